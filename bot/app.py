@@ -1,0 +1,72 @@
+"""The app factory: a Bolt app wired to the store, the notifier and the handlers."""
+
+import json
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+
+from bot.notifier import Notifier, configure_retries, make_client
+from bot.outbox import Deliverer
+from bot.runtime import Runtime
+from bot.services import help_requests
+from bot.settings import Settings
+from handlers import Registered, register_all
+from storage.db import Database, database_answers, migrate
+
+logger = logging.getLogger(__name__)
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+@dataclass
+class CopApp:
+    bolt: App
+    runtime: Runtime
+    registered: Registered
+    executor: ThreadPoolExecutor
+
+    def wsgi(self):
+        """``POST /slack/events`` for everything Slack sends; ``GET /healthz`` for probes."""
+        slack = SlackRequestHandler(self.bolt, path=EVENTS_PATH)
+        engine = self.runtime.db.engine
+
+        def application(environ, start_response):
+            if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+                ok = database_answers(engine)
+                body = json.dumps({"status": "ok" if ok else "unavailable", "database": ok}).encode()
+                start_response("200 OK" if ok else "503 Service Unavailable",
+                               [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+                return [body]
+            return slack(environ, start_response)
+
+        return application
+
+    def close(self, *, wait: bool = True) -> None:
+        """Let listeners already running finish (they may still owe Slack a message)."""
+        self.executor.shutdown(wait=wait)
+
+
+def create_app(settings: Settings, client: WebClient | None = None, *, db: Database | None = None,
+               run_migrations: bool = True, workers: int = 16) -> CopApp:
+    db = db or Database.from_url(settings.database_url)
+    if run_migrations:
+        migrate(db.engine)
+    client = configure_retries(client) if client else make_client(settings.slack_bot_token, settings.slack_api_url)
+    notifier = Notifier(client)
+    deliverer = Deliverer(db, notifier)
+    deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
+    runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer)
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-listener")
+    bolt = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or "socket-mode",
+        request_verification_enabled=not settings.socket_mode,
+        listener_executor=executor,
+        logger=logging.getLogger("slack_bolt"),
+    )
+    registered = register_all(bolt, runtime)
+    return CopApp(bolt=bolt, runtime=runtime, registered=registered, executor=executor)

@@ -1,0 +1,53 @@
+"""``cop-bot``: run the bot (``run``), only its web side (``web``), only its scheduler
+(``worker``), or only migrate the database (``migrate``)."""
+
+import argparse
+import logging
+import sys
+
+from bot import __version__
+from bot.settings import Settings, SettingsError, configure_logging
+
+logger = logging.getLogger("cop-bot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cop-bot", description="A Slack bot for communities of practice.")
+    parser.add_argument("--version", action="version", version=f"cop-bot {__version__}")
+    sub = parser.add_subparsers(dest="action", required=True)
+    sub.add_parser("run", help="the bot and its scheduler in one process")
+    sub.add_parser("web", help="only the Slack endpoint (HTTP or Socket Mode)")
+    sub.add_parser("worker", help="only the scheduler that delivers what is due")
+    sub.add_parser("migrate", help="create or upgrade the database schema, then exit")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings.from_env(need_http=args.action in ("run", "web"))
+    except SettingsError as e:
+        print(f"cop-bot: {e}", file=sys.stderr)
+        return 2
+    configure_logging(settings)
+
+    from sqlalchemy.exc import OperationalError
+
+    from bot.app import create_app
+    from bot.scheduler import create_scheduler
+    from bot.server import serve
+    from storage.db import Database, migrate
+
+    try:
+        if args.action == "migrate":
+            migrate(Database.from_url(settings.database_url).engine)
+            print("cop-bot: the database schema is up to date.")
+            return 0
+        cop = create_app(settings)
+    except OperationalError as e:
+        print(f"cop-bot: cannot open the database at DATABASE_URL: {e.orig}", file=sys.stderr)
+        return 2
+    scheduler = create_scheduler(cop.runtime) if args.action in ("run", "worker") else None
+    serve(cop, http=args.action != "worker", scheduler=scheduler)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""French and English: message catalogs (gettext .po files read with Babel) and
+locale-aware formatting of dates and numbers.
+
+English strings in the code are the message ids; ``locales/fr/LC_MESSAGES/cop.po``
+translates them. The catalogs are compiled in memory at first use, so there is no
+binary .mo file to forget to rebuild.
+"""
+
+from datetime import datetime
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_datetime as _format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+_BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
+
+
+def language_from_locale(locale: str | None) -> str:
+    """``fr-CA``, ``fr_FR``, ``fr`` → ``fr``; anything else → ``en``."""
+    if locale and locale.lower().replace("_", "-").split("-")[0] == "fr":
+        return "fr"
+    return DEFAULT_LANGUAGE
+
+
+def normalise_language(word: str) -> str | None:
+    """A language the user typed (``fr``, ``français``, ``English``…) or ``None``."""
+    word = word.strip().lower()
+    if word in ("fr", "fr-ca", "francais", "français", "french"):
+        return "fr"
+    if word in ("en", "en-ca", "english", "anglais"):
+        return "en"
+    return None
+
+
+class Translator:
+    """Translations for one language plus its formatters."""
+
+    def __init__(self, language: str, translations: NullTranslations):
+        self.language = language
+        self.locale = Locale.parse(_BABEL_LOCALES[language])
+        self._translations = translations
+
+    def gettext(self, message: str, **values) -> str:
+        text = self._translations.gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values) -> str:
+        return self._translations.ngettext(singular, plural, n).format(n=self.number(n), **values)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def datetime(self, moment: datetime, timezone: str) -> str:
+        return _format_datetime(moment, "medium", tzinfo=ZoneInfo(timezone), locale=self.locale)
+
+
+@cache
+def translator(language: str) -> Translator:
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    po = LOCALES_DIR / language / "LC_MESSAGES" / "cop.po"
+    if not po.is_file():
+        return Translator(language, NullTranslations())
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=_BABEL_LOCALES[language])
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translator(language, Translations(fp=compiled, domain="cop"))

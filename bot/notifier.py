@@ -1,0 +1,43 @@
+"""The one way the bot speaks to Slack's Web API: a WebClient that honours 429
+Retry-After and retries connection and server errors, whoever calls it."""
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
+    client = WebClient(token=token, base_url=base_url, timeout=timeout)
+    configure_retries(client)
+    return client
+
+
+def configure_retries(client: WebClient) -> WebClient:
+    names = {type(h).__name__ for h in client.retry_handlers}
+    wanted = [ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2),
+              ServerErrorRetryHandler(max_retry_count=2)]
+    client.retry_handlers.extend(h for h in wanted if type(h).__name__ not in names)
+    return client
+
+
+class Notifier:
+    """Wraps the WebClient for services: plain arguments in, Slack's answer out."""
+
+    def __init__(self, client: WebClient):
+        self.client = client
+
+    def call(self, method: str, payload: dict) -> dict:
+        return self.client.api_call(method, json=payload).data
+
+    def user_info(self, user_id: str) -> dict:
+        return self.client.users_info(user=user_id, include_locale=True).data.get("user", {})
+
+    def join_channel(self, channel_id: str) -> None:
+        self.client.conversations_join(channel=channel_id)

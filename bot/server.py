@@ -1,0 +1,58 @@
+"""Serving: waitress (a production WSGI server, threads, graceful stop) in HTTP mode,
+Slack's Socket Mode client otherwise; the scheduler alongside when asked."""
+
+import logging
+import signal
+import threading
+
+from waitress.server import create_server
+
+from bot.app import CopApp
+
+logger = logging.getLogger(__name__)
+
+
+def make_http_server(cop: CopApp, *, host: str = "0.0.0.0"  # noqa: S104 - Slack must reach it
+                     , port: int = 3000, threads: int = 8):
+    return create_server(cop.wsgi(), host=host, port=port, threads=threads, ident="cop-bot",
+                         channel_timeout=30, cleanup_interval=10)
+
+
+def _stop_on_signals() -> threading.Event:
+    stopping = threading.Event()
+
+    def handler(signum, _frame):
+        logger.info("Received %s: finishing work in flight, then stopping", signal.Signals(signum).name)
+        stopping.set()
+        raise SystemExit(0)  # unwinds waitress's loop in the main thread
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    return stopping
+
+
+def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
+    """Run until SIGTERM/SIGINT; then stop taking work, finish what is in flight, stop."""
+    settings = cop.runtime.settings
+    _stop_on_signals()
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        if not http:
+            threading.Event().wait()
+        elif settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            logger.info("cop-bot connecting to Slack in Socket Mode")
+            SocketModeHandler(cop.bolt, settings.slack_app_token).start()
+        else:
+            server = make_http_server(cop, port=settings.port)
+            logger.info("cop-bot listening on http://0.0.0.0:%d/slack/events", settings.port)
+            server.run()  # on SystemExit waitress lets running requests finish (up to 5 s)
+    except (SystemExit, KeyboardInterrupt):
+        pass
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
+        cop.close(wait=True)
+        logger.info("cop-bot stopped")

@@ -1,0 +1,109 @@
+"""Communities: a channel becomes a community's home; who may do what in it."""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
+
+from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
+from bot.notifier import Notifier
+from storage import communities as store
+from storage.models import Community, Role
+from storage.types import utcnow
+
+logger = logging.getLogger(__name__)
+DEFAULT_TIMEZONE = "America/Toronto"
+PROFILE_FRESH_FOR = timedelta(days=1)
+STEWARD_ROLES = {Role.FOUNDER.value, Role.ANIMATOR.value}
+
+
+def person_profile(session: Session, notifier: Notifier, *, team_id: str,
+                   user_id: str) -> tuple[str | None, str | None]:
+    """(locale, time zone) Slack gives for a person, cached for a day."""
+    cached = store.cached_person(session=session, team_id=team_id, user_id=user_id,
+                                 fresh_after=utcnow() - PROFILE_FRESH_FOR)
+    if cached:
+        return cached.locale, cached.timezone
+    try:
+        user = notifier.user_info(user_id)
+    except SlackApiError as e:
+        logger.warning("users.info failed for a user: %s", e.response.get("error"))
+        return None, None
+    locale, timezone = user.get("locale"), user.get("tz")
+    store.remember_person(session=session, team_id=team_id, user_id=user_id, locale=locale, timezone=timezone)
+    return locale, timezone
+
+
+def language_for(session: Session, notifier: Notifier, *, team_id: str, channel_id: str, user_id: str) -> str:
+    """The community's language in its channel; elsewhere the person's own Slack language."""
+    community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community:
+        return community.language
+    locale, _ = person_profile(session, notifier, team_id=team_id, user_id=user_id)
+    return language_from_locale(locale) if locale else DEFAULT_LANGUAGE
+
+
+def community_here(session: Session, *, team_id: str, channel_id: str) -> Community | None:
+    return store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+
+
+def is_steward(session: Session, *, team_id: str, community_id: int, user_id: str) -> bool:
+    """Founders and animators look after the community (resolve for others, settings)."""
+    roles = store.roles_of(session=session, team_id=team_id, community_id=community_id, user_id=user_id)
+    return bool(roles & STEWARD_ROLES)
+
+
+class SetupOutcome(StrEnum):
+    CREATED = "created"
+    ALREADY = "already"
+
+
+@dataclass(frozen=True)
+class Setup:
+    outcome: SetupOutcome
+    community: Community
+    bot_in_channel: bool
+
+
+def set_up_community(session: Session, notifier: Notifier, *, team_id: str, channel_id: str, channel_name: str,
+                     user_id: str) -> Setup:
+    """Make the channel a community's home; its caller becomes founder if it has none."""
+    existing = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if existing:
+        return Setup(SetupOutcome.ALREADY, existing, True)
+    locale, timezone = person_profile(session, notifier, team_id=team_id, user_id=user_id)
+    name = channel_name if channel_name and channel_name not in ("privategroup", "directmessage") else channel_id
+    community, created = store.create_community(
+        session=session, team_id=team_id, channel_id=channel_id, name=name,
+        language=language_from_locale(locale), timezone=timezone or DEFAULT_TIMEZONE, created_by=user_id)
+    if not created:
+        return Setup(SetupOutcome.ALREADY, community, True)
+    if not store.holders_of(session=session, team_id=team_id, community_id=community.id, role=Role.FOUNDER):
+        store.assign_role(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
+                          role=Role.FOUNDER, assigned_by=user_id)
+    try:
+        notifier.join_channel(channel_id)
+        in_channel = True
+    except SlackApiError as e:
+        # Private channels cannot be joined: the bot must be invited.
+        in_channel = e.response.get("error") == "already_in_channel"
+    return Setup(SetupOutcome.CREATED, community, in_channel)
+
+
+class LanguageOutcome(StrEnum):
+    CHANGED = "changed"
+    NOT_A_COMMUNITY = "not_a_community"
+    NOT_ALLOWED = "not_allowed"
+
+
+def change_language(session: Session, *, team_id: str, channel_id: str, user_id: str, language: str) -> LanguageOutcome:
+    community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return LanguageOutcome.NOT_A_COMMUNITY
+    if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return LanguageOutcome.NOT_ALLOWED
+    store.set_language(session=session, team_id=team_id, community_id=community.id, language=language)
+    return LanguageOutcome.CHANGED

@@ -1,0 +1,217 @@
+"""Calls for help (appels à tous): ask, offer, answer, resolve, and time saved.
+
+Every function takes plain values and a session, changes the store, and writes
+what it owes people to the outbox in the same transaction; it returns the ids of
+those outbox rows so the caller can deliver them at once. Repeating a call with
+the same input (Slack retrying an event, a double click) changes nothing more.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import translator
+from bot.services.communities import is_steward
+from bot.text import mrkdwn, split_topics
+from storage import communities as community_store
+from storage import help_requests as store
+from storage import outbox
+from storage.models import HelpRequest, HelpStatus, OutboxMessage, TimeSaved
+from storage.types import utcnow
+
+PURPOSE_POST = "help_request.post"
+OFFER_REACTIONS = {"raised_hand", "hand"}
+RESOLVE_REACTIONS = {"white_check_mark", "heavy_check_mark"}
+
+
+class Outcome(StrEnum):
+    DONE = "done"
+    NOT_A_COMMUNITY = "not_a_community"
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NOT_FOUND = "not_found"
+    UNCHANGED = "unchanged"  # already done: a retry or a second click
+    OWN_QUESTION = "own_question"
+    ALREADY_RESOLVED = "already_resolved"
+    NOT_ALLOWED = "not_allowed"
+
+
+@dataclass
+class Result:
+    outcome: Outcome
+    language: str = "en"
+    help_request_id: int | None = None
+    outbox_ids: list[int] = field(default_factory=list)
+    detail: dict = field(default_factory=dict)
+
+
+def _call_view(session: Session, request: HelpRequest) -> blocks.CallForHelp:
+    return blocks.CallForHelp(
+        id=request.id, asker_id=request.asker_id, question=request.question,
+        topics=store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id),
+        offerers=store.offerers(session=session, team_id=request.team_id, help_request_id=request.id),
+        resolved=request.status == HelpStatus.RESOLVED, resolved_by=request.resolved_by)
+
+
+def _language(session: Session, request: HelpRequest) -> str:
+    community = community_store.get_community(session=session, team_id=request.team_id,
+                                              community_id=request.community_id)
+    return community.language if community else "en"
+
+
+def _owe(session: Session, request: HelpRequest, key: str, method: str, payload: dict, **kw) -> list[int]:
+    row: OutboxMessage | None = outbox.enqueue(session=session, team_id=request.team_id, dedupe_key=key,
+                                               method=method, payload=payload, **kw)
+    if row is None:
+        return []
+    session.flush()
+    return [row.id]
+
+
+def _refresh_post(session: Session, request: HelpRequest) -> list[int]:
+    """Owe a chat.update showing the call as it is now."""
+    if not request.message_ts:
+        return []
+    view = blocks.call_for_help(translator(_language(session, request)), _call_view(session, request))
+    # Each state change owes its own update; the newest is sent last since rows go in id order.
+    key = f"help:{request.id}:update:{time.time_ns()}"
+    return _owe(session, request, key, "chat.update", {"channel": request.channel_id, "ts": request.message_ts, **view})
+
+
+def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str) -> Result:
+    """Store a call for help and owe its post in the community's channel."""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return Result(Outcome.NOT_A_COMMUNITY)
+    body, topics = split_topics(question)
+    if not body.strip():
+        return Result(Outcome.EMPTY, community.language)
+    if len(body) > blocks.QUESTION_MAX:
+        return Result(Outcome.TOO_LONG, community.language,
+                      detail={"length": len(body), "limit": blocks.QUESTION_MAX})
+    request = store.create_help_request(session=session, team_id=team_id, community_id=community.id,
+                                        channel_id=channel_id, asker_id=asker_id, question=body, topics=topics)
+    view = blocks.call_for_help(translator(community.language), _call_view(session, request))
+    ids = _owe(session, request, f"help:{request.id}:post", "chat.postMessage", {"channel": channel_id, **view},
+               purpose=PURPOSE_POST, subject_id=request.id)
+    return Result(Outcome.DONE, community.language, request.id, ids)
+
+
+def call_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
+    """Slack confirmed the post: remember its ts so reactions and replies find the call."""
+    store.mark_posted(session=session, team_id=message.team_id, help_request_id=message.subject_id,
+                      message_ts=answer["ts"])
+
+
+def call_not_posted(session: Session, message: OutboxMessage, error: str) -> None:
+    """Slack refused the post for good: tell the asker privately, with what to do."""
+    request = store.get_help_request(session=session, team_id=message.team_id, help_request_id=message.subject_id)
+    if request is None:
+        return
+    store.mark_unposted(session=session, team_id=request.team_id, help_request_id=request.id)
+    t = translator(_language(session, request))
+    if error in ("not_in_channel", "channel_not_found"):
+        text = t.gettext("I could not post your call for help in <#{channel}>: I am not a member of it. "
+                         "Invite me with `/invite @cop-bot`, then ask again. Your question was: {question}",
+                         channel=request.channel_id, question=request.question)
+    else:
+        text = t.gettext("I could not post your call for help in <#{channel}> (Slack said: {error}). "
+                         "Please try again. Your question was: {question}",
+                         channel=request.channel_id, error=error, question=request.question)
+    view = blocks.ephemeral(mrkdwn(text))
+    _owe(session, request, f"help:{request.id}:unposted", "chat.postMessage",
+         {"channel": request.asker_id, "text": view["text"], "blocks": view["blocks"]})
+
+
+def _find(session: Session, team_id: str, *, help_request_id: int | None = None, channel_id: str | None = None,
+          message_ts: str | None = None) -> HelpRequest | None:
+    if help_request_id is not None:
+        return store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
+    return store.help_request_for_message(session=session, team_id=team_id, channel_id=channel_id,
+                                          message_ts=message_ts)
+
+
+def offer(session: Session, *, team_id: str, user_id: str, source: str, help_request_id: int | None = None,
+          channel_id: str | None = None, message_ts: str | None = None) -> Result:
+    """Someone offers to help: the asker hears who, by DM; the post shows the offers."""
+    request = _find(session, team_id, help_request_id=help_request_id, channel_id=channel_id, message_ts=message_ts)
+    if request is None:
+        return Result(Outcome.NOT_FOUND)
+    language = _language(session, request)
+    if user_id == request.asker_id:
+        return Result(Outcome.OWN_QUESTION, language, request.id)
+    if request.status == HelpStatus.RESOLVED:
+        return Result(Outcome.ALREADY_RESOLVED, language, request.id)
+    if not store.add_offer(session=session, team_id=team_id, help_request_id=request.id, user_id=user_id,
+                           source=source):
+        return Result(Outcome.UNCHANGED, language, request.id)
+    dm = blocks.offer_received(translator(language), helper_id=user_id, channel_id=request.channel_id,
+                               question=request.question)
+    ids = _owe(session, request, f"help:{request.id}:offer:{user_id}", "chat.postMessage",
+               {"channel": request.asker_id, **dm})
+    return Result(Outcome.DONE, language, request.id, ids + _refresh_post(session, request))
+
+
+def withdraw(session: Session, *, team_id: str, user_id: str, channel_id: str, message_ts: str) -> Result:
+    """✋ taken back: the offer goes, and so does the name on the post."""
+    request = _find(session, team_id, channel_id=channel_id, message_ts=message_ts)
+    if request is None or request.status != HelpStatus.OPEN:
+        return Result(Outcome.NOT_FOUND)
+    if not store.withdraw_offer(session=session, team_id=team_id, help_request_id=request.id, user_id=user_id):
+        return Result(Outcome.UNCHANGED)
+    return Result(Outcome.DONE, _language(session, request), request.id, _refresh_post(session, request))
+
+
+def record_answer(session: Session, *, team_id: str, channel_id: str, thread_ts: str, user_id: str,
+                  message_ts: str, answered_at: datetime) -> Result:
+    """A reply in the call's thread by someone other than the asker is an answer."""
+    request = _find(session, team_id, channel_id=channel_id, message_ts=thread_ts)
+    if request is None or user_id == request.asker_id:
+        return Result(Outcome.NOT_FOUND)
+    if not store.add_answer(session=session, team_id=team_id, help_request_id=request.id, user_id=user_id,
+                            message_ts=message_ts, answered_at=answered_at):
+        return Result(Outcome.UNCHANGED)
+    return Result(Outcome.DONE, _language(session, request), request.id)
+
+
+def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: int | None = None,
+            channel_id: str | None = None, message_ts: str | None = None) -> Result:
+    """The asker (or a founder or animator) marks the call resolved: the post says so and
+    the asker is asked, privately, how much time the answers saved."""
+    request = _find(session, team_id, help_request_id=help_request_id, channel_id=channel_id, message_ts=message_ts)
+    if request is None:
+        return Result(Outcome.NOT_FOUND)
+    language = _language(session, request)
+    if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=request.community_id,
+                                                        user_id=user_id):
+        return Result(Outcome.NOT_ALLOWED, language, request.id)
+    if not store.resolve(session=session, team_id=team_id, help_request_id=request.id, resolved_by=user_id,
+                         resolved_at=utcnow()):
+        return Result(Outcome.ALREADY_RESOLVED, language, request.id)
+    session.refresh(request)
+    prompt = blocks.time_saved_prompt(translator(language), help_request_id=request.id, question=request.question)
+    ids = _refresh_post(session, request)
+    ids += _owe(session, request, f"help:{request.id}:time-saved-prompt", "chat.postMessage",
+                {"channel": request.asker_id, **prompt})
+    return Result(Outcome.DONE, language, request.id, ids)
+
+
+def record_time_saved(session: Session, *, team_id: str, user_id: str, help_request_id: int, choice: str) -> Result:
+    """The asker says how much time the answers saved; the last answer counts."""
+    request = _find(session, team_id, help_request_id=help_request_id)
+    try:
+        bucket = TimeSaved(choice)
+    except ValueError:
+        return Result(Outcome.NOT_FOUND)
+    if request is None:
+        return Result(Outcome.NOT_FOUND)
+    language = _language(session, request)
+    if user_id != request.asker_id:
+        return Result(Outcome.NOT_ALLOWED, language, request.id)
+    store.record_time_saved(session=session, team_id=team_id, help_request_id=request.id, bucket=bucket.value,
+                            minutes=bucket.minutes)
+    return Result(Outcome.DONE, language, request.id, detail={"choice": bucket.value})

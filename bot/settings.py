@@ -1,0 +1,119 @@
+"""Settings from the environment (a ``.env`` in the working directory is read; the real
+environment wins). Every problem is reported as one line naming the variable."""
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; ``str()`` is the line to show the admin."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str = field(repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+    slack_api_url: str = SLACK_API_URL
+    database_url: str = "sqlite:///cop.db"
+    port: int = 3000
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env"),
+                 need_http: bool = True) -> "Settings":
+        """Read and check the settings; ``need_http`` asks for the signing secret unless in Socket Mode."""
+        values: dict[str, str | None] = {}
+        if dotenv is not None and dotenv.is_file():
+            values.update(dotenv_values(dotenv))
+        values.update(os.environ if environ is None else environ)
+
+        def get(name: str) -> str | None:
+            value = values.get(name)
+            return value.strip() if value and value.strip() else None
+
+        bot_token = get("SLACK_BOT_TOKEN")
+        if not bot_token:
+            raise SettingsError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your "
+                                "Slack app's OAuth & Permissions page into .env or the environment.")
+        if not bot_token.startswith("xoxb-"):
+            raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-' "
+                                "(OAuth & Permissions → Bot User OAuth Token).")
+        app_token = get("SLACK_APP_TOKEN")
+        if app_token and not app_token.startswith("xapp-"):
+            raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-' "
+                                "(Basic Information → App-Level Tokens, scope connections:write), "
+                                "or unset for HTTP mode.")
+        signing_secret = get("SLACK_SIGNING_SECRET")
+        if need_http and not app_token and not signing_secret:
+            raise SettingsError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
+                                "Basic Information page (or set SLACK_APP_TOKEN to run in Socket Mode).")
+
+        api_url = get("SLACK_API_URL") or SLACK_API_URL
+        if not api_url.startswith(("http://", "https://")):
+            raise SettingsError(f"SLACK_API_URL must be an http(s) URL such as {SLACK_API_URL}, not {api_url!r}.")
+        if not api_url.endswith("/"):
+            api_url += "/"
+
+        database_url = get("DATABASE_URL") or "sqlite:///cop.db"
+        try:
+            backend = make_url(database_url).get_backend_name()
+        except ArgumentError:
+            raise SettingsError("DATABASE_URL is not a database URL: use sqlite:///cop.db or "
+                                "postgresql+psycopg://user:password@host/dbname.") from None
+        if backend not in ("sqlite", "postgresql"):
+            raise SettingsError(f"DATABASE_URL must point to SQLite or PostgreSQL, not {backend}.")
+        if backend == "postgresql" and database_url.startswith(("postgres://", "postgresql://")):
+            # psycopg 3 is the driver we install; a bare postgresql:// would ask for psycopg2.
+            database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+
+        raw_port = get("PORT") or "3000"
+        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+            raise SettingsError(f"PORT must be a port number between 1 and 65535, not {raw_port!r}.")
+
+        log_level = (get("COP_LOG_LEVEL") or "INFO").upper()
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(f"COP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}.")
+
+        return cls(slack_bot_token=bot_token, slack_signing_secret=signing_secret, slack_app_token=app_token,
+                   slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level)
+
+
+class _RedactSecrets(logging.Filter):
+    """Blanks tokens and the signing secret out of every log line, whoever logs it."""
+
+    def __init__(self, secrets: list[str]):
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(secret in message for secret in self.secrets):
+            for secret in self.secrets:
+                message = message.replace(secret, "[redacted]")
+            record.msg, record.args = message, None
+        return True
+
+
+def configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_RedactSecrets([settings.slack_bot_token, settings.slack_signing_secret or "",
+                                      settings.slack_app_token or ""]))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level)

@@ -1,0 +1,83 @@
+"""Text as Slack sends it and as we post it.
+
+Slash-command text arrives with ``&``, ``<`` and ``>`` escaped and with Slack's
+own ``<…>`` sequences for mentions, channels, links and broadcasts. We store
+the real text (what the person typed) and escape it again when posting, keeping
+user and channel mentions but never a broadcast (@channel, @here, @everyone,
+user groups).
+"""
+
+import re
+import unicodedata
+
+_SEQUENCE = re.compile(r"<([^<>]*)>")
+_BROADCAST_WORDS = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+_KEPT_MENTION = re.compile(r"&lt;([@#][UWC][A-Z0-9]+)&gt;")
+_TAG = re.compile(r"(?<![\w&])#([^\W_][\w-]{0,79})", re.UNICODE)
+_TRAILING_TAGS = re.compile(r"(?:\s*(?<![\w&])#[^\W_][\w-]{0,79})+\s*$", re.UNICODE)
+WORD_JOINER = "\u2060"
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _sequence_to_text(inner: str) -> str:
+    target, _, label = inner.partition("|")
+    if target.startswith("@"):
+        return f"<{target}>"  # a user mention, kept
+    if target.startswith("#"):
+        return f"#{label}" if label else f"<{target}>"
+    if target.startswith("!"):
+        # Broadcasts and user groups become plain words; dates show their fallback.
+        if target.startswith("!subteam^"):
+            return label or "@group"
+        if target.startswith("!date^"):
+            return label
+        return "@" + target[1:].split("^")[0]
+    return label if label and label in target else (f"{label} ({target})" if label else target)
+
+
+def from_slack(text: str) -> str:
+    """The real text of a slash command's ``text`` (or a message's text)."""
+    parts, last = [], 0
+    for match in _SEQUENCE.finditer(text):
+        parts.append(_unescape(text[last:match.start()]))
+        parts.append(_sequence_to_text(match.group(1)))
+        last = match.end()
+    parts.append(_unescape(text[last:]))
+    return "".join(parts).strip()
+
+
+def mrkdwn(text: str) -> str:
+    """Real text made safe to post as mrkdwn: escaped, mentions kept, broadcasts defused."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _KEPT_MENTION.sub(r"<\1>", escaped)
+    return _BROADCAST_WORDS.sub(lambda m: "@" + WORD_JOINER + m.group(1), escaped)
+
+
+def plain(text: str, limit: int) -> str:
+    """Text for a plain_text field, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def topic_key(word: str) -> str:
+    return unicodedata.normalize("NFC", word).lower()
+
+
+def split_topics(text: str) -> tuple[str, list[str]]:
+    """``("How do we…? #onboarding #Nuit")`` → ``("How do we…?", ["onboarding", "nuit"])``.
+
+    Tags at the very end are taken off the text; tags inside a sentence stay in it.
+    """
+    topics = list(dict.fromkeys(topic_key(t) for t in _TAG.findall(text)))
+    trailing = _TRAILING_TAGS.search(text)
+    body = text[: trailing.start()].rstrip() if trailing and trailing.start() > 0 else text
+    return body, topics
+
+
+def first_word(text: str) -> tuple[str, str]:
+    """Split off the subcommand: ``"Ask  how…"`` → ``("ask", "how…")``."""
+    head, _, rest = text.strip().partition(" ")
+    return head.lower(), rest.strip()

@@ -1,0 +1,154 @@
+"""``/cop`` and its subcommands.
+
+Adding a subcommand is one function and one line in ``SUBCOMMANDS``.
+"""
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_bolt import Ack, App, Respond
+
+from bot import blocks
+from bot.i18n import Translator, normalise_language, translator
+from bot.runtime import Runtime
+from bot.services import communities, help_requests
+from bot.services.help_requests import Outcome
+from bot.text import first_word, from_slack, mrkdwn
+from handlers import Registered
+from handlers.delivery import deliver
+
+COMMAND = "/cop"
+
+
+@dataclass(frozen=True)
+class Command:
+    team_id: str
+    channel_id: str
+    channel_name: str
+    user_id: str
+    text: str  # the real text after the subcommand
+    respond: Respond
+
+
+def _reply(command: Command, text: str) -> None:
+    command.respond(**blocks.ephemeral(text))
+
+
+def _language(runtime: Runtime, command: Command) -> Translator:
+    with runtime.db.session() as session:
+        return translator(communities.language_for(session, runtime.notifier, team_id=command.team_id,
+                                                   channel_id=command.channel_id, user_id=command.user_id))
+
+
+def usage(t: Translator) -> str:
+    return "\n".join([
+        t.gettext("*cop-bot* helps this community of practice ask peers for help and keep what it learns."),
+        t.gettext("• `/cop ask <question> #topic` — post a call for help in the community's channel"),
+        t.gettext("• `/cop setup` — make this channel the home of a community (you become its founder)"),
+        t.gettext("• `/cop language fr|en` — change the community's language (founders and animators)"),
+        t.gettext("• `/cop help` — this help"),
+        t.gettext("In French: `/cop demande`, `/cop langue`, `/cop aide`."),
+    ])
+
+
+def show_help(runtime: Runtime, command: Command) -> None:
+    """Ephemeral: the list of subcommands, in the community's or the person's language."""
+    _reply(command, usage(_language(runtime, command)))
+
+
+def setup(runtime: Runtime, command: Command) -> None:
+    """Makes the channel a community's home; the channel hears it, the founder gets the next steps."""
+    with runtime.db.session() as session:
+        result = communities.set_up_community(session, runtime.notifier, team_id=command.team_id,
+                                              channel_id=command.channel_id, channel_name=command.channel_name,
+                                              user_id=command.user_id)
+    community = result.community
+    t = translator(community.language)
+    if result.outcome == communities.SetupOutcome.ALREADY:
+        _reply(command, t.gettext("This channel is already the home of the community *{name}*.",
+                                  name=mrkdwn(community.name)))
+        return
+    text = t.gettext("This channel is now the home of the community *{name}*, founded by <@{founder}>. "
+                     "Ask your peers with `/cop ask <your question> #topic`.",
+                     name=mrkdwn(community.name), founder=command.user_id)
+    if result.bot_in_channel:
+        runtime.notifier.call("chat.postMessage", {"channel": command.channel_id, "text": text,
+                                                   "blocks": blocks.ephemeral(text)["blocks"]})
+    note = t.gettext("Done: you are the founder of *{name}*. Its language is English; change it with "
+                     "`/cop language fr`.", name=mrkdwn(community.name))
+    if not result.bot_in_channel:
+        note += "\n" + t.gettext("I could not join this channel by myself: invite me with `/invite @cop-bot` "
+                                 "so that I can post calls for help here.")
+    _reply(command, note)
+
+
+def language(runtime: Runtime, command: Command) -> None:
+    """Founders and animators switch the community between French and English."""
+    chosen = normalise_language(command.text)
+    if chosen is None:
+        _reply(command, _language(runtime, command).gettext("Which language? `/cop language fr` or "
+                                                            "`/cop language en`."))
+        return
+    with runtime.db.session() as session:
+        outcome = communities.change_language(session, team_id=command.team_id, channel_id=command.channel_id,
+                                              user_id=command.user_id, language=chosen)
+    t = translator(chosen)
+    if outcome == communities.LanguageOutcome.CHANGED:
+        _reply(command, t.gettext("Done: this community now speaks English."))
+    elif outcome == communities.LanguageOutcome.NOT_ALLOWED:
+        _reply(command, _language(runtime, command).gettext(
+            "Only the community's founders and animators can change its language."))
+    else:
+        _reply(command, _language(runtime, command).gettext(
+            "This channel is not a community's home yet: run `/cop setup` here first."))
+
+
+def ask(runtime: Runtime, command: Command) -> None:
+    """Posts a call for help in the community's channel; problems come back privately."""
+    with runtime.db.session() as session:
+        result = help_requests.ask(session, team_id=command.team_id, channel_id=command.channel_id,
+                                   asker_id=command.user_id, question=command.text)
+    if result.outcome == Outcome.DONE:
+        deliver(runtime, result.outbox_ids)
+        return
+    if result.outcome == Outcome.NOT_A_COMMUNITY:
+        t = _language(runtime, command)
+        _reply(command, t.gettext("Calls for help are posted in a community's channel, and this channel is not "
+                                  "one. Run `/cop ask` in your community's channel, or `/cop setup` to make this "
+                                  "channel a community's home. Nothing was posted."))
+        return
+    t = translator(result.language)
+    if result.outcome == Outcome.EMPTY:
+        _reply(command, t.gettext("What is your question? For example: `/cop ask How do we onboard night-shift "
+                                  "nurses faster? #onboarding`"))
+    elif result.outcome == Outcome.TOO_LONG:
+        _reply(command, t.gettext("Your question is {length} characters long; the limit is {limit}. Shorten it "
+                                  "and add the details in the thread once it is posted. Nothing was posted.",
+                                  length=t.number(result.detail["length"]), limit=t.number(result.detail["limit"])))
+
+
+SUBCOMMANDS: dict[str, Callable[[Runtime, Command], None]] = {
+    "help": show_help, "aide": show_help,
+    "setup": setup, "installer": setup,
+    "language": language, "langue": language,
+    "ask": ask, "demande": ask, "demander": ask,
+}
+
+
+def fold(word: str) -> str:
+    """Case and accents folded, so `Aide`, `LEÇON` and `lecon` find their subcommand."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def register(app: App, runtime: Runtime) -> Registered:
+    def cop_command(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        name, rest = first_word(body.get("text") or "")
+        command = Command(team_id=body["team_id"], channel_id=body["channel_id"],
+                          channel_name=body.get("channel_name") or "", user_id=body["user_id"],
+                          text=from_slack(rest), respond=respond)
+        SUBCOMMANDS.get(fold(name), show_help)(runtime, command)
+
+    app.command(COMMAND)(cop_command)
+    return Registered(commands={COMMAND})

@@ -1,0 +1,135 @@
+"""Queries about calls for help, their offers and their answers."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from storage.models import HelpAnswer, HelpOffer, HelpRequest, HelpRequestTopic, HelpStatus
+
+
+def create_help_request(
+    *, session: Session, team_id: str, community_id: int, channel_id: str, asker_id: str,
+    question: str, topics: list[str], urgent: bool = False,
+) -> HelpRequest:
+    request = HelpRequest(team_id=team_id, community_id=community_id, channel_id=channel_id,
+                          asker_id=asker_id, question=question, urgent=urgent)
+    session.add(request)
+    session.flush()
+    for topic in dict.fromkeys(topics):
+        session.add(HelpRequestTopic(help_request_id=request.id, topic=topic, team_id=team_id))
+    session.flush()
+    return request
+
+
+def get_help_request(*, session: Session, team_id: str, help_request_id: int) -> HelpRequest | None:
+    return session.exec(
+        select(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id)
+    ).first()
+
+
+def help_request_for_message(*, session: Session, team_id: str, channel_id: str, message_ts: str) -> HelpRequest | None:
+    return session.exec(
+        select(HelpRequest).where(
+            HelpRequest.team_id == team_id,
+            HelpRequest.channel_id == channel_id,
+            HelpRequest.message_ts == message_ts,
+        )
+    ).first()
+
+
+def topics_of(*, session: Session, team_id: str, help_request_id: int) -> list[str]:
+    return list(session.exec(
+        select(HelpRequestTopic.topic)
+        .where(HelpRequestTopic.team_id == team_id, HelpRequestTopic.help_request_id == help_request_id)
+        .order_by(HelpRequestTopic.topic)
+    ).all())
+
+
+def mark_posted(*, session: Session, team_id: str, help_request_id: int, message_ts: str) -> None:
+    session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.status == HelpStatus.PENDING)
+        .values(status=HelpStatus.OPEN, message_ts=message_ts)
+    )
+
+
+def mark_unposted(*, session: Session, team_id: str, help_request_id: int) -> None:
+    session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.status == HelpStatus.PENDING)
+        .values(status=HelpStatus.UNPOSTED)
+    )
+
+
+def add_offer(*, session: Session, team_id: str, help_request_id: int, user_id: str, source: str) -> bool:
+    """Record an offer; ``False`` when this person had already offered (a retry, a second click)."""
+    try:
+        with session.begin_nested():
+            session.add(HelpOffer(team_id=team_id, help_request_id=help_request_id, user_id=user_id, source=source))
+    except IntegrityError:
+        return False
+    return True
+
+
+def withdraw_offer(*, session: Session, team_id: str, help_request_id: int, user_id: str) -> bool:
+    offer = session.exec(
+        select(HelpOffer).where(HelpOffer.team_id == team_id, HelpOffer.help_request_id == help_request_id,
+                                HelpOffer.user_id == user_id)
+    ).first()
+    if offer is None:
+        return False
+    session.delete(offer)
+    session.flush()
+    return True
+
+
+def offerers(*, session: Session, team_id: str, help_request_id: int) -> list[str]:
+    return list(session.exec(
+        select(HelpOffer.user_id)
+        .where(HelpOffer.team_id == team_id, HelpOffer.help_request_id == help_request_id)
+        .order_by(HelpOffer.created_at, HelpOffer.id)
+    ).all())
+
+
+def add_answer(
+    *, session: Session, team_id: str, help_request_id: int, user_id: str, message_ts: str, answered_at: datetime
+) -> bool:
+    """Record a thread answer once; the first one sets the call's time to first answer."""
+    try:
+        with session.begin_nested():
+            session.add(HelpAnswer(team_id=team_id, help_request_id=help_request_id, user_id=user_id,
+                                   message_ts=message_ts, created_at=answered_at))
+    except IntegrityError:
+        return False
+    session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.first_answer_at.is_(None))
+        .values(first_answer_at=answered_at, first_answer_by=user_id)
+    )
+    return True
+
+
+def resolve(*, session: Session, team_id: str, help_request_id: int, resolved_by: str, resolved_at: datetime) -> bool:
+    """Mark an open call resolved; ``False`` if it was not open (already resolved, a retry)."""
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.status == HelpStatus.OPEN)
+        .values(status=HelpStatus.RESOLVED, resolved_by=resolved_by, resolved_at=resolved_at)
+    )
+    return result.rowcount == 1
+
+
+def record_time_saved(*, session: Session, team_id: str, help_request_id: int, bucket: str, minutes: int) -> bool:
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.status == HelpStatus.RESOLVED)
+        .values(time_saved=bucket, time_saved_minutes=minutes)
+    )
+    return result.rowcount == 1

@@ -1,0 +1,192 @@
+"""The tables. Alembic owns the schema (storage/migrations); this is its source.
+
+Every table has ``team_id`` (the Slack workspace) and queries always filter on it.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+def _when(**kwargs) -> datetime:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, **kwargs)
+
+
+def _maybe_when(**kwargs) -> datetime | None:
+    return Field(default=None, sa_type=UTCDateTime, **kwargs)
+
+
+class Role(StrEnum):
+    FOUNDER = "founder"
+    ANIMATOR = "animator"
+    MEMBER = "member"
+    EXPERT = "expert"
+    REPORTER = "reporter"
+    SPONSOR = "sponsor"
+    IT = "it"
+
+
+class HelpStatus(StrEnum):
+    PENDING = "pending"  # stored, its post to the channel not yet confirmed by Slack
+    OPEN = "open"
+    RESOLVED = "resolved"
+    UNPOSTED = "unposted"  # Slack refused the post for good; the asker was told
+
+
+class TimeSaved(StrEnum):
+    """What askers answer to "how much time did this save you?" and its minutes."""
+
+    UNDER_15_MIN = "under_15_min"
+    ABOUT_1_HOUR = "about_1_hour"
+    HALF_DAY = "half_day"
+    DAY_OR_MORE = "day_or_more"
+
+    @property
+    def minutes(self) -> int:
+        # Conservative values: the midpoint of "under 15 minutes", a working day of 7.5 h.
+        return {"under_15_min": 10, "about_1_hour": 60, "half_day": 225, "day_or_more": 450}[self.value]
+
+
+class Community(SQLModel, table=True):
+    __tablename__ = "communities"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", name="uq_community_channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    channel_id: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    language: str = Field(default="en", max_length=8)
+    timezone: str = Field(default="America/Toronto", max_length=64)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _when()
+
+
+class RoleAssignment(SQLModel, table=True):
+    __tablename__ = "role_assignments"
+    __table_args__ = (
+        UniqueConstraint("community_id", "user_id", "role", name="uq_role_assignment"),
+        Index("ix_role_assignments_team_community", "team_id", "community_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    role: str = Field(max_length=16)
+    assigned_by: str = Field(max_length=32)
+    assigned_at: datetime = _when()
+
+
+class Person(SQLModel, table=True):
+    """What Slack told us about a person (locale, time zone), cached to spare API calls."""
+
+    __tablename__ = "people"
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    user_id: str = Field(max_length=32, primary_key=True)
+    locale: str | None = Field(default=None, max_length=16)
+    timezone: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = _when()
+
+
+class HelpRequest(SQLModel, table=True):
+    """A call for help (appel à tous) posted in a community's channel."""
+
+    __tablename__ = "help_requests"
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", "message_ts", name="uq_help_request_message"),
+        Index("ix_help_requests_team_community_status", "team_id", "community_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    asker_id: str = Field(max_length=32)
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default=HelpStatus.PENDING, max_length=16)
+    urgent: bool = False
+    created_at: datetime = _when()
+    first_answer_at: datetime | None = _maybe_when()
+    first_answer_by: str | None = Field(default=None, max_length=32)
+    resolved_at: datetime | None = _maybe_when()
+    resolved_by: str | None = Field(default=None, max_length=32)
+    time_saved: str | None = Field(default=None, max_length=16)
+    time_saved_minutes: int | None = None
+
+
+class HelpRequestTopic(SQLModel, table=True):
+    __tablename__ = "help_request_topics"
+    __table_args__ = (Index("ix_help_request_topics_team_topic", "team_id", "topic"),)
+
+    help_request_id: int = Field(foreign_key="help_requests.id", primary_key=True, ondelete="CASCADE")
+    topic: str = Field(max_length=80, primary_key=True)
+    team_id: str = Field(max_length=32)
+
+
+class HelpOffer(SQLModel, table=True):
+    """Someone offered to help (✋ or the "I can help" button)."""
+
+    __tablename__ = "help_offers"
+    __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_offer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    source: str = Field(max_length=16)  # "reaction" or "button"
+    created_at: datetime = _when()
+
+
+class HelpAnswer(SQLModel, table=True):
+    """A reply in the call's thread by someone other than the asker."""
+
+    __tablename__ = "help_answers"
+    __table_args__ = (UniqueConstraint("help_request_id", "message_ts", name="uq_help_answer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    message_ts: str = Field(max_length=32)
+    created_at: datetime = _when()
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A Web API call the bot owes someone, written in the same transaction as the
+    change that caused it, delivered by whoever claims it first (the request thread
+    right away, or the scheduler after a crash, a restart or a Slack outage).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("team_id", "dedupe_key", name="uq_outbox_dedupe"),
+        Index("ix_outbox_status_due", "status", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    dedupe_key: str = Field(max_length=200)
+    method: str = Field(max_length=64)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON arguments of the call
+    purpose: str | None = Field(default=None, max_length=64)  # what to do with Slack's answer
+    subject_id: int | None = None
+    status: str = Field(default=OutboxStatus.PENDING, max_length=16)
+    due_at: datetime = _when()
+    attempts: int = 0
+    claimed_until: datetime | None = _maybe_when()
+    last_error: str | None = Field(default=None, max_length=500)
+    sent_at: datetime | None = _maybe_when()
+    created_at: datetime = _when()
