@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure_logging(settings)
 
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
     from sqlalchemy.exc import OperationalError
 
     from bot.app import create_app
@@ -43,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         cop = create_app(settings)
     except OperationalError as e:
         print(f"cop-bot: cannot open the database at DATABASE_URL: {e.orig}", file=sys.stderr)
+        return 2
+    except (BoltError, SlackApiError, OSError) as e:  # auth.test failed: a wrong token, or Slack out of reach
+        print(f"cop-bot: Slack did not accept SLACK_BOT_TOKEN or could not be reached ({e}). Check the token and "
+              "SLACK_API_URL.", file=sys.stderr)
         return 2
     scheduler = create_scheduler(cop.runtime) if args.action in ("run", "worker") else None
     serve(cop, http=args.action != "worker", scheduler=scheduler)

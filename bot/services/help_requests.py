@@ -117,12 +117,12 @@ def call_not_posted(session: Session, message: OutboxMessage, error: str) -> Non
     if error in ("not_in_channel", "channel_not_found"):
         text = t.gettext("I could not post your call for help in <#{channel}>: I am not a member of it. "
                          "Invite me with `/invite @cop-bot`, then ask again. Your question was: {question}",
-                         channel=request.channel_id, question=request.question)
+                         channel=request.channel_id, question=mrkdwn(request.question))
     else:
         text = t.gettext("I could not post your call for help in <#{channel}> (Slack said: {error}). "
                          "Please try again. Your question was: {question}",
-                         channel=request.channel_id, error=error, question=request.question)
-    view = blocks.ephemeral(mrkdwn(text))
+                         channel=request.channel_id, error=error, question=mrkdwn(request.question))
+    view = blocks.ephemeral(text)
     _owe(session, request, f"help:{request.id}:unposted", "chat.postMessage",
          {"channel": request.asker_id, "text": view["text"], "blocks": view["blocks"]})
 

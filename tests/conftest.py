@@ -1,0 +1,135 @@
+import json
+import os
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pytest
+from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from bot.app import CopApp, create_app
+from bot.server import make_http_server
+from bot.settings import Settings
+from storage.db import Database, make_engine
+from tests.fake_slack import TEAM_ID, FakeSlack
+
+SIGNING_SECRET = "test-signing-secret"
+POSTGRES_URL = os.environ.get("COP_TEST_POSTGRES_URL")
+
+
+# -- databases ---------------------------------------------------------------------------
+
+def _engines():
+    yield pytest.param("sqlite", id="sqlite")
+    yield pytest.param("postgresql", id="postgresql",
+                       marks=pytest.mark.skipif(not POSTGRES_URL, reason="COP_TEST_POSTGRES_URL not set"))
+
+
+@pytest.fixture(params=list(_engines()))
+def db(request, tmp_path):
+    """A fresh database per test: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+        SQLModel.metadata.create_all(engine)
+        yield Database(engine)
+        engine.dispose()
+        return
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    SQLModel.metadata.create_all(engine)
+    yield Database(engine)
+    engine.dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+# -- the bot through the real Slack protocol ---------------------------------------------
+
+@pytest.fixture
+def fake_slack():
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+@dataclass
+class RunningBot:
+    url: str
+    cop: CopApp
+    fake: FakeSlack
+    team_id: str = TEAM_ID
+
+    def post(self, body: str, content_type: str, *, headers: dict | None = None,
+             signature: str | None = None, timestamp: int | None = None) -> tuple[int, str]:
+        timestamp = timestamp or int(time.time())
+        signed = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=str(timestamp), body=body)
+        request = urllib.request.Request(self.url + "slack/events", data=body.encode(), method="POST", headers={
+            "Content-Type": content_type, "X-Slack-Request-Timestamp": str(timestamp),
+            "X-Slack-Signature": signature or signed, **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def command(self, text: str, *, user: str = "UASKER", channel: str = "CCOP", channel_name: str = "soins",
+                team_id: str | None = None) -> tuple[int, str]:
+        form = {"token": "x", "team_id": team_id or self.team_id, "team_domain": "test", "channel_id": channel,
+                "channel_name": channel_name, "user_id": user, "user_name": user.lower(), "command": "/cop",
+                "text": text, "api_app_id": "A1", "response_url": self.fake.url + f"response/{uuid.uuid4().hex}",
+                "trigger_id": "1.2.3"}
+        return self.post(urlencode(form), "application/x-www-form-urlencoded")
+
+    def event(self, event: dict, *, event_id: str | None = None, retry_num: int | None = None,
+              team_id: str | None = None) -> tuple[int, str]:
+        body = {"token": "x", "team_id": team_id or self.team_id, "api_app_id": "A1", "type": "event_callback",
+                "event_id": event_id or "Ev" + uuid.uuid4().hex[:10], "event_time": int(time.time()),
+                "event": event, "authorizations": [{"team_id": team_id or self.team_id, "user_id": "UCOPBOT",
+                                                     "is_bot": True}]}
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
+        return self.post(json.dumps(body), "application/json", headers=headers)
+
+    def click(self, action_id: str, value: str, *, user: str, channel: str = "CCOP",
+              message_ts: str = "1700000000.000001", team_id: str | None = None) -> tuple[int, str]:
+        payload = {"type": "block_actions", "team": {"id": team_id or self.team_id, "domain": "test"},
+                   "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
+                   "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
+                   "channel": {"id": channel}, "message": {"ts": message_ts, "text": "…"},
+                   "response_url": self.fake.url + f"response/{uuid.uuid4().hex}", "trigger_id": "1.2.3",
+                   "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
+                                "action_ts": str(time.time())}]}
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
+def start_bot(fake: FakeSlack, database_url: str, **settings) -> tuple[RunningBot, object, threading.Thread]:
+    config = Settings(slack_bot_token="xoxb-test-token", slack_signing_secret=SIGNING_SECRET,
+                      slack_api_url=fake.api_url, database_url=database_url, **settings)
+    cop = create_app(config)
+    server = make_http_server(cop, host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    return RunningBot(url=f"http://127.0.0.1:{server.effective_port}/", cop=cop, fake=fake), server, thread
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+def bot(fake_slack, database_url):
+    running, server, thread = start_bot(fake_slack, database_url)
+    yield running
+    server.close()
+    running.cop.close(wait=True)
+    running.cop.runtime.db.engine.dispose()

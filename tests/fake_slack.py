@@ -1,0 +1,136 @@
+"""A local fake of Slack's Web API: an HTTP server on port 0 that records every
+call, answers like Slack, and can be told to answer 429 (with Retry-After) or an
+error. It also takes what the bot POSTs to response URLs."""
+
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+BOT_USER_ID = "UCOPBOT"
+TEAM_ID = "T0001"
+
+
+@dataclass
+class Call:
+    method: str  # Web API method, or "response_url"
+    args: dict
+    path: str
+    answer: dict  # what the fake answered
+
+
+class FakeSlack:
+    def __init__(self):
+        self.calls: list[Call] = []
+        self.locales: dict[str, str] = {}
+        self.timezones: dict[str, str] = {}
+        self._scripted: dict[str, deque] = defaultdict(deque)
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode()
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    args = json.loads(raw or "{}")
+                else:
+                    args = dict(parse_qsl(raw))
+                    for key in ("blocks", "attachments"):
+                        if isinstance(args.get(key), str):
+                            args[key] = json.loads(args[key])
+                if self.path.startswith("/api/"):
+                    method = self.path[len("/api/"):].split("?")[0]
+                else:
+                    method = "response_url"
+                status, body, headers = fake._answer(method, args)
+                with fake._lock:
+                    fake.calls.append(Call(method, args, self.path, body))
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.api_url = self.url + "api/"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    # -- scripting ------------------------------------------------------------------
+    def fail(self, method: str, error: str = "internal_error", *, times: int = 1, status: int = 200,
+             retry_after: int | None = None):
+        """The next ``times`` calls of ``method`` fail with ``error`` (429 + Retry-After if asked)."""
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        for _ in range(times):
+            self._scripted[method].append((status, {"ok": False, "error": error}, headers))
+
+    def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1):
+        self.fail(method, "ratelimited", times=times, status=429, retry_after=retry_after)
+
+    def _answer(self, method: str, args: dict):
+        with self._lock:
+            if self._scripted[method]:
+                return self._scripted[method].popleft()
+        if method == "auth.test":
+            return 200, {"ok": True, "url": "https://example.slack.com/", "team": "Test", "user": "cop-bot",
+                         "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "BCOPBOT"}, {}
+        if method == "chat.postMessage":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return 200, {"ok": True, "channel": args.get("channel"), "ts": ts,
+                         "message": {"text": args.get("text"), "ts": ts}}, {}
+        if method == "chat.update":
+            return 200, {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}, {}
+        if method == "users.info":
+            user = args.get("user")
+            return 200, {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "en-US"),
+                                              "tz": self.timezones.get(user, "America/Toronto")}}, {}
+        if method == "conversations.join":
+            return 200, {"ok": True, "channel": {"id": args.get("channel")}}, {}
+        return 200, {"ok": True}, {}
+
+    # -- reading ----------------------------------------------------------------------
+    def calls_to(self, method: str, **match) -> list[Call]:
+        with self._lock:
+            calls = list(self.calls)
+        return [c for c in calls if c.method == method and all(c.args.get(k) == v for k, v in match.items())]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0, **match) -> list[Call]:
+        """Poll until ``count`` matching calls were made; fail the test otherwise."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.calls_to(method, **match)
+            if len(found) >= count:
+                return found
+            time.sleep(0.01)
+        raise AssertionError(f"expected {count} call(s) to {method} {match}, got {self.calls_to(method, **match)}")
+
+    def settle(self, quiet: float = 0.3) -> None:
+        """Wait until no call has come for ``quiet`` seconds (to check nothing more happens)."""
+        last = -1
+        while True:
+            with self._lock:
+                now = len(self.calls)
+            if now == last:
+                return
+            last = now
+            time.sleep(quiet)

@@ -1,0 +1,71 @@
+"""What the code registers matches manifest.yml; every message has its French."""
+
+import re
+import string
+from pathlib import Path
+
+import yaml
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot.app import create_app
+from bot.i18n import translator
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_registered_listeners_match_the_manifest(tmp_path, fake_slack):
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    cop = create_app(Settings(slack_bot_token="xoxb-x", slack_signing_secret="s", slack_api_url=fake_slack.api_url,
+                              database_url=f"sqlite:///{tmp_path / 'm.db'}"))
+    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
+    assert commands == cop.registered.commands
+    events = {e.split(".")[0] for e in manifest["settings"]["event_subscriptions"]["bot_events"]}
+    assert events == cop.registered.events
+    shortcuts = {s["callback_id"] for s in manifest["features"].get("shortcuts", [])}
+    assert shortcuts == cop.registered.shortcuts
+    assert manifest["settings"]["interactivity"]["is_enabled"] is bool(cop.registered.actions)
+    # Message events need history scopes; reactions need reactions:read.
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "reactions:read", "channels:history", "users:read"} <= scopes
+    assert manifest["features"]["slash_commands"][0]["should_escape"] is True  # mentions arrive as <@U…>
+
+
+def _code_messages() -> set:
+    found = set()
+    for directory in ("bot", "handlers"):
+        for _file, _line, message, _comments, _ctx in extract_from_dir(
+                ROOT / directory, method_map=[("**.py", "python")],
+                keywords={"gettext": None, "ngettext": (1, 2)}):
+            found.add(message)
+    return found
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_in_the_code_has_a_french_translation_with_the_same_placeholders():
+    with (ROOT / "bot/locales/fr/LC_MESSAGES/cop.po").open("rb") as f:
+        catalog = read_po(f)
+    code = _code_messages()
+    assert code, "no message found: the extraction is broken"
+    for message in code:
+        entry = catalog.get(message if isinstance(message, str) else message[0])
+        assert entry is not None and entry.string, f"no French for {message!r}"
+        english = message if isinstance(message, tuple) else (message,)
+        french = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        for en, fr in zip(english, french, strict=False):
+            assert _fields(en) == _fields(fr), f"placeholders differ for {en!r}"
+            assert re.findall(r"`[^`]*`", fr) or not re.findall(r"`/cop", en) or "`/cop" in fr
+
+
+def test_french_catalog_is_used_and_numbers_follow_the_locale():
+    fr, en = translator("fr"), translator("en")
+    assert fr.gettext("I can help") == "Je peux aider"
+    assert en.gettext("I can help") == "I can help"
+    assert fr.number(2500) == "2\u00a0500"
+    assert en.number(2500) == "2,500"
+    assert fr.ngettext(":raised_hand: {n} offer of help: {people}", ":raised_hand: {n} offers of help: {people}",
+                       2, people="x").startswith(":raised_hand: 2 offres")
