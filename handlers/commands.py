@@ -42,7 +42,7 @@ def _language(runtime: Runtime, command: Command) -> Translator:
 
 
 def usage(t: Translator) -> str:
-    return "\n".join([
+    return "\n".join(mrkdwn(line) for line in [
         t.gettext("*cop-bot* helps this community of practice ask peers for help and keep what it learns."),
         t.gettext("• `/cop ask <question> #topic` — post a call for help in the community's channel"),
         t.gettext("• `/cop setup` — make this channel the home of a community (you become its founder)"),
@@ -69,9 +69,9 @@ def setup(runtime: Runtime, command: Command) -> None:
         _reply(command, t.gettext("This channel is already the home of the community *{name}*.",
                                   name=mrkdwn(community.name)))
         return
-    text = t.gettext("This channel is now the home of the community *{name}*, founded by <@{founder}>. "
-                     "Ask your peers with `/cop ask <your question> #topic`.",
-                     name=mrkdwn(community.name), founder=command.user_id)
+    text = mrkdwn(t.gettext("This channel is now the home of the community *{name}*, founded by <@{founder}>. "
+                            "Ask your peers with `/cop ask <your question> #topic`.",
+                            name=community.name, founder=command.user_id))
     if result.bot_in_channel:
         runtime.notifier.call("chat.postMessage", {"channel": command.channel_id, "text": text,
                                                    "blocks": blocks.ephemeral(text)["blocks"]})

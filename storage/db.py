@@ -21,12 +21,21 @@ def make_engine(url: str, **kwargs) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
+            # We open transactions ourselves (below), so pysqlite must not.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             if ":memory:" not in url and "mode=memory" not in url:
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(connection):
+            # SQLite has one writer. A deferred transaction that reads then writes fails at once with
+            # "database is locked" when another wrote meanwhile; taking the write lock up front makes
+            # it wait its turn (busy_timeout) instead.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)

@@ -29,6 +29,7 @@ class FakeSlack:
         self.locales: dict[str, str] = {}
         self.timezones: dict[str, str] = {}
         self._scripted: dict[str, deque] = defaultdict(deque)
+        self.delays: dict[str, float] = {}  # seconds to wait before answering a method
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -53,6 +54,8 @@ class FakeSlack:
                     method = self.path[len("/api/"):].split("?")[0]
                 else:
                     method = "response_url"
+                if fake.delays.get(method):
+                    time.sleep(fake.delays[method])
                 status, body, headers = fake._answer(method, args)
                 with fake._lock:
                     fake.calls.append(Call(method, args, self.path, body))

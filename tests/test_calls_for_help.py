@@ -19,9 +19,10 @@ def setup_community(bot, *, founder="UFOUNDER", locale="en-US"):
 
 
 def ask(bot, text, *, user="UASKER"):
+    before = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
     status, body = bot.command(f"ask {text}", user=user, channel=CHANNEL)
     assert status == 200 and body == ""
-    return bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[-1]
+    return bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=before + 1)[before]
 
 
 def all_text(call) -> str:
@@ -76,3 +77,170 @@ def test_reaction_offer_tells_the_asker_and_resolution_asks_time_saved(bot):
     assert request.status == "resolved"
     assert request.time_saved_minutes == 60
     assert request.first_answer_by == "UHELPER" and request.first_answer_at is not None
+
+
+def test_setup_in_french_makes_a_french_community_and_its_founder(bot):
+    bot.fake.locales["UFONDA"] = "fr-CA"
+    status, _ = bot.command("setup", user="UFONDA", channel=CHANNEL, channel_name="soins-cardiaques")
+    assert status == 200
+    reply = bot.fake.wait_for("response_url")[0]
+    assert reply.args["response_type"] == "ephemeral"
+    assert "vous êtes à l’origine de *soins-cardiaques*" in reply.args["text"]
+    assert bot.fake.calls_to("conversations.join", channel=CHANNEL)
+    announce = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[0]
+    assert "foyer de la communauté *soins-cardiaques*" in announce.args["text"]
+    assert "`/cop demande &lt;votre question&gt; #sujet`" in announce.args["text"]
+
+    post = ask(bot, "Comment intégrer les infirmières de nuit? #intégration")
+    assert "Appel à tous" in post.args["blocks"][0]["text"]["text"]
+    assert [e["text"]["text"] for e in post.args["blocks"][-1]["elements"]] == ["Je peux aider", "Résolu"]
+
+    bot.command("setup", user="UOTHER", channel=CHANNEL)
+    again = bot.fake.wait_for("response_url", count=2)[-1]
+    assert "déjà le foyer" in again.args["text"]
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 2  # announce + call, no new announce
+
+
+def test_language_can_be_changed_by_the_founder_only(bot):
+    setup_community(bot)
+    bot.command("language fr", user="USOMEONE", channel=CHANNEL)
+    refusal = bot.fake.wait_for("response_url")[0]
+    assert "Only the community's founders and animators" in refusal.args["text"]
+    bot.command("langue français", user="UFOUNDER", channel=CHANNEL)
+    done = bot.fake.wait_for("response_url", count=2)[-1]
+    assert "parle maintenant français" in done.args["text"]
+    post = ask(bot, "Une question?")
+    assert "Appel à tous" in post.args["text"]
+
+
+def test_ask_outside_a_community_explains_and_posts_nothing(bot):
+    bot.fake.locales["UASKER"] = "fr-FR"
+    bot.command("demande Une question?", user="UASKER", channel="CRANDOM")
+    reply = bot.fake.wait_for("response_url")[0]
+    assert reply.args["response_type"] == "ephemeral"
+    assert "ce canal n’en est pas un" in reply.args["text"]
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.postMessage") == []
+
+
+def test_empty_and_too_long_questions_get_a_polite_answer_and_nothing_is_stored(bot):
+    setup_community(bot)
+    bot.command("ask", channel=CHANNEL)
+    assert "What is your question?" in bot.fake.wait_for("response_url")[0].args["text"]
+    bot.command("ask " + "x" * 2600, channel=CHANNEL)
+    too_long = bot.fake.wait_for("response_url", count=2)[-1]
+    assert "2,600 characters" in too_long.args["text"] and "2,500" in too_long.args["text"]
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.postMessage") == []
+    with bot.cop.runtime.db.session() as session:
+        assert session.exec(select(HelpRequest)).all() == []
+
+
+def test_unknown_or_empty_subcommand_shows_the_usage(bot):
+    bot.command("", user="UX", channel="CRANDOM")
+    bot.command("frobnicate", user="UX", channel="CRANDOM")
+    replies = bot.fake.wait_for("response_url", count=2)
+    assert all("/cop ask &lt;question&gt; #topic" in r.args["text"] for r in replies)
+    bot.command("AIDE", user="UX", channel="CRANDOM")
+    assert "/cop ask" in bot.fake.wait_for("response_url", count=3)[-1].args["text"]
+
+
+def test_broadcasts_and_markup_in_a_question_are_not_rebroadcast(bot):
+    setup_community(bot)
+    post = ask(bot, "Hey <!channel> <!here> <!subteam^S1|@nurses> is 2 &lt; 3 &amp; fine? cc <@U777|ann>")
+    posted = all_text(post)
+    assert "<!channel>" not in posted and "<!here>" not in posted and "<!subteam" not in posted
+    assert "2 &lt; 3 &amp; fine?" in post.args["blocks"][0]["text"]["text"]
+    assert "<@U777>" in post.args["blocks"][0]["text"]["text"]
+    with bot.cop.runtime.db.session() as session:
+        assert "2 < 3 & fine?" in session.exec(select(HelpRequest)).one().question
+
+
+def test_offer_button_notifies_the_asker_once_even_when_clicked_twice(bot):
+    setup_community(bot)
+    post = ask(bot, "Help?")
+    request_id = post.args["blocks"][-1]["elements"][0]["value"]
+    bot.click("cop_help_offer", request_id, user="UHELPER", message_ts=post.answer["ts"])
+    bot.click("cop_help_offer", request_id, user="UHELPER", message_ts=post.answer["ts"])
+    notices = bot.fake.wait_for("response_url", count=2)
+    assert {n.args["replace_original"] for n in notices} == {False}
+    bot.fake.settle()
+    assert len(bot.fake.calls_to("chat.postMessage", channel="UASKER")) == 1
+    assert len(bot.fake.calls_to("chat.update", ts=post.answer["ts"])) == 1
+
+
+def test_only_the_asker_or_an_animator_can_resolve(bot):
+    setup_community(bot)
+    post = ask(bot, "Help?")
+    request_id = post.args["blocks"][-1]["elements"][1]["value"]
+    bot.click("cop_help_resolve", request_id, user="USTRANGER")
+    refusal = bot.fake.wait_for("response_url")[0]
+    assert "Only the person who asked, or an animator" in refusal.args["text"]
+    bot.event({"type": "reaction_added", "user": "USTRANGER", "reaction": "white_check_mark",
+               "item": {"type": "message", "channel": CHANNEL, "ts": post.answer["ts"]}})
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.update") == []
+    bot.click("cop_help_resolve", request_id, user="UFOUNDER")  # founders look after the community
+    resolved = bot.fake.wait_for("chat.update", ts=post.answer["ts"])[0]
+    assert "Resolved by <@UFOUNDER>" in all_text(resolved)
+    assert len(bot.fake.wait_for("chat.postMessage", channel="UASKER")) == 1  # the asker is asked, not the founder
+
+
+def test_a_retried_event_has_its_effects_once(bot):
+    setup_community(bot)
+    post = ask(bot, "Help?")
+    event = {"type": "reaction_added", "user": "UHELPER", "reaction": "raised_hand::skin-tone-3",
+             "item": {"type": "message", "channel": CHANNEL, "ts": post.answer["ts"]}}
+    assert bot.event(event, event_id="Ev1")[0] == 200
+    assert bot.event(event, event_id="Ev1", retry_num=1)[0] == 200
+    assert bot.event(event, event_id="Ev1", retry_num=2)[0] == 200
+    bot.fake.wait_for("chat.postMessage", channel="UASKER")
+    bot.fake.settle()
+    assert len(bot.fake.calls_to("chat.postMessage", channel="UASKER")) == 1
+
+
+def test_other_reactions_replies_and_clicks_are_ignored_quietly(bot):
+    setup_community(bot)
+    post = ask(bot, "Help?")
+    ts = post.answer["ts"]
+    bot.fake.calls.clear()
+    assert bot.event({"type": "reaction_added", "user": "UH", "reaction": "tada",
+                      "item": {"type": "message", "channel": CHANNEL, "ts": ts}})[0] == 200
+    assert bot.event({"type": "reaction_added", "user": "UH", "reaction": "raised_hand",
+                      "item": {"type": "message", "channel": CHANNEL, "ts": "1.2"}})[0] == 200
+    assert bot.event({"type": "reaction_added", "user": "UH", "reaction": "raised_hand",
+                      "item": {"type": "file", "file": "F1"}})[0] == 200
+    assert bot.event({"type": "message", "channel": CHANNEL, "user": "UH", "text": "hi", "ts": "5.5"})[0] == 200
+    assert bot.event({"type": "message", "channel": CHANNEL, "user": "UASKER", "text": "me", "ts": "5.6",
+                      "thread_ts": ts})[0] == 200
+    assert bot.event({"type": "message", "subtype": "channel_join", "channel": CHANNEL, "user": "UH",
+                      "ts": "5.7"})[0] == 200
+    assert bot.click("some_other_button", "1", user="UH")[0] == 200
+    bot.fake.settle()
+    assert [c.method for c in bot.fake.calls if c.method != "auth.test"] == []
+    with bot.cop.runtime.db.session() as session:
+        assert session.exec(select(HelpRequest)).one().first_answer_at is None
+
+
+def test_withdrawing_the_raised_hand_takes_the_offer_back(bot):
+    setup_community(bot)
+    post = ask(bot, "Help?")
+    item = {"type": "message", "channel": CHANNEL, "ts": post.answer["ts"]}
+    bot.event({"type": "reaction_added", "user": "UH", "reaction": "hand", "item": item})
+    assert "<@UH>" in all_text(bot.fake.wait_for("chat.update")[0])
+    bot.event({"type": "reaction_removed", "user": "UH", "reaction": "hand", "item": item})
+    assert "<@UH>" not in all_text(bot.fake.wait_for("chat.update", count=2)[-1])
+
+
+def test_another_workspace_never_sees_this_one(bot):
+    setup_community(bot)
+    post = ask(bot, "Help?")
+    bot.command("ask Same channel id, other team", channel=CHANNEL, team_id="T0OTHER")
+    assert "this channel is not one" in bot.fake.wait_for("response_url")[0].args["text"]
+    request_id = post.args["blocks"][-1]["elements"][0]["value"]
+    bot.click("cop_help_resolve", request_id, user="UASKER", team_id="T0OTHER")
+    bot.event({"type": "reaction_added", "user": "UH", "reaction": "raised_hand",
+               "item": {"type": "message", "channel": CHANNEL, "ts": post.answer["ts"]}}, team_id="T0OTHER")
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.update") == []
+    assert len(bot.fake.calls_to("chat.postMessage")) == 1
