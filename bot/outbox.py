@@ -27,9 +27,10 @@ LEASE = timedelta(minutes=5)
 TRANSIENT_ERRORS = {"ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable",
                     "request_timeout"}
 
-# What to do with Slack's answer, by the row's purpose: (on_sent, on_failed).
-OnSent = Callable[[Session, OutboxMessage, dict], None]
-OnFailed = Callable[[Session, OutboxMessage, str], None]
+# What to do with Slack's answer, by the row's purpose: (on_sent, on_failed). A hook may owe
+# further messages; it returns their outbox ids so they go out at once too.
+OnSent = Callable[[Session, OutboxMessage, dict], list[int] | None]
+OnFailed = Callable[[Session, OutboxMessage, str], list[int] | None]
 
 
 def backoff(attempts: int) -> timedelta:
@@ -75,12 +76,14 @@ class Deliverer:
             return self._failed(message, type(e).__name__, True, None, failed_hook)
         with self.db.session() as session:
             store.mark_sent(session=session, message_id=message.id, now=self.clock())
-            if sent_hook:
-                sent_hook(session, message, answer)
+            follow_ups = sent_hook(session, message, answer) if sent_hook else None
+        if follow_ups:
+            self.deliver(follow_ups)
         return True
 
     def _failed(self, message: OutboxMessage, error: str, transient: bool, wait: timedelta | None,
                 failed_hook: OnFailed | None) -> bool:
+        follow_ups = None
         with self.db.session() as session:
             if transient and message.attempts < MAX_ATTEMPTS:
                 due = self.clock() + max(wait or timedelta(0), backoff(message.attempts))
@@ -91,5 +94,7 @@ class Deliverer:
                 logger.error("Slack call %s (outbox %s) failed for good: %s", message.method, message.id, error)
                 store.mark_failed(session=session, message_id=message.id, error=error)
                 if failed_hook:
-                    failed_hook(session, message, error)
+                    follow_ups = failed_hook(session, message, error)
+        if follow_ups:
+            self.deliver(follow_ups)
         return False

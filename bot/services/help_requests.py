@@ -107,11 +107,11 @@ def call_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
                       message_ts=answer["ts"])
 
 
-def call_not_posted(session: Session, message: OutboxMessage, error: str) -> None:
+def call_not_posted(session: Session, message: OutboxMessage, error: str) -> list[int]:
     """Slack refused the post for good: tell the asker privately, with what to do."""
     request = store.get_help_request(session=session, team_id=message.team_id, help_request_id=message.subject_id)
     if request is None:
-        return
+        return []
     store.mark_unposted(session=session, team_id=request.team_id, help_request_id=request.id)
     t = translator(_language(session, request))
     if error in ("not_in_channel", "channel_not_found"):
@@ -123,7 +123,7 @@ def call_not_posted(session: Session, message: OutboxMessage, error: str) -> Non
                          "Please try again. Your question was: {question}",
                          channel=request.channel_id, error=error, question=mrkdwn(request.question))
     view = blocks.ephemeral(text)
-    _owe(session, request, f"help:{request.id}:unposted", "chat.postMessage",
+    return _owe(session, request, f"help:{request.id}:unposted", "chat.postMessage",
          {"channel": request.asker_id, "text": view["text"], "blocks": view["blocks"]})
 
 

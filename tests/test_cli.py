@@ -1,0 +1,89 @@
+"""``cop-bot`` as an admin runs it: clear errors on bad settings, a clean stop on SIGTERM."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SIGNING_SECRET, RunningBot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(args, env, cwd, **kw):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], env={**clean, **env}, cwd=cwd,
+                          capture_output=True, text=True, timeout=60, **kw)
+
+
+@pytest.mark.parametrize(("env", "named"), [
+    ({}, "SLACK_BOT_TOKEN"),
+    ({"SLACK_BOT_TOKEN": "not-a-token"}, "SLACK_BOT_TOKEN"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "PORT": "http"}, "PORT"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xoxb-2"}, "SLACK_APP_TOKEN"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "COP_LOG_LEVEL": "LOUD"}, "COP_LOG_LEVEL"),
+])
+def test_a_bad_setting_is_one_clear_line_and_exit_status_2(tmp_path, env, named):
+    result = run_cli(["run"], env, tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0] and "Traceback" not in result.stderr
+    assert "xoxb-1" not in result.stderr
+
+
+def test_dotenv_is_read_and_the_environment_wins(tmp_path):
+    (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nSLACK_SIGNING_SECRET=s\nPORT=70000\n")
+    result = run_cli(["run"], {}, tmp_path)
+    assert result.returncode == 2 and "PORT" in result.stderr  # .env was read
+    result = run_cli(["migrate"], {"PORT": "3001", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "x.db").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fake_slack):
+    port = _free_port()
+    env = {"SLACK_BOT_TOKEN": "xoxb-secret-token-value", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": fake_slack.api_url, "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}",
+           "PORT": str(port), "COP_LOG_LEVEL": "DEBUG"}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env={**clean, **env}, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url + "healthz", timeout=2) as response:
+                    assert json.loads(response.read())["status"] == "ok"
+                    break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline, "cop-bot never answered /healthz"
+                time.sleep(0.1)
+        running = RunningBot(url=url, cop=None, fake=fake_slack)
+        assert running.command("help", user="UX", channel="CX")[0] == 200
+        assert "/cop ask" in fake_slack.wait_for("response_url")[0].args["text"]
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    logs = process.stderr.read()
+    assert "Traceback" not in logs
+    assert "xoxb-secret-token-value" not in logs  # secrets never reach the logs, even at DEBUG
+    assert "cop-bot stopped" in logs

@@ -1,0 +1,120 @@
+"""Slack's facts of life: slow or rate-limited Web API, refusals, retries, restarts, bad requests."""
+
+import json
+import time
+import urllib.error
+import urllib.request
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from storage.models import HelpRequest, OutboxMessage
+from tests.conftest import start_bot
+from tests.test_calls_for_help import CHANNEL, setup_community
+
+
+def test_ack_comes_at_once_even_when_the_web_api_is_slow(bot):
+    setup_community(bot)
+    bot.fake.delays["chat.postMessage"] = 4.0  # longer than Slack's 3-second ack window
+    started = time.monotonic()
+    status, _ = bot.command("ask Slow Slack?", channel=CHANNEL)
+    acked_in = time.monotonic() - started
+    assert status == 200
+    assert acked_in < 3.0
+    bot.fake.wait_for("chat.postMessage", channel=CHANNEL, timeout=15)
+
+
+def test_a_rate_limited_post_is_retried_after_retry_after_and_posted_once(bot):
+    setup_community(bot)
+    bot.fake.rate_limit("chat.postMessage", retry_after=1)
+    status, _ = bot.command("ask Rate limited?", channel=CHANNEL)
+    assert status == 200
+    posts = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=2, timeout=10)
+    assert posts[0].answer["error"] == "ratelimited" and posts[1].answer["ok"] is True
+    bot.fake.settle()
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 2
+    with bot.cop.runtime.db.session() as session:
+        assert session.exec(select(HelpRequest)).one().message_ts == posts[1].answer["ts"]
+
+
+def test_when_slack_refuses_the_post_the_asker_is_told_privately(bot):
+    setup_community(bot)
+    bot.fake.fail("chat.postMessage", "not_in_channel")
+    bot.command("ask Where am I?", channel=CHANNEL)
+    dm = bot.fake.wait_for("chat.postMessage", channel="UASKER")[0]
+    assert "/invite @cop-bot" in dm.args["text"] and "Where am I?" in dm.args["text"]
+    with bot.cop.runtime.db.session() as session:
+        assert session.exec(select(HelpRequest)).one().status == "unposted"
+
+
+def test_nothing_owed_is_lost_when_slack_is_down_and_the_bot_restarts(fake_slack, database_url):
+    first, server, _ = start_bot(fake_slack, database_url)
+    setup_community(first)
+    fake_slack.fail("chat.postMessage", "internal_error", status=500, times=3)  # the SDK's retries, all failing
+    first.command("ask Is anyone there?", channel=CHANNEL)
+    fake_slack.wait_for("chat.postMessage", channel=CHANNEL, count=3)
+    server.close()
+    first.cop.close()
+    with first.cop.runtime.db.session() as session:
+        owed = session.exec(select(OutboxMessage).where(OutboxMessage.status == "pending")).all()
+    assert len(owed) == 1 and owed[0].last_error  # waiting for its retry
+
+    second, server, _ = start_bot(fake_slack, database_url)
+    try:
+        with second.cop.runtime.db.session() as session:  # as if the retry time had come
+            session.execute(text("UPDATE outbox SET due_at = created_at"))
+        assert second.cop.runtime.deliverer.deliver_due() == 1
+        assert second.cop.runtime.deliverer.deliver_due() == 0
+        ok = [c for c in fake_slack.calls_to("chat.postMessage", channel=CHANNEL) if c.answer["ok"]]
+        assert len(ok) == 1 and "Is anyone there?" in ok[0].args["text"]
+    finally:
+        server.close()
+        second.cop.close()
+
+
+def test_a_broken_database_gets_the_person_an_apology_and_slack_a_200(bot):
+    setup_community(bot)
+    with bot.cop.runtime.db.session() as session:
+        session.execute(text("DROP TABLE help_offers"))
+        session.execute(text("DROP TABLE help_answers"))
+        session.execute(text("DROP TABLE help_request_topics"))
+        session.execute(text("DROP TABLE help_requests"))
+    status, body = bot.command("ask Will this break?", channel=CHANNEL)
+    assert status == 200 and "Traceback" not in body
+    apology = bot.fake.wait_for("response_url")[0]
+    assert apology.args["response_type"] == "ephemeral"
+    assert "something went wrong on my side" in apology.args["text"]
+    assert "Traceback" not in apology.args["text"] and "sqlite" not in apology.args["text"].lower()
+    assert bot.fake.calls_to("chat.postMessage") == []
+
+
+def test_requests_not_signed_by_slack_are_refused(bot):
+    status, _ = bot.post("token=x&command=%2Fcop&text=help", "application/x-www-form-urlencoded",
+                         signature="v0=" + "0" * 64)
+    assert status == 401
+    status, _ = bot.post("token=x&command=%2Fcop&text=help", "application/x-www-form-urlencoded",
+                         timestamp=int(time.time()) - 3600)
+    assert status == 401
+    bot.fake.settle()
+    assert bot.fake.calls_to("response_url") == []
+
+
+def test_url_verification_is_answered(bot):
+    status, body = bot.post(json.dumps({"type": "url_verification", "challenge": "abc123", "token": "x"}),
+                            "application/json")
+    assert status == 200 and "abc123" in body
+
+
+def test_healthz_reports_the_database(bot, fake_slack, tmp_path):
+    with urllib.request.urlopen(bot.url + "healthz", timeout=5) as response:
+        assert response.status == 200
+        assert json.loads(response.read()) == {"status": "ok", "database": True}
+    bot.cop.runtime.db.engine.dispose()
+    (tmp_path / "bot.db").unlink()
+    (tmp_path / "bot.db").mkdir()  # a database that can no longer be opened
+    try:
+        urllib.request.urlopen(bot.url + "healthz", timeout=5)
+        raise AssertionError("expected 503")
+    except urllib.error.HTTPError as e:
+        assert e.code == 503
+        assert json.loads(e.read())["database"] is False

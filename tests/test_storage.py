@@ -1,0 +1,137 @@
+"""Storage and the outbox on SQLite and, when COP_TEST_POSTGRES_URL is set, PostgreSQL."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from freezegun import freeze_time
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+from bot.notifier import Notifier
+from bot.outbox import Deliverer
+from storage import communities, help_requests, outbox
+from storage.db import make_engine, migrate
+from storage.models import OutboxStatus, Role
+
+
+def _community(session, team_id="T1", channel_id="C1"):
+    community, created = communities.create_community(session=session, team_id=team_id, channel_id=channel_id,
+                                                      name="c", language="fr", timezone="America/Montreal",
+                                                      created_by="U1")
+    return community
+
+
+def test_rows_are_scoped_by_team(db):
+    with db.session() as session:
+        mine = _community(session, "T1", "C1")
+        theirs = _community(session, "T2", "C1")
+        request = help_requests.create_help_request(session=session, team_id="T1", community_id=mine.id,
+                                                    channel_id="C1", asker_id="U1", question="q", topics=["a"])
+    assert mine.id != theirs.id
+    with db.session() as session:
+        assert communities.community_for_channel(session=session, team_id="T2", channel_id="C1").id == theirs.id
+        assert help_requests.get_help_request(session=session, team_id="T2", help_request_id=request.id) is None
+        assert help_requests.topics_of(session=session, team_id="T2", help_request_id=request.id) == []
+        assert help_requests.topics_of(session=session, team_id="T1", help_request_id=request.id) == ["a"]
+
+
+def test_setup_twice_gives_the_same_community_and_one_founder(db):
+    with db.session() as session:
+        first = _community(session)
+        again, created = communities.create_community(session=session, team_id="T1", channel_id="C1", name="x",
+                                                      language="en", timezone="UTC", created_by="U2")
+        assert not created and again.id == first.id
+        assert communities.assign_role(session=session, team_id="T1", community_id=first.id, user_id="U1",
+                                       role=Role.FOUNDER, assigned_by="U1")
+        assert not communities.assign_role(session=session, team_id="T1", community_id=first.id, user_id="U1",
+                                           role=Role.FOUNDER, assigned_by="U1")
+        assert communities.holders_of(session=session, team_id="T1", community_id=first.id,
+                                      role=Role.FOUNDER) == ["U1"]
+
+
+def test_offers_answers_and_resolution_are_idempotent(db):
+    when = datetime(2026, 11, 3, 14, 0, tzinfo=UTC)
+    with db.session() as session:
+        community = _community(session)
+        request = help_requests.create_help_request(session=session, team_id="T1", community_id=community.id,
+                                                    channel_id="C1", asker_id="U1", question="q", topics=[])
+        help_requests.mark_posted(session=session, team_id="T1", help_request_id=request.id, message_ts="1.1")
+        assert help_requests.add_offer(session=session, team_id="T1", help_request_id=request.id, user_id="U2",
+                                       source="reaction")
+        assert not help_requests.add_offer(session=session, team_id="T1", help_request_id=request.id,
+                                           user_id="U2", source="button")
+        assert help_requests.add_answer(session=session, team_id="T1", help_request_id=request.id, user_id="U2",
+                                        message_ts="2.2", answered_at=when)
+        assert help_requests.add_answer(session=session, team_id="T1", help_request_id=request.id, user_id="U3",
+                                        message_ts="3.3", answered_at=when + timedelta(hours=1))
+        assert not help_requests.add_answer(session=session, team_id="T1", help_request_id=request.id,
+                                            user_id="U2", message_ts="2.2", answered_at=when)
+        assert help_requests.resolve(session=session, team_id="T1", help_request_id=request.id, resolved_by="U1",
+                                     resolved_at=when)
+        assert not help_requests.resolve(session=session, team_id="T1", help_request_id=request.id,
+                                         resolved_by="U1", resolved_at=when)
+    with db.session() as session:
+        stored = help_requests.get_help_request(session=session, team_id="T1", help_request_id=request.id)
+        assert stored.first_answer_by == "U2" and stored.first_answer_at == when
+        assert stored.resolved_at.tzinfo is not None
+
+
+class RecordingNotifier(Notifier):
+    def __init__(self, delay: float = 0.0):
+        self.sent: list[tuple[str, dict]] = []
+        self.delay = delay
+        self.lock = threading.Lock()
+
+    def call(self, method, payload):
+        import time
+        time.sleep(self.delay)
+        with self.lock:
+            self.sent.append((method, payload))
+        return {"ok": True, "ts": "9.9"}
+
+
+def test_two_deliverers_at_once_send_each_message_exactly_once(db):
+    with db.session() as session:
+        for i in range(30):
+            outbox.enqueue(session=session, team_id="T1", dedupe_key=f"k{i}", method="chat.postMessage",
+                           payload={"channel": "C1", "text": str(i)})
+        assert outbox.enqueue(session=session, team_id="T1", dedupe_key="k0", method="chat.postMessage",
+                              payload={}) is None
+    notifier = RecordingNotifier(delay=0.002)
+    workers = [Deliverer(db, notifier), Deliverer(db, notifier)]
+    threads = [threading.Thread(target=w.deliver_due) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    texts = sorted(int(p["text"]) for _, p in notifier.sent)
+    assert texts == list(range(30))
+    with db.session() as session:
+        assert {m.status for m in outbox.messages(session=session, team_id="T1")} == {OutboxStatus.SENT}
+
+
+def test_a_claim_abandoned_by_a_crash_is_delivered_after_its_lease(db):
+    with freeze_time("2026-11-22 10:00:00"):
+        now = datetime.now(UTC)
+        with db.session() as session:
+            row = outbox.enqueue(session=session, team_id="T1", dedupe_key="k", method="chat.postMessage",
+                                 payload={"channel": "C1", "text": "x"})
+        with db.session() as session:
+            assert outbox.claim(session=session, message_id=row.id, now=now, lease=timedelta(minutes=5))
+        # the claimer "crashed": nothing was marked sent
+        with db.session() as session:
+            assert outbox.due_ids(session=session, now=now + timedelta(minutes=1), limit=10) == []
+            assert outbox.due_ids(session=session, now=now + timedelta(minutes=6), limit=10) == [row.id]
+
+
+def test_the_migrations_build_the_same_schema_as_the_models(tmp_path):
+    migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    migrate(migrated)
+    migrate(migrated)  # safe to repeat
+    created = make_engine(f"sqlite:///{tmp_path / 'created.db'}")
+    SQLModel.metadata.create_all(created)
+    a, b = inspect(migrated), inspect(created)
+    assert set(a.get_table_names()) - {"alembic_version"} == set(b.get_table_names())
+    for table in b.get_table_names():
+        assert {c["name"] for c in a.get_columns(table)} == {c["name"] for c in b.get_columns(table)}, table
+        assert {i["name"] for i in a.get_indexes(table)} == {i["name"] for i in b.get_indexes(table)}, table
