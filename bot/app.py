@@ -46,12 +46,13 @@ class CopApp:
         return application
 
     def close(self, *, wait: bool = True) -> None:
-        """Let listeners already running finish (they may still owe Slack a message)."""
+        """Let listeners and work already running finish (they may still owe Slack a message)."""
         self.executor.shutdown(wait=wait)
+        self.runtime.work.shutdown(wait=wait)
 
 
 def create_app(settings: Settings, client: WebClient | None = None, *, db: Database | None = None,
-               run_migrations: bool = True, workers: int = 16) -> CopApp:
+               run_migrations: bool = True, workers: int = 4) -> CopApp:
     db = db or Database.from_url(settings.database_url)
     if run_migrations:
         migrate(db.engine)
@@ -59,8 +60,9 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     notifier = Notifier(client)
     deliverer = Deliverer(db, notifier)
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
-    runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer)
-    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-listener")
+    work = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work")
+    runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work)
+    executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="cop-ack")
     bolt = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "socket-mode",

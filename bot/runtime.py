@@ -1,5 +1,6 @@
 """What the handlers and the scheduler share: settings, store, notifier, outbox."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bot.notifier import Notifier
@@ -14,3 +15,6 @@ class Runtime:
     db: Database
     notifier: Notifier
     deliverer: Deliverer
+    # Work done after the ack. Bolt's own listener pool only runs acks, so a burst of slow work
+    # (Web API calls, 429 waits) never delays the ack of the next request.
+    work: ThreadPoolExecutor

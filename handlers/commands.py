@@ -16,7 +16,7 @@ from bot.services import communities, help_requests
 from bot.services.help_requests import Outcome
 from bot.text import first_word, from_slack, mrkdwn
 from handlers import Registered
-from handlers.delivery import deliver
+from handlers.delivery import deliver, in_background
 
 COMMAND = "/cop"
 
@@ -148,7 +148,9 @@ def register(app: App, runtime: Runtime) -> Registered:
         command = Command(team_id=body["team_id"], channel_id=body["channel_id"],
                           channel_name=body.get("channel_name") or "", user_id=body["user_id"],
                           text=from_slack(rest), respond=respond)
-        SUBCOMMANDS.get(fold(name), show_help)(runtime, command)
+        subcommand = SUBCOMMANDS.get(fold(name), show_help)
+        in_background(runtime, lambda: subcommand(runtime, command), respond=respond,
+                      language=lambda: _language(runtime, command).language)
 
     app.command(COMMAND)(cop_command)
     return Registered(commands={COMMAND})

@@ -10,7 +10,7 @@ from bot.runtime import Runtime
 from bot.services import help_requests
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS, Outcome
 from handlers import Registered
-from handlers.delivery import deliver
+from handlers.delivery import deliver, in_background
 
 
 def _reaction_name(event: dict) -> str:
@@ -30,6 +30,9 @@ def _help_request_id(value: str | None) -> int | None:
 
 def register(app: App, runtime: Runtime) -> Registered:
     def on_reaction_added(body: dict, event: dict) -> None:
+        in_background(runtime, lambda: reaction_added(body, event))
+
+    def reaction_added(body: dict, event: dict) -> None:
         """✋ on a call offers help; ✅ by the asker or an animator resolves it; anything else is ignored."""
         item, name = _message_item(event), _reaction_name(event)
         if item is None or name not in OFFER_REACTIONS | RESOLVE_REACTIONS:
@@ -45,6 +48,9 @@ def register(app: App, runtime: Runtime) -> Registered:
         deliver(runtime, result.outbox_ids)
 
     def on_reaction_removed(body: dict, event: dict) -> None:
+        in_background(runtime, lambda: reaction_removed(body, event))
+
+    def reaction_removed(body: dict, event: dict) -> None:
         """Taking back ✋ withdraws the offer."""
         item = _message_item(event)
         if item is None or _reaction_name(event) not in OFFER_REACTIONS:
@@ -55,6 +61,9 @@ def register(app: App, runtime: Runtime) -> Registered:
         deliver(runtime, result.outbox_ids)
 
     def on_message(body: dict, event: dict) -> None:
+        in_background(runtime, lambda: message(body, event))
+
+    def message(body: dict, event: dict) -> None:
         """A reply in a call's thread by someone else than the asker counts as an answer."""
         if event.get("subtype") not in (None, "thread_broadcast", "file_share") or event.get("bot_id"):
             return
@@ -67,8 +76,11 @@ def register(app: App, runtime: Runtime) -> Registered:
                                         answered_at=datetime.fromtimestamp(float(ts), UTC))
 
     def on_offer_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        """"I can help": the asker hears who offered; the clicker is told privately if it changed nothing."""
         ack()
+        in_background(runtime, lambda: offer_button(body, action, respond), respond=respond)
+
+    def offer_button(body: dict, action: dict, respond: Respond) -> None:
+        """"I can help": the asker hears who offered; the clicker is thanked privately."""
         with runtime.db.session() as session:
             result = help_requests.offer(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
                                          source="button", help_request_id=_help_request_id(action.get("value")))
@@ -84,8 +96,11 @@ def register(app: App, runtime: Runtime) -> Registered:
         deliver(runtime, result.outbox_ids)
 
     def on_resolve_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        """"Resolved": only the asker or an animator; others are told why privately."""
         ack()
+        in_background(runtime, lambda: resolve_button(body, action, respond), respond=respond)
+
+    def resolve_button(body: dict, action: dict, respond: Respond) -> None:
+        """"Resolved": only the asker or an animator; others are told why privately."""
         with runtime.db.session() as session:
             result = help_requests.resolve(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
                                            help_request_id=_help_request_id(action.get("value")))
@@ -98,8 +113,11 @@ def register(app: App, runtime: Runtime) -> Registered:
         deliver(runtime, result.outbox_ids)
 
     def on_time_saved(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        """The asker's answer to "how much time did this save?" replaces the question with a thank-you."""
         ack()
+        in_background(runtime, lambda: time_saved(body, action, respond), respond=respond)
+
+    def time_saved(body: dict, action: dict, respond: Respond) -> None:
+        """The asker's answer to "how much time did this save?" replaces the question with a thank-you."""
         raw_id, _, choice = (action.get("value") or "").partition(":")
         with runtime.db.session() as session:
             result = help_requests.record_time_saved(session, team_id=body["team"]["id"],
