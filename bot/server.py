@@ -12,8 +12,8 @@ from bot.app import CopApp
 logger = logging.getLogger(__name__)
 
 
-def make_http_server(cop: CopApp, *, host: str = "0.0.0.0"  # noqa: S104 - Slack must reach it
-                     , port: int = 3000, threads: int = 8):
+def make_http_server(cop: CopApp, *, host: str = "0.0.0.0", port: int = 3000,  # noqa: S104 - Slack must reach it
+                     threads: int = 8):
     return create_server(cop.wsgi(), host=host, port=port, threads=threads, ident="cop-bot",
                          channel_timeout=30, cleanup_interval=10)
 
@@ -44,7 +44,8 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
             logger.info("cop-bot connecting to Slack in Socket Mode")
-            SocketModeHandler(cop.bolt, settings.slack_app_token).start()
+            # The bot's own client, so apps.connections.open also goes to SLACK_API_URL with retries.
+            SocketModeHandler(cop.bolt, settings.slack_app_token, web_client=cop.bolt.client).start()
         else:
             server = make_http_server(cop, port=settings.port)
             logger.info("cop-bot listening on http://0.0.0.0:%d/slack/events", settings.port)

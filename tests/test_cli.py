@@ -87,3 +87,33 @@ def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fak
     assert "Traceback" not in logs
     assert "xoxb-secret-token-value" not in logs  # secrets never reach the logs, even at DEBUG
     assert "cop-bot stopped" in logs
+
+
+def test_with_an_app_token_it_connects_in_socket_mode_through_slack_api_url(tmp_path, fake_slack):
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1-socket", "SLACK_API_URL": fake_slack.api_url,
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}"}  # no signing secret needed in Socket Mode
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env={**clean, **env}, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        fake_slack.wait_for("apps.connections.open", timeout=30)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "xapp-1-socket" not in process.stderr.read()
+
+
+def test_secrets_are_blanked_out_of_log_lines_whoever_logs_them():
+    import logging
+
+    from bot.settings import Settings, configure_logging
+
+    settings = Settings(slack_bot_token="xoxb-very-secret-1234", slack_signing_secret="signing-secret-5678")
+    configure_logging(settings)
+    handler = logging.getLogger().handlers[0]
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "token %s and %s, status ok",
+                               ("xoxb-very-secret-1234", "signing-secret-5678"), None)
+    assert handler.filter(record)
+    assert record.getMessage() == "token [redacted] and [redacted], status ok"
