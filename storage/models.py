@@ -190,3 +190,51 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     sent_at: datetime | None = _maybe_when()
     created_at: datetime = _when()
+
+
+class Lesson(SQLModel, table=True):
+    """A lesson learned (leçon apprise): context, what happened, what to do next time."""
+
+    __tablename__ = "lessons"
+    __table_args__ = (Index("ix_lessons_team_community", "team_id", "community_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    author_id: str = Field(max_length=32)
+    title: str = Field(max_length=200)
+    context: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    what_happened: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    recommendation: str = Field(sa_column=Column(Text, nullable=False))
+    topics: str = Field(default="", max_length=500)  # space-separated topic keys
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _when()
+    updated_at: datetime = _when()
+
+
+class SearchDocument(SQLModel, table=True):
+    """What search finds: lessons and resolved calls for help, with their index terms.
+
+    ``terms`` comes from storage/search_text.py; SQLite indexes it in the FTS5 table
+    ``search_fts`` (rowid = id), PostgreSQL with a GIN index on ``to_tsvector('simple', terms)``.
+    """
+
+    __tablename__ = "search_documents"
+    __table_args__ = (
+        UniqueConstraint("team_id", "kind", "ref_id", name="uq_search_document"),
+        Index("ix_search_documents_team_community", "team_id", "community_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # "lesson" or "help"
+    ref_id: int
+    title: str = Field(max_length=300)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    topics: str = Field(default="", max_length=500)  # " a b " with spaces around, for LIKE filters
+    terms: str = Field(sa_column=Column(Text, nullable=False))
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _when()

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 from bot.app import CopApp, create_app
 from bot.server import make_http_server
 from bot.settings import Settings
-from storage.db import Database, make_engine
+from storage.db import Database, make_engine, migrate
 from tests.fake_slack import TEAM_ID, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"
@@ -51,6 +51,14 @@ def db(request, tmp_path):
     with admin.begin() as conn:
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
+
+
+@pytest.fixture
+def migrated_db(db):
+    """``db`` with the schema built by the migrations (full-text indexes included)."""
+    SQLModel.metadata.drop_all(db.engine)
+    migrate(db.engine)
+    return db
 
 
 # -- the bot through the real Slack protocol ---------------------------------------------

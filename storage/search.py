@@ -1,0 +1,81 @@
+"""Full-text search over lessons and resolved calls for help, on each engine's own index."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from storage.models import SearchDocument
+from storage.search_text import index_terms, query_terms
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: SearchDocument
+    score: float
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def index_document(
+    *, session: Session, team_id: str, community_id: int, kind: str, ref_id: int, title: str, body: str,
+    topics: list[str], channel_id: str, message_ts: str | None,
+) -> SearchDocument:
+    """Add or replace what search finds for (kind, ref_id), in the same transaction as the change."""
+    remove_document(session=session, team_id=team_id, kind=kind, ref_id=ref_id)
+    document = SearchDocument(team_id=team_id, community_id=community_id, kind=kind, ref_id=ref_id,
+                              title=title[:300], body=body, topics=" " + " ".join(topics) + " " if topics else "",
+                              terms=index_terms(" ".join([title, body, *topics])), channel_id=channel_id,
+                              message_ts=message_ts)
+    session.add(document)
+    session.flush()
+    if _is_sqlite(session):
+        session.execute(text("INSERT INTO search_fts(rowid, terms) VALUES (:id, :terms)"),
+                        {"id": document.id, "terms": document.terms})
+    return document
+
+
+def remove_document(*, session: Session, team_id: str, kind: str, ref_id: int) -> bool:
+    existing = session.exec(select(SearchDocument).where(
+        SearchDocument.team_id == team_id, SearchDocument.kind == kind, SearchDocument.ref_id == ref_id)).first()
+    if existing is None:
+        return False
+    if _is_sqlite(session):
+        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": existing.id})
+    session.delete(existing)
+    session.flush()
+    return True
+
+
+def search(*, session: Session, team_id: str, community_id: int, query: str, topics: list[str] = (),
+           limit: int = 5) -> list[Hit]:
+    """The best documents of one community for ``query``, best first; ``topics`` must all be present."""
+    terms = query_terms(query)
+    if not terms and not topics:
+        return []
+    params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit}
+    topic_filter = ""
+    for i, topic in enumerate(topics):
+        params[f"topic{i}"] = f"% {topic} %"
+        topic_filter += f" AND d.topics LIKE :topic{i}"
+    if not terms:
+        sql = (f"SELECT d.id, 0.0 AS score FROM search_documents d WHERE d.team_id = :team_id "
+               f"AND d.community_id = :community_id{topic_filter} ORDER BY d.created_at DESC LIMIT :limit")
+    elif _is_sqlite(session):
+        params["match"] = " OR ".join(f'"{t}"' for t in terms)
+        sql = ("SELECT d.id, -bm25(search_fts) AS score FROM search_fts JOIN search_documents d "
+               "ON d.id = search_fts.rowid WHERE search_fts MATCH :match AND d.team_id = :team_id "
+               f"AND d.community_id = :community_id{topic_filter} ORDER BY bm25(search_fts), d.id DESC LIMIT :limit")
+    else:
+        params["match"] = " | ".join(terms)
+        sql = ("SELECT d.id, ts_rank_cd(to_tsvector('simple', d.terms), q, 1) AS score "
+               "FROM search_documents d, to_tsquery('simple', :match) q "
+               "WHERE to_tsvector('simple', d.terms) @@ q AND d.team_id = :team_id "
+               f"AND d.community_id = :community_id{topic_filter} ORDER BY score DESC, d.id DESC LIMIT :limit")
+    # Only placeholder names (":topic0"…) are interpolated into the SQL; every value is a bound parameter.
+    rows = session.execute(text(sql), params).all()
+    documents = {d.id: d for d in session.exec(
+        select(SearchDocument).where(SearchDocument.id.in_([r[0] for r in rows])))}
+    return [Hit(documents[r[0]], float(r[1])) for r in rows]
