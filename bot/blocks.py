@@ -118,3 +118,103 @@ def time_saved_thanks(t: Translator, bucket: str) -> dict:
 
 def ephemeral(text: str) -> dict:
     return {"response_type": "ephemeral", "text": text, "blocks": [_section(text)]}
+
+
+# -- lessons and search ---------------------------------------------------------------------
+
+LESSON_MODAL = "cop_lesson_modal"
+LESSON_TITLE_MAX = 150
+LESSON_FIELD_MAX = 2900  # each long field fits one section
+SEARCH_SNIPPET = 200
+
+
+@dataclass(frozen=True)
+class LessonCard:
+    id: int
+    author_id: str
+    title: str
+    context: str
+    what_happened: str
+    recommendation: str
+    topics: list[str]
+
+
+def lesson_card(t: Translator, lesson: LessonCard) -> dict:
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": plain(":bulb: " + lesson.title, 150),
+                                           "emoji": True}}]
+    for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"), lesson.what_happened),
+                         (t.gettext("Lesson / recommendation"), lesson.recommendation)):
+        if value.strip():
+            blocks.append(_section(f"*{label}*\n" + mrkdwn(value)))
+    footer = t.gettext("Lesson learned shared by <@{author}>", author=lesson.author_id)
+    if lesson.topics:
+        footer += " · " + " ".join("#" + mrkdwn(x) for x in lesson.topics)
+    blocks.append(_context(footer))
+    text = t.gettext("Lesson learned: {title}", title=mrkdwn(lesson.title))
+    return {"text": text[:FALLBACK_TEXT_MAX], "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
+
+
+def _input(block_id: str, label: str, *, multiline: bool, optional: bool, max_length: int,
+           initial: str = "", placeholder: str | None = None) -> dict:
+    element = {"type": "plain_text_input", "action_id": "value", "multiline": multiline, "max_length": max_length}
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    if placeholder:
+        element["placeholder"] = {"type": "plain_text", "text": plain(placeholder, 150)}
+    return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+            "label": {"type": "plain_text", "text": plain(label, 2000)}}
+
+
+def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str = "", what_happened: str = "",
+                 recommendation: str = "", topics: str = "") -> dict:
+    return {
+        "type": "modal", "callback_id": LESSON_MODAL, "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": plain(t.gettext("Lesson learned"), 24)},
+        "submit": {"type": "plain_text", "text": plain(t.gettext("Share"), 24)},
+        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
+        "blocks": [
+            _input("title", t.gettext("Title"), multiline=False, optional=False, max_length=LESSON_TITLE_MAX,
+                   initial=title),
+            _input("context", t.gettext("Context"), multiline=True, optional=True, max_length=LESSON_FIELD_MAX,
+                   initial=context),
+            _input("what_happened", t.gettext("What happened"), multiline=True, optional=True,
+                   max_length=LESSON_FIELD_MAX, initial=what_happened),
+            _input("recommendation", t.gettext("Lesson / recommendation"), multiline=True, optional=False,
+                   max_length=LESSON_FIELD_MAX, initial=recommendation,
+                   placeholder=t.gettext("What should others do next time?")),
+            _input("topics", t.gettext("Topics"), multiline=False, optional=True, max_length=200, initial=topics,
+                   placeholder=t.gettext("e.g. #triage #night")),
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str  # "lesson" or "help"
+    title: str
+    body: str
+    channel_id: str
+    message_ts: str | None
+
+
+def permalink(channel_id: str, message_ts: str) -> str:
+    return f"https://slack.com/archives/{channel_id}/p{message_ts.replace('.', '')}"
+
+
+def search_results(t: Translator, query: str, found: list[Found]) -> dict:
+    if not found:
+        text = t.gettext("Nothing in the library matches “{query}” yet. Ask your peers: `/cop ask {query}`",
+                         query=mrkdwn(query))
+        return ephemeral(text)
+    blocks = [_section(t.gettext("*Best matches for “{query}”*", query=mrkdwn(query)))]
+    open_label = t.gettext("Open")
+    for item in found:
+        kind = t.gettext("Lesson") if item.kind == "lesson" else t.gettext("Resolved question")
+        line = f"*{mrkdwn(plain(item.title, 150))}* — _{kind}_"
+        snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
+        if snippet and item.body.strip() != item.title.strip():
+            line += "\n" + snippet
+        if item.message_ts:
+            line += f"\n<{permalink(item.channel_id, item.message_ts)}|{open_label}>"
+        blocks.append(_section(line))
+    return {"response_type": "ephemeral", "text": t.gettext("Search results"), "blocks": blocks[:MESSAGE_BLOCKS_MAX]}

@@ -29,13 +29,14 @@ class Command:
     user_id: str
     text: str  # the real text after the subcommand
     respond: Respond
+    trigger_id: str = ""  # lets the command open a modal
 
 
-def _reply(command: Command, text: str) -> None:
+def reply(command: Command, text: str) -> None:
     command.respond(**blocks.ephemeral(text))
 
 
-def _language(runtime: Runtime, command: Command) -> Translator:
+def reply_language(runtime: Runtime, command: Command) -> Translator:
     with runtime.db.session() as session:
         return translator(communities.language_for(session, runtime.notifier, team_id=command.team_id,
                                                    channel_id=command.channel_id, user_id=command.user_id))
@@ -45,16 +46,18 @@ def usage(t: Translator) -> str:
     return "\n".join(mrkdwn(line) for line in [
         t.gettext("*cop-bot* helps this community of practice ask peers for help and keep what it learns."),
         t.gettext("• `/cop ask <question> #topic` — post a call for help in the community's channel"),
+        t.gettext("• `/cop search <words> #topic` — find past lessons and resolved questions"),
+        t.gettext("• `/cop lesson [text]` — share a lesson learned (without text: a form)"),
         t.gettext("• `/cop setup` — make this channel the home of a community (you become its founder)"),
         t.gettext("• `/cop language fr|en` — change the community's language (founders and animators)"),
         t.gettext("• `/cop help` — this help"),
-        t.gettext("In French: `/cop demande`, `/cop langue`, `/cop aide`."),
+        t.gettext("In French: `/cop demande`, `/cop cherche`, `/cop leçon`, `/cop langue`, `/cop aide`."),
     ])
 
 
 def show_help(runtime: Runtime, command: Command) -> None:
     """Ephemeral: the list of subcommands, in the community's or the person's language."""
-    _reply(command, usage(_language(runtime, command)))
+    reply(command, usage(reply_language(runtime, command)))
 
 
 def setup(runtime: Runtime, command: Command) -> None:
@@ -66,7 +69,7 @@ def setup(runtime: Runtime, command: Command) -> None:
     community = result.community
     t = translator(community.language)
     if result.outcome == communities.SetupOutcome.ALREADY:
-        _reply(command, t.gettext("This channel is already the home of the community *{name}*.",
+        reply(command, t.gettext("This channel is already the home of the community *{name}*.",
                                   name=mrkdwn(community.name)))
         return
     text = mrkdwn(t.gettext("This channel is now the home of the community *{name}*, founded by <@{founder}>. "
@@ -80,14 +83,14 @@ def setup(runtime: Runtime, command: Command) -> None:
     if not result.bot_in_channel:
         note += "\n" + t.gettext("I could not join this channel by myself: invite me with `/invite @cop-bot` "
                                  "so that I can post calls for help here.")
-    _reply(command, note)
+    reply(command, note)
 
 
 def language(runtime: Runtime, command: Command) -> None:
     """Founders and animators switch the community between French and English."""
     chosen = normalise_language(command.text)
     if chosen is None:
-        _reply(command, _language(runtime, command).gettext("Which language? `/cop language fr` or "
+        reply(command, reply_language(runtime, command).gettext("Which language? `/cop language fr` or "
                                                             "`/cop language en`."))
         return
     with runtime.db.session() as session:
@@ -95,12 +98,12 @@ def language(runtime: Runtime, command: Command) -> None:
                                               user_id=command.user_id, language=chosen)
     t = translator(chosen)
     if outcome == communities.LanguageOutcome.CHANGED:
-        _reply(command, t.gettext("Done: this community now speaks English."))
+        reply(command, t.gettext("Done: this community now speaks English."))
     elif outcome == communities.LanguageOutcome.NOT_ALLOWED:
-        _reply(command, _language(runtime, command).gettext(
+        reply(command, reply_language(runtime, command).gettext(
             "Only the community's founders and animators can change its language."))
     else:
-        _reply(command, _language(runtime, command).gettext(
+        reply(command, reply_language(runtime, command).gettext(
             "This channel is not a community's home yet: run `/cop setup` here first."))
 
 
@@ -113,17 +116,17 @@ def ask(runtime: Runtime, command: Command) -> None:
         deliver(runtime, result.outbox_ids)
         return
     if result.outcome == Outcome.NOT_A_COMMUNITY:
-        t = _language(runtime, command)
-        _reply(command, t.gettext("Calls for help are posted in a community's channel, and this channel is not "
+        t = reply_language(runtime, command)
+        reply(command, t.gettext("Calls for help are posted in a community's channel, and this channel is not "
                                   "one. Run `/cop ask` in your community's channel, or `/cop setup` to make this "
                                   "channel a community's home. Nothing was posted."))
         return
     t = translator(result.language)
     if result.outcome == Outcome.EMPTY:
-        _reply(command, t.gettext("What is your question? For example: `/cop ask How do we onboard night-shift "
+        reply(command, t.gettext("What is your question? For example: `/cop ask How do we onboard night-shift "
                                   "nurses faster? #onboarding`"))
     elif result.outcome == Outcome.TOO_LONG:
-        _reply(command, t.gettext("Your question is {length} characters long; the limit is {limit}. Shorten it "
+        reply(command, t.gettext("Your question is {length} characters long; the limit is {limit}. Shorten it "
                                   "and add the details in the thread once it is posted. Nothing was posted.",
                                   length=t.number(result.detail["length"]), limit=t.number(result.detail["limit"])))
 
@@ -134,6 +137,12 @@ SUBCOMMANDS: dict[str, Callable[[Runtime, Command], None]] = {
     "language": language, "langue": language,
     "ask": ask, "demande": ask, "demander": ask,
 }
+
+
+def add_subcommand(handler: Callable[[Runtime, Command], None], *names: str) -> None:
+    """Other handler modules add their subcommands here when they register."""
+    for name in names:
+        SUBCOMMANDS[fold(name)] = handler
 
 
 def fold(word: str) -> str:
@@ -147,10 +156,10 @@ def register(app: App, runtime: Runtime) -> Registered:
         name, rest = first_word(body.get("text") or "")
         command = Command(team_id=body["team_id"], channel_id=body["channel_id"],
                           channel_name=body.get("channel_name") or "", user_id=body["user_id"],
-                          text=from_slack(rest), respond=respond)
+                          text=from_slack(rest), respond=respond, trigger_id=body.get("trigger_id") or "")
         subcommand = SUBCOMMANDS.get(fold(name), show_help)
         in_background(runtime, lambda: subcommand(runtime, command), respond=respond,
-                      language=lambda: _language(runtime, command).language)
+                      language=lambda: reply_language(runtime, command).language)
 
     app.command(COMMAND)(cop_command)
     return Registered(commands={COMMAND})

@@ -37,7 +37,7 @@ def _code_messages() -> set:
     for directory in ("bot", "handlers"):
         for _file, _line, message, _comments, _ctx in extract_from_dir(
                 ROOT / directory, method_map=[("**.py", "python")],
-                keywords={"gettext": None, "ngettext": (1, 2)}):
+                keywords={"gettext": None, "ngettext": (1, 2), "N_": None}):
             found.add(message)
     return found
 

@@ -19,7 +19,7 @@ from bot.services.communities import is_steward
 from bot.text import mrkdwn, split_topics
 from storage import communities as community_store
 from storage import help_requests as store
-from storage import outbox
+from storage import outbox, search
 from storage.models import HelpRequest, HelpStatus, OutboxMessage, TimeSaved
 from storage.types import utcnow
 
@@ -193,6 +193,11 @@ def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: in
                          resolved_at=utcnow()):
         return Result(Outcome.ALREADY_RESOLVED, language, request.id)
     session.refresh(request)
+    # A resolved question joins the library, so the next person finds it before asking again.
+    search.index_document(session=session, team_id=team_id, community_id=request.community_id, kind="help",
+                          ref_id=request.id, title=request.question, body=request.question,
+                          topics=store.topics_of(session=session, team_id=team_id, help_request_id=request.id),
+                          channel_id=request.channel_id, message_ts=request.message_ts)
     prompt = blocks.time_saved_prompt(translator(language), help_request_id=request.id, question=request.question)
     ids = _refresh_post(session, request)
     ids += _owe(session, request, f"help:{request.id}:time-saved-prompt", "chat.postMessage",

@@ -1,0 +1,108 @@
+"""Lessons learned and the living library: capture, and find again."""
+
+import re
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import N_, translator
+from bot.services.help_requests import Outcome, Result
+from bot.text import split_topics, topic_key
+from storage import communities as community_store
+from storage import lessons as store
+from storage import outbox, search
+from storage.models import OutboxMessage
+
+PURPOSE_POST = "lesson.post"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+@dataclass
+class LessonDraft:
+    title: str
+    recommendation: str
+    context: str = ""
+    what_happened: str = ""
+    topics: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, text: str) -> "LessonDraft":
+        """``/cop lesson <text>``: the first sentence (or line) is the title, the whole is the lesson."""
+        body, topics = split_topics(text.strip())
+        first = body.split("\n", 1)[0]
+        first = _SENTENCE_END.split(first, 1)[0]
+        title = first if len(first) <= blocks.LESSON_TITLE_MAX else first[: blocks.LESSON_TITLE_MAX - 1] + "…"
+        return cls(title=title.strip(), recommendation=body.strip(), topics=topics)
+
+
+def parse_topics(text: str) -> list[str]:
+    return list(dict.fromkeys(topic_key(w.lstrip("#")) for w in re.split(r"[\s,;]+", text) if w.lstrip("#")))
+
+
+def problems(draft: LessonDraft) -> dict[str, str]:
+    """Field → what is wrong, as message ids (the caller translates)."""
+    errors = {}
+    if not draft.title.strip():
+        errors["title"] = N_("Give the lesson a short title.")
+    elif len(draft.title) > blocks.LESSON_TITLE_MAX:
+        errors["title"] = N_("Keep the title under 150 characters.")
+    if not draft.recommendation.strip():
+        errors["recommendation"] = N_("Say what others should do next time.")
+    for name in ("context", "what_happened", "recommendation"):
+        if len(getattr(draft, name)) > blocks.LESSON_FIELD_MAX:
+            errors[name] = N_("This field is too long: keep it under 2,900 characters.")
+    return errors
+
+
+def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, draft: LessonDraft) -> Result:
+    """Store the lesson, index it, and owe its card in the community's channel."""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return Result(Outcome.NOT_A_COMMUNITY)
+    if problems(draft):
+        return Result(Outcome.EMPTY, community.language, detail=problems(draft))
+    lesson = store.create_lesson(session=session, team_id=team_id, community_id=community.id, author_id=author_id,
+                                 title=draft.title.strip(), context=draft.context.strip(),
+                                 what_happened=draft.what_happened.strip(),
+                                 recommendation=draft.recommendation.strip(), topics=draft.topics,
+                                 channel_id=channel_id)
+    search.index_document(session=session, team_id=team_id, community_id=community.id, kind="lesson",
+                          ref_id=lesson.id, title=lesson.title,
+                          body="\n".join(x for x in (lesson.recommendation, lesson.context, lesson.what_happened) if x),
+                          topics=draft.topics, channel_id=channel_id, message_ts=None)
+    card = blocks.lesson_card(translator(community.language), blocks.LessonCard(
+        id=lesson.id, author_id=author_id, title=lesson.title, context=lesson.context,
+        what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=draft.topics))
+    row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:post",
+                         method="chat.postMessage", payload={"channel": channel_id, **card},
+                         purpose=PURPOSE_POST, subject_id=lesson.id)
+    session.flush()
+    return Result(Outcome.DONE, community.language, detail={"lesson_id": lesson.id}, outbox_ids=[row.id])
+
+
+def lesson_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
+    store.mark_posted(session=session, team_id=message.team_id, lesson_id=message.subject_id,
+                      message_ts=answer["ts"])
+
+
+@dataclass
+class SearchResult:
+    outcome: Outcome
+    language: str
+    found: list[blocks.Found] = field(default_factory=list)
+
+
+def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: int = 5) -> SearchResult:
+    """The community's best lessons and resolved calls for help for ``query`` (``#topic`` filters)."""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return SearchResult(Outcome.NOT_A_COMMUNITY, "en")
+    words, topics = split_topics(query)
+    words = "" if words.strip().startswith("#") and not words.replace("#", "").strip(" ") else words
+    hits = search.search(session=session, team_id=team_id, community_id=community.id,
+                         query=" ".join(w for w in words.split() if not w.startswith("#")), topics=topics,
+                         limit=limit)
+    return SearchResult(Outcome.DONE, community.language, [
+        blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
+                     channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits])

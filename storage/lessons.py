@@ -1,0 +1,27 @@
+"""Queries about lessons learned."""
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from storage.models import Lesson, SearchDocument
+
+
+def create_lesson(*, session: Session, team_id: str, community_id: int, author_id: str, title: str, context: str,
+                  what_happened: str, recommendation: str, topics: list[str], channel_id: str) -> Lesson:
+    lesson = Lesson(team_id=team_id, community_id=community_id, author_id=author_id, title=title, context=context,
+                    what_happened=what_happened, recommendation=recommendation, topics=" ".join(topics),
+                    channel_id=channel_id)
+    session.add(lesson)
+    session.flush()
+    return lesson
+
+
+def get_lesson(*, session: Session, team_id: str, lesson_id: int) -> Lesson | None:
+    return session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.id == lesson_id)).first()
+
+
+def mark_posted(*, session: Session, team_id: str, lesson_id: int, message_ts: str) -> None:
+    session.execute(update(Lesson).where(Lesson.team_id == team_id, Lesson.id == lesson_id)
+                    .values(message_ts=message_ts))
+    session.execute(update(SearchDocument).where(SearchDocument.team_id == team_id, SearchDocument.kind == "lesson",
+                                                 SearchDocument.ref_id == lesson_id).values(message_ts=message_ts))
