@@ -119,6 +119,17 @@ class RunningBot:
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
+    def submit_view(self, callback_id: str, values: dict[str, str], *, user: str, private_metadata: str,
+                    team_id: str | None = None) -> tuple[int, str]:
+        state = {block: {"value": {"type": "plain_text_input", "value": value}} for block, value in values.items()}
+        payload = {"type": "view_submission", "team": {"id": team_id or self.team_id, "domain": "test"},
+                   "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
+                   "trigger_id": "1.2.3", "view": {"id": "V1", "type": "modal", "callback_id": callback_id,
+                                                     "private_metadata": private_metadata,
+                                                     "state": {"values": state}}}
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
 def start_bot(fake: FakeSlack, database_url: str, **settings) -> tuple[RunningBot, object, threading.Thread]:
     config = Settings(slack_bot_token="xoxb-test-token", slack_signing_secret=SIGNING_SECRET,
                       slack_api_url=fake.api_url, database_url=database_url, **settings)

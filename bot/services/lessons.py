@@ -98,10 +98,9 @@ def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: 
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return SearchResult(Outcome.NOT_A_COMMUNITY, "en")
-    words, topics = split_topics(query)
-    words = "" if words.strip().startswith("#") and not words.replace("#", "").strip(" ") else words
-    hits = search.search(session=session, team_id=team_id, community_id=community.id,
-                         query=" ".join(w for w in words.split() if not w.startswith("#")), topics=topics,
+    _, topics = split_topics(query)
+    words = " ".join(w for w in query.split() if not w.startswith("#"))
+    hits = search.search(session=session, team_id=team_id, community_id=community.id, query=words, topics=topics,
                          limit=limit)
     return SearchResult(Outcome.DONE, community.language, [
         blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,

@@ -1,0 +1,82 @@
+"""Lessons and search through the real Slack protocol."""
+
+import json
+
+from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community
+
+
+def lesson_posts(bot, count):
+    return [c for c in bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=count)
+            if c.args["blocks"][0]["type"] == "header"]
+
+
+def test_a_lesson_from_text_is_posted_and_found_again_by_word_forms(bot):
+    setup_community(bot)
+    status, body = bot.command("lesson Always page two nurses for night triage. It halves waiting times. #triage",
+                               user="UREPORTER", channel=CHANNEL)
+    assert status == 200 and body == ""
+    card = lesson_posts(bot, 1)[0]
+    assert card.args["blocks"][0]["text"]["text"] == ":bulb: Always page two nurses for night triage."
+    assert "<@UREPORTER>" in all_text(card) and "#triage" in all_text(card)
+
+    bot.command("search nurse paging", user="UOTHER", channel=CHANNEL)
+    results = bot.fake.wait_for("response_url")[0]
+    assert results.args["response_type"] == "ephemeral"
+    text = all_text(results)
+    assert "Always page two nurses for night triage." in text
+    assert "https://slack.com/archives/CCOP/p" + card.answer["ts"].replace(".", "") in text
+
+
+def test_search_finds_resolved_questions_filters_topics_and_suggests_asking(bot):
+    setup_community(bot)
+    post = ask(bot, "Which réseaux régionaux share dossiers? #reseau")
+    request_id = post.args["blocks"][-1]["elements"][1]["value"]
+    bot.command("cherche reseaux", channel=CHANNEL)
+    assert "Nothing in the library matches" in bot.fake.wait_for("response_url")[0].args["text"]  # not resolved yet
+    bot.click("cop_help_resolve", request_id, user="UASKER")
+    bot.fake.wait_for("chat.update")
+    bot.command("search reseau #reseau", channel=CHANNEL)
+    found = bot.fake.wait_for("response_url", count=2)[-1]
+    assert "Which réseaux régionaux share dossiers?" in all_text(found) and "Resolved question" in all_text(found)
+    bot.command("search reseau #other", channel=CHANNEL)
+    none = bot.fake.wait_for("response_url", count=3)[-1]
+    assert "`/cop ask reseau #other`" in none.args["text"]
+
+
+def test_the_lesson_form_opens_validates_in_the_community_language_and_posts(bot):
+    setup_community(bot, locale="fr-CA")
+    bot.command("leçon", user="UREPORTER", channel=CHANNEL)
+    opened = bot.fake.wait_for("views.open")[0]
+    assert opened.args["trigger_id"] == "1.2.3"
+    view = opened.args["view"]
+    assert view["callback_id"] == "cop_lesson_modal" and view["title"]["text"] == "Leçon apprise"
+    assert len(view["blocks"]) <= 100
+
+    status, body = bot.submit_view("cop_lesson_modal", {"title": "  ", "recommendation": ""}, user="UREPORTER",
+                                   private_metadata=view["private_metadata"])
+    assert status == 200
+    errors = json.loads(body)
+    assert errors["response_action"] == "errors"
+    assert errors["errors"] == {"title": "Donnez un titre court à la leçon.",
+                                "recommendation": "Dites ce que les autres devraient faire la prochaine fois."}
+    bot.fake.settle()
+    assert lesson_posts(bot, 0) == []
+
+    status, body = bot.submit_view("cop_lesson_modal", {
+        "title": "Triage de nuit", "context": "Urgences, 3 h du matin", "what_happened": "Deux arrivées <!here>",
+        "recommendation": "Toujours deux infirmières au triage.", "topics": "#triage, nuit"},
+        user="UREPORTER", private_metadata=view["private_metadata"])
+    assert status == 200 and body == ""
+    card = lesson_posts(bot, 1)[0]
+    text = all_text(card)
+    assert "Triage de nuit" in text and "*Contexte*" in text and "#triage #nuit" in text
+    assert "<!here>" not in text
+
+
+def test_lessons_outside_a_community_are_explained(bot):
+    bot.command("lesson Something learned", channel="CRANDOM")
+    assert "belong to a community" in bot.fake.wait_for("response_url")[0].args["text"]
+    bot.command("search anything", channel="CRANDOM")
+    assert "belong to a community" in bot.fake.wait_for("response_url", count=2)[-1].args["text"]
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.postMessage") == [] and bot.fake.calls_to("views.open") == []
