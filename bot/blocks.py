@@ -19,7 +19,8 @@ QUESTION_MAX = 2500  # leaves room in one section for the heading around it
 ACTION_OFFER = "cop_help_offer"
 ACTION_RESOLVE = "cop_help_resolve"
 ACTION_TIME_SAVED = "cop_time_saved"
-ACTIONS = (ACTION_OFFER, ACTION_RESOLVE, ACTION_TIME_SAVED)
+ACTION_ASK_ANYWAY = "cop_ask_anyway"
+ACTION_ANSWERED_BY_LIBRARY = "cop_ask_answered"
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,23 @@ def search_results(t: Translator, query: str, found: list[Found]) -> dict:
         text = t.gettext("Nothing in the library matches “{query}” yet. Ask your peers: `/cop ask {query}`",
                          query=mrkdwn(query))
         return ephemeral(text)
-    blocks = [_section(t.gettext("*Best matches for “{query}”*", query=mrkdwn(query)))]
+    blocks = [_section(t.gettext("*Best matches for “{query}”*", query=mrkdwn(query))), *_found(t, found)]
+    return {"response_type": "ephemeral", "text": t.gettext("Search results"), "blocks": blocks[:MESSAGE_BLOCKS_MAX]}
+
+
+def similar_found(t: Translator, *, help_request_id: int, found: list[Found]) -> dict:
+    """Before a call is posted: what the library already holds, and the asker's two choices."""
+    heading = t.gettext("*Before I post your question:* the community may already have answered it.")
+    buttons = {"type": "actions", "elements": [
+        _button(t.gettext("This answers it"), ACTION_ANSWERED_BY_LIBRARY, str(help_request_id), style="primary"),
+        _button(t.gettext("Post my question anyway"), ACTION_ASK_ANYWAY, str(help_request_id)),
+    ]}
+    blocks = [_section(heading), *_found(t, found)][: MESSAGE_BLOCKS_MAX - 1] + [buttons]
+    return {"response_type": "ephemeral", "text": heading, "blocks": blocks}
+
+
+def _found(t: Translator, found: list[Found]) -> list[dict]:
+    blocks = []
     open_label = t.gettext("Open")
     for item in found:
         kind = t.gettext("Lesson") if item.kind == "lesson" else t.gettext("Resolved question")
@@ -217,4 +234,4 @@ def search_results(t: Translator, query: str, found: list[Found]) -> dict:
         if item.message_ts:
             line += f"\n<{permalink(item.channel_id, item.message_ts)}|{open_label}>"
         blocks.append(_section(line))
-    return {"response_type": "ephemeral", "text": t.gettext("Search results"), "blocks": blocks[:MESSAGE_BLOCKS_MAX]}
+    return blocks

@@ -115,6 +115,10 @@ def ask(runtime: Runtime, command: Command) -> None:
     if result.outcome == Outcome.DONE:
         deliver(runtime, result.outbox_ids)
         return
+    if result.outcome == Outcome.SIMILAR_FOUND:
+        command.respond(**blocks.similar_found(translator(result.language), help_request_id=result.help_request_id,
+                                               found=result.detail["found"]))
+        return
     if result.outcome == Outcome.NOT_A_COMMUNITY:
         t = reply_language(runtime, command)
         reply(command, t.gettext("Calls for help are posted in a community's channel, and this channel is not "

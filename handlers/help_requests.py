@@ -127,11 +127,33 @@ def register(app: App, runtime: Runtime) -> Registered:
             respond(replace_original=True, **blocks.time_saved_thanks(translator(result.language),
                                                                       result.detail["choice"]))
 
+    def on_library_choice(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        in_background(runtime, lambda: library_choice(body, action, respond), respond=respond)
+
+    def library_choice(body: dict, action: dict, respond: Respond) -> None:
+        """After similar answers were shown: "This answers it" posts nothing; "anyway" posts the call."""
+        answered = action["action_id"] == blocks.ACTION_ANSWERED_BY_LIBRARY
+        with runtime.db.session() as session:
+            result = help_requests.decide_after_library(
+                session, team_id=body["team"]["id"], user_id=body["user"]["id"],
+                help_request_id=_help_request_id(action.get("value")) or 0, answered=answered)
+        if result.outcome != Outcome.DONE:
+            return
+        t = translator(result.language)
+        text = (t.gettext("Glad the library helped! Nothing was posted; it counts as help found in the library.")
+                if answered else t.gettext("Your call for help is posted in the channel."))
+        respond(replace_original=True, **blocks.ephemeral(text))
+        deliver(runtime, result.outbox_ids)
+
     app.event("reaction_added")(on_reaction_added)
     app.event("reaction_removed")(on_reaction_removed)
     app.event("message")(on_message)
     app.action(blocks.ACTION_OFFER)(on_offer_button)
     app.action(blocks.ACTION_RESOLVE)(on_resolve_button)
     app.action(blocks.ACTION_TIME_SAVED)(on_time_saved)
+    app.action(blocks.ACTION_ASK_ANYWAY)(on_library_choice)
+    app.action(blocks.ACTION_ANSWERED_BY_LIBRARY)(on_library_choice)
     return Registered(events={"reaction_added", "reaction_removed", "message"},
-                      actions={blocks.ACTION_OFFER, blocks.ACTION_RESOLVE, blocks.ACTION_TIME_SAVED})
+                      actions={blocks.ACTION_OFFER, blocks.ACTION_RESOLVE, blocks.ACTION_TIME_SAVED,
+                               blocks.ACTION_ASK_ANYWAY, blocks.ACTION_ANSWERED_BY_LIBRARY})

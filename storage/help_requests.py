@@ -11,10 +11,10 @@ from storage.models import HelpAnswer, HelpOffer, HelpRequest, HelpRequestTopic,
 
 def create_help_request(
     *, session: Session, team_id: str, community_id: int, channel_id: str, asker_id: str,
-    question: str, topics: list[str], urgent: bool = False,
+    question: str, topics: list[str], urgent: bool = False, status: HelpStatus = HelpStatus.PENDING,
 ) -> HelpRequest:
     request = HelpRequest(team_id=team_id, community_id=community_id, channel_id=channel_id,
-                          asker_id=asker_id, question=question, urgent=urgent)
+                          asker_id=asker_id, question=question, urgent=urgent, status=status)
     session.add(request)
     session.flush()
     for topic in dict.fromkeys(topics):
@@ -45,6 +45,17 @@ def topics_of(*, session: Session, team_id: str, help_request_id: int) -> list[s
         .where(HelpRequestTopic.team_id == team_id, HelpRequestTopic.help_request_id == help_request_id)
         .order_by(HelpRequestTopic.topic)
     ).all())
+
+
+def change_status(*, session: Session, team_id: str, help_request_id: int, from_status: HelpStatus,
+                  to_status: HelpStatus) -> bool:
+    """Move the call from one status to another; ``False`` if it was not in ``from_status`` (a second click)."""
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.status == from_status)
+        .values(status=to_status)
+    )
+    return result.rowcount == 1
 
 
 def mark_posted(*, session: Session, team_id: str, help_request_id: int, message_ts: str) -> None:

@@ -31,6 +31,8 @@ class Role(StrEnum):
 
 
 class HelpStatus(StrEnum):
+    DRAFT = "draft"  # the asker was shown similar answers from the library and has not chosen yet
+    LIBRARY = "library"  # the asker said a past lesson or answer solved it: nothing was posted
     PENDING = "pending"  # stored, its post to the channel not yet confirmed by Slack
     OPEN = "open"
     RESOLVED = "resolved"

@@ -49,6 +49,27 @@ def remove_document(*, session: Session, team_id: str, kind: str, ref_id: int) -
     return True
 
 
+def similar(*, session: Session, team_id: str, community_id: int, text: str, limit: int = 3,
+            min_coverage: float = 0.6) -> list[Hit]:
+    """Documents that answer much the same question as ``text``.
+
+    "Much the same" is judged the same way on both engines, from the stored terms: at least
+    ``min_coverage`` of the question's distinct words appear in the document (and two words
+    at least, unless the question has only one).
+    """
+    wanted = set(query_terms(text))
+    if not wanted:
+        return []
+    needed = 1 if len(wanted) <= 2 else 2
+    good = []
+    for hit in search(session=session, team_id=team_id, community_id=community_id, query=text, limit=limit * 3):
+        shared = wanted & set(hit.document.terms.split())
+        # Each word yields up to two stems; count coverage in stems, the floor in words.
+        if len(shared) / len(wanted) >= min_coverage and len(shared) >= needed:
+            good.append(hit)
+    return good[:limit]
+
+
 def search(*, session: Session, team_id: str, community_id: int, query: str, topics: list[str] = (),
            limit: int = 5) -> list[Hit]:
     """The best documents of one community for ``query``, best first; ``topics`` must all be present."""

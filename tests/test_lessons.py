@@ -80,3 +80,47 @@ def test_lessons_outside_a_community_are_explained(bot):
     assert "belong to a community" in bot.fake.wait_for("response_url", count=2)[-1].args["text"]
     bot.fake.settle()
     assert bot.fake.calls_to("chat.postMessage") == [] and bot.fake.calls_to("views.open") == []
+
+
+def test_before_asking_the_asker_sees_past_answers_and_chooses(bot):
+    from sqlmodel import select
+
+    from storage.models import HelpRequest
+
+    setup_community(bot)
+    bot.command("lesson Pair each new night-shift nurse with a mentor for onboarding.", user="UREP", channel=CHANNEL)
+    lesson_posts(bot, 1)
+    bot.fake.calls.clear()
+
+    bot.command("ask How do we onboard night-shift nurses? #onboarding", user="UASKER", channel=CHANNEL)
+    shown = bot.fake.wait_for("response_url")[0]
+    assert shown.args["response_type"] == "ephemeral"
+    assert "Pair each new night-shift nurse with a mentor" in all_text(shown)
+    choices = shown.args["blocks"][-1]["elements"]
+    assert [c["text"]["text"] for c in choices] == ["This answers it", "Post my question anyway"]
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.postMessage") == []
+
+    bot.click("cop_ask_answered", choices[0]["value"], user="USOMEONE_ELSE")
+    bot.click("cop_ask_answered", choices[0]["value"], user="UASKER")
+    done = bot.fake.wait_for("response_url", count=2)[-1]
+    assert done.args["replace_original"] is True and "counts as help found in the library" in done.args["text"]
+    bot.click("cop_ask_anyway", choices[1]["value"], user="UASKER")  # too late: already answered
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.postMessage") == []
+
+    bot.command("ask What about onboarding night-shift nurses who transfer in?", user="UASKER", channel=CHANNEL)
+    again = bot.fake.wait_for("response_url", count=3)[-1]
+    anyway = again.args["blocks"][-1]["elements"][1]
+    bot.click("cop_ask_anyway", anyway["value"], user="UASKER")
+    bot.click("cop_ask_anyway", anyway["value"], user="UASKER")
+    post = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[0]
+    assert "who transfer in?" in post.args["text"]
+
+    bot.command("ask Budget approval for conference travel?", user="UASKER", channel=CHANNEL)
+    bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=2)  # nothing similar: posted at once
+    bot.fake.settle()
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 2
+    with bot.cop.runtime.db.session() as session:
+        statuses = sorted(r.status for r in session.exec(select(HelpRequest)))
+    assert statuses == ["library", "open", "open"]

@@ -38,6 +38,7 @@ class Outcome(StrEnum):
     OWN_QUESTION = "own_question"
     ALREADY_RESOLVED = "already_resolved"
     NOT_ALLOWED = "not_allowed"
+    SIMILAR_FOUND = "similar_found"  # the library may already answer it: the asker chooses
 
 
 @dataclass
@@ -83,7 +84,8 @@ def _refresh_post(session: Session, request: HelpRequest) -> list[int]:
 
 
 def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str) -> Result:
-    """Store a call for help and owe its post in the community's channel."""
+    """Store a call for help and owe its post in the community's channel — unless past lessons or
+    resolved questions look like an answer: then the asker sees them first (``SIMILAR_FOUND``)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return Result(Outcome.NOT_A_COMMUNITY)
@@ -93,12 +95,40 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
     if len(body) > blocks.QUESTION_MAX:
         return Result(Outcome.TOO_LONG, community.language,
                       detail={"length": len(body), "limit": blocks.QUESTION_MAX})
+    hits = search.similar(session=session, team_id=team_id, community_id=community.id, text=body)
     request = store.create_help_request(session=session, team_id=team_id, community_id=community.id,
-                                        channel_id=channel_id, asker_id=asker_id, question=body, topics=topics)
-    view = blocks.call_for_help(translator(community.language), _call_view(session, request))
-    ids = _owe(session, request, f"help:{request.id}:post", "chat.postMessage", {"channel": channel_id, **view},
-               purpose=PURPOSE_POST, subject_id=request.id)
-    return Result(Outcome.DONE, community.language, request.id, ids)
+                                        channel_id=channel_id, asker_id=asker_id, question=body, topics=topics,
+                                        status=HelpStatus.DRAFT if hits else HelpStatus.PENDING)
+    if hits:
+        found = [blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
+                              channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits]
+        return Result(Outcome.SIMILAR_FOUND, community.language, request.id, detail={"found": found})
+    return Result(Outcome.DONE, community.language, request.id, _owe_post(session, request, community.language))
+
+
+def _owe_post(session: Session, request: HelpRequest, language: str) -> list[int]:
+    view = blocks.call_for_help(translator(language), _call_view(session, request))
+    return _owe(session, request, f"help:{request.id}:post", "chat.postMessage",
+                {"channel": request.channel_id, **view}, purpose=PURPOSE_POST, subject_id=request.id)
+
+
+def decide_after_library(session: Session, *, team_id: str, user_id: str, help_request_id: int,
+                         answered: bool) -> Result:
+    """The asker saw similar answers: "This answers it" (nothing posted, counted as help found in
+    the library) or "Post my question anyway"."""
+    request = _find(session, team_id, help_request_id=help_request_id)
+    if request is None:
+        return Result(Outcome.NOT_FOUND)
+    language = _language(session, request)
+    if user_id != request.asker_id:
+        return Result(Outcome.NOT_ALLOWED, language, request.id)
+    target = HelpStatus.LIBRARY if answered else HelpStatus.PENDING
+    if not store.change_status(session=session, team_id=team_id, help_request_id=request.id,
+                               from_status=HelpStatus.DRAFT, to_status=target):
+        return Result(Outcome.UNCHANGED, language, request.id)
+    if answered:
+        return Result(Outcome.DONE, language, request.id)
+    return Result(Outcome.DONE, language, request.id, _owe_post(session, request, language))
 
 
 def call_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
