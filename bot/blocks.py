@@ -21,6 +21,8 @@ ACTION_RESOLVE = "cop_help_resolve"
 ACTION_TIME_SAVED = "cop_time_saved"
 ACTION_ASK_ANYWAY = "cop_ask_anyway"
 ACTION_ANSWERED_BY_LIBRARY = "cop_ask_answered"
+ACTION_LESSON_FROM_CALL = "cop_lesson_from_call"
+SHORTCUT_SAVE_LESSON = "cop_save_lesson"
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,19 @@ def time_saved_prompt(t: Translator, *, help_request_id: int, question: str) -> 
                      question=mrkdwn(plain(question, 200)))
     buttons = [_button(time_saved_label(t, b), ACTION_TIME_SAVED, f"{help_request_id}:{b}")
                for b in TIME_SAVED_CHOICES]
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": buttons}]}
+    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": buttons},
+                                     _lesson_from_call(t, help_request_id)]}
 
 
-def time_saved_thanks(t: Translator, bucket: str) -> dict:
+def _lesson_from_call(t: Translator, help_request_id: int) -> dict:
+    return {"type": "actions", "elements": [
+        _button(t.gettext("Turn this into a lesson"), ACTION_LESSON_FROM_CALL, str(help_request_id))]}
+
+
+def time_saved_thanks(t: Translator, bucket: str, help_request_id: int) -> dict:
     text = t.gettext("Thank you! Recorded: {choice}. It counts in the community's value report.",
                      choice=time_saved_label(t, bucket).lower())
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [_section(text), _lesson_from_call(t, help_request_id)]}
 
 
 def ephemeral(text: str) -> dict:
@@ -138,6 +146,9 @@ class LessonCard:
     what_happened: str
     recommendation: str
     topics: list[str]
+    credited_user_id: str | None = None
+    source_channel_id: str | None = None
+    source_ts: str | None = None
 
 
 def lesson_card(t: Translator, lesson: LessonCard) -> dict:
@@ -148,6 +159,11 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
         if value.strip():
             blocks.append(_section(f"*{label}*\n" + mrkdwn(value)))
     footer = t.gettext("Lesson learned shared by <@{author}>", author=lesson.author_id)
+    if lesson.credited_user_id and lesson.credited_user_id != lesson.author_id:
+        footer += " · " + t.gettext("from a message by <@{user}>", user=lesson.credited_user_id)
+    if lesson.source_channel_id and lesson.source_ts:
+        source = t.gettext("source")
+        footer += f" · <{permalink(lesson.source_channel_id, lesson.source_ts)}|{source}>"
     if lesson.topics:
         footer += " · " + " ".join("#" + mrkdwn(x) for x in lesson.topics)
     blocks.append(_context(footer))
@@ -167,13 +183,23 @@ def _input(block_id: str, label: str, *, multiline: bool, optional: bool, max_le
 
 
 def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str = "", what_happened: str = "",
-                 recommendation: str = "", topics: str = "") -> dict:
+                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = ()) -> dict:
+    """The lesson form. ``communities`` (name, channel id) adds a picker, for a message saved
+    from a channel that is not a community's home."""
+    picker = []
+    if communities:
+        options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
+                   for name, channel_id in communities[:100]]
+        picker = [{"type": "input", "block_id": "community", "label": {"type": "plain_text",
+                                                                        "text": t.gettext("Community")},
+                   "element": {"type": "static_select", "action_id": "value", "options": options,
+                               "initial_option": options[0]}}]
     return {
         "type": "modal", "callback_id": LESSON_MODAL, "private_metadata": metadata,
         "title": {"type": "plain_text", "text": plain(t.gettext("Lesson learned"), 24)},
         "submit": {"type": "plain_text", "text": plain(t.gettext("Share"), 24)},
         "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
-        "blocks": [
+        "blocks": picker + [
             _input("title", t.gettext("Title"), multiline=False, optional=False, max_length=LESSON_TITLE_MAX,
                    initial=title),
             _input("context", t.gettext("Context"), multiline=True, optional=True, max_length=LESSON_FIELD_MAX,

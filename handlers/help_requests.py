@@ -125,7 +125,7 @@ def register(app: App, runtime: Runtime) -> Registered:
                                                      help_request_id=_help_request_id(raw_id) or 0, choice=choice)
         if result.outcome == Outcome.DONE:
             respond(replace_original=True, **blocks.time_saved_thanks(translator(result.language),
-                                                                      result.detail["choice"]))
+                                                                      result.detail["choice"], result.help_request_id))
 
     def on_library_choice(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()

@@ -2,13 +2,14 @@
 
 import json
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.services import communities, lessons
 from bot.services.help_requests import Outcome
+from bot.text import from_slack
 from handlers import Registered
 from handlers.commands import Command, add_subcommand, reply, reply_language
 from handlers.delivery import deliver, in_background
@@ -37,10 +38,19 @@ def lesson(runtime: Runtime, command: Command) -> None:
     if community is None:
         reply(command, reply_language(runtime, command).gettext(NOT_A_COMMUNITY))
         return
-    metadata = json.dumps({"channel_id": command.channel_id, "language": community.language})
-    runtime.notifier.call("views.open", {"trigger_id": command.trigger_id,
-                                         "view": blocks.lesson_modal(translator(community.language),
-                                                                     metadata=metadata)})
+    open_form(runtime, command.trigger_id, lessons.Prefill(Outcome.DONE, community.language,
+                                                           lessons.LessonDraft("", ""), command.channel_id))
+
+
+def open_form(runtime: Runtime, trigger_id: str, prefill: lessons.Prefill) -> None:
+    """The lesson modal, prefilled; its metadata carries where the lesson goes and where it came from."""
+    draft = prefill.draft
+    metadata = json.dumps({"channel_id": prefill.channel_id, "language": prefill.language, **draft.as_metadata()})
+    view = blocks.lesson_modal(translator(prefill.language), metadata=metadata, title=draft.title,
+                               context=draft.context, what_happened=draft.what_happened,
+                               recommendation=draft.recommendation,
+                               topics=" ".join("#" + x for x in draft.topics), communities=prefill.communities)
+    runtime.notifier.call("views.open", {"trigger_id": trigger_id, "view": view})
 
 
 def search(runtime: Runtime, command: Command) -> None:
@@ -58,7 +68,8 @@ def search(runtime: Runtime, command: Command) -> None:
 
 
 def _value(values: dict, block_id: str) -> str:
-    return ((values.get(block_id) or {}).get("value") or {}).get("value") or ""
+    field = (values.get(block_id) or {}).get("value") or {}
+    return field.get("value") or (field.get("selected_option") or {}).get("value") or ""
 
 
 def register(app: App, runtime: Runtime) -> Registered:
@@ -72,7 +83,11 @@ def register(app: App, runtime: Runtime) -> Registered:
         draft = lessons.LessonDraft(title=_value(values, "title").strip(), context=_value(values, "context"),
                                     what_happened=_value(values, "what_happened"),
                                     recommendation=_value(values, "recommendation"),
-                                    topics=lessons.parse_topics(_value(values, "topics")))
+                                    topics=lessons.parse_topics(_value(values, "topics")),
+                                    source_channel_id=metadata.get("source_channel_id"),
+                                    source_ts=metadata.get("source_ts"),
+                                    credited_user_id=metadata.get("credited_user_id"))
+        channel_id = metadata.get("channel_id") or _value(values, "community")
         problems = lessons.problems(draft)
         if problems:
             t = translator(metadata.get("language", "en"))
@@ -82,12 +97,49 @@ def register(app: App, runtime: Runtime) -> Registered:
 
         def capture() -> None:
             with runtime.db.session() as session:
-                result = lessons.capture(session, team_id=body["team"]["id"], channel_id=metadata["channel_id"],
+                result = lessons.capture(session, team_id=body["team"]["id"], channel_id=channel_id,
                                          author_id=body["user"]["id"], draft=draft)
             deliver(runtime, result.outbox_ids)
 
         in_background(runtime, capture)
 
+    def on_save_message(ack: Ack, body: dict, shortcut: dict, respond: Respond) -> None:
+        ack()
+        in_background(runtime, lambda: save_message(body, respond), respond=respond)
+
+    def save_message(body: dict, respond: Respond) -> None:
+        """"Save as lesson learned" from any message's menu: the form, prefilled from the message."""
+        message, team_id, user_id = body.get("message") or {}, body["team"]["id"], body["user"]["id"]
+        channel_id = (body.get("channel") or {}).get("id", "")
+        with runtime.db.session() as session:
+            fallback = communities.language_for(session, runtime.notifier, team_id=team_id, channel_id=channel_id,
+                                                user_id=user_id)
+            prefill = lessons.prefill_from_message(
+                session, team_id=team_id, channel_id=channel_id, text=from_slack(message.get("text") or ""),
+                author_id=message.get("user"), message_ts=message.get("ts", ""), fallback_language=fallback)
+        if prefill.outcome == Outcome.NOT_A_COMMUNITY:
+            respond(**blocks.ephemeral(translator(prefill.language).gettext(
+                "There is no community in this workspace yet: run `/cop setup` in a channel first.")))
+            return
+        open_form(runtime, body["trigger_id"], prefill)
+
+    def on_lesson_from_call(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        in_background(runtime, lambda: lesson_from_call(body, action, respond), respond=respond)
+
+    def lesson_from_call(body: dict, action: dict, respond: Respond) -> None:
+        """"Turn this into a lesson": the form, prefilled from the question and the thread's answers."""
+        value = action.get("value") or ""
+        with runtime.db.session() as session:
+            prefill = lessons.prefill_from_call(session, runtime.notifier, team_id=body["team"]["id"],
+                                                user_id=body["user"]["id"],
+                                                help_request_id=int(value) if value.isdigit() else 0)
+        if prefill.outcome == Outcome.DONE:
+            open_form(runtime, body["trigger_id"], prefill)
+
     app.view(blocks.LESSON_MODAL)(on_lesson_submitted)
+    app.shortcut(blocks.SHORTCUT_SAVE_LESSON)(on_save_message)
+    app.action(blocks.ACTION_LESSON_FROM_CALL)(on_lesson_from_call)
     runtime.deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
-    return Registered(views={blocks.LESSON_MODAL})
+    return Registered(views={blocks.LESSON_MODAL}, shortcuts={blocks.SHORTCUT_SAVE_LESSON},
+                      actions={blocks.ACTION_LESSON_FROM_CALL})

@@ -15,6 +15,10 @@ def community_for_channel(*, session: Session, team_id: str, channel_id: str) ->
     ).first()
 
 
+def communities_of_team(*, session: Session, team_id: str) -> list[Community]:
+    return list(session.exec(select(Community).where(Community.team_id == team_id).order_by(Community.name)).all())
+
+
 def get_community(*, session: Session, team_id: str, community_id: int) -> Community | None:
     return session.exec(
         select(Community).where(Community.team_id == team_id, Community.id == community_id)

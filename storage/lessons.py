@@ -7,10 +7,13 @@ from storage.models import Lesson, SearchDocument
 
 
 def create_lesson(*, session: Session, team_id: str, community_id: int, author_id: str, title: str, context: str,
-                  what_happened: str, recommendation: str, topics: list[str], channel_id: str) -> Lesson:
+                  what_happened: str, recommendation: str, topics: list[str], channel_id: str,
+                  source_channel_id: str | None = None, source_ts: str | None = None,
+                  credited_user_id: str | None = None) -> Lesson:
     lesson = Lesson(team_id=team_id, community_id=community_id, author_id=author_id, title=title, context=context,
                     what_happened=what_happened, recommendation=recommendation, topics=" ".join(topics),
-                    channel_id=channel_id)
+                    channel_id=channel_id, source_channel_id=source_channel_id, source_ts=source_ts,
+                    credited_user_id=credited_user_id)
     session.add(lesson)
     session.flush()
     return lesson

@@ -211,6 +211,10 @@ class Lesson(SQLModel, table=True):
     topics: str = Field(default="", max_length=500)  # space-separated topic keys
     channel_id: str = Field(max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)
+    # Where it came from, when saved from a Slack message or a call for help, and whom to credit.
+    source_channel_id: str | None = Field(default=None, max_length=32)
+    source_ts: str | None = Field(default=None, max_length=32)
+    credited_user_id: str | None = Field(default=None, max_length=32)
     created_at: datetime = _when()
     updated_at: datetime = _when()
 

@@ -119,9 +119,19 @@ class RunningBot:
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
+    def shortcut(self, callback_id: str, message: dict, *, user: str, channel: str,
+                 team_id: str | None = None) -> tuple[int, str]:
+        payload = {"type": "message_action", "callback_id": callback_id, "trigger_id": "4.5.6",
+                   "team": {"id": team_id or self.team_id, "domain": "test"}, "user": {"id": user},
+                   "channel": {"id": channel, "name": "x"}, "message": message, "message_ts": message.get("ts"),
+                   "response_url": self.fake.url + f"response/{uuid.uuid4().hex}", "action_ts": "1.1"}
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
     def submit_view(self, callback_id: str, values: dict[str, str], *, user: str, private_metadata: str,
-                    team_id: str | None = None) -> tuple[int, str]:
+                    selects: dict[str, str] | None = None, team_id: str | None = None) -> tuple[int, str]:
         state = {block: {"value": {"type": "plain_text_input", "value": value}} for block, value in values.items()}
+        for block, value in (selects or {}).items():
+            state[block] = {"value": {"type": "static_select", "selected_option": {"value": value}}}
         payload = {"type": "view_submission", "team": {"id": team_id or self.team_id, "domain": "test"},
                    "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
                    "trigger_id": "1.2.3", "view": {"id": "V1", "type": "modal", "callback_id": callback_id,

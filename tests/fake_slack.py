@@ -30,6 +30,7 @@ class FakeSlack:
         self.timezones: dict[str, str] = {}
         self._scripted: dict[str, deque] = defaultdict(deque)
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
+        self.threads: dict[str, list[dict]] = {}  # thread ts → its messages, parent first
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -107,6 +108,8 @@ class FakeSlack:
             user = args.get("user")
             return 200, {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "en-US"),
                                               "tz": self.timezones.get(user, "America/Toronto")}}, {}
+        if method == "conversations.replies":
+            return 200, {"ok": True, "messages": self.threads.get(args.get("ts"), []), "has_more": False}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": args.get("channel")}}, {}
         return 200, {"ok": True}, {}

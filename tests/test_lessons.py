@@ -124,3 +124,59 @@ def test_before_asking_the_asker_sees_past_answers_and_chooses(bot):
     with bot.cop.runtime.db.session() as session:
         statuses = sorted(r.status for r in session.exec(select(HelpRequest)))
     assert statuses == ["library", "open", "open"]
+
+
+def test_any_message_can_be_saved_as_a_lesson_crediting_its_author(bot):
+    setup_community(bot)
+    message = {"type": "message", "user": "UAUTHOR", "ts": "1699999999.000100",
+               "text": "Never restart the pump during a shift change. Wait for the handover &amp; check twice."}
+    assert bot.shortcut("cop_save_lesson", message, user="USAVER", channel=CHANNEL)[0] == 200
+    view = bot.fake.wait_for("views.open")[0].args["view"]
+    fields = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert fields["title"] == "Never restart the pump during a shift change."
+    assert "handover & check twice" in fields["recommendation"]
+    bot.submit_view("cop_lesson_modal", {"title": fields["title"], "recommendation": fields["recommendation"]},
+                    user="USAVER", private_metadata=view["private_metadata"])
+    card = lesson_posts(bot, 1)[0]
+    footer = card.args["blocks"][-1]["elements"][0]["text"]
+    assert "<@USAVER>" in footer and "<@UAUTHOR>" in footer
+    assert "https://slack.com/archives/CCOP/p1699999999000100" in footer
+
+
+def test_a_message_outside_a_community_lets_the_person_pick_the_community(bot):
+    setup_community(bot)
+    message = {"type": "message", "user": "UAUTHOR", "ts": "1699999999.000200", "text": "Label every sample."}
+    bot.shortcut("cop_save_lesson", message, user="USAVER", channel="CGENERAL")
+    view = bot.fake.wait_for("views.open")[0].args["view"]
+    picker = view["blocks"][0]
+    assert picker["block_id"] == "community"
+    assert [o["value"] for o in picker["element"]["options"]] == [CHANNEL]
+    status, _ = bot.submit_view("cop_lesson_modal", {"title": "Label every sample.",
+                                                      "recommendation": "Label every sample."},
+                                user="USAVER", private_metadata=view["private_metadata"],
+                                selects={"community": CHANNEL})
+    assert status == 200
+    assert "Label every sample." in all_text(lesson_posts(bot, 1)[0])
+
+
+def test_a_resolved_call_can_become_a_lesson_prefilled_from_its_thread(bot):
+    setup_community(bot)
+    post = ask(bot, "How long to keep the IV line? #iv")
+    ts = post.answer["ts"]
+    bot.fake.threads[ts] = [{"user": "UCOPBOT", "bot_id": "B1", "text": "call", "ts": ts},
+                            {"user": "UNURSE", "text": "72 hours, then replace.", "ts": "1700000001.1"},
+                            {"user": "UASKER", "text": "thanks!", "ts": "1700000001.2"}]
+    request_id = post.args["blocks"][-1]["elements"][1]["value"]
+    bot.click("cop_help_resolve", request_id, user="UASKER")
+    prompt = bot.fake.wait_for("chat.postMessage", channel="UASKER")[0]
+    button = prompt.args["blocks"][-1]["elements"][0]
+    assert button["text"]["text"] == "Turn this into a lesson"
+    bot.click("cop_lesson_from_call", button["value"], user="USTRANGER", channel="DASKER")
+    bot.click("cop_lesson_from_call", button["value"], user="UASKER", channel="DASKER")
+    view = bot.fake.wait_for("views.open")[0].args["view"]
+    fields = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert fields["title"] == "How long to keep the IV line?"
+    assert fields["what_happened"] == "<@UNURSE>: 72 hours, then replace."
+    assert fields["topics"] == "#iv"
+    bot.fake.settle()
+    assert len(bot.fake.calls_to("views.open")) == 1  # the stranger got no form

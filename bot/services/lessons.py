@@ -7,9 +7,12 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_, translator
+from bot.notifier import Notifier
+from bot.services.communities import is_steward
 from bot.services.help_requests import Outcome, Result
-from bot.text import split_topics, topic_key
+from bot.text import from_slack, plain, split_topics, topic_key
 from storage import communities as community_store
+from storage import help_requests as help_store
 from storage import lessons as store
 from storage import outbox, search
 from storage.models import OutboxMessage
@@ -25,6 +28,13 @@ class LessonDraft:
     context: str = ""
     what_happened: str = ""
     topics: list[str] = field(default_factory=list)
+    source_channel_id: str | None = None
+    source_ts: str | None = None
+    credited_user_id: str | None = None
+
+    def as_metadata(self) -> dict:
+        return {"source_channel_id": self.source_channel_id, "source_ts": self.source_ts,
+                "credited_user_id": self.credited_user_id}
 
     @classmethod
     def from_text(cls, text: str) -> "LessonDraft":
@@ -66,14 +76,17 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
                                  title=draft.title.strip(), context=draft.context.strip(),
                                  what_happened=draft.what_happened.strip(),
                                  recommendation=draft.recommendation.strip(), topics=draft.topics,
-                                 channel_id=channel_id)
+                                 channel_id=channel_id, source_channel_id=draft.source_channel_id,
+                                 source_ts=draft.source_ts, credited_user_id=draft.credited_user_id)
     search.index_document(session=session, team_id=team_id, community_id=community.id, kind="lesson",
                           ref_id=lesson.id, title=lesson.title,
                           body="\n".join(x for x in (lesson.recommendation, lesson.context, lesson.what_happened) if x),
                           topics=draft.topics, channel_id=channel_id, message_ts=None)
     card = blocks.lesson_card(translator(community.language), blocks.LessonCard(
         id=lesson.id, author_id=author_id, title=lesson.title, context=lesson.context,
-        what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=draft.topics))
+        what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=draft.topics,
+        credited_user_id=lesson.credited_user_id, source_channel_id=lesson.source_channel_id,
+        source_ts=lesson.source_ts))
     row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:post",
                          method="chat.postMessage", payload={"channel": channel_id, **card},
                          purpose=PURPOSE_POST, subject_id=lesson.id)
@@ -84,6 +97,55 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
 def lesson_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
     store.mark_posted(session=session, team_id=message.team_id, lesson_id=message.subject_id,
                       message_ts=answer["ts"])
+
+
+@dataclass
+class Prefill:
+    """What the lesson form opens with, and where the lesson will go."""
+
+    outcome: Outcome
+    language: str
+    draft: LessonDraft | None = None
+    channel_id: str | None = None  # the community's channel; None: the person picks
+    communities: list[tuple[str, str]] = field(default_factory=list)
+
+
+def prefill_from_message(session: Session, *, team_id: str, channel_id: str, text: str, author_id: str | None,
+                         message_ts: str, fallback_language: str) -> Prefill:
+    """"Save as lesson learned" on any message: prefilled from it, crediting its author."""
+    draft = LessonDraft.from_text(text) if text.strip() else LessonDraft(title="", recommendation="")
+    draft.source_channel_id, draft.source_ts, draft.credited_user_id = channel_id, message_ts, author_id
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community:
+        return Prefill(Outcome.DONE, community.language, draft, channel_id)
+    choices = community_store.communities_of_team(session=session, team_id=team_id)
+    if not choices:
+        return Prefill(Outcome.NOT_A_COMMUNITY, fallback_language)
+    return Prefill(Outcome.DONE, choices[0].language, draft, None, [(c.name, c.channel_id) for c in choices])
+
+
+def prefill_from_call(session: Session, notifier: Notifier, *, team_id: str, user_id: str,
+                      help_request_id: int) -> Prefill:
+    """"Turn this into a lesson" after a call is resolved: the question and the thread's answers."""
+    request = help_store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
+    if request is None:
+        return Prefill(Outcome.NOT_FOUND, "en")
+    community = community_store.get_community(session=session, team_id=team_id, community_id=request.community_id)
+    if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=community.id,
+                                                        user_id=user_id):
+        return Prefill(Outcome.NOT_ALLOWED, community.language)
+    answers = []
+    if request.message_ts:
+        replies = notifier.call("conversations.replies", {"channel": request.channel_id, "ts": request.message_ts,
+                                                          "limit": 50})
+        for message in replies.get("messages", [])[1:]:
+            if message.get("user") and message.get("user") != request.asker_id and not message.get("bot_id"):
+                answers.append(f"<@{message['user']}>: {from_slack(message.get('text') or '')}")
+    draft = LessonDraft(title=plain(request.question, blocks.LESSON_TITLE_MAX), context=request.question,
+                        what_happened="\n".join(answers)[: blocks.LESSON_FIELD_MAX], recommendation="",
+                        topics=help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id),
+                        source_channel_id=request.channel_id, source_ts=request.message_ts)
+    return Prefill(Outcome.DONE, community.language, draft, request.channel_id)
 
 
 @dataclass
