@@ -22,6 +22,8 @@ ACTION_TIME_SAVED = "cop_time_saved"
 ACTION_ASK_ANYWAY = "cop_ask_anyway"
 ACTION_ANSWERED_BY_LIBRARY = "cop_ask_answered"
 ACTION_LESSON_FROM_CALL = "cop_lesson_from_call"
+ACTION_LESSON_EDIT = "cop_lesson_edit"
+ACTION_LESSON_DELETE = "cop_lesson_delete"
 SHORTCUT_SAVE_LESSON = "cop_save_lesson"
 
 
@@ -167,6 +169,13 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
     if lesson.topics:
         footer += " · " + " ".join("#" + mrkdwn(x) for x in lesson.topics)
     blocks.append(_context(footer))
+    delete = _button(t.gettext("Delete"), ACTION_LESSON_DELETE, str(lesson.id), style="danger")
+    delete["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Delete this lesson?"), 100)},
+                         "text": {"type": "plain_text", "text": t.gettext("It will no longer be found by search.")},
+                         "confirm": {"type": "plain_text", "text": t.gettext("Delete")},
+                         "deny": {"type": "plain_text", "text": t.gettext("Cancel")}, "style": "danger"}
+    blocks.append({"type": "actions", "elements": [_button(t.gettext("Edit"), ACTION_LESSON_EDIT, str(lesson.id)),
+                                                   delete]})
     text = t.gettext("Lesson learned: {title}", title=mrkdwn(lesson.title))
     return {"text": text[:FALLBACK_TEXT_MAX], "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 

@@ -45,7 +45,8 @@ def lesson(runtime: Runtime, command: Command) -> None:
 def open_form(runtime: Runtime, trigger_id: str, prefill: lessons.Prefill) -> None:
     """The lesson modal, prefilled; its metadata carries where the lesson goes and where it came from."""
     draft = prefill.draft
-    metadata = json.dumps({"channel_id": prefill.channel_id, "language": prefill.language, **draft.as_metadata()})
+    metadata = json.dumps({"channel_id": prefill.channel_id, "language": prefill.language,
+                           "lesson_id": prefill.lesson_id, **draft.as_metadata()})
     view = blocks.lesson_modal(translator(prefill.language), metadata=metadata, title=draft.title,
                                context=draft.context, what_happened=draft.what_happened,
                                recommendation=draft.recommendation,
@@ -97,8 +98,12 @@ def register(app: App, runtime: Runtime) -> Registered:
 
         def capture() -> None:
             with runtime.db.session() as session:
-                result = lessons.capture(session, team_id=body["team"]["id"], channel_id=channel_id,
-                                         author_id=body["user"]["id"], draft=draft)
+                if metadata.get("lesson_id"):
+                    result = lessons.update(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
+                                            lesson_id=int(metadata["lesson_id"]), draft=draft)
+                else:
+                    result = lessons.capture(session, team_id=body["team"]["id"], channel_id=channel_id,
+                                             author_id=body["user"]["id"], draft=draft)
             deliver(runtime, result.outbox_ids)
 
         in_background(runtime, capture)
@@ -137,9 +142,35 @@ def register(app: App, runtime: Runtime) -> Registered:
         if prefill.outcome == Outcome.DONE:
             open_form(runtime, body["trigger_id"], prefill)
 
+    def on_lesson_card_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        in_background(runtime, lambda: lesson_card_button(body, action, respond), respond=respond)
+
+    def lesson_card_button(body: dict, action: dict, respond: Respond) -> None:
+        """Edit (the form, prefilled) or Delete a lesson from its card: its author or an animator only."""
+        value = action.get("value") or ""
+        lesson_id, team_id, user_id = int(value) if value.isdigit() else 0, body["team"]["id"], body["user"]["id"]
+        with runtime.db.session() as session:
+            if action["action_id"] == blocks.ACTION_LESSON_EDIT:
+                prefill = lessons.prefill_for_edit(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+                outcome, language = prefill.outcome, prefill.language
+            else:
+                result = lessons.delete(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+                outcome, language = result.outcome, result.language
+        if outcome == Outcome.NOT_ALLOWED:
+            respond(replace_original=False, **blocks.ephemeral(translator(language).gettext(
+                "Only the lesson's author, or an animator, can change or delete it.")))
+        elif outcome == Outcome.DONE and action["action_id"] == blocks.ACTION_LESSON_EDIT:
+            open_form(runtime, body["trigger_id"], prefill)
+        elif outcome == Outcome.DONE:
+            deliver(runtime, result.outbox_ids)
+
     app.view(blocks.LESSON_MODAL)(on_lesson_submitted)
+    app.action(blocks.ACTION_LESSON_EDIT)(on_lesson_card_button)
+    app.action(blocks.ACTION_LESSON_DELETE)(on_lesson_card_button)
     app.shortcut(blocks.SHORTCUT_SAVE_LESSON)(on_save_message)
     app.action(blocks.ACTION_LESSON_FROM_CALL)(on_lesson_from_call)
     runtime.deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
     return Registered(views={blocks.LESSON_MODAL}, shortcuts={blocks.SHORTCUT_SAVE_LESSON},
-                      actions={blocks.ACTION_LESSON_FROM_CALL})
+                      actions={blocks.ACTION_LESSON_FROM_CALL, blocks.ACTION_LESSON_EDIT,
+                               blocks.ACTION_LESSON_DELETE})

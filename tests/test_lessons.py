@@ -138,7 +138,7 @@ def test_any_message_can_be_saved_as_a_lesson_crediting_its_author(bot):
     bot.submit_view("cop_lesson_modal", {"title": fields["title"], "recommendation": fields["recommendation"]},
                     user="USAVER", private_metadata=view["private_metadata"])
     card = lesson_posts(bot, 1)[0]
-    footer = card.args["blocks"][-1]["elements"][0]["text"]
+    footer = [b for b in card.args["blocks"] if b["type"] == "context"][-1]["elements"][0]["text"]
     assert "<@USAVER>" in footer and "<@UAUTHOR>" in footer
     assert "https://slack.com/archives/CCOP/p1699999999000100" in footer
 
@@ -180,3 +180,36 @@ def test_a_resolved_call_can_become_a_lesson_prefilled_from_its_thread(bot):
     assert fields["topics"] == "#iv"
     bot.fake.settle()
     assert len(bot.fake.calls_to("views.open")) == 1  # the stranger got no form
+
+
+def test_the_author_or_an_animator_edits_or_deletes_a_lesson_and_search_follows(bot):
+    setup_community(bot)
+    bot.command("lesson Check the defibrillator every morning. #equipment", user="UAUTHOR", channel=CHANNEL)
+    card = lesson_posts(bot, 1)[0]
+    edit_button, delete_button = card.args["blocks"][-1]["elements"]
+    assert delete_button["confirm"]["confirm"]["text"] == "Delete"
+
+    bot.click("cop_lesson_edit", edit_button["value"], user="USTRANGER")
+    assert "Only the lesson's author" in bot.fake.wait_for("response_url")[0].args["text"]
+    bot.click("cop_lesson_edit", edit_button["value"], user="UAUTHOR")
+    view = bot.fake.wait_for("views.open")[0].args["view"]
+    fields = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert fields["title"] == "Check the defibrillator every morning." and fields["topics"] == "#equipment"
+    bot.submit_view("cop_lesson_modal", {"title": "Check the defibrillator at each shift",
+                                         "recommendation": "At each shift start, test the defibrillator battery.",
+                                         "topics": "#equipment"},
+                    user="UAUTHOR", private_metadata=view["private_metadata"])
+    updated = bot.fake.wait_for("chat.update", ts=card.answer["ts"])[0]
+    assert "at each shift" in all_text(updated)
+    bot.command("search battery", channel=CHANNEL)
+    assert "Check the defibrillator at each shift" in all_text(bot.fake.wait_for("response_url", count=2)[-1])
+
+    bot.click("cop_lesson_delete", delete_button["value"], user="USTRANGER")
+    bot.fake.wait_for("response_url", count=3)
+    bot.fake.settle()
+    assert bot.fake.calls_to("chat.delete") == []
+    bot.click("cop_lesson_delete", delete_button["value"], user="UFOUNDER")  # founders look after the library
+    deleted = bot.fake.wait_for("chat.delete")[0]
+    assert deleted.args == {"channel": CHANNEL, "ts": card.answer["ts"]}
+    bot.command("search defibrillator battery", channel=CHANNEL)
+    assert "Nothing in the library matches" in bot.fake.wait_for("response_url", count=4)[-1].args["text"]

@@ -1,6 +1,7 @@
 """Lessons learned and the living library: capture, and find again."""
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
@@ -15,7 +16,8 @@ from storage import communities as community_store
 from storage import help_requests as help_store
 from storage import lessons as store
 from storage import outbox, search
-from storage.models import OutboxMessage
+from storage.models import Lesson, OutboxMessage
+from storage.types import utcnow
 
 PURPOSE_POST = "lesson.post"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -78,20 +80,87 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
                                  recommendation=draft.recommendation.strip(), topics=draft.topics,
                                  channel_id=channel_id, source_channel_id=draft.source_channel_id,
                                  source_ts=draft.source_ts, credited_user_id=draft.credited_user_id)
-    search.index_document(session=session, team_id=team_id, community_id=community.id, kind="lesson",
-                          ref_id=lesson.id, title=lesson.title,
-                          body="\n".join(x for x in (lesson.recommendation, lesson.context, lesson.what_happened) if x),
-                          topics=draft.topics, channel_id=channel_id, message_ts=None)
-    card = blocks.lesson_card(translator(community.language), blocks.LessonCard(
-        id=lesson.id, author_id=author_id, title=lesson.title, context=lesson.context,
-        what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=draft.topics,
-        credited_user_id=lesson.credited_user_id, source_channel_id=lesson.source_channel_id,
-        source_ts=lesson.source_ts))
+    _index(session, lesson)
+    card = _card(community.language, lesson)
     row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:post",
                          method="chat.postMessage", payload={"channel": channel_id, **card},
                          purpose=PURPOSE_POST, subject_id=lesson.id)
     session.flush()
     return Result(Outcome.DONE, community.language, detail={"lesson_id": lesson.id}, outbox_ids=[row.id])
+
+
+def _index(session: Session, lesson: Lesson) -> None:
+    search.index_document(session=session, team_id=lesson.team_id, community_id=lesson.community_id, kind="lesson",
+                          ref_id=lesson.id, title=lesson.title,
+                          body="\n".join(x for x in (lesson.recommendation, lesson.context, lesson.what_happened) if x),
+                          topics=lesson.topics.split(), channel_id=lesson.channel_id, message_ts=lesson.message_ts)
+
+
+def _card(language: str, lesson: Lesson) -> dict:
+    return blocks.lesson_card(translator(language), blocks.LessonCard(
+        id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,
+        what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=lesson.topics.split(),
+        credited_user_id=lesson.credited_user_id, source_channel_id=lesson.source_channel_id,
+        source_ts=lesson.source_ts))
+
+
+def _editable(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> tuple[Outcome, Lesson | None, str]:
+    """The lesson if ``user_id`` may change it: its author, or a founder or animator of its community."""
+    lesson = store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
+    if lesson is None:
+        return Outcome.NOT_FOUND, None, "en"
+    community = community_store.get_community(session=session, team_id=team_id, community_id=lesson.community_id)
+    if user_id != lesson.author_id and not is_steward(session, team_id=team_id, community_id=community.id,
+                                                        user_id=user_id):
+        return Outcome.NOT_ALLOWED, lesson, community.language
+    return Outcome.DONE, lesson, community.language
+
+
+def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> "Prefill":
+    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    if outcome != Outcome.DONE:
+        return Prefill(outcome, language)
+    draft = LessonDraft(title=lesson.title, recommendation=lesson.recommendation, context=lesson.context,
+                        what_happened=lesson.what_happened, topics=lesson.topics.split())
+    return Prefill(Outcome.DONE, language, draft, lesson.channel_id, lesson_id=lesson.id)
+
+
+def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draft: LessonDraft) -> Result:
+    """Edit a lesson: its card and what search finds follow."""
+    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    if outcome != Outcome.DONE:
+        return Result(outcome, language)
+    lesson.title, lesson.context = draft.title.strip(), draft.context.strip()
+    lesson.what_happened, lesson.recommendation = draft.what_happened.strip(), draft.recommendation.strip()
+    lesson.topics, lesson.updated_at = " ".join(draft.topics), utcnow()
+    session.add(lesson)
+    session.flush()
+    _index(session, lesson)
+    ids = []
+    if lesson.message_ts:
+        row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:edit:{time.time_ns()}",
+                             method="chat.update",
+                             payload={"channel": lesson.channel_id, "ts": lesson.message_ts, **_card(language, lesson)})
+        session.flush()
+        ids.append(row.id)
+    return Result(Outcome.DONE, language, outbox_ids=ids)
+
+
+def delete(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> Result:
+    """Delete a lesson: its card goes from the channel and search no longer finds it."""
+    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    if outcome != Outcome.DONE:
+        return Result(outcome, language)
+    search.remove_document(session=session, team_id=team_id, kind="lesson", ref_id=lesson.id)
+    ids = []
+    if lesson.message_ts:
+        row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:delete",
+                             method="chat.delete", payload={"channel": lesson.channel_id, "ts": lesson.message_ts})
+        session.flush()
+        ids.append(row.id)
+    session.delete(lesson)
+    session.flush()
+    return Result(Outcome.DONE, language, outbox_ids=ids)
 
 
 def lesson_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
@@ -108,6 +177,7 @@ class Prefill:
     draft: LessonDraft | None = None
     channel_id: str | None = None  # the community's channel; None: the person picks
     communities: list[tuple[str, str]] = field(default_factory=list)
+    lesson_id: int | None = None  # editing this lesson
 
 
 def prefill_from_message(session: Session, *, team_id: str, channel_id: str, text: str, author_id: str | None,
