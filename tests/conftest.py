@@ -145,7 +145,14 @@ def start_bot(fake: FakeSlack, database_url: str, **settings) -> tuple[RunningBo
                       slack_api_url=fake.api_url, database_url=database_url, **settings)
     cop = create_app(config)
     server = make_http_server(cop, host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
+
+    def serve():
+        try:
+            server.run()
+        except OSError:  # the test closed the socket under waitress's select(): the server is stopping
+            pass
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     return RunningBot(url=f"http://127.0.0.1:{server.effective_port}/", cop=cop, fake=fake), server, thread
 
