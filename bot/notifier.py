@@ -39,5 +39,10 @@ class Notifier:
     def user_info(self, user_id: str) -> dict:
         return self.client.users_info(user=user_id, include_locale=True).data.get("user", {})
 
+    def send_files(self, user_id: str, files: list[dict], comment: str) -> None:
+        """Files (``{"filename", "content", "title"}``) to a person, by DM, with Slack's upload v2 flow."""
+        channel = self.client.conversations_open(users=user_id)["channel"]["id"]
+        self.client.files_upload_v2(channel=channel, file_uploads=files, initial_comment=comment)
+
     def join_channel(self, channel_id: str) -> None:
         self.client.conversations_join(channel=channel_id)

@@ -8,6 +8,7 @@ from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.services import communities, lessons
+from bot.services import export as export_service
 from bot.services.help_requests import Outcome
 from bot.text import from_slack
 from handlers import Registered
@@ -68,6 +69,25 @@ def search(runtime: Runtime, command: Command) -> None:
     command.respond(**blocks.search_results(translator(result.language), command.text, result.found))
 
 
+def export(runtime: Runtime, command: Command) -> None:
+    """Reporters, animators and founders get the library by DM, as Markdown and CSV files."""
+    with runtime.db.session() as session:
+        result = export_service.export_library(session, team_id=command.team_id, channel_id=command.channel_id,
+                                               user_id=command.user_id)
+    t = translator(result.language)
+    if result.outcome == Outcome.NOT_A_COMMUNITY:
+        reply(command, reply_language(runtime, command).gettext(NOT_A_COMMUNITY))
+    elif result.outcome == Outcome.NOT_ALLOWED:
+        reply(command, t.gettext("Sorry, exporting the library is for the community's reporters, animators and "
+                                 "founders. Ask one of them, or use `/cop search`."))
+    else:
+        lessons_count, questions = result.counts
+        runtime.notifier.send_files(command.user_id, result.files, t.gettext(
+            "The library: {lessons} lesson(s) and {questions} resolved question(s).",
+            lessons=t.number(lessons_count), questions=t.number(questions)))
+        reply(command, t.gettext("I sent you the library by direct message."))
+
+
 def _value(values: dict, block_id: str) -> str:
     field = (values.get(block_id) or {}).get("value") or {}
     return field.get("value") or (field.get("selected_option") or {}).get("value") or ""
@@ -76,6 +96,7 @@ def _value(values: dict, block_id: str) -> str:
 def register(app: App, runtime: Runtime) -> Registered:
     add_subcommand(lesson, "lesson", "lecon", "leçon")
     add_subcommand(search, "search", "cherche", "chercher", "recherche")
+    add_subcommand(export, "export", "exporter")
 
     def on_lesson_submitted(ack: Ack, body: dict, view: dict) -> None:
         """Problems show on their field, in the community's language; a valid lesson is posted."""

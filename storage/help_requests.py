@@ -144,3 +144,10 @@ def record_time_saved(*, session: Session, team_id: str, help_request_id: int, b
         .values(time_saved=bucket, time_saved_minutes=minutes)
     )
     return result.rowcount == 1
+
+
+def resolved_of(*, session: Session, team_id: str, community_id: int) -> list[HelpRequest]:
+    return list(session.exec(
+        select(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+                                  HelpRequest.status == HelpStatus.RESOLVED)
+        .order_by(HelpRequest.resolved_at, HelpRequest.id)).all())

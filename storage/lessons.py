@@ -28,3 +28,8 @@ def mark_posted(*, session: Session, team_id: str, lesson_id: int, message_ts: s
                     .values(message_ts=message_ts))
     session.execute(update(SearchDocument).where(SearchDocument.team_id == team_id, SearchDocument.kind == "lesson",
                                                  SearchDocument.ref_id == lesson_id).values(message_ts=message_ts))
+
+
+def lessons_of(*, session: Session, team_id: str, community_id: int) -> list[Lesson]:
+    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id == community_id)
+                             .order_by(Lesson.created_at, Lesson.id)).all())

@@ -30,7 +30,9 @@ class FakeSlack:
         self.timezones: dict[str, str] = {}
         self._scripted: dict[str, deque] = defaultdict(deque)
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
-        self.threads: dict[str, list[dict]] = {}  # thread ts → its messages, parent first
+        self.threads: dict[str, list[dict]] = {}
+        self.uploads: dict[str, str] = {}  # file id → content uploaded
+        self._files = itertools.count(1)  # thread ts → its messages, parent first
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         fake = self
@@ -44,7 +46,11 @@ class FakeSlack:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode()
-                if "json" in (self.headers.get("Content-Type") or ""):
+                if self.path.startswith("/upload/"):  # files upload v2: the file's bytes
+                    with fake._lock:
+                        fake.uploads[self.path.rsplit("/", 1)[1]] = raw
+                    args = {}
+                elif "json" in (self.headers.get("Content-Type") or ""):
                     args = json.loads(raw or "{}")
                 else:
                     args = dict(parse_qsl(raw))
@@ -110,6 +116,15 @@ class FakeSlack:
                                               "tz": self.timezones.get(user, "America/Toronto")}}, {}
         if method == "conversations.replies":
             return 200, {"ok": True, "messages": self.threads.get(args.get("ts"), []), "has_more": False}, {}
+        if method == "conversations.open":
+            return 200, {"ok": True, "channel": {"id": "D" + str(args.get("users"))}}, {}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._files)}"
+            return 200, {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}, {}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return 200, {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": args.get("channel")}}, {}
         return 200, {"ok": True}, {}

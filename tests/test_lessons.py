@@ -213,3 +213,26 @@ def test_the_author_or_an_animator_edits_or_deletes_a_lesson_and_search_follows(
     assert deleted.args == {"channel": CHANNEL, "ts": card.answer["ts"]}
     bot.command("search defibrillator battery", channel=CHANNEL)
     assert "Nothing in the library matches" in bot.fake.wait_for("response_url", count=4)[-1].args["text"]
+
+
+def test_export_sends_the_library_by_dm_to_stewards_only(bot):
+    setup_community(bot)
+    bot.command("lesson Label every sample; it saves re-tests. #lab", user="UREP", channel=CHANNEL)
+    lesson_posts(bot, 1)
+    post = ask(bot, "Who validates the new protocol? #protocole")
+    bot.click("cop_help_resolve", post.args["blocks"][-1]["elements"][1]["value"], user="UASKER")
+    bot.fake.wait_for("chat.update")
+
+    bot.command("export", user="UMEMBER", channel=CHANNEL)
+    assert "reporters, animators and founders" in bot.fake.wait_for("response_url")[0].args["text"]
+    bot.command("export", user="UFOUNDER", channel=CHANNEL)
+    bot.fake.wait_for("files.completeUploadExternal")
+    assert bot.fake.calls_to("conversations.open")[0].args["users"] == "UFOUNDER"
+    complete = bot.fake.calls_to("files.completeUploadExternal")[0].args
+    assert complete["channel_id"] == "DUFOUNDER"
+    assert "1 lesson(s) and 1 resolved question(s)" in complete["initial_comment"]
+    markdown, table = bot.fake.uploads["F1"], bot.fake.uploads["F2"]
+    assert "### Label every sample; it saves re-tests." in markdown and "Who validates the new protocol?" in markdown
+    lines = table.strip().splitlines()
+    assert lines[0].startswith("kind,id,title_or_question") and len(lines) == 3
+    assert "I sent you the library by direct message." in bot.fake.wait_for("response_url", count=2)[-1].args["text"]
