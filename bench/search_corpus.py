@@ -110,7 +110,7 @@ def distractors(count: int, seed: int = 7) -> list[tuple[str, str, str]]:
     """Plausible lessons on the same themes that are not the answer."""
     rng = random.Random(seed)
     out = []
-    for i in range(count):
+    for _ in range(count):
         domain = rng.choice(list(DOMAINS))
         words = rng.sample(DOMAINS[domain], 4)
         verb = rng.choice(VERBS_FR if domain in ("soins", "eco") else VERBS_EN)
