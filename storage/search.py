@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from storage.models import SearchDocument
-from storage.search_text import index_terms, query_terms
+from storage.search_text import index_terms, query_groups, query_terms
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,23 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
 
 def search(*, session: Session, team_id: str, community_id: int, query: str, topics: list[str] = (),
            limit: int = 5) -> list[Hit]:
-    """The best documents of one community for ``query``, best first; ``topics`` must all be present."""
-    terms = query_terms(query)
+    """The best documents of one community for ``query``, best first; ``topics`` must all be present.
+
+    Documents with every word of the query come first (a selective query, fast on a large
+    library); if they are fewer than ``limit``, documents with any word fill the list.
+    """
+    groups = query_groups(query)
+    hits = _search(session, team_id, community_id, groups, topics, limit, every_word=True)
+    if len(hits) < limit and len(groups) > 1:
+        seen = {h.document.id for h in hits}
+        more = _search(session, team_id, community_id, groups, topics, limit + len(hits), every_word=False)
+        hits += [h for h in more if h.document.id not in seen][: limit - len(hits)]
+    return hits
+
+
+def _search(session: Session, team_id: str, community_id: int, groups: list[tuple[str, ...]], topics: list[str],
+            limit: int, *, every_word: bool) -> list[Hit]:
+    terms = [t for group in groups for t in group]
     if not terms and not topics:
         return []
     params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit}
@@ -85,12 +100,14 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
         sql = (f"SELECT d.id, 0.0 AS score FROM search_documents d WHERE d.team_id = :team_id "
                f"AND d.community_id = :community_id{topic_filter} ORDER BY d.created_at DESC LIMIT :limit")
     elif _is_sqlite(session):
-        params["match"] = " OR ".join(f'"{t}"' for t in terms)
+        joiner = " AND " if every_word else " OR "
+        params["match"] = joiner.join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
         sql = ("SELECT d.id, -bm25(search_fts) AS score FROM search_fts JOIN search_documents d "
                "ON d.id = search_fts.rowid WHERE search_fts MATCH :match AND d.team_id = :team_id "
                f"AND d.community_id = :community_id{topic_filter} ORDER BY bm25(search_fts), d.id DESC LIMIT :limit")
     else:
-        params["match"] = " | ".join(terms)
+        joiner = " & " if every_word else " | "
+        params["match"] = joiner.join("(" + " | ".join(group) + ")" for group in groups)
         sql = ("SELECT d.id, ts_rank_cd(to_tsvector('simple', d.terms), q, 1) AS score "
                "FROM search_documents d, to_tsquery('simple', :match) q "
                "WHERE to_tsvector('simple', d.terms) @@ q AND d.team_id = :team_id "

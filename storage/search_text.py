@@ -42,6 +42,11 @@ def index_terms(text: str) -> str:
     return " ".join(stem for word in words(text) for stem in _stems(word))
 
 
+def query_groups(text: str) -> list[tuple[str, ...]]:
+    """One group of stems per distinct query word: a document matches the word if it has any of them."""
+    return list(dict.fromkeys(_stems(word) for word in words(text)))
+
+
 def query_terms(text: str) -> list[str]:
     """The distinct stems a query looks for (any of them may match; ranking does the rest)."""
     return list(dict.fromkeys(stem for word in words(text) for stem in _stems(word)))
