@@ -104,8 +104,9 @@ def speed(n: int, queries: int) -> None:
     docs = synthetic(n)
     rng = random.Random(5)
     # Half the queries are the labelled ones, half two or three words taken from a random lesson.
-    query_texts = [q for *_, q in TARGETS] + [" ".join(rng.sample(docs[rng.randrange(n)][1].split(), rng.choice([2, 3])))
-                                              for _ in range(max(0, queries - len(TARGETS)))]
+    sampled = [rng.sample(docs[rng.randrange(n)][1].split(), rng.choice([2, 3]))
+               for _ in range(max(0, queries - len(TARGETS)))]
+    query_texts = [q for *_, q in TARGETS] + [" ".join(words) for words in sampled]
     print(f"{n:,} lessons, {len(query_texts)} queries\n")
     print("| engine | seed s | index p50 ms | index p95 ms | LIKE p50 ms | LIKE p95 ms | add one ms |")
     print("|---|---|---|---|---|---|---|")
