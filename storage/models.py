@@ -223,7 +223,8 @@ class SearchDocument(SQLModel, table=True):
     """What search finds: lessons and resolved calls for help, with their index terms.
 
     ``terms`` comes from storage/search_text.py; SQLite indexes it in the FTS5 table
-    ``search_fts`` (rowid = id), PostgreSQL with a GIN index on ``to_tsvector('simple', terms)``.
+    ``search_fts`` (rowid = id); PostgreSQL keeps ``to_tsvector('simple', terms)`` in a
+    generated column ``search_vector`` (made by the migration) with a GIN index.
     """
 
     __tablename__ = "search_documents"

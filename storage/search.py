@@ -108,9 +108,9 @@ def _search(session: Session, team_id: str, community_id: int, groups: list[tupl
     else:
         joiner = " & " if every_word else " | "
         params["match"] = joiner.join("(" + " | ".join(group) + ")" for group in groups)
-        sql = ("SELECT d.id, ts_rank_cd(to_tsvector('simple', d.terms), q, 1) AS score "
+        sql = ("SELECT d.id, ts_rank_cd(d.search_vector, q, 1) AS score "
                "FROM search_documents d, to_tsquery('simple', :match) q "
-               "WHERE to_tsvector('simple', d.terms) @@ q AND d.team_id = :team_id "
+               "WHERE d.search_vector @@ q AND d.team_id = :team_id "
                f"AND d.community_id = :community_id{topic_filter} ORDER BY score DESC, d.id DESC LIMIT :limit")
     # Only placeholder names (":topic0"…) are interpolated into the SQL; every value is a bound parameter.
     rows = session.execute(text(sql), params).all()
