@@ -36,6 +36,7 @@ class CallForHelp:
     offerers: list[str]
     resolved: bool
     resolved_by: str | None
+    urgent: bool = False
 
 
 def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
@@ -65,6 +66,8 @@ def quote(text: str) -> str:
 def call_for_help(t: Translator, call: CallForHelp) -> dict:
     """The post in the community's channel: text fallback plus blocks."""
     heading = t.gettext(":raising_hand: *Call for help* from <@{asker}>", asker=call.asker_id)
+    if call.urgent:
+        heading = t.gettext(":rotating_light: *Urgent call for help* from <@{asker}>", asker=call.asker_id)
     blocks = [_section(heading + "\n" + quote(call.question))]
     if call.topics:
         blocks.append(_context(t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in call.topics))))
@@ -88,6 +91,20 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
     return {"text": text[:FALLBACK_TEXT_MAX], "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
 
+def urgent_call(t: Translator, *, asker_id: str, channel_id: str, message_ts: str, question: str, topics: list[str],
+                help_request_id: int) -> dict:
+    """The DM an expert or animator gets for an urgent call for help."""
+    text = t.gettext(":rotating_light: <@{asker}> needs help urgently in <#{channel}>: “{question}”",
+                     asker=asker_id, channel=channel_id, question=mrkdwn(plain(question, 500)))
+    if topics:
+        text += "\n" + t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in topics))
+    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+        _button(t.gettext("I can help"), ACTION_OFFER, str(help_request_id), style="primary"),
+        {"type": "button", "action_id": "cop_open_call", "url": permalink(channel_id, message_ts),
+         "text": {"type": "plain_text", "text": plain(t.gettext("Open the thread"), BUTTON_TEXT_MAX)}},
+    ]}]}
+
+
 def offer_received(t: Translator, *, helper_id: str, channel_id: str, question: str) -> dict:
     text = t.gettext("<@{helper}> offered to help with your call for help in <#{channel}>: “{question}”. "
                      "Their answer will come in the thread.", helper=helper_id, channel=channel_id,
@@ -107,12 +124,15 @@ def time_saved_label(t: Translator, bucket: str) -> str:
     }[bucket]
 
 
-def time_saved_prompt(t: Translator, *, help_request_id: int, question: str) -> dict:
+def time_saved_prompt(t: Translator, *, help_request_id: int, question: str, helpers: list[str] = (),
+                      credited: list[str] = ()) -> dict:
     text = t.gettext("Your call for help “{question}” is resolved. How much time did the answers save you?",
                      question=mrkdwn(plain(question, 200)))
     buttons = [_button(time_saved_label(t, b), ACTION_TIME_SAVED, f"{help_request_id}:{b}")
                for b in TIME_SAVED_CHOICES]
     return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": buttons},
+                                     *credit_checkboxes(t, help_request_id=help_request_id, helpers=list(helpers),
+                                                        credited=list(credited)),
                                      _lesson_from_call(t, help_request_id)]}
 
 
@@ -121,10 +141,19 @@ def _lesson_from_call(t: Translator, help_request_id: int) -> dict:
         _button(t.gettext("Turn this into a lesson"), ACTION_LESSON_FROM_CALL, str(help_request_id))]}
 
 
-def time_saved_thanks(t: Translator, bucket: str, help_request_id: int) -> dict:
+def time_saved_thanks(t: Translator, bucket: str, help_request_id: int, helpers: list[str] = (),
+                      credited: list[str] = ()) -> dict:
     text = t.gettext("Thank you! Recorded: {choice}. It counts in the community's value report.",
                      choice=time_saved_label(t, bucket).lower())
-    return {"text": text, "blocks": [_section(text), _lesson_from_call(t, help_request_id)]}
+    return {"text": text, "blocks": [_section(text), *credit_checkboxes(
+        t, help_request_id=help_request_id, helpers=list(helpers), credited=list(credited)),
+        _lesson_from_call(t, help_request_id)]}
+
+
+def message(view: dict) -> dict:
+    """A view's text and blocks, ready for chat.postMessage, without link previews."""
+    return {"text": view["text"][:FALLBACK_TEXT_MAX], "blocks": view.get("blocks", [_section(view["text"])]),
+            "unfurl_links": False, "unfurl_media": False}
 
 
 def ephemeral(text: str) -> dict:
@@ -270,3 +299,306 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
             line += f"\n<{permalink(item.channel_id, item.message_ts)}|{open_label}>"
         blocks.append(_section(line))
     return blocks
+
+
+# -- roles, expertise, newcomers ----------------------------------------------------------
+
+ACTION_CREDIT = "cop_credit"
+ACTION_MENTOR_DONE = "cop_mentor_done"
+ACTION_CHARTER_EDIT = "cop_charter_edit"
+CHARTER_MODAL = "cop_charter_modal"
+CHARTER_MAX = 2900
+CHECKBOX_OPTIONS_MAX = 10
+
+
+def role_label(t: Translator, role: str) -> str:
+    return {
+        "founder": t.gettext("Founder"),
+        "animator": t.gettext("Animator"),
+        "member": t.gettext("Member"),
+        "expert": t.gettext("Content expert / watcher"),
+        "reporter": t.gettext("Reporter"),
+        "sponsor": t.gettext("Sponsor / mentor"),
+        "it": t.gettext("IT resource"),
+    }[role]
+
+
+def role_duty(t: Translator, role: str) -> str:
+    return {
+        "founder": t.gettext("starts the community, shapes its mission and goals"),
+        "animator": t.gettext("leads, organises, keeps exchanges going, follows up, links with outside "
+                              "collaborators"),
+        "member": t.gettext("takes part in the activities"),
+        "expert": t.gettext("holds expertise on topics, watches and validates content"),
+        "reporter": t.gettext("turns presentations, meetings and threads into documents and lessons"),
+        "sponsor": t.gettext("gives the community visibility and recognition, welcomes and integrates "
+                             "newcomers, explains its norms"),
+        "it": t.gettext("maintains the tools, rights and access"),
+    }[role]
+
+
+def role_changed(t: Translator, *, role: str, community_name: str, channel_id: str, actor_id: str, removed: bool,
+                 topics: list[str]) -> dict:
+    """The DM to the person whose role changed."""
+    if removed:
+        text = t.gettext("<@{actor}> removed your role *{role}* in the community *{name}* (<#{channel}>).",
+                         actor=actor_id, role=role_label(t, role), name=mrkdwn(community_name), channel=channel_id)
+    else:
+        text = t.gettext("<@{actor}> gave you the role *{role}* in the community *{name}* (<#{channel}>).",
+                         actor=actor_id, role=role_label(t, role), name=mrkdwn(community_name), channel=channel_id)
+        text += f"\n*{role_label(t, role)}* — {role_duty(t, role)}"
+        if topics:
+            text += "\n" + t.gettext("Your topics: {topics}", topics=" ".join("#" + mrkdwn(x) for x in topics))
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def roles_list(t: Translator, community_name: str, holders: dict[str, list[str]],
+               watched: dict[str, list[str]]) -> dict:
+    """Ephemeral: every role, what it does, and who holds it."""
+    lines = [t.gettext("*Roles in the community {name}*", name=mrkdwn(community_name))]
+    for role, people in holders.items():
+        who = ", ".join(f"<@{u}>" + (" (" + " ".join("#" + mrkdwn(x) for x in watched.get(u, [])) + ")"
+                                     if role == "expert" and watched.get(u) else "") for u in people)
+        lines.append(f"• *{role_label(t, role)}* — {role_duty(t, role)}\n    " + (who or "_" + t.gettext("nobody yet")
+                                                                                      + "_"))
+    lines.append(t.gettext("Founders, animators and IT resources give roles with `/cop role @someone <role>`."))
+    return _chunked_ephemeral(lines)
+
+
+def _chunked_ephemeral(lines: list[str]) -> dict:
+    """Lines packed into as few sections as Slack's 3,000 characters allow."""
+    sections, current = [], ""
+    for line in lines:
+        if current and len(current) + 1 + len(line) > SECTION_TEXT_MAX:
+            sections.append(_section(current))
+            current = ""
+        current = f"{current}\n{line}" if current else line[:SECTION_TEXT_MAX]
+    if current:
+        sections.append(_section(current))
+    return {"response_type": "ephemeral", "text": lines[0][:FALLBACK_TEXT_MAX], "blocks": sections[:MESSAGE_BLOCKS_MAX]}
+
+
+@dataclass(frozen=True)
+class Expert:
+    user_id: str
+    content_expert: bool
+    declared: bool
+    helped: int | None  # resolved calls on the topic; None when they opted out of rankings
+
+
+def who_knows(t: Translator, topic: str, experts: list[Expert]) -> dict:
+    if not experts:
+        return ephemeral(t.gettext("Nobody has declared #{topic} yet, and nobody has helped resolve a question on "
+                                   "it. Ask everyone with `/cop ask <question> #{topic}`.", topic=mrkdwn(topic)))
+    lines = [t.gettext("*Who to ask about #{topic}*", topic=mrkdwn(topic))]
+    for rank, expert in enumerate(experts, start=1):
+        why = []
+        if expert.content_expert:
+            why.append(t.gettext("content expert"))
+        if expert.declared:
+            why.append(t.gettext("declared expertise"))
+        if expert.helped:
+            why.append(t.ngettext("helped resolve {n} question", "helped resolve {n} questions", expert.helped))
+        lines.append(f"{rank}. <@{expert.user_id}> — " + ", ".join(why))
+    return _chunked_ephemeral(lines)
+
+
+def credit_checkboxes(t: Translator, *, help_request_id: int, helpers: list[str], credited: list[str]) -> list[dict]:
+    """"Who helped you?": ticking a name credits them (in /cop who and the reports)."""
+    helpers = helpers[:CHECKBOX_OPTIONS_MAX]
+    if not helpers:
+        return []
+    options = [{"text": {"type": "mrkdwn", "text": f"<@{u}>"}, "value": f"{help_request_id}:{u}"} for u in helpers]
+    element = {"type": "checkboxes", "action_id": ACTION_CREDIT, "options": options}
+    initial = [o for o, u in zip(options, helpers, strict=True) if u in credited]
+    if initial:
+        element["initial_options"] = initial
+    return [_section(t.gettext("*Who helped you?* Tick them to give them credit.")),
+            {"type": "actions", "block_id": f"credit-{help_request_id}", "elements": [element]}]
+
+
+def welcome(t: Translator, *, community_name: str, channel_id: str, charter: str, mentor_id: str | None) -> dict:
+    """The DM a newcomer gets when they join a community's channel."""
+    text = t.gettext(":wave: Welcome to the community of practice *{name}* (<#{channel}>)!",
+                     name=mrkdwn(community_name), channel=channel_id)
+    blocks = [_section(text)]
+    if charter.strip():
+        blocks.append(_section(t.gettext("*Our charter*") + "\n" + quote(plain_lines(charter, CHARTER_MAX))))
+    blocks.append(_section("\n".join([
+        t.gettext("*How it works here*"),
+        t.gettext("• Stuck? `/cop ask <your question> #topic` asks your peers; react :raised_hand: to offer help."),
+        t.gettext("• `/cop search <words>` finds past lessons and answers before you ask."),
+        t.gettext("• `/cop who <topic>` tells you who to ask."),
+    ])))
+    blocks.append(_section(t.gettext("*What do you know well?* Declare it so that peers can find you: "
+                                     "`/cop expertise add #topic1 #topic2`")))
+    if mentor_id:
+        blocks.append(_context(t.gettext("<@{mentor}> will be your mentor and introduce you.", mentor=mentor_id)))
+    return {"text": text, "blocks": blocks}
+
+
+def plain_lines(text: str, limit: int) -> str:
+    """Text cut to ``limit`` characters, keeping its line breaks."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def mentor_request(t: Translator, *, newcomer_id: str, community_name: str, channel_id: str,
+                   membership_id: int) -> dict:
+    text = t.gettext("<@{newcomer}> just joined the community *{name}* (<#{channel}>). As their mentor, could you "
+                     "welcome them, introduce them to the others and explain how the community works?",
+                     newcomer=newcomer_id, name=mrkdwn(community_name), channel=channel_id)
+    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+        _button(t.gettext("Done: I introduced them"), ACTION_MENTOR_DONE, str(membership_id), style="primary")]}]}
+
+
+def charter_view(t: Translator, *, community_name: str, charter: str, can_edit: bool, community_id: int) -> dict:
+    if charter.strip():
+        text = t.gettext("*Charter of {name}*", name=mrkdwn(community_name)) + "\n" + quote(charter)
+    else:
+        text = t.gettext("The community *{name}* has no charter yet.", name=mrkdwn(community_name))
+    blocks = [_section(text)]
+    if can_edit:
+        blocks.append({"type": "actions", "elements": [
+            _button(t.gettext("Edit the charter"), ACTION_CHARTER_EDIT, str(community_id))]})
+    return {"response_type": "ephemeral", "text": text[:FALLBACK_TEXT_MAX], "blocks": blocks}
+
+
+def charter_modal(t: Translator, *, community_id: int, charter: str) -> dict:
+    return {
+        "type": "modal", "callback_id": CHARTER_MODAL, "private_metadata": str(community_id),
+        "title": {"type": "plain_text", "text": plain(t.gettext("Charter"), 24)},
+        "submit": {"type": "plain_text", "text": plain(t.gettext("Save"), 24)},
+        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
+        "blocks": [_input("charter", t.gettext("Norms and policies newcomers are welcomed with"), multiline=True,
+                          optional=True, max_length=CHARTER_MAX, initial=charter)],
+    }
+
+
+# -- the App Home ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HomeCommunity:
+    name: str
+    channel_id: str
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class HomeCall:
+    id: int
+    question: str
+    channel_id: str
+    message_ts: str | None
+    asker_id: str
+    created_at: object  # datetime
+    topics: list[str]
+
+
+@dataclass(frozen=True)
+class HomeLesson:
+    title: str
+    channel_id: str
+    message_ts: str | None
+    author_id: str
+
+
+@dataclass(frozen=True)
+class HomeNewcomer:
+    user_id: str
+    joined_at: object  # datetime
+    mentor_id: str | None
+    mentor_acted: bool
+
+
+@dataclass(frozen=True)
+class HomeAnimation:
+    name: str
+    channel_id: str
+    unanswered: int
+    oldest_unanswered: list[HomeCall]
+    newcomers: list[HomeNewcomer]
+
+
+@dataclass(frozen=True)
+class Home:
+    communities: list[HomeCommunity]
+    more_communities: int
+    my_calls: list[HomeCall]
+    matching_calls: list[HomeCall]
+    lessons: list[HomeLesson]
+    animated: list[HomeAnimation]
+    timezone: str
+
+
+def _header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": plain(text, 150), "emoji": True}}
+
+
+def _link(channel_id: str, message_ts: str | None, label: str) -> str:
+    return f"<{permalink(channel_id, message_ts)}|{label}>" if message_ts else f"<#{channel_id}>"
+
+
+def home_view(t: Translator, home: Home) -> dict:
+    """The Home tab: communities and roles, open calls, calls matching one's expertise, latest
+    lessons, and for animators the follow-ups and newcomers. Never more than Slack's 100 blocks."""
+    out: list[dict] = [_header(t.gettext("Your communities of practice"))]
+    if not home.communities:
+        out.append(_section(t.gettext("You are not in a community yet. Join a community's channel, or make a "
+                                      "channel a community's home with `/cop setup`.")))
+    for place in home.communities:
+        roles = ", ".join(role_label(t, r) for r in place.roles) or role_label(t, "member")
+        out.append(_section(f"*<#{place.channel_id}>* — {mrkdwn(place.name)}\n" + t.gettext("Your roles: {roles}",
+                                                                                           roles=roles)))
+    if home.more_communities:
+        out.append(_context(t.ngettext("…and {n} more community", "…and {n} more communities",
+                                       home.more_communities)))
+    open_label = t.gettext("Open")
+
+    out += [{"type": "divider"}, _header(t.gettext("Your open calls for help"))]
+    if not home.my_calls:
+        out.append(_context(t.gettext("None. Stuck on something? `/cop ask <your question> #topic`")))
+    for call in home.my_calls:
+        link = _link(call.channel_id, call.message_ts, open_label)
+        out.append(_section(f"{quote(plain(call.question, 300))}\n{link}"))
+
+    out += [{"type": "divider"}, _header(t.gettext("Calls for help on your topics"))]
+    if not home.matching_calls:
+        out.append(_context(t.gettext("None right now. Declare what you know with `/cop expertise add #topic`.")))
+    for call in home.matching_calls:
+        topics = " ".join("#" + mrkdwn(x) for x in call.topics)
+        section = _section(t.gettext("<@{asker}> asks:", asker=call.asker_id) + "\n" + quote(plain(call.question, 300))
+                           + f"\n{topics} · {_link(call.channel_id, call.message_ts, open_label)}")
+        section["accessory"] = _button(t.gettext("I can help"), ACTION_OFFER, str(call.id), style="primary")
+        out.append(section)
+
+    out += [{"type": "divider"}, _header(t.gettext("Latest lessons learned"))]
+    if not home.lessons:
+        out.append(_context(t.gettext("No lesson yet. Share one with `/cop lesson`.")))
+    for lesson in home.lessons:
+        out.append(_section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
+                            + _link(lesson.channel_id, lesson.message_ts, open_label)))
+
+    for place in home.animated:
+        out += [{"type": "divider"}, _header(t.gettext("Animating {name}", name=plain(place.name, 100)))]
+        out.append(_section(t.ngettext("*{n}* call for help unanswered for more than a day",
+                                       "*{n}* calls for help unanswered for more than a day", place.unanswered)))
+        for call in place.oldest_unanswered:
+            out.append(_context(t.gettext("<@{asker}>, {when}: {question} · {link}", asker=call.asker_id,
+                                          when=t.datetime(call.created_at, home.timezone),
+                                          question=mrkdwn(plain(call.question, 150)),
+                                          link=_link(call.channel_id, call.message_ts, open_label))))
+        if place.newcomers:
+            lines = [t.gettext("*Newcomers (last 30 days)*")]
+            for newcomer in place.newcomers:
+                if newcomer.mentor_id:
+                    status = (t.gettext("introduced by <@{mentor}>", mentor=newcomer.mentor_id) if newcomer.mentor_acted
+                              else t.gettext("waiting for <@{mentor}>", mentor=newcomer.mentor_id))
+                else:
+                    status = t.gettext("no mentor: name a sponsor / mentor with `/cop role @someone mentor`")
+                lines.append(f"• <@{newcomer.user_id}> — {t.datetime(newcomer.joined_at, home.timezone)} — {status}")
+            out.append(_section("\n".join(lines)))
+        else:
+            out.append(_context(t.gettext("No newcomer in the last 30 days.")))
+    if len(out) > VIEW_BLOCKS_MAX:
+        out = out[: VIEW_BLOCKS_MAX - 1] + [_context(t.gettext("More in Slack: use `/cop help`."))]
+    return {"type": "home", "blocks": out}

@@ -46,3 +46,15 @@ class Notifier:
 
     def join_channel(self, channel_id: str) -> None:
         self.client.conversations_join(channel=channel_id)
+
+    def channel_members(self, channel_id: str, *, limit: int = 10_000) -> list[str]:
+        """The channel's members, page by page (Slack pages conversations.members by cursor)."""
+        members: list[str] = []
+        for page in self.client.conversations_members(channel=channel_id, limit=1000):
+            members += page.get("members", [])
+            if len(members) >= limit:
+                break
+        return members[:limit]
+
+    def publish_home(self, user_id: str, view: dict) -> None:
+        self.client.views_publish(user_id=user_id, view=view)

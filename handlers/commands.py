@@ -7,12 +7,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import blocks
 from bot.i18n import Translator, normalise_language, translator
 from bot.runtime import Runtime
-from bot.services import communities, help_requests
+from bot.services import communities, help_requests, newcomers
 from bot.services.help_requests import Outcome
 from bot.text import first_word, from_slack, mrkdwn
 from handlers import Registered
@@ -30,6 +30,7 @@ class Command:
     text: str  # the real text after the subcommand
     respond: Respond
     trigger_id: str = ""  # lets the command open a modal
+    bot_user_id: str | None = None
 
 
 def reply(command: Command, text: str) -> None:
@@ -48,10 +49,20 @@ def usage(t: Translator) -> str:
         t.gettext("• `/cop ask <question> #topic` — post a call for help in the community's channel"),
         t.gettext("• `/cop search <words> #topic` — find past lessons and resolved questions"),
         t.gettext("• `/cop lesson [text]` — share a lesson learned (without text: a form)"),
+        t.gettext("• `/cop who <topic>` — who to ask about a topic"),
+        t.gettext("• `/cop expertise add|remove #topic…` — declare what you know"),
+        t.gettext("• `/cop roles` — the community's roles and who holds them"),
+        t.gettext("• `/cop role [remove] @someone <role> [#topic…]` — give or take back a role (founders, "
+                  "animators, IT)"),
+        t.gettext("• `/cop charter [text]` — the community's charter (animators edit it)"),
+        t.gettext("• `/cop rankings on|off` — appear or not in public rankings of helpers"),
+        t.gettext("• `/cop export` — the library as files, by DM (reporters and animators)"),
         t.gettext("• `/cop setup` — make this channel the home of a community (you become its founder)"),
         t.gettext("• `/cop language fr|en` — change the community's language (founders and animators)"),
         t.gettext("• `/cop help` — this help"),
-        t.gettext("In French: `/cop demande`, `/cop cherche`, `/cop leçon`, `/cop langue`, `/cop aide`."),
+        t.gettext("Add `!urgent` before a question to reach the experts of its topics and the animators at once."),
+        t.gettext("In French: `/cop demande`, `/cop cherche`, `/cop leçon`, `/cop qui`, `/cop rôle`, `/cop charte`, "
+                  "`/cop langue`, `/cop aide`."),
     ])
 
 
@@ -66,6 +77,10 @@ def setup(runtime: Runtime, command: Command) -> None:
         result = communities.set_up_community(session, runtime.notifier, team_id=command.team_id,
                                               channel_id=command.channel_id, channel_name=command.channel_name,
                                               user_id=command.user_id)
+        if result.outcome == communities.SetupOutcome.CREATED and result.bot_in_channel:
+            # Whoever is already in the channel is a member, not a newcomer to welcome.
+            newcomers.record_existing_members(session, runtime.notifier, community=result.community,
+                                              bot_user_id=command.bot_user_id)
     community = result.community
     t = translator(community.language)
     if result.outcome == communities.SetupOutcome.ALREADY:
@@ -155,12 +170,13 @@ def fold(word: str) -> str:
 
 
 def register(app: App, runtime: Runtime) -> Registered:
-    def cop_command(ack: Ack, body: dict, respond: Respond) -> None:
+    def cop_command(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
         ack()
         name, rest = first_word(body.get("text") or "")
         command = Command(team_id=body["team_id"], channel_id=body["channel_id"],
                           channel_name=body.get("channel_name") or "", user_id=body["user_id"],
-                          text=from_slack(rest), respond=respond, trigger_id=body.get("trigger_id") or "")
+                          text=from_slack(rest), respond=respond, trigger_id=body.get("trigger_id") or "",
+                          bot_user_id=context.bot_user_id)
         subcommand = SUBCOMMANDS.get(fold(name), show_help)
         in_background(runtime, lambda: subcommand(runtime, command), respond=respond,
                       language=lambda: reply_language(runtime, command).language)

@@ -11,6 +11,7 @@ from bot.services import help_requests
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS, Outcome
 from handlers import Registered
 from handlers.delivery import deliver, in_background
+from handlers.people import publish_home
 
 
 def _reaction_name(event: dict) -> str:
@@ -77,13 +78,20 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_offer_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        in_background(runtime, lambda: offer_button(body, action, respond), respond=respond)
+        from_home = (body.get("container") or {}).get("type") == "view"
+        in_background(runtime, lambda: offer_button(body, action, respond, from_home),
+                      respond=None if from_home else respond)
 
-    def offer_button(body: dict, action: dict, respond: Respond) -> None:
-        """"I can help": the asker hears who offered; the clicker is thanked privately."""
+    def offer_button(body: dict, action: dict, respond: Respond, from_home: bool) -> None:
+        """"I can help": the asker hears who offered; the clicker is thanked privately (on the
+        Home tab, the tab is refreshed instead)."""
         with runtime.db.session() as session:
             result = help_requests.offer(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
                                          source="button", help_request_id=_help_request_id(action.get("value")))
+        deliver(runtime, result.outbox_ids)
+        if from_home:
+            publish_home(runtime, team_id=body["team"]["id"], user_id=body["user"]["id"])
+            return
         t = translator(result.language)
         notices = {
             Outcome.OWN_QUESTION: t.gettext("This is your own call for help: your peers will offer here."),
@@ -93,7 +101,6 @@ def register(app: App, runtime: Runtime) -> Registered:
         }
         if result.outcome in notices:
             respond(replace_original=False, **blocks.ephemeral(notices[result.outcome]))
-        deliver(runtime, result.outbox_ids)
 
     def on_resolve_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
@@ -124,8 +131,9 @@ def register(app: App, runtime: Runtime) -> Registered:
                                                      user_id=body["user"]["id"],
                                                      help_request_id=_help_request_id(raw_id) or 0, choice=choice)
         if result.outcome == Outcome.DONE:
-            respond(replace_original=True, **blocks.time_saved_thanks(translator(result.language),
-                                                                      result.detail["choice"], result.help_request_id))
+            respond(replace_original=True, **blocks.time_saved_thanks(
+                translator(result.language), result.detail["choice"], result.help_request_id,
+                result.detail["helpers"], result.detail["credited"]))
 
     def on_library_choice(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()

@@ -1,11 +1,11 @@
 """Queries about communities, their roles and the people in them."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.models import Community, Person, Role, RoleAssignment
+from storage.models import Community, Person, Role, RoleAssignment, RoleChange
 from storage.types import utcnow
 
 
@@ -80,7 +80,7 @@ def holders_of(*, session: Session, team_id: str, community_id: int, role: Role)
 def assign_role(
     *, session: Session, team_id: str, community_id: int, user_id: str, role: Role, assigned_by: str
 ) -> bool:
-    """Give ``role``; ``False`` when the person already held it."""
+    """Give ``role`` and record who gave it; ``False`` when the person already held it."""
     if role.value in roles_of(session=session, team_id=team_id, community_id=community_id, user_id=user_id):
         return False
     try:
@@ -89,7 +89,61 @@ def assign_role(
                                        role=role.value, assigned_by=assigned_by))
     except IntegrityError:
         return False
+    session.add(RoleChange(team_id=team_id, community_id=community_id, user_id=user_id, role=role.value,
+                           change="added", changed_by=assigned_by))
     return True
+
+
+def remove_role(*, session: Session, team_id: str, community_id: int, user_id: str, role: Role,
+                removed_by: str) -> bool:
+    """Take ``role`` back and record who did; ``False`` when the person did not hold it."""
+    rows = session.exec(select(RoleAssignment).where(
+        RoleAssignment.team_id == team_id, RoleAssignment.community_id == community_id,
+        RoleAssignment.user_id == user_id, RoleAssignment.role == role.value)).all()
+    if not rows:
+        return False
+    for row in rows:
+        session.delete(row)
+    session.add(RoleChange(team_id=team_id, community_id=community_id, user_id=user_id, role=role.value,
+                           change="removed", changed_by=removed_by))
+    session.flush()
+    return True
+
+
+def role_holders(*, session: Session, team_id: str, community_id: int) -> list[RoleAssignment]:
+    """Every role held in the community, oldest first."""
+    return list(session.exec(select(RoleAssignment).where(
+        RoleAssignment.team_id == team_id, RoleAssignment.community_id == community_id,
+    ).order_by(RoleAssignment.assigned_at, RoleAssignment.id)).all())
+
+
+def role_history(*, session: Session, team_id: str, community_id: int) -> list[RoleChange]:
+    return list(session.exec(select(RoleChange).where(
+        RoleChange.team_id == team_id, RoleChange.community_id == community_id,
+    ).order_by(RoleChange.changed_at, RoleChange.id)).all())
+
+
+def communities_of_person(*, session: Session, team_id: str, user_id: str) -> list[Community]:
+    """Communities where the person holds a role or is a known member of the channel."""
+    from storage.models import Membership
+
+    with_role = select(RoleAssignment.community_id).where(RoleAssignment.team_id == team_id,
+                                                          RoleAssignment.user_id == user_id)
+    member = select(Membership.community_id).where(Membership.team_id == team_id, Membership.user_id == user_id)
+    return list(session.exec(select(Community).where(
+        Community.team_id == team_id, Community.id.in_(with_role.union(member).scalar_subquery()),
+    ).order_by(Community.name)).all())
+
+
+def set_charter(*, session: Session, team_id: str, community_id: int, charter: str) -> Community | None:
+    community = get_community(session=session, team_id=team_id, community_id=community_id)
+    if community is not None:
+        community.charter = charter
+        session.add(community)
+    return community
+
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def cached_person(*, session: Session, team_id: str, user_id: str, fresh_after: datetime) -> Person | None:
@@ -99,13 +153,31 @@ def cached_person(*, session: Session, team_id: str, user_id: str, fresh_after: 
     return person
 
 
-def remember_person(*, session: Session, team_id: str, user_id: str, locale: str | None, timezone: str | None) -> None:
+def remember_person(*, session: Session, team_id: str, user_id: str, locale: str | None, timezone: str | None,
+                    is_bot: bool = False) -> None:
     person = session.get(Person, (team_id, user_id))
     if person is None:
         person = Person(team_id=team_id, user_id=user_id)
-    person.locale, person.timezone, person.updated_at = locale, timezone, utcnow()
+    person.locale, person.timezone, person.is_bot, person.updated_at = locale, timezone, is_bot, utcnow()
     try:
         with session.begin_nested():
             session.merge(person)
     except IntegrityError:  # someone else cached the same person at the same moment
         pass
+
+
+def set_ranking_opt_out(*, session: Session, team_id: str, user_id: str, opt_out: bool) -> None:
+    person = session.get(Person, (team_id, user_id))
+    if person is None:
+        # Never looked up yet: an old ``updated_at`` makes the profile cache fetch it when needed.
+        person = Person(team_id=team_id, user_id=user_id, updated_at=EPOCH)
+    person.ranking_opt_out = opt_out
+    session.add(person)
+    session.flush()
+
+
+def opted_out(*, session: Session, team_id: str, user_ids: list[str]) -> set[str]:
+    if not user_ids:
+        return set()
+    return set(session.exec(select(Person.user_id).where(
+        Person.team_id == team_id, Person.user_id.in_(user_ids), Person.ranking_opt_out)).all())

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.models import HelpAnswer, HelpOffer, HelpRequest, HelpRequestTopic, HelpStatus
+from storage.models import HelpAnswer, HelpCredit, HelpOffer, HelpRequest, HelpRequestTopic, HelpStatus
 
 
 def create_help_request(
@@ -151,3 +151,65 @@ def resolved_of(*, session: Session, team_id: str, community_id: int) -> list[He
         select(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
                                   HelpRequest.status == HelpStatus.RESOLVED)
         .order_by(HelpRequest.resolved_at, HelpRequest.id)).all())
+
+
+def helpers_of(*, session: Session, team_id: str, help_request_id: int) -> list[str]:
+    """Who offered or answered in the thread, first come first, the asker left out by the callers."""
+    offered = session.exec(select(HelpOffer.user_id, HelpOffer.created_at).where(
+        HelpOffer.team_id == team_id, HelpOffer.help_request_id == help_request_id)).all()
+    answered = session.exec(select(HelpAnswer.user_id, HelpAnswer.created_at).where(
+        HelpAnswer.team_id == team_id, HelpAnswer.help_request_id == help_request_id)).all()
+    ordered = sorted([*offered, *answered], key=lambda row: row[1])
+    return list(dict.fromkeys(user for user, _ in ordered))
+
+
+def credited(*, session: Session, team_id: str, help_request_id: int) -> list[str]:
+    return list(session.exec(select(HelpCredit.user_id).where(
+        HelpCredit.team_id == team_id, HelpCredit.help_request_id == help_request_id).order_by(HelpCredit.id)).all())
+
+
+def set_credits(*, session: Session, team_id: str, help_request_id: int, user_ids: list[str],
+                credited_by: str) -> None:
+    """The credited helpers become exactly ``user_ids`` (the asker ticks and unticks)."""
+    current = set(credited(session=session, team_id=team_id, help_request_id=help_request_id))
+    wanted = set(user_ids)
+    for row in session.exec(select(HelpCredit).where(
+            HelpCredit.team_id == team_id, HelpCredit.help_request_id == help_request_id,
+            HelpCredit.user_id.in_(current - wanted))).all():
+        session.delete(row)
+    for user_id in user_ids:
+        if user_id not in current:
+            session.add(HelpCredit(team_id=team_id, help_request_id=help_request_id, user_id=user_id,
+                                   credited_by=credited_by))
+    session.flush()
+
+
+def open_calls(*, session: Session, team_id: str, community_ids: list[int], asker_id: str | None = None,
+               topics: set[str] | None = None, exclude_asker: str | None = None,
+               limit: int = 5) -> list[HelpRequest]:
+    """Open calls for help, newest first: someone's own, or those on given topics."""
+    if not community_ids:
+        return []
+    query = select(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.community_id.in_(community_ids),
+                                      HelpRequest.status == HelpStatus.OPEN.value)
+    if asker_id:
+        query = query.where(HelpRequest.asker_id == asker_id)
+    if exclude_asker:
+        query = query.where(HelpRequest.asker_id != exclude_asker)
+    if topics is not None:
+        if not topics:
+            return []
+        query = query.where(HelpRequest.id.in_(select(HelpRequestTopic.help_request_id).where(
+            HelpRequestTopic.team_id == team_id, HelpRequestTopic.topic.in_(sorted(topics))).scalar_subquery()))
+    return list(session.exec(query.order_by(HelpRequest.created_at.desc(), HelpRequest.id.desc()).limit(limit)).all())
+
+
+def unanswered_open(*, session: Session, team_id: str, community_id: int, older_than: datetime,
+                    limit: int = 5) -> tuple[int, list[HelpRequest]]:
+    """Open calls nobody has answered since ``older_than``: how many, and the oldest few."""
+    where = (HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+             HelpRequest.status == HelpStatus.OPEN.value, HelpRequest.first_answer_at.is_(None),
+             HelpRequest.created_at < older_than)
+    count = session.exec(select(func.count()).select_from(HelpRequest).where(*where)).one()
+    oldest = session.exec(select(HelpRequest).where(*where).order_by(HelpRequest.created_at).limit(limit)).all()
+    return count, list(oldest)

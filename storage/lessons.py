@@ -33,3 +33,10 @@ def mark_posted(*, session: Session, team_id: str, lesson_id: int, message_ts: s
 def lessons_of(*, session: Session, team_id: str, community_id: int) -> list[Lesson]:
     return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id == community_id)
                              .order_by(Lesson.created_at, Lesson.id)).all())
+
+
+def latest_lessons(*, session: Session, team_id: str, community_ids: list[int], limit: int = 5) -> list[Lesson]:
+    if not community_ids:
+        return []
+    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id.in_(community_ids))
+                             .order_by(Lesson.created_at.desc(), Lesson.id.desc()).limit(limit)).all())

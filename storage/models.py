@@ -65,6 +65,8 @@ class Community(SQLModel, table=True):
     timezone: str = Field(default="America/Toronto", max_length=64)
     created_by: str = Field(max_length=32)
     created_at: datetime = _when()
+    # Norms and policies newcomers are welcomed with; animators edit it with /cop charter.
+    charter: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class RoleAssignment(SQLModel, table=True):
@@ -83,6 +85,60 @@ class RoleAssignment(SQLModel, table=True):
     assigned_at: datetime = _when()
 
 
+class RoleChange(SQLModel, table=True):
+    """Every role given or taken back: who, to whom, when (kept when the role goes)."""
+
+    __tablename__ = "role_changes"
+    __table_args__ = (Index("ix_role_changes_team_community", "team_id", "community_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    role: str = Field(max_length=16)
+    change: str = Field(max_length=8)  # "added" or "removed"
+    changed_by: str = Field(max_length=32)
+    changed_at: datetime = _when()
+
+
+class Expertise(SQLModel, table=True):
+    """A topic someone knows: declared by them (``declared``) or given with the content-expert
+    role (``watch``: they watch and validate content on it)."""
+
+    __tablename__ = "expertise"
+    __table_args__ = (
+        UniqueConstraint("community_id", "user_id", "topic", "source", name="uq_expertise"),
+        Index("ix_expertise_team_community_topic", "team_id", "community_id", "topic"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    topic: str = Field(max_length=80)
+    source: str = Field(default="declared", max_length=16)
+    created_at: datetime = _when()
+
+
+class Membership(SQLModel, table=True):
+    """Someone known to be in a community's channel: since when, and who mentors them."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("community_id", "user_id", name="uq_membership"),
+        Index("ix_memberships_team_community_joined", "team_id", "community_id", "joined_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    joined_at: datetime = _when()
+    newcomer: bool = False  # joined while the bot was there (not found at setup)
+    mentor_id: str | None = Field(default=None, max_length=32)
+    mentor_acted_at: datetime | None = _maybe_when()
+
+
 class Person(SQLModel, table=True):
     """What Slack told us about a person (locale, time zone), cached to spare API calls."""
 
@@ -92,7 +148,10 @@ class Person(SQLModel, table=True):
     user_id: str = Field(max_length=32, primary_key=True)
     locale: str | None = Field(default=None, max_length=16)
     timezone: str | None = Field(default=None, max_length=64)
+    is_bot: bool = False
     updated_at: datetime = _when()
+    # Left out of public rankings (/cop who, most credited helpers); set with /cop rankings off.
+    ranking_opt_out: bool = False
 
 
 class HelpRequest(SQLModel, table=True):
@@ -156,6 +215,21 @@ class HelpAnswer(SQLModel, table=True):
     help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
     message_ts: str = Field(max_length=32)
+    created_at: datetime = _when()
+
+
+class HelpCredit(SQLModel, table=True):
+    """The asker credited someone for helping resolve their call."""
+
+    __tablename__ = "help_credits"
+    __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_credit"),
+                      Index("ix_help_credits_team_user", "team_id", "user_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    credited_by: str = Field(max_length=32)
     created_at: datetime = _when()
 
 
@@ -230,7 +304,7 @@ class SearchDocument(SQLModel, table=True):
     __tablename__ = "search_documents"
     __table_args__ = (
         UniqueConstraint("team_id", "kind", "ref_id", name="uq_search_document"),
-        Index("ix_search_documents_team_community", "team_id", "community_id"),
+        Index("ix_search_documents_team_community_id", "team_id", "community_id", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -108,14 +108,21 @@ class RunningBot:
         return self.post(json.dumps(body), "application/json", headers=headers)
 
     def click(self, action_id: str, value: str, *, user: str, channel: str = "CCOP",
-              message_ts: str = "1700000000.000001", team_id: str | None = None) -> tuple[int, str]:
+              message_ts: str = "1700000000.000001", team_id: str | None = None,
+              action: dict | None = None, from_home: bool = False) -> tuple[int, str]:
+        """A block_actions payload: a button by default, ``action`` for any other element;
+        ``from_home`` for a click on the App Home tab (no channel, no response_url)."""
+        action = action or {"action_id": action_id, "block_id": "b", "value": value, "type": "button"}
         payload = {"type": "block_actions", "team": {"id": team_id or self.team_id, "domain": "test"},
                    "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
-                   "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
-                   "channel": {"id": channel}, "message": {"ts": message_ts, "text": "…"},
-                   "response_url": self.fake.url + f"response/{uuid.uuid4().hex}", "trigger_id": "1.2.3",
-                   "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
-                                "action_ts": str(time.time())}]}
+                   "trigger_id": "1.2.3", "actions": [{**action, "action_ts": str(time.time())}]}
+        if from_home:
+            payload.update(container={"type": "view", "view_id": "VHOME"},
+                           view={"id": "VHOME", "type": "home", "callback_id": "", "private_metadata": ""})
+        else:
+            payload.update(container={"type": "message", "message_ts": message_ts, "channel_id": channel},
+                           channel={"id": channel}, message={"ts": message_ts, "text": "…"},
+                           response_url=self.fake.url + f"response/{uuid.uuid4().hex}")
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 

@@ -31,6 +31,8 @@ class FakeSlack:
         self._scripted: dict[str, deque] = defaultdict(deque)
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
         self.threads: dict[str, list[dict]] = {}
+        self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
+        self.bots: set[str] = set()  # user ids users.info describes as bots
         self.uploads: dict[str, str] = {}  # file id → content uploaded
         self._files = itertools.count(1)  # thread ts → its messages, parent first
         self._lock = threading.Lock()
@@ -113,7 +115,15 @@ class FakeSlack:
         if method == "users.info":
             user = args.get("user")
             return 200, {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "en-US"),
-                                              "tz": self.timezones.get(user, "America/Toronto")}}, {}
+                                              "tz": self.timezones.get(user, "America/Toronto"),
+                                              "is_bot": user in self.bots}}, {}
+        if method == "conversations.members":
+            # Pages of ``limit`` members, by cursor, as Slack pages them.
+            members = self.members.get(args.get("channel"), [])
+            start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+            following = str(start + limit) if start + limit < len(members) else ""
+            return 200, {"ok": True, "members": members[start:start + limit],
+                         "response_metadata": {"next_cursor": following}}, {}
         if method == "conversations.replies":
             return 200, {"ok": True, "messages": self.threads.get(args.get("ts"), []), "has_more": False}, {}
         if method == "conversations.open":

@@ -29,6 +29,9 @@ def test_registered_listeners_match_the_manifest(tmp_path, fake_slack):
     # Message events need history scopes; reactions need reactions:read.
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "reactions:read", "channels:history", "users:read"} <= scopes
+    # member_joined_channel needs channels:read (groups:read in private channels); so does conversations.members.
+    assert {"channels:read", "groups:read"} <= scopes
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is ("app_home_opened" in cop.registered.events)
     assert manifest["features"]["slash_commands"][0]["should_escape"] is True  # mentions arrive as <@U…>
 
 

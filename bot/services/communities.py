@@ -33,7 +33,8 @@ def person_profile(session: Session, notifier: Notifier, *, team_id: str,
         logger.warning("users.info failed for a user: %s", e.response.get("error"))
         return None, None
     locale, timezone = user.get("locale"), user.get("tz")
-    store.remember_person(session=session, team_id=team_id, user_id=user_id, locale=locale, timezone=timezone)
+    store.remember_person(session=session, team_id=team_id, user_id=user_id, locale=locale, timezone=timezone,
+                          is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT")
     return locale, timezone
 
 

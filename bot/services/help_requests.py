@@ -15,7 +15,9 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
+from bot.services import expertise, roles
 from bot.services.communities import is_steward
+from bot.services.owed import owe_dm
 from bot.text import mrkdwn, split_topics
 from storage import communities as community_store
 from storage import help_requests as store
@@ -55,7 +57,7 @@ def _call_view(session: Session, request: HelpRequest) -> blocks.CallForHelp:
         id=request.id, asker_id=request.asker_id, question=request.question,
         topics=store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id),
         offerers=store.offerers(session=session, team_id=request.team_id, help_request_id=request.id),
-        resolved=request.status == HelpStatus.RESOLVED, resolved_by=request.resolved_by)
+        resolved=request.status == HelpStatus.RESOLVED, resolved_by=request.resolved_by, urgent=request.urgent)
 
 
 def _language(session: Session, request: HelpRequest) -> str:
@@ -83,12 +85,24 @@ def _refresh_post(session: Session, request: HelpRequest) -> list[int]:
     return _owe(session, request, key, "chat.update", {"channel": request.channel_id, "ts": request.message_ts, **view})
 
 
+URGENT_MARKERS = ("!urgent", "!urgence", "!urgente")
+
+
+def split_urgent(question: str) -> tuple[bool, str]:
+    """``"!urgent Patient en détresse…"`` → ``(True, "Patient en détresse…")``."""
+    head, _, rest = question.strip().partition(" ")
+    if head.lower().rstrip(":") in URGENT_MARKERS:
+        return True, rest.strip()
+    return False, question
+
+
 def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str) -> Result:
     """Store a call for help and owe its post in the community's channel — unless past lessons or
     resolved questions look like an answer: then the asker sees them first (``SIMILAR_FOUND``)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return Result(Outcome.NOT_A_COMMUNITY)
+    urgent, question = split_urgent(question)
     body, topics = split_topics(question)
     if not body.strip():
         return Result(Outcome.EMPTY, community.language)
@@ -98,7 +112,7 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
     hits = search.similar(session=session, team_id=team_id, community_id=community.id, text=body)
     request = store.create_help_request(session=session, team_id=team_id, community_id=community.id,
                                         channel_id=channel_id, asker_id=asker_id, question=body, topics=topics,
-                                        status=HelpStatus.DRAFT if hits else HelpStatus.PENDING)
+                                        urgent=urgent, status=HelpStatus.DRAFT if hits else HelpStatus.PENDING)
     if hits:
         found = [blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
                               channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits]
@@ -131,10 +145,25 @@ def decide_after_library(session: Session, *, team_id: str, user_id: str, help_r
     return Result(Outcome.DONE, language, request.id, _owe_post(session, request, language))
 
 
-def call_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
-    """Slack confirmed the post: remember its ts so reactions and replies find the call."""
+def call_posted(session: Session, message: OutboxMessage, answer: dict) -> list[int]:
+    """Slack confirmed the post: remember its ts so reactions and replies find the call; an urgent
+    call now goes, by DM with a link to its thread, to the experts of its topics and the animators."""
     store.mark_posted(session=session, team_id=message.team_id, help_request_id=message.subject_id,
                       message_ts=answer["ts"])
+    request = store.get_help_request(session=session, team_id=message.team_id, help_request_id=message.subject_id)
+    if request is None or not request.urgent:
+        return []
+    topics = store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id)
+    t = translator(_language(session, request))
+    ids = []
+    for user_id in roles.urgent_recipients(session, team_id=request.team_id, community_id=request.community_id,
+                                           topics=topics, asker_id=request.asker_id):
+        dm = blocks.urgent_call(t, asker_id=request.asker_id, channel_id=request.channel_id,
+                                message_ts=answer["ts"], question=request.question, topics=topics,
+                                help_request_id=request.id)
+        ids += owe_dm(session, team_id=request.team_id, key=f"help:{request.id}:urgent:{user_id}", user_id=user_id,
+                      message=dm)
+    return ids
 
 
 def call_not_posted(session: Session, message: OutboxMessage, error: str) -> list[int]:
@@ -228,7 +257,10 @@ def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: in
                           ref_id=request.id, title=request.question, body=request.question,
                           topics=store.topics_of(session=session, team_id=team_id, help_request_id=request.id),
                           channel_id=request.channel_id, message_ts=request.message_ts)
-    prompt = blocks.time_saved_prompt(translator(language), help_request_id=request.id, question=request.question)
+    helpers, credited = expertise.credit_candidates(session, team_id=team_id, help_request_id=request.id,
+                                                    asker_id=request.asker_id)
+    prompt = blocks.time_saved_prompt(translator(language), help_request_id=request.id, question=request.question,
+                                      helpers=helpers, credited=credited)
     ids = _refresh_post(session, request)
     ids += _owe(session, request, f"help:{request.id}:time-saved-prompt", "chat.postMessage",
                 {"channel": request.asker_id, **prompt})
@@ -249,4 +281,7 @@ def record_time_saved(session: Session, *, team_id: str, user_id: str, help_requ
         return Result(Outcome.NOT_ALLOWED, language, request.id)
     store.record_time_saved(session=session, team_id=team_id, help_request_id=request.id, bucket=bucket.value,
                             minutes=bucket.minutes)
-    return Result(Outcome.DONE, language, request.id, detail={"choice": bucket.value})
+    helpers, credited = expertise.credit_candidates(session, team_id=team_id, help_request_id=request.id,
+                                                    asker_id=request.asker_id)
+    return Result(Outcome.DONE, language, request.id,
+                  detail={"choice": bucket.value, "helpers": helpers, "credited": credited})

@@ -1,0 +1,79 @@
+"""The App Home: what concerns one person, across their communities, in one glance.
+
+Every list is a bounded query (newest first, a few rows), so the Home opens as fast for a
+community with thousands of calls for help as for a new one.
+"""
+
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
+from bot.notifier import Notifier
+from bot.services.communities import STEWARD_ROLES, person_profile
+from storage import communities as community_store
+from storage import expertise as expertise_store
+from storage import help_requests as help_store
+from storage import lessons as lesson_store
+from storage import memberships
+from storage.models import HelpRequest
+from storage.types import utcnow
+
+FOLLOW_UP_AFTER = timedelta(hours=24)
+NEWCOMER_WINDOW = timedelta(days=30)
+LIST_SIZE = 5
+COMMUNITIES_SHOWN = 10
+
+
+def _call(request: HelpRequest, topics: list[str] = ()) -> blocks.HomeCall:
+    return blocks.HomeCall(id=request.id, question=request.question, channel_id=request.channel_id,
+                           message_ts=request.message_ts, asker_id=request.asker_id, created_at=request.created_at,
+                           topics=list(topics))
+
+
+def home(session: Session, notifier: Notifier, *, team_id: str, user_id: str) -> tuple[str, blocks.Home]:
+    """(language, what the Home tab shows) for ``user_id``."""
+    locale, timezone = person_profile(session, notifier, team_id=team_id, user_id=user_id)
+    language = language_from_locale(locale) if locale else DEFAULT_LANGUAGE
+    communities = community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
+    ids = [c.id for c in communities]
+    places = []
+    stewarded = []
+    for community in communities[:COMMUNITIES_SHOWN]:
+        held = community_store.roles_of(session=session, team_id=team_id, community_id=community.id, user_id=user_id)
+        places.append(blocks.HomeCommunity(name=community.name, channel_id=community.channel_id,
+                                           roles=sorted(held)))
+        if held & STEWARD_ROLES:
+            stewarded.append(community)
+    mine = [_call(r) for r in help_store.open_calls(session=session, team_id=team_id, community_ids=ids,
+                                                     asker_id=user_id, limit=LIST_SIZE)]
+    known = expertise_store.topics_of_person(session=session, team_id=team_id, user_id=user_id)
+    matching = []
+    for community_id, topics in known.items():
+        if community_id not in ids:
+            continue
+        for request in help_store.open_calls(session=session, team_id=team_id, community_ids=[community_id],
+                                             topics=topics, exclude_asker=user_id, limit=LIST_SIZE):
+            on = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
+            matching.append(_call(request, [t for t in on if t in topics]))
+    matching = sorted(matching, key=lambda c: c.created_at, reverse=True)[:LIST_SIZE]
+    lessons = [blocks.HomeLesson(title=lesson.title, channel_id=lesson.channel_id, message_ts=lesson.message_ts,
+                                 author_id=lesson.author_id)
+               for lesson in lesson_store.latest_lessons(session=session, team_id=team_id, community_ids=ids,
+                                                         limit=LIST_SIZE)]
+    animated = []
+    now = utcnow()
+    for community in stewarded:
+        count, oldest = help_store.unanswered_open(session=session, team_id=team_id, community_id=community.id,
+                                                   older_than=now - FOLLOW_UP_AFTER, limit=LIST_SIZE)
+        newcomers = memberships.recent_newcomers(session=session, team_id=team_id, community_id=community.id,
+                                                 since=now - NEWCOMER_WINDOW, limit=LIST_SIZE)
+        animated.append(blocks.HomeAnimation(
+            name=community.name, channel_id=community.channel_id, unanswered=count,
+            oldest_unanswered=[_call(r) for r in oldest],
+            newcomers=[blocks.HomeNewcomer(user_id=m.user_id, joined_at=m.joined_at, mentor_id=m.mentor_id,
+                                           mentor_acted=m.mentor_acted_at is not None) for m in newcomers]))
+    return language, blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
+                                 my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
+                                 timezone=timezone or "America/Toronto")

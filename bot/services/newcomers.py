@@ -1,0 +1,131 @@
+"""Newcomers: welcomed in the community's language, given a mentor, and the community's charter.
+
+Someone who joins a community's channel is welcomed once: not the bot itself, not other bots,
+not people the community already knew (re-joining, or there when it was set up).
+"""
+
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import translator
+from bot.notifier import Notifier
+from bot.services import roles
+from bot.services.communities import is_steward, person_profile
+from bot.services.owed import owe_dm
+from storage import communities as community_store
+from storage import memberships as store
+from storage.models import Community
+
+logger = logging.getLogger(__name__)
+
+
+class JoinOutcome(StrEnum):
+    WELCOMED = "welcomed"
+    NOT_A_COMMUNITY = "not_a_community"
+    IGNORED = "ignored"  # the bot itself, another bot, or someone the community already knew
+
+
+@dataclass
+class JoinResult:
+    outcome: JoinOutcome
+    outbox_ids: list[int] = field(default_factory=list)
+    mentor_id: str | None = None
+
+
+def member_joined(session: Session, notifier: Notifier, *, team_id: str, channel_id: str, user_id: str,
+                  bot_user_id: str | None) -> JoinResult:
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return JoinResult(JoinOutcome.NOT_A_COMMUNITY)
+    if user_id == bot_user_id or _is_bot(session, notifier, team_id=team_id, user_id=user_id):
+        return JoinResult(JoinOutcome.IGNORED)
+    membership = store.add_member(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
+                                  newcomer=True)
+    if membership is None:
+        return JoinResult(JoinOutcome.IGNORED)
+    candidates = [u for u in roles.people_for(session, team_id=team_id, community_id=community.id,
+                                              duty=roles.Duty.NEWCOMERS) if u != user_id]
+    mentor = store.least_recent_mentor(session=session, team_id=team_id, community_id=community.id,
+                                       candidates=candidates)
+    membership.mentor_id = mentor
+    session.add(membership)
+    session.flush()
+    t = translator(community.language)
+    ids = owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}", user_id=user_id,
+                 message=blocks.welcome(t, community_name=community.name, channel_id=community.channel_id,
+                                        charter=community.charter, mentor_id=mentor))
+    if mentor:
+        ids += owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}:mentor", user_id=mentor,
+                      message=blocks.mentor_request(t, newcomer_id=user_id, community_name=community.name,
+                                                    channel_id=community.channel_id, membership_id=membership.id))
+    return JoinResult(JoinOutcome.WELCOMED, ids, mentor)
+
+
+def _is_bot(session: Session, notifier: Notifier, *, team_id: str, user_id: str) -> bool:
+    if user_id == "USLACKBOT":
+        return True
+    person_profile(session, notifier, team_id=team_id, user_id=user_id)
+    person = community_store.cached_person(session=session, team_id=team_id, user_id=user_id,
+                                           fresh_after=community_store.EPOCH)
+    return bool(person and person.is_bot)
+
+
+def record_existing_members(session: Session, notifier: Notifier, *, community: Community,
+                            bot_user_id: str | None) -> int:
+    """At setup: everyone already in the channel is a member, not a newcomer to welcome."""
+    try:
+        members = notifier.channel_members(community.channel_id)
+    except SlackApiError as e:
+        logger.warning("conversations.members failed at setup: %s", e.response.get("error"))
+        return 0
+    return store.add_existing_members(session=session, team_id=community.team_id, community_id=community.id,
+                                      user_ids=[u for u in members if u != bot_user_id])
+
+
+def mentor_done(session: Session, *, team_id: str, user_id: str, membership_id: int) -> str | None:
+    """The mentor says they introduced the newcomer; returns the community's language, or None."""
+    membership = store.mentor_acted(session=session, team_id=team_id, membership_id=membership_id,
+                                    mentor_id=user_id)
+    if membership is None:
+        return None
+    community = community_store.get_community(session=session, team_id=team_id,
+                                              community_id=membership.community_id)
+    return community.language if community else None
+
+
+class CharterOutcome(StrEnum):
+    SHOWN = "shown"
+    SAVED = "saved"
+    NOT_A_COMMUNITY = "not_a_community"
+    NOT_ALLOWED = "not_allowed"
+
+
+@dataclass
+class CharterResult:
+    outcome: CharterOutcome
+    community: Community | None = None
+    can_edit: bool = False
+
+
+def charter(session: Session, *, team_id: str, user_id: str, channel_id: str | None = None,
+            community_id: int | None = None, new_text: str | None = None) -> CharterResult:
+    """Anyone reads the charter; founders and animators change it."""
+    if community_id is not None:
+        community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+    else:
+        community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return CharterResult(CharterOutcome.NOT_A_COMMUNITY)
+    can_edit = is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id)
+    if new_text is None:
+        return CharterResult(CharterOutcome.SHOWN, community, can_edit)
+    if not can_edit:
+        return CharterResult(CharterOutcome.NOT_ALLOWED, community, False)
+    community_store.set_charter(session=session, team_id=team_id, community_id=community.id,
+                                charter=new_text.strip()[:blocks.CHARTER_MAX])
+    return CharterResult(CharterOutcome.SAVED, community, True)

@@ -1,0 +1,20 @@
+"""Owing a Web API call: one outbox row per dedupe key, its id returned for immediate delivery."""
+
+from sqlmodel import Session
+
+from bot import blocks
+from storage import outbox
+
+
+def owe(session: Session, *, team_id: str, key: str, method: str, payload: dict, **kwargs) -> list[int]:
+    row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=key, method=method, payload=payload, **kwargs)
+    if row is None:
+        return []
+    session.flush()
+    return [row.id]
+
+
+def owe_dm(session: Session, *, team_id: str, key: str, user_id: str, message: dict) -> list[int]:
+    """A direct message (chat.postMessage to a user id opens the DM)."""
+    return owe(session, team_id=team_id, key=key, method="chat.postMessage",
+               payload={"channel": user_id, **blocks.message(message)})
