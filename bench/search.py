@@ -48,10 +48,9 @@ def seed(db: Database, docs) -> int:
     batch = 2000
     for start in range(0, len(docs), batch):
         with db.session() as session:
-            for i, (title, body, topic) in enumerate(docs[start:start + batch], start=start + 1):
-                search.index_document(session=session, team_id="T1", community_id=community.id, kind="lesson",
-                                      ref_id=i, title=title, body=body, topics=[topic], channel_id="C1",
-                                      message_ts=None)
+            search.index_many(session=session, team_id="T1", community_id=community.id, documents=[
+                search.NewDocument(kind="lesson", ref_id=i, title=title, body=body, topics=[topic], channel_id="C1")
+                for i, (title, body, topic) in enumerate(docs[start:start + batch], start=start + 1)])
     return community.id
 
 
@@ -108,8 +107,9 @@ def speed(n: int, queries: int) -> None:
                for _ in range(max(0, queries - len(TARGETS)))]
     query_texts = [q for *_, q in TARGETS] + [" ".join(words) for words in sampled]
     print(f"{n:,} lessons, {len(query_texts)} queries\n")
-    print("| engine | seed s | index p50 ms | index p95 ms | LIKE p50 ms | LIKE p95 ms | add one ms |")
-    print("|---|---|---|---|---|---|---|")
+    print("| engine | seed s | cold p50 ms | cold p95 ms | warm p50 ms | warm p95 ms | LIKE p50 ms | LIKE p95 ms "
+          "| add one ms |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, engine, cleanup in databases():
         migrate(engine)
         db = Database(engine)
@@ -119,12 +119,17 @@ def speed(n: int, queries: int) -> None:
         if name == "postgresql":
             with engine.begin() as conn:
                 conn.execute(text("ANALYZE search_documents"))
-        fts, like = [], []
+        # Two passes over the same queries: the first finds the caches cold (just after seeding);
+        # the second is the steady state of a bot that has been answering searches for a while.
+        passes = [[], []]
+        like = []
         with db.session() as session:
+            for fts in passes:
+                for query in query_texts:
+                    t0 = time.perf_counter()
+                    search.search(session=session, team_id="T1", community_id=community_id, query=query, limit=5)
+                    fts.append(time.perf_counter() - t0)
             for query in query_texts:
-                t0 = time.perf_counter()
-                search.search(session=session, team_id="T1", community_id=community_id, query=query, limit=5)
-                fts.append(time.perf_counter() - t0)
                 # Baseline: what one would write without a full-text index — every lesson with
                 # any of the words, ranked by how many it has (so every row is read).
                 found = words(query)
@@ -143,8 +148,10 @@ def speed(n: int, queries: int) -> None:
                                       ref_id=n + 1 + i, title=docs[i][0], body=docs[i][1], topics=["x"],
                                       channel_id="C1", message_ts=None)
             adds.append(time.perf_counter() - t0)
-        print(f"| {name} | {seeded:.0f} | {pct(fts, 50):.1f} | {pct(fts, 95):.1f} | {pct(like, 50):.1f} | "
-              f"{pct(like, 95):.1f} | {statistics.median(adds) * 1000:.1f} |")
+        cold, warm = passes
+        print(f"| {name} | {seeded:.0f} | {pct(cold, 50):.1f} | {pct(cold, 95):.1f} | {pct(warm, 50):.1f} | "
+              f"{pct(warm, 95):.1f} | {pct(like, 50):.1f} | {pct(like, 95):.1f} | "
+              f"{statistics.median(adds) * 1000:.1f} |", flush=True)
         engine.dispose()
         drop(cleanup)
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
 from storage.models import SearchDocument
@@ -19,34 +19,74 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+# Ranking reads at most this many matching documents, the newest first. A query of common
+# words can match most of a large library; scoring all of it costs hundreds of milliseconds
+# for no better answer, since the best of the newest few hundred is as good a start.
+CANDIDATE_POOL = 1000
+# Documents with only some of the words fill the list from the community's newest this many:
+# a query of common words has any of them in most of a large library, and those matches
+# are weak; reading them all would cost more than they are worth.
+FALLBACK_WINDOW = 5000
+
+
+def _scope(community_id: int, topics: list[str]) -> str:
+    """What the SQLite index filters on before ranking: the community and the topics."""
+    return " ".join([f"c{community_id}", *(f"t{topic}" for topic in topics)])
+
+
 def index_document(
     *, session: Session, team_id: str, community_id: int, kind: str, ref_id: int, title: str, body: str,
     topics: list[str], channel_id: str, message_ts: str | None,
 ) -> SearchDocument:
     """Add or replace what search finds for (kind, ref_id), in the same transaction as the change."""
     remove_document(session=session, team_id=team_id, kind=kind, ref_id=ref_id)
-    document = SearchDocument(team_id=team_id, community_id=community_id, kind=kind, ref_id=ref_id,
-                              title=title[:300], body=body, topics=" " + " ".join(topics) + " " if topics else "",
-                              terms=index_terms(" ".join([title, body, *topics])), channel_id=channel_id,
-                              message_ts=message_ts)
+    document = _document(team_id, community_id, kind, ref_id, title, body, topics, channel_id, message_ts)
     session.add(document)
     session.flush()
     if _is_sqlite(session):
-        session.execute(text("INSERT INTO search_fts(rowid, terms) VALUES (:id, :terms)"),
-                        {"id": document.id, "terms": document.terms})
+        session.execute(text("INSERT INTO search_fts(rowid, terms, scope) VALUES (:id, :terms, :scope)"),
+                        {"id": document.id, "terms": document.terms, "scope": _scope(community_id, topics)})
     return document
 
 
-def remove_document(*, session: Session, team_id: str, kind: str, ref_id: int) -> bool:
-    existing = session.exec(select(SearchDocument).where(
-        SearchDocument.team_id == team_id, SearchDocument.kind == kind, SearchDocument.ref_id == ref_id)).first()
-    if existing is None:
-        return False
-    if _is_sqlite(session):
-        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": existing.id})
-    session.delete(existing)
+def _document(team_id: str, community_id: int, kind: str, ref_id: int, title: str, body: str, topics: list[str],
+              channel_id: str, message_ts: str | None) -> SearchDocument:
+    return SearchDocument(team_id=team_id, community_id=community_id, kind=kind, ref_id=ref_id, title=title[:300],
+                          body=body, topics=" " + " ".join(topics) + " " if topics else "",
+                          terms=index_terms(" ".join([title, body, *topics])), channel_id=channel_id,
+                          message_ts=message_ts)
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    kind: str
+    ref_id: int
+    title: str
+    body: str
+    topics: list[str]
+    channel_id: str
+    message_ts: str | None = None
+
+
+def index_many(*, session: Session, team_id: str, community_id: int, documents: list[NewDocument]) -> None:
+    """Index documents that are not indexed yet, in bulk (imports, re-indexing, benchmarks)."""
+    rows = [_document(team_id, community_id, d.kind, d.ref_id, d.title, d.body, d.topics, d.channel_id,
+                      d.message_ts) for d in documents]
+    session.add_all(rows)
     session.flush()
-    return True
+    if _is_sqlite(session):
+        session.execute(text("INSERT INTO search_fts(rowid, terms, scope) VALUES (:id, :terms, :scope)"),
+                        [{"id": row.id, "terms": row.terms, "scope": _scope(community_id, d.topics)}
+                         for row, d in zip(rows, documents, strict=True)])
+
+
+def remove_document(*, session: Session, team_id: str, kind: str, ref_id: int) -> bool:
+    removed = session.execute(delete(SearchDocument).where(
+        SearchDocument.team_id == team_id, SearchDocument.kind == kind, SearchDocument.ref_id == ref_id,
+    ).returning(SearchDocument.id)).scalars().all()
+    if removed and _is_sqlite(session):
+        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in removed])
+    return bool(removed)
 
 
 def similar(*, session: Session, team_id: str, community_id: int, text: str, limit: int = 3,
@@ -81,37 +121,59 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
     hits = _search(session, team_id, community_id, groups, topics, limit, every_word=True)
     if len(hits) < limit and len(groups) > 1:
         seen = {h.document.id for h in hits}
-        more = _search(session, team_id, community_id, groups, topics, limit + len(hits), every_word=False)
+        more = _search(session, team_id, community_id, groups, topics, limit + len(hits), every_word=False,
+                       min_id=_window_start(session, team_id, community_id))
         hits += [h for h in more if h.document.id not in seen][: limit - len(hits)]
     return hits
 
 
+def _window_start(session: Session, team_id: str, community_id: int) -> int:
+    """The id of the community's FALLBACK_WINDOW-th newest document (0 when it has fewer)."""
+    oldest = session.exec(select(SearchDocument.id).where(
+        SearchDocument.team_id == team_id, SearchDocument.community_id == community_id,
+    ).order_by(SearchDocument.id.desc()).offset(FALLBACK_WINDOW - 1).limit(1)).first()
+    return oldest or 0
+
+
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', "") + '"'
+
+
 def _search(session: Session, team_id: str, community_id: int, groups: list[tuple[str, ...]], topics: list[str],
-            limit: int, *, every_word: bool) -> list[Hit]:
+            limit: int, *, every_word: bool, min_id: int = 0) -> list[Hit]:
     terms = [t for group in groups for t in group]
     if not terms and not topics:
         return []
-    params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit}
+    params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit, "pool": CANDIDATE_POOL,
+                    "min_id": min_id}
     topic_filter = ""
     for i, topic in enumerate(topics):
         params[f"topic{i}"] = f"% {topic} %"
         topic_filter += f" AND d.topics LIKE :topic{i}"
     if not terms:
         sql = (f"SELECT d.id, 0.0 AS score FROM search_documents d WHERE d.team_id = :team_id "
-               f"AND d.community_id = :community_id{topic_filter} ORDER BY d.created_at DESC LIMIT :limit")
+               f"AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC LIMIT :limit")
     elif _is_sqlite(session):
         joiner = " AND " if every_word else " OR "
-        params["match"] = joiner.join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
-        sql = ("SELECT d.id, -bm25(search_fts) AS score FROM search_fts JOIN search_documents d "
-               "ON d.id = search_fts.rowid WHERE search_fts MATCH :match AND d.team_id = :team_id "
-               f"AND d.community_id = :community_id{topic_filter} ORDER BY bm25(search_fts), d.id DESC LIMIT :limit")
+        words = joiner.join("(" + " OR ".join(_phrase(t) for t in group) + ")" for group in groups)
+        scope = " AND ".join(_phrase(s) for s in _scope(community_id, topics).split())
+        params["match"] = f"scope : ({scope}) AND terms : ({words})"
+        # The index picks the community's newest matches (rowid order needs no sort), ranks
+        # only those with bm25 (the scope column weighs nothing), then checks the tenant.
+        sql = ("SELECT d.id, -c.rank AS score FROM (SELECT rowid AS id, bm25(search_fts, 1.0, 0.0) AS rank "
+               "FROM search_fts WHERE search_fts MATCH :match AND rowid >= :min_id ORDER BY rowid DESC LIMIT :pool) c "
+               "JOIN search_documents d ON d.id = c.id WHERE d.team_id = :team_id "
+               f"AND d.community_id = :community_id{topic_filter} ORDER BY c.rank, d.id DESC LIMIT :limit")
     else:
         joiner = " & " if every_word else " | "
         params["match"] = joiner.join("(" + " | ".join(group) + ")" for group in groups)
-        sql = ("SELECT d.id, ts_rank_cd(d.search_vector, q, 1) AS score "
-               "FROM search_documents d, to_tsquery('simple', :match) q "
-               "WHERE d.search_vector @@ q AND d.team_id = :team_id "
-               f"AND d.community_id = :community_id{topic_filter} ORDER BY score DESC, d.id DESC LIMIT :limit")
+        # Same shape: the community's newest matches (the GIN index for rare words, a backward
+        # walk of (team, community, id) for common ones: the planner chooses), then ranking.
+        sql = ("SELECT c.id, ts_rank_cd(c.search_vector, q, 1) AS score FROM (SELECT d.id, d.search_vector "
+               "FROM search_documents d WHERE d.search_vector @@ to_tsquery('simple', :match) "
+               f"AND d.team_id = :team_id AND d.community_id = :community_id AND d.id >= :min_id{topic_filter} "
+               "ORDER BY d.id DESC LIMIT :pool) c, to_tsquery('simple', :match) q "
+               "ORDER BY score DESC, c.id DESC LIMIT :limit")
     # Only placeholder names (":topic0"…) are interpolated into the SQL; every value is a bound parameter.
     rows = session.execute(text(sql), params).all()
     documents = {d.id: d for d in session.exec(

@@ -34,7 +34,8 @@ def _stems(word: str) -> tuple[str, ...]:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
+    # Single letters are French elisions (l', d', qu'…) and English "'s": they carry nothing.
+    return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
 def index_terms(text: str) -> str:
