@@ -199,8 +199,11 @@ def open_calls(*, session: Session, team_id: str, community_ids: list[int], aske
     if topics is not None:
         if not topics:
             return []
-        query = query.where(HelpRequest.id.in_(select(HelpRequestTopic.help_request_id).where(
-            HelpRequestTopic.team_id == team_id, HelpRequestTopic.topic.in_(sorted(topics))).scalar_subquery()))
+        # Correlated on the topics' primary key (help_request_id, topic): a probe per open call,
+        # whatever the planner thinks of the topics' statistics.
+        query = query.where(select(HelpRequestTopic.help_request_id).where(
+            HelpRequestTopic.help_request_id == HelpRequest.id, HelpRequestTopic.team_id == team_id,
+            HelpRequestTopic.topic.in_(sorted(topics))).exists())
     return list(session.exec(query.order_by(HelpRequest.created_at.desc(), HelpRequest.id.desc()).limit(limit)).all())
 
 
@@ -213,3 +216,14 @@ def unanswered_open(*, session: Session, team_id: str, community_id: int, older_
     count = session.exec(select(func.count()).select_from(HelpRequest).where(*where)).one()
     oldest = session.exec(select(HelpRequest).where(*where).order_by(HelpRequest.created_at).limit(limit)).all()
     return count, list(oldest)
+
+
+def close(*, session: Session, team_id: str, help_request_id: int, closed_by: str, closed_at: datetime) -> bool:
+    """An animator closes an open call nobody could answer; ``False`` if it was not open."""
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.status == HelpStatus.OPEN)
+        .values(status=HelpStatus.CLOSED, resolved_by=closed_by, resolved_at=closed_at)
+    )
+    return result.rowcount == 1
