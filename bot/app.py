@@ -9,10 +9,11 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
+from bot.due import DueRunner
 from bot.notifier import Notifier, configure_retries, make_client
 from bot.outbox import Deliverer
 from bot.runtime import Runtime
-from bot.services import help_requests
+from bot.services import follow_ups, help_requests, meetings
 from bot.settings import Settings
 from handlers import Registered, register_all
 from storage.db import Database, database_answers, migrate
@@ -51,6 +52,21 @@ class CopApp:
         self.runtime.work.shutdown(wait=wait)
 
 
+def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
+    """Every kind of due row and the job that runs it."""
+    runner = DueRunner(db, deliverer)
+    runner.on(follow_ups.HELP_UNANSWERED, follow_ups.unanswered)
+    runner.on(follow_ups.HELP_STALLED, follow_ups.stalled)
+    runner.on(follow_ups.MENTOR_REMINDER, follow_ups.mentor_reminder)
+    runner.on(follow_ups.WEEKLY_DIGEST, follow_ups.weekly_digest)
+    runner.on(meetings.NUDGE, meetings.nudge_job)
+    runner.on(meetings.SPEAKER, meetings.speaker_job)
+    runner.on(meetings.HARVEST, meetings.harvest_job)
+    runner.on(meetings.HARVEST_REMINDER, meetings.harvest_job)
+    runner.on(meetings.REPEAT, meetings.repeat_job)
+    return runner
+
+
 def create_app(settings: Settings, client: WebClient | None = None, *, db: Database | None = None,
                run_migrations: bool = True, workers: int = 4) -> CopApp:
     db = db or Database.from_url(settings.database_url)
@@ -60,8 +76,10 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     notifier = Notifier(client)
     deliverer = Deliverer(db, notifier)
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
+    deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
     work = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work")
-    runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work)
+    runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
+                      due=make_due_runner(db, deliverer))
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="cop-ack")
     bolt = App(
         client=client,

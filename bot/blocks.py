@@ -37,6 +37,7 @@ class CallForHelp:
     resolved: bool
     resolved_by: str | None
     urgent: bool = False
+    closed: bool = False  # closed without an answer by an animator
 
 
 def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
@@ -78,6 +79,8 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
     if call.resolved:
         blocks.append(_context(t.gettext(":white_check_mark: Resolved by <@{user}>. Thank you all!",
                                          user=call.resolved_by or call.asker_id)))
+    elif call.closed:
+        blocks.append(_context(t.gettext("Closed by <@{user}> without an answer.", user=call.resolved_by or "")))
     else:
         blocks.append(_context(t.gettext("React :raised_hand: or press “I can help”, then answer in the thread. "
                                          "The asker reacts :white_check_mark: when it is solved.")))
@@ -602,3 +605,257 @@ def home_view(t: Translator, home: Home) -> dict:
     if len(out) > VIEW_BLOCKS_MAX:
         out = out[: VIEW_BLOCKS_MAX - 1] + [_context(t.gettext("More in Slack: use `/cop help`."))]
     return {"type": "home", "blocks": out}
+
+
+# -- follow-ups and the weekly digest ---------------------------------------------------------
+
+ACTION_FOLLOW_PING = "cop_follow_ping"
+ACTION_FOLLOW_REPOST = "cop_follow_repost"
+ACTION_FOLLOW_CLOSE = "cop_follow_close"
+
+
+def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, question: str, channel_id: str,
+                         message_ts: str | None, topics: list[str], hours: int) -> dict:
+    """To animators: a call nobody answered, and three ways to help it along."""
+    text = t.ngettext("Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hour: “{question}”",
+                      "Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hours: “{question}”",
+                      hours, asker=asker_id, channel=channel_id, question=mrkdwn(plain(question, 300)))
+    value = str(help_request_id)
+    elements = [
+        _button(t.gettext("Ping the experts"), ACTION_FOLLOW_PING, value, style="primary"),
+        _button(t.gettext("Repost it"), ACTION_FOLLOW_REPOST, value),
+        _button(t.gettext("Close it"), ACTION_FOLLOW_CLOSE, value),
+    ]
+    blocks = [_section(text)]
+    if topics:
+        blocks.append(_context(t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in topics))))
+    if message_ts:
+        blocks.append(_context(f"<{permalink(channel_id, message_ts)}|{t.gettext('Open the thread')}>"))
+    blocks.append({"type": "actions", "elements": elements})
+    return {"text": text, "blocks": blocks}
+
+
+def stalled_follow_up(t: Translator, *, help_request_id: int, question: str, channel_id: str,
+                      message_ts: str | None) -> dict:
+    text = t.gettext("Peers offered to help with your call for help “{question}” three days ago. Did you get your "
+                     "answer? Mark it resolved, or say in the thread what is still missing.",
+                     question=mrkdwn(plain(question, 300)))
+    blocks = [_section(text)]
+    elements = [_button(t.gettext("Resolved"), ACTION_RESOLVE, str(help_request_id), style="primary")]
+    if message_ts:
+        elements.append({"type": "button", "action_id": "cop_open_call", "url": permalink(channel_id, message_ts),
+                         "text": {"type": "plain_text", "text": plain(t.gettext("Open the thread"), 75)}})
+    blocks.append({"type": "actions", "elements": elements})
+    return {"text": text, "blocks": blocks}
+
+
+def mentor_reminder(t: Translator, *, newcomer_id: str, channel_id: str, membership_id: int) -> dict:
+    text = t.gettext("A reminder: <@{newcomer}> joined <#{channel}> three days ago and is waiting for your welcome.",
+                     newcomer=newcomer_id, channel=channel_id)
+    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+        _button(t.gettext("Done: I introduced them"), ACTION_MENTOR_DONE, str(membership_id), style="primary")]}]}
+
+
+def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unanswered: int,
+                  oldest: list[tuple[str, str | None]], newcomers: list[str], quiet: list[str],
+                  lessons: list[tuple[str, str | None]], next_meeting, timezone: str) -> dict:
+    title = t.gettext("Your week in {name}", name=plain(community_name, 100))
+    out = [_header(":calendar: " + title)]
+    line = t.ngettext("*{n}* open call for help without an answer", "*{n}* open calls for help without an answer",
+                      unanswered)
+    out.append(_section("\n".join([line] + [f"• {_link(channel_id, ts, mrkdwn(plain(q, 120)))}" for q, ts in oldest])))
+    out.append(_section(t.gettext("*Newcomers this week:* {people}", people=_mentions(newcomers))
+                        if newcomers else t.gettext("*Newcomers this week:* none")))
+    out.append(_section(t.gettext("*Quiet for 60 days:* {people} — a word from you may bring them back.",
+                                  people=_mentions(quiet)) if quiet else t.gettext("*Quiet for 60 days:* nobody")))
+    if next_meeting:
+        topic, starts_at = next_meeting
+        out.append(_section(t.gettext("*Next meeting:* {topic}, {when}", topic=mrkdwn(topic),
+                                      when=t.datetime(starts_at, timezone))))
+    else:
+        out.append(_section(t.gettext("*Next meeting:* none planned — `/cop meeting` plans one.")))
+    lines = [f"• :bulb: {_link(channel_id, ts, mrkdwn(plain(title_, 120)))}" for title_, ts in lessons]
+    out.append(_section("\n".join([t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week",
+                                              len(lessons))] + lines)))
+    return {"text": title, "blocks": out[:MESSAGE_BLOCKS_MAX]}
+
+
+# -- meetings -------------------------------------------------------------------------------
+
+MEETING_MODAL = "cop_meeting_modal"
+ACTION_RSVP = "cop_meeting_rsvp"
+ACTION_MEETING_ICS = "cop_meeting_ics"
+ACTION_MEETING_MOVE = "cop_meeting_move"
+ACTION_MEETING_CANCEL = "cop_meeting_cancel"
+ACTION_HARVEST_LESSON = "cop_harvest_lesson"
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    id: int
+    topic: str
+    starts_at: object  # datetime, UTC
+    duration_minutes: int
+    speaker_id: str | None
+    video_url: str | None
+    agenda: str
+    repeat: str
+    repeat_every: int
+    cancelled: bool
+    timezone: str
+
+
+def _when(t: Translator, meeting: MeetingView) -> str:
+    return t.gettext("{when} ({minutes} min)", when=t.datetime(meeting.starts_at, meeting.timezone),
+                     minutes=meeting.duration_minutes)
+
+
+def _repeat_label(t: Translator, meeting: MeetingView) -> str:
+    if meeting.repeat == "monthly":
+        return t.gettext("every month")
+    if meeting.repeat == "weeks":
+        return t.ngettext("every week", "every {n} weeks", meeting.repeat_every)
+    return ""
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and url.startswith(("https://", "http://")) and not any(c in url for c in "<>| ") else None
+
+
+def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
+    """The announcement in the channel: what, when, who, the link, the agenda, RSVP with counts."""
+    heading = (t.gettext(":x: *Cancelled:* {topic}", topic=mrkdwn(meeting.topic)) if meeting.cancelled
+               else t.gettext(":calendar: *Meeting:* {topic}", topic=mrkdwn(meeting.topic)))
+    lines = [heading, t.gettext("*When:* {when}", when=_when(t, meeting))]
+    if meeting.repeat != "none":
+        lines[-1] += " · " + _repeat_label(t, meeting)
+    if meeting.speaker_id:
+        lines.append(t.gettext("*Guest:* <@{speaker}>", speaker=meeting.speaker_id))
+    url = _safe_url(meeting.video_url)
+    if url:
+        lines.append(t.gettext("*Link:* <{url}|join>", url=url))
+    out = [_section("\n".join(lines))]
+    if meeting.agenda.strip():
+        out.append(_section(t.gettext("*Agenda*") + "\n" + mrkdwn(plain_lines(meeting.agenda, 2500))))
+    out.append(_context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
+                                  ":no_entry_sign: {no} not coming", yes=counts.get("yes", 0),
+                                  maybe=counts.get("maybe", 0), no=counts.get("no", 0))))
+    if not meeting.cancelled:
+        value = str(meeting.id)
+        cancel = _button(t.gettext("Cancel"), ACTION_MEETING_CANCEL, value, style="danger")
+        cancel["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Cancel this meeting?"), 100)},
+                             "text": {"type": "plain_text", "text": t.gettext("The channel will be told.")},
+                             "confirm": {"type": "plain_text", "text": t.gettext("Cancel the meeting")},
+                             "deny": {"type": "plain_text", "text": t.gettext("Keep it")}, "style": "danger"}
+        out.append({"type": "actions", "elements": [
+            _button(t.gettext("I'll come"), ACTION_RSVP, f"{value}:yes", style="primary"),
+            _button(t.gettext("Maybe"), ACTION_RSVP, f"{value}:maybe"),
+            _button(t.gettext("Can't come"), ACTION_RSVP, f"{value}:no"),
+            _button(t.gettext("Add to my calendar"), ACTION_MEETING_ICS, value),
+        ]})
+        out.append({"type": "actions", "elements": [_button(t.gettext("Move"), ACTION_MEETING_MOVE, value), cancel]})
+    text = heading + " — " + t.datetime(meeting.starts_at, meeting.timezone)
+    return {"text": text[:FALLBACK_TEXT_MAX], "blocks": out, "unfurl_links": False, "unfurl_media": False}
+
+
+def meeting_nudge(t: Translator, meeting: MeetingView, *, starting: bool) -> dict:
+    url = _safe_url(meeting.video_url)
+    if starting:
+        text = t.gettext(":bell: The meeting “{topic}” starts now.", topic=mrkdwn(meeting.topic))
+        if url:
+            text += " " + t.gettext("Join: {url}", url=url)
+    else:
+        text = t.gettext(":bell: Reminder: the meeting “{topic}” is on {when}.", topic=mrkdwn(meeting.topic),
+                         when=t.datetime(meeting.starts_at, meeting.timezone))
+    return {"text": text, "blocks": [_section(text)], "unfurl_links": False}
+
+
+def speaker_reminder(t: Translator, meeting: MeetingView, *, channel_id: str) -> dict:
+    text = t.gettext("A reminder: you are the guest of the meeting “{topic}” of <#{channel}> on {when}. Thank you!",
+                     topic=mrkdwn(meeting.topic), channel=channel_id,
+                     when=t.datetime(meeting.starts_at, meeting.timezone))
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def harvest_request(t: Translator, meeting: MeetingView, *, channel_id: str, reminder: bool) -> dict:
+    if reminder:
+        text = t.gettext("A reminder: nothing has been shared yet from the meeting “{topic}” of <#{channel}>. Its "
+                         "summary and lessons help those who could not come.", topic=mrkdwn(meeting.topic),
+                         channel=channel_id)
+    else:
+        text = t.gettext("The meeting “{topic}” of <#{channel}> is over. Could you share its summary and the "
+                         "lessons learned?", topic=mrkdwn(meeting.topic), channel=channel_id)
+    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+        _button(t.gettext("Share the lessons"), ACTION_HARVEST_LESSON, str(meeting.id), style="primary")]}]}
+
+
+def meetings_list(t: Translator, community_name: str, meetings: list[MeetingView]) -> dict:
+    if not meetings:
+        return ephemeral(t.gettext("No meeting planned for {name}. Founders and animators plan one with "
+                                   "`/cop meeting`.", name=mrkdwn(community_name)))
+    lines = [t.gettext("*Upcoming meetings of {name}*", name=mrkdwn(community_name))]
+    for meeting in meetings:
+        line = f"• *{mrkdwn(meeting.topic)}* — {_when(t, meeting)}"
+        if meeting.repeat != "none":
+            line += " · " + _repeat_label(t, meeting)
+        lines.append(line)
+    return _chunked_ephemeral(lines)
+
+
+def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None = None, local_day: str = "",
+                  local_time: str = "") -> dict:
+    """Plan (or move) a meeting: Slack's date and time pickers, duration, topic, guest, link, agenda, repeat."""
+    durations = [30, 45, 60, 90, 120, 180]
+    duration_options = [{"text": {"type": "plain_text", "text": t.gettext("{minutes} min", minutes=m)},
+                         "value": str(m)} for m in durations]
+    repeat_options = [
+        {"text": {"type": "plain_text", "text": t.gettext("Does not repeat")}, "value": "none:1"},
+        {"text": {"type": "plain_text", "text": t.gettext("Every month")}, "value": "monthly:1"},
+        *({"text": {"type": "plain_text", "text": t.ngettext("Every week", "Every {n} weeks", n)},
+           "value": f"weeks:{n}"} for n in (1, 2, 3, 4, 6, 8)),
+    ]
+
+    def pick(options, value):
+        return next((o for o in options if o["value"] == value), options[0])
+
+    date_element = {"type": "datepicker", "action_id": "value"}
+    time_element = {"type": "timepicker", "action_id": "value"}
+    if local_day:
+        date_element["initial_date"] = local_day
+    if local_time:
+        time_element["initial_time"] = local_time
+    speaker = {"type": "users_select", "action_id": "value"}
+    if meeting and meeting.speaker_id:
+        speaker["initial_user"] = meeting.speaker_id
+    repeat_value = f"{meeting.repeat}:{meeting.repeat_every if meeting.repeat == 'weeks' else 1}" if meeting else ""
+    url = {"type": "url_text_input", "action_id": "value"}
+    if meeting and meeting.video_url:
+        url["initial_value"] = meeting.video_url
+
+    def block(block_id: str, label: str, element: dict, optional: bool = False) -> dict:
+        return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+                "label": {"type": "plain_text", "text": plain(label, 2000)}}
+
+    return {
+        "type": "modal", "callback_id": MEETING_MODAL, "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": plain(t.gettext("Meeting"), 24)},
+        "submit": {"type": "plain_text", "text": plain(t.gettext("Save"), 24)},
+        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
+        "blocks": [
+            _input("topic", t.gettext("Topic"), multiline=False, optional=False, max_length=200,
+                   initial=meeting.topic if meeting else ""),
+            block("date", t.gettext("Date"), date_element),
+            block("time", t.gettext("Time (community time zone)"), time_element),
+            block("duration", t.gettext("Duration"), {"type": "static_select", "action_id": "value",
+                                                      "options": duration_options, "initial_option": pick(
+                                                          duration_options,
+                                                          str(meeting.duration_minutes) if meeting else "60")}),
+            block("speaker", t.gettext("Invited expert or speaker"), speaker, optional=True),
+            block("link", t.gettext("Video link"), url, optional=True),
+            _input("agenda", t.gettext("Agenda"), multiline=True, optional=True, max_length=2500,
+                   initial=meeting.agenda if meeting else ""),
+            block("repeat", t.gettext("Repeats"), {"type": "static_select", "action_id": "value",
+                                                   "options": repeat_options,
+                                                   "initial_option": pick(repeat_options, repeat_value)}),
+        ],
+    }

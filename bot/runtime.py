@@ -3,6 +3,7 @@
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from bot.due import DueRunner
 from bot.notifier import Notifier
 from bot.outbox import Deliverer
 from bot.settings import Settings
@@ -18,3 +19,4 @@ class Runtime:
     # Work done after the ack. Bolt's own listener pool only runs acks, so a burst of slow work
     # (Web API calls, 429 waits) never delays the ack of the next request.
     work: ThreadPoolExecutor
+    due: DueRunner | None = None  # what the scheduler runs when its time comes

@@ -21,9 +21,35 @@ def deliver_outbox(runtime: Runtime) -> None:
         logger.info("Delivered %d owed Slack message(s)", sent)
 
 
+DUE_EVERY_SECONDS = 30
+
+
+def run_due(runtime: Runtime) -> None:
+    """Meetings' nudges, follow-ups, digests: whatever the database says is due now."""
+    done = runtime.due.run_due() if runtime.due else 0
+    if done:
+        logger.info("Ran %d due item(s)", done)
+
+
+def plan_recurring(runtime: Runtime) -> None:
+    """At start: every community has its next weekly digest planned (new ones get it at setup)."""
+    from sqlmodel import select
+
+    from bot.services.follow_ups import plan_digest
+    from storage.models import Community
+    from storage.types import utcnow
+
+    with runtime.db.session() as session:
+        for community in session.exec(select(Community)).all():
+            plan_digest(session, community, after=utcnow())
+
+
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1,
                                                                    "misfire_grace_time": 60})
     scheduler.add_job(deliver_outbox, "interval", seconds=OUTBOX_EVERY_SECONDS, args=[runtime],
                       id="deliver-outbox", replace_existing=True)
+    scheduler.add_job(run_due, "interval", seconds=DUE_EVERY_SECONDS, args=[runtime], id="run-due",
+                      replace_existing=True)
+    scheduler.add_job(plan_recurring, args=[runtime], id="plan-recurring", replace_existing=True)
     return scheduler

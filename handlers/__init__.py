@@ -27,11 +27,11 @@ class Registered:
 
 
 def register_all(app: App, runtime: Runtime) -> Registered:
-    from handlers import commands, errors, help_requests, lessons, people
+    from handlers import commands, errors, help_requests, lessons, meetings, people
 
     registered = Registered()
     errors.register(app, runtime)
-    for module in (commands, help_requests, lessons, people):
+    for module in (commands, help_requests, lessons, people, meetings):
         registered.merge(module.register(app, runtime))
 
     # Last, so it only gets what nothing above took: a click on anything else (a link button,

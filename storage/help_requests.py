@@ -59,11 +59,18 @@ def change_status(*, session: Session, team_id: str, help_request_id: int, from_
 
 
 def mark_posted(*, session: Session, team_id: str, help_request_id: int, message_ts: str) -> None:
+    """Slack has the post: remember its ts; a pending call opens (one resolved meanwhile stays so)."""
+    session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.status.in_([HelpStatus.PENDING, HelpStatus.RESOLVED]), HelpRequest.message_ts.is_(None))
+        .values(message_ts=message_ts)
+    )
     session.execute(
         update(HelpRequest)
         .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
                HelpRequest.status == HelpStatus.PENDING)
-        .values(status=HelpStatus.OPEN, message_ts=message_ts)
+        .values(status=HelpStatus.OPEN)
     )
 
 
@@ -126,11 +133,12 @@ def add_answer(
 
 
 def resolve(*, session: Session, team_id: str, help_request_id: int, resolved_by: str, resolved_at: datetime) -> bool:
-    """Mark an open call resolved; ``False`` if it was not open (already resolved, a retry)."""
+    """Mark an open call resolved; ``False`` if it was not open (already resolved, a retry). A call
+    whose post Slack has not confirmed yet (the asker was quicker than us) can be resolved too."""
     result = session.execute(
         update(HelpRequest)
         .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status == HelpStatus.OPEN)
+               HelpRequest.status.in_([HelpStatus.OPEN, HelpStatus.PENDING]))
         .values(status=HelpStatus.RESOLVED, resolved_by=resolved_by, resolved_at=resolved_at)
     )
     return result.rowcount == 1

@@ -36,6 +36,7 @@ class HelpStatus(StrEnum):
     PENDING = "pending"  # stored, its post to the channel not yet confirmed by Slack
     OPEN = "open"
     RESOLVED = "resolved"
+    CLOSED = "closed"  # closed without an answer by an animator (a follow-up)
     UNPOSTED = "unposted"  # Slack refused the post for good; the asker was told
 
 
@@ -67,6 +68,13 @@ class Community(SQLModel, table=True):
     created_at: datetime = _when()
     # Norms and policies newcomers are welcomed with; animators edit it with /cop charter.
     charter: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # Messages to people wait for the morning (and Monday) unless the community says otherwise.
+    quiet_start_hour: int = Field(default=20, sa_column_kwargs={"server_default": "20"})
+    quiet_end_hour: int = Field(default=8, sa_column_kwargs={"server_default": "8"})
+    quiet_weekends: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    # When meetings are nudged, in minutes before their start ("10080,1440,0": a week, a day, at the start).
+    nudge_offsets: str = Field(default="10080,1440,0", max_length=100,
+                               sa_column_kwargs={"server_default": "10080,1440,0"})
 
 
 class RoleAssignment(SQLModel, table=True):
@@ -318,4 +326,82 @@ class SearchDocument(SQLModel, table=True):
     terms: str = Field(sa_column=Column(Text, nullable=False))
     channel_id: str = Field(max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _when()
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting of the community (rencontre): one row per occurrence of a series."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_team_community_starts", "team_id", "community_id", "starts_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    duration_minutes: int = 60
+    topic: str = Field(max_length=200)
+    speaker_id: str | None = Field(default=None, max_length=32)
+    video_url: str | None = Field(default=None, max_length=500)
+    agenda: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    repeat: str = Field(default="none", max_length=16)  # "none", "monthly" or "weeks"
+    repeat_every: int = 1  # weeks between occurrences when repeat is "weeks"
+    series_id: int | None = None  # the first occurrence's id
+    status: str = Field(default=MeetingStatus.SCHEDULED, max_length=16)
+    version: int = 1  # bumped when moved, so the nudges of the old time are told apart
+    created_by: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)  # the announcement card
+    created_at: datetime = _when()
+
+
+class Rsvp(SQLModel, table=True):
+    __tablename__ = "rsvps"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_rsvp"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    answer: str = Field(max_length=8)  # "yes", "maybe" or "no"
+    updated_at: datetime = _when()
+
+
+class DueStatus(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    FAILED = "failed"  # its job kept failing; kept for the animators to see
+
+
+class DueItem(SQLModel, table=True):
+    """Something the bot must do at a given time: nudge a meeting, follow up a call, send the
+    digest. The database is the source of truth; the scheduler only wakes up and claims what
+    is due (one row per occurrence: ``dedupe_key`` is unique)."""
+
+    __tablename__ = "due_items"
+    __table_args__ = (
+        UniqueConstraint("team_id", "dedupe_key", name="uq_due_item"),
+        Index("ix_due_items_status_due", "status", "due_at"),
+        Index("ix_due_items_subject", "kind", "subject_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)
+    subject_id: int | None = None
+    dedupe_key: str = Field(max_length=200)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default=DueStatus.PENDING, max_length=16)
+    claimed_until: datetime | None = _maybe_when()
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=500)
+    done_at: datetime | None = _maybe_when()
     created_at: datetime = _when()

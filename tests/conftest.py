@@ -135,10 +135,15 @@ class RunningBot:
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
     def submit_view(self, callback_id: str, values: dict[str, str], *, user: str, private_metadata: str,
-                    selects: dict[str, str] | None = None, team_id: str | None = None) -> tuple[int, str]:
+                    selects: dict[str, str] | None = None, team_id: str | None = None,
+                    elements: dict[str, dict] | None = None) -> tuple[int, str]:
+        """``values``: text inputs; ``selects``: static selects; ``elements``: any other element's state
+        as Slack sends it (``{"date": {"type": "datepicker", "selected_date": "2027-02-04"}}``)."""
         state = {block: {"value": {"type": "plain_text_input", "value": value}} for block, value in values.items()}
         for block, value in (selects or {}).items():
             state[block] = {"value": {"type": "static_select", "selected_option": {"value": value}}}
+        for block, element in (elements or {}).items():
+            state[block] = {"value": element}
         payload = {"type": "view_submission", "team": {"id": team_id or self.team_id, "domain": "test"},
                    "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
                    "trigger_id": "1.2.3", "view": {"id": "V1", "type": "modal", "callback_id": callback_id,

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
 from bot.notifier import Notifier
+from bot.services import follow_ups
 from storage import communities as store
 from storage.models import Community, Role
 from storage.types import utcnow
@@ -82,6 +83,7 @@ def set_up_community(session: Session, notifier: Notifier, *, team_id: str, chan
         language=language_from_locale(locale), timezone=timezone or DEFAULT_TIMEZONE, created_by=user_id)
     if not created:
         return Setup(SetupOutcome.ALREADY, community, True)
+    follow_ups.plan_digest(session, community, after=utcnow())
     if not store.holders_of(session=session, team_id=team_id, community_id=community.id, role=Role.FOUNDER):
         store.assign_role(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
                           role=Role.FOUNDER, assigned_by=user_id)
@@ -108,3 +110,64 @@ def change_language(session: Session, *, team_id: str, channel_id: str, user_id:
         return LanguageOutcome.NOT_ALLOWED
     store.set_language(session=session, team_id=team_id, community_id=community.id, language=language)
     return LanguageOutcome.CHANGED
+
+
+class SettingsOutcome(StrEnum):
+    CHANGED = "changed"
+    SHOWN = "shown"
+    NOT_A_COMMUNITY = "not_a_community"
+    NOT_ALLOWED = "not_allowed"
+    INVALID = "invalid"
+
+
+@dataclass
+class SettingsResult:
+    outcome: SettingsOutcome
+    community: Community | None = None
+
+
+def change_settings(session: Session, *, team_id: str, channel_id: str, user_id: str, name: str,
+                    value: str) -> SettingsResult:
+    """Founders and animators set the time zone, quiet hours, weekends and meeting reminders."""
+    from bot.services.timing import valid_timezone
+
+    community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return SettingsResult(SettingsOutcome.NOT_A_COMMUNITY)
+    if not name:
+        return SettingsResult(SettingsOutcome.SHOWN, community)
+    if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return SettingsResult(SettingsOutcome.NOT_ALLOWED, community)
+    value = value.strip().lower()
+    if name in ("timezone", "fuseau"):
+        zone = valid_timezone(value)
+        if zone is None:
+            return SettingsResult(SettingsOutcome.INVALID, community)
+        community.timezone = zone
+    elif name in ("quiet", "silence"):
+        if value in ("off", "non", "none", "aucun"):
+            community.quiet_start_hour = community.quiet_end_hour = 0
+        else:
+            start, _, end = value.replace("h", "").partition("-")
+            if not (start.isdigit() and end.isdigit() and int(start) < 24 and int(end) < 24):
+                return SettingsResult(SettingsOutcome.INVALID, community)
+            community.quiet_start_hour, community.quiet_end_hour = int(start), int(end)
+    elif name in ("weekends", "fins-de-semaine"):
+        if value not in ("quiet", "on", "oui", "open", "off", "non"):
+            return SettingsResult(SettingsOutcome.INVALID, community)
+        community.quiet_weekends = value in ("quiet", "on", "oui")
+    elif name in ("reminders", "rappels"):
+        minutes = []
+        for part in value.replace(",", " ").split():
+            number, unit = part[:-1], part[-1:]
+            if part.isdigit():
+                minutes.append(int(part))
+            elif number.isdigit() and unit in ("d", "j", "h", "m"):
+                minutes.append(int(number) * {"d": 1440, "j": 1440, "h": 60, "m": 1}[unit])
+            else:
+                return SettingsResult(SettingsOutcome.INVALID, community)
+        community.nudge_offsets = ",".join(str(m) for m in sorted(set(minutes), reverse=True))
+    else:
+        return SettingsResult(SettingsOutcome.INVALID, community)
+    session.add(community)
+    return SettingsResult(SettingsOutcome.CHANGED, community)

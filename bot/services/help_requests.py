@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import expertise, roles
+from bot.services import expertise, follow_ups, roles
 from bot.services.communities import is_steward
 from bot.services.owed import owe_dm
 from bot.text import mrkdwn, split_topics
@@ -57,7 +57,8 @@ def _call_view(session: Session, request: HelpRequest) -> blocks.CallForHelp:
         id=request.id, asker_id=request.asker_id, question=request.question,
         topics=store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id),
         offerers=store.offerers(session=session, team_id=request.team_id, help_request_id=request.id),
-        resolved=request.status == HelpStatus.RESOLVED, resolved_by=request.resolved_by, urgent=request.urgent)
+        resolved=request.status == HelpStatus.RESOLVED, resolved_by=request.resolved_by, urgent=request.urgent,
+        closed=request.status == HelpStatus.CLOSED)
 
 
 def _language(session: Session, request: HelpRequest) -> str:
@@ -94,6 +95,10 @@ def split_urgent(question: str) -> tuple[bool, str]:
     if head.lower().rstrip(":") in URGENT_MARKERS:
         return True, rest.strip()
     return False, question
+
+
+def refresh_post(session: Session, request: HelpRequest) -> list[int]:
+    return _refresh_post(session, request)
 
 
 def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str) -> Result:
@@ -151,7 +156,13 @@ def call_posted(session: Session, message: OutboxMessage, answer: dict) -> list[
     store.mark_posted(session=session, team_id=message.team_id, help_request_id=message.subject_id,
                       message_ts=answer["ts"])
     request = store.get_help_request(session=session, team_id=message.team_id, help_request_id=message.subject_id)
-    if request is None or not request.urgent:
+    if request is None:
+        return []
+    if request.status == HelpStatus.RESOLVED:
+        return _refresh_post(session, request)  # resolved before we heard back from Slack: show it
+    follow_ups.plan_unanswered(session, team_id=request.team_id, community_id=request.community_id,
+                               help_request_id=request.id, urgent=request.urgent, posted_at=utcnow())
+    if not request.urgent:
         return []
     topics = store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id)
     t = translator(_language(session, request))
@@ -208,6 +219,8 @@ def offer(session: Session, *, team_id: str, user_id: str, source: str, help_req
     if not store.add_offer(session=session, team_id=team_id, help_request_id=request.id, user_id=user_id,
                            source=source):
         return Result(Outcome.UNCHANGED, language, request.id)
+    follow_ups.plan_stalled(session, team_id=team_id, community_id=request.community_id, help_request_id=request.id,
+                            offered_at=utcnow())
     dm = blocks.offer_received(translator(language), helper_id=user_id, channel_id=request.channel_id,
                                question=request.question)
     ids = _owe(session, request, f"help:{request.id}:offer:{user_id}", "chat.postMessage",

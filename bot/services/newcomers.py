@@ -14,7 +14,7 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import translator
 from bot.notifier import Notifier
-from bot.services import roles
+from bot.services import follow_ups, roles
 from bot.services.communities import is_steward, person_profile
 from bot.services.owed import owe_dm
 from storage import communities as community_store
@@ -55,6 +55,8 @@ def member_joined(session: Session, notifier: Notifier, *, team_id: str, channel
     membership.mentor_id = mentor
     session.add(membership)
     session.flush()
+    if mentor:
+        follow_ups.plan_mentor_reminder(session, membership)
     t = translator(community.language)
     ids = owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}", user_id=user_id,
                  message=blocks.welcome(t, community_name=community.name, channel_id=community.channel_id,

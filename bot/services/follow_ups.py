@@ -1,0 +1,243 @@
+"""Animator follow-ups and the community's weekly rhythm, run by the scheduler when due.
+
+Each job looks at the world as it is when the time comes (a call answered meanwhile needs
+no follow-up) and owes its messages through the outbox, at a time the community allows.
+"""
+
+from datetime import datetime, time, timedelta
+
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import translator
+from bot.services import roles
+from bot.services.owed import owe, owe_dm
+from bot.services.timing import Quiet, next_weekday_at
+from bot.text import mrkdwn, plain
+from storage import communities as community_store
+from storage import due, memberships
+from storage import help_requests as help_store
+from storage import lessons as lesson_store
+from storage.models import Community, DueItem, HelpStatus, Membership
+from storage.types import utcnow
+
+UNANSWERED_AFTER = timedelta(hours=24)
+UNANSWERED_URGENT_AFTER = timedelta(hours=4)
+STALLED_AFTER = timedelta(days=3)
+MENTOR_REMINDER_AFTER = timedelta(days=3)
+DIGEST_AT = time(8, 30)  # Monday morning, community time
+QUIET_FOR = timedelta(days=60)
+
+HELP_UNANSWERED = "help.unanswered"
+HELP_STALLED = "help.stalled"
+MENTOR_REMINDER = "mentor.reminder"
+WEEKLY_DIGEST = "digest.weekly"
+
+
+def _community(session: Session, item: DueItem) -> Community | None:
+    return community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
+
+
+def owe_dm_when_allowed(session: Session, community: Community, *, key: str, user_id: str, message: dict,
+                        now: datetime) -> list[int]:
+    """A DM now, or at the first moment the community's quiet hours allow."""
+    at = Quiet.of(community).next_allowed(now)
+    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=message)
+    if at > now and ids:
+        from storage.models import OutboxMessage  # the row is ours, just written: move its time
+
+        row = session.get(OutboxMessage, ids[0])
+        row.due_at = at
+        session.add(row)
+        session.flush()
+        return []  # not now: the scheduler sends it when its time comes
+    return ids
+
+
+# -- planning (called when things happen) --------------------------------------------------
+
+def plan_unanswered(session: Session, *, team_id: str, community_id: int, help_request_id: int, urgent: bool,
+                    posted_at: datetime) -> None:
+    after = UNANSWERED_URGENT_AFTER if urgent else UNANSWERED_AFTER
+    due.schedule(session=session, team_id=team_id, community_id=community_id, kind=HELP_UNANSWERED,
+                 dedupe_key=f"{HELP_UNANSWERED}:{help_request_id}", due_at=posted_at + after,
+                 subject_id=help_request_id)
+
+
+def plan_stalled(session: Session, *, team_id: str, community_id: int, help_request_id: int,
+                 offered_at: datetime) -> None:
+    due.schedule(session=session, team_id=team_id, community_id=community_id, kind=HELP_STALLED,
+                 dedupe_key=f"{HELP_STALLED}:{help_request_id}", due_at=offered_at + STALLED_AFTER,
+                 subject_id=help_request_id)
+
+
+def plan_mentor_reminder(session: Session, membership: Membership) -> None:
+    due.schedule(session=session, team_id=membership.team_id, community_id=membership.community_id,
+                 kind=MENTOR_REMINDER, dedupe_key=f"{MENTOR_REMINDER}:{membership.id}",
+                 due_at=membership.joined_at + MENTOR_REMINDER_AFTER, subject_id=membership.id)
+
+
+def plan_digest(session: Session, community: Community, *, after: datetime) -> None:
+    """The next Monday-morning digest, once per community and week."""
+    at = next_weekday_at(after, 0, DIGEST_AT, community.timezone)
+    due.schedule(session=session, team_id=community.team_id, community_id=community.id, kind=WEEKLY_DIGEST,
+                 dedupe_key=f"{WEEKLY_DIGEST}:{community.id}:{at.date().isoformat()}", due_at=at,
+                 subject_id=community.id)
+
+
+# -- jobs (called by the scheduler when due) ----------------------------------------------
+
+def unanswered(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """Nobody answered: the animators get the call with what they can do about it."""
+    request = help_store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
+    community = _community(session, item)
+    if request is None or community is None or request.status != HelpStatus.OPEN or request.first_answer_at:
+        return []
+    t = translator(community.language)
+    topics = help_store.topics_of(session=session, team_id=item.team_id, help_request_id=request.id)
+    ids = []
+    for animator in roles.people_for(session, team_id=item.team_id, community_id=community.id,
+                                     duty=roles.Duty.FOLLOW_UPS):
+        message = blocks.unanswered_follow_up(t, help_request_id=request.id, asker_id=request.asker_id,
+                                              question=request.question, channel_id=request.channel_id,
+                                              message_ts=request.message_ts, topics=topics,
+                                              hours=int((now - request.created_at).total_seconds() // 3600))
+        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
+                                   message=message, now=now)
+    return ids
+
+
+def stalled(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """Offered, never resolved: the asker is asked to mark it resolved or say what is missing."""
+    request = help_store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
+    community = _community(session, item)
+    if request is None or community is None or request.status != HelpStatus.OPEN:
+        return []
+    message = blocks.stalled_follow_up(translator(community.language), help_request_id=request.id,
+                                       question=request.question, channel_id=request.channel_id,
+                                       message_ts=request.message_ts)
+    return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=request.asker_id, message=message,
+                               now=now)
+
+
+def mentor_reminder(session: Session, item: DueItem, now: datetime) -> list[int]:
+    membership = session.get(Membership, item.subject_id)
+    community = _community(session, item)
+    if membership is None or community is None or membership.team_id != item.team_id:
+        return []
+    if membership.mentor_acted_at is not None or not membership.mentor_id:
+        return []
+    message = blocks.mentor_reminder(translator(community.language), newcomer_id=membership.user_id,
+                                     channel_id=community.channel_id, membership_id=membership.id)
+    return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=membership.mentor_id,
+                               message=message, now=now)
+
+
+def weekly_digest(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """Monday morning: open calls, newcomers, quiet members, this week's lessons; then next week's."""
+    community = _community(session, item)
+    if community is None:
+        return []
+    plan_digest(session, community, after=now)
+    week_ago = now - timedelta(days=7)
+    open_count, oldest = help_store.unanswered_open(session=session, team_id=community.team_id,
+                                                    community_id=community.id, older_than=now, limit=5)
+    newcomers = memberships.recent_newcomers(session=session, team_id=community.team_id, community_id=community.id,
+                                             since=week_ago, limit=20)
+    quiet = memberships.quiet_members(session=session, team_id=community.team_id, community_id=community.id,
+                                      since=now - QUIET_FOR, limit=20)
+    lessons = [lesson for lesson in lesson_store.latest_lessons(session=session, team_id=community.team_id,
+                                                                community_ids=[community.id], limit=20)
+               if lesson.created_at >= week_ago]
+    upcoming = _next_meeting(session, community, now)
+    digest = blocks.weekly_digest(translator(community.language), community_name=community.name,
+                                  channel_id=community.channel_id, unanswered=open_count,
+                                  oldest=[(r.question, r.message_ts) for r in oldest],
+                                  newcomers=[m.user_id for m in newcomers], quiet=quiet,
+                                  lessons=[(x.title, x.message_ts) for x in lessons], next_meeting=upcoming,
+                                  timezone=community.timezone)
+    ids = []
+    for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
+                                     duty=roles.Duty.FOLLOW_UPS):
+        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
+                                   message=digest, now=now)
+    return ids
+
+
+def _next_meeting(session: Session, community: Community, now: datetime):
+    from storage import meetings
+
+    upcoming = meetings.upcoming(session=session, team_id=community.team_id, community_id=community.id, after=now,
+                                 limit=1)
+    return (upcoming[0].topic, upcoming[0].starts_at) if upcoming else None
+
+
+# -- what animators do from a follow-up --------------------------------------------------------
+
+def _steward_and_call(session: Session, team_id: str, user_id: str, help_request_id: int):
+    from bot.services.communities import is_steward
+
+    request = help_store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
+    if request is None:
+        return None, None, "not_found"
+    community = community_store.get_community(session=session, team_id=team_id, community_id=request.community_id)
+    if not is_steward(session, team_id=team_id, community_id=request.community_id, user_id=user_id):
+        return request, community, "not_allowed"
+    if request.status != HelpStatus.OPEN:
+        return request, community, "not_open"
+    return request, community, None
+
+
+def ping_experts(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> tuple[str, list[int],
+                                                                                                str]:
+    """(outcome, outbox ids, language): the experts of the call's topics get it by DM."""
+    from storage import expertise as expertise_store
+
+    request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
+    if problem:
+        return problem, [], community.language if community else "en"
+    topics = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
+    experts = [u for u in sorted(expertise_store.people_for_topics(session=session, team_id=team_id,
+                                                                   community_id=community.id, topics=topics))
+               if u != request.asker_id]
+    if not experts:
+        return "no_experts", [], community.language
+    t = translator(community.language)
+    ids = []
+    for expert in experts:
+        message = blocks.urgent_call(t, asker_id=request.asker_id, channel_id=request.channel_id,
+                                     message_ts=request.message_ts or "", question=request.question, topics=topics,
+                                     help_request_id=request.id)
+        message["text"] = t.gettext("<@{animator}> thinks you could help with this call for help:",
+                                    animator=user_id) + "\n" + message["text"]
+        message["blocks"][0] = {"type": "section", "text": {"type": "mrkdwn", "text": message["text"][:3000]}}
+        ids += owe_dm(session, team_id=team_id, key=f"help:{request.id}:ping:{expert}", user_id=expert,
+                      message=message)
+    return "done", ids, community.language
+
+
+def repost(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> tuple[str, list[int], str]:
+    """The call comes back to the top of the channel, as a broadcast reply in its thread."""
+    request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
+    if problem:
+        return problem, [], community.language if community else "en"
+    t = translator(community.language)
+    text = t.gettext(":raising_hand: Still waiting for an answer: <@{asker}> asks “{question}”. Can you help?",
+                     asker=request.asker_id, question=mrkdwn(plain(request.question, 500)))
+    payload = {"channel": request.channel_id, "text": text}
+    if request.message_ts:
+        payload.update(thread_ts=request.message_ts, reply_broadcast=True)
+    return "done", owe(session, team_id=team_id, key=f"help:{request.id}:repost", method="chat.postMessage",
+                       payload=payload), community.language
+
+
+def close_call(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> tuple[str, list[int], str]:
+    from bot.services.help_requests import refresh_post
+
+    request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
+    if problem:
+        return problem, [], community.language if community else "en"
+    help_store.close(session=session, team_id=team_id, help_request_id=request.id, closed_by=user_id,
+                     closed_at=utcnow())
+    session.refresh(request)
+    return "done", refresh_post(session, request), community.language

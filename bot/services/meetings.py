@@ -1,0 +1,407 @@
+"""Meetings (rencontres): planned, announced, nudged, harvested — and moved or cancelled.
+
+Everything a meeting will need later is a due row (storage/due.py) keyed by the meeting's
+id, its version and the occasion, so moving it cancels the old rows and plans new ones, and
+a row run twice still posts once.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from icalendar import Calendar, Event
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import translator
+from bot.services import roles
+from bot.services.communities import is_steward
+from bot.services.follow_ups import owe_dm_when_allowed
+from bot.services.owed import owe
+from bot.services.timing import Quiet, local_time, zone
+from storage import communities as community_store
+from storage import due
+from storage import lessons as lesson_store
+from storage import meetings as store
+from storage.models import Community, DueItem, Meeting, MeetingStatus
+from storage.types import utcnow
+
+NUDGE = "meeting.nudge"
+SPEAKER = "meeting.speaker"
+HARVEST = "meeting.harvest"
+HARVEST_REMINDER = "meeting.harvest_reminder"
+REPEAT = "meeting.repeat"
+KINDS = [NUDGE, SPEAKER, HARVEST, HARVEST_REMINDER, REPEAT]
+SPEAKER_BEFORE = timedelta(days=3)
+HARVEST_REMINDER_AFTER = timedelta(days=2)
+TOPIC_MAX = 200
+RSVP_ANSWERS = ("yes", "maybe", "no")
+_TEXT_FORM = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2})[:h](\d{2})\s+(.+)$", re.S)
+
+
+class MeetingOutcome(StrEnum):
+    DONE = "done"
+    NOT_A_COMMUNITY = "not_a_community"
+    NOT_ALLOWED = "not_allowed"
+    BAD_DATE = "bad_date"
+    IN_THE_PAST = "in_the_past"
+    NO_TOPIC = "no_topic"
+    NOT_FOUND = "not_found"
+    UNCHANGED = "unchanged"
+
+
+@dataclass
+class MeetingDraft:
+    day: date
+    at: time
+    topic: str
+    duration_minutes: int = 60
+    speaker_id: str | None = None
+    video_url: str | None = None
+    agenda: str = ""
+    repeat: str = "none"
+    repeat_every: int = 1
+
+
+@dataclass
+class MeetingResult:
+    outcome: MeetingOutcome
+    language: str = "en"
+    meeting: Meeting | None = None
+    outbox_ids: list[int] = field(default_factory=list)
+    community: Community | None = None
+
+
+def parse_text(text: str) -> MeetingDraft | None:
+    """``2026-12-03 14:00 Triage de nuit`` (or ``14h00``) → a draft; ``None`` when it does not read."""
+    match = _TEXT_FORM.match(text.strip())
+    if not match:
+        return None
+    try:
+        day = date.fromisoformat(match.group(1))
+        at = time(int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return MeetingDraft(day=day, at=at, topic=match.group(4).strip())
+
+
+def _check(session: Session, community: Community | None, user_id: str) -> MeetingOutcome | None:
+    if community is None:
+        return MeetingOutcome.NOT_A_COMMUNITY
+    if not is_steward(session, team_id=community.team_id, community_id=community.id, user_id=user_id):
+        return MeetingOutcome.NOT_ALLOWED
+    return None
+
+
+def plan(session: Session, *, team_id: str, channel_id: str | None = None, community_id: int | None = None,
+         user_id: str, draft: MeetingDraft, now: datetime | None = None) -> MeetingResult:
+    """Founders and animators plan a meeting: it is announced in the channel and its nudges planned."""
+    now = now or utcnow()
+    community = (community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+                 if community_id else community_store.community_for_channel(session=session, team_id=team_id,
+                                                                             channel_id=channel_id))
+    problem = _check(session, community, user_id)
+    if problem:
+        return MeetingResult(problem, community.language if community else "en")
+    if not draft.topic.strip():
+        return MeetingResult(MeetingOutcome.NO_TOPIC, community.language)
+    starts_at = local_time(draft.day, draft.at, community.timezone)
+    if starts_at <= now:
+        return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
+    meeting = store.create_meeting(
+        session=session, team_id=team_id, community_id=community.id, starts_at=starts_at,
+        duration_minutes=draft.duration_minutes, topic=draft.topic.strip()[:TOPIC_MAX], speaker_id=draft.speaker_id,
+        video_url=draft.video_url, agenda=draft.agenda, repeat=draft.repeat, repeat_every=max(1, draft.repeat_every),
+        created_by=user_id, channel_id=community.channel_id)
+    ids = _announce(session, community, meeting)
+    _plan_nudges(session, community, meeting, now)
+    return MeetingResult(MeetingOutcome.DONE, community.language, meeting, ids, community)
+
+
+def _card(session: Session, community: Community, meeting: Meeting) -> dict:
+    counts = store.rsvp_counts(session=session, team_id=meeting.team_id, meeting_id=meeting.id)
+    return blocks.meeting_card(translator(community.language), _view(meeting, community.timezone), counts)
+
+
+def view_of(meeting: Meeting, timezone: str) -> blocks.MeetingView:
+    return _view(meeting, timezone)
+
+
+def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
+    """The meeting to move, if this person may."""
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    community = meeting and community_store.get_community(session=session, team_id=team_id,
+                                                          community_id=meeting.community_id)
+    problem = _check(session, community, user_id) if meeting else MeetingOutcome.NOT_FOUND
+    if problem or meeting.status == MeetingStatus.CANCELLED:
+        return MeetingResult(problem or MeetingOutcome.NOT_FOUND, community.language if community else "en")
+    return MeetingResult(MeetingOutcome.DONE, community.language, meeting, community=community)
+
+
+def harvest_prefill(session: Session, *, team_id: str, meeting_id: int):
+    """The lesson form for a meeting's harvest: titled after it, posted in its community."""
+    from bot.services.help_requests import Outcome
+    from bot.services.lessons import LessonDraft, Prefill
+
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    if meeting is None:
+        return None
+    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    t = translator(community.language)
+    title = t.gettext("Meeting of {date}: {topic}", date=meeting.starts_at.astimezone(zone(community.timezone))
+                      .date().isoformat(), topic=meeting.topic)
+    return Prefill(Outcome.DONE, community.language, LessonDraft(title=title[:150], recommendation=""),
+                   community.channel_id)
+
+
+def _view(meeting: Meeting, timezone: str) -> blocks.MeetingView:
+    return blocks.MeetingView(id=meeting.id, topic=meeting.topic, starts_at=meeting.starts_at,
+                              duration_minutes=meeting.duration_minutes, speaker_id=meeting.speaker_id,
+                              video_url=meeting.video_url, agenda=meeting.agenda, repeat=meeting.repeat,
+                              repeat_every=meeting.repeat_every, cancelled=meeting.status == MeetingStatus.CANCELLED,
+                              timezone=timezone)
+
+
+def _announce(session: Session, community: Community, meeting: Meeting) -> list[int]:
+    return owe(session, team_id=community.team_id, key=f"meeting:{meeting.id}:announce", method="chat.postMessage",
+               payload={"channel": community.channel_id, **_card(session, community, meeting)},
+               purpose=PURPOSE_ANNOUNCED, subject_id=meeting.id)
+
+
+PURPOSE_ANNOUNCED = "meeting.announced"
+
+
+def announced(session: Session, message, answer: dict) -> None:
+    """Slack posted the card: keep its ts so RSVPs and changes update it."""
+    meeting = session.get(Meeting, message.subject_id)
+    if meeting is not None and meeting.team_id == message.team_id:
+        meeting.message_ts = answer.get("ts")
+        session.add(meeting)
+
+
+def _refresh_card(session: Session, community: Community, meeting: Meeting) -> list[int]:
+    if not meeting.message_ts:
+        return []
+    key = f"meeting:{meeting.id}:update:{utcnow().timestamp()}"
+    return owe(session, team_id=community.team_id, key=key, method="chat.update",
+               payload={"channel": community.channel_id, "ts": meeting.message_ts,
+                        **_card(session, community, meeting)})
+
+
+def offsets(community: Community) -> list[int]:
+    """Minutes before the start when the channel is nudged (the community's setting)."""
+    found = []
+    for part in community.nudge_offsets.split(","):
+        if part.strip().isdigit():
+            found.append(int(part))
+    return sorted(set(found), reverse=True)
+
+
+def _plan_nudges(session: Session, community: Community, meeting: Meeting, now: datetime) -> None:
+    quiet = Quiet.of(community)
+    tag = f"{meeting.id}:v{meeting.version}"
+
+    def at(kind: str, key: str, when: datetime) -> None:
+        if when > now:
+            due.schedule(session=session, team_id=meeting.team_id, community_id=community.id, kind=kind,
+                         dedupe_key=f"{kind}:{tag}:{key}", due_at=when, subject_id=meeting.id)
+
+    for minutes in offsets(community):
+        when = meeting.starts_at - timedelta(minutes=minutes)
+        # A reminder must come before what it announces: at night, it comes the evening before.
+        at(NUDGE, str(minutes), quiet.last_allowed_before(when) if minutes else when)
+    if meeting.speaker_id:
+        at(SPEAKER, "speaker", quiet.last_allowed_before(meeting.starts_at - SPEAKER_BEFORE))
+    end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+    at(HARVEST, "harvest", end)
+    at(HARVEST_REMINDER, "harvest-reminder", end + HARVEST_REMINDER_AFTER)
+    if meeting.repeat != "none":
+        at(REPEAT, "repeat", meeting.starts_at)
+
+
+def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft: MeetingDraft,
+         now: datetime | None = None) -> MeetingResult:
+    """A new time (and details): the card follows, the channel hears it, every nudge follows."""
+    now = now or utcnow()
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    community = meeting and community_store.get_community(session=session, team_id=team_id,
+                                                          community_id=meeting.community_id)
+    problem = _check(session, community, user_id) if meeting else MeetingOutcome.NOT_FOUND
+    if problem:
+        return MeetingResult(problem, community.language if community else "en")
+    if meeting.status == MeetingStatus.CANCELLED:
+        return MeetingResult(MeetingOutcome.NOT_FOUND, community.language)
+    starts_at = local_time(draft.day, draft.at, community.timezone)
+    if starts_at <= now:
+        return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
+    moved = starts_at != meeting.starts_at
+    meeting.starts_at, meeting.topic = starts_at, draft.topic.strip()[:TOPIC_MAX] or meeting.topic
+    meeting.duration_minutes, meeting.speaker_id = draft.duration_minutes, draft.speaker_id
+    meeting.video_url, meeting.agenda = draft.video_url, draft.agenda
+    meeting.repeat, meeting.repeat_every = draft.repeat, max(1, draft.repeat_every)
+    meeting.version += 1
+    session.add(meeting)
+    due.cancel(session=session, team_id=team_id, kinds=KINDS, subject_id=meeting.id)
+    _plan_nudges(session, community, meeting, now)
+    ids = _refresh_card(session, community, meeting)
+    if moved:
+        t = translator(community.language)
+        text = t.gettext(":calendar: The meeting “{topic}” moves to {when}.", topic=meeting.topic,
+                         when=t.datetime(meeting.starts_at, community.timezone))
+        ids += owe(session, team_id=team_id, key=f"meeting:{meeting.id}:moved:v{meeting.version}",
+                   method="chat.postMessage", payload={"channel": community.channel_id, "text": text,
+                                                       "thread_ts": meeting.message_ts, "reply_broadcast": True}
+                   if meeting.message_ts else {"channel": community.channel_id, "text": text})
+    return MeetingResult(MeetingOutcome.DONE, community.language, meeting, ids, community)
+
+
+def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    community = meeting and community_store.get_community(session=session, team_id=team_id,
+                                                          community_id=meeting.community_id)
+    problem = _check(session, community, user_id) if meeting else MeetingOutcome.NOT_FOUND
+    if problem:
+        return MeetingResult(problem, community.language if community else "en")
+    if meeting.status == MeetingStatus.CANCELLED:
+        return MeetingResult(MeetingOutcome.UNCHANGED, community.language, meeting)
+    meeting.status = MeetingStatus.CANCELLED
+    session.add(meeting)
+    due.cancel(session=session, team_id=team_id, kinds=KINDS, subject_id=meeting.id)
+    t = translator(community.language)
+    ids = _refresh_card(session, community, meeting)
+    text = t.gettext(":x: The meeting “{topic}” of {when} is cancelled.", topic=meeting.topic,
+                     when=t.datetime(meeting.starts_at, community.timezone))
+    ids += owe(session, team_id=team_id, key=f"meeting:{meeting.id}:cancelled", method="chat.postMessage",
+               payload={"channel": community.channel_id, "text": text})
+    return MeetingResult(MeetingOutcome.DONE, community.language, meeting, ids, community)
+
+
+def rsvp(session: Session, *, team_id: str, user_id: str, meeting_id: int, answer: str) -> MeetingResult:
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    if meeting is None or answer not in RSVP_ANSWERS:
+        return MeetingResult(MeetingOutcome.NOT_FOUND)
+    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return MeetingResult(MeetingOutcome.NOT_FOUND, community.language, meeting)
+    if not store.set_rsvp(session=session, team_id=team_id, meeting_id=meeting.id, user_id=user_id, answer=answer):
+        return MeetingResult(MeetingOutcome.UNCHANGED, community.language, meeting)
+    return MeetingResult(MeetingOutcome.DONE, community.language, meeting, _refresh_card(session, community, meeting))
+
+
+def upcoming(session: Session, *, team_id: str, channel_id: str) -> tuple[Community | None, list[blocks.MeetingView]]:
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return None, []
+    found = store.upcoming(session=session, team_id=team_id, community_id=community.id, after=utcnow())
+    return community, [_view(m, community.timezone) for m in found]
+
+
+def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, str] | None:
+    """(language, file name, content) of the meeting as an iCalendar event."""
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    if meeting is None:
+        return None
+    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    calendar = Calendar()
+    calendar.add("prodid", "-//cop-bot//communities of practice//")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}-{team_id}@cop-bot")
+    event.add("summary", meeting.topic)
+    start = meeting.starts_at.astimezone(zone(community.timezone))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
+    event.add("dtstamp", utcnow())
+    event.add("sequence", meeting.version)
+    if meeting.status == MeetingStatus.CANCELLED:
+        event.add("status", "CANCELLED")
+    description = "\n\n".join(x for x in (meeting.agenda, meeting.video_url or "") if x)
+    if description:
+        event.add("description", description)
+    if meeting.video_url:
+        event.add("location", meeting.video_url)
+    calendar.add_component(event)
+    return community.language, f"meeting-{meeting.id}.ics", calendar.to_ical().decode()
+
+
+# -- jobs run by the scheduler ----------------------------------------------------------------
+
+def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting | None, Community | None]:
+    meeting = store.get_meeting(session=session, team_id=item.team_id, meeting_id=item.subject_id)
+    if meeting is None or meeting.status == MeetingStatus.CANCELLED:
+        return None, None
+    return meeting, community_store.get_community(session=session, team_id=item.team_id,
+                                                  community_id=meeting.community_id)
+
+
+def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """A week before, a day before, at the start (with the link): said in the channel."""
+    meeting, community = _meeting_and_community(session, item)
+    if meeting is None:
+        return []
+    t = translator(community.language)
+    message = blocks.meeting_nudge(t, _view(meeting, community.timezone), starting=now >= meeting.starts_at
+                                   - timedelta(minutes=1))
+    payload = {"channel": community.channel_id, **message}
+    if meeting.message_ts:
+        payload.update(thread_ts=meeting.message_ts, reply_broadcast=True)
+    return owe(session, team_id=item.team_id, key=item.dedupe_key, method="chat.postMessage", payload=payload)
+
+
+def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    meeting, community = _meeting_and_community(session, item)
+    if meeting is None or not meeting.speaker_id:
+        return []
+    message = blocks.speaker_reminder(translator(community.language), _view(meeting, community.timezone),
+                                      channel_id=community.channel_id)
+    return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=meeting.speaker_id,
+                               message=message, now=now)
+
+
+def harvest_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """After the meeting: reporters (animators if none) are asked for the summary and lessons."""
+    meeting, community = _meeting_and_community(session, item)
+    if meeting is None:
+        return []
+    reminder = item.kind == HARVEST_REMINDER
+    if reminder:
+        end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+        shared = [x for x in lesson_store.latest_lessons(session=session, team_id=item.team_id,
+                                                         community_ids=[community.id], limit=1) if x.created_at >= end]
+        if shared:
+            return []  # something was posted: no reminder
+    t = translator(community.language)
+    ids = []
+    for reporter in roles.people_for(session, team_id=item.team_id, community_id=community.id,
+                                     duty=roles.Duty.HARVEST):
+        message = blocks.harvest_request(t, _view(meeting, community.timezone), channel_id=community.channel_id,
+                                         reminder=reminder)
+        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{reporter}", user_id=reporter,
+                                   message=message, now=now)
+    return ids
+
+
+def repeat_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """A repeating meeting starts: the next occurrence is planned and announced."""
+    meeting, community = _meeting_and_community(session, item)
+    if meeting is None or meeting.repeat == "none":
+        return []
+    local = meeting.starts_at.astimezone(zone(community.timezone))
+    if meeting.repeat == "monthly":
+        year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+        day = min(local.day, 28)
+        next_day = date(year, month, day)
+    else:
+        next_day = (local + timedelta(weeks=meeting.repeat_every)).date()
+    if store.occurrence_after(session=session, team_id=item.team_id, series_id=meeting.series_id,
+                              starts_at=meeting.starts_at):
+        return []
+    following = store.create_meeting(
+        session=session, team_id=item.team_id, community_id=community.id,
+        starts_at=local_time(next_day, local.time().replace(tzinfo=None), community.timezone),
+        duration_minutes=meeting.duration_minutes, topic=meeting.topic, speaker_id=None, video_url=meeting.video_url,
+        agenda="", repeat=meeting.repeat, repeat_every=meeting.repeat_every, series_id=meeting.series_id,
+        created_by=meeting.created_by, channel_id=community.channel_id)
+    _plan_nudges(session, community, following, now)
+    return _announce(session, community, following)

@@ -1,0 +1,112 @@
+"""Community time: its time zone and its quiet hours (nights, and weekends unless it says so).
+
+Everything is stored in UTC and reasoned about in the community's zone with zoneinfo, so
+"Monday 9:00" and "8:00 tomorrow" stay right across daylight-saving changes.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from storage.models import Community
+
+STEP = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Quiet:
+    timezone: str
+    start_hour: int  # quiet from this hour…
+    end_hour: int  # …to this one (the next morning when start > end)
+    weekends: bool
+
+    @classmethod
+    def of(cls, community: Community) -> "Quiet":
+        return cls(community.timezone, community.quiet_start_hour, community.quiet_end_hour, community.quiet_weekends)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+    def is_quiet(self, moment: datetime) -> bool:
+        local = moment.astimezone(self.zone)
+        if self.weekends and local.weekday() >= 5:
+            return True
+        if self.start_hour == self.end_hour:
+            return False  # no quiet hours
+        hour = local.hour
+        if self.start_hour > self.end_hour:
+            return hour >= self.start_hour or hour < self.end_hour
+        return self.start_hour <= hour < self.end_hour
+
+    def next_allowed(self, moment: datetime) -> datetime:
+        """``moment``, or the first moment after it when people may be disturbed (for DMs)."""
+        if not self.is_quiet(moment):
+            return moment
+        local = moment.astimezone(self.zone)
+        # Walk whole days, then the morning: at most a weekend and a night.
+        for days in range(0, 8):
+            day = (local + timedelta(days=days)).date()
+            morning = local_time(day, time(self.end_hour), self.timezone)
+            if morning > moment and not self.is_quiet(morning):
+                return morning
+        return moment  # never quiet at all hours: send as asked
+
+    def last_allowed_before(self, moment: datetime) -> datetime:
+        """``moment``, or the last moment before it outside quiet hours (for reminders that must
+        come before something)."""
+        probe = moment
+        for _ in range(4 * 24 * 4):
+            if not self.is_quiet(probe):
+                return probe
+            probe -= STEP
+        return moment
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("America/Toronto")
+
+
+def valid_timezone(name: str) -> str | None:
+    """The IANA name as written in the database (``america/montreal`` → ``America/Montreal``)."""
+    wanted = name.strip().lower()
+    for known in available_timezones():
+        if known.lower() == wanted:
+            return known
+    return None
+
+
+def local_time(day, at: time, timezone: str) -> datetime:
+    """The UTC instant of wall-clock ``at`` on ``day`` in ``timezone`` (a skipped hour moves forward)."""
+    local = datetime.combine(day, at, tzinfo=zone(timezone))
+    # Round-trip through UTC: a wall time that does not exist (spring forward) becomes a real one.
+    return local.astimezone(UTC).astimezone(zone(timezone)).astimezone(UTC)
+
+
+def next_weekday_at(moment: datetime, weekday: int, at: time, timezone: str) -> datetime:
+    """The first ``weekday`` (0 = Monday) at ``at`` local time strictly after ``moment``."""
+    local = moment.astimezone(zone(timezone))
+    for days in range(0, 8):
+        day = (local + timedelta(days=days)).date()
+        if day.weekday() == weekday:
+            candidate = local_time(day, at, timezone)
+            if candidate > moment:
+                return candidate
+    raise AssertionError("unreachable")
+
+
+def next_quarter_start(moment: datetime, at: time, timezone: str) -> datetime:
+    """The first day of the next quarter at ``at`` local time, strictly after ``moment``."""
+    local = moment.astimezone(zone(timezone))
+    year, month = local.year, ((local.month - 1) // 3) * 3 + 1
+    for _ in range(5):
+        candidate = local_time(datetime(year, month, 1).date(), at, timezone)
+        if candidate > moment:
+            return candidate
+        month += 3
+        if month > 12:
+            year, month = year + 1, 1
+    raise AssertionError("unreachable")

@@ -1,0 +1,57 @@
+"""Meetings (rencontres) and who said they would come."""
+
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from storage.models import Meeting, MeetingStatus, Rsvp
+from storage.types import utcnow
+
+
+def create_meeting(*, session: Session, **values) -> Meeting:
+    meeting = Meeting(**values)
+    session.add(meeting)
+    session.flush()
+    if meeting.series_id is None:
+        meeting.series_id = meeting.id
+    return meeting
+
+
+def get_meeting(*, session: Session, team_id: str, meeting_id: int) -> Meeting | None:
+    return session.exec(select(Meeting).where(Meeting.team_id == team_id, Meeting.id == meeting_id)).first()
+
+
+def upcoming(*, session: Session, team_id: str, community_id: int, after: datetime, limit: int = 10) -> list[Meeting]:
+    return list(session.exec(select(Meeting).where(
+        Meeting.team_id == team_id, Meeting.community_id == community_id, Meeting.starts_at >= after,
+        Meeting.status == MeetingStatus.SCHEDULED).order_by(Meeting.starts_at, Meeting.id).limit(limit)).all())
+
+
+def occurrence_after(*, session: Session, team_id: str, series_id: int, starts_at: datetime) -> Meeting | None:
+    return session.exec(select(Meeting).where(Meeting.team_id == team_id, Meeting.series_id == series_id,
+                                              Meeting.starts_at > starts_at)).first()
+
+
+def set_rsvp(*, session: Session, team_id: str, meeting_id: int, user_id: str, answer: str) -> bool:
+    """Record or change an answer; ``False`` when it was already this answer."""
+    existing = session.exec(select(Rsvp).where(Rsvp.team_id == team_id, Rsvp.meeting_id == meeting_id,
+                                               Rsvp.user_id == user_id)).first()
+    if existing is not None:
+        if existing.answer == answer:
+            return False
+        existing.answer, existing.updated_at = answer, utcnow()
+        session.add(existing)
+        return True
+    try:
+        with session.begin_nested():
+            session.add(Rsvp(team_id=team_id, meeting_id=meeting_id, user_id=user_id, answer=answer))
+    except IntegrityError:
+        return False
+    return True
+
+
+def rsvp_counts(*, session: Session, team_id: str, meeting_id: int) -> Counter:
+    return Counter(session.exec(select(Rsvp.answer).where(Rsvp.team_id == team_id,
+                                                          Rsvp.meeting_id == meeting_id)).all())
