@@ -52,6 +52,14 @@ class CopApp:
         self.runtime.work.shutdown(wait=wait)
 
 
+def make_deliverer(db: Database, notifier: Notifier) -> Deliverer:
+    """The outbox deliverer with what to do with Slack's answers, by purpose."""
+    deliverer = Deliverer(db, notifier)
+    deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
+    deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
+    return deliverer
+
+
 def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     """Every kind of due row and the job that runs it."""
     runner = DueRunner(db, deliverer)
@@ -74,9 +82,7 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
         migrate(db.engine)
     client = configure_retries(client) if client else make_client(settings.slack_bot_token, settings.slack_api_url)
     notifier = Notifier(client)
-    deliverer = Deliverer(db, notifier)
-    deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
-    deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
+    deliverer = make_deliverer(db, notifier)
     work = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work")
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
                       due=make_due_runner(db, deliverer))

@@ -758,15 +758,21 @@ def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
     return {"text": text[:FALLBACK_TEXT_MAX], "blocks": out, "unfurl_links": False, "unfurl_media": False}
 
 
-def meeting_nudge(t: Translator, meeting: MeetingView, *, starting: bool) -> dict:
+def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -> dict:
     url = _safe_url(meeting.video_url)
-    if starting:
+    when = t.datetime(meeting.starts_at, meeting.timezone)
+    if minutes_before <= 0:
         text = t.gettext(":bell: The meeting “{topic}” starts now.", topic=mrkdwn(meeting.topic))
         if url:
             text += " " + t.gettext("Join: {url}", url=url)
+    elif minutes_before >= 1440:
+        text = t.ngettext(":bell: Reminder: the meeting “{topic}” is in {n} day, on {when}.",
+                          ":bell: Reminder: the meeting “{topic}” is in {n} days, on {when}.",
+                          round(minutes_before / 1440), topic=mrkdwn(meeting.topic), when=when)
     else:
-        text = t.gettext(":bell: Reminder: the meeting “{topic}” is on {when}.", topic=mrkdwn(meeting.topic),
-                         when=t.datetime(meeting.starts_at, meeting.timezone))
+        text = t.ngettext(":bell: Reminder: the meeting “{topic}” starts in {n} hour, at {when}.",
+                          ":bell: Reminder: the meeting “{topic}” starts in {n} hours, at {when}.",
+                          max(1, round(minutes_before / 60)), topic=mrkdwn(meeting.topic), when=when)
     return {"text": text, "blocks": [_section(text)], "unfurl_links": False}
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -66,7 +66,10 @@ class Translator:
         return format_decimal(value, locale=self.locale)
 
     def datetime(self, moment: datetime, timezone: str) -> str:
-        return _format_datetime(moment, "medium", tzinfo=ZoneInfo(timezone), locale=self.locale)
+        """``jeudi 17 juin 2027, 14 h 00`` / ``Thursday, June 17, 2027, 2:00 p.m.``: people plan by the
+        weekday and the minute, not the second."""
+        local = moment.astimezone(ZoneInfo(timezone))
+        return format_date(local, "full", locale=self.locale) + ", " + format_time(local, "short", locale=self.locale)
 
 
 @cache

@@ -12,7 +12,7 @@ from bot import blocks
 from bot.i18n import translator
 from bot.services import roles
 from bot.services.owed import owe, owe_dm
-from bot.services.timing import Quiet, next_weekday_at
+from bot.services.timing import Quiet, next_weekday_at, shift_days
 from bot.text import mrkdwn, plain
 from storage import communities as community_store
 from storage import due, memberships
@@ -23,8 +23,8 @@ from storage.types import utcnow
 
 UNANSWERED_AFTER = timedelta(hours=24)
 UNANSWERED_URGENT_AFTER = timedelta(hours=4)
-STALLED_AFTER = timedelta(days=3)
-MENTOR_REMINDER_AFTER = timedelta(days=3)
+STALLED_DAYS = 3
+MENTOR_REMINDER_DAYS = 3
 DIGEST_AT = time(8, 30)  # Monday morning, community time
 QUIET_FOR = timedelta(days=60)
 
@@ -56,6 +56,11 @@ def owe_dm_when_allowed(session: Session, community: Community, *, key: str, use
 
 # -- planning (called when things happen) --------------------------------------------------
 
+def _zone_of(session: Session, team_id: str, community_id: int) -> str:
+    community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+    return community.timezone if community else "America/Toronto"
+
+
 def plan_unanswered(session: Session, *, team_id: str, community_id: int, help_request_id: int, urgent: bool,
                     posted_at: datetime) -> None:
     after = UNANSWERED_URGENT_AFTER if urgent else UNANSWERED_AFTER
@@ -67,14 +72,17 @@ def plan_unanswered(session: Session, *, team_id: str, community_id: int, help_r
 def plan_stalled(session: Session, *, team_id: str, community_id: int, help_request_id: int,
                  offered_at: datetime) -> None:
     due.schedule(session=session, team_id=team_id, community_id=community_id, kind=HELP_STALLED,
-                 dedupe_key=f"{HELP_STALLED}:{help_request_id}", due_at=offered_at + STALLED_AFTER,
+                 dedupe_key=f"{HELP_STALLED}:{help_request_id}",
+                 due_at=shift_days(offered_at, STALLED_DAYS, _zone_of(session, team_id, community_id)),
                  subject_id=help_request_id)
 
 
 def plan_mentor_reminder(session: Session, membership: Membership) -> None:
     due.schedule(session=session, team_id=membership.team_id, community_id=membership.community_id,
                  kind=MENTOR_REMINDER, dedupe_key=f"{MENTOR_REMINDER}:{membership.id}",
-                 due_at=membership.joined_at + MENTOR_REMINDER_AFTER, subject_id=membership.id)
+                 due_at=shift_days(membership.joined_at, MENTOR_REMINDER_DAYS,
+                                   _zone_of(session, membership.team_id, membership.community_id)),
+                 subject_id=membership.id)
 
 
 def plan_digest(session: Session, community: Community, *, after: datetime) -> None:

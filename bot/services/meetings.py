@@ -19,7 +19,7 @@ from bot.services import roles
 from bot.services.communities import is_steward
 from bot.services.follow_ups import owe_dm_when_allowed
 from bot.services.owed import owe
-from bot.services.timing import Quiet, local_time, zone
+from bot.services.timing import Quiet, before, local_time, shift_days, zone
 from storage import communities as community_store
 from storage import due
 from storage import lessons as lesson_store
@@ -33,8 +33,8 @@ HARVEST = "meeting.harvest"
 HARVEST_REMINDER = "meeting.harvest_reminder"
 REPEAT = "meeting.repeat"
 KINDS = [NUDGE, SPEAKER, HARVEST, HARVEST_REMINDER, REPEAT]
-SPEAKER_BEFORE = timedelta(days=3)
-HARVEST_REMINDER_AFTER = timedelta(days=2)
+SPEAKER_DAYS = 3  # the speaker is reminded this many days before
+HARVEST_REMINDER_DAYS = 2  # reporters are reminded this many days after, if nothing was shared
 TOPIC_MAX = 200
 RSVP_ANSWERS = ("yes", "maybe", "no")
 _TEXT_FORM = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2})[:h](\d{2})\s+(.+)$", re.S)
@@ -208,14 +208,15 @@ def _plan_nudges(session: Session, community: Community, meeting: Meeting, now: 
                          dedupe_key=f"{kind}:{tag}:{key}", due_at=when, subject_id=meeting.id)
 
     for minutes in offsets(community):
-        when = meeting.starts_at - timedelta(minutes=minutes)
+        when = before(meeting.starts_at, minutes, community.timezone)
         # A reminder must come before what it announces: at night, it comes the evening before.
         at(NUDGE, str(minutes), quiet.last_allowed_before(when) if minutes else when)
     if meeting.speaker_id:
-        at(SPEAKER, "speaker", quiet.last_allowed_before(meeting.starts_at - SPEAKER_BEFORE))
+        at(SPEAKER, "speaker", quiet.last_allowed_before(shift_days(meeting.starts_at, -SPEAKER_DAYS,
+                                                                     community.timezone)))
     end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
     at(HARVEST, "harvest", end)
-    at(HARVEST_REMINDER, "harvest-reminder", end + HARVEST_REMINDER_AFTER)
+    at(HARVEST_REMINDER, "harvest-reminder", shift_days(end, HARVEST_REMINDER_DAYS, community.timezone))
     if meeting.repeat != "none":
         at(REPEAT, "repeat", meeting.starts_at)
 
@@ -341,8 +342,9 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     if meeting is None:
         return []
     t = translator(community.language)
-    message = blocks.meeting_nudge(t, _view(meeting, community.timezone), starting=now >= meeting.starts_at
-                                   - timedelta(minutes=1))
+    offset = item.dedupe_key.rsplit(":", 1)[-1]
+    message = blocks.meeting_nudge(t, _view(meeting, community.timezone),
+                                   minutes_before=int(offset) if offset.isdigit() else 0)
     payload = {"channel": community.channel_id, **message}
     if meeting.message_ts:
         payload.update(thread_ts=meeting.message_ts, reply_broadcast=True)
@@ -382,6 +384,18 @@ def harvest_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     return ids
 
 
+def same_weekday_next_month(day: date) -> date:
+    """Communities meet "every third Thursday": the same weekday, the same week of the next month
+    (the last one when the month has no fifth)."""
+    nth = (day.day - 1) // 7
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    first = date(year, month, 1)
+    candidate = first + timedelta(days=(day.weekday() - first.weekday()) % 7 + 7 * nth)
+    while candidate.month != month:
+        candidate -= timedelta(weeks=1)
+    return candidate
+
+
 def repeat_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A repeating meeting starts: the next occurrence is planned and announced."""
     meeting, community = _meeting_and_community(session, item)
@@ -389,9 +403,7 @@ def repeat_job(session: Session, item: DueItem, now: datetime) -> list[int]:
         return []
     local = meeting.starts_at.astimezone(zone(community.timezone))
     if meeting.repeat == "monthly":
-        year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-        day = min(local.day, 28)
-        next_day = date(year, month, day)
+        next_day = same_weekday_next_month(local.date())
     else:
         next_day = (local + timedelta(weeks=meeting.repeat_every)).date()
     if store.occurrence_after(session=session, team_id=item.team_id, series_id=meeting.series_id,

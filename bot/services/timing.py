@@ -86,6 +86,20 @@ def local_time(day, at: time, timezone: str) -> datetime:
     return local.astimezone(UTC).astimezone(zone(timezone)).astimezone(UTC)
 
 
+def shift_days(moment: datetime, days: int, timezone: str) -> datetime:
+    """``days`` later (earlier if negative) at the same wall-clock time: a week before Thursday 14:00
+    is the previous Thursday at 14:00, even across a change to or from daylight time."""
+    local = moment.astimezone(zone(timezone))
+    return local_time((local + timedelta(days=days)).date(), local.time().replace(tzinfo=None), timezone)
+
+
+def before(moment: datetime, minutes: int, timezone: str) -> datetime:
+    """``minutes`` before ``moment``; whole days count in wall-clock days."""
+    if minutes and minutes % 1440 == 0:
+        return shift_days(moment, -(minutes // 1440), timezone)
+    return moment - timedelta(minutes=minutes)
+
+
 def next_weekday_at(moment: datetime, weekday: int, at: time, timezone: str) -> datetime:
     """The first ``weekday`` (0 = Monday) at ``at`` local time strictly after ``moment``."""
     local = moment.astimezone(zone(timezone))
