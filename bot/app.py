@@ -67,6 +67,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(follow_ups.HELP_STALLED, follow_ups.stalled)
     runner.on(follow_ups.MENTOR_REMINDER, follow_ups.mentor_reminder)
     runner.on(follow_ups.WEEKLY_DIGEST, follow_ups.weekly_digest)
+    runner.on(follow_ups.QUARTERLY_REFLECTION, follow_ups.quarterly_reflection)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)

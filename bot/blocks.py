@@ -520,6 +520,8 @@ class HomeAnimation:
     unanswered: int
     oldest_unanswered: list[HomeCall]
     newcomers: list[HomeNewcomer]
+    undelivered: int = 0  # messages Slack refused for good, and scheduled work that kept failing
+    undelivered_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -602,6 +604,13 @@ def home_view(t: Translator, home: Home) -> dict:
             out.append(_section("\n".join(lines)))
         else:
             out.append(_context(t.gettext("No newcomer in the last 30 days.")))
+        if place.undelivered:
+            warning = t.ngettext(":warning: {n} message could not be delivered in the last 30 days",
+                                 ":warning: {n} messages could not be delivered in the last 30 days",
+                                 place.undelivered)
+            if place.undelivered_reason:
+                warning += " " + t.gettext("(Slack said: {error})", error=mrkdwn(place.undelivered_reason[:100]))
+            out.append(_section(warning + ". " + t.gettext("The bot's logs have the details.")))
     if len(out) > VIEW_BLOCKS_MAX:
         out = out[: VIEW_BLOCKS_MAX - 1] + [_context(t.gettext("More in Slack: use `/cop help`."))]
     return {"type": "home", "blocks": out}
@@ -863,5 +872,35 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
             block("repeat", t.gettext("Repeats"), {"type": "static_select", "action_id": "value",
                                                    "options": repeat_options,
                                                    "initial_option": pick(repeat_options, repeat_value)}),
+        ],
+    }
+
+
+# -- the quarterly reflection -------------------------------------------------------------------
+
+ACTION_REFLECT = "cop_reflect"
+REFLECTION_MODAL = "cop_reflection_modal"
+
+
+def reflection_request(t: Translator, *, community_name: str, channel_id: str, value: str) -> dict:
+    text = t.gettext("A new quarter for *{name}* (<#{channel}>): three questions, two minutes. What did you get "
+                     "from the community? What did you bring? What should change?", name=mrkdwn(community_name),
+                     channel=channel_id)
+    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+        _button(t.gettext("Answer"), ACTION_REFLECT, value, style="primary")]}]}
+
+
+def reflection_modal(t: Translator, *, metadata: str) -> dict:
+    return {
+        "type": "modal", "callback_id": REFLECTION_MODAL, "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": plain(t.gettext("Quarterly reflection"), 24)},
+        "submit": {"type": "plain_text", "text": plain(t.gettext("Send"), 24)},
+        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
+        "blocks": [
+            _input("got", t.gettext("What did you get from the community this quarter?"), multiline=True,
+                   optional=False, max_length=2000),
+            _input("brought", t.gettext("What did you bring to it?"), multiline=True, optional=True,
+                   max_length=2000),
+            _input("change", t.gettext("What should change?"), multiline=True, optional=True, max_length=2000),
         ],
     }

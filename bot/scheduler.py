@@ -32,16 +32,17 @@ def run_due(runtime: Runtime) -> None:
 
 
 def plan_recurring(runtime: Runtime) -> None:
-    """At start: every community has its next weekly digest planned (new ones get it at setup)."""
+    """At start: every community has its next digest and reflection planned (new ones get them at setup)."""
     from sqlmodel import select
 
-    from bot.services.follow_ups import plan_digest
+    from bot.services.follow_ups import plan_digest, plan_reflection
     from storage.models import Community
     from storage.types import utcnow
 
     with runtime.db.session() as session:
         for community in session.exec(select(Community)).all():
             plan_digest(session, community, after=utcnow())
+            plan_reflection(session, community, after=utcnow())
 
 
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:

@@ -275,8 +275,44 @@ def register(app: App, runtime: Runtime) -> Registered:
     app.action(blocks.ACTION_HARVEST_LESSON)(on_harvest)
     for action_id in (blocks.ACTION_FOLLOW_PING, blocks.ACTION_FOLLOW_REPOST, blocks.ACTION_FOLLOW_CLOSE):
         app.action(action_id)(on_follow_up)
-    return Registered(views={blocks.MEETING_MODAL},
+    reflections = register_reflections(app, runtime)
+    return reflections.merge(Registered(views={blocks.MEETING_MODAL},
                       actions={blocks.ACTION_RSVP, blocks.ACTION_MEETING_ICS, blocks.ACTION_MEETING_MOVE,
                                blocks.ACTION_MEETING_CANCEL, blocks.ACTION_HARVEST_LESSON, blocks.ACTION_FOLLOW_PING,
-                               blocks.ACTION_FOLLOW_REPOST, blocks.ACTION_FOLLOW_CLOSE})
+                               blocks.ACTION_FOLLOW_REPOST, blocks.ACTION_FOLLOW_CLOSE}))
 
+
+
+def register_reflections(app: App, runtime: Runtime) -> Registered:
+    """The quarterly reflection: the DM's button opens the three questions; answers are stored."""
+
+    def on_reflect(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        in_background(runtime, lambda: reflect(body, action))
+
+    def reflect(body: dict, action: dict) -> None:
+        raw_id, _, quarter = (action.get("value") or "").partition(":")
+        with runtime.db.session() as session:
+            language = follow_ups.community_language(session, team_id=body["team"]["id"], community_id=_int(raw_id))
+        if language is None:
+            return
+        runtime.notifier.call("views.open", {"trigger_id": body["trigger_id"], "view": blocks.reflection_modal(
+            translator(language), metadata=json.dumps({"community_id": _int(raw_id), "quarter": quarter}))})
+
+    def on_reflection_submitted(ack: Ack, body: dict, view: dict) -> None:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        values = _values(view)
+
+        def text(block: str) -> str:
+            return ((values.get(block) or {}).get("value") or {}).get("value") or ""
+
+        with runtime.db.session() as session:
+            follow_ups.record_reflection(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
+                                         community_id=_int(str(metadata.get("community_id"))),
+                                         quarter=str(metadata.get("quarter") or "")[:8], got=text("got"),
+                                         brought=text("brought"), change=text("change"))
+        ack()
+
+    app.action(blocks.ACTION_REFLECT)(on_reflect)
+    app.view(blocks.REFLECTION_MODAL)(on_reflection_submitted)
+    return Registered(actions={blocks.ACTION_REFLECT}, views={blocks.REFLECTION_MODAL})

@@ -82,3 +82,10 @@ def items(*, session: Session, team_id: str, kind: str | None = None,
     if status:
         query = query.where(DueItem.status == status)
     return list(session.exec(query.order_by(DueItem.due_at, DueItem.id)).all())
+
+
+def failures(*, session: Session, team_id: str, community_id: int) -> int:
+    from sqlalchemy import func
+
+    return session.exec(select(func.count()).select_from(DueItem).where(
+        DueItem.team_id == team_id, DueItem.community_id == community_id, DueItem.status == DueStatus.FAILED)).one()

@@ -93,3 +93,8 @@ def quiet_members(*, session: Session, team_id: str, community_id: int, since: d
         Membership.team_id == team_id, Membership.community_id == community_id, Membership.joined_at < since,
     ).order_by(Membership.joined_at, Membership.id)).all()
     return [m for m in members if m not in active][:limit]
+
+
+def member_ids(*, session: Session, team_id: str, community_id: int) -> list[str]:
+    return list(session.exec(select(Membership.user_id).where(
+        Membership.team_id == team_id, Membership.community_id == community_id).order_by(Membership.id)).all())

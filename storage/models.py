@@ -405,3 +405,21 @@ class DueItem(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     done_at: datetime | None = _maybe_when()
     created_at: datetime = _when()
+
+
+class Reflection(SQLModel, table=True):
+    """A member's answers to the community's quarterly reflection questions."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (UniqueConstraint("community_id", "user_id", "quarter", name="uq_reflection"),
+                      Index("ix_reflections_team_community", "team_id", "community_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    quarter: str = Field(max_length=8)  # "2027-Q1"
+    got: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    brought: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    change: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    answered_at: datetime = _when()

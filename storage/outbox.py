@@ -87,3 +87,15 @@ def messages(*, session: Session, team_id: str, status: OutboxStatus | None = No
     if status is not None:
         query = query.where(OutboxMessage.status == status)
     return list(session.exec(query.order_by(OutboxMessage.id)).all())
+
+
+def failures_since(*, session: Session, team_id: str, since: datetime) -> tuple[int, str | None]:
+    """How many owed calls Slack refused for good since ``since``, and the latest reason."""
+    from sqlalchemy import func
+
+    where = (OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.FAILED,
+             OutboxMessage.created_at >= since)
+    count = session.exec(select(func.count()).select_from(OutboxMessage).where(*where)).one()
+    latest = session.exec(select(OutboxMessage.last_error).where(*where).order_by(OutboxMessage.id.desc())
+                          .limit(1)).first()
+    return count, latest

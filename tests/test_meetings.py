@@ -56,6 +56,12 @@ def test_animators_plan_a_meeting_from_text_and_members_answer_it(bot):
     listing = command(bot, "rencontres", user="UMEMBER")
     assert "Triage de nuit" in listing
 
+    # After the meeting, the reporter's "Share the lessons" opens the lesson form, titled after it.
+    bot.click("cop_harvest_lesson", button(card, "cop_meeting_ics")["value"], user="UREPORTER", channel="DUREP")
+    form = bot.fake.wait_for("views.open")[0].args["view"]
+    title = [b for b in form["blocks"] if b["block_id"] == "title"][0]["element"]["initial_value"]
+    assert form["callback_id"] == "cop_lesson_modal" and title == "Rencontre du 2030-02-07 : Triage de nuit"
+
 
 def test_the_meeting_form_plans_moves_and_the_card_cancels(bot):
     setup_community(bot)
@@ -149,3 +155,27 @@ def test_an_unanswered_call_reaches_the_animators_who_can_ping_repost_or_close_i
         bot.cop.runtime.due.run_due()
         bot.fake.settle()
         assert len(bot.fake.calls_to("chat.postMessage", channel="UANIM")) == 1  # once
+
+
+def test_members_answer_the_quarterly_reflection_in_a_form(bot):
+    setup_community(bot)
+    with bot.cop.runtime.db.session() as session:
+        from bot.services import follow_ups
+        from storage.models import Community
+
+        community = session.exec(select(Community)).one()
+        message = follow_ups.blocks.reflection_request(follow_ups.translator("en"), community_name=community.name,
+                                                       channel_id=CHANNEL, value=f"{community.id}:2030-Q2")
+    answer = message["blocks"][-1]["elements"][0]
+    bot.click(answer["action_id"], answer["value"], user="UMEMBER", channel="DUMEMBER")
+    modal = bot.fake.wait_for("views.open")[0].args["view"]
+    assert modal["callback_id"] == "cop_reflection_modal"
+    status, body = bot.submit_view("cop_reflection_modal", {"got": "Answers in an hour", "brought": "Two lessons",
+                                                            "change": "More meetings"}, user="UMEMBER",
+                                   private_metadata=modal["private_metadata"])
+    assert status == 200 and body == ""
+    from storage.models import Reflection
+
+    stored = rows(bot, Reflection)
+    assert [(r.user_id, r.quarter, r.got, r.change) for r in stored] == [
+        ("UMEMBER", "2030-Q2", "Answers in an hour", "More meetings")]

@@ -322,3 +322,15 @@ def test_home_shows_animators_their_follow_ups_and_newcomers_within_slack_limits
 
     member_view = open_home(bot, "UASKER")
     assert "Animating" not in json.dumps(member_view)
+
+
+def test_home_shows_animators_what_could_not_be_delivered(bot):
+    setup_community(bot)
+    command(bot, "role <@UANIM> animator", user="UFOUNDER")
+    bot.fake.fail("chat.postMessage", "user_not_found")  # the DM announcing the next role is refused for good
+    command(bot, "role <@UGONE> reporter", user="UANIM")
+    bot.fake.wait_for("chat.postMessage", channel="UGONE")
+    bot.fake.settle()
+    text = json.dumps(open_home(bot, "UANIM"), ensure_ascii=False)
+    assert "1 message could not be delivered in the last 30 days (Slack said: user_not_found)" in text
+    assert "could not be delivered" not in json.dumps(open_home(bot, "UGONE"))

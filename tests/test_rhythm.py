@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from bot.app import make_deliverer, make_due_runner
 from bot.notifier import Notifier, make_client
-from bot.services import communities, help_requests, meetings
+from bot.services import communities, help_requests, meetings, newcomers
 from bot.services.meetings import MeetingDraft
 from storage import communities as community_store
 from storage.models import DueItem, DueStatus, OutboxMessage, OutboxStatus, Role
@@ -145,6 +145,23 @@ def test_a_year_of_meetings_follow_ups_and_digests_at_the_right_local_times(worl
 
         world.run_until(freezer, local("2027-07-01", "12:00"))
         world.start()  # a restart: new process objects, the same database
+
+        # Wednesday 1 September: a peer offers, nobody marks it resolved.
+        world.run_until(freezer, local("2027-09-01", "10:00"))
+        with world.db.session() as session:
+            offered = help_requests.ask(session, team_id="T0001", channel_id=CHANNEL, asker_id="UASKER2",
+                                        question="Quelle échelle de douleur en gériatrie? #douleur")
+        world.deliver(offered.outbox_ids)
+        with world.db.session() as session:
+            offer = help_requests.offer(session, team_id="T0001", user_id="UHELP", source="button",
+                                        help_request_id=offered.help_request_id)
+        world.deliver(offer.outbox_ids)
+        # Tuesday 5 October: a newcomer; the mentor (an animator: there is no sponsor) does nothing.
+        world.run_until(freezer, local("2027-10-05", "10:00"))
+        with world.db.session() as session:
+            joined = newcomers.member_joined(session, world.notifier, team_id="T0001", channel_id=CHANNEL,
+                                             user_id="UNEW", bot_user_id="UCOPBOT")
+        world.deliver(joined.outbox_ids)
         world.run_until(freezer, local("2027-12-31", "23:00"))
 
     # The Monday digest: every Monday of the year at 8:30 Montréal time, standard or daylight time.
@@ -182,17 +199,33 @@ def test_a_year_of_meetings_follow_ups_and_digests_at_the_right_local_times(worl
 
     # The unanswered call: due Saturday 17:00, held for the weekend, sent Monday 8:00 (now daylight time).
     follow_up = world.to("UANIM", "Personne n'a répondu")
-    assert [(s.local.isoformat(timespec="minutes")) for s in follow_up] == ["2027-03-15T08:00-04:00"]
+    assert [(s.local.isoformat(timespec="minutes")) for s in follow_up] == [
+        "2027-03-15T08:00-04:00", "2027-09-02T10:00-04:00"]  # and September's: offered, never answered
+
+    # Offered on Wednesday, unresolved three days later (a Saturday): the asker hears it Monday at 8:00.
+    stalled = world.to("UASKER2", "il y a trois jours")
+    assert [s.local.isoformat(timespec="minutes") for s in stalled] == ["2027-09-06T08:00-04:00"]
+    # The newcomer's mentor is reminded three days later, once.
+    assert [s.local.isoformat(timespec="minutes") for s in world.to("UANIM", "attend votre accueil")] == [
+        "2027-10-08T10:00-04:00"]
 
     # Reporters are asked for the harvest after every meeting held, during the day, once each.
     harvests = world.to("UREP", "est terminée")
     assert len(harvests) == 12 + 1 + 1  # the circle, the DST meeting, the moved one
     assert all(8 <= s.local.hour < 20 and s.local.weekday() < 5 for s in harvests)
 
+    # Every quarter, everyone in the community is asked the reflection questions, on the first
+    # working day at 10:00 (1 January 2028 falls after the year simulated).
+    for person in ("UFOUNDER", "UANIM", "UREP"):
+        asked = world.to(person, "Un nouveau trimestre")
+        assert [s.local.isoformat(timespec="minutes") for s in asked] == [
+            "2027-04-01T10:00-04:00", "2027-07-01T10:00-04:00", "2027-10-01T10:00-04:00"]
+
     # Nothing was said twice.
     keys = [(s.channel, s.text, s.at) for s in world.said]
     assert len(keys) == len(set(keys))
-    texts = [(s.channel, s.text) for s in world.said if "Cercle" not in s.text and "Votre semaine" not in s.text]
+    repeated_on_purpose = ("Cercle", "Votre semaine", "Un nouveau trimestre")
+    texts = [(s.channel, s.text) for s in world.said if not any(x in s.text for x in repeated_on_purpose)]
     assert [t for t in texts if texts.count(t) > 1] == []
 
 
@@ -234,3 +267,31 @@ def test_two_workers_on_the_same_database_send_each_due_message_once(world, fake
     with world.db.session() as session:
         assert session.exec(select(func.count()).select_from(DueItem).where(
             DueItem.kind == "help.unanswered", DueItem.status == DueStatus.DONE)).one() == 30
+
+
+def test_work_claimed_by_a_process_that_crashed_is_done_once_after_its_lease(world, fake_slack):
+    from bot.due import LEASE
+    from storage import due
+
+    with freeze_time("2027-02-01 15:00:00") as freezer:
+        with world.db.session() as session:
+            setup = communities.set_up_community(session, world.notifier, team_id="T0001", channel_id=CHANNEL,
+                                                 channel_name="soins", user_id="UFOUNDER")
+            community_store.assign_role(session=session, team_id="T0001", community_id=setup.community.id,
+                                        user_id="UANIM", role=Role.ANIMATOR, assigned_by="UFOUNDER")
+            asked = help_requests.ask(session, team_id="T0001", channel_id=CHANNEL, asker_id="UASK",
+                                      question="Une question restée sans réponse")
+        world.deliver(asked.outbox_ids)
+        freezer.move_to("2027-02-02 16:00:00")
+        with world.db.session() as session:
+            [item_id] = [i.id for i in due.items(session=session, team_id="T0001", kind="help.unanswered")]
+            assert due.claim(session=session, item_id=item_id, now=utcnow(), lease=LEASE) is not None
+        # ...and that process died before doing it. Others leave it alone while the lease holds,
+        world.start()
+        world.runner.run_due()
+        assert world.to("UANIM") == [] and not fake_slack.calls_to("chat.postMessage", channel="UANIM")
+        # then do it, once.
+        freezer.move_to(utcnow() + LEASE + timedelta(seconds=1))
+        world.runner.run_due()
+        world.runner.run_due()
+    assert len(fake_slack.calls_to("chat.postMessage", channel="UANIM")) == 1

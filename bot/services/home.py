@@ -13,10 +13,10 @@ from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
 from bot.notifier import Notifier
 from bot.services.communities import STEWARD_ROLES, person_profile
 from storage import communities as community_store
+from storage import due, memberships, outbox
 from storage import expertise as expertise_store
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
-from storage import memberships
 from storage.models import HelpRequest
 from storage.types import utcnow
 
@@ -64,6 +64,7 @@ def home(session: Session, notifier: Notifier, *, team_id: str, user_id: str) ->
                                                          limit=LIST_SIZE)]
     animated = []
     now = utcnow()
+    failed, reason = outbox.failures_since(session=session, team_id=team_id, since=now - NEWCOMER_WINDOW)
     for community in stewarded:
         count, oldest = help_store.unanswered_open(session=session, team_id=team_id, community_id=community.id,
                                                    older_than=now - FOLLOW_UP_AFTER, limit=LIST_SIZE)
@@ -73,7 +74,9 @@ def home(session: Session, notifier: Notifier, *, team_id: str, user_id: str) ->
             name=community.name, channel_id=community.channel_id, unanswered=count,
             oldest_unanswered=[_call(r) for r in oldest],
             newcomers=[blocks.HomeNewcomer(user_id=m.user_id, joined_at=m.joined_at, mentor_id=m.mentor_id,
-                                           mentor_acted=m.mentor_acted_at is not None) for m in newcomers]))
+                                           mentor_acted=m.mentor_acted_at is not None) for m in newcomers],
+            undelivered=failed + due.failures(session=session, team_id=team_id, community_id=community.id),
+            undelivered_reason=reason))
     return language, blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
                                  timezone=timezone or "America/Toronto")
