@@ -2,6 +2,8 @@
 
 import json
 import logging
+import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -52,6 +54,15 @@ class CopApp:
         self.runtime.work.shutdown(wait=wait)
 
 
+def _lower_priority() -> None:
+    """Work after the ack runs niced: under a burst the CPU goes to the acks first (Linux
+    schedules threads as tasks; elsewhere this does nothing)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
 def make_deliverer(db: Database, notifier: Notifier) -> Deliverer:
     """The outbox deliverer with what to do with Slack's answers, by purpose."""
     deliverer = Deliverer(db, notifier)
@@ -77,14 +88,14 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
 
 
 def create_app(settings: Settings, client: WebClient | None = None, *, db: Database | None = None,
-               run_migrations: bool = True, workers: int = 4) -> CopApp:
+               run_migrations: bool = True, workers: int = 2) -> CopApp:
     db = db or Database.from_url(settings.database_url)
     if run_migrations:
         migrate(db.engine)
     client = configure_retries(client) if client else make_client(settings.slack_bot_token, settings.slack_api_url)
     notifier = Notifier(client)
     deliverer = make_deliverer(db, notifier)
-    work = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work")
+    work = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work", initializer=_lower_priority)
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
                       due=make_due_runner(db, deliverer))
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="cop-ack")

@@ -61,6 +61,8 @@ class FakeSlack:
                             args[key] = json.loads(args[key])
                 if self.path.startswith("/api/"):
                     method = self.path[len("/api/"):].split("?")[0]
+                elif self.path.startswith("/upload/"):
+                    method = "file_upload"  # the bytes of a files upload v2
                 else:
                     method = "response_url"
                 if fake.delays.get(method):

@@ -2,6 +2,7 @@
 running app, real WebClient calls to the fake Web API."""
 
 import json
+import time
 
 from sqlmodel import select
 
@@ -22,7 +23,19 @@ def ask(bot, text, *, user="UASKER"):
     before = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
     status, body = bot.command(f"ask {text}", user=user, channel=CHANNEL)
     assert status == 200 and body == ""
-    return bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=before + 1)[before]
+    post = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=before + 1)[before]
+    # People react seconds after seeing the post; the bot records its ts milliseconds after
+    # Slack's answer. Wait for that, as a person would, before anyone reacts.
+    deadline = time.monotonic() + 10
+    while not _recorded(bot, post.answer["ts"]):
+        assert time.monotonic() < deadline, "the bot never recorded the post"
+        time.sleep(0.01)
+    return post
+
+
+def _recorded(bot, ts: str) -> bool:
+    with bot.cop.runtime.db.session() as session:
+        return session.exec(select(HelpRequest).where(HelpRequest.message_ts == ts)).first() is not None
 
 
 def all_text(call) -> str:
