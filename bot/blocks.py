@@ -145,12 +145,34 @@ def _lesson_from_call(t: Translator, help_request_id: int) -> dict:
 
 
 def time_saved_thanks(t: Translator, bucket: str, help_request_id: int, helpers: list[str] = (),
-                      credited: list[str] = ()) -> dict:
+                      credited: list[str] = (), ask_story: bool = False) -> dict:
     text = t.gettext("Thank you! Recorded: {choice}. It counts in the community's value report.",
                      choice=time_saved_label(t, bucket).lower())
-    return {"text": text, "blocks": [_section(text), *credit_checkboxes(
+    story = []
+    if ask_story:
+        story = [_section(t.gettext("That is a lot of time. Would you tell, in one sentence, what it made possible? "
+                                    "Stories like yours keep the community supported.")),
+                 {"type": "actions", "elements": [_button(t.gettext("Tell the story"), ACTION_VALUE_STORY,
+                                                          str(help_request_id), style="primary")]}]
+    return {"text": text, "blocks": [_section(text), *story, *credit_checkboxes(
         t, help_request_id=help_request_id, helpers=list(helpers), credited=list(credited)),
         _lesson_from_call(t, help_request_id)]}
+
+
+ACTION_VALUE_STORY = "cop_value_story"
+VALUE_STORY_MODAL = "cop_value_story_modal"
+
+
+def value_story_modal(t: Translator, *, help_request_id: int) -> dict:
+    return {
+        "type": "modal", "callback_id": VALUE_STORY_MODAL, "private_metadata": str(help_request_id),
+        "title": {"type": "plain_text", "text": plain(t.gettext("Your story"), 24)},
+        "submit": {"type": "plain_text", "text": plain(t.gettext("Send"), 24)},
+        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
+        "blocks": [_input("story", t.gettext("In one sentence: what did the answer make possible?"), multiline=True,
+                          optional=False, max_length=500,
+                          placeholder=t.gettext("e.g. We opened the night clinic a month earlier."))],
+    }
 
 
 def message(view: dict) -> dict:
@@ -904,3 +926,56 @@ def reflection_modal(t: Translator, *, metadata: str) -> dict:
             _input("change", t.gettext("What should change?"), multiline=True, optional=True, max_length=2000),
         ],
     }
+
+
+# -- value and health ----------------------------------------------------------------------------
+
+def stage_label(t: Translator, stage: str) -> str:
+    return {"growth": t.gettext("growth"), "maturity": t.gettext("maturity"),
+            "stabilisation": t.gettext("stabilisation"), "slowdown": t.gettext("slowdown"),
+            "renewal": t.gettext("renewal")}[stage]
+
+
+def _percent(t: Translator, ratio: float) -> str:
+    return t.gettext("{value} %", value=t.number(round(ratio * 100)))
+
+
+def stats_view(t: Translator, *, community_name: str, days: int, figures, timezone: str) -> dict:
+    """The community's figures (ephemeral); helpers' names only when ``figures.top_helpers`` is set."""
+    title = t.ngettext("*{name}* — the last {n} day", "*{name}* — the last {n} days", days,
+                       name=mrkdwn(community_name))
+    hours = figures.minutes_saved / 60
+    rate = _percent(t, figures.resolution_rate) if figures.resolution_rate is not None else "—"
+    wait = (t.gettext("{hours} h", hours=t.number(round(figures.median_first_answer_hours, 1)))
+            if figures.median_first_answer_hours is not None else "—")
+    lines = [
+        title,
+        t.gettext("*Members:* {members} · active: {active}", members=t.number(figures.members),
+                  active=t.number(figures.active)),
+        t.gettext("*Calls for help:* {asked} asked · {answered} answered · {resolved} resolved ({rate})",
+                  asked=t.number(figures.asked), answered=t.number(figures.answered),
+                  resolved=t.number(figures.resolved), rate=rate),
+        t.gettext("*Median time to a first answer:* {wait}", wait=wait),
+        t.gettext("*Help found in the library:* {library} · *lessons shared:* {lessons}",
+                  library=t.number(figures.library), lessons=t.number(figures.lessons)),
+        t.gettext("*Meetings held:* {meetings} · {rsvps} said they would come", meetings=t.number(figures.meetings),
+                  rsvps=t.number(figures.rsvps)),
+        t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
+                  hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
+                  rate=t.number(figures.hourly_rate), currency=figures.currency),
+        t.gettext("*Life cycle:* {stage}", stage=stage_label(t, figures.stage)) + " — " + ", ".join(
+            t.gettext("activity {change}", change=_signed(t, change)) if name == "activity"
+            else t.gettext("members {change}", change=_signed(t, change)) for name, change in figures.signals),
+    ]
+    for story, minutes in figures.stories:
+        lines.append(t.gettext("> “{story}” — {hours} h saved", story=mrkdwn(story),
+                               hours=t.number(round(minutes / 60, 1))))
+    if figures.top_helpers is not None:
+        helpers = ", ".join(f"<@{u}> ({t.number(n)})" for u, n in figures.top_helpers) or t.gettext("nobody yet")
+        lines.append(t.gettext("*Most credited helpers:* {helpers}", helpers=helpers))
+    return _chunked_ephemeral(lines)
+
+
+def _signed(t: Translator, change: float) -> str:
+    value = _percent(t, abs(change))
+    return ("+" if change >= 0 else "−") + value

@@ -16,7 +16,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -64,6 +64,10 @@ class Translator:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def currency(self, value: float, currency: str) -> str:
+        """``13 125,00 $`` / ``$13,125.00``."""
+        return format_currency(value, currency, locale=self.locale)
 
     def datetime(self, moment: datetime, timezone: str) -> str:
         """``jeudi 17 juin 2027, 14 h 00`` / ``Thursday, June 17, 2027, 2:00 p.m.``: people plan by the

@@ -58,6 +58,7 @@ def usage(t: Translator) -> str:
         t.gettext("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (animators); "
                   "`/cop meetings` lists them"),
         t.gettext("• `/cop settings` — time zone, quiet hours and meeting reminders (animators change them)"),
+        t.gettext("• `/cop stats [days]` — the community's figures and the value of the time saved"),
         t.gettext("• `/cop rankings on|off` — appear or not in public rankings of helpers"),
         t.gettext("• `/cop export` — the library as files, by DM (reporters and animators)"),
         t.gettext("• `/cop setup` — make this channel the home of a community (you become its founder)"),
@@ -65,7 +66,7 @@ def usage(t: Translator) -> str:
         t.gettext("• `/cop help` — this help"),
         t.gettext("Add `!urgent` before a question to reach the experts of its topics and the animators at once."),
         t.gettext("In French: `/cop demande`, `/cop cherche`, `/cop leçon`, `/cop qui`, `/cop rôle`, `/cop charte`, "
-                  "`/cop rencontre`, `/cop réglages`, `/cop langue`, `/cop aide`."),
+                  "`/cop rencontre`, `/cop réglages`, `/cop bilan`, `/cop langue`, `/cop aide`."),
     ])
 
 

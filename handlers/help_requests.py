@@ -133,7 +133,7 @@ def register(app: App, runtime: Runtime) -> Registered:
         if result.outcome == Outcome.DONE:
             respond(replace_original=True, **blocks.time_saved_thanks(
                 translator(result.language), result.detail["choice"], result.help_request_id,
-                result.detail["helpers"], result.detail["credited"]))
+                result.detail["helpers"], result.detail["credited"], result.detail["ask_story"]))
 
     def on_library_choice(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
@@ -154,6 +154,29 @@ def register(app: App, runtime: Runtime) -> Registered:
         respond(replace_original=True, **blocks.ephemeral(text))
         deliver(runtime, result.outbox_ids)
 
+    def on_story_button(ack: Ack, body: dict, action: dict) -> None:
+        ack()
+        in_background(runtime, lambda: runtime.notifier.call("views.open", {
+            "trigger_id": body["trigger_id"], "view": blocks.value_story_modal(
+                translator(_story_language(body)), help_request_id=_help_request_id(action.get("value")) or 0)}))
+
+    def _story_language(body: dict) -> str:
+        with runtime.db.session() as session:
+            return help_requests.language_of(session, team_id=body["team"]["id"],
+                                             help_request_id=_help_request_id(
+                                                 (body.get("actions") or [{}])[0].get("value")) or 0)
+
+    def on_story_submitted(ack: Ack, body: dict, view: dict) -> None:
+        """Stored at once; the form closes."""
+        story = ((((view.get("state") or {}).get("values") or {}).get("story") or {}).get("value") or {}).get("value")
+        with runtime.db.session() as session:
+            help_requests.record_value_story(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
+                                             help_request_id=_help_request_id(view.get("private_metadata")) or 0,
+                                             story=story or "")
+        ack()
+
+    app.action(blocks.ACTION_VALUE_STORY)(on_story_button)
+    app.view(blocks.VALUE_STORY_MODAL)(on_story_submitted)
     app.event("reaction_added")(on_reaction_added)
     app.event("reaction_removed")(on_reaction_removed)
     app.event("message")(on_message)
@@ -162,6 +185,6 @@ def register(app: App, runtime: Runtime) -> Registered:
     app.action(blocks.ACTION_TIME_SAVED)(on_time_saved)
     app.action(blocks.ACTION_ASK_ANYWAY)(on_library_choice)
     app.action(blocks.ACTION_ANSWERED_BY_LIBRARY)(on_library_choice)
-    return Registered(events={"reaction_added", "reaction_removed", "message"},
-                      actions={blocks.ACTION_OFFER, blocks.ACTION_RESOLVE, blocks.ACTION_TIME_SAVED,
-                               blocks.ACTION_ASK_ANYWAY, blocks.ACTION_ANSWERED_BY_LIBRARY})
+    return Registered(events={"reaction_added", "reaction_removed", "message"}, views={blocks.VALUE_STORY_MODAL},
+                      actions={blocks.ACTION_VALUE_STORY, blocks.ACTION_OFFER, blocks.ACTION_RESOLVE,
+                               blocks.ACTION_TIME_SAVED, blocks.ACTION_ASK_ANYWAY, blocks.ACTION_ANSWERED_BY_LIBRARY})

@@ -88,9 +88,10 @@ def meetings_list(runtime: Runtime, command: Command) -> None:
 
 
 SETTINGS_HELP = N_("Settings of *{name}*: time zone {timezone}; quiet hours {quiet}; weekends {weekends}; meeting "
-                   "reminders {reminders} before.\nFounders and animators change them: `/cop settings timezone "
-                   "America/Montreal`, `/cop settings quiet 20-8` (or `off`), `/cop settings weekends quiet|open`, "
-                   "`/cop settings reminders 7d 1d 0`.")
+                   "reminders {reminders} before; an hour of members' time is worth {rate} {currency}.\nFounders and "
+                   "animators change them: `/cop settings timezone America/Montreal`, `/cop settings quiet 20-8` (or "
+                   "`off`), `/cop settings weekends quiet|open`, `/cop settings reminders 7d 1d 0`, "
+                   "`/cop settings rate 75 CAD`.")
 
 
 def settings(runtime: Runtime, command: Command) -> None:
@@ -111,7 +112,7 @@ def settings(runtime: Runtime, command: Command) -> None:
     reminders = ", ".join(_duration(t, m) for m in meetings.offsets(community)) or t.gettext("none")
     summary = t.gettext(SETTINGS_HELP, name=mrkdwn(community.name), timezone=community.timezone, quiet=quiet,
                         weekends=t.gettext("quiet") if community.quiet_weekends else t.gettext("open"),
-                        reminders=reminders)
+                        reminders=reminders, rate=t.number(community.hourly_rate), currency=community.currency)
     if result.outcome == SettingsOutcome.INVALID:
         summary = t.gettext("I could not understand that setting.") + "\n" + summary
     elif result.outcome == SettingsOutcome.CHANGED:
@@ -163,6 +164,7 @@ def register(app: App, runtime: Runtime) -> Registered:
     add_subcommand(meeting, "meeting", "rencontre", "reunion", "réunion")
     add_subcommand(meetings_list, "meetings", "rencontres", "reunions", "réunions")
     add_subcommand(settings, "settings", "reglages", "réglages", "parametres", "paramètres")
+    add_subcommand(stats, "stats", "bilan")
 
     def on_meeting_submitted(ack: Ack, body: dict, view: dict) -> None:
         """A new or moved meeting; problems show on their field, in the community's language."""
@@ -316,3 +318,20 @@ def register_reflections(app: App, runtime: Runtime) -> Registered:
     app.action(blocks.ACTION_REFLECT)(on_reflect)
     app.view(blocks.REFLECTION_MODAL)(on_reflection_submitted)
     return Registered(actions={blocks.ACTION_REFLECT}, views={blocks.REFLECTION_MODAL})
+
+
+def stats(runtime: Runtime, command: Command) -> None:
+    """``/cop stats [days]``: the community's figures over the period (90 days by default), private."""
+    from bot.services import stats as stats_service
+
+    word = command.text.strip().split(" ")[0] if command.text.strip() else ""
+    days = int(word) if word.isdigit() else stats_service.DEFAULT_DAYS
+    with runtime.db.session() as session:
+        result = stats_service.community_stats(session, team_id=command.team_id, channel_id=command.channel_id,
+                                               user_id=command.user_id, days=days)
+    if result.community is None:
+        reply(command, reply_language(runtime, command).gettext(NOT_A_COMMUNITY))
+        return
+    days = max(1, min(days, stats_service.MAX_DAYS))
+    command.respond(**blocks.stats_view(translator(result.community.language), community_name=result.community.name,
+                                        days=days, figures=result.figures, timezone=result.community.timezone))

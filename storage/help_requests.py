@@ -235,3 +235,13 @@ def close(*, session: Session, team_id: str, help_request_id: int, closed_by: st
         .values(status=HelpStatus.CLOSED, resolved_by=closed_by, resolved_at=closed_at)
     )
     return result.rowcount == 1
+
+
+def record_value_story(*, session: Session, team_id: str, help_request_id: int, asker_id: str, story: str) -> bool:
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_id == asker_id,
+               HelpRequest.status == HelpStatus.RESOLVED)
+        .values(value_story=story)
+    )
+    return result.rowcount == 1

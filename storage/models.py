@@ -75,6 +75,9 @@ class Community(SQLModel, table=True):
     # When meetings are nudged, in minutes before their start ("10080,1440,0": a week, a day, at the start).
     nudge_offsets: str = Field(default="10080,1440,0", max_length=100,
                                sa_column_kwargs={"server_default": "10080,1440,0"})
+    # What an hour of a member's time is worth, for the value report (set by animators).
+    hourly_rate: int = Field(default=75, sa_column_kwargs={"server_default": "75"})
+    currency: str = Field(default="CAD", max_length=3, sa_column_kwargs={"server_default": "CAD"})
 
 
 class RoleAssignment(SQLModel, table=True):
@@ -187,6 +190,7 @@ class HelpRequest(SQLModel, table=True):
     resolved_by: str | None = Field(default=None, max_length=32)
     time_saved: str | None = Field(default=None, max_length=16)
     time_saved_minutes: int | None = None
+    value_story: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # in the asker's words
 
 
 class HelpRequestTopic(SQLModel, table=True):

@@ -168,6 +168,14 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
             else:
                 return SettingsResult(SettingsOutcome.INVALID, community)
         community.nudge_offsets = ",".join(str(m) for m in sorted(set(minutes), reverse=True))
+    elif name in ("rate", "taux"):
+        amount, _, currency = value.partition(" ")
+        if not amount.isdigit() or not 0 < int(amount) <= 10_000 or (currency and not (
+                len(currency) == 3 and currency.isalpha())):
+            return SettingsResult(SettingsOutcome.INVALID, community)
+        community.hourly_rate = int(amount)
+        if currency:
+            community.currency = currency.upper()
     else:
         return SettingsResult(SettingsOutcome.INVALID, community)
     session.add(community)

@@ -297,4 +297,25 @@ def record_time_saved(session: Session, *, team_id: str, user_id: str, help_requ
     helpers, credited = expertise.credit_candidates(session, team_id=team_id, help_request_id=request.id,
                                                     asker_id=request.asker_id)
     return Result(Outcome.DONE, language, request.id,
-                  detail={"choice": bucket.value, "helpers": helpers, "credited": credited})
+                  detail={"choice": bucket.value, "helpers": helpers, "credited": credited,
+                          "ask_story": bucket.minutes >= STORY_FROM_MINUTES})
+
+
+STORY_FROM_MINUTES = TimeSaved.HALF_DAY.minutes  # half a day or more saved: worth telling
+
+
+def record_value_story(session: Session, *, team_id: str, user_id: str, help_request_id: int, story: str) -> Result:
+    """The asker's one sentence on what the answer was worth; it appears in the reports."""
+    story = " ".join(story.split())[:500]
+    request = _find(session, team_id, help_request_id=help_request_id)
+    if request is None or not story:
+        return Result(Outcome.NOT_FOUND)
+    if not store.record_value_story(session=session, team_id=team_id, help_request_id=request.id, asker_id=user_id,
+                                    story=story):
+        return Result(Outcome.NOT_ALLOWED, _language(session, request), request.id)
+    return Result(Outcome.DONE, _language(session, request), request.id)
+
+
+def language_of(session: Session, *, team_id: str, help_request_id: int) -> str:
+    request = _find(session, team_id, help_request_id=help_request_id)
+    return _language(session, request) if request else "en"

@@ -1,0 +1,139 @@
+"""The community's figures over a period, its value, and where it is in its life cycle.
+
+Figures about individuals (who helped most) are computed only for those allowed to see them:
+founders, animators and sponsors. People who opted out of rankings are never listed.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.services.communities import is_steward
+from storage import communities as community_store
+from storage import stats as store
+from storage.models import Community, HelpStatus, Role
+from storage.types import utcnow
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 3660
+TOP_HELPERS = 5
+# Life-cycle thresholds, period over period.
+GROWTH_MEMBERS = 0.10
+CHANGE = 0.25
+MATURE_RESOLUTION = 0.6
+
+
+@dataclass
+class Figures:
+    start: datetime
+    end: datetime
+    members: int
+    active: int
+    asked: int
+    answered: int
+    resolved: int
+    median_first_answer_hours: float | None
+    library: int
+    lessons: int
+    meetings: int
+    rsvps: int
+    minutes_saved: int
+    hourly_rate: int
+    currency: str
+    top_helpers: list[tuple[str, int]] | None = None  # None: not shown to this person
+    stage: str = "stabilisation"
+    signals: list[tuple[str, float]] = field(default_factory=list)  # (signal, change) for the stage
+    stories: list[tuple[str, int]] = field(default_factory=list)  # askers' value stories, in their words
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return self.resolved / self.asked if self.asked else None
+
+    @property
+    def value(self) -> float:
+        return self.minutes_saved / 60 * self.hourly_rate
+
+
+def may_see_individuals(session: Session, community: Community, user_id: str) -> bool:
+    roles = community_store.roles_of(session=session, team_id=community.team_id, community_id=community.id,
+                                     user_id=user_id)
+    return is_steward(session, team_id=community.team_id, community_id=community.id, user_id=user_id) or \
+        Role.SPONSOR.value in roles
+
+
+def _activity(session: Session, community: Community, start: datetime, end: datetime) -> tuple[int, int, int]:
+    """(calls asked, lessons, members at the end) of a period, for the life-cycle signals."""
+    key = {"session": session, "team_id": community.team_id, "community_id": community.id}
+    return (store.count_calls(start=start, end=end, **key), store.lessons(start=start, end=end, **key),
+            store.members(at=end, **key))
+
+
+def _change(now: int, before: int) -> float:
+    if before == 0:
+        return 1.0 if now else 0.0
+    return (now - before) / before
+
+
+def life_cycle(session: Session, community: Community, start: datetime, end: datetime,
+               resolution_rate: float | None) -> tuple[str, list[tuple[str, float]]]:
+    """Growth, maturity, stabilisation, slowdown or renewal, from this period against the two before."""
+    length = end - start
+    asked, lessons, members = _activity(session, community, start, end)
+    asked_1, lessons_1, members_1 = _activity(session, community, start - length, start)
+    asked_2, lessons_2, _ = _activity(session, community, start - 2 * length, start - length)
+    activity, activity_1, activity_2 = asked + lessons, asked_1 + lessons_1, asked_2 + lessons_2
+    activity_change, members_change = _change(activity, activity_1), _change(members, members_1)
+    signals = [("activity", activity_change), ("members", members_change)]
+    if activity_change <= -CHANGE:
+        return "slowdown", signals
+    if activity_change >= CHANGE and _change(activity_1, activity_2) <= -CHANGE:
+        return "renewal", signals
+    if members_change >= GROWTH_MEMBERS or activity_change >= CHANGE:
+        return "growth", signals
+    if lessons and resolution_rate is not None and resolution_rate >= MATURE_RESOLUTION:
+        return "maturity", signals
+    return "stabilisation", signals
+
+
+def figures(session: Session, community: Community, *, start: datetime, end: datetime,
+            individuals: bool) -> Figures:
+    key = {"session": session, "team_id": community.team_id, "community_id": community.id}
+    asked = store.calls(start=start, end=end, **key)
+    waits = sorted((first - created).total_seconds() / 3600 for created, first, *_ in asked if first)
+    meetings, rsvps = store.meetings_held(start=start, end=min(end, utcnow()), **key)
+    result = Figures(
+        start=start, end=end, members=store.members(at=end, **key),
+        active=len(store.active_people(start=start, end=end, **key)), asked=len(asked),
+        answered=sum(1 for _, first, *_ in asked if first),
+        resolved=sum(1 for _, _, status, *_ in asked if status == HelpStatus.RESOLVED.value),
+        median_first_answer_hours=statistics.median(waits) if waits else None,
+        library=store.library_help(start=start, end=end, **key), lessons=store.lessons(start=start, end=end, **key),
+        meetings=meetings, rsvps=rsvps, minutes_saved=store.time_saved_minutes(start=start, end=end, **key),
+        hourly_rate=community.hourly_rate, currency=community.currency,
+        stories=store.value_stories(start=start, end=end, **key))
+    if individuals:
+        counts = store.credits(start=start, end=end, **key)
+        hidden = community_store.opted_out(session=session, team_id=community.team_id, user_ids=sorted(counts))
+        result.top_helpers = sorted(((u, n) for u, n in counts.items() if u not in hidden),
+                                    key=lambda x: (-x[1], x[0]))[:TOP_HELPERS]
+    result.stage, result.signals = life_cycle(session, community, start, end, result.resolution_rate)
+    return result
+
+
+@dataclass
+class StatsResult:
+    community: Community | None
+    figures: Figures | None = None
+
+
+def community_stats(session: Session, *, team_id: str, channel_id: str, user_id: str,
+                    days: int = DEFAULT_DAYS, now: datetime | None = None) -> StatsResult:
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return StatsResult(None)
+    end = now or utcnow()
+    days = max(1, min(days, MAX_DAYS))
+    return StatsResult(community, figures(session, community, start=end - timedelta(days=days), end=end,
+                                          individuals=may_see_individuals(session, community, user_id)))

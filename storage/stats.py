@@ -1,0 +1,116 @@
+"""The figures of a community over a period: aggregate queries, no row-by-row loops in Python
+beyond what the figure needs (a median)."""
+
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from storage.models import (
+    HelpAnswer,
+    HelpCredit,
+    HelpOffer,
+    HelpRequest,
+    HelpStatus,
+    Lesson,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    RoleAssignment,
+    Rsvp,
+)
+
+ASKED = (HelpStatus.OPEN.value, HelpStatus.RESOLVED.value, HelpStatus.CLOSED.value)
+
+
+def members(*, session: Session, team_id: str, community_id: int, at: datetime) -> int:
+    """People known in the community at ``at``: members of its channel and role holders."""
+    people = set(session.exec(select(Membership.user_id).distinct().where(
+        Membership.team_id == team_id, Membership.community_id == community_id, Membership.joined_at < at)).all())
+    people |= set(session.exec(select(RoleAssignment.user_id).distinct().where(
+        RoleAssignment.team_id == team_id, RoleAssignment.community_id == community_id,
+        RoleAssignment.assigned_at < at)).all())
+    return len(people)
+
+
+def active_people(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> set[str]:
+    """Who asked, offered, answered or shared a lesson in [start, end)."""
+    calls = select(HelpRequest.id).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id)
+    # DISTINCT in the database: a community has hundreds of people and tens of thousands of rows.
+    found = set(session.exec(select(HelpRequest.asker_id).distinct().where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.created_at >= start, HelpRequest.created_at < end)).all())
+    for model in (HelpOffer, HelpAnswer):
+        found |= set(session.exec(select(model.user_id).distinct().where(
+            model.team_id == team_id, model.created_at >= start, model.created_at < end,
+            model.help_request_id.in_(calls.scalar_subquery()))).all())
+    found |= set(session.exec(select(Lesson.author_id).distinct().where(
+        Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.created_at >= start,
+        Lesson.created_at < end)).all())
+    return found
+
+
+def count_calls(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
+    return session.exec(select(func.count()).select_from(HelpRequest).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.status.in_(ASKED), HelpRequest.created_at >= start, HelpRequest.created_at < end)).one()
+
+
+def calls(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> list[tuple]:
+    """(created_at, first_answer_at, status, resolved_at, time_saved_minutes) of calls asked in [start, end)."""
+    return list(session.exec(select(HelpRequest.created_at, HelpRequest.first_answer_at, HelpRequest.status,
+                                    HelpRequest.resolved_at, HelpRequest.time_saved_minutes).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.status.in_(ASKED), HelpRequest.created_at >= start, HelpRequest.created_at < end)).all())
+
+
+def time_saved_minutes(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
+    """What askers reported, for calls resolved in [start, end)."""
+    total = session.exec(select(func.sum(HelpRequest.time_saved_minutes)).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.resolved_at >= start, HelpRequest.resolved_at < end)).one()
+    return int(total or 0)
+
+
+def library_help(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
+    return session.exec(select(func.count()).select_from(HelpRequest).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.status == HelpStatus.LIBRARY.value, HelpRequest.created_at >= start,
+        HelpRequest.created_at < end)).one()
+
+
+def lessons(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
+    return session.exec(select(func.count()).select_from(Lesson).where(
+        Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.created_at >= start,
+        Lesson.created_at < end)).one()
+
+
+def meetings_held(*, session: Session, team_id: str, community_id: int, start: datetime,
+                  end: datetime) -> tuple[int, int]:
+    """(meetings held in [start, end), "I'll come" answers to them)."""
+    held = select(Meeting.id).where(Meeting.team_id == team_id, Meeting.community_id == community_id,
+                                    Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at >= start,
+                                    Meeting.starts_at < end)
+    count = session.exec(select(func.count()).select_from(held.subquery())).one()
+    yes = session.exec(select(func.count()).select_from(Rsvp).where(
+        Rsvp.team_id == team_id, Rsvp.answer == "yes", Rsvp.meeting_id.in_(held.scalar_subquery()))).one()
+    return count, yes
+
+
+def credits(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> Counter:
+    """Credits given by askers, per helper, for calls resolved in [start, end)."""
+    rows = session.exec(select(HelpCredit.user_id, func.count()).join(
+        HelpRequest, HelpRequest.id == HelpCredit.help_request_id).where(
+        HelpCredit.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.resolved_at >= start, HelpRequest.resolved_at < end).group_by(HelpCredit.user_id)).all()
+    return Counter(dict(rows))
+
+
+def value_stories(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime,
+                  limit: int = 3) -> list[tuple[str, int]]:
+    """(story, minutes saved) of calls resolved in [start, end), most time saved first."""
+    return list(session.exec(select(HelpRequest.value_story, HelpRequest.time_saved_minutes).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.value_story.is_not(None), HelpRequest.resolved_at >= start, HelpRequest.resolved_at < end,
+    ).order_by(HelpRequest.time_saved_minutes.desc(), HelpRequest.resolved_at.desc()).limit(limit)).all())

@@ -1,0 +1,167 @@
+"""/cop stats through the real Slack protocol, on activity seeded with known dates; every
+figure below is computed by hand from the seed."""
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from storage import communities, memberships
+from storage.models import (
+    Community,
+    HelpAnswer,
+    HelpCredit,
+    HelpRequest,
+    HelpStatus,
+    Lesson,
+    Meeting,
+    MeetingStatus,
+    Role,
+    Rsvp,
+)
+from storage.types import utcnow
+from tests.test_calls_for_help import setup_community
+from tests.test_people import command
+
+
+def seed(bot):
+    now = utcnow()
+    days = lambda n: now - timedelta(days=n)  # noqa: E731
+    with bot.cop.runtime.db.session() as session:
+        community = session.exec(select(Community)).one()
+        cid, team = community.id, community.team_id
+        communities.assign_role(session=session, team_id=team, community_id=cid, user_id="UANIM",
+                                role=Role.ANIMATOR, assigned_by="UFOUNDER")
+        memberships.add_existing_members(session=session, team_id=team, community_id=cid,
+                                         user_ids=["U1", "U2", "U3", "U4"])
+
+        def call(asker, created, status, answered_after=None, resolved=None, minutes=None):
+            row = HelpRequest(team_id=team, community_id=cid, channel_id="CCOP", asker_id=asker, question="q",
+                              status=status.value, created_at=created, time_saved_minutes=minutes,
+                              first_answer_at=created + answered_after if answered_after else None,
+                              resolved_at=resolved)
+            session.add(row)
+            session.flush()
+            return row
+
+        c1 = call("U1", days(10), HelpStatus.RESOLVED, timedelta(hours=2), days(9), 60)
+        c2 = call("U2", days(20), HelpStatus.RESOLVED, timedelta(hours=4), days(19), 225)
+        call("U3", days(30), HelpStatus.OPEN, timedelta(hours=6))
+        call("U1", days(40), HelpStatus.OPEN)
+        call("U9", days(200), HelpStatus.RESOLVED, timedelta(hours=1), days(199), 450)  # before the period
+        call("U4", days(5), HelpStatus.LIBRARY)  # the library answered it: nothing was posted
+        session.add_all([HelpAnswer(team_id=team, help_request_id=c1.id, user_id="U5", message_ts="1.1",
+                                    created_at=days(10) + timedelta(hours=2)),
+                         HelpAnswer(team_id=team, help_request_id=c2.id, user_id="U6", message_ts="1.2",
+                                    created_at=days(20) + timedelta(hours=4)),
+                         HelpCredit(team_id=team, help_request_id=c1.id, user_id="U5", credited_by="U1"),
+                         HelpCredit(team_id=team, help_request_id=c1.id, user_id="U6", credited_by="U1"),
+                         HelpCredit(team_id=team, help_request_id=c2.id, user_id="U5", credited_by="U2")])
+        for created in (days(3), days(60), days(100)):
+            session.add(Lesson(team_id=team, community_id=cid, author_id="UANIM", title="t", recommendation="r",
+                               channel_id="CCOP", created_at=created))
+        held = Meeting(team_id=team, community_id=cid, starts_at=days(15), topic="m", created_by="UANIM",
+                       channel_id="CCOP")
+        cancelled = Meeting(team_id=team, community_id=cid, starts_at=days(5), topic="x", created_by="UANIM",
+                            channel_id="CCOP", status=MeetingStatus.CANCELLED)
+        future = Meeting(team_id=team, community_id=cid, starts_at=now + timedelta(days=5), topic="f",
+                         created_by="UANIM", channel_id="CCOP")
+        session.add_all([held, cancelled, future])
+        session.flush()
+        session.add_all([Rsvp(team_id=team, meeting_id=held.id, user_id=u, answer=a)
+                         for u, a in (("U1", "yes"), ("U2", "yes"), ("U3", "no"))] +
+                        [Rsvp(team_id=team, meeting_id=m.id, user_id="U4", answer="yes") for m in (cancelled, future)])
+
+
+def test_stats_show_the_period_figures_and_value_and_helpers_only_to_stewards(bot):
+    setup_community(bot)
+    seed(bot)
+    member = command(bot, "stats", user="U1")
+    # Members: UFOUNDER, UANIM (roles) and U1–U4 (channel). Active in 90 days: askers U1, U2, U3 and
+    # U4 (the library answered U4), answerers U5, U6, lesson author UANIM.
+    assert "*Members:* 6 · active: 7" in member
+    # Asked in 90 days: c1–c4 (c5 is 200 days old; the library one was never posted); answered: c1,
+    # c2, c3; resolved: c1, c2 → 50 %. First answers after 2, 4 and 6 hours: median 4 h.
+    assert "*Calls for help:* 4 asked · 3 answered · 2 resolved (50 %)" in member
+    assert "*Median time to a first answer:* 4 h" in member
+    assert "*Help found in the library:* 1 · *lessons shared:* 2" in member
+    # The meeting 15 days ago (2 yes); the cancelled and the future ones do not count.
+    assert "*Meetings held:* 1 · 2 said they would come" in member
+    # 60 + 225 minutes = 4.75 h at 75 CAD/h = 356.25 CAD.
+    assert "*Time saved:* 4.8 h, worth $356.25 at 75 CAD/h" in member
+    # Activity (asked + lessons): 6 now, 1 in the 90 days before (the 100-day-old lesson): growth.
+    assert "*Life cycle:* growth — activity +500 %, members +100 %" in member
+    assert "credited" not in member and "U5" not in member  # no figures about individuals for members
+
+    animator = command(bot, "bilan 90", user="UANIM")
+    assert "*Most credited helpers:* <@U5> (2), <@U6> (1)" in animator
+    command(bot, "rankings off", user="U6")
+    assert "*Most credited helpers:* <@U5> (2)\n" in command(bot, "stats", user="UFOUNDER") + "\n"
+
+
+def test_stats_speak_french_and_respect_the_hourly_rate(bot):
+    setup_community(bot, locale="fr-CA")
+    seed(bot)
+    with bot.cop.runtime.db.session() as session:
+        community = session.exec(select(Community)).one()
+        community.hourly_rate = 100
+    text = command(bot, "bilan 30", user="UANIM")
+    # 30 days: c1 and c2 only (c3 is 30 days old to the second, c4 40); 285 min = 4,75 h à 100 $/h.
+    assert "*Appels à tous :* 2 demandés · 2 avec réponse · 2 résolus (100 %)" in text
+    assert "*Temps gagné :* 4,8 h, soit 475,00\u00a0$ à 100 CAD/h" in text  # a non-breaking space before $
+    assert "*Cycle de vie :*" in text
+
+
+def test_figures_on_both_databases(migrated_db):
+    """The same queries on SQLite and PostgreSQL (the Slack-level tests above run on SQLite)."""
+    from bot.services import stats
+
+    now = utcnow()
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="en", timezone="UTC", created_by="U1")
+        for n, (status, minutes) in enumerate(((HelpStatus.RESOLVED, 60), (HelpStatus.OPEN, None))):
+            session.add(HelpRequest(team_id="T1", community_id=community.id, channel_id="C1", asker_id=f"U{n}",
+                                    question="q", status=status.value, created_at=now - timedelta(days=2),
+                                    first_answer_at=now - timedelta(days=2, hours=-3), time_saved_minutes=minutes,
+                                    resolved_at=now - timedelta(days=1) if minutes else None))
+        session.add(Meeting(team_id="T1", community_id=community.id, starts_at=now - timedelta(days=3), topic="m",
+                            created_by="U1", channel_id="C1"))
+        other, _ = communities.create_community(session=session, team_id="T2", channel_id="C1", name="c",
+                                                language="en", timezone="UTC", created_by="U1")
+        session.add(HelpRequest(team_id="T2", community_id=other.id, channel_id="C1", asker_id="U9", question="q",
+                                status=HelpStatus.OPEN.value, created_at=now - timedelta(days=2)))
+    with migrated_db.session() as session:
+        community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
+        found = stats.figures(session, community, start=now - timedelta(days=7), end=now, individuals=True)
+    assert (found.asked, found.answered, found.resolved, found.minutes_saved, found.meetings) == (2, 2, 1, 60, 1)
+    assert found.median_first_answer_hours == 3 and found.value == 75 and found.top_helpers == []
+
+
+def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot):
+    from tests.test_calls_for_help import ask
+
+    setup_community(bot)
+    command(bot, "settings rate 90 CAD", user="UFOUNDER")
+    post = ask(bot, "Who has a night-shift onboarding checklist?")
+    bot.click("cop_help_resolve", post.args["blocks"][-1]["elements"][1]["value"], user="UASKER")
+    prompt = [c for c in bot.fake.wait_for("chat.postMessage", channel="UASKER")
+              if "How much time" in c.args["text"]][0]
+    choices = {e["value"].split(":")[1]: e for e in prompt.args["blocks"][1]["elements"]}
+    bot.click("cop_time_saved", choices["about_1_hour"]["value"], user="UASKER", channel="DASKER")
+    thanks = bot.fake.wait_for("response_url")[-1].args
+    assert "Tell the story" not in str(thanks)  # an hour: no story asked
+    bot.click("cop_time_saved", choices["half_day"]["value"], user="UASKER", channel="DASKER")
+    thanks = bot.fake.wait_for("response_url", count=3)[-1].args
+    story = [e for b in thanks["blocks"] if b["type"] == "actions" for e in b["elements"]
+             if e["action_id"] == "cop_value_story"][0]
+    bot.click("cop_value_story", story["value"], user="UASKER", channel="DASKER")
+    modal = bot.fake.wait_for("views.open")[0].args["view"]
+    status, body = bot.submit_view("cop_value_story_modal", {"story": "We opened the night clinic a month early."},
+                                   user="UASKER", private_metadata=modal["private_metadata"])
+    assert status == 200 and body == ""
+    # Someone else cannot write the asker's story.
+    bot.submit_view("cop_value_story_modal", {"story": "Forged."}, user="UOTHER",
+                    private_metadata=modal["private_metadata"])
+    figures = command(bot, "stats 7", user="UMEMBER")
+    assert "> “We opened the night clinic a month early.” — 3.8 h saved" in figures  # 225 minutes
+    assert "worth $337.50 at 90 CAD/h" in figures and "Forged" not in figures
