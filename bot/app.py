@@ -15,7 +15,7 @@ from bot.due import DueRunner
 from bot.notifier import Notifier, configure_retries, make_client
 from bot.outbox import Deliverer
 from bot.runtime import Runtime
-from bot.services import follow_ups, help_requests, meetings
+from bot.services import follow_ups, help_requests, meetings, report
 from bot.settings import Settings
 from handlers import Registered, register_all
 from storage.db import Database, database_answers, migrate
@@ -79,6 +79,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(follow_ups.MENTOR_REMINDER, follow_ups.mentor_reminder)
     runner.on(follow_ups.WEEKLY_DIGEST, follow_ups.weekly_digest)
     runner.on(follow_ups.QUARTERLY_REFLECTION, follow_ups.quarterly_reflection)
+    runner.on(report.MONTHLY_REPORT, report.monthly_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)

@@ -979,3 +979,31 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
 def _signed(t: Translator, change: float) -> str:
     value = _percent(t, abs(change))
     return ("+" if change >= 0 else "−") + value
+
+
+def monthly_report(t: Translator, report) -> dict:
+    """The month beside the previous one and the same month last year, and the value stories."""
+    from babel.dates import format_date
+
+    month = format_date(report.month, "MMMM y", locale=t.locale)
+    title = t.gettext("Value report of {name} — {month}", name=plain(report.community.name, 80), month=month)
+    rows = [
+        (t.gettext("Calls for help asked"), lambda f: t.number(f.asked)),
+        (t.gettext("Resolved"), lambda f: t.number(f.resolved)),
+        (t.gettext("Active members"), lambda f: t.number(f.active)),
+        (t.gettext("Lessons shared"), lambda f: t.number(f.lessons)),
+        (t.gettext("Help found in the library"), lambda f: t.number(f.library)),
+        (t.gettext("Hours saved"), lambda f: t.number(round(f.minutes_saved / 60, 1))),
+        (t.gettext("Value"), lambda f: t.currency(f.value, f.currency)),
+    ]
+    lines = [t.gettext("*This month* · previous month · same month last year")]
+    for label, value in rows:
+        lines.append(f"• {label}: *{value(report.current)}* · {value(report.previous)} · {value(report.last_year)}")
+    out = [_header(":bar_chart: " + title), _section("\n".join(lines))]
+    if report.current.stories:
+        out.append(_section("\n".join([t.gettext("*In their words*")] + [
+            f"> “{mrkdwn(story)}”" for story, _ in report.current.stories])))
+    if report.current.top_helpers:
+        out.append(_context(t.gettext("*Most credited helpers:* {helpers}", helpers=", ".join(
+            f"<@{u}> ({t.number(n)})" for u, n in report.current.top_helpers))))
+    return {"text": title, "blocks": out}

@@ -36,6 +36,7 @@ def plan_recurring(runtime: Runtime) -> None:
     from sqlmodel import select
 
     from bot.services.follow_ups import plan_digest, plan_reflection
+    from bot.services.report import plan_monthly
     from storage.models import Community
     from storage.types import utcnow
 
@@ -43,6 +44,7 @@ def plan_recurring(runtime: Runtime) -> None:
         for community in session.exec(select(Community)).all():
             plan_digest(session, community, after=utcnow())
             plan_reflection(session, community, after=utcnow())
+            plan_monthly(session, community, after=utcnow())
 
 
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:

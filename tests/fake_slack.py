@@ -33,7 +33,7 @@ class FakeSlack:
         self.threads: dict[str, list[dict]] = {}
         self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
         self.bots: set[str] = set()  # user ids users.info describes as bots
-        self.uploads: dict[str, str] = {}  # file id → content uploaded
+        self.uploads: dict[str, str | bytes] = {}  # file id → content uploaded (bytes when not text)
         self._files = itertools.count(1)  # thread ts → its messages, parent first
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -47,10 +47,15 @@ class FakeSlack:
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode()
-                if self.path.startswith("/upload/"):  # files upload v2: the file's bytes
+                data = self.rfile.read(length)
+                raw = data.decode(errors="replace")
+                if self.path.startswith("/upload/"):  # files upload v2: the file's bytes (text kept as text)
+                    try:
+                        content = data.decode()
+                    except UnicodeDecodeError:
+                        content = data
                     with fake._lock:
-                        fake.uploads[self.path.rsplit("/", 1)[1]] = raw
+                        fake.uploads[self.path.rsplit("/", 1)[1]] = content
                     args = {}
                 elif "json" in (self.headers.get("Content-Type") or ""):
                     args = json.loads(raw or "{}")

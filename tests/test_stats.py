@@ -1,6 +1,7 @@
 """/cop stats through the real Slack protocol, on activity seeded with known dates; every
 figure below is computed by hand from the seed."""
 
+import json
 from datetime import timedelta
 
 from sqlmodel import select
@@ -165,3 +166,65 @@ def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot)
     figures = command(bot, "stats 7", user="UMEMBER")
     assert "> “We opened the night clinic a month early.” — 3.8 h saved" in figures  # 225 minutes
     assert "worth $337.50 at 90 CAD/h" in figures and "Forged" not in figures
+
+
+def test_the_monthly_report_comes_by_dm_with_real_charts_and_a_csv(bot):
+    setup_community(bot, locale="fr-CA")
+    seed(bot)
+    answer = command(bot, "rapport", user="UANIM")
+    assert "envoyé par message privé" in answer
+    dm = bot.fake.wait_for("chat.postMessage", channel="UANIM", count=1)[-1]
+    assert "Rapport de valeur de soins-cardiaques" in dm.args["text"]
+    text = json.dumps(dm.args["blocks"], ensure_ascii=False)
+    # Last month, in Toronto time: which of the calls seeded 10, 20, 30 and 40 days ago fall in it.
+    from zoneinfo import ZoneInfo
+
+    today = utcnow().astimezone(ZoneInfo("America/Toronto")).date()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    asked = sum(1 for n in (10, 20, 30, 40)
+                if (utcnow() - timedelta(days=n)).astimezone(ZoneInfo("America/Toronto")).date().replace(day=1)
+                == last_month)
+    assert "*Ce mois-ci* · mois précédent · même mois l'an dernier" in text
+    assert f"Appels à tous lancés: *{asked}*" in text
+    bot.fake.wait_for("files.completeUploadExternal")
+    pngs = [v for v in bot.fake.uploads.values() if isinstance(v, bytes)]
+    assert len(pngs) == 2 and all(p.startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)
+
+    command(bot, "rapport csv", user="U1")
+    bot.fake.wait_for("files.completeUploadExternal", count=2)
+    table = [v for v in bot.fake.uploads.values() if isinstance(v, str)][0]
+    header, *months = table.strip().splitlines()
+    assert header.startswith("month,members,active,asked,answered,resolved")
+    assert months[-1].startswith(utcnow().strftime("%Y-%m"))  # since setup (today), one row per month
+
+
+def test_report_charts_have_twelve_months_in_the_community_language_and_the_report_is_planned():
+    from datetime import date
+
+    from bot.i18n import translator
+    from bot.services import report
+
+    history = [(report.month_start(date(2027, 5, 1), n), None) for n in range(11, -1, -1)]
+    fake = report.Report(community=None, month=history[-1][0], current=None, previous=None, last_year=None,
+                         history=history)
+    assert report.chart_labels(translator("fr"), fake)[:2] == ["juin 26", "juill. 26"]
+    assert report.chart_labels(translator("en"), fake)[-1] == "May 27"
+    assert len(report.chart_labels(translator("en"), fake)) == 12
+
+
+def test_the_monthly_report_is_planned_for_the_first_working_day_at_nine(migrated_db):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.services import report
+    from storage import due
+
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="fr", timezone="America/Montreal", created_by="U1")
+        report.plan_monthly(session, community, after=datetime(2027, 5, 15, 12, tzinfo=UTC))
+        report.plan_monthly(session, community, after=datetime(2027, 7, 15, 12, tzinfo=UTC))
+        planned = [i.due_at.astimezone(ZoneInfo("America/Montreal")).isoformat(timespec="minutes")
+                   for i in due.items(session=session, team_id="T1", kind=report.MONTHLY_REPORT)]
+    # 1 June 2027 is a Tuesday; 1 August 2027 a Sunday, so Monday the 2nd.
+    assert planned == ["2027-06-01T09:00-04:00", "2027-08-02T09:00-04:00"]

@@ -85,6 +85,9 @@ def set_up_community(session: Session, notifier: Notifier, *, team_id: str, chan
         return Setup(SetupOutcome.ALREADY, community, True)
     follow_ups.plan_digest(session, community, after=utcnow())
     follow_ups.plan_reflection(session, community, after=utcnow())
+    from bot.services.report import plan_monthly  # matplotlib loads only when needed
+
+    plan_monthly(session, community, after=utcnow())
     if not store.holders_of(session=session, team_id=team_id, community_id=community.id, role=Role.FOUNDER):
         store.assign_role(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
                           role=Role.FOUNDER, assigned_by=user_id)

@@ -1,0 +1,179 @@
+"""The monthly value report: the month beside the previous one and the same month last year,
+the value stories, two charts (PNG), and the monthly figures as CSV.
+
+Sent on the first working day of the month at 9:00 community time to sponsors and animators
+(a due row, like every other scheduled thing), and on demand with ``/cop report``.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: render to PNG in memory
+import matplotlib.pyplot as plt  # noqa: E402
+from babel.dates import format_date  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from bot.i18n import Translator, translator  # noqa: E402
+from bot.services import roles  # noqa: E402
+from bot.services.stats import Figures, figures, may_see_individuals  # noqa: E402
+from bot.services.timing import Quiet, local_time, zone  # noqa: E402
+from storage import communities as community_store  # noqa: E402
+from storage import due  # noqa: E402
+from storage.models import Community, DueItem  # noqa: E402
+
+MONTHLY_REPORT = "report.monthly"
+REPORT_AT = time(9, 0)
+
+
+def month_start(day: date, months_back: int = 0) -> date:
+    index = day.year * 12 + day.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _bounds(community: Community, first: date) -> tuple[datetime, datetime]:
+    return (local_time(first, time(0), community.timezone),
+            local_time(month_start(first, -1), time(0), community.timezone))
+
+
+@dataclass
+class Report:
+    community: Community
+    month: date  # the first day of the month reported
+    current: Figures
+    previous: Figures
+    last_year: Figures
+    history: list[tuple[date, Figures]]  # the last 12 months, oldest first
+
+
+def build(session: Session, community: Community, month: date, *, individuals: bool) -> Report:
+    def month_figures(first: date, with_people: bool = False) -> Figures:
+        start, end = _bounds(community, first)
+        return figures(session, community, start=start, end=end, individuals=with_people)
+
+    history = [(month_start(month, n), month_figures(month_start(month, n))) for n in range(11, -1, -1)]
+    return Report(community, month, history[-1][1] if not individuals else month_figures(month, True),
+                  history[-2][1], month_figures(month_start(month, 12)), history)
+
+
+def chart_labels(t: Translator, report: Report) -> list[str]:
+    """The months on the charts' axis, in the community's language ("janv. 27", "Jan 27")."""
+    return [format_date(first, "MMM yy", locale=t.locale) for first, _ in report.history]
+
+
+def charts(t: Translator, report: Report) -> list[tuple[str, bytes]]:
+    """(file name, PNG) — activity over 12 months, and the cumulative time saved."""
+    labels = chart_labels(t, report)
+    out = []
+    figure, axis = plt.subplots(figsize=(8, 4), dpi=100)
+    x = range(len(labels))
+    width = 0.27
+    axis.bar([i - width for i in x], [f.asked for _, f in report.history], width, label=t.gettext("Questions"))
+    axis.bar(list(x), [f.answered for _, f in report.history], width, label=t.gettext("Answered"))
+    axis.bar([i + width for i in x], [f.lessons for _, f in report.history], width, label=t.gettext("Lessons"))
+    axis.set_xticks(list(x), labels, rotation=45, ha="right")
+    axis.set_title(t.gettext("Activity over the last 12 months"))
+    axis.legend()
+    figure.tight_layout()
+    out.append(("activity.png", _png(figure)))
+    figure, axis = plt.subplots(figsize=(8, 4), dpi=100)
+    total, cumulative = 0.0, []
+    for _, f in report.history:
+        total += f.minutes_saved / 60
+        cumulative.append(total)
+    axis.plot(list(x), cumulative, marker="o")
+    axis.set_xticks(list(x), labels, rotation=45, ha="right")
+    axis.set_ylabel(t.gettext("hours"))
+    axis.set_title(t.gettext("Time saved, cumulative (hours)"))
+    figure.tight_layout()
+    out.append(("time-saved.png", _png(figure)))
+    return out
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def monthly_csv(session: Session, community: Community, until: date) -> str:
+    """Every month since the community began: the figures a sponsor puts in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["month", "members", "active", "asked", "answered", "resolved", "median_first_answer_hours",
+                     "library", "lessons", "meetings", "rsvps", "hours_saved", "value", "currency"])
+    first = month_start(community.created_at.astimezone(zone(community.timezone)).date())
+    month = first
+    while month <= until:
+        start, end = _bounds(community, month)
+        f = figures(session, community, start=start, end=end, individuals=False)
+        writer.writerow([month.strftime("%Y-%m"), f.members, f.active, f.asked, f.answered, f.resolved,
+                         "" if f.median_first_answer_hours is None else round(f.median_first_answer_hours, 2),
+                         f.library, f.lessons, f.meetings, f.rsvps, round(f.minutes_saved / 60, 2),
+                         round(f.value, 2), f.currency])
+        month = month_start(month, -1)
+    return buffer.getvalue()
+
+
+def plan_monthly(session: Session, community: Community, *, after: datetime) -> None:
+    """The first working day of the next month, 9:00 community time."""
+    local = after.astimezone(zone(community.timezone)).date()
+    first = month_start(local, -1)
+    at = local_time(first, REPORT_AT, community.timezone)
+    at = Quiet(community.timezone, 0, 0, True).next_allowed(at)  # a weekend 1st: the Monday, 9:00
+    if at.astimezone(zone(community.timezone)).time() != REPORT_AT:
+        at = local_time(at.astimezone(zone(community.timezone)).date(), REPORT_AT, community.timezone)
+    due.schedule(session=session, team_id=community.team_id, community_id=community.id, kind=MONTHLY_REPORT,
+                 dedupe_key=f"{MONTHLY_REPORT}:{community.id}:{first.isoformat()}", due_at=at,
+                 subject_id=community.id)
+
+
+def recipients(session: Session, community: Community) -> list[str]:
+    return roles.people_for(session, team_id=community.team_id, community_id=community.id,
+                            duty=roles.Duty.VALUE_REPORT)
+
+
+def for_person(session: Session, community: Community, user_id: str, month: date) -> tuple[Translator, Report]:
+    return translator(community.language), build(session, community, month,
+                                                  individuals=may_see_individuals(session, community, user_id))
+
+
+def community_of(session: Session, item: DueItem) -> Community | None:
+    return community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
+
+
+def owe_report(session: Session, community: Community, user_id: str, month: date, *, key: str) -> list[int]:
+    """The report to one person: the figures by DM, then the charts as PNG files."""
+    import base64
+
+    from bot import blocks
+    from bot.services.owed import owe, owe_dm
+
+    t, report = for_person(session, community, user_id, month)
+    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id,
+                 message=blocks.monthly_report(t, report))
+    files = [{"filename": name, "title": name, "content_base64": base64.b64encode(png).decode()}
+             for name, png in charts(t, report)]
+    ids += owe(session, team_id=community.team_id, key=key + ":charts", method=UPLOAD,
+               payload={"user_id": user_id, "files": files, "comment": t.gettext("The charts of the report.")})
+    return ids
+
+
+UPLOAD = "cop.files_to_person"  # not a Web API method: the notifier runs files upload v2 for it
+
+
+def monthly_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """First working day of the month: last month's report to sponsors and animators; next month planned."""
+    community = community_of(session, item)
+    if community is None:
+        return []
+    plan_monthly(session, community, after=now)
+    month = month_start(now.astimezone(zone(community.timezone)).date(), 1)
+    ids = []
+    for person in recipients(session, community):
+        ids += owe_report(session, community, person, month, key=f"{item.dedupe_key}:{person}")
+    return ids
