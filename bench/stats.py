@@ -18,7 +18,7 @@ from sqlalchemy import insert, text
 from sqlmodel import select
 
 from bench.search import databases, drop
-from bot.services import stats
+from bot.services import report, stats
 from storage import communities
 from storage.db import Database, migrate
 from storage.models import HelpAnswer, HelpCredit, HelpOffer, HelpRequest, Lesson, Meeting, Membership
@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--lessons", type=int, default=5_000)
     args = parser.parse_args()
     print(f"{args.calls:,} calls for help and {args.lessons:,} lessons over five years; median of 10 runs\n")
-    print("| engine | period | ms |\n|---|---|---|")
+    print("| engine | what | ms |\n|---|---|---|")
     for name, engine, cleanup in databases():
         migrate(engine)
         db = Database(engine)
@@ -99,7 +99,17 @@ def main() -> None:
                     now = utcnow()
                     stats.figures(session, community, start=now - timedelta(days=days), end=now, individuals=True)
                 times.append(time.perf_counter() - t0)
-            print(f"| {name} | {days} days | {statistics.median(times) * 1000:.0f} |", flush=True)
+            print(f"| {name} | stats, {days} days | {statistics.median(times) * 1000:.0f} |", flush=True)
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            with db.session() as session:
+                community = communities.get_community(session=session, team_id="T1", community_id=cid)
+                month = report.month_start(utcnow().date(), 1)
+                t, built = report.for_person(session, community, "U1", month)
+                report.charts(t, built)
+            times.append(time.perf_counter() - t0)
+        print(f"| {name} | monthly report with its 2 charts | {statistics.median(times) * 1000:.0f} |", flush=True)
         engine.dispose()
         drop(cleanup)
 

@@ -19,7 +19,7 @@ from sqlmodel import Session  # noqa: E402
 
 from bot.i18n import Translator, translator  # noqa: E402
 from bot.services import roles  # noqa: E402
-from bot.services.stats import Figures, figures, may_see_individuals  # noqa: E402
+from bot.services.stats import Figures, activity, figures, may_see_individuals  # noqa: E402
 from bot.services.timing import Quiet, local_time, zone  # noqa: E402
 from storage import communities as community_store  # noqa: E402
 from storage import due  # noqa: E402
@@ -50,13 +50,17 @@ class Report:
 
 
 def build(session: Session, community: Community, month: date, *, individuals: bool) -> Report:
-    def month_figures(first: date, with_people: bool = False) -> Figures:
+    def full(first: date, with_people: bool = False) -> Figures:
         start, end = _bounds(community, first)
         return figures(session, community, start=start, end=end, individuals=with_people)
 
-    history = [(month_start(month, n), month_figures(month_start(month, n))) for n in range(11, -1, -1)]
-    return Report(community, month, history[-1][1] if not individuals else month_figures(month, True),
-                  history[-2][1], month_figures(month_start(month, 12)), history)
+    def light(first: date) -> Figures:
+        start, end = _bounds(community, first)
+        return activity(session, community, start=start, end=end)
+
+    history = [(month_start(month, n), light(month_start(month, n))) for n in range(11, -1, -1)]
+    return Report(community, month, full(month, individuals), full(month_start(month, 1)),
+                  full(month_start(month, 12)), history)
 
 
 def chart_labels(t: Translator, report: Report) -> list[str]:

@@ -97,6 +97,19 @@ def life_cycle(session: Session, community: Community, start: datetime, end: dat
     return "stabilisation", signals
 
 
+def activity(session: Session, community: Community, *, start: datetime, end: datetime) -> Figures:
+    """Only what the report's charts draw (questions, answers, lessons, time saved): one period
+    of the twelve, without the people counts and the life-cycle comparison."""
+    key = {"session": session, "team_id": community.team_id, "community_id": community.id}
+    asked = store.calls(start=start, end=end, **key)
+    return Figures(start=start, end=end, members=0, active=0, asked=len(asked),
+                   answered=sum(1 for _, first, *_ in asked if first),
+                   resolved=sum(1 for _, _, status, *_ in asked if status == HelpStatus.RESOLVED.value),
+                   median_first_answer_hours=None, library=0, lessons=store.lessons(start=start, end=end, **key),
+                   meetings=0, rsvps=0, minutes_saved=store.time_saved_minutes(start=start, end=end, **key),
+                   hourly_rate=community.hourly_rate, currency=community.currency)
+
+
 def figures(session: Session, community: Community, *, start: datetime, end: datetime,
             individuals: bool) -> Figures:
     key = {"session": session, "team_id": community.team_id, "community_id": community.id}
