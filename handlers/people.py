@@ -5,7 +5,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import expertise, home, newcomers, roles
+from bot.services import communities, expertise, home, newcomers, roles
 from bot.services.expertise import ExpertiseOutcome
 from bot.services.newcomers import CharterOutcome
 from bot.services.roles import RoleOutcome
@@ -13,9 +13,6 @@ from bot.text import mrkdwn
 from handlers import Registered
 from handlers.commands import Command, add_subcommand, first_word, fold, reply, reply_language
 from handlers.delivery import deliver, in_background
-from storage import communities as community_store
-from storage import expertise as expertise_store
-from storage.models import Role
 
 NOT_A_COMMUNITY = N_("This channel is not a community's home: use this command in your community's channel, or "
                      "run `/cop setup` here first.")
@@ -64,18 +61,12 @@ def role(runtime: Runtime, command: Command) -> None:
 def roles_list(runtime: Runtime, command: Command) -> None:
     """Ephemeral: every role, what it is for, and who holds it."""
     with runtime.db.session() as session:
-        community, holders = roles.holders_by_role(session, team_id=command.team_id, channel_id=command.channel_id)
-        watched = {}
-        if community:
-            for user_id in holders.get(Role.EXPERT, []):
-                watched[user_id] = expertise_store.topics_of(session=session, team_id=command.team_id,
-                                                             community_id=community.id, user_id=user_id,
-                                                             source=expertise_store.WATCH)
+        community, holders, watched = roles.holders_by_role(session, team_id=command.team_id,
+                                                            channel_id=command.channel_id)
     if community is None:
         reply(command, reply_language(runtime, command).gettext(NOT_A_COMMUNITY))
         return
-    command.respond(**blocks.roles_list(translator(community.language), community.name,
-                                        {r.value: people for r, people in holders.items()}, watched))
+    command.respond(**blocks.roles_list(translator(community.language), community.name, holders, watched))
 
 
 def expertise_command(runtime: Runtime, command: Command) -> None:
@@ -112,8 +103,7 @@ def who(runtime: Runtime, command: Command) -> None:
     """Ephemeral: the people to ask about a topic, best first."""
     topics = expertise.parse_topics(command.text)
     with runtime.db.session() as session:
-        community = community_store.community_for_channel(session=session, team_id=command.team_id,
-                                                          channel_id=command.channel_id)
+        community = communities.community_here(session, team_id=command.team_id, channel_id=command.channel_id)
         if community is None or not topics:
             found = None
         else:

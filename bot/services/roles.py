@@ -171,12 +171,16 @@ def change_role(session: Session, *, team_id: str, channel_id: str, actor_id: st
     return RoleResult(outcome, language, community, ids)
 
 
-def holders_by_role(session: Session, *, team_id: str, channel_id: str) -> tuple[Community | None,
-                                                                                  dict[Role, list[str]]]:
+def holders_by_role(session: Session, *, team_id: str, channel_id: str) -> tuple[
+        Community | None, dict[str, list[str]], dict[str, list[str]]]:
+    """(community, role → holders in role order, content expert → the topics they watch)."""
     community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
-        return None, {}
-    found: dict[Role, list[str]] = {role: [] for role in ROLE_ORDER}
+        return None, {}, {}
+    found: dict[str, list[str]] = {role.value: [] for role in ROLE_ORDER}
     for row in store.role_holders(session=session, team_id=team_id, community_id=community.id):
-        found.setdefault(Role(row.role), []).append(row.user_id)
-    return community, found
+        found.setdefault(row.role, []).append(row.user_id)
+    watched = {user_id: expertise_store.topics_of(session=session, team_id=team_id, community_id=community.id,
+                                                  user_id=user_id, source=expertise_store.WATCH)
+               for user_id in found[Role.EXPERT.value]}
+    return community, found, watched
