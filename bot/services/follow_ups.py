@@ -42,16 +42,8 @@ def owe_dm_when_allowed(session: Session, community: Community, *, key: str, use
                         now: datetime) -> list[int]:
     """A DM now, or at the first moment the community's quiet hours allow."""
     at = Quiet.of(community).next_allowed(now)
-    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=message)
-    if at > now and ids:
-        from storage.models import OutboxMessage  # the row is ours, just written: move its time
-
-        row = session.get(OutboxMessage, ids[0])
-        row.due_at = at
-        session.add(row)
-        session.flush()
-        return []  # not now: the scheduler sends it when its time comes
-    return ids
+    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=message, due_at=at)
+    return ids if at <= now else []  # later: the scheduler sends it when its time comes
 
 
 # -- planning (called when things happen) --------------------------------------------------

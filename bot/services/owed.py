@@ -14,7 +14,7 @@ def owe(session: Session, *, team_id: str, key: str, method: str, payload: dict,
     return [row.id]
 
 
-def owe_dm(session: Session, *, team_id: str, key: str, user_id: str, message: dict) -> list[int]:
-    """A direct message (chat.postMessage to a user id opens the DM)."""
+def owe_dm(session: Session, *, team_id: str, key: str, user_id: str, message: dict, **kwargs) -> list[int]:
+    """A direct message (chat.postMessage to a user id opens the DM); ``due_at`` delays it."""
     return owe(session, team_id=team_id, key=key, method="chat.postMessage",
-               payload={"channel": user_id, **blocks.message(message)})
+               payload={"channel": user_id, **blocks.message(message)}, **kwargs)
