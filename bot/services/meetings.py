@@ -129,7 +129,7 @@ def view_of(meeting: Meeting, timezone: str) -> blocks.MeetingView:
 
 
 def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
-    """The meeting to move, if this person may."""
+    """The meeting, if it is still on and this person may move or cancel it; else the problem."""
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     community = meeting and community_store.get_community(session=session, team_id=team_id,
                                                           community_id=meeting.community_id)
@@ -225,14 +225,10 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
          now: datetime | None = None) -> MeetingResult:
     """A new time (and details): the card follows, the channel hears it, every nudge follows."""
     now = now or utcnow()
-    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-    community = meeting and community_store.get_community(session=session, team_id=team_id,
-                                                          community_id=meeting.community_id)
-    problem = _check(session, community, user_id) if meeting else MeetingOutcome.NOT_FOUND
-    if problem:
-        return MeetingResult(problem, community.language if community else "en")
-    if meeting.status == MeetingStatus.CANCELLED:
-        return MeetingResult(MeetingOutcome.NOT_FOUND, community.language)
+    found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
+    if found.outcome != MeetingOutcome.DONE:
+        return found
+    meeting, community = found.meeting, found.community
     starts_at = local_time(draft.day, draft.at, community.timezone)
     if starts_at <= now:
         return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
@@ -258,14 +254,10 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
 
 
 def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
-    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-    community = meeting and community_store.get_community(session=session, team_id=team_id,
-                                                          community_id=meeting.community_id)
-    problem = _check(session, community, user_id) if meeting else MeetingOutcome.NOT_FOUND
-    if problem:
-        return MeetingResult(problem, community.language if community else "en")
-    if meeting.status == MeetingStatus.CANCELLED:
-        return MeetingResult(MeetingOutcome.UNCHANGED, community.language, meeting)
+    found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
+    if found.outcome != MeetingOutcome.DONE:
+        return found
+    meeting, community = found.meeting, found.community
     meeting.status = MeetingStatus.CANCELLED
     session.add(meeting)
     due.cancel(session=session, team_id=team_id, kinds=KINDS, subject_id=meeting.id)
