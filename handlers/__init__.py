@@ -27,11 +27,11 @@ class Registered:
 
 
 def register_all(app: App, runtime: Runtime) -> Registered:
-    from handlers import commands, errors, help_requests, lessons, meetings, people
+    from handlers import commands, errors, help_requests, lessons, meetings, people, value
 
     registered = Registered()
     errors.register(app, runtime)
-    for module in (commands, help_requests, lessons, people, meetings):
+    for module in (commands, help_requests, lessons, people, meetings, value):
         registered.merge(module.register(app, runtime))
 
     # Last, so it only gets what nothing above took: a click on anything else (a link button,
