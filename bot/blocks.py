@@ -164,15 +164,19 @@ VALUE_STORY_MODAL = "cop_value_story_modal"
 
 
 def value_story_modal(t: Translator, *, help_request_id: int) -> dict:
-    return {
-        "type": "modal", "callback_id": VALUE_STORY_MODAL, "private_metadata": str(help_request_id),
-        "title": {"type": "plain_text", "text": plain(t.gettext("Your story"), 24)},
-        "submit": {"type": "plain_text", "text": plain(t.gettext("Send"), 24)},
-        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
-        "blocks": [_input("story", t.gettext("In one sentence: what did the answer make possible?"), multiline=True,
-                          optional=False, max_length=500,
-                          placeholder=t.gettext("e.g. We opened the night clinic a month earlier."))],
-    }
+    return _modal(t, VALUE_STORY_MODAL, str(help_request_id), title=t.gettext("Your story"),
+                  submit=t.gettext("Send"), blocks=[
+                      _input("story", t.gettext("In one sentence: what did the answer make possible?"),
+                             multiline=True, optional=False, max_length=500,
+                             placeholder=t.gettext("e.g. We opened the night clinic a month earlier."))])
+
+
+def _modal(t: Translator, callback_id: str, metadata: str, *, title: str, submit: str, blocks: list[dict]) -> dict:
+    """A modal with its title, submit and Cancel buttons (Slack cuts their texts at 24 characters)."""
+    return {"type": "modal", "callback_id": callback_id, "private_metadata": metadata,
+            "title": {"type": "plain_text", "text": plain(title, 24)},
+            "submit": {"type": "plain_text", "text": plain(submit, 24)},
+            "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)}, "blocks": blocks}
 
 
 def message(view: dict) -> dict:
@@ -257,12 +261,8 @@ def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str 
                                                                         "text": t.gettext("Community")},
                    "element": {"type": "static_select", "action_id": "value", "options": options,
                                "initial_option": options[0]}}]
-    return {
-        "type": "modal", "callback_id": LESSON_MODAL, "private_metadata": metadata,
-        "title": {"type": "plain_text", "text": plain(t.gettext("Lesson learned"), 24)},
-        "submit": {"type": "plain_text", "text": plain(t.gettext("Share"), 24)},
-        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
-        "blocks": picker + [
+    return _modal(t, LESSON_MODAL, metadata, title=t.gettext("Lesson learned"), submit=t.gettext("Share"),
+                  blocks=picker + [
             _input("title", t.gettext("Title"), multiline=False, optional=False, max_length=LESSON_TITLE_MAX,
                    initial=title),
             _input("context", t.gettext("Context"), multiline=True, optional=True, max_length=LESSON_FIELD_MAX,
@@ -275,7 +275,7 @@ def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str 
             _input("topics", t.gettext("Topics"), multiline=False, optional=True, max_length=200, initial=topics,
                    placeholder=t.gettext("e.g. #triage #night")),
         ],
-    }
+    )
 
 
 @dataclass(frozen=True)
@@ -489,14 +489,9 @@ def charter_view(t: Translator, *, community_name: str, charter: str, can_edit: 
 
 
 def charter_modal(t: Translator, *, community_id: int, charter: str) -> dict:
-    return {
-        "type": "modal", "callback_id": CHARTER_MODAL, "private_metadata": str(community_id),
-        "title": {"type": "plain_text", "text": plain(t.gettext("Charter"), 24)},
-        "submit": {"type": "plain_text", "text": plain(t.gettext("Save"), 24)},
-        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
-        "blocks": [_input("charter", t.gettext("Norms and policies newcomers are welcomed with"), multiline=True,
-                          optional=True, max_length=CHARTER_MAX, initial=charter)],
-    }
+    return _modal(t, CHARTER_MODAL, str(community_id), title=t.gettext("Charter"), submit=t.gettext("Save"),
+                  blocks=[_input("charter", t.gettext("Norms and policies newcomers are welcomed with"),
+                                 multiline=True, optional=True, max_length=CHARTER_MAX, initial=charter)])
 
 
 # -- the App Home ------------------------------------------------------------------------
@@ -873,12 +868,8 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
         return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
                 "label": {"type": "plain_text", "text": plain(label, 2000)}}
 
-    return {
-        "type": "modal", "callback_id": MEETING_MODAL, "private_metadata": metadata,
-        "title": {"type": "plain_text", "text": plain(t.gettext("Meeting"), 24)},
-        "submit": {"type": "plain_text", "text": plain(t.gettext("Save"), 24)},
-        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
-        "blocks": [
+    return _modal(t, MEETING_MODAL, metadata, title=t.gettext("Meeting"), submit=t.gettext("Save"),
+                  blocks=[
             _input("topic", t.gettext("Topic"), multiline=False, optional=False, max_length=200,
                    initial=meeting.topic if meeting else ""),
             block("date", t.gettext("Date"), date_element),
@@ -895,7 +886,7 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
                                                    "options": repeat_options,
                                                    "initial_option": pick(repeat_options, repeat_value)}),
         ],
-    }
+    )
 
 
 # -- the quarterly reflection -------------------------------------------------------------------
@@ -913,19 +904,15 @@ def reflection_request(t: Translator, *, community_name: str, channel_id: str, v
 
 
 def reflection_modal(t: Translator, *, metadata: str) -> dict:
-    return {
-        "type": "modal", "callback_id": REFLECTION_MODAL, "private_metadata": metadata,
-        "title": {"type": "plain_text", "text": plain(t.gettext("Quarterly reflection"), 24)},
-        "submit": {"type": "plain_text", "text": plain(t.gettext("Send"), 24)},
-        "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), 24)},
-        "blocks": [
+    return _modal(t, REFLECTION_MODAL, metadata, title=t.gettext("Quarterly reflection"), submit=t.gettext("Send"),
+                  blocks=[
             _input("got", t.gettext("What did you get from the community this quarter?"), multiline=True,
                    optional=False, max_length=2000),
             _input("brought", t.gettext("What did you bring to it?"), multiline=True, optional=True,
                    max_length=2000),
             _input("change", t.gettext("What should change?"), multiline=True, optional=True, max_length=2000),
         ],
-    }
+    )
 
 
 # -- value and health ----------------------------------------------------------------------------

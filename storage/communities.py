@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.models import Community, Person, Role, RoleAssignment, RoleChange
+from storage.models import Community, Membership, Person, Role, RoleAssignment, RoleChange
 from storage.types import utcnow
 
 
@@ -125,8 +125,6 @@ def role_history(*, session: Session, team_id: str, community_id: int) -> list[R
 
 def communities_of_person(*, session: Session, team_id: str, user_id: str) -> list[Community]:
     """Communities where the person holds a role or is a known member of the channel."""
-    from storage.models import Membership
-
     with_role = select(RoleAssignment.community_id).where(RoleAssignment.team_id == team_id,
                                                           RoleAssignment.user_id == user_id)
     member = select(Membership.community_id).where(Membership.team_id == team_id, Membership.user_id == user_id)
