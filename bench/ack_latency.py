@@ -1,12 +1,15 @@
-"""Ack latency of `/cop ask` under concurrent load, beside a bare Bolt app that only acks.
+"""Ack latency of `/cop ask` under concurrent load, beside bare Bolt apps that only ack.
 
 Three processes so that none steals the others' GIL: the fake Slack Web API, the
-server under test (cop-bot, then the bare app, each on waitress with the same
-threads), and this load generator. Run from the repository root:
+server under test (each app in turn on the same waitress server, same threads), and
+this load generator. The bare apps: Bolt with its defaults, and Bolt with
+``process_before_response`` as cop-bot runs it (the like-for-like baseline). Run from
+the repository root:
 
     python -m bench.ack_latency --clients 50 --requests 2000
 
-It prints a Markdown table (p50, p90, p99, max) and the ratio of the p99s.
+It prints a Markdown table (p50, p90, p99, max) and the ratio of cop-bot's p99 to
+each bare app's.
 """
 
 import argparse
@@ -37,13 +40,17 @@ def serve_fake() -> None:
     threading.Event().wait()
 
 
-def serve(kind: str, port: int, api_url: str, database_url: str) -> None:
+def serve(kind: str, port: int, api_url: str, database_url: str, threads: int | None) -> None:
+    import logging
+
     from slack_bolt import App
 
     from bot.app import CopApp, create_app
     from bot.server import make_http_server
     from bot.settings import Settings
 
+    # Under a closed loop waitress warns of its queue depth at every request; not what we measure.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     settings = Settings(slack_bot_token="xoxb-bench", slack_signing_secret=SECRET, slack_api_url=api_url,
                         database_url=database_url, log_level="WARNING")
     if kind == "cop":
@@ -56,10 +63,10 @@ def serve(kind: str, port: int, api_url: str, database_url: str) -> None:
         from slack_sdk import WebClient
 
         bare = App(client=WebClient(token="xoxb-bench", base_url=api_url), signing_secret=SECRET,
-                   listener_executor=ThreadPoolExecutor(max_workers=16))
+                   process_before_response=kind == "bare-pbr", listener_executor=ThreadPoolExecutor(max_workers=16))
         bare.command("/cop")(lambda ack: ack())
         cop = CopApp(bolt=bare, runtime=create_app(settings).runtime, registered=None, executor=None)
-    server = make_http_server(cop, host="127.0.0.1", port=port)
+    server = make_http_server(cop, host="127.0.0.1", port=port, **({"threads": threads} if threads else {}))
     print("ready", flush=True)
     server.run()
 
@@ -128,33 +135,44 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def measure(kind: str, fake_url: str, clients: int, requests: int, workdir: str) -> list[float]:
+WARM_UP = 200
+
+
+def measure(kind: str, fake_url: str, clients: int, requests: int, workdir: str,
+            threads: int | None) -> dict[str, list[float]]:
+    """Two bursts: the first on a bot that has finished its earlier work ("idle"), the second
+    right after it, while the first burst's work is still owed ("busy")."""
     port = _free_port()
     database_url = f"sqlite:///{workdir}/{kind}.db"
-    server = start(["--serve", kind, "--port", str(port), "--api", fake_url + "api/", "--db", database_url])
+    server = start(["--serve", kind, "--port", str(port), "--api", fake_url + "api/", "--db", database_url,
+                    *(["--threads", str(threads)] if threads else [])])
     try:
         assert server.stdout.readline().strip() == "ready"
         if kind == "cop":  # the channel must be a community's home; setup is not what we measure
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             _send(conn, _body("setup", "CBENCH", fake_url))
             time.sleep(1)
-        load(port, fake_url, clients, min(requests, 200))  # warm-up
-        latencies = load(port, fake_url, clients, requests)
+        load(port, fake_url, clients, WARM_UP)
         if kind == "cop":
-            drain_started = time.perf_counter()
-            # Every /cop ask acked (warm-up included) must end as a posted call; the rows themselves
-            # are written after the ack, so count against what was sent, not what is stored yet.
-            total = min(requests, 200) + requests
-            posted = _posted(workdir)
-            while posted < total and time.perf_counter() - drain_started < 300:
-                time.sleep(0.2)
-                posted = _posted(workdir)
-            print(f"cop-bot: {posted}/{total} calls for help posted to the fake Slack; the work queued after "
-                  f"the acks drained {time.perf_counter() - drain_started:.1f} s after the last ack")
-        return latencies
+            _drain(workdir, WARM_UP)
+        results = {"idle": load(port, fake_url, clients, requests), "busy": load(port, fake_url, clients, requests)}
+        if kind == "cop":
+            drained = _drain(workdir, WARM_UP + 2 * requests)
+            print(f"cop-bot: {_posted(workdir)}/{WARM_UP + 2 * requests} calls for help posted to the fake Slack; "
+                  f"the work of the two bursts drained {drained:.1f} s after the last ack")
+        return results
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _drain(workdir: str, total: int) -> float:
+    """Wait until every /cop ask acked so far has ended as a posted call; how long that took.
+    (The rows are written after the ack, so count against what was sent, not what is stored.)"""
+    started = time.perf_counter()
+    while _posted(workdir) < total and time.perf_counter() - started < 600:
+        time.sleep(0.2)
+    return time.perf_counter() - started
 
 
 def _posted(workdir: str) -> int:
@@ -173,12 +191,13 @@ def main() -> None:
     parser.add_argument("--port", type=int)
     parser.add_argument("--api")
     parser.add_argument("--db")
+    parser.add_argument("--threads", type=int, help="waitress threads (default: cop-bot's)")
     args = parser.parse_args()
     if args.fake:
         serve_fake()
         return
     if args.serve:
-        serve(args.serve, args.port, args.api, args.db)
+        serve(args.serve, args.port, args.api, args.db, args.threads)
         return
 
     fake = start(["--fake"])
@@ -186,19 +205,24 @@ def main() -> None:
     results = {}
     try:
         with tempfile.TemporaryDirectory() as workdir:
-            for kind in ("bare", "cop"):
-                results[kind] = measure(kind, fake_url, args.clients, args.requests, workdir)
+            for kind in ("bare", "bare-pbr", "cop"):
+                results[kind] = measure(kind, fake_url, args.clients, args.requests, workdir, args.threads)
     finally:
         fake.terminate()
-    print(f"{args.clients} clients, {args.requests} signed `/cop ask` requests, {os.cpu_count()} cores\n")
-    print("| app | p50 ms | p90 ms | p99 ms | max ms | mean ms |")
-    print("|---|---|---|---|---|---|")
-    for kind, values in results.items():
-        print(f"| {kind} | {pct(values, 50):.1f} | {pct(values, 90):.1f} | {pct(values, 99):.1f} | "
-              f"{max(values) * 1000:.1f} | {statistics.mean(values) * 1000:.1f} |")
-    ratio = pct(results["cop"], 99) / pct(results["bare"], 99)
-    print(f"\np99 ratio cop-bot / bare Bolt: {ratio:.2f}")
-    print(json.dumps({k: {"p50": pct(v, 50), "p99": pct(v, 99)} for k, v in results.items()}))
+    print(f"{args.clients} clients, {args.requests} signed `/cop ask` requests per burst, {os.cpu_count()} cores\n")
+    print("| app | burst | p50 ms | p90 ms | p99 ms | max ms | mean ms |")
+    print("|---|---|---|---|---|---|---|")
+    for kind, bursts in results.items():
+        for burst, values in bursts.items():
+            print(f"| {kind} | {burst} | {pct(values, 50):.1f} | {pct(values, 90):.1f} | {pct(values, 99):.1f} | "
+                  f"{max(values) * 1000:.1f} | {statistics.mean(values) * 1000:.1f} |")
+    print()
+    for burst in ("idle", "busy"):
+        for bare in ("bare", "bare-pbr"):
+            ratio = pct(results["cop"][burst], 99) / pct(results[bare][burst], 99)
+            print(f"{burst} burst: p99 ratio cop / {bare}: {ratio:.2f}")
+    print(json.dumps({k: {b: {"p50": pct(v, 50), "p99": pct(v, 99)} for b, v in bursts.items()}
+                      for k, bursts in results.items()}))
 
 
 if __name__ == "__main__":

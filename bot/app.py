@@ -2,8 +2,6 @@
 
 import json
 import logging
-import os
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -17,6 +15,7 @@ from bot.outbox import Deliverer
 from bot.runtime import Runtime
 from bot.services import follow_ups, help_requests, meetings, report
 from bot.settings import Settings
+from bot.work import BackgroundWork
 from handlers import Registered, register_all
 from storage.db import Database, database_answers, migrate
 
@@ -54,15 +53,6 @@ class CopApp:
         self.runtime.work.shutdown(wait=wait)
 
 
-def _lower_priority() -> None:
-    """Work after the ack runs niced: under a burst the CPU goes to the acks first (Linux
-    schedules threads as tasks; elsewhere this does nothing)."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-    except (AttributeError, OSError):
-        pass
-
-
 def make_deliverer(db: Database, notifier: Notifier) -> Deliverer:
     """The outbox deliverer with what to do with Slack's answers, by purpose."""
     deliverer = Deliverer(db, notifier)
@@ -96,14 +86,19 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     client = configure_retries(client) if client else make_client(settings.slack_bot_token, settings.slack_api_url)
     notifier = Notifier(client)
     deliverer = make_deliverer(db, notifier)
-    work = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work", initializer=_lower_priority)
+    work = BackgroundWork(workers=workers)
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
                       due=make_due_runner(db, deliverer))
-    executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="cop-ack")
+    # Bolt's own pool only serves its lazy listeners, which cop-bot does not use.
+    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cop-bolt")
     bolt = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "socket-mode",
         request_verification_enabled=not settings.socket_mode,
+        # Every listener acks, then hands its work to runtime.work; the response can go as soon
+        # as the listener returns. (Otherwise Bolt runs the listener in its pool and polls for
+        # the ack every 10 ms, holding a server thread for each request meanwhile.)
+        process_before_response=True,
         listener_executor=executor,
         logger=logging.getLogger("slack_bolt"),
     )

@@ -14,7 +14,9 @@ logger = logging.getLogger(__name__)
 
 
 def make_http_server(cop: CopApp, *, host: str = "0.0.0.0", port: int = 3000,  # noqa: S104 - Slack must reach it
-                     threads: int = 8):
+                     threads: int = 4):
+    # Each request only runs Bolt and an ack (~0.1 ms of Python; the work goes to runtime.work), so
+    # a few threads keep up with any burst; more only take turns at the GIL (docs/benchmarks.md).
     # Everything loaded so far (Bolt, SQLAlchemy's mappers, the catalogs) lives as long as the
     # process: keep it out of the collector's full passes, which otherwise stall every thread,
     # acks included, for tens of milliseconds.

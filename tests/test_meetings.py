@@ -1,21 +1,13 @@
 """Meetings, settings and the animators' follow-up buttons through the real Slack protocol."""
 
 import json
-import time
 
 from freezegun import freeze_time
 from sqlmodel import select
 
 from storage.models import DueItem, DueStatus
-from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community
+from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community, wait_until
 from tests.test_people import command, rows
-
-
-def wait_until(condition, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the condition never came true"
-        time.sleep(0.01)
 
 
 def card_of(bot, count=1):

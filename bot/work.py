@@ -1,0 +1,102 @@
+"""Work done after the ack: a small pool of low-priority threads that lets acks go first.
+
+An ack costs Bolt about a tenth of a millisecond; the work behind a `/cop ask` costs about a
+hundred times that (queries, the post, follow-ups). Both share the interpreter (its GIL) and the
+machine's cores, and niceness only reaches the cores. So work starts only in a pause between
+requests: a gate hands the oldest queued item to a free worker once no request has come for
+``quiet`` seconds (and then the next ones back to back, until a request comes again). An item
+never waits more than ``patience`` seconds after it was queued, so a long burst delays work but
+never starves it. Items start in the order they came. Outside bursts (nearly always, for a
+community) the pause is there at once and work starts ``quiet`` seconds after its request.
+"""
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+
+def _lower_priority() -> None:
+    """Work threads run niced: under load the cores go to the acks first (Linux schedules
+    threads as tasks; elsewhere this does nothing)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
+class BackgroundWork:
+    def __init__(self, *, workers: int = 2, quiet: float = 0.05, patience: float = 5.0):
+        self.quiet = quiet
+        self.patience = patience
+        self._held: deque[tuple[Callable[[], None], float]] = deque()  # (work, start it by then)
+        self._arrivals = 0
+        self._arrivals_at_pause = 0  # while no request comes after a pause, work goes on
+        self._closing = False
+        self._lock = threading.Condition()
+        self._free = threading.Semaphore(workers)  # an item goes to the pool only when a worker is free
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work",
+                                        initializer=_lower_priority)
+        self._gate = threading.Thread(target=self._hand_over_in_pauses, name="cop-work-gate", daemon=True)
+        self._gate.start()
+
+    def submit(self, work: Callable[[], None]) -> None:
+        """Queue ``work``; called in the ack path, so it only counts the arrival and enqueues."""
+        with self._lock:
+            if self._closing:
+                raise RuntimeError("cop-bot is stopping and takes no more work")
+            self._arrivals += 1
+            self._held.append((work, time.monotonic() + self.patience))
+            if len(self._held) == 1:
+                self._lock.notify()  # the gate sleeps only when nothing is held
+
+    def _hand_over_in_pauses(self) -> None:
+        while True:
+            with self._lock:
+                while not self._held and not self._closing:
+                    self._lock.wait()
+                if not self._held:
+                    return  # stopping, nothing left
+            self._free.acquire()
+            with self._lock:
+                if not self._held:  # stopping without waiting: what was held is dropped
+                    self._free.release()
+                    return
+                self._wait_for_pause()
+                work = self._held.popleft()[0]
+            try:
+                self._pool.submit(self._run, work)
+            except RuntimeError:  # the pool was shut down without waiting
+                self._free.release()
+                return
+
+    def _wait_for_pause(self) -> None:
+        """Called with the lock held and an item queued."""
+        while not self._closing and self._arrivals != self._arrivals_at_pause:
+            if self._held[0][1] <= time.monotonic():
+                return  # waited long enough
+            seen = self._arrivals
+            # Submits don't wake this wait, so it lasts `quiet` (unless stopping); a real-time wait,
+            # not a clock read, so that a pause still comes when a test freezes time.
+            self._lock.wait(self.quiet)
+            if self._arrivals == seen:
+                self._arrivals_at_pause = seen
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        finally:
+            self._free.release()
+
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Take no more work; with ``wait``, run what is queued and let it finish."""
+        with self._lock:
+            self._closing = True
+            if not wait:
+                self._held.clear()
+            self._lock.notify_all()
+        if wait:
+            self._gate.join()
+        self._pool.shutdown(wait=wait)
