@@ -79,7 +79,17 @@ class Deliverer:
             follow_ups = sent_hook(session, message, answer) if sent_hook else None
         if follow_ups:
             self.deliver(follow_ups)
+        self._deliver_newer(message)
         return True
+
+    def _deliver_newer(self, message: OutboxMessage) -> None:
+        """A newer update of the same card may have waited for this one to be out of the way."""
+        if message.supersede_key is None:
+            return
+        with self.db.session() as session:
+            newer = store.newest_pending_sibling(session=session, message=message)
+        if newer is not None:
+            self.deliver([newer])
 
     def _failed(self, message: OutboxMessage, error: str, transient: bool, wait: timedelta | None,
                 failed_hook: OnFailed | None) -> bool:
@@ -97,4 +107,5 @@ class Deliverer:
                     follow_ups = failed_hook(session, message, error)
         if follow_ups:
             self.deliver(follow_ups)
+        self._deliver_newer(message)
         return False

@@ -250,6 +250,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    SUPERSEDED = "superseded"  # a newer row shows the same message: only the newest is sent
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -262,6 +263,7 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "dedupe_key", name="uq_outbox_dedupe"),
         Index("ix_outbox_status_due", "status", "due_at"),
+        Index("ix_outbox_supersede", "team_id", "supersede_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -271,6 +273,9 @@ class OutboxMessage(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON arguments of the call
     purpose: str | None = Field(default=None, max_length=64)  # what to do with Slack's answer
     subject_id: int | None = None
+    # Rows that update the same Slack message (its card) share this key: the newest wins, and
+    # they are sent one at a time, so an older rendering never lands after a newer one.
+    supersede_key: str | None = Field(default=None, max_length=200)
     status: str = Field(default=OutboxStatus.PENDING, max_length=16)
     due_at: datetime = _when()
     attempts: int = 0

@@ -9,8 +9,9 @@ mid-send) expires after its lease and the row is delivered again.
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import exists, or_, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from storage.models import OutboxMessage, OutboxStatus
@@ -19,10 +20,13 @@ from storage.models import OutboxMessage, OutboxStatus
 def enqueue(
     *, session: Session, team_id: str, dedupe_key: str, method: str, payload: dict,
     due_at: datetime | None = None, purpose: str | None = None, subject_id: int | None = None,
+    supersede_key: str | None = None,
 ) -> OutboxMessage | None:
-    """Owe a call once per ``dedupe_key``; ``None`` if it was already owed or sent."""
+    """Owe a call once per ``dedupe_key``; ``None`` if it was already owed or sent. Rows with the
+    same ``supersede_key`` update the same message: only the newest is worth sending."""
     message = OutboxMessage(team_id=team_id, dedupe_key=dedupe_key, method=method,
-                            payload=json.dumps(payload, ensure_ascii=False), purpose=purpose, subject_id=subject_id)
+                            payload=json.dumps(payload, ensure_ascii=False), purpose=purpose, subject_id=subject_id,
+                            supersede_key=supersede_key)
     if due_at is not None:
         message.due_at = due_at
     try:
@@ -46,14 +50,39 @@ def due_ids(*, session: Session, now: datetime, limit: int, team_id: str | None 
 
 
 def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta) -> OutboxMessage | None:
-    """Take the row for sending if nobody else has; the caller commits right after."""
+    """Take the row for sending if nobody else has; the caller commits right after.
+
+    A row with a supersede key is not taken while another row of its key is being sent (that
+    sender sends the newest after it: ``newest_pending_sibling``), and is marked superseded
+    instead of sent when a newer row of its key exists."""
     ready = or_(
         (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.due_at <= now),
         (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_until < now),
     )
+    conditions = [OutboxMessage.id == message_id, ready]
+    keyed = session.exec(select(OutboxMessage.team_id, OutboxMessage.supersede_key)
+                         .where(OutboxMessage.id == message_id)).first()
+    if keyed is not None and keyed[1] is not None:
+        team_id, key = keyed
+        # PostgreSQL: wait for whoever is claiming a row of this key to commit, so that both
+        # never see the other as "not sending". (SQLite's write lock already serialises claims.)
+        session.exec(select(OutboxMessage.id).where(OutboxMessage.team_id == team_id,
+                                                    OutboxMessage.supersede_key == key).with_for_update()).all()
+        sibling = aliased(OutboxMessage)
+        same_key = (sibling.team_id == team_id, sibling.supersede_key == key)
+        newer = exists().where(*same_key, sibling.id > message_id)
+        superseded = session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id, ready, newer)
+            .values(status=OutboxStatus.SUPERSEDED, claimed_until=None)
+        )
+        if superseded.rowcount == 1:
+            return None
+        in_flight = exists().where(*same_key, sibling.id != message_id, sibling.status == OutboxStatus.SENDING,
+                                   sibling.claimed_until >= now)
+        conditions.append(~in_flight)
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, ready)
+        .where(*conditions)
         .values(status=OutboxStatus.SENDING, claimed_until=now + lease, attempts=OutboxMessage.attempts + 1)
     )
     if result.rowcount != 1:
@@ -66,6 +95,16 @@ def mark_sent(*, session: Session, message_id: int, now: datetime) -> None:
         update(OutboxMessage).where(OutboxMessage.id == message_id)
         .values(status=OutboxStatus.SENT, sent_at=now, claimed_until=None, last_error=None)
     )
+
+
+def newest_pending_sibling(*, session: Session, message: OutboxMessage) -> int | None:
+    """After ``message`` was sent (or given up), the newest row of its supersede key still owed."""
+    if message.supersede_key is None:
+        return None
+    return session.exec(select(OutboxMessage.id).where(
+        OutboxMessage.team_id == message.team_id, OutboxMessage.supersede_key == message.supersede_key,
+        OutboxMessage.id > message.id, OutboxMessage.status == OutboxStatus.PENDING,
+    ).order_by(OutboxMessage.id.desc()).limit(1)).first()
 
 
 def mark_retry(*, session: Session, message_id: int, due_at: datetime, error: str) -> None:

@@ -29,6 +29,7 @@ class FakeSlack:
         self.locales: dict[str, str] = {}
         self.timezones: dict[str, str] = {}
         self._scripted: dict[str, deque] = defaultdict(deque)
+        self._slow_next: dict[str, deque] = defaultdict(deque)  # one-off delays, next call first
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
         self.threads: dict[str, list[dict]] = {}
         self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
@@ -70,8 +71,10 @@ class FakeSlack:
                     method = "file_upload"  # the bytes of a files upload v2
                 else:
                     method = "response_url"
-                if fake.delays.get(method):
-                    time.sleep(fake.delays[method])
+                with fake._lock:
+                    once = fake._slow_next[method].popleft() if fake._slow_next[method] else 0
+                if fake.delays.get(method) or once:
+                    time.sleep(once or fake.delays[method])
                 status, body, headers = fake._answer(method, args)
                 with fake._lock:
                     fake.calls.append(Call(method, args, self.path, body))
@@ -102,6 +105,12 @@ class FakeSlack:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         for _ in range(times):
             self._scripted[method].append((status, {"ok": False, "error": error}, headers))
+
+    def slow_next(self, method: str, seconds: float, *, times: int = 1):
+        """The next ``times`` calls of ``method`` take ``seconds`` before Slack applies them (the
+        call is recorded then); calls after them are not delayed."""
+        with self._lock:
+            self._slow_next[method].extend([seconds] * times)
 
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1):
         self.fail(method, "ratelimited", times=times, status=429, retry_after=retry_after)

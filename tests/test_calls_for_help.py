@@ -103,6 +103,26 @@ def test_reaction_offer_tells_the_asker_and_resolution_asks_time_saved(bot):
     assert request.status == "resolved" and request.time_saved_minutes == 60 and request.first_answer_at is not None
 
 
+def test_the_card_ends_showing_the_newest_state_when_an_older_update_is_slow(bot):
+    """The offer's card update is still on its way to Slack when the asker resolves the call: the
+    resolved card goes after it, never before, so the channel does not end on a stale card."""
+    setup_community(bot)
+    post = ask(bot, "Qui a un gabarit de plan de soins?")
+    ts = post.answer["ts"]
+    bot.fake.slow_next("chat.update", 1.0)
+    bot.event({"type": "reaction_added", "user": "UHELPER", "reaction": "raised_hand",
+               "item": {"type": "message", "channel": CHANNEL, "ts": ts}})
+    bot.fake.wait_for("chat.postMessage", channel="UASKER")  # the offer is recorded, its update under way
+    bot.event({"type": "reaction_added", "user": "UASKER", "reaction": "white_check_mark",
+               "item": {"type": "message", "channel": CHANNEL, "ts": ts}})
+    updates = bot.fake.wait_for("chat.update", ts=ts, count=2)
+    bot.fake.settle()
+    updates = bot.fake.calls_to("chat.update", ts=ts)
+    assert "Resolved by <@UASKER>" not in all_text(updates[0]) and "<@UHELPER>" in all_text(updates[0])
+    assert "Resolved by <@UASKER>" in all_text(updates[-1])
+    assert len(updates) == 2
+
+
 def test_setup_in_french_makes_a_french_community_and_its_founder(bot):
     bot.fake.locales["UFONDA"] = "fr-CA"
     status, _ = bot.command("setup", user="UFONDA", channel=CHANNEL, channel_name="soins-cardiaques")

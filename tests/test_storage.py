@@ -11,7 +11,7 @@ from bot.notifier import Notifier
 from bot.outbox import Deliverer
 from storage import communities, help_requests, outbox
 from storage.db import make_engine, migrate
-from storage.models import OutboxStatus, Role
+from storage.models import OutboxMessage, OutboxStatus, Role
 
 
 def _community(session, team_id="T1", channel_id="C1"):
@@ -108,6 +108,51 @@ def test_two_deliverers_at_once_send_each_message_exactly_once(db):
     assert texts == list(range(30))
     with db.session() as session:
         assert {m.status for m in outbox.messages(session=session, team_id="T1")} == {OutboxStatus.SENT}
+
+
+def _card_update(session, n: int, card: str = "card:C1:1.0"):
+    return outbox.enqueue(session=session, team_id="T1", dedupe_key=f"{card}:{n}", method="chat.update",
+                          payload={"channel": "C1", "ts": "1.0", "text": str(n)}, supersede_key=card)
+
+
+def test_only_the_newest_update_of_a_card_is_sent_and_never_beside_an_older_one(db):
+    now = datetime.now(UTC) + timedelta(seconds=5)  # every row below is due
+    lease = timedelta(minutes=5)
+    with db.session() as session:
+        first, second = _card_update(session, 1), _card_update(session, 2)
+        other_card = _card_update(session, 1, card="card:C1:2.0")
+    with db.session() as session:  # the older one, while a newer one is owed: skipped for good
+        assert outbox.claim(session=session, message_id=first.id, now=now, lease=lease) is None
+    with db.session() as session:
+        assert outbox.claim(session=session, message_id=second.id, now=now, lease=lease) is not None
+        third = _card_update(session, 3)
+    with db.session() as session:  # the second is being sent: the third waits its turn
+        assert outbox.claim(session=session, message_id=third.id, now=now, lease=lease) is None
+        assert outbox.claim(session=session, message_id=other_card.id, now=now, lease=lease) is not None
+        outbox.mark_sent(session=session, message_id=second.id, now=now)
+    with db.session() as session:
+        second_row = session.get(OutboxMessage, second.id)
+        assert outbox.newest_pending_sibling(session=session, message=second_row) == third.id
+        assert outbox.claim(session=session, message_id=third.id, now=now, lease=lease) is not None
+    with db.session() as session:
+        statuses = {m.dedupe_key: m.status for m in outbox.messages(session=session, team_id="T1")}
+    assert statuses == {"card:C1:1.0:1": OutboxStatus.SUPERSEDED, "card:C1:1.0:2": OutboxStatus.SENT,
+                        "card:C1:1.0:3": OutboxStatus.SENDING, "card:C1:2.0:1": OutboxStatus.SENDING}
+
+
+def test_card_updates_from_two_deliverers_at_once_end_on_the_newest(db):
+    with db.session() as session:
+        for n in range(12):
+            _card_update(session, n)
+    notifier = RecordingNotifier(delay=0.005)
+    workers = [Deliverer(db, notifier), Deliverer(db, notifier)]
+    threads = [threading.Thread(target=w.deliver_due) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    sent = [int(p["text"]) for _, p in notifier.sent]
+    assert sent[-1] == 11 and sent == sorted(sent)  # never an older one after a newer one
 
 
 def test_a_claim_abandoned_by_a_crash_is_delivered_after_its_lease(db):

@@ -6,7 +6,6 @@ those outbox rows so the caller can deliver them at once. Repeating a call with
 the same input (Slack retrying an event, a double click) changes nothing more.
 """
 
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -17,7 +16,7 @@ from bot import blocks
 from bot.i18n import translator
 from bot.services import expertise, follow_ups, roles
 from bot.services.communities import is_steward
-from bot.services.owed import owe_dm
+from bot.services.owed import owe_card_update, owe_dm
 from bot.text import mrkdwn, split_topics
 from storage import communities as community_store
 from storage import help_requests as store
@@ -81,9 +80,8 @@ def _refresh_post(session: Session, request: HelpRequest) -> list[int]:
     if not request.message_ts:
         return []
     view = blocks.call_for_help(translator(_language(session, request)), _call_view(session, request))
-    # Each state change owes its own update; the newest is sent last since rows go in id order.
-    key = f"help:{request.id}:update:{time.time_ns()}"
-    return _owe(session, request, key, "chat.update", {"channel": request.channel_id, "ts": request.message_ts, **view})
+    return owe_card_update(session, team_id=request.team_id, channel_id=request.channel_id,
+                           message_ts=request.message_ts, view=view)
 
 
 URGENT_MARKERS = ("!urgent", "!urgence", "!urgente")

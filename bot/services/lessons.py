@@ -1,7 +1,6 @@
 """Lessons learned and the living library: capture, and find again."""
 
 import re
-import time
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
@@ -11,6 +10,7 @@ from bot.i18n import N_, translator
 from bot.notifier import Notifier
 from bot.services.communities import is_steward
 from bot.services.help_requests import Outcome, Result
+from bot.services.owed import owe_card_update
 from bot.text import from_slack, plain, split_topics, topic_key
 from storage import communities as community_store
 from storage import help_requests as help_store
@@ -138,11 +138,8 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     _index(session, lesson)
     ids = []
     if lesson.message_ts:
-        row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:edit:{time.time_ns()}",
-                             method="chat.update",
-                             payload={"channel": lesson.channel_id, "ts": lesson.message_ts, **_card(language, lesson)})
-        session.flush()
-        ids.append(row.id)
+        ids = owe_card_update(session, team_id=team_id, channel_id=lesson.channel_id, message_ts=lesson.message_ts,
+                              view=_card(language, lesson))
     return Result(Outcome.DONE, language, outbox_ids=ids)
 
 

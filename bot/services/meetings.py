@@ -18,7 +18,7 @@ from bot.i18n import translator
 from bot.services import roles
 from bot.services.communities import is_steward
 from bot.services.follow_ups import owe_dm_when_allowed
-from bot.services.owed import owe
+from bot.services.owed import owe, owe_card_update
 from bot.services.timing import Quiet, before, local_time, shift_days, zone
 from storage import communities as community_store
 from storage import due
@@ -183,10 +183,8 @@ def announced(session: Session, message, answer: dict) -> None:
 def _refresh_card(session: Session, community: Community, meeting: Meeting) -> list[int]:
     if not meeting.message_ts:
         return []
-    key = f"meeting:{meeting.id}:update:{utcnow().timestamp()}"
-    return owe(session, team_id=community.team_id, key=key, method="chat.update",
-               payload={"channel": community.channel_id, "ts": meeting.message_ts,
-                        **_card(session, community, meeting)})
+    return owe_card_update(session, team_id=community.team_id, channel_id=community.channel_id,
+                           message_ts=meeting.message_ts, view=_card(session, community, meeting))
 
 
 def offsets(community: Community) -> list[int]:
