@@ -55,26 +55,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fake_slack):
+def start_cli(tmp_path, fake_slack, **extra) -> tuple[subprocess.Popen, str]:
+    """``cop-bot run`` in a process of its own, against the fake Slack; once /healthz answers."""
     port = _free_port()
     env = {"SLACK_BOT_TOKEN": "xoxb-secret-token-value", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": fake_slack.api_url, "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}",
-           "PORT": str(port), "COP_LOG_LEVEL": "DEBUG"}
+           "PORT": str(port), **extra}
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env={**clean, **env}, cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url + "healthz", timeout=2) as response:
+                assert json.loads(response.read())["status"] == "ok"
+                return process, url
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError("cop-bot never answered /healthz: " + process.stderr.read()) from None
+            time.sleep(0.1)
+
+
+def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fake_slack):
+    process, url = start_cli(tmp_path, fake_slack, COP_LOG_LEVEL="DEBUG")
     try:
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url + "healthz", timeout=2) as response:
-                    assert json.loads(response.read())["status"] == "ok"
-                    break
-            except OSError:
-                assert process.poll() is None, process.stderr.read()
-                assert time.monotonic() < deadline, "cop-bot never answered /healthz"
-                time.sleep(0.1)
         running = RunningBot(url=url, cop=None, fake=fake_slack)
         assert running.command("help", user="UX", channel="CX")[0] == 200
         assert "/cop ask" in fake_slack.wait_for("response_url")[0].args["text"]
@@ -87,6 +93,27 @@ def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fak
     assert "Traceback" not in logs
     assert "xoxb-secret-token-value" not in logs  # secrets never reach the logs, even at DEBUG
     assert "cop-bot stopped" in logs
+
+
+def test_calls_acked_just_before_a_sigterm_are_still_posted(tmp_path, fake_slack):
+    """A burst holds work back until it pauses; stopping must not drop what was acked."""
+    process, url = start_cli(tmp_path, fake_slack)
+    try:
+        running = RunningBot(url=url, cop=None, fake=fake_slack)
+        assert running.command("setup", user="UFOUNDER", channel="CCOP", channel_name="soins")[0] == 200
+        fake_slack.wait_for("response_url")
+        for n in range(15):
+            status, body = running.command(f"ask Question {n} about night shifts?", user="UASKER", channel="CCOP")
+            assert status == 200 and body == ""
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    posted = [c.args["text"] for c in fake_slack.calls_to("chat.postMessage", channel="CCOP")]
+    for n in range(15):
+        assert sum(f"Question {n} about" in text for text in posted) == 1, n
+    assert "Traceback" not in process.stderr.read()
 
 
 def test_with_an_app_token_it_connects_in_socket_mode_through_slack_api_url(tmp_path, fake_slack):
