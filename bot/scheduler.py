@@ -16,6 +16,7 @@ OUTBOX_EVERY_SECONDS = 15
 
 def deliver_outbox(runtime: Runtime) -> None:
     """Send whatever is due and was not sent right away (crash, restart, Slack outage)."""
+    runtime.work.wait_for_pause()  # acks first, as for the work after them (bot/work.py)
     sent = runtime.deliverer.deliver_due()
     if sent:
         logger.info("Delivered %d owed Slack message(s)", sent)
@@ -26,6 +27,7 @@ DUE_EVERY_SECONDS = 30
 
 def run_due(runtime: Runtime) -> None:
     """Meetings' nudges, follow-ups, digests: whatever the database says is due now."""
+    runtime.work.wait_for_pause()
     done = runtime.due.run_due() if runtime.due else 0
     if done:
         logger.info("Ran %d due item(s)", done)

@@ -64,7 +64,7 @@ class BackgroundWork:
                 if not self._held:  # stopping without waiting: what was held is dropped
                     self._free.release()
                     return
-                self._wait_for_pause()
+                self._wait_for_pause(self._held[0][1])
                 work = self._held.popleft()[0]
             try:
                 self._pool.submit(self._run, work)
@@ -72,10 +72,16 @@ class BackgroundWork:
                 self._free.release()
                 return
 
-    def _wait_for_pause(self) -> None:
-        """Called with the lock held and an item queued."""
+    def wait_for_pause(self) -> None:
+        """For background work that is not queued here (the scheduler's ticks): return once
+        requests pause, or after ``patience`` seconds."""
+        with self._lock:
+            self._wait_for_pause(time.monotonic() + self.patience)
+
+    def _wait_for_pause(self, deadline: float) -> None:
+        """Called with the lock held."""
         while not self._closing and self._arrivals != self._arrivals_at_pause:
-            if self._held[0][1] <= time.monotonic():
+            if deadline <= time.monotonic():
                 return  # waited long enough
             seen = self._arrivals
             # Submits don't wake this wait, so it lasts `quiet` (unless stopping); a real-time wait,

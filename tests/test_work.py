@@ -66,3 +66,19 @@ def test_stopping_runs_what_was_queued_and_refuses_more():
         pass
     else:
         raise AssertionError("a stopped pool took more work")
+
+
+def test_the_scheduler_s_ticks_wait_for_a_pause_too():
+    work = BackgroundWork(workers=2, quiet=0.05, patience=10)
+    started = time.monotonic()
+    work.wait_for_pause()  # nothing came: no wait
+    assert time.monotonic() - started < 0.5
+    requests = threading.Thread(target=burst, args=(work, 0.6))
+    requests.start()
+    time.sleep(0.1)  # the tick comes during the burst
+    tick_ran = threading.Event()
+    threading.Thread(target=lambda: (work.wait_for_pause(), tick_ran.set()), daemon=True).start()
+    requests.join()
+    assert not tick_ran.is_set()
+    assert tick_ran.wait(5)
+    work.shutdown()
