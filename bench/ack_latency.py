@@ -6,10 +6,10 @@ this load generator. The bare apps: Bolt with its defaults, and Bolt with
 ``process_before_response`` as cop-bot runs it (the like-for-like baseline). Run from
 the repository root:
 
-    python -m bench.ack_latency --clients 50 --requests 2000
+    python -m bench.ack_latency --clients 50 --requests 2000 --rounds 3
 
-It prints a Markdown table (p50, p90, p99, max) and the ratio of cop-bot's p99 to
-each bare app's.
+It prints a Markdown table per round (p50, p90, p99, max), then the median p99 over the
+rounds and the ratio of cop-bot's to each bare app's.
 """
 
 import argparse
@@ -192,6 +192,7 @@ def main() -> None:
     parser.add_argument("--api")
     parser.add_argument("--db")
     parser.add_argument("--threads", type=int, help="waitress threads (default: cop-bot's)")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if args.fake:
         serve_fake()
@@ -202,27 +203,35 @@ def main() -> None:
 
     fake = start(["--fake"])
     fake_url = fake.stdout.readline().strip()
-    results = {}
+    kinds = ("bare", "bare-pbr", "cop")
+    rounds: list[dict[str, dict[str, list[float]]]] = []
     try:
         with tempfile.TemporaryDirectory() as workdir:
-            for kind in ("bare", "bare-pbr", "cop"):
-                results[kind] = measure(kind, fake_url, args.clients, args.requests, workdir, args.threads)
+            for _ in range(args.rounds):  # interleaved, so that a noisy minute hits every app alike
+                rounds.append({kind: measure(kind, fake_url, args.clients, args.requests, workdir, args.threads)
+                               for kind in kinds})
+                for leftover in Path(workdir).glob("*.db*"):  # each round on fresh databases
+                    leftover.unlink()
     finally:
         fake.terminate()
-    print(f"{args.clients} clients, {args.requests} signed `/cop ask` requests per burst, {os.cpu_count()} cores\n")
-    print("| app | burst | p50 ms | p90 ms | p99 ms | max ms | mean ms |")
+    print(f"{args.clients} clients, {args.requests} signed `/cop ask` requests per burst, {args.rounds} rounds, "
+          f"{os.cpu_count()} cores\n")
+    print("| round | app | burst | p50 ms | p90 ms | p99 ms | max ms |")
     print("|---|---|---|---|---|---|---|")
-    for kind, bursts in results.items():
-        for burst, values in bursts.items():
-            print(f"| {kind} | {burst} | {pct(values, 50):.1f} | {pct(values, 90):.1f} | {pct(values, 99):.1f} | "
-                  f"{max(values) * 1000:.1f} | {statistics.mean(values) * 1000:.1f} |")
-    print()
+    for n, results in enumerate(rounds, 1):
+        for kind, bursts in results.items():
+            for burst, values in bursts.items():
+                print(f"| {n} | {kind} | {burst} | {pct(values, 50):.1f} | {pct(values, 90):.1f} | "
+                      f"{pct(values, 99):.1f} | {max(values) * 1000:.1f} |")
+    p99 = {(kind, burst): statistics.median(pct(r[kind][burst], 99) for r in rounds)
+           for kind in kinds for burst in ("idle", "busy")}
+    print("\nMedian p99 over the rounds:\n")
+    print("| burst | bare ms | bare-pbr ms | cop ms | cop / bare | cop / bare-pbr |")
+    print("|---|---|---|---|---|---|")
     for burst in ("idle", "busy"):
-        for bare in ("bare", "bare-pbr"):
-            ratio = pct(results["cop"][burst], 99) / pct(results[bare][burst], 99)
-            print(f"{burst} burst: p99 ratio cop / {bare}: {ratio:.2f}")
-    print(json.dumps({k: {b: {"p50": pct(v, 50), "p99": pct(v, 99)} for b, v in bursts.items()}
-                      for k, bursts in results.items()}))
+        bare, pbr, cop = (p99[(kind, burst)] for kind in kinds)
+        print(f"| {burst} | {bare:.1f} | {pbr:.1f} | {cop:.1f} | {cop / bare:.2f} | {cop / pbr:.2f} |")
+    print(json.dumps({f"{kind}/{burst}": value for (kind, burst), value in p99.items()}))
 
 
 if __name__ == "__main__":

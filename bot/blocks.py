@@ -924,7 +924,7 @@ def stage_label(t: Translator, stage: str) -> str:
 
 
 def _percent(t: Translator, ratio: float) -> str:
-    return t.gettext("{value} %", value=t.number(round(ratio * 100)))
+    return t.percent(ratio)
 
 
 def stats_view(t: Translator, *, community_name: str, days: int, figures, timezone: str) -> dict:
@@ -976,7 +976,7 @@ def monthly_report(t: Translator, report) -> dict:
     title = t.gettext("Value report of {name} — {month}", name=plain(report.community.name, 80), month=month)
     rows = [
         (t.gettext("Calls for help asked"), lambda f: t.number(f.asked)),
-        (t.gettext("Resolved"), lambda f: t.number(f.resolved)),
+        (t.gettext("Calls for help resolved"), lambda f: t.number(f.resolved)),
         (t.gettext("Active members"), lambda f: t.number(f.active)),
         (t.gettext("Lessons shared"), lambda f: t.number(f.lessons)),
         (t.gettext("Help found in the library"), lambda f: t.number(f.library)),

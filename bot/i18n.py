@@ -16,7 +16,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -64,6 +64,10 @@ class Translator:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def percent(self, ratio: float) -> str:
+        """0.615 → "62%" in English, "62 %" (a non-breaking space) in French."""
+        return format_percent(ratio, locale=self.locale)
 
     def currency(self, value: float, currency: str) -> str:
         """``13 125,00 $`` / ``$13,125.00``."""

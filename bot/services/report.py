@@ -70,6 +70,11 @@ def chart_labels(t: Translator, report: Report) -> list[str]:
 
 def charts(t: Translator, report: Report) -> list[tuple[str, bytes]]:
     """(file name, PNG) — activity over 12 months, and the cumulative time saved."""
+    return [(name, _png(figure)) for name, figure in chart_figures(t, report)]
+
+
+def chart_figures(t: Translator, report: Report) -> list[tuple[str, "plt.Figure"]]:
+    """The two charts as matplotlib figures (what is drawn, before it becomes pixels)."""
     labels = chart_labels(t, report)
     out = []
     figure, axis = plt.subplots(figsize=(8, 4), dpi=100)
@@ -82,7 +87,7 @@ def charts(t: Translator, report: Report) -> list[tuple[str, bytes]]:
     axis.set_title(t.gettext("Activity over the last 12 months"))
     axis.legend()
     figure.tight_layout()
-    out.append(("activity.png", _png(figure)))
+    out.append(("activity.png", figure))
     figure, axis = plt.subplots(figsize=(8, 4), dpi=100)
     total, cumulative = 0.0, []
     for _, f in report.history:
@@ -93,7 +98,7 @@ def charts(t: Translator, report: Report) -> list[tuple[str, bytes]]:
     axis.set_ylabel(t.gettext("hours"))
     axis.set_title(t.gettext("Time saved, cumulative (hours)"))
     figure.tight_layout()
-    out.append(("time-saved.png", _png(figure)))
+    out.append(("time-saved.png", figure))
     return out
 
 
