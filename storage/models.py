@@ -172,6 +172,10 @@ class HelpRequest(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "channel_id", "message_ts", name="uq_help_request_message"),
         Index("ix_help_requests_team_community_status", "team_id", "community_id", "status"),
+        # The figures of a period (/cop stats, the monthly report) read calls by when they were
+        # asked and when they were resolved.
+        Index("ix_help_requests_team_community_created", "team_id", "community_id", "created_at"),
+        Index("ix_help_requests_team_community_resolved", "team_id", "community_id", "resolved_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -206,7 +210,8 @@ class HelpOffer(SQLModel, table=True):
     """Someone offered to help (✋ or the "I can help" button)."""
 
     __tablename__ = "help_offers"
-    __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_offer"),)
+    __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_offer"),
+                      Index("ix_help_offers_team_created", "team_id", "created_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -220,7 +225,8 @@ class HelpAnswer(SQLModel, table=True):
     """A reply in the call's thread by someone other than the asker."""
 
     __tablename__ = "help_answers"
-    __table_args__ = (UniqueConstraint("help_request_id", "message_ts", name="uq_help_answer"),)
+    __table_args__ = (UniqueConstraint("help_request_id", "message_ts", name="uq_help_answer"),
+                      Index("ix_help_answers_team_created", "team_id", "created_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -289,7 +295,7 @@ class Lesson(SQLModel, table=True):
     """A lesson learned (leçon apprise): context, what happened, what to do next time."""
 
     __tablename__ = "lessons"
-    __table_args__ = (Index("ix_lessons_team_community", "team_id", "community_id"),)
+    __table_args__ = (Index("ix_lessons_team_community_created", "team_id", "community_id", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)

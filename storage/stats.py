@@ -4,7 +4,7 @@ beyond what the figure needs (a median)."""
 from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from storage.models import (
@@ -36,15 +36,16 @@ def members(*, session: Session, team_id: str, community_id: int, at: datetime) 
 
 def active_people(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> set[str]:
     """Who asked, offered, answered or shared a lesson in [start, end)."""
-    calls = select(HelpRequest.id).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id)
     # DISTINCT in the database: a community has hundreds of people and tens of thousands of rows.
     found = set(session.exec(select(HelpRequest.asker_id).distinct().where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
         HelpRequest.created_at >= start, HelpRequest.created_at < end)).all())
     for model in (HelpOffer, HelpAnswer):
-        found |= set(session.exec(select(model.user_id).distinct().where(
+        # Offers and answers of the period (by their date), on this community's calls.
+        found |= set(session.exec(select(model.user_id).distinct().join(
+            HelpRequest, HelpRequest.id == model.help_request_id).where(
             model.team_id == team_id, model.created_at >= start, model.created_at < end,
-            model.help_request_id.in_(calls.scalar_subquery()))).all())
+            HelpRequest.community_id == community_id)).all())
     found |= set(session.exec(select(Lesson.author_id).distinct().where(
         Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.created_at >= start,
         Lesson.created_at < end)).all())
@@ -53,16 +54,42 @@ def active_people(*, session: Session, team_id: str, community_id: int, start: d
 
 def count_calls(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
     return session.exec(select(func.count()).select_from(HelpRequest).where(
-        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.status.in_(ASKED), HelpRequest.created_at >= start, HelpRequest.created_at < end)).one()
+        *_asked_in(team_id, community_id, start, end))).one()
 
 
-def calls(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> list[tuple]:
-    """(created_at, first_answer_at, status, resolved_at, time_saved_minutes) of calls asked in [start, end)."""
-    return list(session.exec(select(HelpRequest.created_at, HelpRequest.first_answer_at, HelpRequest.status,
-                                    HelpRequest.resolved_at, HelpRequest.time_saved_minutes).where(
-        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.status.in_(ASKED), HelpRequest.created_at >= start, HelpRequest.created_at < end)).all())
+def call_counts(*, session: Session, team_id: str, community_id: int, start: datetime,
+                end: datetime) -> tuple[int, int, int]:
+    """(asked, answered, resolved) among the calls asked in [start, end)."""
+    asked, answered, resolved = session.exec(select(
+        func.count(), func.count(HelpRequest.first_answer_at),
+        func.coalesce(func.sum(case((HelpRequest.status == HelpStatus.RESOLVED.value, 1), else_=0)), 0),
+    ).where(*_asked_in(team_id, community_id, start, end))).one()
+    return asked, answered, resolved
+
+
+def median_first_answer_hours(*, session: Session, team_id: str, community_id: int, start: datetime,
+                              end: datetime, answered: int) -> float | None:
+    """Median hours from the question to its first answer, over the ``answered`` calls asked in
+    [start, end) that got one. The database sorts the waits and returns the middle one or two:
+    years of calls stay in the database, not in Python as rows of datetimes."""
+    if not answered:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        # Naive UTC text, which julianday() reads; a double in days, so round to the millisecond.
+        seconds = func.round((func.julianday(HelpRequest.first_answer_at) - func.julianday(HelpRequest.created_at))
+                             * 86400, 3)
+    else:
+        seconds = func.extract("epoch", HelpRequest.first_answer_at - HelpRequest.created_at)
+    middle = [float(s) for s in session.exec(
+        select(seconds).where(*_asked_in(team_id, community_id, start, end),
+                              HelpRequest.first_answer_at.is_not(None))
+        .order_by(seconds).offset((answered - 1) // 2).limit(2 - answered % 2)).all()]
+    return sum(middle) / len(middle) / 3600
+
+
+def _asked_in(team_id: str, community_id: int, start: datetime, end: datetime) -> tuple:
+    return (HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+            HelpRequest.status.in_(ASKED), HelpRequest.created_at >= start, HelpRequest.created_at < end)
 
 
 def time_saved_minutes(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:

@@ -123,7 +123,8 @@ def test_figures_on_both_databases(migrated_db):
         for n, (status, minutes) in enumerate(((HelpStatus.RESOLVED, 60), (HelpStatus.OPEN, None))):
             session.add(HelpRequest(team_id="T1", community_id=community.id, channel_id="C1", asker_id=f"U{n}",
                                     question="q", status=status.value, created_at=now - timedelta(days=2),
-                                    first_answer_at=now - timedelta(days=2, hours=-3), time_saved_minutes=minutes,
+                                    first_answer_at=now - timedelta(days=2, hours=-3 - 2 * n),  # 3 h, 5 h
+                                    time_saved_minutes=minutes,
                                     resolved_at=now - timedelta(days=1) if minutes else None))
         session.add(Meeting(team_id="T1", community_id=community.id, starts_at=now - timedelta(days=3), topic="m",
                             created_by="U1", channel_id="C1"))
@@ -135,7 +136,7 @@ def test_figures_on_both_databases(migrated_db):
         community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
         found = stats.figures(session, community, start=now - timedelta(days=7), end=now, individuals=True)
     assert (found.asked, found.answered, found.resolved, found.minutes_saved, found.meetings) == (2, 2, 1, 60, 1)
-    assert found.median_first_answer_hours == 3 and found.value == 75 and found.top_helpers == []
+    assert found.median_first_answer_hours == 4 and found.value == 75 and found.top_helpers == []  # (3 + 5) / 2
 
 
 def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot):

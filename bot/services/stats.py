@@ -4,7 +4,6 @@ Figures about individuals (who helped most) are computed only for those allowed 
 founders, animators and sponsors. People who opted out of rankings are never listed.
 """
 
-import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -13,7 +12,7 @@ from sqlmodel import Session
 from bot.services.communities import is_steward
 from storage import communities as community_store
 from storage import stats as store
-from storage.models import Community, HelpStatus, Role
+from storage.models import Community, Role
 from storage.types import utcnow
 
 DEFAULT_DAYS = 90
@@ -101,10 +100,8 @@ def activity(session: Session, community: Community, *, start: datetime, end: da
     """Only what the report's charts draw (questions, answers, lessons, time saved): one period
     of the twelve, without the people counts and the life-cycle comparison."""
     key = {"session": session, "team_id": community.team_id, "community_id": community.id}
-    asked = store.calls(start=start, end=end, **key)
-    return Figures(start=start, end=end, members=0, active=0, asked=len(asked),
-                   answered=sum(1 for _, first, *_ in asked if first),
-                   resolved=sum(1 for _, _, status, *_ in asked if status == HelpStatus.RESOLVED.value),
+    asked, answered, resolved = store.call_counts(start=start, end=end, **key)
+    return Figures(start=start, end=end, members=0, active=0, asked=asked, answered=answered, resolved=resolved,
                    median_first_answer_hours=None, library=0, lessons=store.lessons(start=start, end=end, **key),
                    meetings=0, rsvps=0, minutes_saved=store.time_saved_minutes(start=start, end=end, **key),
                    hourly_rate=community.hourly_rate, currency=community.currency)
@@ -113,15 +110,13 @@ def activity(session: Session, community: Community, *, start: datetime, end: da
 def figures(session: Session, community: Community, *, start: datetime, end: datetime,
             individuals: bool) -> Figures:
     key = {"session": session, "team_id": community.team_id, "community_id": community.id}
-    asked = store.calls(start=start, end=end, **key)
-    waits = sorted((first - created).total_seconds() / 3600 for created, first, *_ in asked if first)
+    asked, answered, resolved = store.call_counts(start=start, end=end, **key)
     meetings, rsvps = store.meetings_held(start=start, end=min(end, utcnow()), **key)
     result = Figures(
         start=start, end=end, members=store.members(at=end, **key),
-        active=len(store.active_people(start=start, end=end, **key)), asked=len(asked),
-        answered=sum(1 for _, first, *_ in asked if first),
-        resolved=sum(1 for _, _, status, *_ in asked if status == HelpStatus.RESOLVED.value),
-        median_first_answer_hours=statistics.median(waits) if waits else None,
+        active=len(store.active_people(start=start, end=end, **key)), asked=asked, answered=answered,
+        resolved=resolved,
+        median_first_answer_hours=store.median_first_answer_hours(start=start, end=end, answered=answered, **key),
         library=store.library_help(start=start, end=end, **key), lessons=store.lessons(start=start, end=end, **key),
         meetings=meetings, rsvps=rsvps, minutes_saved=store.time_saved_minutes(start=start, end=end, **key),
         hourly_rate=community.hourly_rate, currency=community.currency,
