@@ -4,6 +4,7 @@ figure below is computed by hand from the seed."""
 import json
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from storage import communities, memberships
@@ -230,3 +231,38 @@ def test_the_monthly_report_is_planned_for_the_first_working_day_at_nine(migrate
                    for i in due.items(session=session, team_id="T1", kind=report.MONTHLY_REPORT)]
     # 1 June 2027 is a Tuesday; 1 August 2027 a Sunday, so Monday the 2nd.
     assert planned == ["2027-06-01T09:00-04:00", "2027-08-02T09:00-04:00"]
+
+
+@pytest.mark.parametrize(("activity", "lessons", "resolved", "stage", "change"), [
+    # Activity (calls asked + lessons) in the last 90 days, the 90 before, the 90 before that.
+    ((10, 10, 10), 1, 6, "maturity", 0.0),  # steady, lessons shared, 6 of 9 calls resolved (≥ 60 %)
+    ((10, 10, 10), 1, 5, "stabilisation", 0.0),  # steady, 5 of 9 resolved
+    ((3, 10, 10), 0, 0, "slowdown", -0.7),  # 3 against 10
+    ((10, 4, 10), 0, 0, "renewal", 1.5),  # back up (+150 %) after a fall (−60 %)
+    ((10, 5, 5), 0, 0, "growth", 1.0),  # +100 % after a steady period
+])
+def test_the_life_cycle_stage_follows_activity_over_three_periods(migrated_db, activity, lessons, resolved, stage,
+                                                                   change):
+    from bot.services import stats
+
+    now = utcnow()
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="en", timezone="UTC", created_by="U1")
+        for period, count in enumerate(activity):
+            middle = now - timedelta(days=45 + 90 * period)
+            calls = count - (lessons if period == 0 else 0)
+            for n in range(calls):
+                done = period == 0 and n < resolved
+                session.add(HelpRequest(team_id="T1", community_id=community.id, channel_id="C1", asker_id="U2",
+                                        question="q", created_at=middle + timedelta(minutes=n),
+                                        status=(HelpStatus.RESOLVED if done else HelpStatus.OPEN).value,
+                                        resolved_at=middle + timedelta(hours=1) if done else None))
+        session.add_all([Lesson(team_id="T1", community_id=community.id, author_id="U3", title="t",
+                                recommendation="r", channel_id="C1", created_at=now - timedelta(days=10))
+                         for _ in range(lessons)])
+    with migrated_db.session() as session:
+        community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
+        found = stats.figures(session, community, start=now - timedelta(days=90), end=now, individuals=False)
+    assert found.stage == stage
+    assert found.signals == [("activity", pytest.approx(change)), ("members", 0.0)]
