@@ -90,6 +90,15 @@ class RecordingNotifier(Notifier):
         return {"ok": True, "ts": "9.9"}
 
 
+def deliver_from_two_workers_at_once(db, notifier) -> None:
+    """Two processes' deliverers sweeping the same outbox at the same moment."""
+    threads = [threading.Thread(target=Deliverer(db, notifier).deliver_due) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def test_two_deliverers_at_once_send_each_message_exactly_once(db):
     with db.session() as session:
         for i in range(30):
@@ -98,12 +107,7 @@ def test_two_deliverers_at_once_send_each_message_exactly_once(db):
         assert outbox.enqueue(session=session, team_id="T1", dedupe_key="k0", method="chat.postMessage",
                               payload={}) is None
     notifier = RecordingNotifier(delay=0.002)
-    workers = [Deliverer(db, notifier), Deliverer(db, notifier)]
-    threads = [threading.Thread(target=w.deliver_due) for w in workers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    deliver_from_two_workers_at_once(db, notifier)
     texts = sorted(int(p["text"]) for _, p in notifier.sent)
     assert texts == list(range(30))
     with db.session() as session:
@@ -145,12 +149,7 @@ def test_card_updates_from_two_deliverers_at_once_end_on_the_newest(db):
         for n in range(12):
             _card_update(session, n)
     notifier = RecordingNotifier(delay=0.005)
-    workers = [Deliverer(db, notifier), Deliverer(db, notifier)]
-    threads = [threading.Thread(target=w.deliver_due) for w in workers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    deliver_from_two_workers_at_once(db, notifier)
     sent = [int(p["text"]) for _, p in notifier.sent]
     assert sent[-1] == 11 and sent == sorted(sent)  # never an older one after a newer one
 
