@@ -67,7 +67,8 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta)
         # PostgreSQL: wait for whoever is claiming a row of this key to commit, so that both
         # never see the other as "not sending". (SQLite's write lock already serialises claims.)
         session.exec(select(OutboxMessage.id).where(OutboxMessage.team_id == team_id,
-                                                    OutboxMessage.supersede_key == key).with_for_update()).all()
+                                                    OutboxMessage.supersede_key == key)
+                     .order_by(OutboxMessage.id).with_for_update()).all()  # one lock order: no deadlock
         sibling = aliased(OutboxMessage)
         same_key = (sibling.team_id == team_id, sibling.supersede_key == key)
         newer = exists().where(*same_key, sibling.id > message_id)
