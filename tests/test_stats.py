@@ -233,6 +233,29 @@ def test_the_monthly_report_is_planned_for_the_first_working_day_at_nine(migrate
     assert planned == ["2027-06-01T09:00-04:00", "2027-08-02T09:00-04:00"]
 
 
+@pytest.mark.parametrize(("timezone", "after", "expected"), [
+    ("America/Toronto", "2026-12-10", "2027-01-04T09:00-05:00"),  # Friday 1 January: New Year's Day, then a weekend
+    ("America/Montreal", "2027-06-10", "2027-07-02T09:00-04:00"),  # Thursday 1 July: Canada Day
+    ("America/Montreal", "2031-08-10", "2031-09-02T09:00-04:00"),  # Monday 1 September 2031: Labour Day
+    ("Europe/Paris", "2028-04-10", "2028-05-02T09:00+02:00"),  # Monday 1 May 2028: fête du Travail
+    ("America/New_York", "2027-06-10", "2027-07-01T09:00-04:00"),  # 1 July is no holiday in the US
+])
+def test_the_monthly_report_skips_the_public_holidays_of_the_community_s_country(migrated_db, timezone, after,
+                                                                                expected):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.services import report
+    from storage import due
+
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="fr", timezone=timezone, created_by="U1")
+        report.plan_monthly(session, community, after=datetime.fromisoformat(after).replace(hour=12, tzinfo=UTC))
+        [planned] = due.items(session=session, team_id="T1", kind=report.MONTHLY_REPORT)
+    assert planned.due_at.astimezone(ZoneInfo(timezone)).isoformat(timespec="minutes") == expected
+
+
 @pytest.mark.parametrize(("activity", "lessons", "resolved", "stage", "change"), [
     # Activity (calls asked + lessons) in the last 90 days, the 90 before, the 90 before that.
     ((10, 10, 10), 1, 6, "maturity", 0.0),  # steady, lessons shared, 6 of 9 calls resolved (≥ 60 %)

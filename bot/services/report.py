@@ -20,7 +20,7 @@ from sqlmodel import Session  # noqa: E402
 from bot.i18n import Translator, translator  # noqa: E402
 from bot.services import roles  # noqa: E402
 from bot.services.stats import Figures, activity, figures, may_see_individuals  # noqa: E402
-from bot.services.timing import Quiet, local_time, zone  # noqa: E402
+from bot.services.timing import first_working_day, local_time, zone  # noqa: E402
 from storage import communities as community_store  # noqa: E402
 from storage import due  # noqa: E402
 from storage.models import Community, DueItem  # noqa: E402
@@ -129,13 +129,11 @@ def monthly_csv(session: Session, community: Community, until: date) -> str:
 
 
 def plan_monthly(session: Session, community: Community, *, after: datetime) -> None:
-    """The first working day of the next month, 9:00 community time."""
+    """The first working day of the next month (no weekend, no public holiday of the community's
+    country), 9:00 community time."""
     local = after.astimezone(zone(community.timezone)).date()
     first = month_start(local, -1)
-    at = local_time(first, REPORT_AT, community.timezone)
-    at = Quiet(community.timezone, 0, 0, True).next_allowed(at)  # a weekend 1st: the Monday, 9:00
-    if at.astimezone(zone(community.timezone)).time() != REPORT_AT:
-        at = local_time(at.astimezone(zone(community.timezone)).date(), REPORT_AT, community.timezone)
+    at = local_time(first_working_day(first, community.timezone), REPORT_AT, community.timezone)
     due.schedule(session=session, team_id=community.team_id, community_id=community.id, kind=MONTHLY_REPORT,
                  dedupe_key=f"{MONTHLY_REPORT}:{community.id}:{first.isoformat()}", due_at=at,
                  subject_id=community.id)

@@ -5,8 +5,13 @@ Everything is stored in UTC and reasoned about in the community's zone with zone
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import holidays
 
 from storage.models import Community
 
@@ -124,3 +129,54 @@ def next_quarter_start(moment: datetime, at: time, timezone: str) -> datetime:
         if month > 12:
             year, month = year + 1, 1
     raise AssertionError("unreachable")
+
+
+@cache
+def _zone_countries() -> dict[str, str]:
+    """IANA zone → ISO country code, from the zone.tab that ships with tzdata."""
+    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+    return {row[2]: row[0] for row in rows if len(row) >= 3}
+
+
+@cache
+def country_of(timezone: str) -> str | None:
+    """The country of a time zone (``America/Toronto`` → ``CA``), or None when it is not one
+    country's. Old names (``America/Montreal``, ``Canada/Eastern``) are followed to the zone they
+    now point to, as this system's time-zone database links them."""
+    countries = _zone_countries()
+    if timezone in countries:
+        return countries[timezone]
+    if timezone.startswith("Canada/"):
+        return "CA"
+    for base in TZPATH:
+        path = Path(base, timezone)
+        if path.is_symlink():
+            try:
+                return countries.get(str(path.resolve().relative_to(Path(base).resolve())))
+            except ValueError:
+                return None
+    return None
+
+
+@cache
+def _public_holidays(country: str, year: int) -> frozenset[date]:
+    try:
+        return frozenset(holidays.country_holidays(country, years=year))
+    except NotImplementedError:  # a country the library does not know
+        return frozenset()
+
+
+def is_working_day(day: date, timezone: str) -> bool:
+    """Monday to Friday, and not a public holiday of the community's country (its national
+    holidays: New Year's Day, Canada Day, Labour Day… in Canada; 1 May in France)."""
+    country = country_of(timezone)
+    return day.weekday() < 5 and not (country and day in _public_holidays(country, day.year))
+
+
+def first_working_day(first: date, timezone: str) -> date:
+    """The first working day on or after ``first``."""
+    day = first
+    while not is_working_day(day, timezone):
+        day += timedelta(days=1)
+    return day
