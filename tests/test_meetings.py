@@ -116,6 +116,12 @@ def test_settings_are_for_stewards_and_checked(bot):
     assert "quiet hours 21:00 to 7:00" in command(bot, "settings quiet 21-7", user="UFOUNDER")
     assert "reminders 2 days, 2 hours, at the start before" in command(bot, "settings reminders 2d 2h 0",
                                                                         user="UFOUNDER")
+    # The value of an hour, for the reports: animators only, a whole amount, a real currency.
+    assert "Only the community's founders and animators" in command(bot, "settings rate 500 CAD", user="UMEMBER")
+    for wrong in ("rate abc", "rate 0", "rate 75,50 CAD", "rate 75 ZZZ", "rate 20000"):
+        assert "could not understand" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
+    assert "worth 120 EUR" in command(bot, "réglages taux 120 eur", user="UFOUNDER")
+    assert "*Time saved:* 0 h, worth €0.00 at 120 EUR/h" in command(bot, "stats", user="UMEMBER")
 
 
 def test_an_unanswered_call_reaches_the_animators_who_can_ping_repost_or_close_it(bot):

@@ -132,7 +132,10 @@ class SettingsResult:
 
 def change_settings(session: Session, *, team_id: str, channel_id: str, user_id: str, name: str,
                     value: str) -> SettingsResult:
-    """Founders and animators set the time zone, quiet hours, weekends and meeting reminders."""
+    """Founders and animators set the time zone, quiet hours, weekends, meeting reminders and the
+    hourly value of members' time (an ISO currency: CAD, EUR…)."""
+    from babel.numbers import is_currency
+
     from bot.services.timing import valid_timezone
 
     community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
@@ -173,12 +176,12 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
         community.nudge_offsets = ",".join(str(m) for m in sorted(set(minutes), reverse=True))
     elif name in ("rate", "taux"):
         amount, _, currency = value.partition(" ")
-        if not amount.isdigit() or not 0 < int(amount) <= 10_000 or (currency and not (
-                len(currency) == 3 and currency.isalpha())):
+        currency = currency.strip().upper()
+        if not amount.isdigit() or not 0 < int(amount) <= 10_000 or (currency and not is_currency(currency)):
             return SettingsResult(SettingsOutcome.INVALID, community)
         community.hourly_rate = int(amount)
         if currency:
-            community.currency = currency.upper()
+            community.currency = currency
     else:
         return SettingsResult(SettingsOutcome.INVALID, community)
     session.add(community)
