@@ -120,3 +120,6 @@ def configure_logging(settings: Settings) -> None:
     root.setLevel(settings.log_level)
     if settings.log_level != "DEBUG":
         logging.getLogger("alembic").setLevel(logging.WARNING)
+        # waitress warns "Task queue depth is N" whenever a request waits for one of its few
+        # threads; an ack takes a tenth of a millisecond, so a short queue in a burst is normal.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
