@@ -1,5 +1,5 @@
-"""The figures of a community over a period: aggregate queries, no row-by-row loops in Python
-beyond what the figure needs (a median)."""
+"""The figures of a community over a period: aggregate queries; no rows of a period come to
+Python, not even for the median wait (the database sorts and returns the middle)."""
 
 from collections import Counter
 from datetime import datetime
@@ -50,11 +50,6 @@ def active_people(*, session: Session, team_id: str, community_id: int, start: d
         Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.created_at >= start,
         Lesson.created_at < end)).all())
     return found
-
-
-def count_calls(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
-    return session.exec(select(func.count()).select_from(HelpRequest).where(
-        *_asked_in(team_id, community_id, start, end))).one()
 
 
 def call_counts(*, session: Session, team_id: str, community_id: int, start: datetime,

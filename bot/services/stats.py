@@ -65,7 +65,7 @@ def may_see_individuals(session: Session, community: Community, user_id: str) ->
 def _activity(session: Session, community: Community, start: datetime, end: datetime) -> tuple[int, int, int]:
     """(calls asked, lessons, members at the end) of a period, for the life-cycle signals."""
     key = {"session": session, "team_id": community.team_id, "community_id": community.id}
-    return (store.count_calls(start=start, end=end, **key), store.lessons(start=start, end=end, **key),
+    return (store.call_counts(start=start, end=end, **key)[0], store.lessons(start=start, end=end, **key),
             store.members(at=end, **key))
 
 
