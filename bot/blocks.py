@@ -3,10 +3,11 @@
 Slack's limits live here and nowhere else.
 """
 
+import re
 from dataclasses import dataclass
 
 from bot.i18n import Translator
-from bot.text import mrkdwn, plain
+from bot.text import cut_mrkdwn, escape_stray, fit_mrkdwn, mrkdwn, plain
 
 SECTION_TEXT_MAX = 3000
 MESSAGE_BLOCKS_MAX = 50
@@ -15,6 +16,12 @@ BUTTON_TEXT_MAX = 75
 BUTTON_VALUE_MAX = 2000
 FALLBACK_TEXT_MAX = 4000
 QUESTION_MAX = 2500  # leaves room in one section for the heading around it
+
+def family(action_id: str) -> "re.Pattern[str]":
+    """The action ids of a family of buttons that share one listener: ``cop_time_saved`` and
+    ``cop_time_saved_half_day``… (each button of a block needs an action_id of its own)."""
+    return re.compile(rf"^{re.escape(action_id)}(_[a-z0-9_]+)?$")
+
 
 ACTION_OFFER = "cop_help_offer"
 ACTION_RESOLVE = "cop_help_resolve"
@@ -49,19 +56,28 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
 
 
 def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_TEXT_MAX]}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": cut_mrkdwn(escape_stray(text), SECTION_TEXT_MAX)}}
 
 
 def _context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_TEXT_MAX]}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn",
+                                             "text": cut_mrkdwn(escape_stray(text), SECTION_TEXT_MAX)}]}
+
+
+def _fallback(text: str) -> str:
+    """The message's top-level text (notifications, screen readers), cut safely."""
+    return cut_mrkdwn(escape_stray(text), FALLBACK_TEXT_MAX)
 
 
 def _mentions(user_ids: list[str]) -> str:
     return ", ".join(f"<@{u}>" for u in user_ids)
 
 
-def quote(text: str) -> str:
-    return "\n".join("&gt; " + line if line else "&gt;" for line in mrkdwn(text).split("\n"))
+def quote(text: str, limit: int = SECTION_TEXT_MAX) -> str:
+    """Real text as a mrkdwn quote in at most ``limit`` characters (cut before escaping)."""
+    lines = text.split("\n")
+    room = max(limit - 5 * len(lines), 1)  # each line's "&gt; "
+    return "\n".join("&gt; " + line if line else "&gt;" for line in fit_mrkdwn(text, room).split("\n"))
 
 
 def call_for_help(t: Translator, call: CallForHelp) -> dict:
@@ -69,7 +85,7 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
     heading = t.gettext(":raising_hand: *Call for help* from <@{asker}>", asker=call.asker_id)
     if call.urgent:
         heading = t.gettext(":rotating_light: *Urgent call for help* from <@{asker}>", asker=call.asker_id)
-    blocks = [_section(heading + "\n" + quote(call.question))]
+    blocks = [_section(heading + "\n" + quote(call.question, SECTION_TEXT_MAX - len(heading) - 1))]
     if call.topics:
         blocks.append(_context(t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in call.topics))))
     if call.offerers:
@@ -90,8 +106,8 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
         ]})
     prefix = t.gettext("Resolved: ") if call.resolved else ""
     text = prefix + t.gettext("Call for help from <@{asker}>: {question}", asker=call.asker_id,
-                              question=mrkdwn(call.question))
-    return {"text": text[:FALLBACK_TEXT_MAX], "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
+                              question=fit_mrkdwn(call.question, FALLBACK_TEXT_MAX // 2))
+    return {"text": _fallback(text), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
 
 def urgent_call(t: Translator, *, asker_id: str, channel_id: str, message_ts: str, question: str, topics: list[str],
@@ -101,7 +117,7 @@ def urgent_call(t: Translator, *, asker_id: str, channel_id: str, message_ts: st
                      asker=asker_id, channel=channel_id, question=mrkdwn(plain(question, 500)))
     if topics:
         text += "\n" + t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in topics))
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+    return {"text": _fallback(text), "blocks": [_section(text), {"type": "actions", "elements": [
         _button(t.gettext("I can help"), ACTION_OFFER, str(help_request_id), style="primary"),
         {"type": "button", "action_id": "cop_open_call", "url": permalink(channel_id, message_ts),
          "text": {"type": "plain_text", "text": plain(t.gettext("Open the thread"), BUTTON_TEXT_MAX)}},
@@ -112,7 +128,7 @@ def offer_received(t: Translator, *, helper_id: str, channel_id: str, question: 
     text = t.gettext("<@{helper}> offered to help with your call for help in <#{channel}>: “{question}”. "
                      "Their answer will come in the thread.", helper=helper_id, channel=channel_id,
                      question=mrkdwn(plain(question, 200)))
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": _fallback(text), "blocks": [_section(text)]}
 
 
 TIME_SAVED_CHOICES = ("under_15_min", "about_1_hour", "half_day", "day_or_more")
@@ -131,9 +147,10 @@ def time_saved_prompt(t: Translator, *, help_request_id: int, question: str, hel
                       credited: list[str] = ()) -> dict:
     text = t.gettext("Your call for help “{question}” is resolved. How much time did the answers save you?",
                      question=mrkdwn(plain(question, 200)))
-    buttons = [_button(time_saved_label(t, b), ACTION_TIME_SAVED, f"{help_request_id}:{b}")
+    # One action_id per button: Slack refuses two elements with the same action_id in a block.
+    buttons = [_button(time_saved_label(t, b), f"{ACTION_TIME_SAVED}_{b}", f"{help_request_id}:{b}")
                for b in TIME_SAVED_CHOICES]
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": buttons},
+    return {"text": _fallback(text), "blocks": [_section(text), {"type": "actions", "elements": buttons},
                                      *credit_checkboxes(t, help_request_id=help_request_id, helpers=list(helpers),
                                                         credited=list(credited)),
                                      _lesson_from_call(t, help_request_id)]}
@@ -154,7 +171,7 @@ def time_saved_thanks(t: Translator, bucket: str, help_request_id: int, helpers:
                                     "Stories like yours keep the community supported.")),
                  {"type": "actions", "elements": [_button(t.gettext("Tell the story"), ACTION_VALUE_STORY,
                                                           str(help_request_id), style="primary")]}]
-    return {"text": text, "blocks": [_section(text), *story, *credit_checkboxes(
+    return {"text": _fallback(text), "blocks": [_section(text), *story, *credit_checkboxes(
         t, help_request_id=help_request_id, helpers=list(helpers), credited=list(credited)),
         _lesson_from_call(t, help_request_id)]}
 
@@ -181,12 +198,20 @@ def _modal(t: Translator, callback_id: str, metadata: str, *, title: str, submit
 
 def message(view: dict) -> dict:
     """A view's text and blocks, ready for chat.postMessage, without link previews."""
-    return {"text": view["text"][:FALLBACK_TEXT_MAX], "blocks": view.get("blocks", [_section(view["text"])]),
+    return {"text": _fallback(view["text"]), "blocks": view.get("blocks", [_section(view["text"])]),
             "unfurl_links": False, "unfurl_media": False}
 
 
+UPDATABLE = ("text", "blocks")  # what chat.update takes of a message (no unfurl_* arguments)
+
+
+def for_update(view: dict) -> dict:
+    """A message's text and blocks, as chat.update takes them."""
+    return {key: view[key] for key in UPDATABLE if key in view}
+
+
 def ephemeral(text: str) -> dict:
-    return {"response_type": "ephemeral", "text": text, "blocks": [_section(text)]}
+    return {"response_type": "ephemeral", "text": _fallback(text), "blocks": [_section(text)]}
 
 
 # -- lessons and search ---------------------------------------------------------------------
@@ -217,7 +242,7 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
     for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"), lesson.what_happened),
                          (t.gettext("Lesson / recommendation"), lesson.recommendation)):
         if value.strip():
-            blocks.append(_section(f"*{label}*\n" + mrkdwn(value)))
+            blocks.append(_section(f"*{label}*\n" + fit_mrkdwn(value, SECTION_TEXT_MAX - len(label) - 3)))
     footer = t.gettext("Lesson learned shared by <@{author}>", author=lesson.author_id)
     if lesson.credited_user_id and lesson.credited_user_id != lesson.author_id:
         footer += " · " + t.gettext("from a message by <@{user}>", user=lesson.credited_user_id)
@@ -235,7 +260,7 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
     blocks.append({"type": "actions", "elements": [_button(t.gettext("Edit"), ACTION_LESSON_EDIT, str(lesson.id)),
                                                    delete]})
     text = t.gettext("Lesson learned: {title}", title=mrkdwn(lesson.title))
-    return {"text": text[:FALLBACK_TEXT_MAX], "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
+    return {"text": _fallback(text), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
 
 def _input(block_id: str, label: str, *, multiline: bool, optional: bool, max_length: int,
@@ -294,9 +319,9 @@ def permalink(channel_id: str, message_ts: str) -> str:
 def search_results(t: Translator, query: str, found: list[Found]) -> dict:
     if not found:
         text = t.gettext("Nothing in the library matches “{query}” yet. Ask your peers: `/cop ask {query}`",
-                         query=mrkdwn(query))
+                         query=fit_mrkdwn(query, 500))
         return ephemeral(text)
-    blocks = [_section(t.gettext("*Best matches for “{query}”*", query=mrkdwn(query))), *_found(t, found)]
+    blocks = [_section(t.gettext("*Best matches for “{query}”*", query=fit_mrkdwn(query, 500))), *_found(t, found)]
     return {"response_type": "ephemeral", "text": t.gettext("Search results"), "blocks": blocks[:MESSAGE_BLOCKS_MAX]}
 
 
@@ -308,7 +333,7 @@ def similar_found(t: Translator, *, help_request_id: int, found: list[Found]) ->
         _button(t.gettext("Post my question anyway"), ACTION_ASK_ANYWAY, str(help_request_id)),
     ]}
     blocks = [_section(heading), *_found(t, found)][: MESSAGE_BLOCKS_MAX - 1] + [buttons]
-    return {"response_type": "ephemeral", "text": heading, "blocks": blocks}
+    return {"response_type": "ephemeral", "text": _fallback(heading), "blocks": blocks}
 
 
 def _found(t: Translator, found: list[Found]) -> list[dict]:
@@ -374,7 +399,7 @@ def role_changed(t: Translator, *, role: str, community_name: str, channel_id: s
         text += f"\n*{role_label(t, role)}* — {role_duty(t, role)}"
         if topics:
             text += "\n" + t.gettext("Your topics: {topics}", topics=" ".join("#" + mrkdwn(x) for x in topics))
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": _fallback(text), "blocks": [_section(text)]}
 
 
 def roles_list(t: Translator, community_name: str, holders: dict[str, list[str]],
@@ -397,10 +422,10 @@ def _chunked_ephemeral(lines: list[str]) -> dict:
         if current and len(current) + 1 + len(line) > SECTION_TEXT_MAX:
             sections.append(_section(current))
             current = ""
-        current = f"{current}\n{line}" if current else line[:SECTION_TEXT_MAX]
+        current = f"{current}\n{line}" if current else cut_mrkdwn(line, SECTION_TEXT_MAX)
     if current:
         sections.append(_section(current))
-    return {"response_type": "ephemeral", "text": lines[0][:FALLBACK_TEXT_MAX], "blocks": sections[:MESSAGE_BLOCKS_MAX]}
+    return {"response_type": "ephemeral", "text": _fallback(lines[0]), "blocks": sections[:MESSAGE_BLOCKS_MAX]}
 
 
 @dataclass(frozen=True)
@@ -448,7 +473,8 @@ def welcome(t: Translator, *, community_name: str, channel_id: str, charter: str
                      name=mrkdwn(community_name), channel=channel_id)
     blocks = [_section(text)]
     if charter.strip():
-        blocks.append(_section(t.gettext("*Our charter*") + "\n" + quote(plain_lines(charter, CHARTER_MAX))))
+        heading = t.gettext("*Our charter*")
+        blocks.append(_section(heading + "\n" + quote(charter, SECTION_TEXT_MAX - len(heading) - 1)))
     blocks.append(_section("\n".join([
         t.gettext("*How it works here*"),
         t.gettext("• Stuck? `/cop ask <your question> #topic` asks your peers; react :raised_hand: to offer help."),
@@ -459,7 +485,7 @@ def welcome(t: Translator, *, community_name: str, channel_id: str, charter: str
                                      "`/cop expertise add #topic1 #topic2`")))
     if mentor_id:
         blocks.append(_context(t.gettext("<@{mentor}> will be your mentor and introduce you.", mentor=mentor_id)))
-    return {"text": text, "blocks": blocks}
+    return {"text": _fallback(text), "blocks": blocks}
 
 
 def plain_lines(text: str, limit: int) -> str:
@@ -472,20 +498,21 @@ def mentor_request(t: Translator, *, newcomer_id: str, community_name: str, chan
     text = t.gettext("<@{newcomer}> just joined the community *{name}* (<#{channel}>). As their mentor, could you "
                      "welcome them, introduce them to the others and explain how the community works?",
                      newcomer=newcomer_id, name=mrkdwn(community_name), channel=channel_id)
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+    return {"text": _fallback(text), "blocks": [_section(text), {"type": "actions", "elements": [
         _button(t.gettext("Done: I introduced them"), ACTION_MENTOR_DONE, str(membership_id), style="primary")]}]}
 
 
 def charter_view(t: Translator, *, community_name: str, charter: str, can_edit: bool, community_id: int) -> dict:
     if charter.strip():
-        text = t.gettext("*Charter of {name}*", name=mrkdwn(community_name)) + "\n" + quote(charter)
+        heading = t.gettext("*Charter of {name}*", name=mrkdwn(community_name))
+        text = heading + "\n" + quote(charter, SECTION_TEXT_MAX - len(heading) - 1)
     else:
         text = t.gettext("The community *{name}* has no charter yet.", name=mrkdwn(community_name))
     blocks = [_section(text)]
     if can_edit:
         blocks.append({"type": "actions", "elements": [
             _button(t.gettext("Edit the charter"), ACTION_CHARTER_EDIT, str(community_id))]})
-    return {"response_type": "ephemeral", "text": text[:FALLBACK_TEXT_MAX], "blocks": blocks}
+    return {"response_type": "ephemeral", "text": _fallback(text), "blocks": blocks}
 
 
 def charter_modal(t: Translator, *, community_id: int, charter: str) -> dict:
@@ -658,7 +685,7 @@ def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, 
     if message_ts:
         blocks.append(_context(f"<{permalink(channel_id, message_ts)}|{t.gettext('Open the thread')}>"))
     blocks.append({"type": "actions", "elements": elements})
-    return {"text": text, "blocks": blocks}
+    return {"text": _fallback(text), "blocks": blocks}
 
 
 def stalled_follow_up(t: Translator, *, help_request_id: int, question: str, channel_id: str,
@@ -672,13 +699,13 @@ def stalled_follow_up(t: Translator, *, help_request_id: int, question: str, cha
         elements.append({"type": "button", "action_id": "cop_open_call", "url": permalink(channel_id, message_ts),
                          "text": {"type": "plain_text", "text": plain(t.gettext("Open the thread"), 75)}})
     blocks.append({"type": "actions", "elements": elements})
-    return {"text": text, "blocks": blocks}
+    return {"text": _fallback(text), "blocks": blocks}
 
 
 def mentor_reminder(t: Translator, *, newcomer_id: str, channel_id: str, membership_id: int) -> dict:
     text = t.gettext("A reminder: <@{newcomer}> joined <#{channel}> three days ago and is waiting for your welcome.",
                      newcomer=newcomer_id, channel=channel_id)
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+    return {"text": _fallback(text), "blocks": [_section(text), {"type": "actions", "elements": [
         _button(t.gettext("Done: I introduced them"), ACTION_MENTOR_DONE, str(membership_id), style="primary")]}]}
 
 
@@ -703,7 +730,7 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unansw
     lines = [f"• :bulb: {_link(channel_id, ts, mrkdwn(plain(title_, 120)))}" for title_, ts in lessons]
     out.append(_section("\n".join([t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week",
                                               len(lessons))] + lines)))
-    return {"text": title, "blocks": out[:MESSAGE_BLOCKS_MAX]}
+    return {"text": _fallback(title), "blocks": out[:MESSAGE_BLOCKS_MAX]}
 
 
 # -- meetings -------------------------------------------------------------------------------
@@ -762,7 +789,8 @@ def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
         lines.append(t.gettext("*Link:* <{url}|join>", url=url))
     out = [_section("\n".join(lines))]
     if meeting.agenda.strip():
-        out.append(_section(t.gettext("*Agenda*") + "\n" + mrkdwn(plain_lines(meeting.agenda, 2500))))
+        heading = t.gettext("*Agenda*")
+        out.append(_section(heading + "\n" + fit_mrkdwn(meeting.agenda, SECTION_TEXT_MAX - len(heading) - 1)))
     out.append(_context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
                                   ":no_entry_sign: {no} not coming", yes=counts.get("yes", 0),
                                   maybe=counts.get("maybe", 0), no=counts.get("no", 0))))
@@ -774,14 +802,15 @@ def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
                              "confirm": {"type": "plain_text", "text": t.gettext("Cancel the meeting")},
                              "deny": {"type": "plain_text", "text": t.gettext("Keep it")}, "style": "danger"}
         out.append({"type": "actions", "elements": [
-            _button(t.gettext("I'll come"), ACTION_RSVP, f"{value}:yes", style="primary"),
-            _button(t.gettext("Maybe"), ACTION_RSVP, f"{value}:maybe"),
-            _button(t.gettext("Can't come"), ACTION_RSVP, f"{value}:no"),
+            # One action_id per answer: Slack refuses two elements with the same action_id in a block.
+            _button(t.gettext("I'll come"), f"{ACTION_RSVP}_yes", f"{value}:yes", style="primary"),
+            _button(t.gettext("Maybe"), f"{ACTION_RSVP}_maybe", f"{value}:maybe"),
+            _button(t.gettext("Can't come"), f"{ACTION_RSVP}_no", f"{value}:no"),
             _button(t.gettext("Add to my calendar"), ACTION_MEETING_ICS, value),
         ]})
         out.append({"type": "actions", "elements": [_button(t.gettext("Move"), ACTION_MEETING_MOVE, value), cancel]})
     text = heading + " — " + t.datetime(meeting.starts_at, meeting.timezone)
-    return {"text": text[:FALLBACK_TEXT_MAX], "blocks": out, "unfurl_links": False, "unfurl_media": False}
+    return {"text": _fallback(text), "blocks": out, "unfurl_links": False, "unfurl_media": False}
 
 
 def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -> dict:
@@ -799,14 +828,14 @@ def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -
         text = t.ngettext(":bell: Reminder: the meeting “{topic}” starts in {n} hour, at {when}.",
                           ":bell: Reminder: the meeting “{topic}” starts in {n} hours, at {when}.",
                           max(1, round(minutes_before / 60)), topic=mrkdwn(meeting.topic), when=when)
-    return {"text": text, "blocks": [_section(text)], "unfurl_links": False}
+    return {"text": _fallback(text), "blocks": [_section(text)], "unfurl_links": False}
 
 
 def speaker_reminder(t: Translator, meeting: MeetingView, *, channel_id: str) -> dict:
     text = t.gettext("A reminder: you are the guest of the meeting “{topic}” of <#{channel}> on {when}. Thank you!",
                      topic=mrkdwn(meeting.topic), channel=channel_id,
                      when=t.datetime(meeting.starts_at, meeting.timezone))
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": _fallback(text), "blocks": [_section(text)]}
 
 
 def harvest_request(t: Translator, meeting: MeetingView, *, channel_id: str, reminder: bool) -> dict:
@@ -817,7 +846,7 @@ def harvest_request(t: Translator, meeting: MeetingView, *, channel_id: str, rem
     else:
         text = t.gettext("The meeting “{topic}” of <#{channel}> is over. Could you share its summary and the "
                          "lessons learned?", topic=mrkdwn(meeting.topic), channel=channel_id)
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+    return {"text": _fallback(text), "blocks": [_section(text), {"type": "actions", "elements": [
         _button(t.gettext("Share the lessons"), ACTION_HARVEST_LESSON, str(meeting.id), style="primary")]}]}
 
 
@@ -899,7 +928,7 @@ def reflection_request(t: Translator, *, community_name: str, channel_id: str, v
     text = t.gettext("A new quarter for *{name}* (<#{channel}>): three questions, two minutes. What did you get "
                      "from the community? What did you bring? What should change?", name=mrkdwn(community_name),
                      channel=channel_id)
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "elements": [
+    return {"text": _fallback(text), "blocks": [_section(text), {"type": "actions", "elements": [
         _button(t.gettext("Answer"), ACTION_REFLECT, value, style="primary")]}]}
 
 
@@ -955,7 +984,7 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
             else t.gettext("members {change}", change=_signed(t, change)) for name, change in figures.signals),
     ]
     for story, minutes in figures.stories:
-        lines.append(t.gettext("> “{story}” — {hours} h saved", story=mrkdwn(story),
+        lines.append(t.gettext("> “{story}” — {hours} h saved", story=fit_mrkdwn(story, 600),
                                hours=t.number(round(minutes / 60, 1))))
     if figures.top_helpers is not None:
         helpers = ", ".join(f"<@{u}> ({t.number(n)})" for u, n in figures.top_helpers) or t.gettext("nobody yet")
@@ -989,8 +1018,8 @@ def monthly_report(t: Translator, report) -> dict:
     out = [_header(":bar_chart: " + title), _section("\n".join(lines))]
     if report.current.stories:
         out.append(_section("\n".join([t.gettext("*In their words*")] + [
-            f"> “{mrkdwn(story)}”" for story, _ in report.current.stories])))
+            f"> “{fit_mrkdwn(story, 600)}”" for story, _ in report.current.stories])))
     if report.current.top_helpers:
         out.append(_context(t.gettext("*Most credited helpers:* {helpers}", helpers=", ".join(
             f"<@{u}> ({t.number(n)})" for u, n in report.current.top_helpers))))
-    return {"text": title, "blocks": out}
+    return {"text": _fallback(title), "blocks": out}

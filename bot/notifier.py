@@ -63,5 +63,10 @@ class Notifier:
                 break
         return members[:limit]
 
+    def thread_replies(self, channel_id: str, thread_ts: str, *, limit: int = 50) -> list[dict]:
+        """A thread's messages, parent first. A read method: slack_sdk sends it form-encoded, as
+        Slack requires (it ignores a JSON body for conversations.replies)."""
+        return self.client.conversations_replies(channel=channel_id, ts=thread_ts, limit=limit).get("messages", [])
+
     def publish_home(self, user_id: str, view: dict) -> None:
         self.client.views_publish(user_id=user_id, view=view)

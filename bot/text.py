@@ -56,6 +56,61 @@ def mrkdwn(text: str) -> str:
     return _BROADCAST_WORDS.sub(lambda m: "@" + WORD_JOINER + m.group(1), escaped)
 
 
+ELLIPSIS = "…"
+# Where an escaped mrkdwn text may not be cut: inside an entity (&amp;), or inside a <…> sequence
+# (a kept mention, a link and its label).
+_OPEN_ENTITY = re.compile(r"&[a-z]{0,4}$")
+_OPEN_SEQUENCE = re.compile(r"<[^<>]*$")
+_ESCAPED_WIDTH = {"&": 5, "<": 4, ">": 4}
+
+
+# A "<…>" that is not one of Slack's sequences (a mention, a channel, a special word, a link) is a
+# placeholder written in a message ("`/cop ask <your question>`"): Slack would try to read it as a
+# link, so it is shown escaped. And an "&" that starts no entity is escaped too.
+_STRAY_SEQUENCE = re.compile(r"<(?![@#!]|https?://|mailto:)([^<>]*)>")
+_STRAY_AMPERSAND = re.compile(r"&(?!amp;|lt;|gt;)")
+
+
+def escape_stray(text: str) -> str:
+    """A message's mrkdwn with its literal placeholders escaped (user text was escaped already)."""
+    return _STRAY_SEQUENCE.sub(r"&lt;\1&gt;", _STRAY_AMPERSAND.sub("&amp;", text))
+
+
+def cut_mrkdwn(text: str, limit: int) -> str:
+    """Escaped mrkdwn cut to ``limit`` characters, never inside an entity, a mention or a link,
+    with an ellipsis to show it was shortened. The safety net of every block builder."""
+    if len(text) <= limit:
+        return text
+    head = text[: max(limit - len(ELLIPSIS), 0)]
+    for pattern in (_OPEN_SEQUENCE, _OPEN_ENTITY):
+        opened = pattern.search(head)
+        if opened:
+            head = head[: opened.start()]
+    return head.rstrip() + ELLIPSIS
+
+
+def fit_mrkdwn(text: str, limit: int) -> str:
+    """Real text made mrkdwn in at most ``limit`` characters: the real text is cut first (at a word
+    when one is near, never inside a mention), then escaped, so nothing is cut after escaping."""
+    escaped = mrkdwn(text)
+    if len(escaped) <= limit:
+        return escaped
+    budget, end = limit - len(ELLIPSIS), 0
+    for char in text:  # escaping only lengthens: count each character at its escaped width
+        budget -= _ESCAPED_WIDTH.get(char, 1)
+        if budget < 0:
+            break
+        end += 1
+    head = text[:end]
+    mention = re.search(r"<[@#][A-Z0-9]*$", head)  # a kept <@U…> mention must stay whole
+    if mention:
+        head = head[: mention.start()]
+    space = head.rfind(" ", max(0, len(head) - 20))
+    if space > 0:
+        head = head[:space]
+    return cut_mrkdwn(mrkdwn(head.rstrip()) + ELLIPSIS, limit)
+
+
 def plain(text: str, limit: int) -> str:
     """Text for a plain_text field, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())

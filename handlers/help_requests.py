@@ -25,6 +25,19 @@ def _message_item(event: dict) -> tuple[str, str] | None:
     return item["channel"], item["ts"]
 
 
+def _deleted_ts(event: dict) -> str | None:
+    """The ts of a message this event removes: ``message_deleted``, or a ``message_changed`` that
+    leaves only a tombstone."""
+    subtype = event.get("subtype")
+    if subtype == "message_deleted":
+        return event.get("deleted_ts") or (event.get("previous_message") or {}).get("ts")
+    if subtype == "message_changed":
+        changed = event.get("message") or {}
+        if changed.get("subtype") == "tombstone":
+            return changed.get("ts")
+    return None
+
+
 def _help_request_id(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
@@ -65,7 +78,14 @@ def register(app: App, runtime: Runtime) -> Registered:
         in_background(runtime, lambda: message(body, event))
 
     def message(body: dict, event: dict) -> None:
-        """A reply in a call's thread by someone else than the asker counts as an answer."""
+        """A reply in a call's thread by someone else than the asker counts as an answer; once
+        deleted, it no longer does."""
+        gone = _deleted_ts(event)
+        if gone:
+            with runtime.db.session() as session:
+                help_requests.answer_deleted(session, team_id=body["team_id"], channel_id=event.get("channel") or "",
+                                             message_ts=gone)
+            return
         if event.get("subtype") not in (None, "thread_broadcast", "file_share") or event.get("bot_id"):
             return
         thread_ts, ts, user = event.get("thread_ts"), event.get("ts"), event.get("user")
@@ -182,7 +202,7 @@ def register(app: App, runtime: Runtime) -> Registered:
     app.event("message")(on_message)
     app.action(blocks.ACTION_OFFER)(on_offer_button)
     app.action(blocks.ACTION_RESOLVE)(on_resolve_button)
-    app.action(blocks.ACTION_TIME_SAVED)(on_time_saved)
+    app.action(blocks.family(blocks.ACTION_TIME_SAVED))(on_time_saved)
     app.action(blocks.ACTION_ASK_ANYWAY)(on_library_choice)
     app.action(blocks.ACTION_ANSWERED_BY_LIBRARY)(on_library_choice)
     return Registered(events={"reaction_added", "reaction_removed", "message"}, views={blocks.VALUE_STORY_MODAL},

@@ -220,13 +220,14 @@ def register(app: App, runtime: Runtime) -> Registered:
             runtime.notifier.call("views.open", {"trigger_id": body["trigger_id"], "view": view})
             return
         with runtime.db.session() as session:
-            if action_id == blocks.ACTION_RSVP:
+            if blocks.family(blocks.ACTION_RSVP).match(action_id):
                 result = meetings.rsvp(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id,
                                        answer=answer)
             else:
                 result = meetings.cancel(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
         t = translator(result.language)
-        if action_id == blocks.ACTION_RSVP and result.outcome in (MeetingOutcome.DONE, MeetingOutcome.UNCHANGED):
+        if blocks.family(blocks.ACTION_RSVP).match(action_id) and result.outcome in (MeetingOutcome.DONE,
+                                                                                         MeetingOutcome.UNCHANGED):
             respond(replace_original=False, **blocks.ephemeral(t.gettext("Thank you: your answer is noted.")))
         elif _problem(t, result.outcome):
             respond(replace_original=False, **blocks.ephemeral(_problem(t, result.outcome)))
@@ -270,8 +271,8 @@ def register(app: App, runtime: Runtime) -> Registered:
         deliver(runtime, ids)
 
     app.view(blocks.MEETING_MODAL)(on_meeting_submitted)
-    for action_id in (blocks.ACTION_RSVP, blocks.ACTION_MEETING_ICS, blocks.ACTION_MEETING_MOVE,
-                      blocks.ACTION_MEETING_CANCEL):
+    app.action(blocks.family(blocks.ACTION_RSVP))(on_card_button)
+    for action_id in (blocks.ACTION_MEETING_ICS, blocks.ACTION_MEETING_MOVE, blocks.ACTION_MEETING_CANCEL):
         app.action(action_id)(on_card_button)
     app.action(blocks.ACTION_HARVEST_LESSON)(on_harvest)
     for action_id in (blocks.ACTION_FOLLOW_PING, blocks.ACTION_FOLLOW_REPOST, blocks.ACTION_FOLLOW_CLOSE):

@@ -173,7 +173,9 @@ def register(app: App, runtime: Runtime) -> Registered:
     def member_joined(body: dict, event: dict, bot_user_id: str | None) -> None:
         """A newcomer in a community's channel: a welcome by DM, and a mentor asked to introduce them."""
         with runtime.db.session() as session:
-            result = newcomers.member_joined(session, runtime.notifier, team_id=event.get("team") or body["team_id"],
+            # The envelope's team is the workspace the bot serves; the event's own "team" is the
+            # person's, which differs for a member from another organisation in a shared channel.
+            result = newcomers.member_joined(session, runtime.notifier, team_id=body["team_id"],
                                              channel_id=event["channel"], user_id=event["user"],
                                              bot_user_id=bot_user_id)
         deliver(runtime, result.outbox_ids)

@@ -132,6 +132,31 @@ def add_answer(
     return True
 
 
+def remove_answer(*, session: Session, team_id: str, channel_id: str, message_ts: str) -> int | None:
+    """Forget a thread answer that was deleted; the call's first answer becomes the earliest one left
+    (or none). Returns the call's id, or ``None`` when that message was no answer."""
+    answer = session.exec(
+        select(HelpAnswer).join(HelpRequest, HelpRequest.id == HelpAnswer.help_request_id)
+        .where(HelpAnswer.team_id == team_id, HelpAnswer.message_ts == message_ts,
+               HelpRequest.team_id == team_id, HelpRequest.channel_id == channel_id)
+    ).first()
+    if answer is None:
+        return None
+    help_request_id = answer.help_request_id
+    session.delete(answer)
+    session.flush()
+    earliest = session.exec(
+        select(HelpAnswer).where(HelpAnswer.team_id == team_id, HelpAnswer.help_request_id == help_request_id)
+        .order_by(HelpAnswer.created_at, HelpAnswer.id).limit(1)
+    ).first()
+    session.execute(
+        update(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id)
+        .values(first_answer_at=earliest.created_at if earliest else None,
+                first_answer_by=earliest.user_id if earliest else None)
+    )
+    return help_request_id
+
+
 def resolve(*, session: Session, team_id: str, help_request_id: int, resolved_by: str, resolved_at: datetime) -> bool:
     """Mark an open call resolved; ``False`` if it was not open (already resolved, a retry). A call
     whose post Slack has not confirmed yet (the asker was quicker than us) can be resolved too."""

@@ -65,9 +65,11 @@ def migrated_db(db):
 
 @pytest.fixture
 def fake_slack():
+    """The strict fake of Slack's Web API; the test fails if any call broke Slack's contract."""
     fake = FakeSlack()
     yield fake
     fake.close()
+    assert not fake.violations, "calls that real Slack would refuse or a person would notice:\n" + fake.report()
 
 
 @dataclass
@@ -90,13 +92,21 @@ class RunningBot:
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode()
 
+    def _from_slack(self, kind: str, body: str, content_type: str, *, headers: dict | None = None,
+                    view: dict | None = None) -> tuple[int, str]:
+        """A request as Slack sends it; its answer is held to what Slack requires of an ack."""
+        started = time.monotonic()
+        status, answer = self.post(body, content_type, headers=headers)
+        self.fake.check_ack(kind, status, answer, time.monotonic() - started, view=view)
+        return status, answer
+
     def command(self, text: str, *, user: str = "UASKER", channel: str = "CCOP", channel_name: str = "soins",
                 team_id: str | None = None) -> tuple[int, str]:
         form = {"token": "x", "team_id": team_id or self.team_id, "team_domain": "test", "channel_id": channel,
                 "channel_name": channel_name, "user_id": user, "user_name": user.lower(), "command": "/cop",
-                "text": text, "api_app_id": "A1", "response_url": self.fake.url + f"response/{uuid.uuid4().hex}",
-                "trigger_id": "1.2.3"}
-        return self.post(urlencode(form), "application/x-www-form-urlencoded")
+                "text": text, "api_app_id": "A1", "response_url": self.fake.issue_response_url(),
+                "trigger_id": self.fake.issue_trigger()}
+        return self._from_slack("command", urlencode(form), "application/x-www-form-urlencoded")
 
     def event(self, event: dict, *, event_id: str | None = None, retry_num: int | None = None,
               team_id: str | None = None) -> tuple[int, str]:
@@ -105,7 +115,7 @@ class RunningBot:
                 "event": event, "authorizations": [{"team_id": team_id or self.team_id, "user_id": "UCOPBOT",
                                                      "is_bot": True}]}
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
-        return self.post(json.dumps(body), "application/json", headers=headers)
+        return self._from_slack("event", json.dumps(body), "application/json", headers=headers)
 
     def click(self, action_id: str, value: str, *, user: str, channel: str = "CCOP",
               message_ts: str = "1700000000.000001", team_id: str | None = None,
@@ -115,24 +125,25 @@ class RunningBot:
         action = action or {"action_id": action_id, "block_id": "b", "value": value, "type": "button"}
         payload = {"type": "block_actions", "team": {"id": team_id or self.team_id, "domain": "test"},
                    "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
-                   "trigger_id": "1.2.3", "actions": [{**action, "action_ts": str(time.time())}]}
+                   "trigger_id": self.fake.issue_trigger(), "actions": [{**action, "action_ts": str(time.time())}]}
         if from_home:
             payload.update(container={"type": "view", "view_id": "VHOME"},
                            view={"id": "VHOME", "type": "home", "callback_id": "", "private_metadata": ""})
         else:
             payload.update(container={"type": "message", "message_ts": message_ts, "channel_id": channel},
                            channel={"id": channel}, message={"ts": message_ts, "text": "…"},
-                           response_url=self.fake.url + f"response/{uuid.uuid4().hex}")
-        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
-
+                           response_url=self.fake.issue_response_url())
+        return self._from_slack("block_actions", urlencode({"payload": json.dumps(payload)}),
+                                "application/x-www-form-urlencoded")
 
     def shortcut(self, callback_id: str, message: dict, *, user: str, channel: str,
                  team_id: str | None = None) -> tuple[int, str]:
-        payload = {"type": "message_action", "callback_id": callback_id, "trigger_id": "4.5.6",
+        payload = {"type": "message_action", "callback_id": callback_id, "trigger_id": self.fake.issue_trigger(),
                    "team": {"id": team_id or self.team_id, "domain": "test"}, "user": {"id": user},
                    "channel": {"id": channel, "name": "x"}, "message": message, "message_ts": message.get("ts"),
-                   "response_url": self.fake.url + f"response/{uuid.uuid4().hex}", "action_ts": "1.1"}
-        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+                   "response_url": self.fake.issue_response_url(), "action_ts": "1.1"}
+        return self._from_slack("message_action", urlencode({"payload": json.dumps(payload)}),
+                                "application/x-www-form-urlencoded")
 
     def submit_view(self, callback_id: str, values: dict[str, str], *, user: str, private_metadata: str,
                     selects: dict[str, str] | None = None, team_id: str | None = None,
@@ -144,12 +155,15 @@ class RunningBot:
             state[block] = {"value": {"type": "static_select", "selected_option": {"value": value}}}
         for block, element in (elements or {}).items():
             state[block] = {"value": element}
+        # The modal the bot opened, as the person saw it (a forged submission of a view never opened has none).
+        opened = self.fake.last_view(callback_id)
+        view = {"id": "V1", "type": "modal", "callback_id": callback_id, "private_metadata": private_metadata,
+                "state": {"values": state}, "blocks": (opened or {}).get("blocks", [])}
         payload = {"type": "view_submission", "team": {"id": team_id or self.team_id, "domain": "test"},
                    "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
-                   "trigger_id": "1.2.3", "view": {"id": "V1", "type": "modal", "callback_id": callback_id,
-                                                     "private_metadata": private_metadata,
-                                                     "state": {"values": state}}}
-        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+                   "trigger_id": self.fake.issue_trigger(), "view": view}
+        return self._from_slack("view_submission", urlencode({"payload": json.dumps(payload)}),
+                                "application/x-www-form-urlencoded", view=view if opened else None)
 
 
 def start_bot(fake: FakeSlack, database_url: str, **settings) -> tuple[RunningBot, object, threading.Thread]:

@@ -1,43 +1,114 @@
-"""A local fake of Slack's Web API: an HTTP server on port 0 that records every
-call, answers like Slack, and can be told to answer 429 (with Retry-After) or an
-error. It also takes what the bot POSTs to response URLs."""
+"""A local fake of Slack's Web API that is as strict as Slack.
+
+An HTTP server on port 0, reached by the bot's real slack_sdk WebClient (``base_url``) and by
+Bolt's ``respond`` (response URLs). It answers like Slack — ``ok: false`` with Slack's error names
+— and it records every call that broke Slack's contract in ``violations``; the ``fake_slack``
+fixture fails the test at teardown if any is left, even when the bot coped with the error.
+
+What it holds against every call (the rules themselves are in tests/slack_rules.py):
+- Block Kit on every ``blocks`` and ``view``, and a text fallback whenever blocks are sent;
+- each method's arguments (required, known), its content type (read methods take no JSON body),
+  and its scopes against those the token was granted (manifest.yml's, unless a test says otherwise);
+- who may do what: the token (``invalid_auth``, ``token_revoked``), the bot's membership of the
+  channel (``not_in_channel``), the message being the bot's own (``cant_update_message``);
+- ``trigger_id``: issued by the fake with the request that carries it, single use, expired after 3 s;
+- ``response_url``: issued the same way, at most 5 uses within 30 minutes;
+- rate limits by method tier when a test turns them on, with 429 and ``Retry-After``; a call
+  made again before the Retry-After it was given is a violation.
+
+Tests script trouble with ``fail`` (an error or a 429 for the next calls), ``slow_next`` and
+``delays``; scripted answers are Slack behaving, not the bot breaking a rule.
+"""
 
 import itertools
 import json
+import math
 import threading
 import time
+import uuid
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from tests import slack_rules as rules
+from tests.slack_rules import Violation
 
 BOT_USER_ID = "UCOPBOT"
+BOT_ID = "BCOPBOT"
 TEAM_ID = "T0001"
+TOKEN = "xoxb-test-token"
+ROOT = Path(__file__).resolve().parent.parent
+# Rules whose breach Slack accepts (it posts the message anyway), though a person would notice.
+ACCEPTED_BY_SLACK = {"missing_text_fallback", "broken_entity", "broken_sequence", "broadcast"}
+BODY_MAX = 1_000_000
+
+
+def _now() -> float:
+    """Real time, whatever a test's freezegun does: triggers and response URLs expire in Slack's time."""
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
+def manifest_scopes() -> set[str]:
+    import yaml
+
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    return set(manifest["oauth_config"]["scopes"]["bot"])
 
 
 @dataclass
 class Call:
-    method: str  # Web API method, or "response_url"
+    method: str  # Web API method, "response_url", or "file_upload" (the bytes of files upload v2)
     args: dict
     path: str
     answer: dict  # what the fake answered
+    token: str | None = None
+    status: int = 200
+
+
+@dataclass
+class Message:
+    channel: str
+    ts: str
+    user: str
+    text: str
+    blocks: list = field(default_factory=list)
+    metadata: dict | None = None
+    thread_ts: str | None = None
 
 
 class FakeSlack:
-    def __init__(self):
+    def __init__(self, *, tokens: dict[str, str] | None = None, scopes: set[str] | None = None):
         self.calls: list[Call] = []
+        self.violations: list[tuple[str, Violation]] = []  # (method, what it broke)
+        self.tokens: dict[str, str] = dict(tokens or {TOKEN: TEAM_ID})  # token → its workspace
+        self.revoked: set[str] = set()
+        self.scopes: set[str] = set(manifest_scopes() if scopes is None else scopes)  # granted to the bot
         self.locales: dict[str, str] = {}
         self.timezones: dict[str, str] = {}
+        self.bots: set[str] = set()  # user ids users.info describes as bots
+        self.threads: dict[str, list[dict]] = {}  # thread ts → its messages, parent first (conversations.replies)
+        self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
+        self.private: set[str] = set()  # private channels (the bot cannot join them by itself)
+        self.bot_channels: set[str] = set()  # where the bot is a member
+        self.messages: dict[tuple[str, str], Message] = {}  # (channel, ts) → what the bot posted
+        self.homes: dict[str, dict] = {}  # user → the Home tab published for them
+        self.views: dict[str, dict] = {}  # view id → the modal opened
+        self.uploads: dict[str, str | bytes] = {}  # file id → content uploaded (bytes when not text)
+        self.delays: dict[str, float] = {}  # seconds to wait before answering a method
+        self.rate_limits = False  # a test turns Slack's per-tier limits on
+        self._expected_lengths: dict[str, int] = {}
+        self._triggers: dict[str, list] = {}  # trigger id → [issued at, used]
+        self._response_urls: dict[str, list] = {}  # path → [issued at, uses]
         self._scripted: dict[str, deque] = defaultdict(deque)
         self._slow_next: dict[str, deque] = defaultdict(deque)  # one-off delays, next call first
-        self.delays: dict[str, float] = {}  # seconds to wait before answering a method
-        self.threads: dict[str, list[dict]] = {}
-        self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
-        self.bots: set[str] = set()  # user ids users.info describes as bots
-        self.uploads: dict[str, str | bytes] = {}  # file id → content uploaded (bytes when not text)
-        self._files = itertools.count(1)  # thread ts → its messages, parent first
-        self._lock = threading.Lock()
+        self._windows: dict[tuple, deque] = defaultdict(deque)  # rate-limit bucket → times of its calls
+        self._retry_not_before: dict[tuple, float] = {}
+        self._lock = threading.RLock()
         self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._files = itertools.count(1)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -46,65 +117,69 @@ class FakeSlack:
             def log_message(self, *args):
                 pass
 
+            def do_GET(self):
+                self._handle()
+
             def do_POST(self):
+                self._handle()
+
+            def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                data = self.rfile.read(length)
-                raw = data.decode(errors="replace")
-                if self.path.startswith("/upload/"):  # files upload v2: the file's bytes (text kept as text)
-                    try:
-                        content = data.decode()
-                    except UnicodeDecodeError:
-                        content = data
-                    with fake._lock:
-                        fake.uploads[self.path.rsplit("/", 1)[1]] = content
-                    args = {}
-                elif "json" in (self.headers.get("Content-Type") or ""):
-                    args = json.loads(raw or "{}")
-                else:
-                    args = dict(parse_qsl(raw))
-                    for key in ("blocks", "attachments"):
-                        if isinstance(args.get(key), str):
-                            args[key] = json.loads(args[key])
-                if self.path.startswith("/api/"):
-                    method = self.path[len("/api/"):].split("?")[0]
-                elif self.path.startswith("/upload/"):
-                    method = "file_upload"  # the bytes of a files upload v2
-                else:
-                    method = "response_url"
-                with fake._lock:
-                    once = fake._slow_next[method].popleft() if fake._slow_next[method] else 0
-                if fake.delays.get(method) or once:
-                    time.sleep(once or fake.delays[method])
-                status, body, headers = fake._answer(method, args)
-                with fake._lock:
-                    fake.calls.append(Call(method, args, self.path, body))
-                data = json.dumps(body).encode()
+                data = self.rfile.read(length) if length else b""
+                status, body, headers = fake._route(self.path, dict(self.headers), data)
+                payload = body if isinstance(body, bytes) else json.dumps(body).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Content-Type", "application/json; charset=utf-8" if not isinstance(body, bytes)
+                                 else "text/plain")
+                self.send_header("Content-Length", str(len(payload)))
                 for key, value in headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                self.wfile.write(data)
+                self.wfile.write(payload)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
         self.api_url = self.url + "api/"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01},
+                                        daemon=True)
         self._thread.start()
 
     def close(self):
         self.server.shutdown()
         self.server.server_close()
 
-    # -- scripting ------------------------------------------------------------------
+    # -- what Slack hands the bot with a request ------------------------------------------------
+    def issue_trigger(self) -> str:
+        """A trigger_id, as Slack puts in a slash command or interaction: valid 3 s, once."""
+        trigger = f"{next(self._ids)}.{int(time.time())}.{uuid.uuid4().hex[:24]}"
+        with self._lock:
+            self._triggers[trigger] = [_now(), False]
+        return trigger
+
+    def issue_response_url(self) -> str:
+        path = f"/response/{uuid.uuid4().hex}"
+        with self._lock:
+            self._response_urls[path] = [_now(), 0]
+        return self.url.rstrip("/") + path
+
+    def bot_joins(self, *channels: str) -> None:
+        """The bot is (already) a member of these channels, as after an /invite."""
+        with self._lock:
+            self.bot_channels.update(channels)
+
+    def bot_removed(self, channel: str) -> None:
+        with self._lock:
+            self.bot_channels.discard(channel)
+
+    # -- scripting ------------------------------------------------------------------------------
     def fail(self, method: str, error: str = "internal_error", *, times: int = 1, status: int = 200,
              retry_after: int | None = None):
         """The next ``times`` calls of ``method`` fail with ``error`` (429 + Retry-After if asked)."""
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        for _ in range(times):
-            self._scripted[method].append((status, {"ok": False, "error": error}, headers))
+        with self._lock:
+            for _ in range(times):
+                self._scripted[method].append((status, {"ok": False, "error": error}, headers))
 
     def slow_next(self, method: str, seconds: float, *, times: int = 1):
         """The next ``times`` calls of ``method`` take ``seconds`` before Slack applies them (the
@@ -115,47 +190,415 @@ class FakeSlack:
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1):
         self.fail(method, "ratelimited", times=times, status=429, retry_after=retry_after)
 
-    def _answer(self, method: str, args: dict):
+    def take_violations(self) -> list[tuple[str, Violation]]:
+        """For a test that breaks the contract on purpose: the violations so far, now cleared."""
         with self._lock:
-            if self._scripted[method]:
-                return self._scripted[method].popleft()
+            found, self.violations = self.violations, []
+        return found
+
+    def report(self) -> str:
+        return "\n".join(f"  {method}: {v}" for method, v in self.violations)
+
+    # -- the acks the bot gives Slack (the test harness hands them over) ---------------------------
+    def check_ack(self, kind: str, status: int, body: str, elapsed: float, *, view: dict | None = None) -> None:
+        """What Slack requires of the HTTP answer to a request it sent the bot."""
+        found: list[Violation] = []
+        if status != 200:
+            found.append(Violation("ack_status", "", f"Slack got HTTP {status} for a {kind}; it shows the person "
+                                                     "an error and retries events"))
+        if elapsed > rules.ACK_DEADLINE:
+            found.append(Violation("ack_too_late", "", f"the {kind} was answered after {elapsed:.1f} s; Slack gives "
+                                                       f"up after {rules.ACK_DEADLINE:.0f} s"))
+        text = body.strip()
+        if status == 200 and text and kind in ("command", "view_submission"):
+            try:
+                answer = json.loads(text)
+            except ValueError:
+                answer = None if kind == "view_submission" else {"text": text}
+            if not isinstance(answer, dict):
+                found.append(Violation("invalid_ack", "", f"the {kind} ack is not a JSON object: {text[:80]!r}"))
+            elif kind == "command":
+                found += rules.check_message(answer)
+            else:
+                found += self._check_response_action(answer, view)
+        self._record("ack:" + kind, found)
+
+    def _check_response_action(self, answer: dict, view: dict | None) -> list[Violation]:
+        action = answer.get("response_action")
+        if action == "errors":
+            errors = answer.get("errors")
+            if not isinstance(errors, dict) or not errors:
+                return [Violation("invalid_ack", "/errors", "response_action errors needs a non-empty errors object")]
+            inputs = {b.get("block_id") for b in (view or {}).get("blocks", []) if b.get("type") == "input"}
+            found = []
+            for block_id, message in errors.items():
+                if view is not None and block_id not in inputs:
+                    found.append(Violation("unknown_block_id", f"/errors/{block_id}",
+                                           f"no input block '{block_id}' in the submitted view"))
+                if not isinstance(message, str) or not message.strip():
+                    found.append(Violation("invalid_ack", f"/errors/{block_id}", "an error must be a text"))
+            return found
+        if action in ("update", "push"):
+            return rules.check_view(answer.get("view"))
+        if action == "clear":
+            return []
+        return [Violation("invalid_ack", "/response_action", f"unknown response_action {action!r}")]
+
+    # -- serving -------------------------------------------------------------------------------
+    def _route(self, raw_path: str, headers: dict, data: bytes):
+        parts = urlsplit(raw_path)
+        path = parts.path
+        if len(data) > BODY_MAX:
+            return 413, {"ok": False, "error": "request_too_large"}, {}
+        if path.startswith("/upload/"):  # files upload v2: the file's bytes (text kept as text)
+            return self._upload(path.rsplit("/", 1)[1], data)
+        if path.startswith("/response/"):
+            return self._response_url(path, data)
+        if not path.startswith("/api/"):
+            return 404, {"ok": False, "error": "unknown_method"}, {}
+        method = path[len("/api/"):]
+        content_type = (headers.get("Content-Type") or headers.get("content-type") or "").lower()
+        query = dict(parse_qsl(parts.query))
+        body: dict = {}
+        found: list[Violation] = []
+        is_json = "json" in content_type
+        if is_json and data:
+            try:
+                body = json.loads(data)
+            except ValueError:
+                return self._done(method, query, raw_path, 200, {"ok": False, "error": "invalid_json"})
+            if not isinstance(body, dict):
+                return self._done(method, query, raw_path, 200, {"ok": False, "error": "json_not_object"})
+        elif data:
+            body = dict(parse_qsl(data.decode(errors="replace"), keep_blank_values=True))
+        spec = rules.METHODS.get(method)
+        if is_json and data and spec is not None and not spec.json:
+            found.append(Violation("json_not_accepted", "", f"{method} does not read JSON bodies: Slack ignores this "
+                                                            f"one (send it as slack_sdk's {method.replace('.', '_')} "
+                                                            "does, form-encoded)"))
+            body = {}
+        args = {**query, **body}
+        for key in ("blocks", "attachments", "view", "files"):  # form-encoded JSON arguments
+            if isinstance(args.get(key), str) and not is_json:
+                try:
+                    args[key] = json.loads(args[key])
+                except ValueError:
+                    pass
+        token = (headers.get("Authorization") or headers.get("authorization") or "").removeprefix("Bearer ").strip() \
+            or args.pop("token", None)
+        args.pop("token", None)
+
+        with self._lock:
+            once = self._slow_next[method].popleft() if self._slow_next[method] else 0
+        if self.delays.get(method) or once:
+            time.sleep(once or self.delays[method])
+        with self._lock:
+            scripted = self._scripted[method].popleft() if self._scripted[method] else None
+        if scripted is not None:
+            status, answer, extra = scripted
+            return self._done(method, args, raw_path, status, answer, extra, token=token)
+        if method == "apps.connections.open":  # Socket Mode: an app-level token, not the bot's
+            return self._done(method, args, raw_path, 200, {"ok": True, "url": "ws://127.0.0.1:9/"}, token=token)
+        if not token:
+            return self._done(method, args, raw_path, 200, {"ok": False, "error": "not_authed"}, token=token)
+        if token in self.revoked:
+            return self._done(method, args, raw_path, 200, {"ok": False, "error": "token_revoked"}, token=token)
+        if token not in self.tokens:
+            return self._done(method, args, raw_path, 200, {"ok": False, "error": "invalid_auth"}, token=token)
+        scope_headers = {"x-oauth-scopes": ",".join(sorted(self.scopes))}
+
+        if spec is None:
+            found.append(Violation("unknown_method", "", f"Slack has no method {method}"))
+            return self._answer_violations(method, args, raw_path, found, "unknown_method", token)
+        found += rules.check_arguments(method, args)
+        if found:
+            return self._answer_violations(method, args, raw_path, found, "invalid_arguments", token)
+        needed = rules.scope_needed(method, args, self.private)
+        if needed and not set(needed) & self.scopes:
+            found.append(Violation("missing_scope", "", f"{method} needs {' or '.join(needed)}, which manifest.yml "
+                                                        "does not grant"))
+            self._record(method, found)
+            return self._done(method, args, raw_path, 200, {"ok": False, "error": "missing_scope",
+                                                            "needed": ",".join(needed),
+                                                            "provided": ",".join(sorted(self.scopes))},
+                              scope_headers, token=token)
+        limited = self._rate_limited(method, args, token)
+        if limited is not None:
+            return self._done(method, args, raw_path, 429, {"ok": False, "error": "ratelimited"},
+                              {"Retry-After": str(limited), **scope_headers}, token=token)
+
+        content = self._content_violations(method, args)
+        refused = [v for v in content if v.rule not in ACCEPTED_BY_SLACK]
+        if refused:
+            error = "invalid_arguments" if method.startswith("views.") else "invalid_blocks"
+            return self._answer_violations(method, args, raw_path, content, error, token)
+        self._record(method, content)
+        status, answer = self._apply(method, args, token)
+        if content and answer.get("ok"):
+            answer.setdefault("warning", ",".join(sorted({v.rule for v in content})))
+        return self._done(method, args, raw_path, status, answer, scope_headers, token=token)
+
+    def _answer_violations(self, method, args, path, found, error, token):
+        self._record(method, found)
+        messages = [f"[ERROR] {v}" for v in found]
+        return self._done(method, args, path, 200, {"ok": False, "error": error, "errors": [str(v) for v in found],
+                                                    "response_metadata": {"messages": messages}}, token=token)
+
+    def _record(self, method: str, found: list[Violation]) -> None:
+        if found:
+            with self._lock:
+                self.violations += [(method, v) for v in found]
+
+    def _done(self, method, args, path, status, answer, headers=None, *, token=None):
+        with self._lock:
+            self.calls.append(Call(method, args, path, answer, token, status))
+        return status, answer, headers or {}
+
+    def _content_violations(self, method: str, args: dict) -> list[Violation]:
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+            return rules.check_message(args)
+        if method.startswith("views."):
+            return rules.check_view(args.get("view"))
+        if method == "files.completeUploadExternal" and args.get("blocks") is not None:
+            return rules.check_message_blocks(args["blocks"])
+        return []
+
+    # -- rate limits ---------------------------------------------------------------------------
+    def _rate_limited(self, method: str, args: dict, token: str) -> int | None:
+        """Seconds to wait when the call goes over its tier's limit; None when it may go."""
+        if not self.rate_limits:
+            return None
+        spec = rules.METHODS[method]
+        team = self.tokens.get(token)
+        now = _now()
+        if spec.tier == "post":
+            bucket, per, window, burst = (team, method, args.get("channel")), 1, 1.0, 3
+        else:
+            bucket, per, window, burst = (team, method), rules.TIER_PER_MINUTE[spec.tier], 60.0, 0
+        with self._lock:
+            not_before = self._retry_not_before.get(bucket)
+            if not_before is not None and now < not_before - 0.05:
+                self.violations.append((method, Violation("retry_before_retry_after", "",
+                                                          f"called again {not_before - now:.2f} s before the "
+                                                          "Retry-After it was given")))
+            calls = self._windows[bucket]
+            while calls and calls[0] <= now - window * (burst or 1):
+                calls.popleft()
+            allowed = per * (burst or 1)
+            if len(calls) >= allowed:
+                wait = max(1, math.ceil(calls[0] + window * (burst or 1) - now))
+                self._retry_not_before[bucket] = now + wait
+                return wait
+            calls.append(now)
+            self._retry_not_before.pop(bucket, None)
+        return None
+
+    # -- what each method does -----------------------------------------------------------------
+    def _apply(self, method: str, args: dict, token: str) -> tuple[int, dict]:
+        team = self.tokens[token]
         if method == "auth.test":
             return 200, {"ok": True, "url": "https://example.slack.com/", "team": "Test", "user": "cop-bot",
-                         "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "BCOPBOT"}, {}
+                         "team_id": team, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
         if method == "chat.postMessage":
+            channel = str(args["channel"])
+            if channel.startswith(("U", "W")):
+                channel = "D" + channel  # a user id opens the bot's DM with them
+            elif channel not in self.bot_channels:
+                return 200, {"ok": False, "error": "not_in_channel"}
             ts = f"1700000000.{next(self._ts):06d}"
-            return 200, {"ok": True, "channel": args.get("channel"), "ts": ts,
-                         "message": {"text": args.get("text"), "ts": ts}}, {}
-        if method == "chat.update":
-            return 200, {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}, {}
+            message = Message(channel, ts, BOT_USER_ID, args.get("text") or "", args.get("blocks") or [],
+                              args.get("metadata"), args.get("thread_ts"))
+            with self._lock:
+                self.messages[(channel, ts)] = message
+            return 200, {"ok": True, "channel": channel, "ts": ts,
+                         "message": {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID,
+                                     "text": message.text, "ts": ts}}
+        if method in ("chat.update", "chat.delete"):
+            key = (str(args["channel"]), str(args["ts"]))
+            with self._lock:
+                message = self.messages.get(key)
+            if str(args["channel"]).startswith(("U", "W")):
+                return 200, {"ok": False, "error": "channel_not_found"}
+            if message is None:
+                return 200, {"ok": False, "error": "message_not_found"}
+            if message.user != BOT_USER_ID:
+                return 200, {"ok": False, "error": "cant_update_message" if method == "chat.update"
+                             else "cant_delete_message"}
+            with self._lock:
+                if method == "chat.delete":
+                    del self.messages[key]
+                else:
+                    message.text, message.blocks = args.get("text") or message.text, args.get("blocks") or []
+            return 200, {"ok": True, "channel": key[0], "ts": key[1]}
+        if method == "chat.postEphemeral":
+            return 200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
-            user = args.get("user")
-            return 200, {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "en-US"),
+            user = args["user"]
+            return 200, {"ok": True, "user": {"id": user, "team_id": team, "locale": self.locales.get(user, "en-US"),
                                               "tz": self.timezones.get(user, "America/Toronto"),
-                                              "is_bot": user in self.bots}}, {}
+                                              "is_bot": user in self.bots}}
         if method == "conversations.members":
-            # Pages of ``limit`` members, by cursor, as Slack pages them.
-            members = self.members.get(args.get("channel"), [])
+            if args["channel"] not in self.bot_channels and args["channel"] in self.private:
+                return 200, {"ok": False, "error": "channel_not_found"}
+            members = self.members.get(args["channel"], [])
             start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
             following = str(start + limit) if start + limit < len(members) else ""
             return 200, {"ok": True, "members": members[start:start + limit],
-                         "response_metadata": {"next_cursor": following}}, {}
+                         "response_metadata": {"next_cursor": following}}
         if method == "conversations.replies":
-            return 200, {"ok": True, "messages": self.threads.get(args.get("ts"), []), "has_more": False}, {}
+            if args["channel"] not in self.bot_channels:
+                return 200, {"ok": False, "error": "not_in_channel"}
+            return 200, {"ok": True, "messages": self.threads.get(args["ts"], []), "has_more": False}
+        if method == "conversations.history":
+            if args["channel"] not in self.bot_channels:
+                return 200, {"ok": False, "error": "not_in_channel"}
+            with self._lock:
+                found = [m for (c, _), m in self.messages.items() if c == args["channel"]]
+            return 200, {"ok": True, "has_more": False, "messages": [
+                {"type": "message", "user": m.user, "bot_id": BOT_ID, "text": m.text, "ts": m.ts,
+                 **({"metadata": m.metadata} if m.metadata and args.get("include_all_metadata") else {})}
+                for m in sorted(found, key=lambda m: m.ts, reverse=True)]}
+        if method == "conversations.info":
+            channel = args["channel"]
+            return 200, {"ok": True, "channel": {"id": channel, "is_private": channel in self.private,
+                                                 "is_member": channel in self.bot_channels}}
         if method == "conversations.open":
-            return 200, {"ok": True, "channel": {"id": "D" + str(args.get("users"))}}, {}
+            users = str(args.get("users") or "")
+            return 200, {"ok": True, "channel": {"id": "D" + users.split(",")[0]}}
+        if method == "conversations.join":
+            channel = args["channel"]
+            if rules.conversation_kind(channel, self.private) != "public":
+                return 200, {"ok": False, "error": "method_not_supported_for_channel_type"}
+            with self._lock:
+                already = channel in self.bot_channels
+                self.bot_channels.add(channel)
+            answer = {"ok": True, "channel": {"id": channel}}
+            if already:
+                answer["warning"] = "already_in_channel"
+            return 200, answer
+        if method in ("views.open", "views.push"):
+            problem = self._exchange_trigger(args.get("trigger_id"))
+            if problem:
+                return 200, {"ok": False, "error": problem}
+            view_id = f"V{next(self._ids):08d}"
+            view = {**args["view"], "id": view_id}
+            with self._lock:
+                self.views[view_id] = view
+            return 200, {"ok": True, "view": view}
+        if method == "views.update":
+            with self._lock:
+                known = args.get("view_id") in self.views
+                if known:
+                    self.views[args["view_id"]] = {**args["view"], "id": args["view_id"]}
+            return (200, {"ok": True, "view": self.views[args["view_id"]]}) if known else \
+                (200, {"ok": False, "error": "not_found"})
+        if method == "views.publish":
+            if args["view"].get("type") != "home":
+                return 200, {"ok": False, "error": "invalid_arguments"}
+            with self._lock:
+                self.homes[args["user_id"]] = args["view"]
+            return 200, {"ok": True, "view": {**args["view"], "id": "VHOME"}}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._files)}"
-            return 200, {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}, {}
+            length = str(args["length"])
+            if not length.isdigit():
+                return 200, {"ok": False, "error": "invalid_arguments"}
+            with self._lock:
+                self._expected_lengths[file_id] = int(length)
+            return 200, {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}
         if method == "files.completeUploadExternal":
-            files = args.get("files")
-            files = json.loads(files) if isinstance(files, str) else files
-            return 200, {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}, {}
-        if method == "conversations.join":
-            return 200, {"ok": True, "channel": {"id": args.get("channel")}}, {}
-        return 200, {"ok": True}, {}
+            files = args["files"]
+            with self._lock:
+                missing = [f.get("id") for f in files if f.get("id") not in self.uploads]
+            if missing:
+                return 200, {"ok": False, "error": "file_not_found"}
+            return 200, {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "chat.getPermalink":
+            return 200, {"ok": True, "permalink": f"https://example.slack.com/archives/{args['channel']}/"
+                                                  f"p{str(args['message_ts']).replace('.', '')}"}
+        return 200, {"ok": True}
 
-    # -- reading ----------------------------------------------------------------------
+    def _exchange_trigger(self, trigger: str | None) -> str | None:
+        with self._lock:
+            known = self._triggers.get(trigger or "")
+            if known is None:
+                problem = "invalid_trigger_id"
+            elif known[1]:
+                problem = "exchanged_trigger_id"
+            elif _now() - known[0] > rules.TRIGGER_LIFETIME:
+                problem = "expired_trigger_id"
+            else:
+                known[1] = True
+                return None
+        self._record("views.open", [Violation(problem, "/trigger_id", {
+            "invalid_trigger_id": "this trigger_id was never issued by Slack",
+            "exchanged_trigger_id": "this trigger_id was already used to open a view",
+            "expired_trigger_id": f"the view was opened more than {rules.TRIGGER_LIFETIME:.0f} s after the request "
+                                  "that carried the trigger_id"}[problem])])
+        return problem
+
+    def _upload(self, file_id: str, data: bytes):
+        try:
+            content: str | bytes = data.decode()
+        except UnicodeDecodeError:
+            content = data
+        with self._lock:
+            expected = self._expected_lengths.get(file_id)
+            self.uploads[file_id] = content
+        found = []
+        if expected is None:
+            found.append(Violation("unknown_upload", "", f"no upload URL was issued for {file_id}"))
+        elif expected != len(data):
+            found.append(Violation("upload_length", "", f"{len(data)} bytes uploaded; files.getUploadURLExternal "
+                                                        f"was told {expected}"))
+        self._record("file_upload", found)
+        with self._lock:
+            self.calls.append(Call("file_upload", {}, f"/upload/{file_id}", {"ok": True}))
+        return 200, b"OK - " + str(len(data)).encode(), {}
+
+    def _response_url(self, path: str, data: bytes):
+        try:
+            args = json.loads(data or b"{}")
+        except ValueError:
+            args = {}
+        found: list[Violation] = []
+        with self._lock:
+            issued = self._response_urls.get(path)
+            if issued is not None:
+                issued[1] += 1
+        if issued is None:
+            found.append(Violation("unknown_response_url", "", "this response_url was never issued by Slack"))
+            status, answer = 404, b"no_such_url"
+        elif issued[1] > rules.RESPONSE_URL_USES:
+            found.append(Violation("used_url", "", f"response_url used {issued[1]} times; Slack takes "
+                                                   f"{rules.RESPONSE_URL_USES}"))
+            status, answer = 404, b"used_url"
+        elif _now() - issued[0] > rules.RESPONSE_URL_LIFETIME:
+            found.append(Violation("expired_url", "", "response_url used after 30 minutes"))
+            status, answer = 404, b"expired_url"
+        else:
+            status, answer = 200, b"ok"
+        if not isinstance(args, dict):
+            found.append(Violation("invalid_payload", "", "a response_url takes a JSON object"))
+            args = {}
+        for key in args:
+            if key not in rules.RESPONSE_URL_FIELDS:
+                found.append(Violation("unknown_field", f"/{key}", f"a response_url message has no field '{key}'"))
+        if args.get("response_type") not in (None, "ephemeral", "in_channel"):
+            found.append(Violation("bad_value", "/response_type", "response_type is ephemeral or in_channel"))
+        if not args.get("delete_original"):
+            if not any(args.get(k) for k in ("text", "blocks", "attachments")):
+                found.append(Violation("no_text", "", "a response_url message needs text or blocks"))
+            found += rules.check_message(args)
+        self._record("response_url", found)
+        refused = [v for v in found if v.rule not in ACCEPTED_BY_SLACK]
+        if refused and status == 200:
+            status, answer = 400, b"invalid_blocks"
+        with self._lock:
+            self.calls.append(Call("response_url", args, path, {"ok": status == 200}, None, status))
+        return status, answer, {}
+
+    # -- reading ----------------------------------------------------------------------------------
     def calls_to(self, method: str, **match) -> list[Call]:
         with self._lock:
             calls = list(self.calls)
@@ -163,8 +606,8 @@ class FakeSlack:
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0, **match) -> list[Call]:
         """Poll until ``count`` matching calls were made; fail the test otherwise."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        deadline = _now() + timeout
+        while _now() < deadline:
             found = self.calls_to(method, **match)
             if len(found) >= count:
                 return found
@@ -181,3 +624,9 @@ class FakeSlack:
                 return
             last = now
             time.sleep(quiet)
+
+    def last_view(self, callback_id: str) -> dict | None:
+        """The modal most recently opened with this callback_id (what a person would submit)."""
+        with self._lock:
+            views = [v for v in self.views.values() if v.get("callback_id") == callback_id]
+        return views[-1] if views else None

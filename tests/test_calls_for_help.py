@@ -88,8 +88,8 @@ def test_reaction_offer_tells_the_asker_and_resolution_asks_time_saved(bot):
     assert "Resolved by <@UASKER>" in all_text(resolved)
     assert all(b["type"] != "actions" for b in resolved.args["blocks"])
 
-    value = prompt.args["blocks"][1]["elements"][1]["value"]
-    bot.click("cop_time_saved", value, user="UASKER", channel="DASKER")
+    hour = prompt.args["blocks"][1]["elements"][1]
+    bot.click(hour["action_id"], hour["value"], user="UASKER", channel="DASKER", message_ts=prompts[-1].answer["ts"])
     thanks = bot.fake.wait_for("response_url")[-1]
     assert thanks.args["replace_original"] is True and "about an hour" in thanks.args["text"]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SIGNING_SECRET, RunningBot
+from tests.fake_slack import TEAM_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,7 @@ def _free_port() -> int:
 def start_cli(tmp_path, fake_slack, **extra) -> tuple[subprocess.Popen, str]:
     """``cop-bot run`` in a process of its own, against the fake Slack; once /healthz answers."""
     port = _free_port()
+    fake_slack.tokens["xoxb-secret-token-value"] = TEAM_ID
     env = {"SLACK_BOT_TOKEN": "xoxb-secret-token-value", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": fake_slack.api_url, "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}",
            "PORT": str(port), **extra}
@@ -117,6 +119,7 @@ def test_calls_acked_just_before_a_sigterm_are_still_posted(tmp_path, fake_slack
 
 
 def test_with_an_app_token_it_connects_in_socket_mode_through_slack_api_url(tmp_path, fake_slack):
+    fake_slack.tokens["xoxb-1"] = TEAM_ID
     env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1-socket", "SLACK_API_URL": fake_slack.api_url,
            "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}"}  # no signing secret needed in Socket Mode
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}

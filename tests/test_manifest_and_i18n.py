@@ -11,13 +11,14 @@ from babel.messages.pofile import read_po
 from bot.app import create_app
 from bot.i18n import translator
 from bot.settings import Settings
+from tests.fake_slack import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_registered_listeners_match_the_manifest(tmp_path, fake_slack):
     manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
-    cop = create_app(Settings(slack_bot_token="xoxb-x", slack_signing_secret="s", slack_api_url=fake_slack.api_url,
+    cop = create_app(Settings(slack_bot_token=TOKEN, slack_signing_secret="s", slack_api_url=fake_slack.api_url,
                               database_url=f"sqlite:///{tmp_path / 'm.db'}"))
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert commands == cop.registered.commands

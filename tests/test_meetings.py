@@ -32,8 +32,8 @@ def test_animators_plan_a_meeting_from_text_and_members_answer_it(bot):
     assert "Triage de nuit" in text and "14 h 00" in text  # local time, French format
     assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 1
 
-    bot.click("cop_meeting_rsvp", button(card, "cop_meeting_rsvp")["value"], user="UMEMBER",
-              message_ts=card.answer["ts"])
+    coming = button(card, "cop_meeting_rsvp_yes")
+    bot.click(coming["action_id"], coming["value"], user="UMEMBER", message_ts=card.answer["ts"])
     update = bot.fake.wait_for("chat.update", ts=card.answer["ts"])[-1]
     assert ":white_check_mark: 1 présent·e·s" in all_text(update)
     assert "votre réponse est notée" in bot.fake.wait_for("response_url")[-1].args["text"]

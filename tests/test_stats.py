@@ -151,10 +151,10 @@ def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot)
               if "How much time" in c.args["text"]][0]
     choices = {e["value"].split(":")[1]: e for e in prompt.args["blocks"][1]["elements"]}
     replies = len(bot.fake.calls_to("response_url"))
-    bot.click("cop_time_saved", choices["about_1_hour"]["value"], user="UASKER", channel="DASKER")
+    bot.click(choices["about_1_hour"]["action_id"], choices["about_1_hour"]["value"], user="UASKER", channel="DASKER")
     thanks = bot.fake.wait_for("response_url", count=replies + 1)[-1].args
     assert "Recorded: about an hour" in thanks["text"] and "Tell the story" not in str(thanks)  # no story asked
-    bot.click("cop_time_saved", choices["half_day"]["value"], user="UASKER", channel="DASKER")
+    bot.click(choices["half_day"]["action_id"], choices["half_day"]["value"], user="UASKER", channel="DASKER")
     thanks = bot.fake.wait_for("response_url", count=replies + 2)[-1].args
     story = [e for b in thanks["blocks"] if b["type"] == "actions" for e in b["elements"]
              if e["action_id"] == "cop_value_story"][0]

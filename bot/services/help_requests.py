@@ -248,6 +248,15 @@ def record_answer(session: Session, *, team_id: str, channel_id: str, thread_ts:
     return Result(Outcome.DONE, _language(session, request), request.id)
 
 
+def answer_deleted(session: Session, *, team_id: str, channel_id: str, message_ts: str) -> Result:
+    """A thread answer was deleted: it no longer counts (nor as the first answer)."""
+    help_request_id = store.remove_answer(session=session, team_id=team_id, channel_id=channel_id,
+                                          message_ts=message_ts)
+    if help_request_id is None:
+        return Result(Outcome.NOT_FOUND)
+    return Result(Outcome.DONE, help_request_id=help_request_id)
+
+
 def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: int | None = None,
             channel_id: str | None = None, message_ts: str | None = None) -> Result:
     """The asker (or a founder or animator) marks the call resolved: the post says so and

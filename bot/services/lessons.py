@@ -203,9 +203,7 @@ def prefill_from_call(session: Session, notifier: Notifier, *, team_id: str, use
         return Prefill(Outcome.NOT_ALLOWED, community.language)
     answers = []
     if request.message_ts:
-        replies = notifier.call("conversations.replies", {"channel": request.channel_id, "ts": request.message_ts,
-                                                          "limit": 50})
-        for message in replies.get("messages", [])[1:]:
+        for message in notifier.thread_replies(request.channel_id, request.message_ts)[1:]:
             if message.get("user") and message.get("user") != request.asker_id and not message.get("bot_id"):
                 answers.append(f"<@{message['user']}>: {from_slack(message.get('text') or '')}")
     draft = LessonDraft(title=plain(request.question, blocks.LESSON_TITLE_MAX), context=request.question,

@@ -20,6 +20,7 @@ from bot.services.communities import is_steward
 from bot.services.follow_ups import owe_dm_when_allowed
 from bot.services.owed import owe, owe_card_update
 from bot.services.timing import Quiet, before, local_time, shift_days, zone
+from bot.text import mrkdwn
 from storage import communities as community_store
 from storage import due
 from storage import lessons as lesson_store
@@ -242,7 +243,7 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
     ids = _refresh_card(session, community, meeting)
     if moved:
         t = translator(community.language)
-        text = t.gettext(":calendar: The meeting “{topic}” moves to {when}.", topic=meeting.topic,
+        text = t.gettext(":calendar: The meeting “{topic}” moves to {when}.", topic=mrkdwn(meeting.topic),
                          when=t.datetime(meeting.starts_at, community.timezone))
         ids += owe(session, team_id=team_id, key=f"meeting:{meeting.id}:moved:v{meeting.version}",
                    method="chat.postMessage", payload={"channel": community.channel_id, "text": text,
@@ -261,7 +262,7 @@ def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> 
     due.cancel(session=session, team_id=team_id, kinds=KINDS, subject_id=meeting.id)
     t = translator(community.language)
     ids = _refresh_card(session, community, meeting)
-    text = t.gettext(":x: The meeting “{topic}” of {when} is cancelled.", topic=meeting.topic,
+    text = t.gettext(":x: The meeting “{topic}” of {when} is cancelled.", topic=mrkdwn(meeting.topic),
                      when=t.datetime(meeting.starts_at, community.timezone))
     ids += owe(session, team_id=team_id, key=f"meeting:{meeting.id}:cancelled", method="chat.postMessage",
                payload={"channel": community.channel_id, "text": text})

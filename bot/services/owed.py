@@ -28,4 +28,4 @@ def owe_card_update(session: Session, *, team_id: str, channel_id: str, message_
     older one still in flight."""
     card = f"card:{channel_id}:{message_ts}"
     return owe(session, team_id=team_id, key=f"{card}:{uuid.uuid4().hex}", method="chat.update",
-               payload={"channel": channel_id, "ts": message_ts, **view}, supersede_key=card)
+               payload={"channel": channel_id, "ts": message_ts, **blocks.for_update(view)}, supersede_key=card)
