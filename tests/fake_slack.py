@@ -150,17 +150,19 @@ class FakeSlack:
         self.server.server_close()
 
     # -- what Slack hands the bot with a request ------------------------------------------------
-    def issue_trigger(self) -> str:
-        """A trigger_id, as Slack puts in a slash command or interaction: valid 3 s, once."""
+    def issue_trigger(self, *, age: float = 0.0) -> str:
+        """A trigger_id, as Slack puts in a slash command or interaction: valid 3 s, once.
+        ``age``: as if the request carrying it had come that many seconds ago."""
         trigger = f"{next(self._ids)}.{int(time.time())}.{uuid.uuid4().hex[:24]}"
         with self._lock:
-            self._triggers[trigger] = [_now(), False]
+            self._triggers[trigger] = [_now() - age, False]
         return trigger
 
-    def issue_response_url(self) -> str:
+    def issue_response_url(self, *, age: float = 0.0) -> str:
+        """A response_url: five uses within 30 minutes of the request that carried it."""
         path = f"/response/{uuid.uuid4().hex}"
         with self._lock:
-            self._response_urls[path] = [_now(), 0]
+            self._response_urls[path] = [_now() - age, 0]
         return self.url.rstrip("/") + path
 
     def bot_joins(self, *channels: str) -> None:

@@ -288,3 +288,43 @@ def test_another_workspace_never_sees_this_one(bot):
     bot.fake.settle()
     assert bot.fake.calls_to("chat.update") == []
     assert len(bot.fake.calls_to("chat.postMessage")) == 1
+
+
+def test_a_deleted_thread_answer_no_longer_counts(bot):
+    """The only answer is deleted (message_deleted), another one is replaced by a tombstone
+    (message_changed): the call is unanswered again, and its first answer is the one left."""
+    setup_community(bot)
+    post = ask(bot, "Who has the new triage grid?")
+    ts = post.answer["ts"]
+
+    def call():
+        with bot.cop.runtime.db.session() as session:
+            return session.exec(select(HelpRequest)).one()
+
+    for user, reply_ts in (("UHELPER", "1700000100.000200"), ("UOTHER", "1700000200.000300")):
+        bot.event({"type": "message", "channel": CHANNEL, "user": user, "text": "Here", "ts": reply_ts,
+                   "thread_ts": ts})
+    wait_until(lambda: call().first_answer_by == "UHELPER")
+    bot.event({"type": "message", "subtype": "message_deleted", "channel": CHANNEL, "hidden": True,
+               "ts": "1700000300.000400", "deleted_ts": "1700000100.000200",
+               "previous_message": {"type": "message", "user": "UHELPER", "ts": "1700000100.000200",
+                                    "thread_ts": ts, "text": "Here"}})
+    wait_until(lambda: call().first_answer_by == "UOTHER")
+    bot.event({"type": "message", "subtype": "message_changed", "channel": CHANNEL, "hidden": True,
+               "ts": "1700000400.000500", "message": {"type": "message", "subtype": "tombstone",
+                                                     "ts": "1700000200.000300", "thread_ts": ts, "text": ""}})
+    wait_until(lambda: call().first_answer_at is None)
+    with bot.cop.runtime.db.session() as session:
+        from storage.models import HelpAnswer
+
+        assert session.exec(select(HelpAnswer)).all() == []
+
+
+def test_a_question_full_of_markup_is_cut_before_escaping_and_never_mid_entity(bot):
+    setup_community(bot)
+    typed = "Q&A <triage> & " * 166  # 2,490 characters, each & < > a 4-5 character entity once escaped
+    post = ask(bot, typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))  # as Slack sends it
+    section = post.args["blocks"][0]["text"]["text"]
+    assert len(section) <= 3000 and section.endswith("…")
+    assert "&amp;" in section and "&lt;triage&gt;" in section
+    assert len(post.args["text"]) <= 4000  # the strict fake checks every entity and link is whole

@@ -334,3 +334,15 @@ def test_home_shows_animators_what_could_not_be_delivered(bot):
     text = json.dumps(open_home(bot, "UANIM"), ensure_ascii=False)
     assert "1 message could not be delivered in the last 30 days (Slack said: user_not_found)" in text
     assert "could not be delivered" not in json.dumps(open_home(bot, "UGONE"))
+
+
+def test_a_newcomer_from_a_partner_organisation_is_welcomed_like_anyone(bot):
+    """Slack Connect: the event's own team is the newcomer's organisation; the envelope's is ours."""
+    setup_community(bot)
+    assert bot.event({"type": "member_joined_channel", "user": "UPARTNER", "channel": CHANNEL, "channel_type": "C",
+                      "team": "TPARTNER"})[0] == 200
+    welcome = bot.fake.wait_for("chat.postMessage", channel="UPARTNER")[0]
+    assert "Welcome to the community of practice *soins-cardiaques*" in welcome.args["text"]
+    with bot.cop.runtime.db.session() as session:
+        member = session.exec(select(Membership).where(Membership.user_id == "UPARTNER")).one()
+    assert member.team_id == bot.team_id
