@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.i18n import Translator
-from bot.text import cut_mrkdwn, escape_stray, fit_mrkdwn, mrkdwn, plain
+from bot.text import cut_mrkdwn, escape_stray, fit_mrkdwn, link_label, mrkdwn, plain
 
 SECTION_TEXT_MAX = 3000
 MESSAGE_BLOCKS_MAX = 50
@@ -96,7 +96,8 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
         blocks.append(_context(t.gettext(":white_check_mark: Resolved by <@{user}>. Thank you all!",
                                          user=call.resolved_by or call.asker_id)))
     elif call.closed:
-        blocks.append(_context(t.gettext("Closed by <@{user}> without an answer.", user=call.resolved_by or "")))
+        blocks.append(_context(t.gettext("Closed by <@{user}> without an answer.", user=call.resolved_by)
+                               if call.resolved_by else t.gettext("Closed without an answer.")))
     else:
         blocks.append(_context(t.gettext("React :raised_hand: or press “I can help”, then answer in the thread. "
                                          "The asker reacts :white_check_mark: when it is solved.")))
@@ -584,7 +585,8 @@ def _header(text: str) -> dict:
 
 
 def _link(channel_id: str, message_ts: str | None, label: str) -> str:
-    return f"<{permalink(channel_id, message_ts)}|{label}>" if message_ts else f"<#{channel_id}>"
+    """A link to a message, labelled with real text (escaped whole: a link cannot hold a mention)."""
+    return f"<{permalink(channel_id, message_ts)}|{link_label(label)}>" if message_ts else f"<#{channel_id}>"
 
 
 def home_view(t: Translator, home: Home) -> dict:
@@ -614,9 +616,12 @@ def home_view(t: Translator, home: Home) -> dict:
     if not home.matching_calls:
         out.append(_context(t.gettext("None right now. Declare what you know with `/cop expertise add #topic`.")))
     for call in home.matching_calls:
-        topics = " ".join("#" + mrkdwn(x) for x in call.topics)
-        section = _section(t.gettext("<@{asker}> asks:", asker=call.asker_id) + "\n" + quote(plain(call.question, 300))
-                           + f"\n{topics} · {_link(call.channel_id, call.message_ts, open_label)}")
+        head = t.gettext("<@{asker}> asks:", asker=call.asker_id) + "\n" + quote(plain(call.question, 300))
+        link = _link(call.channel_id, call.message_ts, open_label)
+        # However many topics, the link to the thread stays: the topics are what gets shortened.
+        room = SECTION_TEXT_MAX - len(head) - len(link) - 4
+        topics = cut_mrkdwn(" ".join("#" + mrkdwn(x) for x in call.topics), room)
+        section = _section(f"{head}\n{topics} · {link}")
         section["accessory"] = _button(t.gettext("I can help"), ACTION_OFFER, str(call.id), style="primary")
         out.append(section)
 
@@ -716,7 +721,7 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unansw
     out = [_header(":calendar: " + title)]
     line = t.ngettext("*{n}* open call for help without an answer", "*{n}* open calls for help without an answer",
                       unanswered)
-    out.append(_section("\n".join([line] + [f"• {_link(channel_id, ts, mrkdwn(plain(q, 120)))}" for q, ts in oldest])))
+    out.append(_section("\n".join([line] + [f"• {_link(channel_id, ts, plain(q, 120))}" for q, ts in oldest])))
     out.append(_section(t.gettext("*Newcomers this week:* {people}", people=_mentions(newcomers))
                         if newcomers else t.gettext("*Newcomers this week:* none")))
     out.append(_section(t.gettext("*Quiet for 60 days:* {people} — a word from you may bring them back.",
@@ -727,7 +732,7 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unansw
                                       when=t.datetime(starts_at, timezone))))
     else:
         out.append(_section(t.gettext("*Next meeting:* none planned — `/cop meeting` plans one.")))
-    lines = [f"• :bulb: {_link(channel_id, ts, mrkdwn(plain(title_, 120)))}" for title_, ts in lessons]
+    lines = [f"• :bulb: {_link(channel_id, ts, plain(title_, 120))}" for title_, ts in lessons]
     out.append(_section("\n".join([t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week",
                                               len(lessons))] + lines)))
     return {"text": _fallback(title), "blocks": out[:MESSAGE_BLOCKS_MAX]}

@@ -111,6 +111,13 @@ def fit_mrkdwn(text: str, limit: int) -> str:
     return cut_mrkdwn(mrkdwn(head.rstrip()) + ELLIPSIS, limit)
 
 
+def link_label(text: str) -> str:
+    """Real text as the label of a <url|label> link: everything escaped (a label cannot hold a
+    mention) and broadcasts defused."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BROADCAST_WORDS.sub(lambda m: "@" + WORD_JOINER + m.group(1), escaped)
+
+
 def plain(text: str, limit: int) -> str:
     """Text for a plain_text field, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())

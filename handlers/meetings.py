@@ -209,8 +209,9 @@ def register(app: App, runtime: Runtime) -> Registered:
             with runtime.db.session() as session:
                 found = meetings.for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
             if found.outcome != MeetingOutcome.DONE:
-                respond(replace_original=False, **blocks.ephemeral(_problem(translator(found.language), found.outcome)
-                                                                   or ""))
+                t = translator(found.language)
+                respond(replace_original=False, **blocks.ephemeral(_problem(t, found.outcome)
+                                                                   or t.gettext(NOT_A_COMMUNITY)))
                 return
             m, tz = found.meeting, found.community.timezone
             local = m.starts_at.astimezone(zone(tz))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import text
 from sqlmodel import SQLModel
@@ -18,6 +19,11 @@ from bot.server import make_http_server
 from bot.settings import Settings
 from storage.db import Database, make_engine, migrate
 from tests.fake_slack import TEAM_ID, FakeSlack
+
+# CI runs the property tests with a fixed seed (the same examples each run); locally they explore.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 SIGNING_SECRET = "test-signing-secret"
 POSTGRES_URL = os.environ.get("COP_TEST_POSTGRES_URL")
