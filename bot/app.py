@@ -17,9 +17,11 @@ from bot.services import follow_ups, help_requests, meetings, report
 from bot.settings import Settings
 from bot.work import BackgroundWork
 from handlers import Registered, register_all
+from handlers.gate import BODY_MAX, guard
 from storage.db import Database, database_answers, migrate
 
 logger = logging.getLogger(__name__)
+__all__ = ["BODY_MAX", "CopApp", "create_app"]
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
@@ -45,7 +47,8 @@ class CopApp:
                 return [body]
             return slack(environ, start_response)
 
-        return application
+        secret = self.runtime.settings.slack_signing_secret
+        return guard(application, signing_secret=secret, path=EVENTS_PATH) if secret else application
 
     def close(self, *, wait: bool = True) -> None:
         """Let listeners and work already running finish (they may still owe Slack a message)."""

@@ -8,7 +8,7 @@ import threading
 
 from waitress.server import create_server
 
-from bot.app import CopApp
+from bot.app import BODY_MAX, CopApp
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,8 @@ def make_http_server(cop: CopApp, *, host: str = "0.0.0.0", port: int = 3000,  #
     # acks included, for tens of milliseconds.
     gc.freeze()
     return create_server(cop.wsgi(), host=host, port=port, threads=threads, ident="cop-bot",
-                         channel_timeout=30, cleanup_interval=10)
+                         channel_timeout=30, cleanup_interval=10,
+                         max_request_body_size=2 * BODY_MAX)  # bigger ones: waitress's own 413
 
 
 def _stop_on_signals() -> threading.Event:

@@ -82,7 +82,7 @@ class Settings:
             database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
 
         raw_port = get("PORT") or "3000"
-        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+        if not (raw_port.isascii() and raw_port.isdigit() and len(raw_port) <= 5) or not 0 < int(raw_port) < 65536:
             raise SettingsError(f"PORT must be a port number between 1 and 65535, not {raw_port!r}.")
 
         log_level = (get("COP_LOG_LEVEL") or "INFO").upper()

@@ -143,3 +143,13 @@ def first_word(text: str) -> tuple[str, str]:
     """Split off the subcommand: ``"Ask  how…"`` → ``("ask", "how…")``."""
     head, _, rest = text.strip().partition(" ")
     return head.lower(), rest.strip()
+
+
+def whole_number(text: str | None, *, maximum: int = 2**31 - 1) -> int | None:
+    """A number typed with the digits 0-9 (not "³⁰" or "①", which str.isdigit accepts and int()
+    refuses), up to ``maximum`` (a database id fits); ``None`` otherwise."""
+    text = (text or "").strip()
+    if not text or not text.isascii() or not text.isdigit() or len(text) > len(str(maximum)):
+        return None
+    value = int(text)
+    return value if value <= maximum else None

@@ -35,6 +35,8 @@ class BackgroundWork:
         self._arrivals = 0
         self._arrivals_at_pause = 0  # while no request comes after a pause, work goes on
         self._closing = False
+        self._unfinished = 0  # queued or running
+        self._idle = threading.Condition()  # apart from _lock: its notifications must not shorten a pause
         self._lock = threading.Condition()
         self._free = threading.Semaphore(workers)  # an item goes to the pool only when a worker is free
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work",
@@ -44,8 +46,11 @@ class BackgroundWork:
 
     def submit(self, work: Callable[[], None]) -> None:
         """Queue ``work``; called in the ack path, so it only counts the arrival and enqueues."""
+        with self._idle:  # counted before it can start, so it cannot finish uncounted
+            self._unfinished += 1
         with self._lock:
             if self._closing:
+                self._finished(1)
                 raise RuntimeError("cop-bot is stopping and takes no more work")
             self._arrivals += 1
             self._held.append((work, time.monotonic() + self.patience))
@@ -70,6 +75,7 @@ class BackgroundWork:
                 self._pool.submit(self._run, work)
             except RuntimeError:  # the pool was shut down without waiting
                 self._free.release()
+                self._finished(1)
                 return
 
     def wait_for_pause(self) -> None:
@@ -95,12 +101,31 @@ class BackgroundWork:
             work()
         finally:
             self._free.release()
+            self._finished(1)
+
+    def _finished(self, count: int) -> None:
+        with self._idle:
+            self._unfinished -= count
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until nothing is queued or running (the work a request left has all been done);
+        ``False`` if that did not happen within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._unfinished:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._idle.wait(min(left, 0.05))
+        return True
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Take no more work; with ``wait``, run what is queued and let it finish."""
         with self._lock:
             self._closing = True
             if not wait:
+                self._finished(len(self._held))
                 self._held.clear()
             self._lock.notify_all()
         if wait:

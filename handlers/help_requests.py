@@ -9,6 +9,7 @@ from bot.i18n import translator
 from bot.runtime import Runtime
 from bot.services import help_requests
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS, Outcome
+from bot.text import whole_number
 from handlers import Registered
 from handlers.delivery import deliver, in_background
 from handlers.people import publish_home
@@ -39,7 +40,7 @@ def _deleted_ts(event: dict) -> str | None:
 
 
 def _help_request_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return whole_number(value)
 
 
 def register(app: App, runtime: Runtime) -> Registered:

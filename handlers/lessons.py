@@ -10,7 +10,7 @@ from bot.runtime import Runtime
 from bot.services import communities, lessons
 from bot.services import export as export_service
 from bot.services.help_requests import Outcome
-from bot.text import from_slack
+from bot.text import from_slack, whole_number
 from handlers import Registered
 from handlers.commands import Command, add_subcommand, reply, reply_language
 from handlers.delivery import deliver, in_background
@@ -121,7 +121,7 @@ def register(app: App, runtime: Runtime) -> Registered:
             with runtime.db.session() as session:
                 if metadata.get("lesson_id"):
                     result = lessons.update(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                            lesson_id=int(metadata["lesson_id"]), draft=draft)
+                                            lesson_id=whole_number(str(metadata["lesson_id"])) or 0, draft=draft)
                 else:
                     result = lessons.capture(session, team_id=body["team"]["id"], channel_id=channel_id,
                                              author_id=body["user"]["id"], draft=draft)
@@ -159,7 +159,7 @@ def register(app: App, runtime: Runtime) -> Registered:
         with runtime.db.session() as session:
             prefill = lessons.prefill_from_call(session, runtime.notifier, team_id=body["team"]["id"],
                                                 user_id=body["user"]["id"],
-                                                help_request_id=int(value) if value.isdigit() else 0)
+                                                help_request_id=whole_number(value) or 0)
         if prefill.outcome == Outcome.DONE:
             open_form(runtime, body["trigger_id"], prefill)
 
@@ -170,7 +170,7 @@ def register(app: App, runtime: Runtime) -> Registered:
     def lesson_card_button(body: dict, action: dict, respond: Respond) -> None:
         """Edit (the form, prefilled) or Delete a lesson from its card: its author or an animator only."""
         value = action.get("value") or ""
-        lesson_id, team_id, user_id = int(value) if value.isdigit() else 0, body["team"]["id"], body["user"]["id"]
+        lesson_id, team_id, user_id = whole_number(value) or 0, body["team"]["id"], body["user"]["id"]
         with runtime.db.session() as session:
             if action["action_id"] == blocks.ACTION_LESSON_EDIT:
                 prefill = lessons.prefill_for_edit(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)

@@ -13,7 +13,7 @@ from bot.services import communities, follow_ups, meetings
 from bot.services.communities import SettingsOutcome
 from bot.services.meetings import MeetingDraft, MeetingOutcome
 from bot.services.timing import zone
-from bot.text import first_word, mrkdwn
+from bot.text import first_word, mrkdwn, whole_number
 from handlers import Registered
 from handlers.commands import Command, add_subcommand, fold, reply, reply_language
 from handlers.delivery import deliver, in_background
@@ -114,7 +114,7 @@ def settings(runtime: Runtime, command: Command) -> None:
                         weekends=t.gettext("quiet") if community.quiet_weekends else t.gettext("open"),
                         reminders=reminders, rate=t.number(community.hourly_rate), currency=community.currency)
     if result.outcome == SettingsOutcome.INVALID:
-        summary = t.gettext("I could not understand that setting.") + "\n" + summary
+        summary = t.gettext(result.problem or communities.UNKNOWN_SETTING) + "\n" + summary
     elif result.outcome == SettingsOutcome.CHANGED:
         summary = t.gettext("Done.") + "\n" + summary
     reply(command, summary)
@@ -149,15 +149,15 @@ def draft_from_view(view: dict) -> MeetingDraft | None:
     repeat, _, every = ((field("repeat").get("selected_option") or {}).get("value") or "none:1").partition(":")
     duration = (field("duration").get("selected_option") or {}).get("value") or "60"
     return MeetingDraft(day=day, at=at, topic=field("topic").get("value") or "",
-                        duration_minutes=int(duration) if duration.isdigit() else 60,
+                        duration_minutes=whole_number(duration, maximum=24 * 60) or 60,
                         speaker_id=field("speaker").get("selected_user"), video_url=field("link").get("value"),
                         agenda=field("agenda").get("value") or "",
                         repeat=repeat if repeat in ("none", "monthly", "weeks") else "none",
-                        repeat_every=int(every) if every.isdigit() else 1)
+                        repeat_every=whole_number(every, maximum=52) or 1)
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    return whole_number(value) or 0
 
 
 def register(app: App, runtime: Runtime) -> Registered:

@@ -9,7 +9,7 @@ from bot.services import communities, expertise, home, newcomers, roles
 from bot.services.expertise import ExpertiseOutcome
 from bot.services.newcomers import CharterOutcome
 from bot.services.roles import RoleOutcome
-from bot.text import mrkdwn
+from bot.text import mrkdwn, whole_number
 from handlers import Registered
 from handlers.commands import Command, add_subcommand, first_word, fold, reply, reply_language
 from handlers.delivery import deliver, in_background
@@ -193,12 +193,13 @@ def register(app: App, runtime: Runtime) -> Registered:
         values = [o.get("value", "") for o in action.get("selected_options") or []]
         block_id = action.get("block_id") or ""
         raw_id = block_id.removeprefix("credit-")
-        if not raw_id.isdigit():
+        help_request_id = whole_number(raw_id)
+        if help_request_id is None:
             return
         helpers = [v.partition(":")[2] for v in values if v.partition(":")[0] == raw_id]
         with runtime.db.session() as session:
             expertise.credit_helpers(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                     help_request_id=int(raw_id), helpers=helpers)
+                                     help_request_id=help_request_id, helpers=helpers)
 
     def on_mentor_done(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
@@ -209,7 +210,7 @@ def register(app: App, runtime: Runtime) -> Registered:
         raw = action.get("value") or ""
         with runtime.db.session() as session:
             language = newcomers.mentor_done(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                             membership_id=int(raw) if raw.isdigit() else 0)
+                                             membership_id=whole_number(raw) or 0)
         if language:
             respond(replace_original=True, **blocks.ephemeral(translator(language).gettext(
                 "Thank you for welcoming them! The animators will see it.")))
@@ -223,7 +224,7 @@ def register(app: App, runtime: Runtime) -> Registered:
         raw = action.get("value") or ""
         with runtime.db.session() as session:
             result = newcomers.charter(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                       community_id=int(raw) if raw.isdigit() else 0)
+                                       community_id=whole_number(raw) or 0)
         if result.outcome != CharterOutcome.SHOWN:
             return
         t = translator(result.community.language)
@@ -240,7 +241,7 @@ def register(app: App, runtime: Runtime) -> Registered:
         text = (((view.get("state") or {}).get("values") or {}).get("charter") or {}).get("value", {}).get("value")
         with runtime.db.session() as session:
             result = newcomers.charter(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                       community_id=int(raw) if raw.isdigit() else 0, new_text=text or "")
+                                       community_id=whole_number(raw) or 0, new_text=text or "")
         if result.outcome == CharterOutcome.NOT_ALLOWED:
             t = translator(result.community.language)
             ack(response_action="errors", errors={"charter": t.gettext(

@@ -3,23 +3,30 @@
 from slack_bolt import App
 
 from bot import blocks
-from bot.i18n import translator
+from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.services import report as reports
 from bot.services import stats as stats_service
 from bot.services.communities import community_here
 from bot.services.timing import zone
+from bot.text import whole_number
 from handlers import Registered
 from handlers.commands import Command, add_subcommand, fold, reply, reply_language
 from handlers.delivery import deliver
 from handlers.meetings import NOT_A_COMMUNITY
 from storage.types import utcnow
 
+STATS_USAGE = N_("`/cop stats [days]` gives the community's figures over the last days, 90 by default: for example "
+                 "`/cop stats 30`.")
+
 
 def stats(runtime: Runtime, command: Command) -> None:
     """``/cop stats [days]``: the community's figures over the period (90 days by default), private."""
     word = command.text.strip().split(" ")[0] if command.text.strip() else ""
-    days = int(word) if word.isdigit() else stats_service.DEFAULT_DAYS
+    if word and whole_number(word) is None:
+        reply(command, reply_language(runtime, command).gettext(STATS_USAGE))
+        return
+    days = whole_number(word) or stats_service.DEFAULT_DAYS
     with runtime.db.session() as session:
         result = stats_service.community_stats(session, team_id=command.team_id, channel_id=command.channel_id,
                                                user_id=command.user_id, days=days)

@@ -60,6 +60,21 @@ def db(request, tmp_path):
 
 
 @pytest.fixture
+def postgres_database_url():
+    """A PostgreSQL database of its own, for a whole running bot (dropped afterwards)."""
+    if not POSTGRES_URL:
+        pytest.skip("COP_TEST_POSTGRES_URL not set")
+    name = "cop_" + uuid.uuid4().hex[:12]
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
 def migrated_db(db):
     """``db`` with the schema built by the migrations (full-text indexes included)."""
     SQLModel.metadata.drop_all(db.engine)
@@ -97,6 +112,10 @@ class RunningBot:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode()
+
+    def idle(self, timeout: float = 15.0) -> None:
+        """Wait until the bot has done all the work its requests left (posts, DMs, updates)."""
+        assert self.cop.runtime.work.wait_idle(timeout), "the bot was still busy"
 
     def _from_slack(self, kind: str, body: str, content_type: str, *, headers: dict | None = None,
                     view: dict | None = None) -> tuple[int, str]:

@@ -110,7 +110,8 @@ def test_the_meeting_form_plans_moves_and_the_card_cancels(bot):
 def test_settings_are_for_stewards_and_checked(bot):
     setup_community(bot)
     assert "Only the community's founders and animators" in command(bot, "settings quiet 21-7", user="UMEMBER")
-    assert "could not understand" in command(bot, "settings timezone Mars/Olympus", user="UFOUNDER")
+    assert "I do not know that time zone" in command(bot, "settings timezone Mars/Olympus", user="UFOUNDER")
+    assert "could not understand" in command(bot, "settings colour blue", user="UFOUNDER")
     done = command(bot, "settings timezone america/vancouver", user="UFOUNDER")
     assert "time zone America/Vancouver" in done
     assert "quiet hours 21:00 to 7:00" in command(bot, "settings quiet 21-7", user="UFOUNDER")
@@ -118,8 +119,15 @@ def test_settings_are_for_stewards_and_checked(bot):
                                                                         user="UFOUNDER")
     # The value of an hour, for the reports: animators only, a whole amount, a real currency.
     assert "Only the community's founders and animators" in command(bot, "settings rate 500 CAD", user="UMEMBER")
-    for wrong in ("rate abc", "rate 0", "rate 75,50 CAD", "rate 75 ZZZ", "rate 20000"):
-        assert "could not understand" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
+    for wrong in ("rate abc", "rate 0", "rate 75,50 CAD", "rate 75 ZZZ", "rate 20000", "rate ⁷⁵"):
+        assert "a whole amount from 1 to 10,000" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
+    # Bounds are checked when a setting is set, so that it never breaks what uses it later.
+    for wrong in ("reminders 99999999999d", "reminders 61d", "reminders 7d 6d 5d 4d 3d 2d 1d", "reminders ①d"):
+        assert "none over 60 days" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
+    for wrong in ("quiet 25-8", "quiet ³-8", "quiet 20"):
+        assert "from 0 to 23" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
+    assert "reminders 2 days, 2 hours, at the start before" in command(bot, "settings", user="UFOUNDER")
+    assert "announced in the channel" in command(bot, "meeting add 2030-02-07 15:00 Triage", user="UFOUNDER")
     assert "worth 120 EUR" in command(bot, "réglages taux 120 eur", user="UFOUNDER")
     assert "*Time saved:* 0 h, worth €0.00 at 120 EUR/h" in command(bot, "stats", user="UMEMBER")
 

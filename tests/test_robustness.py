@@ -118,3 +118,58 @@ def test_healthz_reports_the_database(bot, fake_slack, tmp_path):
     except urllib.error.HTTPError as e:
         assert e.code == 503
         assert json.loads(e.read())["database"] is False
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def _gate_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "cop-bot.gate"]
+
+
+def test_malformed_signed_requests_get_a_4xx_one_log_line_and_reach_nothing(bot, caplog):
+    setup_community(bot)
+    command = "token=x&team_id=T0001&channel_id=CCOP&user_id=UASKER&command=%2Fcop&text=ask+Sneaky%3F"
+    cases = [
+        ("not json", "application/json", 400), ("[1, 2]", "application/json", 400),
+        ('{"no": "type"}', "application/json", 400), ("token=x&team_id=T0001", FORM, 400),
+        ("payload=not-json", FORM, 400), ("payload=%5B1%5D", FORM, 400), ("payload=%7B%7D", FORM, 400),
+        # A slash command's body, signed, but not in the content type Slack sends commands with.
+        (command, "text/plain", 415), (command, "application/json", 400), (command, "", 415),
+    ]
+    for body, content_type, expected in cases:
+        status, _ = bot.post(body, content_type)
+        assert status == expected, body
+    assert len(_gate_lines(caplog)) == len(cases)
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= 40]  # no traceback, no error
+    bot.fake.settle()
+    assert bot.fake.calls == []  # nothing acted on
+
+
+def test_unsigned_and_huge_requests_are_refused_in_one_short_line_without_their_body(bot, caplog):
+    secret = "PATIENT-NAME-" + "x" * 1000
+    status, _ = bot.post(f"token=x&command=%2Fcop&text={secret}", FORM, signature="v0=" + "0" * 64)
+    assert status == 401
+    status, _ = bot.post("payload=" + "a" * 1_500_000, FORM, signature="v0=" + "0" * 64)
+    assert status == 413  # over our limit: refused before its signature is even checked
+    for _ in range(3):  # over waitress's own limit: refused at its headers, the connection closed
+        try:
+            status, _ = bot.post("payload=" + "a" * 5_000_000, FORM, signature="v0=" + "0" * 64)
+        except urllib.error.URLError:
+            status = 413
+        assert status == 413
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "PATIENT-NAME" not in logged and "aaaaaaaaaa" not in logged
+    assert all(len(line) < 300 for line in _gate_lines(caplog)) and len(_gate_lines(caplog)) >= 2
+
+
+def test_numbers_typed_with_other_digits_get_the_usage_answer(bot, caplog):
+    setup_community(bot)
+    for n, typed in enumerate(("stats ³⁰", "stats ①", "bilan ٣٠", "stats 30 days")):
+        bot.command(typed, channel=CHANNEL)
+        reply = bot.fake.wait_for("response_url", count=n + 1)[n]
+        if typed == "stats 30 days":
+            assert "the last 30 days" in reply.args["text"]
+        else:
+            assert "`/cop stats [days]`" in reply.args["text"], typed
+    assert not [r for r in caplog.records if r.exc_info]

@@ -8,9 +8,10 @@ from enum import StrEnum
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
-from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
+from bot.i18n import DEFAULT_LANGUAGE, N_, language_from_locale
 from bot.notifier import Notifier
 from bot.services import follow_ups
+from bot.text import whole_number
 from storage import communities as store
 from storage.models import Community, Role
 from storage.types import utcnow
@@ -128,12 +129,40 @@ class SettingsOutcome(StrEnum):
 class SettingsResult:
     outcome: SettingsOutcome
     community: Community | None = None
+    problem: str | None = None  # with INVALID: what is wrong and how to write it (a message id)
+
+
+REMINDER_MAX_MINUTES = 60 * 24 * 60  # meeting reminders go up to 60 days before
+REMINDERS_MAX = 6
+RATE_MAX = 10_000
+_UNITS = {"d": 1440, "j": 1440, "h": 60, "m": 1}
+UNKNOWN_SETTING = N_("I could not understand that setting.")
+BAD_TIMEZONE = N_("I do not know that time zone. Use a name like `America/Montreal` or `Europe/Paris`.")
+BAD_QUIET = N_("Quiet hours are two hours of the day, from 0 to 23: `/cop settings quiet 20-8`, or `off`.")
+BAD_WEEKENDS = N_("Weekends are `quiet` or `open`: `/cop settings weekends quiet`.")
+BAD_REMINDERS = N_("Reminders are up to 6 durations before the meeting, none over 60 days: "
+                   "`/cop settings reminders 7d 1d 2h 0`.")
+BAD_RATE = N_("The value of an hour is a whole amount from 1 to 10,000, with a currency code if you like: "
+              "`/cop settings rate 75 CAD`.")
+
+
+def _reminders(value: str) -> list[int] | None:
+    """``7d 1d 2h 30m 0`` → minutes before the meeting, latest first; ``None`` if out of bounds."""
+    minutes = set()
+    for part in value.replace(",", " ").split():
+        number, unit = (part[:-1], part[-1:]) if part[-1:] in _UNITS else (part, "m")
+        count = whole_number(number, maximum=REMINDER_MAX_MINUTES)
+        if count is None or count * _UNITS[unit] > REMINDER_MAX_MINUTES:
+            return None
+        minutes.add(count * _UNITS[unit])
+    return sorted(minutes, reverse=True) if len(minutes) <= REMINDERS_MAX else None
 
 
 def change_settings(session: Session, *, team_id: str, channel_id: str, user_id: str, name: str,
                     value: str) -> SettingsResult:
     """Founders and animators set the time zone, quiet hours, weekends, meeting reminders and the
-    hourly value of members' time (an ISO currency: CAD, EUR…)."""
+    hourly value of members' time (an ISO currency: CAD, EUR…). Each is checked against sensible
+    bounds when it is set, so a setting never breaks what uses it later."""
     from babel.numbers import is_currency
 
     from bot.services.timing import valid_timezone
@@ -145,44 +174,44 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
         return SettingsResult(SettingsOutcome.SHOWN, community)
     if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
         return SettingsResult(SettingsOutcome.NOT_ALLOWED, community)
+
+    def invalid(problem: str) -> SettingsResult:
+        return SettingsResult(SettingsOutcome.INVALID, community, problem)
+
     value = value.strip().lower()
     if name in ("timezone", "fuseau"):
         zone = valid_timezone(value)
         if zone is None:
-            return SettingsResult(SettingsOutcome.INVALID, community)
+            return invalid(BAD_TIMEZONE)
         community.timezone = zone
     elif name in ("quiet", "silence"):
         if value in ("off", "non", "none", "aucun"):
             community.quiet_start_hour = community.quiet_end_hour = 0
         else:
             start, _, end = value.replace("h", "").partition("-")
-            if not (start.isdigit() and end.isdigit() and int(start) < 24 and int(end) < 24):
-                return SettingsResult(SettingsOutcome.INVALID, community)
-            community.quiet_start_hour, community.quiet_end_hour = int(start), int(end)
+            start_hour, end_hour = whole_number(start, maximum=23), whole_number(end, maximum=23)
+            if start_hour is None or end_hour is None:
+                return invalid(BAD_QUIET)
+            community.quiet_start_hour, community.quiet_end_hour = start_hour, end_hour
     elif name in ("weekends", "fins-de-semaine"):
         if value not in ("quiet", "on", "oui", "open", "off", "non"):
-            return SettingsResult(SettingsOutcome.INVALID, community)
+            return invalid(BAD_WEEKENDS)
         community.quiet_weekends = value in ("quiet", "on", "oui")
     elif name in ("reminders", "rappels"):
-        minutes = []
-        for part in value.replace(",", " ").split():
-            number, unit = part[:-1], part[-1:]
-            if part.isdigit():
-                minutes.append(int(part))
-            elif number.isdigit() and unit in ("d", "j", "h", "m"):
-                minutes.append(int(number) * {"d": 1440, "j": 1440, "h": 60, "m": 1}[unit])
-            else:
-                return SettingsResult(SettingsOutcome.INVALID, community)
-        community.nudge_offsets = ",".join(str(m) for m in sorted(set(minutes), reverse=True))
+        minutes = _reminders(value)
+        if minutes is None:
+            return invalid(BAD_REMINDERS)
+        community.nudge_offsets = ",".join(str(m) for m in minutes)
     elif name in ("rate", "taux"):
         amount, _, currency = value.partition(" ")
         currency = currency.strip().upper()
-        if not amount.isdigit() or not 0 < int(amount) <= 10_000 or (currency and not is_currency(currency)):
-            return SettingsResult(SettingsOutcome.INVALID, community)
-        community.hourly_rate = int(amount)
+        hourly = whole_number(amount, maximum=RATE_MAX)
+        if not hourly or (currency and not is_currency(currency)):
+            return invalid(BAD_RATE)
+        community.hourly_rate = hourly
         if currency:
             community.currency = currency
     else:
-        return SettingsResult(SettingsOutcome.INVALID, community)
+        return invalid(UNKNOWN_SETTING)
     session.add(community)
     return SettingsResult(SettingsOutcome.CHANGED, community)

@@ -16,11 +16,11 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import translator
 from bot.services import roles
-from bot.services.communities import is_steward
+from bot.services.communities import REMINDER_MAX_MINUTES, is_steward
 from bot.services.follow_ups import owe_dm_when_allowed
 from bot.services.owed import owe, owe_card_update
 from bot.services.timing import Quiet, before, local_time, shift_days, zone
-from bot.text import mrkdwn
+from bot.text import mrkdwn, whole_number
 from storage import communities as community_store
 from storage import due
 from storage import lessons as lesson_store
@@ -38,7 +38,7 @@ SPEAKER_DAYS = 3  # the speaker is reminded this many days before
 HARVEST_REMINDER_DAYS = 2  # reporters are reminded this many days after, if nothing was shared
 TOPIC_MAX = 200
 RSVP_ANSWERS = ("yes", "maybe", "no")
-_TEXT_FORM = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2})[:h](\d{2})\s+(.+)$", re.S)
+_TEXT_FORM = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\s+([0-9]{1,2})[:h]([0-9]{2})\s+(.+)$", re.S)
 
 
 class MeetingOutcome(StrEnum):
@@ -192,8 +192,9 @@ def offsets(community: Community) -> list[int]:
     """Minutes before the start when the channel is nudged (the community's setting)."""
     found = []
     for part in community.nudge_offsets.split(","):
-        if part.strip().isdigit():
-            found.append(int(part))
+        minutes = whole_number(part, maximum=REMINDER_MAX_MINUTES)  # older rows may hold anything
+        if minutes is not None:
+            found.append(minutes)
     return sorted(set(found), reverse=True)
 
 
@@ -335,7 +336,7 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     t = translator(community.language)
     offset = item.dedupe_key.rsplit(":", 1)[-1]
     message = blocks.meeting_nudge(t, _view(meeting, community.timezone),
-                                   minutes_before=int(offset) if offset.isdigit() else 0)
+                                   minutes_before=whole_number(offset) or 0)
     payload = {"channel": community.channel_id, **message}
     if meeting.message_ts:
         payload.update(thread_ts=meeting.message_ts, reply_broadcast=True)
