@@ -1,5 +1,5 @@
 """``cop-bot``: run the bot (``run``), only its web side (``web``), only its scheduler
-(``worker``), or only migrate the database (``migrate``)."""
+(``worker``), only migrate the database (``migrate``), or check the installation (``doctor``)."""
 
 import argparse
 import logging
@@ -19,13 +19,25 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("web", help="only the Slack endpoint (HTTP or Socket Mode)")
     sub.add_parser("worker", help="only the scheduler that delivers what is due")
     sub.add_parser("migrate", help="create or upgrade the database schema, then exit")
+    doctor = sub.add_parser("doctor", help="check the installation: token, scopes, database, channels, address")
+    doctor.add_argument("--manifest", help="the manifest.yml the Slack app was created from")
     args = parser.parse_args(argv)
 
     try:
-        settings = Settings.from_env(need_http=args.action in ("run", "web"))
+        settings = Settings.from_env(need_http=args.action in ("run", "web", "doctor"))
     except SettingsError as e:
+        if args.action == "doctor":
+            print(f"✗ {e}")
+            return 1
         print(f"cop-bot: {e}", file=sys.stderr)
         return 2
+    if args.action == "doctor":
+        from bot.doctor import Doctor, admin_language, find_manifest, render
+
+        t = admin_language()
+        checks = Doctor(settings, find_manifest(args.manifest), t).run()
+        print(render(t, checks))
+        return 0 if all(check.passed is not False for check in checks) else 1
     configure_logging(settings)
 
     from slack_bolt.error import BoltError

@@ -28,6 +28,7 @@ class Settings:
     database_url: str = "sqlite:///cop.db"
     port: int = 3000
     log_level: str = "INFO"
+    public_url: str | None = None  # where Slack reaches the bot in HTTP mode (cop-bot doctor checks it)
 
     @property
     def socket_mode(self) -> bool:
@@ -89,8 +90,17 @@ class Settings:
         if log_level not in LOG_LEVELS:
             raise SettingsError(f"COP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}.")
 
+        public_url = get("COP_PUBLIC_URL")
+        if public_url:
+            local = public_url.startswith(("http://localhost", "http://127.0.0.1"))
+            if not (public_url.startswith("https://") or local) or " " in public_url:
+                raise SettingsError(f"COP_PUBLIC_URL must be the https:// address where Slack reaches cop-bot, such as "
+                                    f"https://cop.example.org, not {public_url!r}.")
+            public_url = public_url.rstrip("/")
+
         return cls(slack_bot_token=bot_token, slack_signing_secret=signing_secret, slack_app_token=app_token,
-                   slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level)
+                   slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level,
+                   public_url=public_url)
 
 
 class _RedactSecrets(logging.Filter):

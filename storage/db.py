@@ -64,6 +64,17 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def schema_revisions(engine: Engine) -> tuple[str | None, str]:
+    """(the database's migration, the latest one): equal when the schema is up to date."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head
+
+
 def database_answers(engine: Engine) -> bool:
     try:
         with engine.connect() as connection:

@@ -39,6 +39,7 @@ BOT_USER_ID = "UCOPBOT"
 BOT_ID = "BCOPBOT"
 TEAM_ID = "T0001"
 TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-1-test-token"
 ROOT = Path(__file__).resolve().parent.parent
 # Rules whose breach Slack accepts (it posts the message anyway), though a person would notice.
 ACCEPTED_BY_SLACK = {"missing_text_fallback", "broken_entity", "broken_sequence", "broadcast"}
@@ -84,6 +85,7 @@ class FakeSlack:
         self.violations: list[tuple[str, Violation]] = []  # (method, what it broke)
         self.tokens: dict[str, str] = dict(tokens or {TOKEN: TEAM_ID})  # token → its workspace
         self.revoked: set[str] = set()
+        self.app_tokens: set[str] = {APP_TOKEN}  # app-level tokens (Socket Mode)
         self.scopes: set[str] = set(manifest_scopes() if scopes is None else scopes)  # granted to the bot
         self.locales: dict[str, str] = {}
         self.timezones: dict[str, str] = {}
@@ -300,7 +302,9 @@ class FakeSlack:
             status, answer, extra = scripted
             return self._done(method, args, raw_path, status, answer, extra, token=token)
         if method == "apps.connections.open":  # Socket Mode: an app-level token, not the bot's
-            return self._done(method, args, raw_path, 200, {"ok": True, "url": "ws://127.0.0.1:9/"}, token=token)
+            answer = {"ok": True, "url": "ws://127.0.0.1:9/"} if token in self.app_tokens else \
+                {"ok": False, "error": "invalid_auth" if token else "not_authed"}
+            return self._done(method, args, raw_path, 200, answer, token=token)
         if not token:
             return self._done(method, args, raw_path, 200, {"ok": False, "error": "not_authed"}, token=token)
         if token in self.revoked:

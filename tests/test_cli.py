@@ -120,6 +120,7 @@ def test_calls_acked_just_before_a_sigterm_are_still_posted(tmp_path, fake_slack
 
 def test_with_an_app_token_it_connects_in_socket_mode_through_slack_api_url(tmp_path, fake_slack):
     fake_slack.tokens["xoxb-1"] = TEAM_ID
+    fake_slack.app_tokens.add("xapp-1-socket")
     env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1-socket", "SLACK_API_URL": fake_slack.api_url,
            "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}"}  # no signing secret needed in Socket Mode
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}

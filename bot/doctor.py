@@ -1,0 +1,262 @@
+"""``cop-bot doctor``: a plain checklist of what is wrong with an installation, and how to fix it.
+
+Run by an admin against the workspace the settings point at. Each check is one line, ✓ or ✗ with
+the fix in the admin's words (in French when the admin's system speaks French); a check that needs
+an earlier one to pass is shown as skipped (–). The exit status is 0 only when every check passes.
+"""
+
+import json
+import os
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.i18n import Translator, language_from_locale, translator
+from bot.notifier import make_client
+from bot.settings import Settings
+from storage import communities as community_store
+from storage.db import Database, schema_revisions
+
+EVENTS_PATH = "/slack/events"
+
+
+@dataclass(frozen=True)
+class Check:
+    passed: bool | None  # None: skipped, because an earlier check failed
+    line: str
+    fix: str = ""
+
+
+def find_manifest(explicit: str | None = None) -> Path | None:
+    """The manifest.yml the app was created from: the one given, else the working directory's,
+    else the one beside the code (a clone of the repository)."""
+    candidates = [Path(explicit)] if explicit else [Path("manifest.yml"),
+                                                   Path(__file__).resolve().parent.parent / "manifest.yml"]
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def admin_language() -> Translator:
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return translator(language_from_locale(locale.split(".")[0]))
+
+
+class Doctor:
+    def __init__(self, settings: Settings, manifest_path: Path | None, t: Translator,
+                 client: WebClient | None = None):
+        self.settings = settings
+        self.manifest_path = manifest_path
+        self.t = t
+        self.client = client or make_client(settings.slack_bot_token, settings.slack_api_url, timeout=10)
+        self.checks: list[Check] = []
+
+    def ok(self, line: str) -> None:
+        self.checks.append(Check(True, line))
+
+    def wrong(self, line: str, fix: str) -> None:
+        self.checks.append(Check(False, line, fix))
+
+    def skipped(self, line: str) -> None:
+        self.checks.append(Check(None, line))
+
+    def run(self) -> list[Check]:
+        manifest = self._manifest()
+        team_id, scopes = self._token()
+        self._scopes(manifest, scopes)
+        db = self._database()
+        self._channels(db, team_id)
+        self._mode(manifest)
+        return self.checks
+
+    # -- each check --------------------------------------------------------------------------
+    def _manifest(self) -> dict | None:
+        t = self.t
+        if self.manifest_path is None:
+            self.wrong(t.gettext("manifest.yml not found"), t.gettext(
+                "Run cop-bot doctor from the folder that holds manifest.yml, or pass --manifest PATH."))
+            return None
+        try:
+            manifest = yaml.safe_load(self.manifest_path.read_text())
+            manifest["oauth_config"]["scopes"]["bot"]  # noqa: B018 - the part the checks need
+        except (OSError, yaml.YAMLError, KeyError, TypeError):
+            self.wrong(t.gettext("{path} cannot be read as a Slack app manifest", path=self.manifest_path),
+                       t.gettext("Restore it from the cop-bot repository."))
+            return None
+        self.ok(t.gettext("Manifest: {path}", path=self.manifest_path))
+        return manifest
+
+    def _token(self) -> tuple[str | None, set[str] | None]:
+        t = self.t
+        try:
+            answer = self.client.auth_test()
+        except SlackApiError as e:
+            error = str(e.response.get("error") or e.response.status_code)
+            fixes = {
+                "invalid_auth": t.gettext("Copy the Bot User OAuth Token (xoxb-…) again from the app's OAuth & "
+                                          "Permissions page into SLACK_BOT_TOKEN."),
+                "token_revoked": t.gettext("The token was revoked (the app was uninstalled, or its token reissued): "
+                                           "reinstall the app and copy its new Bot User OAuth Token."),
+                "account_inactive": t.gettext("The workspace or the bot user was deactivated: reinstall the app."),
+            }
+            self.wrong(t.gettext("Slack refuses SLACK_BOT_TOKEN ({error})", error=error),
+                       fixes.get(error, t.gettext("Reinstall the app and copy its Bot User OAuth Token.")))
+            return None, None
+        except OSError as e:
+            self.wrong(t.gettext("Slack cannot be reached at {url} ({error})", url=self.settings.slack_api_url,
+                                 error=type(e).__name__),
+                       t.gettext("Check this server's network access to slack.com (proxy, firewall) and "
+                                 "SLACK_API_URL."))
+            return None, None
+        self.ok(t.gettext("Slack accepts the token: workspace {team} ({team_id}), bot user {user} ({user_id})",
+                          team=answer.get("team"), team_id=answer.get("team_id"), user=answer.get("user"),
+                          user_id=answer.get("user_id")))
+        header = {k.lower(): v for k, v in (answer.headers or {}).items()}.get("x-oauth-scopes")
+        scopes = {s.strip() for s in header.split(",") if s.strip()} if header is not None else None
+        return answer.get("team_id"), scopes
+
+    def _scopes(self, manifest: dict | None, scopes: set[str] | None) -> None:
+        t = self.t
+        if manifest is None or scopes is None:
+            self.skipped(t.gettext("Scopes: not checked (needs the manifest and a working token)"))
+            return
+        needed = set(manifest["oauth_config"]["scopes"]["bot"])
+        missing = sorted(needed - scopes)
+        if missing:
+            self.wrong(t.gettext("Scopes: the token lacks {scopes}", scopes=", ".join(missing)),
+                       t.gettext("In the app's settings, paste manifest.yml under App Manifest, then reinstall the "
+                                 "app so that Slack grants them."))
+            return
+        extra = sorted(scopes - needed)
+        line = t.gettext("Scopes: all {n} that manifest.yml asks for are granted", n=len(needed))
+        if extra:
+            line += " " + t.gettext("(also granted, unused by cop-bot: {scopes})", scopes=", ".join(extra))
+        self.ok(line)
+
+    def _database(self) -> Database | None:
+        t = self.t
+        url = make_url(self.settings.database_url)
+        if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).is_file():
+            self.wrong(t.gettext("The database file {path} does not exist yet", path=url.database),
+                       t.gettext("Run cop-bot migrate (cop-bot run also does it at start), from the folder where "
+                                 "cop-bot runs."))
+            return None
+        try:
+            db = Database.from_url(self.settings.database_url)
+            current, head = schema_revisions(db.engine)
+        except (SQLAlchemyError, OSError) as e:
+            self.wrong(t.gettext("The database cannot be opened ({error})", error=type(e).__name__),
+                       t.gettext("Check DATABASE_URL, and that the database server is running and reachable."))
+            return None
+        if current != head:
+            self.wrong(t.gettext("The database is reachable but not up to date ({current}, latest {head})",
+                                 current=current or t.gettext("empty"), head=head),
+                       t.gettext("Run cop-bot migrate (cop-bot run also does it at start)."))
+            return None
+        self.ok(t.gettext("The database is reachable and up to date ({head})", head=head))
+        return db
+
+    def _channels(self, db: Database | None, team_id: str | None) -> None:
+        t = self.t
+        if db is None or team_id is None:
+            self.skipped(t.gettext("Communities' channels: not checked (needs the database and a working token)"))
+            return
+        try:
+            with db.session() as session:
+                places = [(c.name, c.channel_id) for c in community_store.communities_of_team(session=session,
+                                                                                             team_id=team_id)]
+        finally:
+            db.engine.dispose()
+        if not places:
+            self.ok(t.gettext("No community yet: type /cop setup in the channel your community uses"))
+        for name, channel_id in places:
+            try:
+                member = bool(self.client.conversations_info(channel=channel_id)["channel"].get("is_member"))
+            except SlackApiError as e:
+                error = e.response.get("error")
+                if error == "channel_not_found":
+                    self.wrong(t.gettext("#{name} ({channel}): Slack does not show this channel to the bot",
+                                         name=name, channel=channel_id),
+                               t.gettext("If it is private, invite the bot there with /invite @cop-bot; if it was "
+                                         "deleted, the community has no home any more."))
+                else:
+                    self.wrong(t.gettext("#{name} ({channel}): Slack refused to describe it ({error})", name=name,
+                                         channel=channel_id, error=error), t.gettext("See the scopes above."))
+                continue
+            if member:
+                self.ok(t.gettext("#{name} ({channel}): the bot is a member", name=name, channel=channel_id))
+            else:
+                self.wrong(t.gettext("#{name} ({channel}): the bot is not a member", name=name, channel=channel_id),
+                           t.gettext("In that channel, type /invite @cop-bot, or calls for help cannot be posted."))
+
+    def _mode(self, manifest: dict | None) -> None:
+        t, settings = self.t, self.settings
+        socket_in_manifest = bool(((manifest or {}).get("settings") or {}).get("socket_mode_enabled"))
+        if settings.socket_mode:
+            try:
+                WebClient(base_url=settings.slack_api_url).apps_connections_open(app_token=settings.slack_app_token)
+            except (SlackApiError, OSError) as e:
+                error = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
+                self.wrong(t.gettext("Socket Mode: Slack refuses SLACK_APP_TOKEN ({error})", error=error),
+                           t.gettext("Create an app-level token with the connections:write scope (Basic Information "
+                                     "→ App-Level Tokens) and put it in SLACK_APP_TOKEN."))
+                return
+            if manifest is not None and not socket_in_manifest:
+                self.wrong(t.gettext("Socket Mode: SLACK_APP_TOKEN is set but manifest.yml has socket_mode_enabled: "
+                                     "false"),
+                           t.gettext("Set socket_mode_enabled: true in manifest.yml and paste it in the app's "
+                                     "settings (App Manifest)."))
+                return
+            self.ok(t.gettext("Socket Mode: Slack accepts SLACK_APP_TOKEN; no public address is needed"))
+            return
+        if not settings.public_url:
+            self.skipped(t.gettext("HTTP mode on port {port}: Slack must reach https://<your address>/slack/events "
+                                   "(set COP_PUBLIC_URL to that address to have it checked)", port=settings.port))
+            return
+        events = settings.public_url + EVENTS_PATH
+        if manifest is not None:
+            urls = _manifest_urls(manifest)
+            wrong = sorted({url for url in urls if url != events})
+            if socket_in_manifest or wrong:
+                self.wrong(t.gettext("manifest.yml does not send Slack to {url} (it says {found})", url=events,
+                                     found=", ".join(wrong) or "socket_mode_enabled: true"),
+                           t.gettext("Put {url} in its three URLs (slash command, events, interactivity), set "
+                                     "socket_mode_enabled: false, and paste it in the app's settings.", url=events))
+                return
+        try:
+            with urllib.request.urlopen(settings.public_url + "/healthz", timeout=10) as response:  # noqa: S310
+                healthy = json.loads(response.read()).get("status") == "ok"
+        except (OSError, ValueError, urllib.error.URLError):
+            healthy = False
+        if not healthy:
+            self.wrong(t.gettext("HTTP mode: {url}/healthz does not answer from here", url=settings.public_url),
+                       t.gettext("Check that cop-bot run is up and that your HTTPS proxy forwards {url} to port "
+                                 "{port}.", url=settings.public_url, port=settings.port))
+            return
+        self.ok(t.gettext("HTTP mode: Slack is sent to {url}, and cop-bot answers there", url=events))
+
+
+def _manifest_urls(manifest: dict) -> list[str]:
+    features, app_settings = manifest.get("features") or {}, manifest.get("settings") or {}
+    urls = [c.get("url") for c in features.get("slash_commands") or []]
+    urls.append((app_settings.get("event_subscriptions") or {}).get("request_url"))
+    urls.append((app_settings.get("interactivity") or {}).get("request_url"))
+    return [url for url in urls if url]
+
+
+def render(t: Translator, checks: list[Check]) -> str:
+    lines, fix = [], t.gettext("Fix:")
+    for check in checks:
+        mark = {True: "✓", False: "✗", None: "–"}[check.passed]
+        lines.append(f"{mark} {check.line}")
+        if check.fix:
+            lines.append(f"    {fix} {check.fix}")
+    failed = sum(check.passed is False for check in checks)
+    lines.append(t.ngettext("{n} problem to fix.", "{n} problems to fix.", failed) if failed
+                 else t.gettext("Everything checked is in order."))
+    return "\n".join(lines)
