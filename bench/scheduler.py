@@ -63,7 +63,7 @@ def wakeup(communities: int, future: int) -> None:
     print("| engine | future due rows | tick p50 ms | tick p99 ms |\n|---|---|---|---|")
     from tests.fake_slack import FakeSlack
 
-    fake = FakeSlack()
+    fake = FakeSlack(tokens={"xoxb-bench": "T0001"})
     for name, engine, cleanup in databases():
         migrate(engine)
         db = Database(engine)
@@ -91,7 +91,7 @@ def deliver(items: int) -> None:
     print(f"{items:,} unanswered calls for help fall due at once; each animator DM goes through the fake Web API\n")
     print("| engine | due rows | DMs sent | seconds | per second |\n|---|---|---|---|---|")
     for name, engine, cleanup in databases():
-        fake = FakeSlack()
+        fake = FakeSlack(tokens={"xoxb-bench": "T0001"})
         migrate(engine)
         db = Database(engine)
         seed_communities(db, 100)

@@ -44,8 +44,11 @@ class BackgroundWork:
         self._gate = threading.Thread(target=self._hand_over_in_pauses, name="cop-work-gate", daemon=True)
         self._gate.start()
 
-    def submit(self, work: Callable[[], None]) -> None:
-        """Queue ``work``; called in the ack path, so it only counts the arrival and enqueues."""
+    def submit(self, work: Callable[[], None], *, urgent: bool = False) -> None:
+        """Queue ``work``; called in the ack path, so it only counts the arrival and enqueues.
+
+        ``urgent`` work goes first and does not wait for a pause: opening a form must happen
+        within 3 seconds of the request (Slack's trigger_id expires), whatever the load."""
         with self._idle:  # counted before it can start, so it cannot finish uncounted
             self._unfinished += 1
         with self._lock:
@@ -53,9 +56,13 @@ class BackgroundWork:
                 self._finished(1)
                 raise RuntimeError("cop-bot is stopping and takes no more work")
             self._arrivals += 1
-            self._held.append((work, time.monotonic() + self.patience))
-            if len(self._held) == 1:
-                self._lock.notify()  # the gate sleeps only when nothing is held
+            if urgent:
+                self._held.appendleft((work, 0.0))  # due at once: the gate does not wait for a pause
+                self._lock.notify()
+            else:
+                self._held.append((work, time.monotonic() + self.patience))
+                if len(self._held) == 1:
+                    self._lock.notify()  # the gate sleeps only when nothing is held
 
     def _hand_over_in_pauses(self) -> None:
         while True:
@@ -89,6 +96,8 @@ class BackgroundWork:
         while not self._closing and self._arrivals != self._arrivals_at_pause:
             if deadline <= time.monotonic():
                 return  # waited long enough
+            if self._held and self._held[0][1] <= time.monotonic():
+                return  # urgent work came to the front
             seen = self._arrivals
             # Submits don't wake this wait, so it lasts `quiet` (unless stopping); a real-time wait,
             # not a clock read, so that a pause still comes when a test freezes time.

@@ -162,10 +162,17 @@ SUBCOMMANDS: dict[str, Callable[[Runtime, Command], None]] = {
 }
 
 
-def add_subcommand(handler: Callable[[Runtime, Command], None], *names: str) -> None:
+# Subcommands that open a form when typed alone (`/cop lesson`, `/cop meeting`): their work goes
+# first, since Slack's trigger_id expires 3 seconds after the request.
+FORM_OPENERS: set[str] = set()
+
+
+def add_subcommand(handler: Callable[[Runtime, Command], None], *names: str, opens_form: bool = False) -> None:
     """Other handler modules add their subcommands here when they register."""
     for name in names:
         SUBCOMMANDS[fold(name)] = handler
+        if opens_form:
+            FORM_OPENERS.add(fold(name))
 
 
 def fold(word: str) -> str:
@@ -183,7 +190,8 @@ def register(app: App, runtime: Runtime) -> Registered:
                           bot_user_id=context.bot_user_id)
         subcommand = SUBCOMMANDS.get(fold(name), show_help)
         in_background(runtime, lambda: subcommand(runtime, command), respond=respond,
-                      language=lambda: reply_language(runtime, command).language)
+                      language=lambda: reply_language(runtime, command).language,
+                      opens_form=fold(name) in FORM_OPENERS and not rest.strip())
 
     app.command(COMMAND)(cop_command)
     return Registered(commands={COMMAND})

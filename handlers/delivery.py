@@ -15,8 +15,9 @@ def deliver(runtime: Runtime, outbox_ids: list[int]) -> None:
 
 
 def in_background(runtime: Runtime, work: Callable[[], None], *, respond: Respond | None = None,
-                  language: str | Callable[[], str] | None = None) -> None:
-    """Run ``work`` after the ack has gone; if it fails, log it and tell the person."""
+                  language: str | Callable[[], str] | None = None, opens_form: bool = False) -> None:
+    """Run ``work`` after the ack has gone; if it fails, log it and tell the person. Work that
+    ``opens_form`` goes first: Slack's trigger_id expires 3 seconds after the request."""
 
     def run() -> None:
         try:
@@ -24,4 +25,4 @@ def in_background(runtime: Runtime, work: Callable[[], None], *, respond: Respon
         except Exception as error:  # noqa: BLE001 - the one error path, as @app.error for listeners
             report(error, respond=respond, language=language)
 
-    runtime.work.submit(run)
+    runtime.work.submit(run, urgent=opens_form)

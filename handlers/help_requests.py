@@ -177,7 +177,7 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_story_button(ack: Ack, body: dict, action: dict) -> None:
         ack()
-        in_background(runtime, lambda: runtime.notifier.call("views.open", {
+        in_background(runtime, opens_form=True, work=lambda: runtime.notifier.call("views.open", {
             "trigger_id": body["trigger_id"], "view": blocks.value_story_modal(
                 translator(_story_language(body)), help_request_id=_help_request_id(action.get("value")) or 0)}))
 

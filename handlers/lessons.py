@@ -94,7 +94,7 @@ def _value(values: dict, block_id: str) -> str:
 
 
 def register(app: App, runtime: Runtime) -> Registered:
-    add_subcommand(lesson, "lesson", "lecon", "leçon")
+    add_subcommand(lesson, "lesson", "lecon", "leçon", opens_form=True)
     add_subcommand(search, "search", "cherche", "chercher", "recherche")
     add_subcommand(export, "export", "exporter")
 
@@ -131,7 +131,7 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_save_message(ack: Ack, body: dict, shortcut: dict, respond: Respond) -> None:
         ack()
-        in_background(runtime, lambda: save_message(body, respond), respond=respond)
+        in_background(runtime, lambda: save_message(body, respond), respond=respond, opens_form=True)
 
     def save_message(body: dict, respond: Respond) -> None:
         """"Save as lesson learned" from any message's menu: the form, prefilled from the message."""
@@ -151,7 +151,7 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_lesson_from_call(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        in_background(runtime, lambda: lesson_from_call(body, action, respond), respond=respond)
+        in_background(runtime, lambda: lesson_from_call(body, action, respond), respond=respond, opens_form=True)
 
     def lesson_from_call(body: dict, action: dict, respond: Respond) -> None:
         """"Turn this into a lesson": the form, prefilled from the question and the thread's answers."""
@@ -165,7 +165,8 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_lesson_card_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        in_background(runtime, lambda: lesson_card_button(body, action, respond), respond=respond)
+        in_background(runtime, lambda: lesson_card_button(body, action, respond), respond=respond,
+                      opens_form=action.get("action_id") == blocks.ACTION_LESSON_EDIT)
 
     def lesson_card_button(body: dict, action: dict, respond: Respond) -> None:
         """Edit (the form, prefilled) or Delete a lesson from its card: its author or an animator only."""

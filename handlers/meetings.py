@@ -161,7 +161,7 @@ def _int(value: str | None) -> int:
 
 
 def register(app: App, runtime: Runtime) -> Registered:
-    add_subcommand(meeting, "meeting", "rencontre", "reunion", "réunion")
+    add_subcommand(meeting, "meeting", "rencontre", "reunion", "réunion", opens_form=True)
     add_subcommand(meetings_list, "meetings", "rencontres", "reunions", "réunions")
     add_subcommand(settings, "settings", "reglages", "réglages", "parametres", "paramètres")
 
@@ -190,7 +190,8 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_card_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        in_background(runtime, lambda: card_button(body, action, respond), respond=respond)
+        in_background(runtime, lambda: card_button(body, action, respond), respond=respond,
+                      opens_form=action.get("action_id") == blocks.ACTION_MEETING_MOVE)
 
     def card_button(body: dict, action: dict, respond: Respond) -> None:
         """RSVP, calendar file, move (opens the form), cancel: from the meeting's card."""
@@ -236,7 +237,7 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_harvest(ack: Ack, body: dict, action: dict) -> None:
         ack()
-        in_background(runtime, lambda: harvest(body, action))
+        in_background(runtime, lambda: harvest(body, action), opens_form=True)
 
     def harvest(body: dict, action: dict) -> None:
         """The reporter's "Share the lessons": the lesson form, titled after the meeting."""
@@ -291,7 +292,7 @@ def register_reflections(app: App, runtime: Runtime) -> Registered:
 
     def on_reflect(ack: Ack, body: dict, action: dict) -> None:
         ack()
-        in_background(runtime, lambda: reflect(body, action))
+        in_background(runtime, lambda: reflect(body, action), opens_form=True)
 
     def reflect(body: dict, action: dict) -> None:
         raw_id, _, quarter = (action.get("value") or "").partition(":")

@@ -217,7 +217,7 @@ def register(app: App, runtime: Runtime) -> Registered:
 
     def on_charter_edit(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        in_background(runtime, lambda: charter_edit(body, action, respond), respond=respond)
+        in_background(runtime, lambda: charter_edit(body, action, respond), respond=respond, opens_form=True)
 
     def charter_edit(body: dict, action: dict, respond: Respond) -> None:
         """Animators edit the charter in a modal (long text, comfortable on a phone)."""

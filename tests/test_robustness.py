@@ -173,3 +173,31 @@ def test_numbers_typed_with_other_digits_get_the_usage_answer(bot, caplog):
         else:
             assert "`/cop stats [days]`" in reply.args["text"], typed
     assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_form_opens_in_time_while_a_burst_keeps_the_bot_busy(bot):
+    """Work after the ack waits for a pause in requests (up to 5 s); a form cannot: Slack's
+    trigger_id expires 3 s after the request. Reactions keep arriving for 4 s around /cop lesson."""
+    import threading
+
+    setup_community(bot)
+    stop = threading.Event()
+
+    def burst():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            bot.event({"type": "reaction_added", "user": "UFAN", "reaction": "tada",
+                       "item": {"type": "message", "channel": CHANNEL, "ts": f"1.{n}"}})
+
+    thread = threading.Thread(target=burst)
+    thread.start()
+    try:
+        time.sleep(0.5)  # the burst is under way
+        bot.command("lesson", user="UREPORTER", channel=CHANNEL)
+        opened = bot.fake.wait_for("views.open", timeout=10)[0]
+    finally:
+        time.sleep(3.5)  # and goes on after the request: a pause would come only then
+        stop.set()
+        thread.join()
+    assert opened.answer["ok"] is True  # the strict fake refuses an expired trigger_id
