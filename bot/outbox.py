@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
-TRANSIENT_ERRORS = {"ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable",
-                    "request_timeout"}
+RATE_LIMITED = {"ratelimited", "rate_limited"}
+TRANSIENT_ERRORS = RATE_LIMITED | {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 
 # What to do with Slack's answer, by the row's purpose: (on_sent, on_failed). A hook may owe
 # further messages; it returns their outbox ids so they go out at once too.
@@ -96,7 +96,8 @@ class Deliverer:
         follow_ups = None
         with self.db.session() as session:
             if transient and message.attempts < MAX_ATTEMPTS:
-                due = self.clock() + max(wait or timedelta(0), backoff(message.attempts))
+                # Slack said when to come back (429 Retry-After): then, not later; else back off.
+                due = self.clock() + (wait if wait is not None and error in RATE_LIMITED else backoff(message.attempts))
                 logger.warning("Slack call %s (outbox %s) failed with %s; retry at %s",
                                message.method, message.id, error, due.isoformat())
                 store.mark_retry(session=session, message_id=message.id, due_at=due, error=error)

@@ -381,8 +381,9 @@ class FakeSlack:
             bucket, per, window, burst = (team, method, args.get("channel")), 1, 1.0, 3
         else:
             bucket, per, window, burst = (team, method), rules.TIER_PER_MINUTE[spec.tier], 60.0, 0
+        same_call = (bucket, json.dumps(args, sort_keys=True, default=str))  # a retry sends the same call
         with self._lock:
-            not_before = self._retry_not_before.get(bucket)
+            not_before = self._retry_not_before.get(same_call)
             if not_before is not None and now < not_before - 0.05:
                 self.violations.append((method, Violation("retry_before_retry_after", "",
                                                           f"called again {not_before - now:.2f} s before the "
@@ -393,10 +394,10 @@ class FakeSlack:
             allowed = per * (burst or 1)
             if len(calls) >= allowed:
                 wait = max(1, math.ceil(calls[0] + window * (burst or 1) - now))
-                self._retry_not_before[bucket] = now + wait
+                self._retry_not_before[same_call] = now + wait
                 return wait
             calls.append(now)
-            self._retry_not_before.pop(bucket, None)
+            self._retry_not_before.pop(same_call, None)
         return None
 
     # -- what each method does -----------------------------------------------------------------

@@ -201,3 +201,23 @@ def test_a_form_opens_in_time_while_a_burst_keeps_the_bot_busy(bot):
         stop.set()
         thread.join()
     assert opened.answer["ok"] is True  # the strict fake refuses an expired trigger_id
+
+
+def test_a_burst_in_one_channel_meets_slacks_rate_limit_and_each_call_is_posted_once(bot):
+    """chat.postMessage takes about one message a second per channel after a short burst: the
+    bot waits as long as Retry-After says (the strict fake flags a retry made sooner), and the
+    outbox comes back when Slack said, not after its usual backoff."""
+    setup_community(bot)
+    bot.fake.rate_limits = True
+    for n in range(6):
+        assert bot.command(f"ask Burst question {n}?", channel=CHANNEL)[0] == 200
+    deadline = time.monotonic() + 40
+    while True:
+        posted = [c for c in bot.fake.calls_to("chat.postMessage", channel=CHANNEL) if c.answer.get("ok")]
+        if len(posted) >= 6 or time.monotonic() > deadline:
+            break
+        bot.cop.runtime.deliverer.deliver_due()  # what the scheduler's tick does every 15 s
+        time.sleep(0.2)
+    texts = [c.args["text"] for c in posted]
+    assert all(sum(f"Burst question {n}?" in t for t in texts) == 1 for n in range(6)), texts
+    assert any(c.status == 429 for c in bot.fake.calls_to("chat.postMessage"))  # the limit was met
