@@ -181,6 +181,6 @@ def test_rate_limits_answer_429_with_retry_after_and_an_early_retry_is_a_violati
     assert caught.value.response.status_code == 429
     assert int(caught.value.response.headers["Retry-After"]) >= 1
     with pytest.raises(SlackApiError):
-        client.chat_postMessage(channel="CCOP", text="again, at once")
+        client.chat_postMessage(channel="CCOP", text="one too many")  # the same call, retried at once
     assert rules_broken(fake) == {"retry_before_retry_after"}
     assert fake.tokens[TOKEN] == TEAM_ID
