@@ -1,0 +1,141 @@
+"""The App Home: one glance at what concerns a person, across their communities."""
+
+from dataclasses import dataclass
+
+from bot.blocks import kit
+from bot.blocks.calls import ACTION_OFFER
+from bot.blocks.people import role_label
+from bot.i18n import Translator
+from bot.text import cut_mrkdwn, mrkdwn, plain
+
+
+@dataclass(frozen=True)
+class HomeCommunity:
+    name: str
+    channel_id: str
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class HomeCall:
+    id: int
+    question: str
+    channel_id: str
+    message_ts: str | None
+    asker_id: str
+    created_at: object  # datetime
+    topics: list[str]
+
+
+@dataclass(frozen=True)
+class HomeLesson:
+    title: str
+    channel_id: str
+    message_ts: str | None
+    author_id: str
+
+
+@dataclass(frozen=True)
+class HomeNewcomer:
+    user_id: str
+    joined_at: object  # datetime
+    mentor_id: str | None
+    mentor_acted: bool
+
+
+@dataclass(frozen=True)
+class HomeAnimation:
+    name: str
+    channel_id: str
+    unanswered: int
+    oldest_unanswered: list[HomeCall]
+    newcomers: list[HomeNewcomer]
+    undelivered: int = 0  # messages Slack refused for good, and scheduled work that kept failing
+    undelivered_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Home:
+    communities: list[HomeCommunity]
+    more_communities: int
+    my_calls: list[HomeCall]
+    matching_calls: list[HomeCall]
+    lessons: list[HomeLesson]
+    animated: list[HomeAnimation]
+    timezone: str
+
+
+def home_view(t: Translator, home: Home) -> dict:
+    """The Home tab: communities and roles, open calls, calls matching one's expertise, latest
+    lessons, and for animators the follow-ups and newcomers. Never more than Slack's 100 blocks."""
+    out: list[dict] = [kit.header(t.gettext("Your communities of practice"))]
+    if not home.communities:
+        out.append(kit.section(t.gettext("You are not in a community yet. Join a community's channel, or make a "
+                                      "channel a community's home with `/cop setup`.")))
+    for place in home.communities:
+        roles = ", ".join(role_label(t, r) for r in place.roles) or role_label(t, "member")
+        out.append(kit.section(f"*<#{place.channel_id}>* — {mrkdwn(place.name)}\n" + t.gettext("Your roles: {roles}",
+                                                                                           roles=roles)))
+    if home.more_communities:
+        out.append(kit.context(t.ngettext("…and {n} more community", "…and {n} more communities",
+                                       home.more_communities)))
+    open_label = t.gettext("Open")
+
+    out += [{"type": "divider"}, kit.header(t.gettext("Your open calls for help"))]
+    if not home.my_calls:
+        out.append(kit.context(t.gettext("None. Stuck on something? `/cop ask <your question> #topic`")))
+    for call in home.my_calls:
+        link = kit.link(call.channel_id, call.message_ts, open_label)
+        out.append(kit.section(f"{kit.quote(plain(call.question, 300))}\n{link}"))
+
+    out += [{"type": "divider"}, kit.header(t.gettext("Calls for help on your topics"))]
+    if not home.matching_calls:
+        out.append(kit.context(t.gettext("None right now. Declare what you know with `/cop expertise add #topic`.")))
+    for call in home.matching_calls:
+        head = t.gettext("<@{asker}> asks:", asker=call.asker_id) + "\n" + kit.quote(plain(call.question, 300))
+        link = kit.link(call.channel_id, call.message_ts, open_label)
+        # However many topics, the link to the thread stays: the topics are what gets shortened.
+        room = kit.SECTION_TEXT_MAX - len(head) - len(link) - 4
+        topics = cut_mrkdwn(" ".join("#" + mrkdwn(x) for x in call.topics), room)
+        section = kit.section(f"{head}\n{topics} · {link}")
+        section["accessory"] = kit.button(t.gettext("I can help"), ACTION_OFFER, str(call.id), style="primary")
+        out.append(section)
+
+    out += [{"type": "divider"}, kit.header(t.gettext("Latest lessons learned"))]
+    if not home.lessons:
+        out.append(kit.context(t.gettext("No lesson yet. Share one with `/cop lesson`.")))
+    for lesson in home.lessons:
+        out.append(kit.section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
+                            + kit.link(lesson.channel_id, lesson.message_ts, open_label)))
+
+    for place in home.animated:
+        out += [{"type": "divider"}, kit.header(t.gettext("Animating {name}", name=plain(place.name, 100)))]
+        out.append(kit.section(t.ngettext("*{n}* call for help unanswered for more than a day",
+                                       "*{n}* calls for help unanswered for more than a day", place.unanswered)))
+        for call in place.oldest_unanswered:
+            out.append(kit.context(t.gettext("<@{asker}>, {when}: {question} · {link}", asker=call.asker_id,
+                                          when=t.datetime(call.created_at, home.timezone),
+                                          question=mrkdwn(plain(call.question, 150)),
+                                          link=kit.link(call.channel_id, call.message_ts, open_label))))
+        if place.newcomers:
+            lines = [t.gettext("*Newcomers (last 30 days)*")]
+            for newcomer in place.newcomers:
+                if newcomer.mentor_id:
+                    status = (t.gettext("introduced by <@{mentor}>", mentor=newcomer.mentor_id) if newcomer.mentor_acted
+                              else t.gettext("waiting for <@{mentor}>", mentor=newcomer.mentor_id))
+                else:
+                    status = t.gettext("no mentor: name a sponsor / mentor with `/cop role @someone mentor`")
+                lines.append(f"• <@{newcomer.user_id}> — {t.datetime(newcomer.joined_at, home.timezone)} — {status}")
+            out.append(kit.section("\n".join(lines)))
+        else:
+            out.append(kit.context(t.gettext("No newcomer in the last 30 days.")))
+        if place.undelivered:
+            warning = t.ngettext(":warning: {n} message could not be delivered in the last 30 days",
+                                 ":warning: {n} messages could not be delivered in the last 30 days",
+                                 place.undelivered)
+            if place.undelivered_reason:
+                warning += " " + t.gettext("(Slack said: {error})", error=mrkdwn(place.undelivered_reason[:100]))
+            out.append(kit.section(warning + ". " + t.gettext("The bot's logs have the details.")))
+    if len(out) > kit.VIEW_BLOCKS_MAX:
+        out = out[: kit.VIEW_BLOCKS_MAX - 1] + [kit.context(t.gettext("More in Slack: use `/cop help`."))]
+    return {"type": "home", "blocks": out}

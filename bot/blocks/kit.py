@@ -1,0 +1,122 @@
+"""What every builder shares: Slack's limits, and the small pieces messages and forms are made of.
+
+Slack's limits live here and nowhere else; every builder is a pure function of plain data.
+"""
+
+import re
+
+from bot.i18n import Translator
+from bot.text import cut_mrkdwn, escape_stray, fit_mrkdwn, link_label, plain
+
+SECTION_TEXT_MAX = 3000
+MESSAGE_BLOCKS_MAX = 50
+VIEW_BLOCKS_MAX = 100
+BUTTON_TEXT_MAX = 75
+BUTTON_VALUE_MAX = 2000
+FALLBACK_TEXT_MAX = 4000
+MODAL_TEXT_MAX = 24  # a form's title, submit and close
+UPDATABLE = ("text", "blocks")  # what chat.update takes of a message (no unfurl_* arguments)
+
+
+def family(action_id: str) -> "re.Pattern[str]":
+    """The action ids of a family of buttons that share one listener: ``cop_time_saved`` and
+    ``cop_time_saved_half_day``… (each button of a block needs an action_id of its own)."""
+    return re.compile(rf"^{re.escape(action_id)}(_[a-z0-9_]+)?$")
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    button = {"type": "button", "text": {"type": "plain_text", "text": plain(text, BUTTON_TEXT_MAX), "emoji": True},
+              "action_id": action_id, "value": value[:BUTTON_VALUE_MAX]}
+    if style:
+        button["style"] = style
+    return button
+
+
+def section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": cut_mrkdwn(escape_stray(text), SECTION_TEXT_MAX)}}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn",
+                                             "text": cut_mrkdwn(escape_stray(text), SECTION_TEXT_MAX)}]}
+
+
+def fallback(text: str) -> str:
+    """The message's top-level text (notifications, screen readers), cut safely."""
+    return cut_mrkdwn(escape_stray(text), FALLBACK_TEXT_MAX)
+
+
+def mentions(user_ids: list[str]) -> str:
+    return ", ".join(f"<@{u}>" for u in user_ids)
+
+
+def quote(text: str, limit: int = SECTION_TEXT_MAX) -> str:
+    """Real text as a mrkdwn quote in at most ``limit`` characters (cut before escaping)."""
+    lines = text.split("\n")
+    room = max(limit - 5 * len(lines), 1)  # each line's "&gt; "
+    return "\n".join("&gt; " + line if line else "&gt;" for line in fit_mrkdwn(text, room).split("\n"))
+
+
+def modal(t: Translator, callback_id: str, metadata: str, *, title: str, submit: str, blocks: list[dict]) -> dict:
+    """A modal with its title, submit and Cancel buttons (Slack cuts their texts at 24 characters)."""
+    return {"type": "modal", "callback_id": callback_id, "private_metadata": metadata,
+            "title": {"type": "plain_text", "text": plain(title, MODAL_TEXT_MAX)},
+            "submit": {"type": "plain_text", "text": plain(submit, MODAL_TEXT_MAX)},
+            "close": {"type": "plain_text", "text": plain(t.gettext("Cancel"), MODAL_TEXT_MAX)}, "blocks": blocks}
+
+
+def message(view: dict) -> dict:
+    """A view's text and blocks, ready for chat.postMessage, without link previews."""
+    return {"text": fallback(view["text"]), "blocks": view.get("blocks", [section(view["text"])]),
+            "unfurl_links": False, "unfurl_media": False}
+
+
+def for_update(view: dict) -> dict:
+    """A message's text and blocks, as chat.update takes them."""
+    return {key: view[key] for key in UPDATABLE if key in view}
+
+
+def ephemeral(text: str) -> dict:
+    return {"response_type": "ephemeral", "text": fallback(text), "blocks": [section(text)]}
+
+
+def text_input(block_id: str, label: str, *, multiline: bool, optional: bool, max_length: int,
+           initial: str = "", placeholder: str | None = None) -> dict:
+    element = {"type": "plain_text_input", "action_id": "value", "multiline": multiline, "max_length": max_length}
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    if placeholder:
+        element["placeholder"] = {"type": "plain_text", "text": plain(placeholder, 150)}
+    return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+            "label": {"type": "plain_text", "text": plain(label, 2000)}}
+
+
+def permalink(channel_id: str, message_ts: str) -> str:
+    return f"https://slack.com/archives/{channel_id}/p{message_ts.replace('.', '')}"
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": plain(text, 150), "emoji": True}}
+
+
+def link(channel_id: str, message_ts: str | None, label: str) -> str:
+    """A link to a message, labelled with real text (escaped whole: a link cannot hold a mention)."""
+    return f"<{permalink(channel_id, message_ts)}|{link_label(label)}>" if message_ts else f"<#{channel_id}>"
+
+
+def chunked_ephemeral(lines: list[str]) -> dict:
+    """Lines packed into as few sections as Slack's 3,000 characters allow."""
+    sections, current = [], ""
+    for line in lines:
+        if current and len(current) + 1 + len(line) > SECTION_TEXT_MAX:
+            sections.append(section(current))
+            current = ""
+        current = f"{current}\n{line}" if current else cut_mrkdwn(line, SECTION_TEXT_MAX)
+    if current:
+        sections.append(section(current))
+    return {"response_type": "ephemeral", "text": fallback(lines[0]), "blocks": sections[:MESSAGE_BLOCKS_MAX]}
+
+
+def plain_lines(text: str, limit: int) -> str:
+    """Text cut to ``limit`` characters, keeping its line breaks."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,133 @@
+"""Lessons learned and the library: the lesson card and form, search results, and "before you ask"."""
+
+from dataclasses import dataclass
+
+from bot.blocks import kit
+from bot.i18n import Translator
+from bot.text import fit_mrkdwn, mrkdwn, plain
+
+ACTION_LESSON_FROM_CALL = "cop_lesson_from_call"
+ACTION_ASK_ANYWAY = "cop_ask_anyway"
+ACTION_ANSWERED_BY_LIBRARY = "cop_ask_answered"
+ACTION_LESSON_EDIT = "cop_lesson_edit"
+ACTION_LESSON_DELETE = "cop_lesson_delete"
+SHORTCUT_SAVE_LESSON = "cop_save_lesson"
+LESSON_MODAL = "cop_lesson_modal"
+LESSON_TITLE_MAX = 150
+LESSON_FIELD_MAX = 2900  # each long field fits one section
+SEARCH_SNIPPET = 200
+
+
+@dataclass(frozen=True)
+class LessonCard:
+    id: int
+    author_id: str
+    title: str
+    context: str
+    what_happened: str
+    recommendation: str
+    topics: list[str]
+    credited_user_id: str | None = None
+    source_channel_id: str | None = None
+    source_ts: str | None = None
+
+
+def lesson_card(t: Translator, lesson: LessonCard) -> dict:
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": plain(":bulb: " + lesson.title, 150),
+                                           "emoji": True}}]
+    for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"), lesson.what_happened),
+                         (t.gettext("Lesson / recommendation"), lesson.recommendation)):
+        if value.strip():
+            blocks.append(kit.section(f"*{label}*\n" + fit_mrkdwn(value, kit.SECTION_TEXT_MAX - len(label) - 3)))
+    footer = t.gettext("Lesson learned shared by <@{author}>", author=lesson.author_id)
+    if lesson.credited_user_id and lesson.credited_user_id != lesson.author_id:
+        footer += " · " + t.gettext("from a message by <@{user}>", user=lesson.credited_user_id)
+    if lesson.source_channel_id and lesson.source_ts:
+        source = t.gettext("source")
+        footer += f" · <{kit.permalink(lesson.source_channel_id, lesson.source_ts)}|{source}>"
+    if lesson.topics:
+        footer += " · " + " ".join("#" + mrkdwn(x) for x in lesson.topics)
+    blocks.append(kit.context(footer))
+    delete = kit.button(t.gettext("Delete"), ACTION_LESSON_DELETE, str(lesson.id), style="danger")
+    delete["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Delete this lesson?"), 100)},
+                         "text": {"type": "plain_text", "text": t.gettext("It will no longer be found by search.")},
+                         "confirm": {"type": "plain_text", "text": t.gettext("Delete")},
+                         "deny": {"type": "plain_text", "text": t.gettext("Cancel")}, "style": "danger"}
+    blocks.append({"type": "actions", "elements": [kit.button(t.gettext("Edit"), ACTION_LESSON_EDIT, str(lesson.id)),
+                                                   delete]})
+    text = t.gettext("Lesson learned: {title}", title=mrkdwn(lesson.title))
+    return {"text": kit.fallback(text), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
+
+
+def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str = "", what_happened: str = "",
+                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = ()) -> dict:
+    """The lesson form. ``communities`` (name, channel id) adds a picker, for a message saved
+    from a channel that is not a community's home."""
+    picker = []
+    if communities:
+        options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
+                   for name, channel_id in communities[:100]]
+        picker = [{"type": "input", "block_id": "community", "label": {"type": "plain_text",
+                                                                        "text": t.gettext("Community")},
+                   "element": {"type": "static_select", "action_id": "value", "options": options,
+                               "initial_option": options[0]}}]
+    return kit.modal(t, LESSON_MODAL, metadata, title=t.gettext("Lesson learned"), submit=t.gettext("Share"),
+                  blocks=picker + [
+            kit.text_input("title", t.gettext("Title"), multiline=False, optional=False, max_length=LESSON_TITLE_MAX,
+                   initial=title),
+            kit.text_input("context", t.gettext("Context"), multiline=True, optional=True, max_length=LESSON_FIELD_MAX,
+                   initial=context),
+            kit.text_input("what_happened", t.gettext("What happened"), multiline=True, optional=True,
+                   max_length=LESSON_FIELD_MAX, initial=what_happened),
+            kit.text_input("recommendation", t.gettext("Lesson / recommendation"), multiline=True, optional=False,
+                   max_length=LESSON_FIELD_MAX, initial=recommendation,
+                   placeholder=t.gettext("What should others do next time?")),
+            kit.text_input("topics", t.gettext("Topics"), multiline=False, optional=True, max_length=200,
+                           initial=topics, placeholder=t.gettext("e.g. #triage #night")),
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str  # "lesson" or "help"
+    title: str
+    body: str
+    channel_id: str
+    message_ts: str | None
+
+
+def search_results(t: Translator, query: str, found: list[Found]) -> dict:
+    if not found:
+        text = t.gettext("Nothing in the library matches “{query}” yet. Ask your peers: `/cop ask {query}`",
+                         query=fit_mrkdwn(query, 500))
+        return kit.ephemeral(text)
+    blocks = [kit.section(t.gettext("*Best matches for “{query}”*", query=fit_mrkdwn(query, 500))), *_found(t, found)]
+    return {"response_type": "ephemeral", "text": t.gettext("Search results"),
+            "blocks": blocks[:kit.MESSAGE_BLOCKS_MAX]}
+
+
+def similar_found(t: Translator, *, help_request_id: int, found: list[Found]) -> dict:
+    """Before a call is posted: what the library already holds, and the asker's two choices."""
+    heading = t.gettext("*Before I post your question:* the community may already have answered it.")
+    buttons = {"type": "actions", "elements": [
+        kit.button(t.gettext("This answers it"), ACTION_ANSWERED_BY_LIBRARY, str(help_request_id), style="primary"),
+        kit.button(t.gettext("Post my question anyway"), ACTION_ASK_ANYWAY, str(help_request_id)),
+    ]}
+    blocks = [kit.section(heading), *_found(t, found)][: kit.MESSAGE_BLOCKS_MAX - 1] + [buttons]
+    return {"response_type": "ephemeral", "text": kit.fallback(heading), "blocks": blocks}
+
+
+def _found(t: Translator, found: list[Found]) -> list[dict]:
+    blocks = []
+    open_label = t.gettext("Open")
+    for item in found:
+        kind = t.gettext("Lesson") if item.kind == "lesson" else t.gettext("Resolved question")
+        line = f"*{mrkdwn(plain(item.title, 150))}* — _{kind}_"
+        snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
+        if snippet and item.body.strip() != item.title.strip():
+            line += "\n" + snippet
+        if item.message_ts:
+            line += f"\n<{kit.permalink(item.channel_id, item.message_ts)}|{open_label}>"
+        blocks.append(kit.section(line))
+    return blocks
