@@ -65,7 +65,7 @@ def serve(kind: str, port: int, api_url: str, database_url: str, threads: int | 
         bare = App(client=WebClient(token="xoxb-bench", base_url=api_url), signing_secret=SECRET,
                    process_before_response=kind == "bare-pbr", listener_executor=ThreadPoolExecutor(max_workers=16))
         bare.command("/cop")(lambda ack: ack())
-        cop = CopApp(bolt=bare, runtime=create_app(settings).runtime, registered=None, executor=None, gated=False)
+        cop = CopApp(bolt=bare, runtime=create_app(settings).runtime, wiring=None, executor=None, gated=False)
     server = make_http_server(cop, host="127.0.0.1", port=port, **({"threads": threads} if threads else {}))
     print("ready", flush=True)
     server.run()

@@ -10,13 +10,15 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
 from bot.due import DueRunner
+from bot.journal import Journal, journal_path
 from bot.notifier import Notifier, configure_retries, make_client
 from bot.outbox import Deliverer
 from bot.runtime import Runtime
-from bot.services import follow_ups, help_requests, meetings, report
+from bot.services import digest, help_requests, lessons, meetings, newcomers, reflections, report, unanswered
+from bot.services.communities import community_languages
 from bot.settings import Settings
 from bot.work import BackgroundWork
-from handlers import Registered, register_all
+from handlers import Registry, Wiring, register_all
 from handlers.gate import BODY_MAX, guard
 from storage.db import Database, database_answers, migrate
 
@@ -30,9 +32,23 @@ HEALTH_PATH = "/healthz"
 class CopApp:
     bolt: App
     runtime: Runtime
-    registered: Registered
-    executor: ThreadPoolExecutor
+    wiring: Wiring | None
+    executor: ThreadPoolExecutor | None
     gated: bool = True  # requests pass handlers/gate.py before Bolt (the benchmark's bare apps skip it)
+
+    @property
+    def registered(self) -> Registry:
+        """What was wired: commands, events, actions, shortcuts, views."""
+        return self.wiring.registry
+
+    def start(self) -> None:
+        """Before serving: finish what was acked and not done before the last stop (the journal),
+        and send what is owed (the outbox), in the background."""
+        with self.runtime.db.reading() as session:
+            self.runtime.languages.update(community_languages(session))
+        if self.wiring is not None:
+            self.wiring.replay()
+        self.runtime.work.submit(self.runtime.deliverer.deliver_due)
 
     def wsgi(self):
         """``POST /slack/events`` for everything Slack sends; ``GET /healthz`` for probes."""
@@ -53,8 +69,10 @@ class CopApp:
 
     def close(self, *, wait: bool = True) -> None:
         """Let listeners and work already running finish (they may still owe Slack a message)."""
-        self.executor.shutdown(wait=wait)
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait)
         self.runtime.work.shutdown(wait=wait)
+        self.runtime.journal.close()
 
 
 def make_deliverer(db: Database, notifier: Notifier) -> Deliverer:
@@ -62,17 +80,18 @@ def make_deliverer(db: Database, notifier: Notifier) -> Deliverer:
     deliverer = Deliverer(db, notifier)
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
     deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
+    deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
     return deliverer
 
 
 def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     """Every kind of due row and the job that runs it."""
     runner = DueRunner(db, deliverer)
-    runner.on(follow_ups.HELP_UNANSWERED, follow_ups.unanswered)
-    runner.on(follow_ups.HELP_STALLED, follow_ups.stalled)
-    runner.on(follow_ups.MENTOR_REMINDER, follow_ups.mentor_reminder)
-    runner.on(follow_ups.WEEKLY_DIGEST, follow_ups.weekly_digest)
-    runner.on(follow_ups.QUARTERLY_REFLECTION, follow_ups.quarterly_reflection)
+    runner.on(unanswered.HELP_UNANSWERED, unanswered.unanswered)
+    runner.on(unanswered.HELP_STALLED, unanswered.stalled)
+    runner.on(newcomers.MENTOR_REMINDER, newcomers.mentor_reminder)
+    runner.on(digest.WEEKLY_DIGEST, digest.weekly_digest)
+    runner.on(reflections.QUARTERLY_REFLECTION, reflections.quarterly_reflection)
     runner.on(report.MONTHLY_REPORT, report.monthly_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
@@ -92,7 +111,8 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     deliverer = make_deliverer(db, notifier)
     work = BackgroundWork(workers=workers)
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
-                      due=make_due_runner(db, deliverer))
+                      due=make_due_runner(db, deliverer),
+                      journal=Journal(journal_path(settings.database_url, settings.journal, port=settings.port)))
     # Bolt's own pool only serves its lazy listeners, which cop-bot does not use.
     executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cop-bolt")
     bolt = App(
@@ -106,5 +126,4 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
         listener_executor=executor,
         logger=logging.getLogger("slack_bolt"),
     )
-    registered = register_all(bolt, runtime)
-    return CopApp(bolt=bolt, runtime=runtime, registered=registered, executor=executor)
+    return CopApp(bolt=bolt, runtime=runtime, wiring=register_all(bolt, runtime), executor=executor)

@@ -1,16 +1,59 @@
-"""The one way the bot speaks to Slack's Web API: a WebClient that honours 429
-Retry-After and retries connection and server errors, whoever calls it."""
+"""The one way the bot speaks to Slack: a WebClient that honours 429 Retry-After and retries
+connection and server errors, whoever calls it; and Slack's refusals translated once, into
+``SlackRefused``, so that nothing else needs to know slack_sdk.
 
+No method here is ever called with a database transaction open: read what Slack knows before
+opening one, or owe the call through the outbox (bot/outbox.py).
+"""
+
+import base64
 import logging
+from dataclasses import dataclass
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.webhook import WebhookClient
 
 logger = logging.getLogger(__name__)
+
+# Pseudo-methods the outbox owes like Web API calls.
+FILES_TO_PERSON = "cop.files_to_person"  # files upload v2 is several calls
+RESPONSE_URL = "cop.response_url"  # a private reply through a request's response_url
+RATE_LIMITED = {"ratelimited", "rate_limited"}
+TRANSIENT = RATE_LIMITED | {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+
+
+class SlackRefused(Exception):
+    """Slack answered with an error (or could not be reached: ``error`` is then the exception's name)."""
+
+    def __init__(self, error: str, *, status: int = 200, retry_after: int | None = None,
+                 unreachable: bool = False):
+        super().__init__(error)
+        self.error, self.status, self.retry_after, self.unreachable = error, status, retry_after, unreachable
+
+    @property
+    def transient(self) -> bool:
+        """Worth trying again later: rate limits, Slack's own trouble, the network."""
+        return self.unreachable or self.error in TRANSIENT or self.status >= 500 or self.status == 429
+
+
+def _refused(error: SlackApiError) -> SlackRefused:
+    response = error.response
+    retry_after = response.headers.get("Retry-After") or response.headers.get("retry-after")
+    if isinstance(retry_after, list):
+        retry_after = retry_after[0]
+    return SlackRefused(str(response.get("error") or f"http_{response.status_code}"), status=response.status_code,
+                        retry_after=int(retry_after) if retry_after and str(retry_after).isdigit() else None)
+
+
+def _retry_handlers() -> list:
+    return [ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2)]
 
 
 def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
@@ -21,52 +64,95 @@ def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
 
 def configure_retries(client: WebClient) -> WebClient:
     names = {type(h).__name__ for h in client.retry_handlers}
-    wanted = [ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2),
-              ServerErrorRetryHandler(max_retry_count=2)]
-    client.retry_handlers.extend(h for h in wanted if type(h).__name__ not in names)
+    client.retry_handlers.extend(h for h in _retry_handlers() if type(h).__name__ not in names)
     return client
 
 
+@dataclass(frozen=True)
+class Person:
+    """What Slack says of a person: their language, their time zone, and whether they are a bot."""
+
+    locale: str | None
+    timezone: str | None
+    is_bot: bool
+
+
 class Notifier:
-    """Wraps the WebClient for services: plain arguments in, Slack's answer out."""
+    """Wraps the WebClient for the rest of the bot: plain arguments in, Slack's answer out, Slack's
+    refusals as ``SlackRefused``."""
 
     def __init__(self, client: WebClient):
         self.client = client
 
-    def call(self, method: str, payload: dict) -> dict:
-        if method == "cop.files_to_person":  # owed files (reports): upload v2 is several calls
-            import base64
+    def _do(self, call):
+        try:
+            return call()
+        except SlackApiError as e:
+            raise _refused(e) from None
+        except (OSError, TimeoutError) as e:  # network trouble: Slack never saw it, or we never heard back
+            raise SlackRefused(type(e).__name__, unreachable=True) from None
 
+    def call(self, method: str, payload: dict) -> dict:
+        """An owed call: a Web API write method with a JSON body, or one of the pseudo-methods."""
+        if method == FILES_TO_PERSON:
             self.send_files(payload["user_id"], [{"filename": f["filename"], "title": f["title"],
                                                   "content": base64.b64decode(f["content_base64"])}
                                                  for f in payload["files"]], payload.get("comment", ""))
             return {"ok": True}
-        return self.client.api_call(method, json=payload).data
+        if method == RESPONSE_URL:
+            self.respond(payload["url"], payload["message"])
+            return {"ok": True}
+        return self._do(lambda: self.client.api_call(method, json=payload).data)
 
-    def user_info(self, user_id: str) -> dict:
-        return self.client.users_info(user=user_id, include_locale=True).data.get("user", {})
+    def respond(self, url: str, message: dict) -> None:
+        """A private reply (or a replacement of the message clicked) through a response_url."""
+        webhook = WebhookClient(url, timeout=10, retry_handlers=_retry_handlers())
+        response = self._do(lambda: webhook.send_dict(message))
+        if response.status_code != 200:
+            raise SlackRefused(str(response.body or f"http_{response.status_code}").strip()[:100],
+                               status=response.status_code)
+
+    def person(self, user_id: str) -> Person:
+        user = self._do(lambda: self.client.users_info(user=user_id, include_locale=True)).get("user", {})
+        return Person(user.get("locale"), user.get("tz"), bool(user.get("is_bot")) or user.get("id") == "USLACKBOT")
 
     def send_files(self, user_id: str, files: list[dict], comment: str) -> None:
         """Files (``{"filename", "content", "title"}``) to a person, by DM, with Slack's upload v2 flow."""
-        channel = self.client.conversations_open(users=user_id)["channel"]["id"]
-        self.client.files_upload_v2(channel=channel, file_uploads=files, initial_comment=comment)
+        channel = self._do(lambda: self.client.conversations_open(users=user_id))["channel"]["id"]
+        self._do(lambda: self.client.files_upload_v2(channel=channel, file_uploads=files, initial_comment=comment))
 
     def join_channel(self, channel_id: str) -> None:
-        self.client.conversations_join(channel=channel_id)
+        self._do(lambda: self.client.conversations_join(channel=channel_id))
 
     def channel_members(self, channel_id: str, *, limit: int = 10_000) -> list[str]:
         """The channel's members, page by page (Slack pages conversations.members by cursor)."""
         members: list[str] = []
-        for page in self.client.conversations_members(channel=channel_id, limit=1000):
-            members += page.get("members", [])
-            if len(members) >= limit:
-                break
+
+        def pages():
+            for page in self.client.conversations_members(channel=channel_id, limit=1000):
+                members.extend(page.get("members", []))
+                if len(members) >= limit:
+                    break
+
+        self._do(pages)
         return members[:limit]
 
     def thread_replies(self, channel_id: str, thread_ts: str, *, limit: int = 50) -> list[dict]:
         """A thread's messages, parent first. A read method: slack_sdk sends it form-encoded, as
         Slack requires (it ignores a JSON body for conversations.replies)."""
-        return self.client.conversations_replies(channel=channel_id, ts=thread_ts, limit=limit).get("messages", [])
+        return self._do(lambda: self.client.conversations_replies(channel=channel_id, ts=thread_ts,
+                                                                  limit=limit)).get("messages", [])
+
+    def dm_channel(self, user_id: str) -> str:
+        return self._do(lambda: self.client.conversations_open(users=user_id))["channel"]["id"]
+
+    def recent_messages(self, channel_id: str, *, oldest: str, limit: int = 200) -> list[dict]:
+        """The channel's messages since ``oldest`` (a ts), newest first, with their metadata."""
+        return self._do(lambda: self.client.conversations_history(channel=channel_id, oldest=oldest, limit=limit,
+                                                                  include_all_metadata=True)).get("messages", [])
+
+    def open_view(self, trigger_id: str, view: dict) -> None:
+        self._do(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
 
     def publish_home(self, user_id: str, view: dict) -> None:
-        self.client.views_publish(user_id=user_id, view=view)
+        self._do(lambda: self.client.views_publish(user_id=user_id, view=view))

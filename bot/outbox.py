@@ -4,6 +4,10 @@ scheduler tick for whatever is left (a crash, a restart, a Slack outage).
 Errors Slack will repeat (``not_in_channel``, ``invalid_blocks``…) fail the row at
 once; rate limits, server errors and network trouble are retried with backoff,
 on top of the WebClient's own retries.
+
+Every post carries its outbox id in Slack's message metadata. A row tried before may have
+reached Slack before the bot heard back (a crash, a timeout): the channel's recent messages are
+looked through for its id before it is posted again, so nothing is posted twice.
 """
 
 import json
@@ -11,10 +15,9 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
-from bot.notifier import Notifier
+from bot.notifier import RATE_LIMITED, Notifier, SlackRefused
 from storage import outbox as store
 from storage.db import Database
 from storage.models import OutboxMessage
@@ -24,8 +27,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
-RATE_LIMITED = {"ratelimited", "rate_limited"}
-TRANSIENT_ERRORS = RATE_LIMITED | {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+METADATA_EVENT = "cop_outbox"  # the event_type of the metadata every post carries
 
 # What to do with Slack's answer, by the row's purpose: (on_sent, on_failed). A hook may owe
 # further messages; it returns their outbox ids so they go out at once too.
@@ -49,7 +51,7 @@ class Deliverer:
 
     def deliver_due(self, *, limit: int = 200) -> int:
         """Send what is due now (the scheduler's tick); returns how many were sent."""
-        with self.db.session() as session:
+        with self.db.reading() as session:
             ids = store.due_ids(session=session, now=self.clock(), limit=limit)
         return self.deliver(ids)
 
@@ -64,16 +66,14 @@ class Deliverer:
 
     def _send(self, message: OutboxMessage) -> bool:
         sent_hook, failed_hook = self.hooks.get(message.purpose or "", (None, None))
+        payload = json.loads(message.payload)
+        if message.method == "chat.postMessage":
+            payload["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"outbox_id": message.id}}
         try:
-            answer = self.notifier.call(message.method, json.loads(message.payload))
-        except SlackApiError as e:
-            error = str(e.response.get("error") or f"http_{e.response.status_code}")
-            retry_after = e.response.headers.get("Retry-After") or e.response.headers.get("retry-after")
-            transient = error in TRANSIENT_ERRORS or e.response.status_code >= 500 or e.response.status_code == 429
-            wait = timedelta(seconds=int(retry_after)) if retry_after and str(retry_after).isdigit() else None
-            return self._failed(message, error, transient, wait, failed_hook)
-        except (OSError, TimeoutError) as e:  # network trouble: Slack never saw it, or we never heard back
-            return self._failed(message, type(e).__name__, True, None, failed_hook)
+            answer = self._already_posted(message, payload) or self.notifier.call(message.method, payload)
+        except SlackRefused as refused:
+            wait = timedelta(seconds=refused.retry_after) if refused.retry_after is not None else None
+            return self._failed(message, refused.error, refused.transient, wait, failed_hook)
         with self.db.session() as session:
             store.mark_sent(session=session, message_id=message.id, now=self.clock())
             follow_ups = sent_hook(session, message, answer) if sent_hook else None
@@ -81,6 +81,29 @@ class Deliverer:
             self.deliver(follow_ups)
         self._deliver_newer(message)
         return True
+
+    def _already_posted(self, message: OutboxMessage, payload: dict) -> dict | None:
+        """Slack's answer for a post an earlier attempt made, found by its outbox id; ``None`` if no
+        earlier attempt can have reached Slack, or none did."""
+        if message.method != "chat.postMessage" or message.attempts <= 1 or message.last_error in RATE_LIMITED:
+            return None
+        channel = str(payload.get("channel") or "")
+        try:
+            if channel.startswith(("U", "W")):  # a DM by user id: its history is the DM channel's
+                channel = self.notifier.dm_channel(channel)
+            oldest = f"{(message.created_at - timedelta(minutes=1)).timestamp():.6f}"
+            recent = self.notifier.recent_messages(channel, oldest=oldest)
+        except SlackRefused as refused:
+            logger.warning("Could not look for outbox %s in its channel before posting it again (%s)", message.id,
+                           refused.error)
+            return None
+        for posted in recent:
+            metadata = posted.get("metadata") or {}
+            if metadata.get("event_type") == METADATA_EVENT and \
+                    (metadata.get("event_payload") or {}).get("outbox_id") == message.id:
+                logger.info("Outbox %s had reached Slack before the bot heard back: not posted again", message.id)
+                return {"ok": True, "channel": channel, "ts": posted.get("ts"), "message": posted}
+        return None
 
     def _deliver_newer(self, message: OutboxMessage) -> None:
         """A newer update of the same card may have waited for this one to be out of the way."""

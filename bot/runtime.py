@@ -1,8 +1,9 @@
-"""What the handlers and the scheduler share: settings, store, notifier, outbox."""
+"""What the handlers and the scheduler share: settings, store, notifier, outbox, journal."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.due import DueRunner
+from bot.journal import Journal
 from bot.notifier import Notifier
 from bot.outbox import Deliverer
 from bot.settings import Settings
@@ -20,3 +21,7 @@ class Runtime:
     # 429 waits) never delays the ack of the next request.
     work: BackgroundWork
     due: DueRunner | None = None  # what the scheduler runs when its time comes
+    journal: Journal = field(default_factory=lambda: Journal(None))  # requests acked, until their work is done
+    # (team, channel) → the community's language, kept from the last time the database said it: the
+    # apology when the database is out of reach still speaks the community's language.
+    languages: dict[tuple[str, str], str] = field(default_factory=dict)

@@ -7,8 +7,12 @@ between processes, and nothing due lives in it — a restart loses nothing.
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlmodel import select
 
 from bot.runtime import Runtime
+from bot.services import digest, reflections, report
+from storage.models import Community
+from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 OUTBOX_EVERY_SECONDS = 15
@@ -35,18 +39,11 @@ def run_due(runtime: Runtime) -> None:
 
 def plan_recurring(runtime: Runtime) -> None:
     """At start: every community has its next digest and reflection planned (new ones get them at setup)."""
-    from sqlmodel import select
-
-    from bot.services.follow_ups import plan_digest, plan_reflection
-    from bot.services.report import plan_monthly
-    from storage.models import Community
-    from storage.types import utcnow
-
     with runtime.db.session() as session:
         for community in session.exec(select(Community)).all():
-            plan_digest(session, community, after=utcnow())
-            plan_reflection(session, community, after=utcnow())
-            plan_monthly(session, community, after=utcnow())
+            digest.plan_digest(session, community, after=utcnow())
+            reflections.plan_reflection(session, community, after=utcnow())
+            report.plan_monthly(session, community, after=utcnow())
 
 
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:

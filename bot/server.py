@@ -43,6 +43,8 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
     """Run until SIGTERM/SIGINT; then stop taking work, finish what is in flight, stop."""
     settings = cop.runtime.settings
     _stop_on_signals()
+    if http:
+        cop.start()  # what was acked before the last stop is finished now
     if scheduler is not None:
         scheduler.start()
     try:

@@ -29,6 +29,7 @@ class Settings:
     port: int = 3000
     log_level: str = "INFO"
     public_url: str | None = None  # where Slack reaches the bot in HTTP mode (cop-bot doctor checks it)
+    journal: str | None = None  # where requests acked and not yet done are kept (default: beside the database)
 
     @property
     def socket_mode(self) -> bool:
@@ -100,7 +101,7 @@ class Settings:
 
         return cls(slack_bot_token=bot_token, slack_signing_secret=signing_secret, slack_app_token=app_token,
                    slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level,
-                   public_url=public_url)
+                   public_url=public_url, journal=get("COP_JOURNAL"))
 
 
 class _RedactSecrets(logging.Filter):

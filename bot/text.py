@@ -139,6 +139,11 @@ def split_topics(text: str) -> tuple[str, list[str]]:
     return body, topics
 
 
+def fold(word: str) -> str:
+    """Case and accents folded, so `Aide`, `LEÇON` and `lecon` name the same thing."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
 def first_word(text: str) -> tuple[str, str]:
     """Split off the subcommand: ``"Ask  how…"`` → ``("ask", "how…")``."""
     head, _, rest = text.strip().partition(" ")

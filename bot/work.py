@@ -31,24 +31,30 @@ class BackgroundWork:
     def __init__(self, *, workers: int = 2, quiet: float = 0.05, patience: float = 5.0):
         self.quiet = quiet
         self.patience = patience
-        self._held: deque[tuple[Callable[[], None], float]] = deque()  # (work, start it by then)
+        self._held: deque[tuple[Callable[[], None], float, object]] = deque()  # (work, start it by then, key)
+        self._running: set = set()  # keys of work running now: one at a time per key
         self._arrivals = 0
         self._arrivals_at_pause = 0  # while no request comes after a pause, work goes on
         self._closing = False
         self._unfinished = 0  # queued or running
         self._idle = threading.Condition()  # apart from _lock: its notifications must not shorten a pause
         self._lock = threading.Condition()
+        # Shares _lock, with waiters of its own: work finishing wakes the gate waiting for a key,
+        # never a pause being timed on _lock.
+        self._key_free = threading.Condition(self._lock)
         self._free = threading.Semaphore(workers)  # an item goes to the pool only when a worker is free
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work",
                                         initializer=_lower_priority)
         self._gate = threading.Thread(target=self._hand_over_in_pauses, name="cop-work-gate", daemon=True)
         self._gate.start()
 
-    def submit(self, work: Callable[[], None], *, urgent: bool = False) -> None:
+    def submit(self, work: Callable[[], None], *, urgent: bool = False, key: object = None) -> None:
         """Queue ``work``; called in the ack path, so it only counts the arrival and enqueues.
 
         ``urgent`` work goes first and does not wait for a pause: opening a form must happen
-        within 3 seconds of the request (Slack's trigger_id expires), whatever the load."""
+        within 3 seconds of the request (Slack's trigger_id expires), whatever the load. Work with
+        the same ``key`` (a person) runs one at a time, in the order it came: what someone saved is
+        there when their next request reads it."""
         with self._idle:  # counted before it can start, so it cannot finish uncounted
             self._unfinished += 1
         with self._lock:
@@ -57,10 +63,10 @@ class BackgroundWork:
                 raise RuntimeError("cop-bot is stopping and takes no more work")
             self._arrivals += 1
             if urgent:
-                self._held.appendleft((work, 0.0))  # due at once: the gate does not wait for a pause
+                self._held.appendleft((work, 0.0, key))  # due at once: the gate does not wait for a pause
                 self._lock.notify()
             else:
-                self._held.append((work, time.monotonic() + self.patience))
+                self._held.append((work, time.monotonic() + self.patience, key))
                 if len(self._held) == 1:
                     self._lock.notify()  # the gate sleeps only when nothing is held
 
@@ -77,13 +83,29 @@ class BackgroundWork:
                     self._free.release()
                     return
                 self._wait_for_pause(self._held[0][1])
-                work = self._held.popleft()[0]
+                work, key = self._next_ready()
+                if work is None:  # stopping without waiting
+                    self._free.release()
+                    return
+                if key is not None:
+                    self._running.add(key)
             try:
-                self._pool.submit(self._run, work)
+                self._pool.submit(self._run, work, key)
             except RuntimeError:  # the pool was shut down without waiting
                 self._free.release()
                 self._finished(1)
                 return
+
+    def _next_ready(self) -> tuple[Callable[[], None] | None, object]:
+        """The oldest held work whose key has nothing running (waiting for one if need be). Called
+        with the lock held."""
+        while self._held:
+            for index, (work, _, key) in enumerate(self._held):
+                if key is None or key not in self._running:
+                    del self._held[index]
+                    return work, key
+            self._key_free.wait(0.05)
+        return None, None
 
     def wait_for_pause(self) -> None:
         """For background work that is not queued here (the scheduler's ticks): return once
@@ -105,10 +127,14 @@ class BackgroundWork:
             if self._arrivals == seen:
                 self._arrivals_at_pause = seen
 
-    def _run(self, work: Callable[[], None]) -> None:
+    def _run(self, work: Callable[[], None], key: object = None) -> None:
         try:
             work()
         finally:
+            if key is not None:
+                with self._lock:
+                    self._running.discard(key)
+                    self._key_free.notify_all()
             self._free.release()
             self._finished(1)
 
@@ -116,6 +142,18 @@ class BackgroundWork:
         with self._idle:
             self._unfinished -= count
             self._idle.notify_all()
+
+    def later(self, seconds: float, work: Callable[[], None]) -> None:
+        """Call ``work`` (usually: submit something again) in ``seconds``; dropped if stopping by then."""
+        def fire() -> None:
+            with self._lock:
+                if self._closing:
+                    return
+            work()
+
+        timer = threading.Timer(seconds, fire)
+        timer.daemon = True
+        timer.start()
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until nothing is queued or running (the work a request left has all been done);

@@ -1,38 +1,26 @@
-"""Slack-facing code: parse payloads, ack, call one service, render the result.
+"""Slack-facing code: the only code that knows Slack's payloads.
 
-Each sub-module exposes ``register(app, runtime)`` and returns what it wired, so
-the manifest test can compare it with manifest.yml.
+Each feature module holds its listeners (module-level functions taking plain values) and a
+``register(wiring)`` that wires them; ``register_all`` wires them all behind the one adapter
+(handlers/wiring.py). What was wired is the registry the manifest test checks.
 """
 
 import re
-from dataclasses import dataclass, field
 
 from slack_bolt import App
 
 from bot.runtime import Runtime
+from handlers import commands, errors, help_requests, lessons, meetings, people
+from handlers.wiring import Registry, Wiring
+
+__all__ = ["Registry", "Wiring", "register_all"]
 
 
-@dataclass
-class Registered:
-    commands: set[str] = field(default_factory=set)
-    events: set[str] = field(default_factory=set)
-    actions: set[str] = field(default_factory=set)
-    shortcuts: set[str] = field(default_factory=set)
-    views: set[str] = field(default_factory=set)
-
-    def merge(self, other: "Registered") -> "Registered":
-        for name in ("commands", "events", "actions", "shortcuts", "views"):
-            getattr(self, name).update(getattr(other, name))
-        return self
-
-
-def register_all(app: App, runtime: Runtime) -> Registered:
-    from handlers import commands, errors, help_requests, lessons, meetings, people, value
-
-    registered = Registered()
-    errors.register(app, runtime)
-    for module in (commands, help_requests, lessons, people, meetings, value):
-        registered.merge(module.register(app, runtime))
+def register_all(app: App, runtime: Runtime) -> Wiring:
+    wiring = Wiring(app, runtime)
+    errors.register(app)
+    for module in (commands, help_requests, lessons, people, meetings):
+        module.register(wiring)
 
     # Last, so it only gets what nothing above took: a click on anything else (a link button,
     # a stale message) is acknowledged quietly rather than shown to the person as a failure.
@@ -40,4 +28,4 @@ def register_all(app: App, runtime: Runtime) -> Registered:
     def ignore_other_clicks(ack):
         ack()
 
-    return registered
+    return wiring

@@ -1,197 +1,185 @@
-"""``/cop`` and its subcommands.
+"""``/cop`` and its subcommands: one table, from the word a person types to the function that
+does it. ``/cop help`` is written from the same table, in the community's or the person's language.
 
-Adding a subcommand is one function and one line in ``SUBCOMMANDS``.
+Adding a subcommand is a listener function in its feature's module and one line here
+(docs/contributing.md walks through it).
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App, BoltContext, Respond
-
 from bot import blocks
-from bot.i18n import Translator, normalise_language, translator
+from bot.i18n import N_, Translator, normalise_language, translator
+from bot.notifier import SlackRefused
 from bot.runtime import Runtime
-from bot.services import communities, help_requests, newcomers
-from bot.services.help_requests import Outcome
-from bot.text import first_word, from_slack, mrkdwn
-from handlers import Registered
-from handlers.delivery import deliver, in_background
+from bot.services import communities, newcomers, people
+from bot.services.communities import LanguageOutcome, SetupOutcome
+from bot.text import fold, mrkdwn
+from handlers import help_requests, lessons, meetings, value
+from handlers import people as people_handlers
+from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
+from handlers.requests import Command
+from handlers.wiring import Wiring
 
 COMMAND = "/cop"
 
 
 @dataclass(frozen=True)
-class Command:
-    team_id: str
-    channel_id: str
-    channel_name: str
-    user_id: str
-    text: str  # the real text after the subcommand
-    respond: Respond
-    trigger_id: str = ""  # lets the command open a modal
-    bot_user_id: str | None = None
-
-
-def reply(command: Command, text: str) -> None:
-    command.respond(**blocks.ephemeral(text))
-
-
-def reply_language(runtime: Runtime, command: Command) -> Translator:
-    with runtime.db.session() as session:
-        return translator(communities.language_for(session, runtime.notifier, team_id=command.team_id,
-                                                   channel_id=command.channel_id, user_id=command.user_id))
-
-
-def usage(t: Translator) -> str:
-    return "\n".join(mrkdwn(line) for line in [
-        t.gettext("*cop-bot* helps this community of practice ask peers for help and keep what it learns."),
-        t.gettext("• `/cop ask <question> #topic` — post a call for help in the community's channel"),
-        t.gettext("• `/cop search <words> #topic` — find past lessons and resolved questions"),
-        t.gettext("• `/cop lesson [text]` — share a lesson learned (without text: a form)"),
-        t.gettext("• `/cop who <topic>` — who to ask about a topic"),
-        t.gettext("• `/cop expertise add|remove #topic…` — declare what you know"),
-        t.gettext("• `/cop roles` — the community's roles and who holds them"),
-        t.gettext("• `/cop role [remove] @someone <role> [#topic…]` — give or take back a role (founders, "
-                  "animators, IT)"),
-        t.gettext("• `/cop charter [text]` — the community's charter (animators edit it)"),
-        t.gettext("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (animators); "
-                  "`/cop meetings` lists them"),
-        t.gettext("• `/cop settings` — time zone, quiet hours and meeting reminders (animators change them)"),
-        t.gettext("• `/cop stats [days]` — the community's figures and the value of the time saved"),
-        t.gettext("• `/cop rankings on|off` — appear or not in public rankings of helpers"),
-        t.gettext("• `/cop export` — the library as files, by DM (reporters and animators)"),
-        t.gettext("• `/cop setup` — make this channel the home of a community (you become its founder)"),
-        t.gettext("• `/cop language fr|en` — change the community's language (founders and animators)"),
-        t.gettext("• `/cop help` — this help"),
-        t.gettext("Add `!urgent` before a question to reach the experts of its topics and the animators at once."),
-        t.gettext("In French: `/cop demande`, `/cop cherche`, `/cop leçon`, `/cop qui`, `/cop rôle`, `/cop charte`, "
-                  "`/cop rencontre`, `/cop réglages`, `/cop bilan`, `/cop langue`, `/cop aide`."),
-    ])
+class Subcommand:
+    english: tuple[str, ...]  # what people type; the first is the one the help shows
+    french: tuple[str, ...]
+    listener: Callable[[Runtime, Command], None]
+    usage: str | None  # its line in /cop help (a message id), or None when another line covers it
+    opens_form: bool = False  # typed alone, it opens a form (which must open within 3 seconds)
 
 
 def show_help(runtime: Runtime, command: Command) -> None:
-    """Ephemeral: the list of subcommands, in the community's or the person's language."""
-    reply(command, usage(reply_language(runtime, command)))
+    """Private: the list of subcommands, in the community's or the person's language."""
+    answer(runtime, command, usage(t_here(runtime, command)))
 
 
 def setup(runtime: Runtime, command: Command) -> None:
-    """Makes the channel a community's home; the channel hears it, the founder gets the next steps."""
-    with runtime.db.session() as session:
-        result = communities.set_up_community(session, runtime.notifier, team_id=command.team_id,
-                                              channel_id=command.channel_id, channel_name=command.channel_name,
-                                              user_id=command.user_id)
-        if result.outcome == communities.SetupOutcome.CREATED and result.bot_in_channel:
-            # Whoever is already in the channel is a member, not a newcomer to welcome.
-            newcomers.record_existing_members(session, runtime.notifier, community=result.community,
-                                              bot_user_id=command.bot_user_id)
-    community = result.community
-    t = translator(community.language)
-    if result.outcome == communities.SetupOutcome.ALREADY:
-        reply(command, t.gettext("This channel is already the home of the community *{name}*.",
-                                  name=mrkdwn(community.name)))
+    """Makes the channel a community's home; the channel hears it, the founder gets the next steps.
+    What Slack must say (the founder's language and time zone, the channel's members) is asked
+    before the transaction; the announcement is owed through the outbox."""
+    with runtime.db.reading() as session:
+        existing = communities.community_here(session, team_id=command.team_id, channel_id=command.channel_id)
+    if existing is not None:
+        answer(runtime, command, translator(existing.language).gettext(
+            "This channel is already the home of the community *{name}*.", name=mrkdwn(existing.name)))
         return
-    text = mrkdwn(t.gettext("This channel is now the home of the community *{name}*, founded by <@{founder}>. "
-                            "Ask your peers with `/cop ask <your question> #topic`.",
-                            name=community.name, founder=command.user_id))
-    if result.bot_in_channel:
-        runtime.notifier.call("chat.postMessage", {"channel": command.channel_id, "text": text,
-                                                   "blocks": blocks.ephemeral(text)["blocks"]})
-    note = t.gettext("Done: you are the founder of *{name}*. Its language is English; change it with "
-                     "`/cop language fr`.", name=mrkdwn(community.name))
-    if not result.bot_in_channel:
-        note += "\n" + t.gettext("I could not join this channel by myself: invite me with `/invite @cop-bot` "
-                                 "so that I can post calls for help here.")
-    reply(command, note)
+    founder = people.person(runtime.db, runtime.notifier, team_id=command.team_id, user_id=command.user_id)
+    try:
+        runtime.notifier.join_channel(command.channel_id)
+        in_channel = True
+    except SlackRefused as refused:  # private channels cannot be joined: the bot must be invited
+        in_channel = refused.error == "already_in_channel"
+    members = []
+    if in_channel:
+        try:  # whoever is already in the channel is a member, not a newcomer to welcome
+            members = runtime.notifier.channel_members(command.channel_id)
+        except SlackRefused:
+            members = []
+    with Turn(runtime, command) as turn:
+        result = communities.set_up_community(turn.session, team_id=command.team_id, channel_id=command.channel_id,
+                                              channel_name=command.channel_name, user_id=command.user_id,
+                                              locale=founder.locale, timezone=founder.timezone)
+        community = result.community
+        t = translator(community.language)
+        if result.outcome == SetupOutcome.ALREADY:
+            turn.say(t.gettext("This channel is already the home of the community *{name}*.",
+                               name=mrkdwn(community.name)))
+            return
+        if in_channel:
+            newcomers.record_existing_members(turn.session, community=community, members=members,
+                                              bot_user_id=command.bot_user_id)
+            text = mrkdwn(t.gettext("This channel is now the home of the community *{name}*, founded by <@{founder}>. "
+                                    "Ask your peers with `/cop ask <your question> #topic`.",
+                                    name=community.name, founder=command.user_id))
+            turn.owe(communities.owe_announcement(turn.session, community=community, message=blocks.ephemeral(text)))
+        note = t.gettext("Done: you are the founder of *{name}*. Its language is English; change it with "
+                         "`/cop language fr`.", name=mrkdwn(community.name))
+        if not in_channel:
+            note += "\n" + t.gettext("I could not join this channel by myself: invite me with `/invite @cop-bot` "
+                                     "so that I can post calls for help here.")
+        turn.say(note)
+    runtime.languages[(command.team_id, command.channel_id)] = community.language
 
 
 def language(runtime: Runtime, command: Command) -> None:
     """Founders and animators switch the community between French and English."""
     chosen = normalise_language(command.text)
+    here = t_here(runtime, command)
     if chosen is None:
-        reply(command, reply_language(runtime, command).gettext("Which language? `/cop language fr` or "
-                                                            "`/cop language en`."))
+        answer(runtime, command, here.gettext("Which language? `/cop language fr` or `/cop language en`."))
         return
-    with runtime.db.session() as session:
-        outcome = communities.change_language(session, team_id=command.team_id, channel_id=command.channel_id,
+    with Turn(runtime, command) as turn:
+        outcome = communities.change_language(turn.session, team_id=command.team_id, channel_id=command.channel_id,
                                               user_id=command.user_id, language=chosen)
-    t = translator(chosen)
-    if outcome == communities.LanguageOutcome.CHANGED:
-        reply(command, t.gettext("Done: this community now speaks English."))
-    elif outcome == communities.LanguageOutcome.NOT_ALLOWED:
-        reply(command, reply_language(runtime, command).gettext(
-            "Only the community's founders and animators can change its language."))
+        if outcome == LanguageOutcome.CHANGED:
+            turn.say(translator(chosen).gettext("Done: this community now speaks English."))
+        elif outcome == LanguageOutcome.NOT_ALLOWED:
+            turn.say(here.gettext("Only the community's founders and animators can change its language."))
+        else:
+            turn.say(here.gettext("This channel is not a community's home yet: run `/cop setup` here first."))
+    if outcome == LanguageOutcome.CHANGED:
+        runtime.languages[(command.team_id, command.channel_id)] = chosen
+
+
+SUBCOMMANDS = [
+    Subcommand(("ask",), ("demande", "demander"), help_requests.ask,
+               N_("• `/cop ask <question> #topic` — post a call for help in the community's channel")),
+    Subcommand(("search",), ("cherche", "chercher", "recherche"), lessons.search,
+               N_("• `/cop search <words> #topic` — find past lessons and resolved questions")),
+    Subcommand(("lesson",), ("leçon", "lecon"), lessons.lesson,
+               N_("• `/cop lesson [text]` — share a lesson learned (without text: a form)"), opens_form=True),
+    Subcommand(("who",), ("qui",), people_handlers.who, N_("• `/cop who <topic>` — who to ask about a topic")),
+    Subcommand(("expertise",), ("expertises",), people_handlers.expertise_command,
+               N_("• `/cop expertise add|remove #topic…` — declare what you know")),
+    Subcommand(("roles",), ("rôles",), people_handlers.roles_list,
+               N_("• `/cop roles` — the community's roles and who holds them")),
+    Subcommand(("role",), ("rôle",), people_handlers.role,
+               N_("• `/cop role [remove] @someone <role> [#topic…]` — give or take back a role (founders, animators, "
+                  "IT)")),
+    Subcommand(("charter",), ("charte",), people_handlers.charter,
+               N_("• `/cop charter [text]` — the community's charter (animators edit it)")),
+    Subcommand(("meeting",), ("rencontre", "réunion", "reunion"), meetings.meeting,
+               N_("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (animators); "
+                  "`/cop meetings` lists them"), opens_form=True),
+    Subcommand(("meetings",), ("rencontres", "réunions", "reunions"), meetings.meetings_list, None),
+    Subcommand(("settings",), ("réglages", "reglages", "paramètres", "parametres"), meetings.settings,
+               N_("• `/cop settings` — time zone, quiet hours and meeting reminders (animators change them)")),
+    Subcommand(("stats",), ("bilan",), value.stats,
+               N_("• `/cop stats [days]` — the community's figures and the value of the time saved")),
+    Subcommand(("report",), ("rapport",), value.report,
+               N_("• `/cop report [csv]` — last month's value report by direct message (`csv`: every month, as a "
+                  "file)")),
+    Subcommand(("rankings", "ranking"), ("classements", "classement"), people_handlers.rankings,
+               N_("• `/cop rankings on|off` — appear or not in public rankings of helpers")),
+    Subcommand(("export",), ("exporter",), lessons.export,
+               N_("• `/cop export` — the library as files, by DM (reporters and animators)")),
+    Subcommand(("setup",), ("installer",), setup,
+               N_("• `/cop setup` — make this channel the home of a community (you become its founder)")),
+    Subcommand(("language",), ("langue",), language,
+               N_("• `/cop language fr|en` — change the community's language (founders and animators)")),
+    Subcommand(("help",), ("aide",), show_help, N_("• `/cop help` — this help")),
+]
+BY_WORD = {fold(word): sub for sub in SUBCOMMANDS for word in sub.english + sub.french}
+
+
+def find(word: str) -> Subcommand | None:
+    """The subcommand a word names, whatever its case and accents (`Aide`, `LEÇON`, `lecon`)."""
+    return BY_WORD.get(fold(word))
+
+
+def usage(t: Translator) -> str:
+    """``/cop help``, written from the table."""
+    lines = [t.gettext("*cop-bot* helps this community of practice ask peers for help and keep what it learns.")]
+    lines += [t.gettext(sub.usage) for sub in SUBCOMMANDS if sub.usage]
+    lines.append(t.gettext("Add `!urgent` before a question to reach the experts of its topics and the animators at "
+                           "once."))
+    if t.language == "fr":
+        names = ", ".join(f"`/cop {sub.english[0]}`" for sub in SUBCOMMANDS)
+        lines.append(t.gettext("In English: {commands}.", commands=names))
     else:
-        reply(command, reply_language(runtime, command).gettext(
-            "This channel is not a community's home yet: run `/cop setup` here first."))
+        names = ", ".join(f"`/cop {sub.french[0]}`" for sub in SUBCOMMANDS)
+        lines.append(t.gettext("In French: {commands}.", commands=names))
+    return "\n".join(mrkdwn(line) for line in lines)
 
 
-def ask(runtime: Runtime, command: Command) -> None:
-    """Posts a call for help in the community's channel; problems come back privately."""
-    with runtime.db.session() as session:
-        result = help_requests.ask(session, team_id=command.team_id, channel_id=command.channel_id,
-                                   asker_id=command.user_id, question=command.text)
-    if result.outcome == Outcome.DONE:
-        deliver(runtime, result.outbox_ids)
-        return
-    if result.outcome == Outcome.SIMILAR_FOUND:
-        command.respond(**blocks.similar_found(translator(result.language), help_request_id=result.help_request_id,
-                                               found=result.detail["found"]))
-        return
-    if result.outcome == Outcome.NOT_A_COMMUNITY:
-        t = reply_language(runtime, command)
-        reply(command, t.gettext("Calls for help are posted in a community's channel, and this channel is not "
-                                  "one. Run `/cop ask` in your community's channel, or `/cop setup` to make this "
-                                  "channel a community's home. Nothing was posted."))
-        return
-    t = translator(result.language)
-    if result.outcome == Outcome.EMPTY:
-        reply(command, t.gettext("What is your question? For example: `/cop ask How do we onboard night-shift "
-                                  "nurses faster? #onboarding`"))
-    elif result.outcome == Outcome.TOO_LONG:
-        reply(command, t.gettext("Your question is {length} characters long; the limit is {limit}. Shorten it "
-                                  "and add the details in the thread once it is posted. Nothing was posted.",
-                                  length=t.number(result.detail["length"]), limit=t.number(result.detail["limit"])))
+def cop(runtime: Runtime, command: Command) -> None:
+    """``/cop <word> …``: the subcommand the word names; anything else gets the help."""
+    sub = find(command.word)
+    (sub.listener if sub else show_help)(runtime, command)
 
 
-SUBCOMMANDS: dict[str, Callable[[Runtime, Command], None]] = {
-    "help": show_help, "aide": show_help,
-    "setup": setup, "installer": setup,
-    "language": language, "langue": language,
-    "ask": ask, "demande": ask, "demander": ask,
-}
+def opens_form(command: Command) -> bool:
+    sub = find(command.word)
+    return bool(sub and sub.opens_form and not command.text.strip())
 
 
-# Subcommands that open a form when typed alone (`/cop lesson`, `/cop meeting`): their work goes
-# first, since Slack's trigger_id expires 3 seconds after the request.
-FORM_OPENERS: set[str] = set()
+def register(wiring: Wiring) -> None:
+    wiring.command(COMMAND, cop, opens_form=opens_form)
 
 
-def add_subcommand(handler: Callable[[Runtime, Command], None], *names: str, opens_form: bool = False) -> None:
-    """Other handler modules add their subcommands here when they register."""
-    for name in names:
-        SUBCOMMANDS[fold(name)] = handler
-        if opens_form:
-            FORM_OPENERS.add(fold(name))
-
-
-def fold(word: str) -> str:
-    """Case and accents folded, so `Aide`, `LEÇON` and `lecon` find their subcommand."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-
-
-def register(app: App, runtime: Runtime) -> Registered:
-    def cop_command(ack: Ack, body: dict, respond: Respond, context: BoltContext) -> None:
-        ack()
-        name, rest = first_word(body.get("text") or "")
-        command = Command(team_id=body["team_id"], channel_id=body["channel_id"],
-                          channel_name=body.get("channel_name") or "", user_id=body["user_id"],
-                          text=from_slack(rest), respond=respond, trigger_id=body.get("trigger_id") or "",
-                          bot_user_id=context.bot_user_id)
-        subcommand = SUBCOMMANDS.get(fold(name), show_help)
-        in_background(runtime, lambda: subcommand(runtime, command), respond=respond,
-                      language=lambda: reply_language(runtime, command).language,
-                      opens_form=fold(name) in FORM_OPENERS and not rest.strip())
-
-    app.command(COMMAND)(cop_command)
-    return Registered(commands={COMMAND})
+__all__ = ["NOT_A_COMMUNITY", "SUBCOMMANDS", "cop", "find", "register", "usage"]

@@ -1,29 +1,78 @@
-"""Reactions, thread replies and buttons on calls for help."""
+"""Calls for help: ``/cop ask``, reactions, thread replies, and the buttons on calls, DMs and
+follow-ups."""
 
 from datetime import UTC, datetime
 
-from slack_bolt import Ack, App, Respond
-
 from bot import blocks
-from bot.i18n import translator
+from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.services import help_requests
-from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS, Outcome
+from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS
+from bot.services.results import Outcome
 from bot.text import whole_number
-from handlers import Registered
-from handlers.delivery import deliver, in_background
-from handlers.people import publish_home
+from handlers.replies import Turn, open_form, problem, t_here
+from handlers.requests import Click, Command, Event, Submission
+from handlers.wiring import Wiring
+
+NOT_A_COMMUNITY = N_("Calls for help are posted in a community's channel, and this channel is not one. Run `/cop ask` "
+                     "in your community's channel, or `/cop setup` to make this channel a community's home. Nothing "
+                     "was posted.")
 
 
-def _reaction_name(event: dict) -> str:
-    return (event.get("reaction") or "").split("::")[0]  # "raised_hand::skin-tone-3" is still ✋
+def ask(runtime: Runtime, command: Command) -> None:
+    """Posts a call for help in the community's channel (or first shows the asker similar past
+    answers); problems come back privately."""
+    t = t_here(runtime, command)
+    with Turn(runtime, command) as turn:
+        result = help_requests.ask(turn.session, team_id=command.team_id, channel_id=command.channel_id,
+                                   asker_id=command.user_id, question=command.text)
+        turn.owe(result.outbox_ids)
+        if result.outcome == Outcome.SIMILAR_FOUND:
+            turn.reply(blocks.similar_found(t, help_request_id=result.help_request_id, found=result.detail["found"]))
+        elif result.outcome == Outcome.EMPTY:
+            turn.say(t.gettext("What is your question? For example: `/cop ask How do we onboard night-shift "
+                               "nurses faster? #onboarding`"))
+        elif result.outcome == Outcome.TOO_LONG:
+            turn.say(t.gettext("Your question is {length} characters long; the limit is {limit}. Shorten it and add "
+                               "the details in the thread once it is posted. Nothing was posted.",
+                               length=t.number(result.detail["length"]), limit=t.number(result.detail["limit"])))
+        elif result.outcome != Outcome.DONE:
+            turn.say(problem(t, result.outcome, not_a_community=NOT_A_COMMUNITY))
 
 
-def _message_item(event: dict) -> tuple[str, str] | None:
+def _reaction(event: dict) -> tuple[str, str, str] | None:
+    """(channel, message ts, reaction) of a reaction on a message; ``raised_hand::skin-tone-3`` is ✋."""
     item = event.get("item") or {}
-    if item.get("type") != "message" or not item.get("channel") or not item.get("ts"):
+    if item.get("type") != "message" or not item.get("channel") or not item.get("ts") or not event.get("user"):
         return None
-    return item["channel"], item["ts"]
+    return item["channel"], item["ts"], (event.get("reaction") or "").split("::")[0]
+
+
+def reaction_added(runtime: Runtime, request: Event) -> None:
+    """✋ on a call offers help; ✅ by the asker or an animator resolves it; anything else is ignored."""
+    found = _reaction(request.event)
+    if found is None or found[2] not in OFFER_REACTIONS | RESOLVE_REACTIONS:
+        return
+    channel_id, ts, name = found
+    with Turn(runtime, request) as turn:
+        if name in OFFER_REACTIONS:
+            result = help_requests.offer(turn.session, team_id=request.team_id, user_id=request.event["user"],
+                                         source="reaction", channel_id=channel_id, message_ts=ts)
+        else:
+            result = help_requests.resolve(turn.session, team_id=request.team_id, user_id=request.event["user"],
+                                           channel_id=channel_id, message_ts=ts)
+        turn.owe(result.outbox_ids)
+
+
+def reaction_removed(runtime: Runtime, request: Event) -> None:
+    """Taking back ✋ withdraws the offer."""
+    found = _reaction(request.event)
+    if found is None or found[2] not in OFFER_REACTIONS:
+        return
+    with Turn(runtime, request) as turn:
+        result = help_requests.withdraw(turn.session, team_id=request.team_id, user_id=request.event["user"],
+                                        channel_id=found[0], message_ts=found[1])
+        turn.owe(result.outbox_ids)
 
 
 def _deleted_ts(event: dict) -> str | None:
@@ -32,180 +81,147 @@ def _deleted_ts(event: dict) -> str | None:
     subtype = event.get("subtype")
     if subtype == "message_deleted":
         return event.get("deleted_ts") or (event.get("previous_message") or {}).get("ts")
-    if subtype == "message_changed":
-        changed = event.get("message") or {}
-        if changed.get("subtype") == "tombstone":
-            return changed.get("ts")
+    if subtype == "message_changed" and (event.get("message") or {}).get("subtype") == "tombstone":
+        return event["message"].get("ts")
     return None
 
 
-def _help_request_id(value: str | None) -> int | None:
-    return whole_number(value)
+def message(runtime: Runtime, request: Event) -> None:
+    """A reply in a call's thread by someone else than the asker counts as an answer; once
+    deleted, it no longer does."""
+    event = request.event
+    gone = _deleted_ts(event)
+    if gone:
+        with Turn(runtime, request) as turn:
+            help_requests.answer_deleted(turn.session, team_id=request.team_id, channel_id=event.get("channel") or "",
+                                         message_ts=gone)
+        return
+    if event.get("subtype") not in (None, "thread_broadcast", "file_share") or event.get("bot_id"):
+        return
+    thread_ts, ts, user = event.get("thread_ts"), event.get("ts"), event.get("user")
+    if not thread_ts or thread_ts == ts or not user or not event.get("channel"):
+        return
+    try:
+        answered_at = datetime.fromtimestamp(float(ts), UTC)
+    except (TypeError, ValueError):
+        return
+    with Turn(runtime, request) as turn:
+        help_requests.record_answer(turn.session, team_id=request.team_id, channel_id=event["channel"],
+                                    thread_ts=thread_ts, user_id=user, message_ts=ts, answered_at=answered_at)
 
 
-def register(app: App, runtime: Runtime) -> Registered:
-    def on_reaction_added(body: dict, event: dict) -> None:
-        in_background(runtime, lambda: reaction_added(body, event))
-
-    def reaction_added(body: dict, event: dict) -> None:
-        """✋ on a call offers help; ✅ by the asker or an animator resolves it; anything else is ignored."""
-        item, name = _message_item(event), _reaction_name(event)
-        if item is None or name not in OFFER_REACTIONS | RESOLVE_REACTIONS:
-            return
-        channel_id, ts = item
-        with runtime.db.session() as session:
-            if name in OFFER_REACTIONS:
-                result = help_requests.offer(session, team_id=body["team_id"], user_id=event["user"],
-                                             source="reaction", channel_id=channel_id, message_ts=ts)
-            else:
-                result = help_requests.resolve(session, team_id=body["team_id"], user_id=event["user"],
-                                               channel_id=channel_id, message_ts=ts)
-        deliver(runtime, result.outbox_ids)
-
-    def on_reaction_removed(body: dict, event: dict) -> None:
-        in_background(runtime, lambda: reaction_removed(body, event))
-
-    def reaction_removed(body: dict, event: dict) -> None:
-        """Taking back ✋ withdraws the offer."""
-        item = _message_item(event)
-        if item is None or _reaction_name(event) not in OFFER_REACTIONS:
-            return
-        with runtime.db.session() as session:
-            result = help_requests.withdraw(session, team_id=body["team_id"], user_id=event["user"],
-                                            channel_id=item[0], message_ts=item[1])
-        deliver(runtime, result.outbox_ids)
-
-    def on_message(body: dict, event: dict) -> None:
-        in_background(runtime, lambda: message(body, event))
-
-    def message(body: dict, event: dict) -> None:
-        """A reply in a call's thread by someone else than the asker counts as an answer; once
-        deleted, it no longer does."""
-        gone = _deleted_ts(event)
-        if gone:
-            with runtime.db.session() as session:
-                help_requests.answer_deleted(session, team_id=body["team_id"], channel_id=event.get("channel") or "",
-                                             message_ts=gone)
-            return
-        if event.get("subtype") not in (None, "thread_broadcast", "file_share") or event.get("bot_id"):
-            return
-        thread_ts, ts, user = event.get("thread_ts"), event.get("ts"), event.get("user")
-        if not thread_ts or thread_ts == ts or not user:
-            return
-        with runtime.db.session() as session:
-            help_requests.record_answer(session, team_id=body["team_id"], channel_id=event["channel"],
-                                        thread_ts=thread_ts, user_id=user, message_ts=ts,
-                                        answered_at=datetime.fromtimestamp(float(ts), UTC))
-
-    def on_offer_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-        from_home = (body.get("container") or {}).get("type") == "view"
-        in_background(runtime, lambda: offer_button(body, action, respond, from_home),
-                      respond=None if from_home else respond)
-
-    def offer_button(body: dict, action: dict, respond: Respond, from_home: bool) -> None:
-        """"I can help": the asker hears who offered; the clicker is thanked privately (on the
-        Home tab, the tab is refreshed instead)."""
-        with runtime.db.session() as session:
-            result = help_requests.offer(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                         source="button", help_request_id=_help_request_id(action.get("value")))
-        deliver(runtime, result.outbox_ids)
-        if from_home:
-            publish_home(runtime, team_id=body["team"]["id"], user_id=body["user"]["id"])
-            return
+def offer(runtime: Runtime, click: Click) -> None:
+    """"I can help": the asker hears who offered; the clicker is thanked privately (on the Home
+    tab, the tab is refreshed instead)."""
+    with Turn(runtime, click) as turn:
+        result = help_requests.offer(turn.session, team_id=click.team_id, user_id=click.user_id, source="button",
+                                     help_request_id=whole_number(click.value))
+        turn.owe(result.outbox_ids)
         t = translator(result.language)
-        notices = {
+        notice = {
             Outcome.OWN_QUESTION: t.gettext("This is your own call for help: your peers will offer here."),
             Outcome.ALREADY_RESOLVED: t.gettext("This call for help is already resolved. Thank you all the same!"),
             Outcome.UNCHANGED: t.gettext("You have already offered to help; the asker knows. Answer in the thread."),
             Outcome.DONE: t.gettext("Thank you! The asker knows you can help: answer in the thread."),
-        }
-        if result.outcome in notices:
-            respond(replace_original=False, **blocks.ephemeral(notices[result.outcome]))
+        }.get(result.outcome)
+        if notice and not click.from_home:
+            turn.say(notice, replace=False)
+    if click.from_home:
+        from handlers.people import publish_home
 
-    def on_resolve_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-        in_background(runtime, lambda: resolve_button(body, action, respond), respond=respond)
+        publish_home(runtime, team_id=click.team_id, user_id=click.user_id)
 
-    def resolve_button(body: dict, action: dict, respond: Respond) -> None:
-        """"Resolved": only the asker or an animator; others are told why privately."""
-        with runtime.db.session() as session:
-            result = help_requests.resolve(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                           help_request_id=_help_request_id(action.get("value")))
+
+def resolve(runtime: Runtime, click: Click) -> None:
+    """"Resolved": only the asker or an animator; others are told why privately."""
+    with Turn(runtime, click) as turn:
+        result = help_requests.resolve(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                       help_request_id=whole_number(click.value))
         t = translator(result.language)
         if result.outcome == Outcome.NOT_ALLOWED:
-            respond(replace_original=False, **blocks.ephemeral(t.gettext(
-                "Only the person who asked, or an animator, can mark this call for help resolved.")))
+            turn.say(t.gettext("Only the person who asked, or an animator, can mark this call for help resolved."),
+                     replace=False)
         elif result.outcome == Outcome.ALREADY_RESOLVED:
-            respond(replace_original=False, **blocks.ephemeral(t.gettext("This call for help is already resolved.")))
-        deliver(runtime, result.outbox_ids)
+            turn.say(t.gettext("This call for help is already resolved."), replace=False)
+        turn.owe(result.outbox_ids)
 
-    def on_time_saved(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-        in_background(runtime, lambda: time_saved(body, action, respond), respond=respond)
 
-    def time_saved(body: dict, action: dict, respond: Respond) -> None:
-        """The asker's answer to "how much time did this save?" replaces the question with a thank-you."""
-        raw_id, _, choice = (action.get("value") or "").partition(":")
-        with runtime.db.session() as session:
-            result = help_requests.record_time_saved(session, team_id=body["team"]["id"],
-                                                     user_id=body["user"]["id"],
-                                                     help_request_id=_help_request_id(raw_id) or 0, choice=choice)
+def time_saved(runtime: Runtime, click: Click) -> None:
+    """The asker's answer to "how much time did this save?" replaces the question with a thank-you."""
+    raw_id, _, choice = click.value.partition(":")
+    with Turn(runtime, click) as turn:
+        result = help_requests.record_time_saved(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                                 help_request_id=whole_number(raw_id) or 0, choice=choice)
         if result.outcome == Outcome.DONE:
-            respond(replace_original=True, **blocks.time_saved_thanks(
-                translator(result.language), result.detail["choice"], result.help_request_id,
-                result.detail["helpers"], result.detail["credited"], result.detail["ask_story"]))
+            turn.reply(blocks.time_saved_thanks(translator(result.language), result.detail["choice"],
+                                                result.help_request_id, result.detail["helpers"],
+                                                result.detail["credited"], result.detail["ask_story"]), replace=True)
 
-    def on_library_choice(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-        in_background(runtime, lambda: library_choice(body, action, respond), respond=respond)
 
-    def library_choice(body: dict, action: dict, respond: Respond) -> None:
-        """After similar answers were shown: "This answers it" posts nothing; "anyway" posts the call."""
-        answered = action["action_id"] == blocks.ACTION_ANSWERED_BY_LIBRARY
-        with runtime.db.session() as session:
-            result = help_requests.decide_after_library(
-                session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                help_request_id=_help_request_id(action.get("value")) or 0, answered=answered)
+def library_choice(runtime: Runtime, click: Click) -> None:
+    """After similar answers were shown: "This answers it" posts nothing; "anyway" posts the call."""
+    answered = click.action_id == blocks.ACTION_ANSWERED_BY_LIBRARY
+    with Turn(runtime, click) as turn:
+        result = help_requests.decide_after_library(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                                    help_request_id=whole_number(click.value) or 0,
+                                                    answered=answered)
         if result.outcome != Outcome.DONE:
             return
         t = translator(result.language)
-        text = (t.gettext("Glad the library helped! Nothing was posted; it counts as help found in the library.")
-                if answered else t.gettext("Your call for help is posted in the channel."))
-        respond(replace_original=True, **blocks.ephemeral(text))
-        deliver(runtime, result.outbox_ids)
+        turn.say(t.gettext("Glad the library helped! Nothing was posted; it counts as help found in the library.")
+                 if answered else t.gettext("Your call for help is posted in the channel."), replace=True)
+        turn.owe(result.outbox_ids)
 
-    def on_story_button(ack: Ack, body: dict, action: dict) -> None:
-        ack()
-        in_background(runtime, opens_form=True, work=lambda: runtime.notifier.call("views.open", {
-            "trigger_id": body["trigger_id"], "view": blocks.value_story_modal(
-                translator(_story_language(body)), help_request_id=_help_request_id(action.get("value")) or 0)}))
 
-    def _story_language(body: dict) -> str:
-        with runtime.db.session() as session:
-            return help_requests.language_of(session, team_id=body["team"]["id"],
-                                             help_request_id=_help_request_id(
-                                                 (body.get("actions") or [{}])[0].get("value")) or 0)
+def story_button(runtime: Runtime, click: Click) -> None:
+    """"Tell the story": the one-sentence form."""
+    help_request_id = whole_number(click.value) or 0
+    with runtime.db.reading() as session:
+        language = help_requests.language_of(session, team_id=click.team_id, help_request_id=help_request_id)
+    open_form(runtime, click, blocks.value_story_modal(translator(language), help_request_id=help_request_id))
 
-    def on_story_submitted(ack: Ack, body: dict, view: dict) -> None:
-        """Stored at once; the form closes."""
-        story = ((((view.get("state") or {}).get("values") or {}).get("story") or {}).get("value") or {}).get("value")
-        with runtime.db.session() as session:
-            help_requests.record_value_story(session, team_id=body["team"]["id"], user_id=body["user"]["id"],
-                                             help_request_id=_help_request_id(view.get("private_metadata")) or 0,
-                                             story=story or "")
-        ack()
 
-    app.action(blocks.ACTION_VALUE_STORY)(on_story_button)
-    app.view(blocks.VALUE_STORY_MODAL)(on_story_submitted)
-    app.event("reaction_added")(on_reaction_added)
-    app.event("reaction_removed")(on_reaction_removed)
-    app.event("message")(on_message)
-    app.action(blocks.ACTION_OFFER)(on_offer_button)
-    app.action(blocks.ACTION_RESOLVE)(on_resolve_button)
-    app.action(blocks.family(blocks.ACTION_TIME_SAVED))(on_time_saved)
-    app.action(blocks.ACTION_ASK_ANYWAY)(on_library_choice)
-    app.action(blocks.ACTION_ANSWERED_BY_LIBRARY)(on_library_choice)
-    return Registered(events={"reaction_added", "reaction_removed", "message"}, views={blocks.VALUE_STORY_MODAL},
-                      actions={blocks.ACTION_VALUE_STORY, blocks.ACTION_OFFER, blocks.ACTION_RESOLVE,
-                               blocks.ACTION_TIME_SAVED, blocks.ACTION_ASK_ANYWAY, blocks.ACTION_ANSWERED_BY_LIBRARY})
+def story_submitted(runtime: Runtime, submission: Submission) -> None:
+    """The asker's story is stored; the form closed when it was sent."""
+    with Turn(runtime, submission) as turn:
+        help_requests.record_value_story(turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                                         help_request_id=whole_number(submission.metadata) or 0,
+                                         story=submission.text("story"))
+
+
+FOLLOW_UPS = {blocks.ACTION_FOLLOW_PING: help_requests.ping_experts, blocks.ACTION_FOLLOW_REPOST: help_requests.repost,
+              blocks.ACTION_FOLLOW_CLOSE: help_requests.close_call}
+
+
+def follow_up(runtime: Runtime, click: Click) -> None:
+    """An animator acts on an unanswered call: ping its experts, repost it, or close it."""
+    with Turn(runtime, click) as turn:
+        result = FOLLOW_UPS[click.action_id](turn.session, team_id=click.team_id, user_id=click.user_id,
+                                             help_request_id=whole_number(click.value) or 0)
+        t = translator(result.language)
+        done = {blocks.ACTION_FOLLOW_PING: t.gettext("Done: the experts of its topics got it by direct message."),
+                blocks.ACTION_FOLLOW_REPOST: t.gettext("Done: the call is back at the top of the channel."),
+                blocks.ACTION_FOLLOW_CLOSE: t.gettext("Done: the call is closed.")}[click.action_id]
+        turn.say({
+            Outcome.DONE: done,
+            Outcome.NOT_FOUND: t.gettext("This call for help no longer exists."),
+            Outcome.NOT_ALLOWED: t.gettext("Only the community's founders and animators can do this."),
+            Outcome.UNCHANGED: t.gettext("This call for help is no longer open: nothing to do."),
+            Outcome.EMPTY: t.gettext("Nobody has declared this call's topics yet. Try “Repost it”."),
+        }[result.outcome], replace=False)
+        turn.owe(result.outbox_ids)
+
+
+def register(wiring: Wiring) -> None:
+    wiring.event("reaction_added", reaction_added)
+    wiring.event("reaction_removed", reaction_removed)
+    wiring.event("message", message)
+    wiring.action(blocks.ACTION_OFFER, offer)
+    wiring.action(blocks.ACTION_RESOLVE, resolve)
+    wiring.action(blocks.family(blocks.ACTION_TIME_SAVED), time_saved)
+    wiring.action(blocks.ACTION_ASK_ANYWAY, library_choice)
+    wiring.action(blocks.ACTION_ANSWERED_BY_LIBRARY, library_choice)
+    wiring.action(blocks.ACTION_VALUE_STORY, story_button, opens_form=True)
+    wiring.view(blocks.VALUE_STORY_MODAL, story_submitted)
+    for action_id in FOLLOW_UPS:
+        wiring.action(action_id, follow_up)

@@ -19,6 +19,11 @@ def communities_of_team(*, session: Session, team_id: str) -> list[Community]:
     return list(session.exec(select(Community).where(Community.team_id == team_id).order_by(Community.name)).all())
 
 
+def all_communities(*, session: Session) -> list[Community]:
+    """Every community of every workspace: only for what serves them all (start-up, the scheduler)."""
+    return list(session.exec(select(Community).order_by(Community.id)).all())
+
+
 def get_community(*, session: Session, team_id: str, community_id: int) -> Community | None:
     return session.exec(
         select(Community).where(Community.team_id == team_id, Community.id == community_id)

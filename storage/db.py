@@ -8,9 +8,33 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, create_engine
 
+from storage.models import Receipt
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+READING = "cop_reading"  # an execution option: this session only reads
+
+
+class AlreadyDone(Exception):
+    """The request whose receipt this session was to write has already had its effects stored."""
+
+
+# What the drivers say when the database is out of reach for a while (down, restarting, the network):
+# worth trying again later, unlike an error in what was asked of it.
+_OUT_OF_REACH = ("connection refused", "could not connect", "server closed the connection", "terminating connection",
+                 "connection is closed", "connection already closed", "no connection to the server",
+                 "the database system is starting up", "the database system is shutting down", "consuming input failed",
+                 "unable to open database file", "database is locked", "timeout expired", "connection timed out")
+
+
+def out_of_reach(error: BaseException) -> bool:
+    """The database could not be reached (rather than refusing what was asked)."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    text = str(getattr(error, "orig", None) or error).lower()
+    return isinstance(error, DBAPIError | OSError) and any(sign in text for sign in _OUT_OF_REACH)
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -41,8 +65,10 @@ def make_engine(url: str, **kwargs) -> Engine:
         def _begin_immediate(connection):
             # SQLite has one writer. A deferred transaction that reads then writes fails at once with
             # "database is locked" when another wrote meanwhile; taking the write lock up front makes
-            # it wait its turn (busy_timeout) instead.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # it wait its turn (busy_timeout) instead. A session that only reads (Database.reading)
+            # takes no lock: in WAL mode it reads beside the writer.
+            reading = connection.get_execution_options().get(READING)
+            connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
@@ -95,12 +121,31 @@ class Database:
         return cls(make_engine(url))
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session committed when the block ends, rolled back if it raises."""
+    def session(self, *, receipt: str | None = None, team_id: str = "") -> Iterator[Session]:
+        """A session committed when the block ends, rolled back if it raises.
+
+        With ``receipt`` (the Slack request it serves), the receipt is written first, in the same
+        transaction as the effects: if it is already there, ``AlreadyDone`` is raised and nothing
+        runs, so a request run twice changes nothing twice."""
         with Session(self.engine, expire_on_commit=False) as session:
             try:
+                if receipt is not None:
+                    try:
+                        with session.begin_nested():
+                            session.add(Receipt(key=receipt[:120], team_id=team_id))
+                    except IntegrityError:
+                        raise AlreadyDone(receipt) from None
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads: on SQLite it takes no write lock, so searches and the Home tab
+        never wait behind a write. Anything it changes is discarded."""
+        # Closing without a commit ends the transaction: nothing is kept, and what was read stays
+        # readable on the detached objects (a rollback would expire them).
+        with Session(self.engine.execution_options(**{READING: True}), expire_on_commit=False) as session:
+            yield session

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -123,10 +123,11 @@ def add_answer(
                                    message_ts=message_ts, created_at=answered_at))
     except IntegrityError:
         return False
+    # The earliest answer is the first, whatever order Slack's events were handled in.
     session.execute(
         update(HelpRequest)
         .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.first_answer_at.is_(None))
+               or_(HelpRequest.first_answer_at.is_(None), HelpRequest.first_answer_at > answered_at))
         .values(first_answer_at=answered_at, first_answer_by=user_id)
     )
     return True

@@ -438,3 +438,15 @@ class Reflection(SQLModel, table=True):
     brought: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     change: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     answered_at: datetime = _when()
+
+
+class Receipt(SQLModel, table=True):
+    """A request from Slack whose effects are stored: written in the same transaction as them, so
+    that a request run again (a replay after a crash, a retry from Slack) changes nothing twice."""
+
+    __tablename__ = "receipts"
+    __table_args__ = (Index("ix_receipts_created", "created_at"),)
+
+    key: str = Field(primary_key=True, max_length=120)  # Slack's event_id or trigger_id
+    team_id: str = Field(max_length=32)
+    created_at: datetime = _when()

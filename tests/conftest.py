@@ -195,6 +195,7 @@ def start_bot(fake: FakeSlack, database_url: str, **settings) -> tuple[RunningBo
     config = Settings(slack_bot_token="xoxb-test-token", slack_signing_secret=SIGNING_SECRET,
                       slack_api_url=fake.api_url, database_url=database_url, **settings)
     cop = create_app(config)
+    cop.start()
     server = make_http_server(cop, host="127.0.0.1", port=0)
 
     def serve():

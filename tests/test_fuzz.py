@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handlers.commands import SUBCOMMANDS
+from handlers.commands import BY_WORD
 from tests.conftest import start_bot
 from tests.test_calls_for_help import CHANNEL, setup_community
 
@@ -30,7 +30,7 @@ def slack_escaped(typed: str) -> str:
 piece = st.one_of(st.sampled_from(TYPED).map(slack_escaped), st.sampled_from(SLACK_SEQUENCES),
                   st.text(max_size=8).map(slack_escaped))
 texts = st.lists(piece, max_size=25).map("".join)
-words = st.sampled_from(sorted(SUBCOMMANDS) + ["", "bogus", "ASK", "Leçon", "RÉGLAGES", "ajouter", "add",
+words = st.sampled_from(sorted(BY_WORD) + ["", "bogus", "ASK", "Leçon", "RÉGLAGES", "ajouter", "add",
                                                   "remove", "csv", "fr", "en", "on", "off"])
 people = st.sampled_from(["UFOUNDER", "UMEMBER", "UOUTSIDER"])
 places = st.sampled_from([CHANNEL, CHANNEL, CHANNEL, "COTHER"])

@@ -166,12 +166,13 @@ def test_an_unanswered_call_reaches_the_animators_who_can_ping_repost_or_close_i
 def test_members_answer_the_quarterly_reflection_in_a_form(bot):
     setup_community(bot)
     with bot.cop.runtime.db.session() as session:
-        from bot.services import follow_ups
+        from bot import blocks
+        from bot.i18n import translator
         from storage.models import Community
 
         community = session.exec(select(Community)).one()
-        message = follow_ups.blocks.reflection_request(follow_ups.translator("en"), community_name=community.name,
-                                                       channel_id=CHANNEL, value=f"{community.id}:2030-Q2")
+        message = blocks.reflection_request(translator("en"), community_name=community.name,
+                                            channel_id=CHANNEL, value=f"{community.id}:2030-Q2")
     answer = message["blocks"][-1]["elements"][0]
     bot.click(answer["action_id"], answer["value"], user="UMEMBER", channel="DUMEMBER")
     modal = bot.fake.wait_for("views.open")[0].args["view"]
@@ -182,6 +183,7 @@ def test_members_answer_the_quarterly_reflection_in_a_form(bot):
     assert status == 200 and body == ""
     from storage.models import Reflection
 
+    bot.idle()  # stored once the form has closed
     stored = rows(bot, Reflection)
     assert [(r.user_id, r.quarter, r.got, r.change) for r in stored] == [
         ("UMEMBER", "2030-Q2", "Answers in an hour", "More meetings")]

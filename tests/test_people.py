@@ -17,7 +17,9 @@ def ephemeral_reply(bot, before: int) -> str:
 
 
 def command(bot, text: str, *, user: str) -> str:
-    """Run a /cop command and return the ephemeral answer's text."""
+    """Run a /cop command and return the ephemeral answer's text. Typed after what came before
+    has been done, as a person types it seconds later."""
+    bot.idle()
     before = len(bot.fake.calls_to("response_url"))
     status, body = bot.command(text, user=user, channel=CHANNEL)
     assert status == 200 and body == ""

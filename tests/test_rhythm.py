@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from bot.app import make_deliverer, make_due_runner
 from bot.notifier import Notifier, make_client
-from bot.services import communities, help_requests, meetings, newcomers
+from bot.services import communities, help_requests, meetings, newcomers, people
 from bot.services.meetings import MeetingDraft
 from storage import communities as community_store
 from storage.models import DueItem, DueStatus, OutboxMessage, OutboxStatus, Role
@@ -53,6 +53,13 @@ class World:
         self.notifier = Notifier(make_client("xoxb-test-token", self.fake.api_url))
         self.deliverer = make_deliverer(self.db, self.notifier)
         self.runner = make_due_runner(self.db, self.deliverer)
+
+    def founder(self) -> dict:
+        """What the handler asks Slack before setting up a community: the founder's language and
+        time zone; and the bot joins the channel."""
+        person = people.person(self.db, self.notifier, team_id="T0001", user_id="UFOUNDER")
+        self.notifier.join_channel(CHANNEL)
+        return {"locale": person.locale, "timezone": person.timezone}
 
     def record(self):
         calls = self.fake.calls_to("chat.postMessage")
@@ -113,9 +120,10 @@ def _plan(world, **kwargs):
 
 def test_a_year_of_meetings_follow_ups_and_digests_at_the_right_local_times(world):
     with freeze_time("2027-01-04 15:00:00") as freezer:  # Monday 10:00 in Montréal
+        founder = world.founder()  # asked of Slack before the transaction, as the handler does
         with world.db.session() as session:
-            setup = communities.set_up_community(session, world.notifier, team_id="T0001", channel_id=CHANNEL,
-                                                 channel_name="soins", user_id="UFOUNDER")
+            setup = communities.set_up_community(session, team_id="T0001", channel_id=CHANNEL,
+                                                 channel_name="soins", user_id="UFOUNDER", **founder)
             community_id = setup.community.id
             for user, role in (("UANIM", Role.ANIMATOR), ("UREP", Role.REPORTER)):
                 community_store.assign_role(session=session, team_id="T0001", community_id=community_id,
@@ -159,8 +167,8 @@ def test_a_year_of_meetings_follow_ups_and_digests_at_the_right_local_times(worl
         # Tuesday 5 October: a newcomer; the mentor (an animator: there is no sponsor) does nothing.
         world.run_until(freezer, local("2027-10-05", "10:00"))
         with world.db.session() as session:
-            joined = newcomers.member_joined(session, world.notifier, team_id="T0001", channel_id=CHANNEL,
-                                             user_id="UNEW", bot_user_id="UCOPBOT")
+            joined = newcomers.member_joined(session, team_id="T0001", channel_id=CHANNEL, user_id="UNEW",
+                                             is_bot=False)
         world.deliver(joined.outbox_ids)
         world.run_until(freezer, local("2027-12-31", "23:00"))
 
@@ -233,9 +241,10 @@ def test_two_workers_on_the_same_database_send_each_due_message_once(world, fake
     """Two processes' runners and deliverers race over the same due rows (PostgreSQL: the real
     server; SQLite: one writer at a time)."""
     with freeze_time("2027-02-01 15:00:00") as freezer:
+        founder = world.founder()  # asked of Slack before the transaction, as the handler does
         with world.db.session() as session:
-            setup = communities.set_up_community(session, world.notifier, team_id="T0001", channel_id=CHANNEL,
-                                                 channel_name="soins", user_id="UFOUNDER")
+            setup = communities.set_up_community(session, team_id="T0001", channel_id=CHANNEL,
+                                                 channel_name="soins", user_id="UFOUNDER", **founder)
             community_store.assign_role(session=session, team_id="T0001", community_id=setup.community.id,
                                         user_id="UANIM", role=Role.ANIMATOR, assigned_by="UFOUNDER")
         asked = []
@@ -274,9 +283,10 @@ def test_work_claimed_by_a_process_that_crashed_is_done_once_after_its_lease(wor
     from storage import due
 
     with freeze_time("2027-02-01 15:00:00") as freezer:
+        founder = world.founder()  # asked of Slack before the transaction, as the handler does
         with world.db.session() as session:
-            setup = communities.set_up_community(session, world.notifier, team_id="T0001", channel_id=CHANNEL,
-                                                 channel_name="soins", user_id="UFOUNDER")
+            setup = communities.set_up_community(session, team_id="T0001", channel_id=CHANNEL,
+                                                 channel_name="soins", user_id="UFOUNDER", **founder)
             community_store.assign_role(session=session, team_id="T0001", community_id=setup.community.id,
                                         user_id="UANIM", role=Role.ANIMATOR, assigned_by="UFOUNDER")
             asked = help_requests.ask(session, team_id="T0001", channel_id=CHANNEL, asker_id="UASK",

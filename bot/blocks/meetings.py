@@ -97,10 +97,14 @@ def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -
         text = t.ngettext(":bell: Reminder: the meeting “{topic}” is in {n} day, on {when}.",
                           ":bell: Reminder: the meeting “{topic}” is in {n} days, on {when}.",
                           round(minutes_before / 1440), topic=mrkdwn(meeting.topic), when=when)
-    else:
+    elif minutes_before >= 60:
         text = t.ngettext(":bell: Reminder: the meeting “{topic}” starts in {n} hour, at {when}.",
                           ":bell: Reminder: the meeting “{topic}” starts in {n} hours, at {when}.",
-                          max(1, round(minutes_before / 60)), topic=mrkdwn(meeting.topic), when=when)
+                          round(minutes_before / 60), topic=mrkdwn(meeting.topic), when=when)
+    else:
+        text = t.ngettext(":bell: Reminder: the meeting “{topic}” starts in {n} minute, at {when}.",
+                          ":bell: Reminder: the meeting “{topic}” starts in {n} minutes, at {when}.",
+                          minutes_before, topic=mrkdwn(meeting.topic), when=when)
     return {"text": kit.fallback(text), "blocks": [kit.section(text)], "unfurl_links": False}
 
 

@@ -1,62 +1,25 @@
 """Communities: a channel becomes a community's home; who may do what in it."""
 
-import logging
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import StrEnum
 
-from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
-from bot.i18n import DEFAULT_LANGUAGE, N_, language_from_locale
-from bot.notifier import Notifier
-from bot.services import follow_ups
+from bot.i18n import N_, language_from_locale
+from bot.services import digest, reflections, report
+from bot.services.owed import owe
+from bot.services.permissions import STEWARD_ROLES, is_steward
 from bot.text import whole_number
 from storage import communities as store
 from storage.models import Community, Role
 from storage.types import utcnow
 
-logger = logging.getLogger(__name__)
 DEFAULT_TIMEZONE = "America/Toronto"
-PROFILE_FRESH_FOR = timedelta(days=1)
-STEWARD_ROLES = {Role.FOUNDER.value, Role.ANIMATOR.value}
-
-
-def person_profile(session: Session, notifier: Notifier, *, team_id: str,
-                   user_id: str) -> tuple[str | None, str | None]:
-    """(locale, time zone) Slack gives for a person, cached for a day."""
-    cached = store.cached_person(session=session, team_id=team_id, user_id=user_id,
-                                 fresh_after=utcnow() - PROFILE_FRESH_FOR)
-    if cached:
-        return cached.locale, cached.timezone
-    try:
-        user = notifier.user_info(user_id)
-    except SlackApiError as e:
-        logger.warning("users.info failed for a user: %s", e.response.get("error"))
-        return None, None
-    locale, timezone = user.get("locale"), user.get("tz")
-    store.remember_person(session=session, team_id=team_id, user_id=user_id, locale=locale, timezone=timezone,
-                          is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT")
-    return locale, timezone
-
-
-def language_for(session: Session, notifier: Notifier, *, team_id: str, channel_id: str, user_id: str) -> str:
-    """The community's language in its channel; elsewhere the person's own Slack language."""
-    community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
-    if community:
-        return community.language
-    locale, _ = person_profile(session, notifier, team_id=team_id, user_id=user_id)
-    return language_from_locale(locale) if locale else DEFAULT_LANGUAGE
+__all__ = ["STEWARD_ROLES", "community_here", "is_steward"]
 
 
 def community_here(session: Session, *, team_id: str, channel_id: str) -> Community | None:
     return store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
-
-
-def is_steward(session: Session, *, team_id: str, community_id: int, user_id: str) -> bool:
-    """Founders and animators look after the community (resolve for others, settings)."""
-    roles = store.roles_of(session=session, team_id=team_id, community_id=community_id, user_id=user_id)
-    return bool(roles & STEWARD_ROLES)
 
 
 class SetupOutcome(StrEnum):
@@ -68,37 +31,28 @@ class SetupOutcome(StrEnum):
 class Setup:
     outcome: SetupOutcome
     community: Community
-    bot_in_channel: bool
 
 
-def set_up_community(session: Session, notifier: Notifier, *, team_id: str, channel_id: str, channel_name: str,
-                     user_id: str) -> Setup:
-    """Make the channel a community's home; its caller becomes founder if it has none."""
+def set_up_community(session: Session, *, team_id: str, channel_id: str, channel_name: str, user_id: str,
+                     locale: str | None, timezone: str | None) -> Setup:
+    """Make the channel a community's home, in its founder's language and time zone (what Slack
+    says of them, asked before the session); its caller becomes founder if it has none."""
     existing = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if existing:
-        return Setup(SetupOutcome.ALREADY, existing, True)
-    locale, timezone = person_profile(session, notifier, team_id=team_id, user_id=user_id)
+        return Setup(SetupOutcome.ALREADY, existing)
     name = channel_name if channel_name and channel_name not in ("privategroup", "directmessage") else channel_id
     community, created = store.create_community(
         session=session, team_id=team_id, channel_id=channel_id, name=name,
         language=language_from_locale(locale), timezone=timezone or DEFAULT_TIMEZONE, created_by=user_id)
     if not created:
-        return Setup(SetupOutcome.ALREADY, community, True)
-    follow_ups.plan_digest(session, community, after=utcnow())
-    follow_ups.plan_reflection(session, community, after=utcnow())
-    from bot.services.report import plan_monthly  # matplotlib loads only when needed
-
-    plan_monthly(session, community, after=utcnow())
+        return Setup(SetupOutcome.ALREADY, community)
+    digest.plan_digest(session, community, after=utcnow())
+    reflections.plan_reflection(session, community, after=utcnow())
+    report.plan_monthly(session, community, after=utcnow())
     if not store.holders_of(session=session, team_id=team_id, community_id=community.id, role=Role.FOUNDER):
         store.assign_role(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
                           role=Role.FOUNDER, assigned_by=user_id)
-    try:
-        notifier.join_channel(channel_id)
-        in_channel = True
-    except SlackApiError as e:
-        # Private channels cannot be joined: the bot must be invited.
-        in_channel = e.response.get("error") == "already_in_channel"
-    return Setup(SetupOutcome.CREATED, community, in_channel)
+    return Setup(SetupOutcome.CREATED, community)
 
 
 class LanguageOutcome(StrEnum):
@@ -215,3 +169,14 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
         return invalid(UNKNOWN_SETTING)
     session.add(community)
     return SettingsResult(SettingsOutcome.CHANGED, community)
+
+
+def owe_announcement(session: Session, *, community: Community, message: dict) -> list[int]:
+    """The channel hears that it became a community's home (once)."""
+    return owe(session, team_id=community.team_id, key=f"community:{community.id}:announce", method="chat.postMessage",
+               payload={"channel": community.channel_id, "text": message["text"], "blocks": message["blocks"]})
+
+
+def community_languages(session: Session) -> dict[tuple[str, str], str]:
+    """(team, channel) → language, for every community (kept in memory for when the database is down)."""
+    return {(c.team_id, c.channel_id): c.language for c in store.all_communities(session=session)}

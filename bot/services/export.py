@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from bot.i18n import translator
-from bot.services.help_requests import Outcome
+from bot.services.results import Outcome
 from storage import communities as community_store
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
@@ -69,3 +69,4 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
     files = [{"filename": f"{slug}-library.md", "title": t.gettext("Library (Markdown)"), "content": "\n".join(md)},
              {"filename": f"{slug}-library.csv", "title": t.gettext("Library (CSV)"), "content": rows.getvalue()}]
     return Export(Outcome.DONE, community.language, files, (len(lessons), len(resolved)))
+

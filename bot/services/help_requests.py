@@ -6,49 +6,28 @@ those outbox rows so the caller can deliver them at once. Repeating a call with
 the same input (Slack retrying an event, a double click) changes nothing more.
 """
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import expertise, follow_ups, roles
-from bot.services.communities import is_steward
-from bot.services.owed import owe_card_update, owe_dm
-from bot.text import mrkdwn, split_topics
+from bot.services import expertise, roles, unanswered
+from bot.services.owed import owe, owe_card_update, owe_dm
+from bot.services.permissions import is_steward
+from bot.services.results import Outcome, Result
+from bot.text import mrkdwn, plain, split_topics
 from storage import communities as community_store
+from storage import expertise as expertise_store
 from storage import help_requests as store
 from storage import outbox, search
 from storage.models import HelpRequest, HelpStatus, OutboxMessage, TimeSaved
 from storage.types import utcnow
 
+__all__ = ["Outcome", "Result"]
 PURPOSE_POST = "help_request.post"
 OFFER_REACTIONS = {"raised_hand", "hand"}
 RESOLVE_REACTIONS = {"white_check_mark", "heavy_check_mark"}
-
-
-class Outcome(StrEnum):
-    DONE = "done"
-    NOT_A_COMMUNITY = "not_a_community"
-    EMPTY = "empty"
-    TOO_LONG = "too_long"
-    NOT_FOUND = "not_found"
-    UNCHANGED = "unchanged"  # already done: a retry or a second click
-    OWN_QUESTION = "own_question"
-    ALREADY_RESOLVED = "already_resolved"
-    NOT_ALLOWED = "not_allowed"
-    SIMILAR_FOUND = "similar_found"  # the library may already answer it: the asker chooses
-
-
-@dataclass
-class Result:
-    outcome: Outcome
-    language: str = "en"
-    help_request_id: int | None = None
-    outbox_ids: list[int] = field(default_factory=list)
-    detail: dict = field(default_factory=dict)
 
 
 def _call_view(session: Session, request: HelpRequest) -> blocks.CallForHelp:
@@ -158,7 +137,7 @@ def call_posted(session: Session, message: OutboxMessage, answer: dict) -> list[
         return []
     if request.status == HelpStatus.RESOLVED:
         return _refresh_post(session, request)  # resolved before we heard back from Slack: show it
-    follow_ups.plan_unanswered(session, team_id=request.team_id, community_id=request.community_id,
+    unanswered.plan_unanswered(session, team_id=request.team_id, community_id=request.community_id,
                                help_request_id=request.id, urgent=request.urgent, posted_at=utcnow())
     if not request.urgent:
         return []
@@ -217,7 +196,7 @@ def offer(session: Session, *, team_id: str, user_id: str, source: str, help_req
     if not store.add_offer(session=session, team_id=team_id, help_request_id=request.id, user_id=user_id,
                            source=source):
         return Result(Outcome.UNCHANGED, language, request.id)
-    follow_ups.plan_stalled(session, team_id=team_id, community_id=request.community_id, help_request_id=request.id,
+    unanswered.plan_stalled(session, team_id=team_id, community_id=request.community_id, help_request_id=request.id,
                             offered_at=utcnow())
     dm = blocks.offer_received(translator(language), helper_id=user_id, channel_id=request.channel_id,
                                question=request.question)
@@ -326,3 +305,68 @@ def record_value_story(session: Session, *, team_id: str, user_id: str, help_req
 def language_of(session: Session, *, team_id: str, help_request_id: int) -> str:
     request = _find(session, team_id, help_request_id=help_request_id)
     return _language(session, request) if request else "en"
+
+
+# -- what animators do from a follow-up --------------------------------------------------------
+
+def _steward_and_call(session: Session, team_id: str, user_id: str, help_request_id: int):
+    request = store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
+    if request is None:
+        return None, None, Outcome.NOT_FOUND
+    community = community_store.get_community(session=session, team_id=team_id, community_id=request.community_id)
+    if not is_steward(session, team_id=team_id, community_id=request.community_id, user_id=user_id):
+        return request, community, Outcome.NOT_ALLOWED
+    if request.status != HelpStatus.OPEN:
+        return request, community, Outcome.UNCHANGED
+    return request, community, None
+
+
+def ping_experts(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Result:
+    """An animator sends an unanswered call, by DM, to the experts of its topics."""
+    request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
+    if problem:
+        return Result(problem, community.language if community else "en")
+    topics = store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
+    experts = [u for u in sorted(expertise_store.people_for_topics(session=session, team_id=team_id,
+                                                                   community_id=community.id, topics=topics))
+               if u != request.asker_id]
+    if not experts:
+        return Result(Outcome.EMPTY, community.language, request.id)
+    t = translator(community.language)
+    ids = []
+    for expert in experts:
+        message = blocks.urgent_call(t, asker_id=request.asker_id, channel_id=request.channel_id,
+                                     message_ts=request.message_ts or "", question=request.question, topics=topics,
+                                     help_request_id=request.id)
+        message["text"] = t.gettext("<@{animator}> thinks you could help with this call for help:",
+                                    animator=user_id) + "\n" + message["text"]
+        message["blocks"][0] = blocks.section(message["text"])
+        ids += owe_dm(session, team_id=team_id, key=f"help:{request.id}:ping:{expert}", user_id=expert,
+                      message=message)
+    return Result(Outcome.DONE, community.language, request.id, ids)
+
+
+def repost(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Result:
+    """The call comes back to the top of the channel, as a broadcast reply in its thread."""
+    request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
+    if problem:
+        return Result(problem, community.language if community else "en")
+    t = translator(community.language)
+    text = t.gettext(":raising_hand: Still waiting for an answer: <@{asker}> asks “{question}”. Can you help?",
+                     asker=request.asker_id, question=mrkdwn(plain(request.question, 500)))
+    payload = {"channel": request.channel_id, "text": text}
+    if request.message_ts:
+        payload.update(thread_ts=request.message_ts, reply_broadcast=True)
+    return Result(Outcome.DONE, community.language, request.id,
+                  owe(session, team_id=team_id, key=f"help:{request.id}:repost", method="chat.postMessage",
+                      payload=payload))
+
+
+def close_call(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Result:
+    """An animator closes a call nobody answered; its card says so."""
+    request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
+    if problem:
+        return Result(problem, community.language if community else "en")
+    store.close(session=session, team_id=team_id, help_request_id=request.id, closed_by=user_id, closed_at=utcnow())
+    session.refresh(request)
+    return Result(Outcome.DONE, community.language, request.id, _refresh_post(session, request))

@@ -9,9 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import blocks
-from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
-from bot.notifier import Notifier
-from bot.services.communities import STEWARD_ROLES, person_profile
+from bot.services.permissions import STEWARD_ROLES
 from storage import communities as community_store
 from storage import due, memberships, outbox
 from storage import expertise as expertise_store
@@ -32,10 +30,8 @@ def _call(request: HelpRequest, topics: list[str] = ()) -> blocks.HomeCall:
                            topics=list(topics))
 
 
-def home(session: Session, notifier: Notifier, *, team_id: str, user_id: str) -> tuple[str, blocks.Home]:
-    """(language, what the Home tab shows) for ``user_id``."""
-    locale, timezone = person_profile(session, notifier, team_id=team_id, user_id=user_id)
-    language = language_from_locale(locale) if locale else DEFAULT_LANGUAGE
+def home(session: Session, *, team_id: str, user_id: str, timezone: str | None) -> blocks.Home:
+    """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session)."""
     communities = community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
     ids = [c.id for c in communities]
     places = []
@@ -77,6 +73,6 @@ def home(session: Session, notifier: Notifier, *, team_id: str, user_id: str) ->
                                            mentor_acted=m.mentor_acted_at is not None) for m in newcomers],
             undelivered=failed + due.failures(session=session, team_id=team_id, community_id=community.id),
             undelivered_reason=reason))
-    return language, blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
+    return blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
                                  timezone=timezone or "America/Toronto")

@@ -7,10 +7,9 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_, translator
-from bot.notifier import Notifier
-from bot.services.communities import is_steward
-from bot.services.help_requests import Outcome, Result
 from bot.services.owed import owe_card_update
+from bot.services.permissions import is_steward
+from bot.services.results import Outcome, Result
 from bot.text import from_slack, plain, split_topics, topic_key
 from storage import communities as community_store
 from storage import help_requests as help_store
@@ -175,6 +174,7 @@ class Prefill:
     channel_id: str | None = None  # the community's channel; None: the person picks
     communities: list[tuple[str, str]] = field(default_factory=list)
     lesson_id: int | None = None  # editing this lesson
+    asker_id: str | None = None  # from a call for help: its asker (whose replies are not answers)
 
 
 def prefill_from_message(session: Session, *, team_id: str, channel_id: str, text: str, author_id: str | None,
@@ -191,9 +191,9 @@ def prefill_from_message(session: Session, *, team_id: str, channel_id: str, tex
     return Prefill(Outcome.DONE, choices[0].language, draft, None, [(c.name, c.channel_id) for c in choices])
 
 
-def prefill_from_call(session: Session, notifier: Notifier, *, team_id: str, user_id: str,
-                      help_request_id: int) -> Prefill:
-    """"Turn this into a lesson" after a call is resolved: the question and the thread's answers."""
+def prefill_from_call(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Prefill:
+    """"Turn this into a lesson" after a call is resolved: prefilled from the question. The thread's
+    answers are added with ``with_answers`` once Slack has been asked for them (outside the session)."""
     request = help_store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
     if request is None:
         return Prefill(Outcome.NOT_FOUND, "en")
@@ -201,16 +201,19 @@ def prefill_from_call(session: Session, notifier: Notifier, *, team_id: str, use
     if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=community.id,
                                                         user_id=user_id):
         return Prefill(Outcome.NOT_ALLOWED, community.language)
-    answers = []
-    if request.message_ts:
-        for message in notifier.thread_replies(request.channel_id, request.message_ts)[1:]:
-            if message.get("user") and message.get("user") != request.asker_id and not message.get("bot_id"):
-                answers.append(f"<@{message['user']}>: {from_slack(message.get('text') or '')}")
     draft = LessonDraft(title=plain(request.question, blocks.LESSON_TITLE_MAX), context=request.question,
-                        what_happened="\n".join(answers)[: blocks.LESSON_FIELD_MAX], recommendation="",
+                        what_happened="", recommendation="",
                         topics=help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id),
                         source_channel_id=request.channel_id, source_ts=request.message_ts)
-    return Prefill(Outcome.DONE, community.language, draft, request.channel_id)
+    return Prefill(Outcome.DONE, community.language, draft, request.channel_id, asker_id=request.asker_id)
+
+
+def with_answers(prefill: Prefill, thread: list[dict]) -> Prefill:
+    """The thread's answers (its messages after the question, by people, not the asker) as what happened."""
+    answers = [f"<@{m['user']}>: {from_slack(m.get('text') or '')}" for m in thread[1:]
+               if m.get("user") and m.get("user") != prefill.asker_id and not m.get("bot_id")]
+    prefill.draft.what_happened = "\n".join(answers)[: blocks.LESSON_FIELD_MAX]
+    return prefill
 
 
 @dataclass

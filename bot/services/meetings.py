@@ -16,9 +16,11 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import translator
 from bot.services import roles
-from bot.services.communities import REMINDER_MAX_MINUTES, is_steward
-from bot.services.follow_ups import owe_dm_when_allowed
-from bot.services.owed import owe, owe_card_update
+from bot.services.communities import REMINDER_MAX_MINUTES
+from bot.services.lessons import LessonDraft, Prefill
+from bot.services.owed import owe, owe_card_update, owe_dm_when_allowed
+from bot.services.permissions import is_steward
+from bot.services.results import Outcome
 from bot.services.timing import Quiet, before, local_time, shift_days, zone
 from bot.text import mrkdwn, whole_number
 from storage import communities as community_store
@@ -142,9 +144,6 @@ def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -
 
 def harvest_prefill(session: Session, *, team_id: str, meeting_id: int):
     """The lesson form for a meeting's harvest: titled after it, posted in its community."""
-    from bot.services.help_requests import Outcome
-    from bot.services.lessons import LessonDraft, Prefill
-
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         return None
@@ -219,6 +218,30 @@ def _plan_nudges(session: Session, community: Community, meeting: Meeting, now: 
     at(HARVEST_REMINDER, "harvest-reminder", shift_days(end, HARVEST_REMINDER_DAYS, community.timezone))
     if meeting.repeat != "none":
         at(REPEAT, "repeat", meeting.starts_at)
+
+
+def check(session: Session, *, team_id: str, user_id: str, draft: MeetingDraft | None, community_id: int | None = None,
+          meeting_id: int | None = None, now: datetime | None = None) -> MeetingResult:
+    """What ``plan`` or ``move`` would refuse, found without changing anything (a form's answer to
+    Slack comes before its work)."""
+    now = now or utcnow()
+    if meeting_id:
+        found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
+        if found.outcome != MeetingOutcome.DONE:
+            return found
+        community = found.community
+    else:
+        community = community_store.get_community(session=session, team_id=team_id, community_id=community_id or 0)
+        problem = _check(session, community, user_id)
+        if problem:
+            return MeetingResult(problem, community.language if community else "en")
+    if draft is None:
+        return MeetingResult(MeetingOutcome.BAD_DATE, community.language)
+    if not meeting_id and not draft.topic.strip():
+        return MeetingResult(MeetingOutcome.NO_TOPIC, community.language)
+    if local_time(draft.day, draft.at, community.timezone) <= now:
+        return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
+    return MeetingResult(MeetingOutcome.DONE, community.language, community=community)
 
 
 def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft: MeetingDraft,
@@ -328,15 +351,28 @@ def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting | N
                                                   community_id=meeting.community_id)
 
 
+START_GRACE = timedelta(minutes=10)  # "starts now" with the link still helps this long after the start
+LATE = timedelta(minutes=5)
+
+
 def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
-    """A week before, a day before, at the start (with the link): said in the channel."""
+    """A week before, a day before, at the start (with the link): said in the channel. Caught up
+    late (after an outage), a reminder says how long is really left; one a later reminder already
+    covers, or one for a meeting already under way, is not sent at all."""
     meeting, community = _meeting_and_community(session, item)
     if meeting is None:
         return []
-    t = translator(community.language)
-    offset = item.dedupe_key.rsplit(":", 1)[-1]
-    message = blocks.meeting_nudge(t, _view(meeting, community.timezone),
-                                   minutes_before=whole_number(offset) or 0)
+    offset = whole_number(item.dedupe_key.rsplit(":", 1)[-1]) or 0
+    if now > meeting.starts_at + (START_GRACE if offset == 0 else timedelta(0)):
+        return []  # too late to remind anyone of it
+    later = [m for m in offsets(community) if m < offset]
+    if any(now >= before(meeting.starts_at, m, community.timezone) for m in later):
+        return []  # a later reminder is due too: it says it better
+    left = offset
+    if now - item.due_at > LATE and offset:
+        left = max(1, round((meeting.starts_at - now).total_seconds() / 60))
+    message = blocks.meeting_nudge(translator(community.language), _view(meeting, community.timezone),
+                                   minutes_before=left)
     payload = {"channel": community.channel_id, **message}
     if meeting.message_ts:
         payload.update(thread_ts=meeting.message_ts, reply_broadcast=True)
@@ -345,7 +381,7 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 
 def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     meeting, community = _meeting_and_community(session, item)
-    if meeting is None or not meeting.speaker_id:
+    if meeting is None or not meeting.speaker_id or now >= meeting.starts_at:
         return []
     message = blocks.speaker_reminder(translator(community.language), _view(meeting, community.timezone),
                                       channel_id=community.channel_id)

@@ -4,24 +4,25 @@ Someone who joins a community's channel is welcomed once: not the bot itself, no
 not people the community already knew (re-joining, or there when it was set up).
 """
 
-import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
-from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.notifier import Notifier
-from bot.services import follow_ups, roles
-from bot.services.communities import is_steward, person_profile
-from bot.services.owed import owe_dm
+from bot.services import roles
+from bot.services.owed import owe_dm, owe_dm_when_allowed
+from bot.services.permissions import is_steward
+from bot.services.timing import shift_days
 from storage import communities as community_store
+from storage import due
 from storage import memberships as store
-from storage.models import Community
+from storage.models import Community, DueItem, Membership
 
-logger = logging.getLogger(__name__)
+MENTOR_REMINDER = "mentor.reminder"
+MENTOR_REMINDER_DAYS = 3
 
 
 class JoinOutcome(StrEnum):
@@ -37,12 +38,12 @@ class JoinResult:
     mentor_id: str | None = None
 
 
-def member_joined(session: Session, notifier: Notifier, *, team_id: str, channel_id: str, user_id: str,
-                  bot_user_id: str | None) -> JoinResult:
+def member_joined(session: Session, *, team_id: str, channel_id: str, user_id: str, is_bot: bool) -> JoinResult:
+    """Someone joined a channel. ``is_bot``: what Slack says of them (asked before the session)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return JoinResult(JoinOutcome.NOT_A_COMMUNITY)
-    if user_id == bot_user_id or _is_bot(session, notifier, team_id=team_id, user_id=user_id):
+    if is_bot or user_id == "USLACKBOT":
         return JoinResult(JoinOutcome.IGNORED)
     membership = store.add_member(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
                                   newcomer=True)
@@ -56,7 +57,7 @@ def member_joined(session: Session, notifier: Notifier, *, team_id: str, channel
     session.add(membership)
     session.flush()
     if mentor:
-        follow_ups.plan_mentor_reminder(session, membership)
+        plan_mentor_reminder(session, membership, community.timezone)
     t = translator(community.language)
     ids = owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}", user_id=user_id,
                  message=blocks.welcome(t, community_name=community.name, channel_id=community.channel_id,
@@ -68,25 +69,32 @@ def member_joined(session: Session, notifier: Notifier, *, team_id: str, channel
     return JoinResult(JoinOutcome.WELCOMED, ids, mentor)
 
 
-def _is_bot(session: Session, notifier: Notifier, *, team_id: str, user_id: str) -> bool:
-    if user_id == "USLACKBOT":
-        return True
-    person_profile(session, notifier, team_id=team_id, user_id=user_id)
-    person = community_store.cached_person(session=session, team_id=team_id, user_id=user_id,
-                                           fresh_after=community_store.EPOCH)
-    return bool(person and person.is_bot)
-
-
-def record_existing_members(session: Session, notifier: Notifier, *, community: Community,
+def record_existing_members(session: Session, *, community: Community, members: list[str],
                             bot_user_id: str | None) -> int:
-    """At setup: everyone already in the channel is a member, not a newcomer to welcome."""
-    try:
-        members = notifier.channel_members(community.channel_id)
-    except SlackApiError as e:
-        logger.warning("conversations.members failed at setup: %s", e.response.get("error"))
-        return 0
+    """At setup: everyone already in the channel (asked of Slack before the session) is a member,
+    not a newcomer to welcome."""
     return store.add_existing_members(session=session, team_id=community.team_id, community_id=community.id,
                                       user_ids=[u for u in members if u != bot_user_id])
+
+
+def plan_mentor_reminder(session: Session, membership: Membership, timezone: str) -> None:
+    due.schedule(session=session, team_id=membership.team_id, community_id=membership.community_id,
+                 kind=MENTOR_REMINDER, dedupe_key=f"{MENTOR_REMINDER}:{membership.id}",
+                 due_at=shift_days(membership.joined_at, MENTOR_REMINDER_DAYS, timezone), subject_id=membership.id)
+
+
+def mentor_reminder(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """A mentor who has not welcomed their newcomer after three days is reminded."""
+    membership = session.get(Membership, item.subject_id)
+    community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
+    if membership is None or community is None or membership.team_id != item.team_id:
+        return []
+    if membership.mentor_acted_at is not None or not membership.mentor_id:
+        return []
+    message = blocks.mentor_reminder(translator(community.language), newcomer_id=membership.user_id,
+                                     channel_id=community.channel_id, membership_id=membership.id)
+    return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=membership.mentor_id,
+                               message=message, now=now)
 
 
 def mentor_done(session: Session, *, team_id: str, user_id: str, membership_id: int) -> str | None:

@@ -5,25 +5,37 @@ Sent on the first working day of the month at 9:00 community time to sponsors an
 (a due row, like every other scheduled thing), and on demand with ``/cop report``.
 """
 
+import base64
 import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 
-import matplotlib
+from babel.dates import format_date
+from sqlmodel import Session
 
-matplotlib.use("Agg")  # no display: render to PNG in memory
-import matplotlib.pyplot as plt  # noqa: E402
-from babel.dates import format_date  # noqa: E402
-from sqlmodel import Session  # noqa: E402
+from bot import blocks
+from bot.i18n import Translator, translator
+from bot.notifier import FILES_TO_PERSON
+from bot.services import roles
+from bot.services.owed import owe, owe_dm
+from bot.services.stats import Figures, activity, figures, may_see_individuals
+from bot.services.timing import first_working_day, local_time, zone
+from storage import communities as community_store
+from storage import due
+from storage.models import Community, DueItem
 
-from bot.i18n import Translator, translator  # noqa: E402
-from bot.services import roles  # noqa: E402
-from bot.services.stats import Figures, activity, figures, may_see_individuals  # noqa: E402
-from bot.services.timing import first_working_day, local_time, zone  # noqa: E402
-from storage import communities as community_store  # noqa: E402
-from storage import due  # noqa: E402
-from storage.models import Community, DueItem  # noqa: E402
+
+@cache
+def _pyplot():
+    """matplotlib, loaded the first time a chart is drawn (it takes a second to import)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render to PNG in memory
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
 
 MONTHLY_REPORT = "report.monthly"
 REPORT_AT = time(9, 0)
@@ -73,8 +85,9 @@ def charts(t: Translator, report: Report) -> list[tuple[str, bytes]]:
     return [(name, _png(figure)) for name, figure in chart_figures(t, report)]
 
 
-def chart_figures(t: Translator, report: Report) -> list[tuple[str, "plt.Figure"]]:
+def chart_figures(t: Translator, report: Report) -> list[tuple[str, object]]:
     """The two charts as matplotlib figures (what is drawn, before it becomes pixels)."""
+    plt = _pyplot()
     labels = chart_labels(t, report)
     out = []
     figure, axis = plt.subplots(figsize=(8, 4), dpi=100)
@@ -105,7 +118,7 @@ def chart_figures(t: Translator, report: Report) -> list[tuple[str, "plt.Figure"
 def _png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
-    plt.close(figure)
+    _pyplot().close(figure)
     return buffer.getvalue()
 
 
@@ -153,24 +166,36 @@ def community_of(session: Session, item: DueItem) -> Community | None:
     return community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
 
 
-def owe_report(session: Session, community: Community, user_id: str, month: date, *, key: str) -> list[int]:
-    """The report to one person: the figures by DM, then the charts as PNG files."""
-    import base64
+@dataclass(frozen=True)
+class Prepared:
+    """A person's report, drawn: the DM and its charts (PNG), ready to be owed."""
 
-    from bot import blocks
-    from bot.services.owed import owe, owe_dm
+    message: dict
+    charts: list[tuple[str, bytes]]
+    comment: str
 
+
+def prepare(session: Session, community: Community, user_id: str, month: date) -> Prepared:
+    """Figures and charts for one person (individuals' names only if they may see them); only reads."""
     t, report = for_person(session, community, user_id, month)
-    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id,
-                 message=blocks.monthly_report(t, report))
+    return Prepared(blocks.monthly_report(t, report), charts(t, report), t.gettext("The charts of the report."))
+
+
+def owe_prepared(session: Session, community: Community, user_id: str, prepared: Prepared, *, key: str) -> list[int]:
+    """The report to one person: the figures by DM, then the charts as PNG files."""
+    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=prepared.message)
     files = [{"filename": name, "title": name, "content_base64": base64.b64encode(png).decode()}
-             for name, png in charts(t, report)]
+             for name, png in prepared.charts]
     ids += owe(session, team_id=community.team_id, key=key + ":charts", method=UPLOAD,
-               payload={"user_id": user_id, "files": files, "comment": t.gettext("The charts of the report.")})
+               payload={"user_id": user_id, "files": files, "comment": prepared.comment})
     return ids
 
 
-UPLOAD = "cop.files_to_person"  # not a Web API method: the notifier runs files upload v2 for it
+def owe_report(session: Session, community: Community, user_id: str, month: date, *, key: str) -> list[int]:
+    return owe_prepared(session, community, user_id, prepare(session, community, user_id, month), key=key)
+
+
+UPLOAD = FILES_TO_PERSON  # not a Web API method: the notifier runs files upload v2 for it
 
 
 def monthly_job(session: Session, item: DueItem, now: datetime) -> list[int]:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services.communities import is_steward
+from bot.services.permissions import is_steward
 from storage import communities as community_store
 from storage import stats as store
 from storage.models import Community, Role

@@ -1,0 +1,178 @@
+"""The one adapter between Bolt and cop-bot's listeners: ack, journal, hand off.
+
+Every listener is a module-level function ``listener(runtime, request)`` that takes plain values
+(handlers/requests.py). ``Wiring`` registers it with Bolt behind one adapter that
+
+1. answers Slack at once (``ack``; for a form, with its field errors when ``check`` finds any),
+2. writes the request to the journal before the answer leaves (bot/journal.py), and
+3. hands the work to the background pool (bot/work.py), first in line when it opens a form.
+
+What was wired is the registry (commands, events, actions, shortcuts, views): it is never listed a
+second time, and the manifest test compares it with manifest.yml. A journal entry names its
+listener, so a restarted bot finishes what was acked and not done (``replay``).
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from slack_bolt import App
+
+from bot.journal import Entry
+from bot.runtime import Runtime
+from handlers import errors, requests
+from storage.db import AlreadyDone, out_of_reach
+
+logger = logging.getLogger("cop-bot")
+Listener = Callable[[Runtime, requests.Request], None]
+RETRY_SECONDS = (2, 5, 10, 30, 60)  # while the database is out of reach, then every minute
+
+
+@dataclass
+class Registry:
+    commands: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
+    actions: set[str] = field(default_factory=set)
+    shortcuts: set[str] = field(default_factory=set)
+    views: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Wired:
+    name: str  # module.function: how a journal entry names it
+    listener: Listener
+    parse: Callable[[dict, str | None, float], requests.Request]
+    opens_form: Callable[[requests.Request], bool]
+
+
+def _never(_request) -> bool:
+    return False
+
+
+def _always(_request) -> bool:
+    return True
+
+
+class Wiring:
+    def __init__(self, app: App, runtime: Runtime):
+        self.app, self.runtime = app, runtime
+        self.registry = Registry()
+        self.wired: dict[str, Wired] = {}
+
+    # -- what can be wired ------------------------------------------------------------------------
+    def command(self, name: str, listener: Listener, *,
+                opens_form: Callable[[requests.Command], bool] = _never) -> None:
+        wired = self._wire(listener, requests.command_from, opens_form)
+        self.registry.commands.add(name)
+
+        def on_command(ack, body, context):
+            ack()
+            self._hand_off(wired, body, context.bot_user_id)
+
+        self.app.command(name)(on_command)
+
+    def event(self, event_type: str, listener: Listener) -> None:
+        wired = self._wire(listener, requests.event_from, _never)
+        self.registry.events.add(event_type)
+
+        def on_event(body, context):  # Bolt acks events itself
+            self._hand_off(wired, body, context.bot_user_id)
+
+        self.app.event(event_type)(on_event)
+
+    def action(self, action_id: str | re.Pattern, listener: Listener, *, opens_form: bool = False) -> None:
+        """A button (or checkbox, menu…) by its action_id, or a family of them by pattern."""
+        wired = self._wire(listener, requests.click_from, _always if opens_form else _never)
+        self.registry.actions.add(action_id if isinstance(action_id, str) else action_id.pattern)
+
+        def on_action(ack, body, context):
+            ack()
+            self._hand_off(wired, body, context.bot_user_id)
+
+        self.app.action(action_id)(on_action)
+
+    def shortcut(self, callback_id: str, listener: Listener, *, opens_form: bool = True) -> None:
+        wired = self._wire(listener, requests.shortcut_from, _always if opens_form else _never)
+        self.registry.shortcuts.add(callback_id)
+
+        def on_shortcut(ack, body, context):
+            ack()
+            self._hand_off(wired, body, context.bot_user_id)
+
+        self.app.shortcut(callback_id)(on_shortcut)
+
+    def view(self, callback_id: str, listener: Listener, *,
+             check: Callable[[Runtime, requests.Submission], dict[str, str] | None] | None = None) -> None:
+        """A form's submission. ``check`` runs before the answer to Slack: the field errors it
+        returns (block id → message) keep the form open, and nothing more happens."""
+        wired = self._wire(listener, requests.submission_from, _never)
+        self.registry.views.add(callback_id)
+
+        def on_view(ack, body, context):
+            if check is not None:
+                problems = check(self.runtime, requests.submission_from(body, context.bot_user_id, 0.0))
+                if problems:
+                    ack(response_action="errors", errors=problems)
+                    return
+            ack()
+            self._hand_off(wired, body, context.bot_user_id)
+
+        self.app.view(callback_id)(on_view)
+
+    def _wire(self, listener: Listener, parse, opens_form) -> Wired:
+        wired = Wired(f"{listener.__module__}.{listener.__qualname__}", listener, parse, opens_form)
+        self.wired[wired.name] = wired
+        return wired
+
+    # -- after the ack -----------------------------------------------------------------------------
+    def _hand_off(self, wired: Wired, body: dict, bot_user_id: str | None) -> None:
+        """In the ack path: journal, then queue. The answer leaves Slack's way when the Bolt listener
+        returns, so the request is in the journal before it does."""
+        request = wired.parse(body, bot_user_id, 0.0)
+        entry = self.runtime.journal.record(receipt=request.receipt, listener=wired.name, body=body,
+                                            bot_user_id=bot_user_id)
+        self._submit(wired, entry)
+
+    def _submit(self, wired: Wired, entry: Entry, attempt: int = 0) -> None:
+        request = wired.parse(entry.body, entry.bot_user_id, entry.received_at)
+        person = getattr(request, "user_id", "") or (getattr(request, "event", None) or {}).get("user")
+        self.runtime.work.submit(lambda: self._run(wired, request, entry, attempt),
+                                 urgent=wired.opens_form(request) and attempt == 0,
+                                 key=(request.team_id, person) if person else None)
+
+    def _run(self, wired: Wired, request: requests.Request, entry: Entry, attempt: int) -> None:
+        try:
+            wired.listener(self.runtime, request)
+        except AlreadyDone:
+            pass  # its effects were stored before (a replay, or Slack sending it again)
+        except Exception as error:  # noqa: BLE001 - the one error path: logged, the person told
+            if out_of_reach(error):
+                self._later(wired, request, entry, attempt, error)
+                return
+            errors.report(self.runtime, request, error)
+        self.runtime.journal.done(entry.receipt)
+
+    def _later(self, wired: Wired, request: requests.Request, entry: Entry, attempt: int, error: Exception) -> None:
+        """The database is out of reach: the request stays in the journal and is tried again."""
+        delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
+        logger.warning("Database out of reach (%s): %s kept, tried again in %d s", type(error).__name__,
+                       wired.name.rsplit(".", 1)[-1], delay)
+        if attempt == 0:
+            errors.kept_for_later(self.runtime, request)
+        self.runtime.work.later(delay, lambda: self._submit(wired, entry, attempt + 1))
+
+    def replay(self) -> int:
+        """At start: whatever was acked and not done before the bot stopped is done now (once)."""
+        pending = self.runtime.journal.pending()
+        for entry in pending:
+            wired = self.wired.get(entry.listener)
+            if wired is None:
+                logger.error("Journal entry %s names no listener (%s): dropped", entry.receipt, entry.listener)
+                self.runtime.journal.done(entry.receipt)
+                continue
+            self._submit(wired, entry)
+        if pending:
+            logger.info("Replaying %d request(s) acked before the last stop", len(pending))
+        return len(pending)
+
