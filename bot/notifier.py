@@ -83,6 +83,11 @@ class Notifier:
 
     def __init__(self, client: WebClient):
         self.client = client
+        # Posts are not idempotent: a 5xx or a dropped connection may come after Slack posted, so
+        # they are not retried blindly here; the outbox retries them after looking for them in the
+        # channel. A 429 means Slack did nothing: that one is retried.
+        self._posting = WebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
+                                  retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)])
 
     def _do(self, call):
         try:
@@ -102,7 +107,8 @@ class Notifier:
         if method == RESPONSE_URL:
             self.respond(payload["url"], payload["message"])
             return {"ok": True}
-        return self._do(lambda: self.client.api_call(method, json=payload).data)
+        client = self._posting if method == "chat.postMessage" else self.client
+        return self._do(lambda: client.api_call(method, json=payload).data)
 
     def respond(self, url: str, message: dict) -> None:
         """A private reply (or a replacement of the message clicked) through a response_url."""

@@ -105,6 +105,7 @@ class FakeSlack:
         self._response_urls: dict[str, list] = {}  # path → [issued at, uses]
         self._scripted: dict[str, deque] = defaultdict(deque)
         self._slow_next: dict[str, deque] = defaultdict(deque)  # one-off delays, next call first
+        self._lost: dict[str, int] = defaultdict(int)  # method → answers lost after Slack applied the call
         self._windows: dict[tuple, deque] = defaultdict(deque)  # rate-limit bucket → times of its calls
         self._retry_not_before: dict[tuple, float] = {}
         self._lock = threading.RLock()
@@ -190,6 +191,12 @@ class FakeSlack:
         call is recorded then); calls after them are not delayed."""
         with self._lock:
             self._slow_next[method].extend([seconds] * times)
+
+    def lose_answer(self, method: str, *, times: int = 1):
+        """The next ``times`` calls of ``method`` are applied by Slack, but the bot never hears so:
+        a proxy between them answers 502 (as when a connection drops after the request went out)."""
+        with self._lock:
+            self._lost[method] += times
 
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1):
         self.fail(method, "ratelimited", times=times, status=429, retry_after=retry_after)
@@ -340,6 +347,12 @@ class FakeSlack:
             return self._answer_violations(method, args, raw_path, content, error, token)
         self._record(method, content)
         status, answer = self._apply(method, args, token)
+        with self._lock:
+            lost = self._lost[method] > 0 and answer.get("ok")
+            if lost:
+                self._lost[method] -= 1
+        if lost:
+            return self._done(method, args, raw_path, 502, {"ok": False, "error": "bad_gateway"}, token=token)
         if content and answer.get("ok"):
             answer.setdefault("warning", ",".join(sorted({v.rule for v in content})))
         return self._done(method, args, raw_path, status, answer, scope_headers, token=token)
@@ -457,7 +470,7 @@ class FakeSlack:
                 return 200, {"ok": False, "error": "not_in_channel"}
             return 200, {"ok": True, "messages": self.threads.get(args["ts"], []), "has_more": False}
         if method == "conversations.history":
-            if args["channel"] not in self.bot_channels:
+            if args["channel"] not in self.bot_channels and not args["channel"].startswith("D"):  # its DMs: always
                 return 200, {"ok": False, "error": "not_in_channel"}
             with self._lock:
                 found = [m for (c, _), m in self.messages.items() if c == args["channel"]]

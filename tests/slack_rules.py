@@ -455,6 +455,39 @@ def check_message(args: dict, *, need_fallback: bool = True) -> list[Violation]:
                                    "show nothing"))
     if "text" in args:
         found += check_message_text(args["text"])
+    if "metadata" in args:
+        found += check_metadata(args["metadata"])
+    return found
+
+
+_EVENT_TYPE = re.compile(r"^[A-Za-z0-9_]{1,255}$")
+
+
+def check_metadata(metadata) -> list[Violation]:
+    """Message metadata (docs.slack.dev/messaging/message-metadata): an ``event_type`` (a short
+    alphanumeric name) and an ``event_payload`` object whose values are strings, numbers, booleans
+    or flat objects (or lists of them)."""
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return [Violation("invalid_json", "/metadata", "metadata is not JSON")]
+    if not isinstance(metadata, dict) or set(metadata) != {"event_type", "event_payload"}:
+        return [Violation("invalid_metadata", "/metadata", "metadata takes exactly event_type and event_payload")]
+    found = []
+    if not isinstance(metadata["event_type"], str) or not _EVENT_TYPE.match(metadata["event_type"]):
+        found.append(Violation("invalid_metadata", "/metadata/event_type", "event_type is a short alphanumeric name"))
+    payload = metadata["event_payload"]
+    scalar = (str, int, float, bool)
+
+    def flat(value) -> bool:
+        return isinstance(value, dict) and all(isinstance(v, scalar) for v in value.values())
+
+    if not isinstance(payload, dict) or not all(
+            isinstance(v, scalar) or flat(v) or (isinstance(v, list) and all(flat(x) for x in v))
+            for v in payload.values()):
+        found.append(Violation("invalid_metadata", "/metadata/event_payload",
+                               "event_payload is an object of strings, numbers, booleans or flat objects"))
     return found
 
 

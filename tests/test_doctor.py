@@ -40,7 +40,7 @@ def test_a_sound_installation_passes_every_check(installation, capsys):
     assert [line[0] for line in lines[:-1]] == ["✓"] * (len(lines) - 1)
     text = "\n".join(lines)
     assert "workspace Test (T0001), bot user cop-bot (UCOPBOT)" in text
-    assert "all 11 that manifest.yml asks for are granted" in text
+    assert "all 12 that manifest.yml asks for are granted" in text
     assert f"#soins-cardiaques ({CHANNEL}): the bot is a member" in text
     assert "up to date" in text and "cop-bot answers there" in text
     assert lines[-1] == "Everything checked is in order."

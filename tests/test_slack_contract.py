@@ -143,8 +143,9 @@ def test_a_method_the_manifest_does_not_grant_is_refused_with_missing_scope(fake
     data = refused(lambda: client.users_info(user="U1"))
     assert data["error"] == "missing_scope" and data["needed"] == "users:read"
     assert rules_broken(fake) == {"missing_scope"}
-    # Reading a DM's thread needs im:history, which manifest.yml does not ask for.
-    assert refused(lambda: client.conversations_replies(channel="DU1", ts="1.1"))["error"] == "missing_scope"
+    # Reading a DM's history needs im:history (manifest.yml asks for it: the outbox reads its DMs back).
+    fake.scopes.discard("im:history")
+    assert refused(lambda: client.conversations_history(channel="DU1"))["error"] == "missing_scope"
     assert rules_broken(fake) == {"missing_scope"}
 
 
@@ -184,3 +185,12 @@ def test_rate_limits_answer_429_with_retry_after_and_an_early_retry_is_a_violati
         client.chat_postMessage(channel="CCOP", text="one too many")  # the same call, retried at once
     assert rules_broken(fake) == {"retry_before_retry_after"}
     assert fake.tokens[TOKEN] == TEAM_ID
+
+
+def test_message_metadata_must_have_slacks_shape(fake, client):
+    client.chat_postMessage(channel="CCOP", text="x", metadata={"event_type": "cop_outbox",
+                                                               "event_payload": {"outbox_id": 3}})
+    assert rules_broken(fake) == set()
+    refused(lambda: client.chat_postMessage(channel="CCOP", text="x",
+                                            metadata={"event_type": "cop outbox!", "event_payload": {"a": [1]}}))
+    assert rules_broken(fake) == {"invalid_metadata"}
