@@ -1,6 +1,6 @@
 """The one way the bot speaks to Slack: a WebClient that honours 429 Retry-After and retries
 connection and server errors, whoever calls it; and Slack's refusals translated once, into
-``SlackRefused``, so that nothing else needs to know slack_sdk.
+``SlackRefused`` (bot/slack_terms.py), so that nothing else needs to know slack_sdk.
 
 No method here is ever called with a database transaction open: read what Slack knows before
 opening one, or owe the call through the outbox (bot/outbox.py).
@@ -8,7 +8,6 @@ opening one, or owe the call through the outbox (bot/outbox.py).
 
 import base64
 import logging
-from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,28 +18,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.webhook import WebhookClient
 
+from bot.slack_terms import FILES_TO_PERSON, RESPONSE_URL, Person, SlackRefused
+
 logger = logging.getLogger(__name__)
-
-# Pseudo-methods the outbox owes like Web API calls.
-FILES_TO_PERSON = "cop.files_to_person"  # files upload v2 is several calls
-RESPONSE_URL = "cop.response_url"  # a private reply through a request's response_url
-RATE_LIMITED = {"ratelimited", "rate_limited"}
-TRANSIENT = RATE_LIMITED | {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-
-
-class SlackRefused(Exception):
-    """Slack answered with an error (or could not be reached: ``error`` is then the exception's name)."""
-
-    def __init__(self, error: str, *, status: int = 200, retry_after: int | None = None,
-                 unreachable: bool = False):
-        super().__init__(error)
-        self.error, self.status, self.retry_after, self.unreachable = error, status, retry_after, unreachable
-
-    @property
-    def transient(self) -> bool:
-        """Worth trying again later: rate limits, Slack's own trouble, the network."""
-        return self.unreachable or self.error in TRANSIENT or self.status >= 500 or self.status == 429
-
 
 def _refused(error: SlackApiError) -> SlackRefused:
     response = error.response
@@ -66,15 +46,6 @@ def configure_retries(client: WebClient) -> WebClient:
     names = {type(h).__name__ for h in client.retry_handlers}
     client.retry_handlers.extend(h for h in _retry_handlers() if type(h).__name__ not in names)
     return client
-
-
-@dataclass(frozen=True)
-class Person:
-    """What Slack says of a person: their language, their time zone, and whether they are a bot."""
-
-    locale: str | None
-    timezone: str | None
-    is_bot: bool
 
 
 class Notifier:

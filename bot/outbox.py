@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.notifier import RATE_LIMITED, Notifier, SlackRefused
+from bot.notifier import Notifier
+from bot.slack_terms import RATE_LIMITED, SlackRefused
 from storage import outbox as store
 from storage.db import Database
 from storage.models import OutboxMessage

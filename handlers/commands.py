@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from bot import blocks
 from bot.i18n import N_, Translator, normalise_language, translator
-from bot.notifier import SlackRefused
 from bot.runtime import Runtime
 from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
+from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
 from handlers import help_requests, lessons, meetings, value
 from handlers import people as people_handlers

@@ -6,8 +6,8 @@ import logging
 from slack_bolt import App, BoltResponse
 
 from bot.i18n import N_, language_from_locale, translator
-from bot.notifier import SlackRefused
 from bot.runtime import Runtime
+from bot.slack_terms import SlackRefused
 
 logger = logging.getLogger("cop-bot")
 

@@ -5,12 +5,12 @@ import json
 
 from bot import blocks
 from bot.i18n import N_, translator
-from bot.notifier import SlackRefused
 from bot.runtime import Runtime
 from bot.services import communities, lessons
 from bot.services import export as export_service
 from bot.services.owed import owe_files
 from bot.services.results import Outcome
+from bot.slack_terms import SlackRefused
 from bot.text import from_slack, whole_number
 from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
 from handlers.requests import Click, Command, Shortcut, Submission

@@ -13,11 +13,11 @@ import time
 
 from bot import blocks
 from bot.i18n import N_, Translator, translator
-from bot.notifier import SlackRefused
 from bot.runtime import Runtime
 from bot.services import people
 from bot.services.owed import owe_reply
 from bot.services.results import Outcome
+from bot.slack_terms import SlackRefused
 from storage import communities as community_store
 
 logger = logging.getLogger(__name__)

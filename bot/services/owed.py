@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import blocks
-from bot.notifier import FILES_TO_PERSON, RESPONSE_URL
 from bot.services.timing import Quiet
+from bot.slack_terms import FILES_TO_PERSON, RESPONSE_URL
 from storage import outbox
 from storage.models import Community
 

@@ -8,7 +8,7 @@ import logging
 from datetime import timedelta
 
 from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
-from bot.notifier import Notifier, Person, SlackRefused
+from bot.slack_terms import PeopleDirectory, Person, SlackRefused
 from storage import communities as store
 from storage.db import Database
 from storage.types import utcnow
@@ -18,7 +18,7 @@ FRESH_FOR = timedelta(days=1)
 UNKNOWN = Person(None, None, False)
 
 
-def person(db: Database, notifier: Notifier, *, team_id: str, user_id: str) -> Person:
+def person(db: Database, notifier: PeopleDirectory, *, team_id: str, user_id: str) -> Person:
     with db.reading() as session:
         cached = store.cached_person(session=session, team_id=team_id, user_id=user_id,
                                      fresh_after=utcnow() - FRESH_FOR)

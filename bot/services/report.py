@@ -17,11 +17,11 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import Translator, translator
-from bot.notifier import FILES_TO_PERSON
 from bot.services import roles
 from bot.services.owed import owe, owe_dm
 from bot.services.stats import Figures, activity, figures, may_see_individuals
 from bot.services.timing import first_working_day, local_time, zone
+from bot.slack_terms import FILES_TO_PERSON
 from storage import communities as community_store
 from storage import due
 from storage.models import Community, DueItem

@@ -1,0 +1,42 @@
+"""What the rest of the bot knows of Slack, without slack_sdk: its refusals, what it says of a
+person, and the pseudo-methods the outbox owes. Services import these; only bot/notifier.py (and
+the composition root) speaks to Slack itself.
+"""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+# Pseudo-methods the outbox owes like Web API calls.
+FILES_TO_PERSON = "cop.files_to_person"  # files upload v2 is several calls
+RESPONSE_URL = "cop.response_url"  # a private reply through a request's response_url
+RATE_LIMITED = {"ratelimited", "rate_limited"}
+TRANSIENT = RATE_LIMITED | {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+
+
+class SlackRefused(Exception):
+    """Slack answered with an error (or could not be reached: ``error`` is then the exception's name)."""
+
+    def __init__(self, error: str, *, status: int = 200, retry_after: int | None = None,
+                 unreachable: bool = False):
+        super().__init__(error)
+        self.error, self.status, self.retry_after, self.unreachable = error, status, retry_after, unreachable
+
+    @property
+    def transient(self) -> bool:
+        """Worth trying again later: rate limits, Slack's own trouble, the network."""
+        return self.unreachable or self.error in TRANSIENT or self.status >= 500 or self.status == 429
+
+
+@dataclass(frozen=True)
+class Person:
+    """What Slack says of a person: their language, their time zone, and whether they are a bot."""
+
+    locale: str | None
+    timezone: str | None
+    is_bot: bool
+
+
+class PeopleDirectory(Protocol):
+    """Where services learn what Slack says of a person (the notifier, in the running bot)."""
+
+    def person(self, user_id: str) -> Person: ...
