@@ -46,6 +46,7 @@ class CopApp:
         and send what is owed (the outbox), in the background."""
         with self.runtime.db.reading() as session:
             self.runtime.languages.update(community_languages(session))
+        self.runtime.deliverer.release_orphans()
         if self.wiring is not None:
             self.wiring.replay()
         self.runtime.work.submit(self.runtime.deliverer.deliver_due)
@@ -75,9 +76,9 @@ class CopApp:
         self.runtime.journal.close()
 
 
-def make_deliverer(db: Database, notifier: Notifier) -> Deliverer:
+def make_deliverer(db: Database, notifier: Notifier, journal: Journal | None = None) -> Deliverer:
     """The outbox deliverer with what to do with Slack's answers, by purpose."""
-    deliverer = Deliverer(db, notifier)
+    deliverer = Deliverer(db, notifier, journal=journal)
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
     deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
@@ -102,17 +103,18 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
 
 
 def create_app(settings: Settings, client: WebClient | None = None, *, db: Database | None = None,
-               run_migrations: bool = True, workers: int = 2) -> CopApp:
+               run_migrations: bool = True, workers: int = 2, work_quiet: float = 0.05) -> CopApp:
     db = db or Database.from_url(settings.database_url)
     if run_migrations:
         migrate(db.engine)
     client = configure_retries(client) if client else make_client(settings.slack_bot_token, settings.slack_api_url)
     notifier = Notifier(client)
-    deliverer = make_deliverer(db, notifier)
-    work = BackgroundWork(workers=workers)
+    journal = Journal(journal_path(settings.database_url, settings.journal, port=settings.port))
+    deliverer = make_deliverer(db, notifier, journal)
+    work = BackgroundWork(workers=workers, quiet=work_quiet)  # quiet: the pause work waits for (bot/work.py)
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
                       due=make_due_runner(db, deliverer),
-                      journal=Journal(journal_path(settings.database_url, settings.journal, port=settings.port)))
+                      journal=journal)
     # Bolt's own pool only serves its lazy listeners, which cop-bot does not use.
     executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cop-bolt")
     bolt = App(

@@ -37,17 +37,21 @@ class Journal:
         self.path = path
         self._lock = threading.Lock()
         self._pending: dict[str, Entry] = {}  # receipt → entry, recorded and not yet done
+        self._claims: set[int] = set()  # outbox rows this process is sending now
         self._fd: int | None = None
+        self.orphaned_claims: list[int] = []  # rows the process before this one was sending when it stopped
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._pending = self._read(path)
+            self._pending, self._claims = self._read(path)
+            self.orphaned_claims = sorted(self._claims)
             self._compact()
 
     @staticmethod
-    def _read(path: Path) -> dict[str, Entry]:
+    def _read(path: Path) -> tuple[dict[str, Entry], set[int]]:
         pending: dict[str, Entry] = {}
+        claims: set[int] = set()
         if not path.exists():
-            return pending
+            return pending, claims
         with path.open(encoding="utf-8") as f:
             for line in f:
                 try:
@@ -56,9 +60,13 @@ class Journal:
                     continue  # a line cut by a crash mid-write: its request was never acked
                 if "d" in record:
                     pending.pop(record["d"], None)
+                elif "c" in record:
+                    claims.add(record["c"])
+                elif "x" in record:
+                    claims.discard(record["x"])
                 elif "r" in record:
                     pending[record["r"]] = Entry(record["r"], record["l"], record["b"], record.get("u"), record["t"])
-        return pending
+        return pending, claims
 
     def _compact(self) -> None:
         """Rewrite the file with only what is still owed (at start, and when it has grown)."""
@@ -67,13 +75,15 @@ class Journal:
         with fresh.open("w", encoding="utf-8") as f:
             for entry in self._pending.values():
                 f.write(self._line(entry))
+            for claim in self._claims:
+                f.write(json.dumps({"c": claim}) + "\n")
             f.flush()
             os.fsync(f.fileno())
         os.replace(fresh, self.path)
         if self._fd is not None:
             os.close(self._fd)
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        self._lines = len(self._pending)
+        self._lines = len(self._pending) + len(self._claims)
 
     @staticmethod
     def _line(entry: Entry) -> str:
@@ -98,8 +108,24 @@ class Journal:
             if self._pending.pop(receipt, None) is None:
                 return
             self._append(json.dumps({"d": receipt}) + "\n")
-            if self.path is not None and self._lines > 1000 and self._lines > 4 * len(self._pending):
+            kept = len(self._pending) + len(self._claims)
+            if self.path is not None and self._lines > 1000 and self._lines > 4 * kept:
                 self._compact()
+
+    # Outbox rows being sent: a successor knows its predecessor died holding them, and hands them
+    # back at once instead of waiting out their lease (a reaction to a post the bot has not
+    # recorded yet would find no call for help meanwhile).
+    def claimed(self, message_id: int) -> None:
+        with self._lock:
+            self._claims.add(message_id)
+            self._append(json.dumps({"c": message_id}) + "\n")
+
+    def released(self, message_id: int) -> None:
+        with self._lock:
+            if message_id not in self._claims:
+                return
+            self._claims.discard(message_id)
+            self._append(json.dumps({"x": message_id}) + "\n")
 
     def pending(self) -> list[Entry]:
         """What was acked and is not done yet, oldest first."""

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.journal import Journal
 from bot.notifier import Notifier
 from bot.slack_terms import RATE_LIMITED, SlackRefused
 from storage import outbox as store
@@ -41,10 +42,12 @@ def backoff(attempts: int) -> timedelta:
 
 
 class Deliverer:
-    def __init__(self, db: Database, notifier: Notifier, *, clock: Callable[[], datetime] = utcnow):
+    def __init__(self, db: Database, notifier: Notifier, *, clock: Callable[[], datetime] = utcnow,
+                 journal: Journal | None = None):
         self.db = db
         self.notifier = notifier
         self.clock = clock
+        self.journal = journal  # remembers what this process is sending, for the one after it
         self.hooks: dict[str, tuple[OnSent | None, OnFailed | None]] = {}
 
     def on(self, purpose: str, *, sent: OnSent | None = None, failed: OnFailed | None = None) -> None:
@@ -61,9 +64,29 @@ class Deliverer:
         for message_id in ids:
             with self.db.session() as session:
                 message = store.claim(session=session, message_id=message_id, now=self.clock(), lease=LEASE)
-            if message is not None:
+            if message is None:
+                continue
+            if self.journal is not None:
+                self.journal.claimed(message.id)
+            try:
                 sent += self._send(message)
+            finally:
+                if self.journal is not None:
+                    self.journal.released(message.id)
         return sent
+
+    def release_orphans(self) -> int:
+        """At start: what the process before this one was sending when it died is due again now
+        (not when its lease runs out); sending it looks in Slack first."""
+        if self.journal is None or not self.journal.orphaned_claims:
+            return 0
+        with self.db.session() as session:
+            released = store.release(session=session, message_ids=self.journal.orphaned_claims, now=self.clock())
+        for message_id in self.journal.orphaned_claims:
+            self.journal.released(message_id)
+        if released:
+            logger.info("%d message(s) were being sent when the bot stopped: checked and sent now", released)
+        return released
 
     def _send(self, message: OutboxMessage) -> bool:
         sent_hook, failed_hook = self.hooks.get(message.purpose or "", (None, None))

@@ -38,8 +38,19 @@ def _sequence_to_text(inner: str) -> str:
     return label if label and label in target else (f"{label} ({target})" if label else target)
 
 
+# Control characters nobody types on purpose (tabs and line breaks kept): PostgreSQL refuses NUL
+# in text, and none of them shows in Slack.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def typed(text: str) -> str:
+    """What a person typed, without the control characters that may ride along with it."""
+    return _CONTROL.sub("", text)
+
+
 def from_slack(text: str) -> str:
     """The real text of a slash command's ``text`` (or a message's text)."""
+    text = typed(text)
     parts, last = [], 0
     for match in _SEQUENCE.finditer(text):
         parts.append(_unescape(text[last:match.start()]))

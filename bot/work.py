@@ -28,7 +28,7 @@ def _lower_priority() -> None:
 
 
 class BackgroundWork:
-    def __init__(self, *, workers: int = 2, quiet: float = 0.05, patience: float = 5.0):
+    def __init__(self, *, workers: int = 2, quiet: float = 0.05, patience: float = 5.0, senders: int = 4):
         self.quiet = quiet
         self.patience = patience
         self._held: deque[tuple[Callable[[], None], float, object]] = deque()  # (work, start it by then, key)
@@ -45,6 +45,9 @@ class BackgroundWork:
         self._free = threading.Semaphore(workers)  # an item goes to the pool only when a worker is free
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work",
                                         initializer=_lower_priority)
+        # Sending what a request owed is waiting on Slack, not work for the cores: it goes to threads
+        # of its own, so that a slow Slack never holds the workers a search or a Home tab needs.
+        self._senders = ThreadPoolExecutor(max_workers=senders, thread_name_prefix="cop-send")
         self._gate = threading.Thread(target=self._hand_over_in_pauses, name="cop-work-gate", daemon=True)
         self._gate.start()
 
@@ -106,6 +109,24 @@ class BackgroundWork:
                     return work, key
             self._key_free.wait(0.05)
         return None, None
+
+    def send(self, work: Callable[[], None]) -> None:
+        """Run ``work`` (delivering to Slack what was owed) on a sender thread, at once: it does not
+        wait for a pause nor take a worker. Accepted while stopping, until the workers are done."""
+        with self._idle:
+            self._unfinished += 1
+
+        def run() -> None:
+            try:
+                work()
+            finally:
+                self._finished(1)
+
+        try:
+            self._senders.submit(run)
+        except RuntimeError:  # already stopped
+            self._finished(1)
+            raise
 
     def wait_for_pause(self) -> None:
         """For background work that is not queued here (the scheduler's ticks): return once
@@ -178,3 +199,4 @@ class BackgroundWork:
         if wait:
             self._gate.join()
         self._pool.shutdown(wait=wait)
+        self._senders.shutdown(wait=wait)

@@ -48,7 +48,8 @@ class Turn:
     def __exit__(self, *failure) -> None:
         self._scope.__exit__(*failure)
         if failure[0] is None and self.owed:
-            self.runtime.deliverer.deliver(self.owed)
+            owed = self.owed
+            self.runtime.work.send(lambda: self.runtime.deliverer.deliver(owed))
 
     def owe(self, ids: list[int]) -> None:
         self.owed += ids

@@ -9,7 +9,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from bot.text import first_word, from_slack
+from bot.text import first_word, from_slack, typed
 
 
 def _receipt(team_id: str, slack_id: str | None) -> str:
@@ -83,7 +83,7 @@ class Submission:
     def text(self, block_id: str) -> str:
         """A text input's value, or a select's chosen value."""
         element = self.values.get(block_id) or {}
-        return element.get("value") or (element.get("selected_option") or {}).get("value") or ""
+        return typed(element.get("value") or (element.get("selected_option") or {}).get("value") or "")
 
     def element(self, block_id: str) -> dict:
         return self.values.get(block_id) or {}

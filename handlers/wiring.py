@@ -26,7 +26,7 @@ from storage.db import AlreadyDone, out_of_reach
 
 logger = logging.getLogger("cop-bot")
 Listener = Callable[[Runtime, requests.Request], None]
-RETRY_SECONDS = (2, 5, 10, 30, 60)  # while the database is out of reach, then every minute
+RETRY_SECONDS = (1, 2, 5, 10, 30, 60)  # while the database is out of reach, then every minute
 
 
 @dataclass

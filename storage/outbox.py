@@ -115,6 +115,19 @@ def mark_retry(*, session: Session, message_id: int, due_at: datetime, error: st
     )
 
 
+def release(*, session: Session, message_ids: list[int], now: datetime) -> int:
+    """Rows claimed by a process that is known to have died (its own successor says so): due again
+    now rather than when the lease runs out. Whoever sends them looks in Slack first (they may have
+    been posted). Returns how many were still claimed."""
+    if not message_ids:
+        return 0
+    result = session.execute(
+        update(OutboxMessage).where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == OutboxStatus.SENDING)
+        .values(status=OutboxStatus.PENDING, due_at=now, claimed_until=None)
+    )
+    return result.rowcount or 0
+
+
 def mark_failed(*, session: Session, message_id: int, error: str) -> None:
     session.execute(
         update(OutboxMessage).where(OutboxMessage.id == message_id)

@@ -1,5 +1,6 @@
 import json
 import os
+import tempfile
 import threading
 import time
 import urllib.error
@@ -37,26 +38,39 @@ def _engines():
                        marks=pytest.mark.skipif(not POSTGRES_URL, reason="COP_TEST_POSTGRES_URL not set"))
 
 
+@pytest.fixture(scope="session")
+def _postgres_schema():
+    """A PostgreSQL schema of its own for this test process, built once by the migrations."""
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    migrate(engine)
+    with engine.connect() as conn:
+        tables = [row[0] for row in conn.execute(text(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = :schema "
+            "AND table_type = 'BASE TABLE' AND table_name <> 'alembic_version'"), {"schema": schema})]
+    yield engine, ", ".join(f'"{name}"' for name in tables)
+    engine.dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
 @pytest.fixture(params=list(_engines()))
 def db(request, tmp_path):
-    """A fresh database per test: a SQLite file, or a PostgreSQL schema of its own."""
+    """A fresh database per test: a SQLite file, or the process's PostgreSQL schema emptied."""
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
         SQLModel.metadata.create_all(engine)
         yield Database(engine)
         engine.dispose()
         return
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = make_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-    SQLModel.metadata.create_all(engine)
+    engine, tables = request.getfixturevalue("_postgres_schema")
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield Database(engine)
-    engine.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 @pytest.fixture
@@ -76,9 +90,11 @@ def postgres_database_url():
 
 @pytest.fixture
 def migrated_db(db):
-    """``db`` with the schema built by the migrations (full-text indexes included)."""
-    SQLModel.metadata.drop_all(db.engine)
-    migrate(db.engine)
+    """``db`` with the schema built by the migrations (full-text indexes included; PostgreSQL's
+    schema is always built so)."""
+    if db.engine.dialect.name == "sqlite":
+        SQLModel.metadata.drop_all(db.engine)
+        migrate(db.engine)
     return db
 
 
@@ -191,10 +207,20 @@ class RunningBot:
                                 "application/x-www-form-urlencoded", view=view if opened else None)
 
 
-def start_bot(fake: FakeSlack, database_url: str, **settings) -> tuple[RunningBot, object, threading.Thread]:
+# Work starts after a pause of this many seconds between requests (production: 50 ms). A test's
+# requests come one at a time, so a shorter pause changes no order, only the wait; the tests of
+# the gate itself (test_work.py, test_robustness.py) use the production pause.
+TEST_WORK_QUIET = 0.005
+
+
+def start_bot(fake: FakeSlack, database_url: str, *, work_quiet: float = TEST_WORK_QUIET,
+              **settings) -> tuple[RunningBot, object, threading.Thread]:
+    if not database_url.startswith("sqlite"):  # SQLite's journal is beside its file; PostgreSQL's: one per database
+        settings.setdefault("journal", os.path.join(tempfile.gettempdir(), "cop-test-journals",
+                                                    database_url.rsplit("/", 1)[-1] + ".journal"))
     config = Settings(slack_bot_token="xoxb-test-token", slack_signing_secret=SIGNING_SECRET,
                       slack_api_url=fake.api_url, database_url=database_url, **settings)
-    cop = create_app(config)
+    cop = create_app(config, work_quiet=work_quiet)
     cop.start()
     server = make_http_server(cop, host="127.0.0.1", port=0)
 
@@ -215,8 +241,11 @@ def database_url(tmp_path):
 
 
 @pytest.fixture
-def bot(fake_slack, database_url):
-    running, server, thread = start_bot(fake_slack, database_url)
+def bot(request, fake_slack, database_url):
+    """The bot, served over HTTP. ``@pytest.mark.production_pause``: work waits for the
+    production pause between requests (for tests of the work gate under bursts)."""
+    quiet = 0.05 if request.node.get_closest_marker("production_pause") else TEST_WORK_QUIET
+    running, server, thread = start_bot(fake_slack, database_url, work_quiet=quiet)
     yield running
     server.close()
     running.cop.close(wait=True)

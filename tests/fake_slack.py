@@ -129,6 +129,9 @@ class FakeSlack:
             def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 data = self.rfile.read(length) if length else b""
+                if len(data) < length:  # the sender died mid-request: Slack never sees such a call
+                    self.close_connection = True
+                    return
                 status, body, headers = fake._route(self.path, dict(self.headers), data)
                 payload = body if isinstance(body, bytes) else json.dumps(body).encode()
                 self.send_response(status)

@@ -116,7 +116,7 @@ def test_the_card_ends_showing_the_newest_state_when_an_older_update_is_slow(bot
     bot.event({"type": "reaction_added", "user": "UASKER", "reaction": "white_check_mark",
                "item": {"type": "message", "channel": CHANNEL, "ts": ts}})
     updates = bot.fake.wait_for("chat.update", ts=ts, count=2)
-    bot.fake.settle()
+    bot.idle()
     updates = bot.fake.calls_to("chat.update", ts=ts)
     assert "Resolved by <@UASKER>" not in all_text(updates[0]) and "<@UHELPER>" in all_text(updates[0])
     assert "Resolved by <@UASKER>" in all_text(updates[-1])
@@ -163,7 +163,7 @@ def test_ask_outside_a_community_explains_and_posts_nothing(bot):
     reply = bot.fake.wait_for("response_url")[0]
     assert reply.args["response_type"] == "ephemeral"
     assert "ce canal n’en est pas un" in reply.args["text"]
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.postMessage") == []
 
 
@@ -174,7 +174,7 @@ def test_empty_and_too_long_questions_get_a_polite_answer_and_nothing_is_stored(
     bot.command("ask " + "x" * 2600, channel=CHANNEL)
     too_long = bot.fake.wait_for("response_url", count=2)[-1]
     assert "2,600 characters" in too_long.args["text"] and "2,500" in too_long.args["text"]
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.postMessage") == []
     with bot.cop.runtime.db.session() as session:
         assert session.exec(select(HelpRequest)).all() == []
@@ -208,7 +208,7 @@ def test_offer_button_notifies_the_asker_once_even_when_clicked_twice(bot):
     bot.click("cop_help_offer", request_id, user="UHELPER", message_ts=post.answer["ts"])
     notices = bot.fake.wait_for("response_url", count=2)
     assert {n.args["replace_original"] for n in notices} == {False}
-    bot.fake.settle()
+    bot.idle()
     assert len(bot.fake.calls_to("chat.postMessage", channel="UASKER")) == 1
     assert len(bot.fake.calls_to("chat.update", ts=post.answer["ts"])) == 1
 
@@ -222,7 +222,7 @@ def test_only_the_asker_or_an_animator_can_resolve(bot):
     assert "Only the person who asked, or an animator" in refusal.args["text"]
     bot.event({"type": "reaction_added", "user": "USTRANGER", "reaction": "white_check_mark",
                "item": {"type": "message", "channel": CHANNEL, "ts": post.answer["ts"]}})
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.update") == []
     bot.click("cop_help_resolve", request_id, user="UFOUNDER")  # founders look after the community
     resolved = bot.fake.wait_for("chat.update", ts=post.answer["ts"])[0]
@@ -239,7 +239,7 @@ def test_a_retried_event_has_its_effects_once(bot):
     assert bot.event(event, event_id="Ev1", retry_num=1)[0] == 200
     assert bot.event(event, event_id="Ev1", retry_num=2)[0] == 200
     bot.fake.wait_for("chat.postMessage", channel="UASKER")
-    bot.fake.settle()
+    bot.idle()
     assert len(bot.fake.calls_to("chat.postMessage", channel="UASKER")) == 1
 
 
@@ -260,7 +260,7 @@ def test_other_reactions_replies_and_clicks_are_ignored_quietly(bot):
     assert bot.event({"type": "message", "subtype": "channel_join", "channel": CHANNEL, "user": "UH",
                       "ts": "5.7"})[0] == 200
     assert bot.click("some_other_button", "1", user="UH")[0] == 200
-    bot.fake.settle()
+    bot.idle()
     assert [c.method for c in bot.fake.calls if c.method != "auth.test"] == []
     with bot.cop.runtime.db.session() as session:
         assert session.exec(select(HelpRequest)).one().first_answer_at is None
@@ -285,7 +285,7 @@ def test_another_workspace_never_sees_this_one(bot):
     bot.click("cop_help_resolve", request_id, user="UASKER", team_id="T0OTHER")
     bot.event({"type": "reaction_added", "user": "UH", "reaction": "raised_hand",
                "item": {"type": "message", "channel": CHANNEL, "ts": post.answer["ts"]}}, team_id="T0OTHER")
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.update") == []
     assert len(bot.fake.calls_to("chat.postMessage")) == 1
 

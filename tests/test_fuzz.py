@@ -58,7 +58,7 @@ def answers_to(bot, user: str) -> int:
                     or c.args.get("channel") in (CHANNEL, "COTHER", user)]) for m in ANSWERS)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(word=words, text=texts, user=people, channel=places, data=st.data())
 def test_any_command_gets_an_answer_never_a_500_nor_a_traceback(fuzz_bot, caplog, word, text, user, channel, data):

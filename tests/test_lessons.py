@@ -59,7 +59,7 @@ def test_the_lesson_form_opens_validates_in_the_community_language_and_posts(bot
     assert errors["response_action"] == "errors"
     assert errors["errors"] == {"title": "Donnez un titre court à la leçon.",
                                 "recommendation": "Dites ce que les autres devraient faire la prochaine fois."}
-    bot.fake.settle()
+    bot.idle()
     assert lesson_posts(bot, 0) == []
 
     status, body = bot.submit_view("cop_lesson_modal", {
@@ -78,7 +78,7 @@ def test_lessons_outside_a_community_are_explained(bot):
     assert "belong to a community" in bot.fake.wait_for("response_url")[0].args["text"]
     bot.command("search anything", channel="CRANDOM")
     assert "belong to a community" in bot.fake.wait_for("response_url", count=2)[-1].args["text"]
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.postMessage") == [] and bot.fake.calls_to("views.open") == []
 
 
@@ -98,7 +98,7 @@ def test_before_asking_the_asker_sees_past_answers_and_chooses(bot):
     assert "Pair each new night-shift nurse with a mentor" in all_text(shown)
     choices = shown.args["blocks"][-1]["elements"]
     assert [c["text"]["text"] for c in choices] == ["This answers it", "Post my question anyway"]
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.postMessage") == []
 
     bot.click("cop_ask_answered", choices[0]["value"], user="USOMEONE_ELSE")
@@ -106,7 +106,7 @@ def test_before_asking_the_asker_sees_past_answers_and_chooses(bot):
     done = bot.fake.wait_for("response_url", count=2)[-1]
     assert done.args["replace_original"] is True and "counts as help found in the library" in done.args["text"]
     bot.click("cop_ask_anyway", choices[1]["value"], user="UASKER")  # too late: already answered
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.postMessage") == []
 
     bot.command("ask What about onboarding night-shift nurses who transfer in?", user="UASKER", channel=CHANNEL)
@@ -119,7 +119,7 @@ def test_before_asking_the_asker_sees_past_answers_and_chooses(bot):
 
     bot.command("ask Budget approval for conference travel?", user="UASKER", channel=CHANNEL)
     bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=2)  # nothing similar: posted at once
-    bot.fake.settle()
+    bot.idle()
     assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 2
     with bot.cop.runtime.db.session() as session:
         statuses = sorted(r.status for r in session.exec(select(HelpRequest)))
@@ -178,7 +178,7 @@ def test_a_resolved_call_can_become_a_lesson_prefilled_from_its_thread(bot):
     assert fields["title"] == "How long to keep the IV line?"
     assert fields["what_happened"] == "<@UNURSE>: 72 hours, then replace."
     assert fields["topics"] == "#iv"
-    bot.fake.settle()
+    bot.idle()
     assert len(bot.fake.calls_to("views.open")) == 1  # the stranger got no form
 
 
@@ -206,7 +206,7 @@ def test_the_author_or_an_animator_edits_or_deletes_a_lesson_and_search_follows(
 
     bot.click("cop_lesson_delete", delete_button["value"], user="USTRANGER")
     bot.fake.wait_for("response_url", count=3)
-    bot.fake.settle()
+    bot.idle()
     assert bot.fake.calls_to("chat.delete") == []
     bot.click("cop_lesson_delete", delete_button["value"], user="UFOUNDER")  # founders look after the library
     deleted = bot.fake.wait_for("chat.delete")[0]

@@ -159,7 +159,7 @@ def test_an_unanswered_call_reaches_the_animators_who_can_ping_repost_or_close_i
         closed = bot.fake.wait_for("chat.update", ts=post.answer["ts"])[-1]
         assert "Closed by <@UANIM> without an answer" in all_text(closed)
         bot.cop.runtime.due.run_due()
-        bot.fake.settle()
+        bot.idle()
         assert len(bot.fake.calls_to("chat.postMessage", channel="UANIM")) == 1  # once
 
 

@@ -67,7 +67,7 @@ def test_only_stewards_give_roles_and_only_a_founder_hands_over_founding(bot):
     assert "Only a founder can hand over founding" in command(bot, "role <@UANA> founder", user="UANA")
     assert "at least one founder" in command(bot, "role remove <@UFOUNDER> founder", user="UFOUNDER")
     assert "I do not know the role “chef”" in command(bot, "role <@UANA> chef", user="UFOUNDER")
-    bot.fake.settle()
+    bot.idle()
     assert dms_to(bot, "UMEMBER") == []
     assert len(dms_to(bot, "UANA")) == 1  # only the real change was announced
     assert [c.role for c in rows(bot, RoleChange)] == ["founder", "animator"]
@@ -93,7 +93,7 @@ def resolve_with_answer(bot, question: str, *, asker: str, helper: str, answer_t
     bot.event({"type": "message", "channel": CHANNEL, "user": helper, "text": "voici", "ts": answer_ts,
                "thread_ts": ts})
     request_id = post.args["blocks"][-1]["elements"][1]["value"]
-    bot.fake.settle(0.2)
+    bot.idle()
     before = len(dms_to(bot, asker))
     bot.click("cop_help_resolve", request_id, user=asker)
     bot.fake.wait_for("chat.postMessage", channel=asker, count=before + 1)  # "how much time did it save?"
@@ -130,7 +130,7 @@ def test_urgent_call_reaches_topic_experts_and_animators_at_once_and_nobody_else
     command(bot, "expertise add #sepsis", user="UDECL")
     command(bot, "expertise add #cardio", user="UOTHER")
     command(bot, "expertise add #sepsis", user="UASKER")  # the asker is never paged for their own call
-    bot.fake.settle()
+    bot.idle()
     bot.fake.calls.clear()
 
     post = ask(bot, "!urgent Patient en choc septique, quel protocole? #sepsis")
@@ -140,7 +140,7 @@ def test_urgent_call_reaches_topic_experts_and_animators_at_once_and_nobody_else
         dm = bot.fake.wait_for("chat.postMessage", channel=person)[0]
         assert "needs help urgently" in dm.args["text"] and "choc septique" in dm.args["text"]
         assert post.answer["ts"].replace(".", "") in json.dumps(dm.args["blocks"])  # a link to the thread
-    bot.fake.settle()
+    bot.idle()
     for person in ("UOTHER", "UASKER", "UFOUNDER"):
         assert dms_to(bot, person) == []
     assert all(len(dms_to(bot, p)) == 1 for p in ("UWATCH", "UDECL", "UANIM"))
@@ -148,7 +148,7 @@ def test_urgent_call_reaches_topic_experts_and_animators_at_once_and_nobody_else
     # An ordinary call pages nobody.
     bot.fake.calls.clear()
     ask(bot, "Quel protocole pour le sepsis léger? #sepsis")
-    bot.fake.settle()
+    bot.idle()
     assert [c for c in bot.fake.calls_to("chat.postMessage") if c.args["channel"] != CHANNEL] == []
 
 
@@ -161,7 +161,7 @@ def test_the_asker_credits_who_helped_and_credits_count_in_who(bot):
     bot.event({"type": "message", "channel": CHANNEL, "user": "UANSWER", "text": "Formulaire F-12",
                "ts": "1700000400.000100", "thread_ts": ts})
     bot.fake.wait_for("chat.update", ts=ts)
-    bot.fake.settle(0.2)
+    bot.idle()
     bot.click("cop_help_resolve", request_id, user="UASKER")
     prompt = [c for c in bot.fake.wait_for("chat.postMessage", channel="UASKER", count=2)
               if "How much time" in c.args["text"]][0]
@@ -178,12 +178,12 @@ def test_the_asker_credits_who_helped_and_credits_count_in_who(bot):
     bot.click("", "", user="UOFFER", action=forged)
     bot.click("", "", user="UASKER", action={**tick, "selected_options": [
         answer, {**answer, "value": f"{request_id}:UFRIEND"}]})
-    bot.fake.settle()
+    bot.idle()
     assert [c.user_id for c in rows(bot, HelpCredit)] == ["UANSWER"]
     assert "<@UANSWER> — helped resolve 1 question" in command(bot, "who #chutes", user="UMEMBER")
 
     bot.click("", "", user="UASKER", action={**tick, "selected_options": []})  # unticked: no longer credited
-    bot.fake.settle()
+    bot.idle()
     assert rows(bot, HelpCredit) == []
 
 
@@ -202,7 +202,7 @@ def test_newcomers_are_welcomed_with_the_charter_and_mentors_take_turns(bot):
                              user="UFOUNDER")
     command(bot, "role <@UMENTOR1> mentor", user="UFOUNDER")
     command(bot, "role <@UMENTOR2> parrain", user="UFOUNDER")
-    bot.fake.settle()
+    bot.idle()
     bot.fake.calls.clear()
 
     join(bot, "UNEW1")
@@ -239,7 +239,7 @@ def test_no_welcome_for_the_bot_other_bots_old_members_rejoining_or_other_channe
     join(bot, "UNEW")
     join(bot, "UNEW")  # left and came back
     bot.fake.wait_for("chat.postMessage", channel="UNEW")
-    bot.fake.settle()
+    bot.idle()
     dms = [c.args["channel"] for c in bot.fake.calls_to("chat.postMessage")]
     assert dms == ["UNEW", "UFOUNDER"]  # one welcome; no mentor named, so the founder introduces them
 
@@ -332,7 +332,7 @@ def test_home_shows_animators_what_could_not_be_delivered(bot):
     bot.fake.fail("chat.postMessage", "user_not_found")  # the DM announcing the next role is refused for good
     command(bot, "role <@UGONE> reporter", user="UANIM")
     bot.fake.wait_for("chat.postMessage", channel="UGONE")
-    bot.fake.settle()
+    bot.idle()
     text = json.dumps(open_home(bot, "UANIM"), ensure_ascii=False)
     assert "1 message could not be delivered in the last 30 days (Slack said: user_not_found)" in text
     assert "could not be delivered" not in json.dumps(open_home(bot, "UGONE"))

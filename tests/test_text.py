@@ -25,3 +25,8 @@ def test_trailing_tags_become_topics_inline_tags_stay():
         "Onboarding at #night?", ["night", "onboarding", "soins-intensifs"])
     assert split_topics("#only") == ("#only", ["only"])
     assert split_topics("C# is not a tag &#39;") == ("C# is not a tag &#39;", [])
+
+
+def test_control_characters_typed_along_are_dropped_tabs_and_lines_kept():
+    from bot.text import from_slack
+    assert from_slack("a\x00b\x07c\td\ne\x7f") == "abc\td\ne"

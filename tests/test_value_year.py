@@ -136,7 +136,7 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
     # -- The monthly report, on its own: Tuesday 1 June 2027, 9:00 in Toronto (13:00 UTC) ------------
     with freeze_time("2027-06-01 13:00:30", tick=True):
         bot.cop.runtime.due.run_due()
-        bot.fake.settle()
+        bot.idle()
     reports = [c for c in bot.fake.calls_to("chat.postMessage") if "Rapport de valeur" in c.args.get("text", "")]
     assert sorted(c.args["channel"] for c in reports) == ["UANIM", "USPONSOR"]  # sponsors and animators only
     lines = report_lines(reports[0])
