@@ -37,9 +37,9 @@ class Journal:
         self.path = path
         self._lock = threading.Lock()
         self._pending: dict[str, Entry] = {}  # receipt → entry, recorded and not yet done
-        self._claims: set[int] = set()  # outbox rows this process is sending now
+        self._claims: dict[str, int] = {}  # claim token → outbox row, for the rows this process is sending now
         self._fd: int | None = None
-        self.orphaned_claims: list[int] = []  # rows the process before this one was sending when it stopped
+        self.orphaned_claims: list[str] = []  # claims the process before this one held when it stopped
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._pending, self._claims = self._read(path)
@@ -47,9 +47,9 @@ class Journal:
             self._compact()
 
     @staticmethod
-    def _read(path: Path) -> tuple[dict[str, Entry], set[int]]:
+    def _read(path: Path) -> tuple[dict[str, Entry], dict[str, int]]:
         pending: dict[str, Entry] = {}
-        claims: set[int] = set()
+        claims: dict[str, int] = {}
         if not path.exists():
             return pending, claims
         with path.open(encoding="utf-8") as f:
@@ -61,9 +61,10 @@ class Journal:
                 if "d" in record:
                     pending.pop(record["d"], None)
                 elif "c" in record:
-                    claims.add(record["c"])
+                    if "k" in record:  # (an older bot's lines name no claim: their lease runs out)
+                        claims[record["k"]] = record["c"]
                 elif "x" in record:
-                    claims.discard(record["x"])
+                    claims.pop(record["x"], None)
                 elif "r" in record:
                     pending[record["r"]] = Entry(record["r"], record["l"], record["b"], record.get("u"), record["t"])
         return pending, claims
@@ -75,8 +76,8 @@ class Journal:
         with fresh.open("w", encoding="utf-8") as f:
             for entry in self._pending.values():
                 f.write(self._line(entry))
-            for claim in self._claims:
-                f.write(json.dumps({"c": claim}) + "\n")
+            for token, message_id in self._claims.items():
+                f.write(json.dumps({"c": message_id, "k": token}) + "\n")
             f.flush()
             os.fsync(f.fileno())
         os.replace(fresh, self.path)
@@ -114,18 +115,18 @@ class Journal:
 
     # Outbox rows being sent: a successor knows its predecessor died holding them, and hands them
     # back at once instead of waiting out their lease (a reaction to a post the bot has not
-    # recorded yet would find no call for help meanwhile).
-    def claimed(self, message_id: int) -> None:
+    # recorded yet would find no call for help meanwhile). A claim is written here *before* it
+    # commits in the database, so no kill -9 falls between the two unseen.
+    def claiming(self, message_id: int, token: str) -> None:
         with self._lock:
-            self._claims.add(message_id)
-            self._append(json.dumps({"c": message_id}) + "\n")
+            self._claims[token] = message_id
+            self._append(json.dumps({"c": message_id, "k": token}) + "\n")
 
-    def released(self, message_id: int) -> None:
+    def released(self, token: str) -> None:
         with self._lock:
-            if message_id not in self._claims:
+            if self._claims.pop(token, None) is None:
                 return
-            self._claims.discard(message_id)
-            self._append(json.dumps({"x": message_id}) + "\n")
+            self._append(json.dumps({"x": token}) + "\n")
 
     def pending(self) -> list[Entry]:
         """What was acked and is not done yet, oldest first."""

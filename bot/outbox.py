@@ -12,6 +12,7 @@ looked through for its id before it is posted again, so nothing is posted twice.
 
 import json
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
@@ -62,17 +63,18 @@ class Deliverer:
     def deliver(self, ids: Iterable[int]) -> int:
         sent = 0
         for message_id in ids:
-            with self.db.session() as session:
-                message = store.claim(session=session, message_id=message_id, now=self.clock(), lease=LEASE)
-            if message is None:
-                continue
+            token = uuid.uuid4().hex
             if self.journal is not None:
-                self.journal.claimed(message.id)
+                self.journal.claiming(message_id, token)
             try:
-                sent += self._send(message)
+                with self.db.session() as session:
+                    message = store.claim(session=session, message_id=message_id, now=self.clock(), lease=LEASE,
+                                          token=token)
+                if message is not None:
+                    sent += self._send(message)
             finally:
                 if self.journal is not None:
-                    self.journal.released(message.id)
+                    self.journal.released(token)
         return sent
 
     def release_orphans(self) -> int:
@@ -81,9 +83,9 @@ class Deliverer:
         if self.journal is None or not self.journal.orphaned_claims:
             return 0
         with self.db.session() as session:
-            released = store.release(session=session, message_ids=self.journal.orphaned_claims, now=self.clock())
-        for message_id in self.journal.orphaned_claims:
-            self.journal.released(message_id)
+            released = store.release(session=session, tokens=self.journal.orphaned_claims, now=self.clock())
+        for token in self.journal.orphaned_claims:
+            self.journal.released(token)
         if released:
             logger.info("%d message(s) were being sent when the bot stopped: checked and sent now", released)
         return released

@@ -286,6 +286,9 @@ class OutboxMessage(SQLModel, table=True):
     due_at: datetime = _when()
     attempts: int = 0
     claimed_until: datetime | None = _maybe_when()
+    # Names one claim: written to the claiming process's journal before the claim commits, so a
+    # successor hands back the claims its predecessor died holding, and no one else's.
+    claim_token: str | None = Field(default=None, max_length=32)
     last_error: str | None = Field(default=None, max_length=500)
     sent_at: datetime | None = _maybe_when()
     created_at: datetime = _when()

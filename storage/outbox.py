@@ -3,7 +3,8 @@
 A row is written in the same transaction as the change that owes it. Whoever
 delivers first claims it with a compare-and-set on its status, so two threads
 or two processes never both send it; a claim that was never finished (a crash
-mid-send) expires after its lease and the row is delivered again.
+mid-send) expires after its lease and the row is delivered again, or at once when the
+process's successor hands back the claims its journal names (``release``).
 """
 
 import json
@@ -49,8 +50,10 @@ def due_ids(*, session: Session, now: datetime, limit: int, team_id: str | None 
     return list(session.exec(query.order_by(OutboxMessage.id).limit(limit)).all())
 
 
-def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta) -> OutboxMessage | None:
-    """Take the row for sending if nobody else has; the caller commits right after.
+def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
+          token: str | None = None) -> OutboxMessage | None:
+    """Take the row for sending if nobody else has; the caller commits right after. ``token``
+    names this claim (see ``release``).
 
     A row with a supersede key is not taken while another row of its key is being sent (that
     sender sends the newest after it: ``newest_pending_sibling``), and is marked superseded
@@ -84,7 +87,8 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta)
     result = session.execute(
         update(OutboxMessage)
         .where(*conditions)
-        .values(status=OutboxStatus.SENDING, claimed_until=now + lease, attempts=OutboxMessage.attempts + 1)
+        .values(status=OutboxStatus.SENDING, claimed_until=now + lease, claim_token=token,
+                attempts=OutboxMessage.attempts + 1)
     )
     if result.rowcount != 1:
         return None
@@ -94,7 +98,7 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta)
 def mark_sent(*, session: Session, message_id: int, now: datetime) -> None:
     session.execute(
         update(OutboxMessage).where(OutboxMessage.id == message_id)
-        .values(status=OutboxStatus.SENT, sent_at=now, claimed_until=None, last_error=None)
+        .values(status=OutboxStatus.SENT, sent_at=now, claimed_until=None, claim_token=None, last_error=None)
     )
 
 
@@ -111,19 +115,21 @@ def newest_pending_sibling(*, session: Session, message: OutboxMessage) -> int |
 def mark_retry(*, session: Session, message_id: int, due_at: datetime, error: str) -> None:
     session.execute(
         update(OutboxMessage).where(OutboxMessage.id == message_id)
-        .values(status=OutboxStatus.PENDING, due_at=due_at, claimed_until=None, last_error=error[:500])
+        .values(status=OutboxStatus.PENDING, due_at=due_at, claimed_until=None, claim_token=None,
+                last_error=error[:500])
     )
 
 
-def release(*, session: Session, message_ids: list[int], now: datetime) -> int:
-    """Rows claimed by a process that is known to have died (its own successor says so): due again
-    now rather than when the lease runs out. Whoever sends them looks in Slack first (they may have
-    been posted). Returns how many were still claimed."""
-    if not message_ids:
+def release(*, session: Session, tokens: list[str], now: datetime) -> int:
+    """Claims a process died holding (its successor read their tokens in its journal): the rows
+    are due again now rather than when the lease runs out. Only those very claims: a row someone
+    else has claimed since is theirs. Whoever sends them looks in Slack first (they may have been
+    posted). Returns how many were still claimed."""
+    if not tokens:
         return 0
     result = session.execute(
-        update(OutboxMessage).where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == OutboxStatus.SENDING)
-        .values(status=OutboxStatus.PENDING, due_at=now, claimed_until=None)
+        update(OutboxMessage).where(OutboxMessage.claim_token.in_(tokens), OutboxMessage.status == OutboxStatus.SENDING)
+        .values(status=OutboxStatus.PENDING, due_at=now, claimed_until=None, claim_token=None)
     )
     return result.rowcount or 0
 
@@ -131,7 +137,7 @@ def release(*, session: Session, message_ids: list[int], now: datetime) -> int:
 def mark_failed(*, session: Session, message_id: int, error: str) -> None:
     session.execute(
         update(OutboxMessage).where(OutboxMessage.id == message_id)
-        .values(status=OutboxStatus.FAILED, claimed_until=None, last_error=error[:500])
+        .values(status=OutboxStatus.FAILED, claimed_until=None, claim_token=None, last_error=error[:500])
     )
 
 

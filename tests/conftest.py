@@ -250,3 +250,15 @@ def bot(request, fake_slack, database_url):
     server.close()
     running.cop.close(wait=True)
     running.cop.runtime.db.engine.dispose()
+
+
+# The longest tests start first, so that two workers end together (pytest-xdist hands tests out in
+# this order); the order of the others is unchanged.
+_LONGEST_FIRST = ("test_crash.py", "test_fuzz.py", "test_a_year_of", "test_outage.py", "test_reads_never_wait.py",
+                  "test_robustness.py", "test_the_home_tab_at_its_fullest", "test_cli.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        return next((i for i, part in enumerate(_LONGEST_FIRST) if part in item.nodeid), len(_LONGEST_FIRST))
+    items.sort(key=rank)

@@ -96,7 +96,8 @@ def posted_in(fake, channel: str, needle: str) -> int:
 def wait_until(check, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
-        assert time.monotonic() < deadline, "the bot never caught up: an acked request's effect is missing"
+        assert time.monotonic() < deadline, \
+            f"the bot never caught up: an acked request's effect is missing (replay with COP_CRASH_SEED={SEED})"
         time.sleep(0.1)
 
 

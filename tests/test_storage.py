@@ -168,6 +168,68 @@ def test_a_claim_abandoned_by_a_crash_is_delivered_after_its_lease(db):
             assert outbox.due_ids(session=session, now=now + timedelta(minutes=6), limit=10) == [row.id]
 
 
+def test_a_claim_is_in_the_journal_before_it_is_in_the_database(db, tmp_path):
+    """kill -9 may come at any instant: from the moment a claim commits, the journal a successor
+    reads must name it, or the row stays leased, unsent, for five minutes."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session as OrmSession
+
+    from bot.journal import Journal
+
+    with db.session() as session:
+        row = outbox.enqueue(session=session, team_id="T1", dedupe_key="k", method="chat.postMessage",
+                             payload={"channel": "C1", "text": "x"})
+    path = tmp_path / "cop.journal"
+    journal = Journal(path)
+    at_commit: list[bytes] = []  # what a successor would read, had the process died just after each commit
+
+    def snapshot(session):
+        at_commit.append(path.read_bytes())
+
+    class TokenReadingNotifier(RecordingNotifier):
+        def call(self, method, payload):  # the claim is committed by now: which one is it?
+            with db.reading() as session:
+                self.token = session.get(OutboxMessage, row.id).claim_token
+            return super().call(method, payload)
+
+    notifier = TokenReadingNotifier()
+    event.listen(OrmSession, "after_commit", snapshot)
+    try:
+        assert Deliverer(db, notifier, journal=journal).deliver([row.id]) == 1
+    finally:
+        event.remove(OrmSession, "after_commit", snapshot)
+    journal.close()
+    assert notifier.token and len(at_commit) >= 2
+    died_after_claiming = tmp_path / "successor.journal"
+    died_after_claiming.write_bytes(at_commit[0])  # the first commit is the claim
+    assert Journal(died_after_claiming).orphaned_claims == [notifier.token]
+    assert Journal(path).orphaned_claims == []  # once sent, nothing is handed back
+
+
+def test_a_successor_hands_back_only_the_claims_its_predecessor_held(db):
+    """Two processes share the database: a row the dead one had claimed, and that a live one has
+    claimed since (the lease ran out), is the live one's."""
+    now = datetime.now(UTC) + timedelta(seconds=5)
+    lease = timedelta(minutes=5)
+    with db.session() as session:
+        row = outbox.enqueue(session=session, team_id="T1", dedupe_key="k", method="chat.postMessage",
+                             payload={"channel": "C1", "text": "x"})
+    with db.session() as session:
+        assert outbox.claim(session=session, message_id=row.id, now=now, lease=lease, token="dead")
+    later = now + timedelta(minutes=6)
+    with db.session() as session:
+        assert outbox.claim(session=session, message_id=row.id, now=later, lease=lease, token="alive")
+    with db.session() as session:
+        assert outbox.release(session=session, tokens=["dead"], now=later) == 0
+    with db.reading() as session:
+        assert session.get(OutboxMessage, row.id).status == OutboxStatus.SENDING
+        assert outbox.due_ids(session=session, now=later, limit=10) == []
+    with db.session() as session:
+        assert outbox.release(session=session, tokens=["alive"], now=later) == 1
+    with db.reading() as session:
+        assert outbox.due_ids(session=session, now=later, limit=10) == [row.id]
+
+
 def test_the_migrations_build_the_same_schema_as_the_models(tmp_path):
     migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
     migrate(migrated)
