@@ -75,7 +75,8 @@ def _body(text: str, channel: str, fake_url: str) -> str:
     return urlencode({"token": "x", "team_id": "T0001", "team_domain": "bench", "channel_id": channel,
                       "channel_name": "bench", "user_id": "UBENCH", "user_name": "bench", "command": "/cop",
                       "text": text, "api_app_id": "A1", "response_url": fake_url + "response/" + uuid.uuid4().hex,
-                      "trigger_id": "1.2.3"})
+                      # Slack gives every request its own trigger_id; cop-bot's receipts rely on it
+                      "trigger_id": f"{int(time.time())}.{uuid.uuid4().hex}"})
 
 
 def _send(conn: http.client.HTTPConnection, body: str) -> float:
@@ -193,6 +194,7 @@ def main() -> None:
     parser.add_argument("--db")
     parser.add_argument("--threads", type=int, help="waitress threads (default: cop-bot's)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--apps", default="bare,bare-pbr,cop", help="which apps to measure (quicker comparisons)")
     args = parser.parse_args()
     if args.fake:
         serve_fake()
@@ -203,7 +205,7 @@ def main() -> None:
 
     fake = start(["--fake"])
     fake_url = fake.stdout.readline().strip()
-    kinds = ("bare", "bare-pbr", "cop")
+    kinds = tuple(args.apps.split(","))
     rounds: list[dict[str, dict[str, list[float]]]] = []
     try:
         with tempfile.TemporaryDirectory() as workdir:
@@ -226,11 +228,13 @@ def main() -> None:
     p99 = {(kind, burst): statistics.median(pct(r[kind][burst], 99) for r in rounds)
            for kind in kinds for burst in ("idle", "busy")}
     print("\nMedian p99 over the rounds:\n")
-    print("| burst | bare ms | bare-pbr ms | cop ms | cop / bare | cop / bare-pbr |")
-    print("|---|---|---|---|---|---|")
+    print("| burst | " + " | ".join(f"{kind} ms" for kind in kinds) + " | cop / bare | cop / bare-pbr |")
+    print("|---" * (len(kinds) + 3) + "|")
     for burst in ("idle", "busy"):
-        bare, pbr, cop = (p99[(kind, burst)] for kind in kinds)
-        print(f"| {burst} | {bare:.1f} | {pbr:.1f} | {cop:.1f} | {cop / bare:.2f} | {cop / pbr:.2f} |")
+        values = {kind: p99[(kind, burst)] for kind in kinds}
+        ratios = [f"{values['cop'] / values[base]:.2f}" if "cop" in values and base in values else "—"
+                  for base in ("bare", "bare-pbr")]
+        print(f"| {burst} | " + " | ".join(f"{v:.1f}" for v in values.values()) + " | " + " | ".join(ratios) + " |")
     print(json.dumps({f"{kind}/{burst}": value for (kind, burst), value in p99.items()}))
 
 

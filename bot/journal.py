@@ -36,6 +36,11 @@ class Journal:
         """``path``: the file; ``None`` keeps the journal in memory only (nothing survives a crash)."""
         self.path = path
         self._lock = threading.Lock()
+        # Lines are written outside the lock (a write(2) releases the GIL: holding a lock across it
+        # queued every ack behind the GIL's 5 ms switch interval); compaction waits for the writes
+        # in flight before it closes the file they write to.
+        self._writes_done = threading.Condition(self._lock)
+        self._writing = 0
         self._pending: dict[str, Entry] = {}  # receipt → entry, recorded and not yet done
         self._claims: dict[str, int] = {}  # claim token → outbox row, for the rows this process is sending now
         self._fd: int | None = None
@@ -81,6 +86,8 @@ class Journal:
             f.flush()
             os.fsync(f.fileno())
         os.replace(fresh, self.path)
+        while self._writing:  # a line still on its way to the old file: already in the new one
+            self._writes_done.wait()
         if self._fd is not None:
             os.close(self._fd)
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -91,26 +98,46 @@ class Journal:
         return json.dumps({"r": entry.receipt, "l": entry.listener, "b": entry.body, "u": entry.bot_user_id,
                            "t": entry.received_at}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
-    def _append(self, line: str) -> None:
-        if self._fd is not None:
-            os.write(self._fd, line.encode("utf-8"))
-            self._lines += 1
+    def _to_write(self) -> int | None:
+        """With the lock held, after the change is made in memory: the file the line goes to."""
+        if self._fd is None:
+            return None
+        self._writing += 1
+        self._lines += 1
+        return self._fd
 
-    def record(self, *, receipt: str, listener: str, body: dict, bot_user_id: str | None) -> Entry:
+    def _write(self, fd: int | None, line: str) -> None:
+        """Without the lock: one write(2) with O_APPEND, whole, whatever other threads append."""
+        if fd is None:
+            return
+        try:
+            os.write(fd, line.encode("utf-8"))
+        finally:
+            with self._lock:
+                self._writing -= 1
+                if not self._writing:
+                    self._writes_done.notify_all()
+
+    def record(self, *, receipt: str, listener: str, body: dict, bot_user_id: str | None,
+               received_at: float | None = None) -> Entry:
         """Called in the ack path: the request is safe once this returns."""
-        entry = Entry(receipt, listener, body, bot_user_id, time.time())
+        entry = Entry(receipt, listener, body, bot_user_id, time.time() if received_at is None else received_at)
+        line = self._line(entry)
         with self._lock:
             self._pending[receipt] = entry
-            self._append(self._line(entry))
+            fd = self._to_write()
+        self._write(fd, line)
         return entry
 
     def done(self, receipt: str) -> None:
         with self._lock:
             if self._pending.pop(receipt, None) is None:
                 return
-            self._append(json.dumps({"d": receipt}) + "\n")
+            fd = self._to_write()
+        self._write(fd, json.dumps({"d": receipt}) + "\n")
+        with self._lock:
             kept = len(self._pending) + len(self._claims)
-            if self.path is not None and self._lines > 1000 and self._lines > 4 * kept:
+            if self._fd is not None and self._lines > 1000 and self._lines > 4 * kept:
                 self._compact()
 
     # Outbox rows being sent: a successor knows its predecessor died holding them, and hands them
@@ -120,13 +147,15 @@ class Journal:
     def claiming(self, message_id: int, token: str) -> None:
         with self._lock:
             self._claims[token] = message_id
-            self._append(json.dumps({"c": message_id, "k": token}) + "\n")
+            fd = self._to_write()
+        self._write(fd, json.dumps({"c": message_id, "k": token}) + "\n")
 
     def released(self, token: str) -> None:
         with self._lock:
             if self._claims.pop(token, None) is None:
                 return
-            self._append(json.dumps({"x": token}) + "\n")
+            fd = self._to_write()
+        self._write(fd, json.dumps({"x": token}) + "\n")
 
     def pending(self) -> list[Entry]:
         """What was acked and is not done yet, oldest first."""
@@ -135,6 +164,8 @@ class Journal:
 
     def close(self) -> None:
         with self._lock:
+            while self._writing:
+                self._writes_done.wait()
             if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None

@@ -47,7 +47,8 @@ class BackgroundWork:
                                         initializer=_lower_priority)
         # Sending what a request owed is waiting on Slack, not work for the cores: it goes to threads
         # of its own, so that a slow Slack never holds the workers a search or a Home tab needs.
-        self._senders = ThreadPoolExecutor(max_workers=senders, thread_name_prefix="cop-send")
+        self._senders = ThreadPoolExecutor(max_workers=senders, thread_name_prefix="cop-send",
+                                           initializer=_lower_priority)
         self._gate = threading.Thread(target=self._hand_over_in_pauses, name="cop-work-gate", daemon=True)
         self._gate.start()
 

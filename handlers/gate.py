@@ -13,7 +13,7 @@ import io
 import json
 import logging
 from collections.abc import Callable
-from urllib.parse import parse_qs
+from urllib.parse import unquote_plus
 
 from slack_sdk.signature import SignatureVerifier
 
@@ -28,6 +28,19 @@ class Refused(Exception):
     def __init__(self, status: str, reason: str):
         super().__init__(reason)
         self.status, self.reason = status, reason
+
+
+def _fields(form: str) -> dict[str, str]:
+    """A form's field names → their first value, still encoded: the gate only needs to know which
+    fields are there (decoding every value, as ``parse_qs`` does, was half the gate's cost per ack;
+    Bolt decodes the form once more anyway)."""
+    fields: dict[str, str] = {}
+    for pair in form.split("&"):
+        name, _, value = pair.partition("=")
+        if "%" in name or "+" in name:
+            name = unquote_plus(name)
+        fields.setdefault(name, value)
+    return fields
 
 
 def _shape(content_type: str, body: bytes) -> None:
@@ -47,16 +60,16 @@ def _shape(content_type: str, body: bytes) -> None:
         return
     if media != FORM:
         raise Refused("415 Unsupported Media Type", f"content type {media or 'none'!r}")
-    form = parse_qs(text, keep_blank_values=True)
+    form = _fields(text)
     if "payload" in form:
         try:
-            payload = json.loads(form["payload"][0])
+            payload = json.loads(unquote_plus(form["payload"]))
         except ValueError:
             raise Refused("400 Bad Request", "interaction payload does not parse") from None
         if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
             raise Refused("400 Bad Request", "interaction payload is not an object with a type")
         return
-    if form.get("ssl_check") == ["1"]:
+    if form.get("ssl_check") == "1":
         return
     if not (form.get("command") and form.get("team_id") and form.get("user_id")):
         raise Refused("400 Bad Request", "form is neither a slash command nor an interaction")

@@ -14,6 +14,7 @@ listener, so a restarted bot finishes what was acked and not done (``replay``).
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -129,13 +130,15 @@ class Wiring:
     def _hand_off(self, wired: Wired, body: dict, bot_user_id: str | None) -> None:
         """In the ack path: journal, then queue. The answer leaves Slack's way when the Bolt listener
         returns, so the request is in the journal before it does."""
-        request = wired.parse(body, bot_user_id, 0.0)
+        received = time.time()
+        request = wired.parse(body, bot_user_id, received)
         entry = self.runtime.journal.record(receipt=request.receipt, listener=wired.name, body=body,
-                                            bot_user_id=bot_user_id)
-        self._submit(wired, entry)
+                                            bot_user_id=bot_user_id, received_at=received)
+        self._submit(wired, entry, request=request)
 
-    def _submit(self, wired: Wired, entry: Entry, attempt: int = 0) -> None:
-        request = wired.parse(entry.body, entry.bot_user_id, entry.received_at)
+    def _submit(self, wired: Wired, entry: Entry, attempt: int = 0, *,
+                request: requests.Request | None = None) -> None:
+        request = request or wired.parse(entry.body, entry.bot_user_id, entry.received_at)
         person = getattr(request, "user_id", "") or (getattr(request, "event", None) or {}).get("user")
         self.runtime.work.submit(lambda: self._run(wired, request, entry, attempt),
                                  urgent=wired.opens_form(request) and attempt == 0,
