@@ -41,6 +41,7 @@ class Journal:
         # in flight before it closes the file they write to.
         self._writes_done = threading.Condition(self._lock)
         self._writing = 0
+        self._compacting = False
         self._pending: dict[str, Entry] = {}  # receipt → entry, recorded and not yet done
         self._claims: dict[str, int] = {}  # claim token → outbox row, for the rows this process is sending now
         self._fd: int | None = None
@@ -49,7 +50,8 @@ class Journal:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._pending, self._claims = self._read(path)
             self.orphaned_claims = sorted(self._claims)
-            self._compact()
+            with self._lock:
+                self._compact()
 
     @staticmethod
     def _read(path: Path) -> tuple[dict[str, Entry], dict[str, int]]:
@@ -75,7 +77,19 @@ class Journal:
         return pending, claims
 
     def _compact(self) -> None:
-        """Rewrite the file with only what is still owed (at start, and when it has grown)."""
+        """Rewrite the file with only what is still owed (at start, and when it has grown). Called
+        with the lock held; no line is written meanwhile, so none can miss the new file."""
+        assert self.path is not None
+        self._compacting = True
+        while self._writing:  # lines on their way to the old file: let them land first
+            self._writes_done.wait()
+        try:
+            self._rewrite()
+        finally:
+            self._compacting = False
+            self._writes_done.notify_all()
+
+    def _rewrite(self) -> None:
         assert self.path is not None
         fresh = self.path.with_suffix(self.path.suffix + ".new")
         with fresh.open("w", encoding="utf-8") as f:
@@ -86,8 +100,6 @@ class Journal:
             f.flush()
             os.fsync(f.fileno())
         os.replace(fresh, self.path)
-        while self._writing:  # a line still on its way to the old file: already in the new one
-            self._writes_done.wait()
         if self._fd is not None:
             os.close(self._fd)
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -99,7 +111,11 @@ class Journal:
                            "t": entry.received_at}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def _to_write(self) -> int | None:
-        """With the lock held, after the change is made in memory: the file the line goes to."""
+        """With the lock held, after the change is made in memory: the file the line goes to. While
+        the file is being compacted, wait (the change may then be in the new file already: the line
+        comes again, which changes nothing when read)."""
+        while self._compacting:
+            self._writes_done.wait()
         if self._fd is None:
             return None
         self._writing += 1
@@ -137,7 +153,7 @@ class Journal:
         self._write(fd, json.dumps({"d": receipt}) + "\n")
         with self._lock:
             kept = len(self._pending) + len(self._claims)
-            if self._fd is not None and self._lines > 1000 and self._lines > 4 * kept:
+            if self._fd is not None and not self._compacting and self._lines > 1000 and self._lines > 4 * kept:
                 self._compact()
 
     # Outbox rows being sent: a successor knows its predecessor died holding them, and hands them

@@ -31,7 +31,8 @@ def test_many_threads_at_once_leave_exactly_what_is_not_done(tmp_path):
         thread.start()
     for thread in threads:
         thread.join()
-    assert path.stat().st_size < 600 * 8 * 60  # compacted along the way, not one line per event
+    written = 8 * 600 * 2 + 8 * 600 + 8 * 600 * 10 // 11  # records, dones (about), claims, releases (about)
+    assert len(path.read_text(encoding="utf-8").splitlines()) < written / 2  # compacted along the way
     journal.close()  # as if the process had died: nothing more is written
 
     successor = Journal(path)
