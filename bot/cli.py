@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        settings = Settings.from_env(need_http=args.action in ("run", "web", "doctor"))
+        settings = Settings.from_env(need_http=args.action in ("run", "web", "doctor"),
+                                     need_slack=args.action != "migrate")
     except SettingsError as e:
         if args.action == "doctor":
             print(f"✗ {e}")
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.app import create_app
     from bot.scheduler import create_scheduler
-    from bot.server import serve
+    from bot.server import PortInUse, serve
     from storage.db import Database, migrate
 
     try:
@@ -63,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
               "SLACK_API_URL.", file=sys.stderr)
         return 2
     scheduler = create_scheduler(cop.runtime) if args.action in ("run", "worker") else None
-    serve(cop, http=args.action != "worker", scheduler=scheduler)
+    try:
+        serve(cop, http=args.action != "worker", scheduler=scheduler)
+    except PortInUse as e:
+        print(f"cop-bot: port {e.port} is already in use by another program: stop it, or set PORT to a free "
+              "port (and point the Slack app's request URLs there).", file=sys.stderr)
+        return 2
     return 0
 
 

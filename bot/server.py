@@ -1,6 +1,7 @@
 """Serving: waitress (a production WSGI server, threads, graceful stop) in HTTP mode,
 Slack's Socket Mode client otherwise; the scheduler alongside when asked."""
 
+import errno
 import gc
 import logging
 import signal
@@ -11,6 +12,12 @@ from waitress.server import create_server
 from bot.app import BODY_MAX, CopApp
 
 logger = logging.getLogger(__name__)
+
+
+class PortInUse(Exception):
+    def __init__(self, port: int):
+        super().__init__(f"port {port} is already in use")
+        self.port = port
 
 
 def make_http_server(cop: CopApp, *, host: str = "0.0.0.0", port: int = 3000,  # noqa: S104 - Slack must reach it
@@ -42,6 +49,15 @@ def _stop_on_signals() -> threading.Event:
 def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
     """Run until SIGTERM/SIGINT; then stop taking work, finish what is in flight, stop."""
     settings = cop.runtime.settings
+    server = None
+    if http and not settings.socket_mode:  # bound first: a port in use stops it before anything starts
+        try:
+            server = make_http_server(cop, port=settings.port)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                cop.close(wait=False)
+                raise PortInUse(settings.port) from None
+            raise
     _stop_on_signals()
     if http:
         cop.start()  # what was acked before the last stop is finished now
@@ -56,8 +72,7 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
             logger.info("cop-bot connecting to Slack in Socket Mode")
             # The bot's own client, so apps.connections.open also goes to SLACK_API_URL with retries.
             SocketModeHandler(cop.bolt, settings.slack_app_token, web_client=cop.bolt.client).start()
-        else:
-            server = make_http_server(cop, port=settings.port)
+        elif server is not None:
             logger.info("cop-bot listening on http://0.0.0.0:%d/slack/events", settings.port)
             server.run()  # on SystemExit waitress lets running requests finish (up to 5 s)
     except (SystemExit, KeyboardInterrupt):

@@ -37,8 +37,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env"),
-                 need_http: bool = True) -> "Settings":
-        """Read and check the settings; ``need_http`` asks for the signing secret unless in Socket Mode."""
+                 need_http: bool = True, need_slack: bool = True) -> "Settings":
+        """Read and check the settings; ``need_http`` asks for the signing secret unless in Socket Mode;
+        without ``need_slack`` (``cop-bot migrate``) no Slack setting is asked for."""
         values: dict[str, str | None] = {}
         if dotenv is not None and dotenv.is_file():
             values.update(dotenv_values(dotenv))
@@ -49,10 +50,12 @@ class Settings:
             return value.strip() if value and value.strip() else None
 
         bot_token = get("SLACK_BOT_TOKEN")
-        if not bot_token:
+        if not bot_token and not need_slack:
+            bot_token, need_http = "", False
+        elif not bot_token:
             raise SettingsError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your "
                                 "Slack app's OAuth & Permissions page into .env or the environment.")
-        if not bot_token.startswith("xoxb-"):
+        elif not bot_token.startswith("xoxb-"):
             raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-' "
                                 "(OAuth & Permissions → Bot User OAuth Token).")
         app_token = get("SLACK_APP_TOKEN")
@@ -72,6 +75,10 @@ class Settings:
             api_url += "/"
 
         database_url = get("DATABASE_URL") or "sqlite:///cop.db"
+        if database_url.startswith(("postgres://", "postgresql://")):
+            # What hosting platforms hand out; psycopg 3 is the driver installed (a bare postgresql://
+            # would ask SQLAlchemy for psycopg2, and postgres:// for a dialect it no longer knows).
+            database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
         try:
             backend = make_url(database_url).get_backend_name()
         except ArgumentError:
@@ -79,9 +86,6 @@ class Settings:
                                 "postgresql+psycopg://user:password@host/dbname.") from None
         if backend not in ("sqlite", "postgresql"):
             raise SettingsError(f"DATABASE_URL must point to SQLite or PostgreSQL, not {backend}.")
-        if backend == "postgresql" and database_url.startswith(("postgres://", "postgresql://")):
-            # psycopg 3 is the driver we install; a bare postgresql:// would ask for psycopg2.
-            database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
 
         raw_port = get("PORT") or "3000"
         if not (raw_port.isascii() and raw_port.isdigit() and len(raw_port) <= 5) or not 0 < int(raw_port) < 65536:
@@ -131,6 +135,9 @@ def configure_logging(settings: Settings) -> None:
     root.setLevel(settings.log_level)
     if settings.log_level != "DEBUG":
         logging.getLogger("alembic").setLevel(logging.WARNING)
+        # APScheduler says "Running job … executed successfully" at every tick (17,000 lines a day):
+        # at INFO the log is for what the bot did, not for its clock.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         # waitress warns "Task queue depth is N" whenever a request waits for one of its few
         # threads; an ack takes a tenth of a millisecond, so a short queue in a burst is normal.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)

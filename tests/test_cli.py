@@ -148,3 +148,49 @@ def test_secrets_are_blanked_out_of_log_lines_whoever_logs_them():
                                ("xoxb-very-secret-1234", "signing-secret-5678"), None)
     assert handler.filter(record)
     assert record.getMessage() == "token [redacted] and [redacted], status ok"
+
+
+def test_the_database_url_a_hosting_platform_hands_out_is_taken_as_is():
+    from bot.settings import Settings
+
+    base = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
+    for given in ("postgres://cop:pw@db.example.org:5432/cop", "postgresql://cop:pw@db.example.org:5432/cop"):
+        settings = Settings.from_env({**base, "DATABASE_URL": given}, dotenv=None)
+        assert settings.database_url == "postgresql+psycopg://cop:pw@db.example.org:5432/cop"
+
+
+def test_migrate_needs_no_slack_setting(tmp_path):
+    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout and (tmp_path / "m.db").exists()
+
+
+def test_a_port_in_use_is_one_clear_line_and_exit_status_2(tmp_path, fake_slack):
+    fake_slack.tokens["xoxb-secret-token-value"] = TEAM_ID
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))  # noqa: S104 - as cop-bot binds
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(["run"], {"SLACK_BOT_TOKEN": "xoxb-secret-token-value", "SLACK_SIGNING_SECRET": "s",
+                                   "SLACK_API_URL": fake_slack.api_url, "PORT": str(port),
+                                   "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}, tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    problem = [line for line in result.stderr.splitlines() if line.startswith("cop-bot:")]
+    assert len(problem) == 1 and f"port {port} is already in use" in problem[0]
+
+
+def test_at_info_the_scheduler_s_ticks_do_not_fill_the_log(tmp_path, fake_slack):
+    process, url = start_cli(tmp_path, fake_slack)  # COP_LOG_LEVEL defaults to INFO
+    try:
+        running = RunningBot(url=url, cop=None, fake=fake_slack)
+        assert running.command("help", user="UX", channel="CX")[0] == 200
+        fake_slack.wait_for("response_url")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    logs = process.stderr.read()
+    assert "cop-bot stopped" in logs
+    assert "apscheduler" not in logs
