@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.app import create_app
     from bot.scheduler import create_scheduler
-    from bot.server import PortInUse, serve
+    from bot.server import AppTokenRefused, PortInUse, serve
     from storage.db import Database, migrate
 
     try:
@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     scheduler = create_scheduler(cop.runtime) if args.action in ("run", "worker") else None
     try:
         serve(cop, http=args.action != "worker", scheduler=scheduler)
+    except AppTokenRefused as e:
+        print(f"cop-bot: Slack refused SLACK_APP_TOKEN ({e.error}): in the app's settings, Basic Information → "
+              "App-Level Tokens, create a token with the connections:write scope and copy it (xapp-…), or unset "
+              "SLACK_APP_TOKEN to run in HTTP mode.", file=sys.stderr)
+        return 2
     except PortInUse as e:
         print(f"cop-bot: port {e.port} is already in use by another program: stop it, or set PORT to a free "
               "port (and point the Slack app's request URLs there).", file=sys.stderr)

@@ -14,6 +14,14 @@ from bot.app import BODY_MAX, CopApp
 logger = logging.getLogger(__name__)
 
 
+class AppTokenRefused(Exception):
+    """Slack refused SLACK_APP_TOKEN when Socket Mode asked for a connection."""
+
+    def __init__(self, error: str):
+        super().__init__(error)
+        self.error = error
+
+
 class PortInUse(Exception):
     def __init__(self, port: int):
         super().__init__(f"port {port} is already in use")
@@ -71,7 +79,12 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
 
             logger.info("cop-bot connecting to Slack in Socket Mode")
             # The bot's own client, so apps.connections.open also goes to SLACK_API_URL with retries.
-            SocketModeHandler(cop.bolt, settings.slack_app_token, web_client=cop.bolt.client).start()
+            from slack_sdk.errors import SlackApiError
+
+            try:
+                SocketModeHandler(cop.bolt, settings.slack_app_token, web_client=cop.bolt.client).start()
+            except SlackApiError as e:  # apps.connections.open refused the app-level token
+                raise AppTokenRefused(str(e.response.get("error") or "refused")) from None
         elif server is not None:
             logger.info("cop-bot listening on http://0.0.0.0:%d/slack/events", settings.port)
             server.run()  # on SystemExit waitress lets running requests finish (up to 5 s)

@@ -194,3 +194,14 @@ def test_at_info_the_scheduler_s_ticks_do_not_fill_the_log(tmp_path, fake_slack)
     logs = process.stderr.read()
     assert "cop-bot stopped" in logs
     assert "apscheduler" not in logs
+
+
+def test_a_socket_mode_token_slack_refuses_is_one_clear_line_and_exit_status_2(tmp_path, fake_slack):
+    fake_slack.tokens["xoxb-1"] = TEAM_ID  # the bot token is good; the app-level token is not
+    result = run_cli(["run"], {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1-revoked",
+                               "SLACK_API_URL": fake_slack.api_url,
+                               "DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"}, tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "xapp-1-revoked" not in result.stderr
+    problem = [line for line in result.stderr.splitlines() if line.startswith("cop-bot:")]
+    assert len(problem) == 1 and "SLACK_APP_TOKEN" in problem[0] and "invalid_auth" in problem[0]
