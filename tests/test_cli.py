@@ -80,8 +80,9 @@ def start_cli(tmp_path, fake_slack, **extra) -> tuple[subprocess.Popen, str]:
             time.sleep(0.1)
 
 
-def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fake_slack):
-    process, url = start_cli(tmp_path, fake_slack, COP_LOG_LEVEL="DEBUG")
+def help_then_sigterm(tmp_path, fake_slack, **env) -> str:
+    """``cop-bot run``: ``/cop help`` answered, then SIGTERM, which stops it with status 0; its log."""
+    process, url = start_cli(tmp_path, fake_slack, **env)
     try:
         running = RunningBot(url=url, cop=None, fake=fake_slack)
         assert running.command("help", user="UX", channel="CX")[0] == 200
@@ -91,7 +92,11 @@ def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fak
     finally:
         if process.poll() is None:
             process.kill()
-    logs = process.stderr.read()
+    return process.stderr.read()
+
+
+def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fake_slack):
+    logs = help_then_sigterm(tmp_path, fake_slack, COP_LOG_LEVEL="DEBUG")
     assert "Traceback" not in logs
     assert "xoxb-secret-token-value" not in logs  # secrets never reach the logs, even at DEBUG
     assert "cop-bot stopped" in logs
@@ -181,17 +186,7 @@ def test_a_port_in_use_is_one_clear_line_and_exit_status_2(tmp_path, fake_slack)
 
 
 def test_at_info_the_scheduler_s_ticks_do_not_fill_the_log(tmp_path, fake_slack):
-    process, url = start_cli(tmp_path, fake_slack)  # COP_LOG_LEVEL defaults to INFO
-    try:
-        running = RunningBot(url=url, cop=None, fake=fake_slack)
-        assert running.command("help", user="UX", channel="CX")[0] == 200
-        fake_slack.wait_for("response_url")
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-    logs = process.stderr.read()
+    logs = help_then_sigterm(tmp_path, fake_slack)  # COP_LOG_LEVEL defaults to INFO
     assert "cop-bot stopped" in logs
     assert "apscheduler" not in logs
 
