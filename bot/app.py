@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.due import DueRunner
 from bot.journal import Journal, journal_path
-from bot.notifier import Notifier, configure_retries, make_client
+from bot.notifier import Notifier, Workspaces, configure_retries, make_client
 from bot.outbox import Deliverer
 from bot.runtime import Runtime
 from bot.services import digest, help_requests, lessons, meetings, newcomers, reflections, report, unanswered
@@ -25,6 +25,9 @@ from storage.db import Database, database_answers, migrate
 logger = logging.getLogger(__name__)
 __all__ = ["BODY_MAX", "CopApp", "create_app"]
 EVENTS_PATH = "/slack/events"
+NOT_INSTALLED = ("cop-bot n'est pas installé dans cet espace de travail : une personne qui administre Slack peut "
+                 "l'ajouter depuis sa page d'installation. · cop-bot is not installed in this workspace: a Slack "
+                 "admin can add it from its install page.")
 HEALTH_PATH = "/healthz"
 
 
@@ -76,9 +79,9 @@ class CopApp:
         self.runtime.journal.close()
 
 
-def make_deliverer(db: Database, notifier: Notifier, journal: Journal | None = None) -> Deliverer:
+def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal | None = None) -> Deliverer:
     """The outbox deliverer with what to do with Slack's answers, by purpose."""
-    deliverer = Deliverer(db, notifier, journal=journal)
+    deliverer = Deliverer(db, slack, journal=journal)
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
     deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
@@ -107,14 +110,27 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     db = db or Database.from_url(settings.database_url)
     if run_migrations:
         migrate(db.engine)
-    client = configure_retries(client) if client else make_client(settings.slack_bot_token, settings.slack_api_url)
+    # Distributed, the client has no token of its own: each request is authorized with its
+    # workspace's (bot/installations.py), and the outbox asks for the row's workspace's.
+    client = configure_retries(client) if client else make_client(settings.slack_bot_token or None,
+                                                                  settings.slack_api_url)
     notifier = Notifier(client)
+    installations = oauth = None
+    if settings.distributed:
+        from bot.installations import CopAuthorize, Installations, oauth_flow
+        from bot.slack_terms import BOT_SCOPES
+
+        installations = Installations(db, settings)
+        oauth = {"oauth_flow": oauth_flow(installations, client, list(BOT_SCOPES)),
+                 "authorize": CopAuthorize(installations), "installation_store_bot_only": True,
+                 "user_facing_authorize_error_message": NOT_INSTALLED}
+    slack: Notifier | Workspaces = installations or notifier
     journal = Journal(journal_path(settings.database_url, settings.journal, port=settings.port))
-    deliverer = make_deliverer(db, notifier, journal)
+    deliverer = make_deliverer(db, slack, journal)
     work = BackgroundWork(workers=workers, quiet=work_quiet)  # quiet: the pause work waits for (bot/work.py)
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
-                      due=make_due_runner(db, deliverer),
-                      journal=journal)
+                      due=make_due_runner(db, deliverer), journal=journal,
+                      workspaces=installations, installations=installations)
     # Bolt's own pool only serves its lazy listeners, which cop-bot does not use.
     executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cop-bolt")
     bolt = App(
@@ -127,5 +143,6 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
         process_before_response=True,
         listener_executor=executor,
         logger=logging.getLogger("slack_bolt"),
+        **(oauth or {}),
     )
     return CopApp(bolt=bolt, runtime=runtime, wiring=register_all(bolt, runtime), executor=executor)

@@ -8,6 +8,7 @@ opening one, or owe the call through the outbox (bot/outbox.py).
 
 import base64
 import logging
+from typing import Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -133,3 +134,24 @@ class Notifier:
 
     def publish_home(self, user_id: str, view: dict) -> None:
         self._do(lambda: self.client.views_publish(user_id=user_id, view=view))
+
+
+class Workspaces(Protocol):
+    """Which notifier speaks for a workspace: each call goes out with that workspace's own token."""
+
+    def for_team(self, team_id: str) -> Notifier: ...
+
+
+class OneWorkspace:
+    """One workspace, one token (SLACK_BOT_TOKEN): the same notifier for every call."""
+
+    def __init__(self, notifier: Notifier):
+        self.notifier = notifier
+
+    def for_team(self, team_id: str) -> Notifier:
+        return self.notifier
+
+
+def workspaces(slack: "Notifier | Workspaces") -> Workspaces:
+    """A notifier alone serves one workspace."""
+    return slack if hasattr(slack, "for_team") else OneWorkspace(slack)

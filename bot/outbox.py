@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.journal import Journal
-from bot.notifier import Notifier
+from bot.notifier import Notifier, Workspaces, workspaces
 from bot.slack_terms import RATE_LIMITED, SlackRefused
 from storage import outbox as store
 from storage.db import Database
@@ -43,10 +43,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 class Deliverer:
-    def __init__(self, db: Database, notifier: Notifier, *, clock: Callable[[], datetime] = utcnow,
+    def __init__(self, db: Database, slack: Notifier | Workspaces, *, clock: Callable[[], datetime] = utcnow,
                  journal: Journal | None = None):
         self.db = db
-        self.notifier = notifier
+        self.workspaces = workspaces(slack)  # each row goes out with its own workspace's token
         self.clock = clock
         self.journal = journal  # remembers what this process is sending, for the one after it
         self.hooks: dict[str, tuple[OnSent | None, OnFailed | None]] = {}
@@ -96,7 +96,8 @@ class Deliverer:
         if message.method == "chat.postMessage":
             payload["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"outbox_id": message.id}}
         try:
-            answer = self._already_posted(message, payload) or self.notifier.call(message.method, payload)
+            notifier = self.workspaces.for_team(message.team_id)
+            answer = self._already_posted(notifier, message, payload) or notifier.call(message.method, payload)
         except SlackRefused as refused:
             wait = timedelta(seconds=refused.retry_after) if refused.retry_after is not None else None
             return self._failed(message, refused.error, refused.transient, wait, failed_hook)
@@ -108,7 +109,7 @@ class Deliverer:
         self._deliver_newer(message)
         return True
 
-    def _already_posted(self, message: OutboxMessage, payload: dict) -> dict | None:
+    def _already_posted(self, notifier: Notifier, message: OutboxMessage, payload: dict) -> dict | None:
         """Slack's answer for a post an earlier attempt made, found by its outbox id; ``None`` if no
         earlier attempt can have reached Slack, or none did."""
         if message.method != "chat.postMessage" or message.attempts <= 1 or message.last_error in RATE_LIMITED:
@@ -116,9 +117,9 @@ class Deliverer:
         channel = str(payload.get("channel") or "")
         try:
             if channel.startswith(("U", "W")):  # a DM by user id: its history is the DM channel's
-                channel = self.notifier.dm_channel(channel)
+                channel = notifier.dm_channel(channel)
             oldest = f"{(message.created_at - timedelta(minutes=1)).timestamp():.6f}"
-            recent = self.notifier.recent_messages(channel, oldest=oldest)
+            recent = notifier.recent_messages(channel, oldest=oldest)
         except SlackRefused as refused:
             logger.warning("Could not look for outbox %s in its channel before posting it again (%s)", message.id,
                            refused.error)

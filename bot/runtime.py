@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from bot.due import DueRunner
 from bot.journal import Journal
-from bot.notifier import Notifier
+from bot.notifier import Notifier, OneWorkspace, Workspaces
 from bot.outbox import Deliverer
 from bot.settings import Settings
 from bot.work import BackgroundWork
@@ -15,7 +15,7 @@ from storage.db import Database
 class Runtime:
     settings: Settings
     db: Database
-    notifier: Notifier
+    notifier: Notifier  # the one workspace's; when distributed, one without a token (for response URLs)
     deliverer: Deliverer
     # Work done after the ack, off the request's thread: a burst of slow work (Web API calls,
     # 429 waits) never delays the ack of the next request.
@@ -25,3 +25,13 @@ class Runtime:
     # (team, channel) → the community's language, kept from the last time the database said it: the
     # apology when the database is out of reach still speaks the community's language.
     languages: dict[tuple[str, str], str] = field(default_factory=dict)
+    workspaces: Workspaces | None = None  # each workspace's token, when distributed (else the notifier's)
+    installations: object | None = None  # bot.installations.Installations, when distributed
+
+    def __post_init__(self):
+        if self.workspaces is None:
+            self.workspaces = OneWorkspace(self.notifier)
+
+    def slack(self, team_id: str) -> Notifier:
+        """The notifier that speaks for this workspace, with its own token."""
+        return self.workspaces.for_team(team_id)

@@ -5,13 +5,15 @@ between processes, and nothing due lives in it — a restart loses nothing.
 """
 
 import logging
+from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlmodel import select
 
 from bot.runtime import Runtime
 from bot.services import digest, reflections, report
-from storage.models import Community
+from storage import workspaces
+from storage.models import Community, Workspace
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
@@ -38,12 +40,29 @@ def run_due(runtime: Runtime) -> None:
 
 
 def plan_recurring(runtime: Runtime) -> None:
-    """At start: every community has its next digest and reflection planned (new ones get them at setup)."""
+    """At start: every community has its next digest and reflection planned (new ones get them at setup),
+    except in workspaces that have left."""
+    departed = select(Workspace.team_id).where(Workspace.departed_at.is_not(None))
     with runtime.db.session() as session:
-        for community in session.exec(select(Community)).all():
+        for community in session.exec(select(Community).where(Community.team_id.not_in(departed))).all():
             digest.plan_digest(session, community, after=utcnow())
             reflections.plan_reflection(session, community, after=utcnow())
             report.plan_monthly(session, community, after=utcnow())
+
+
+PURGE_EVERY_HOURS = 6
+
+
+def purge_departed(runtime: Runtime) -> None:
+    """Delete the data of workspaces that left longer ago than the retention allows."""
+    before = utcnow() - timedelta(days=runtime.settings.departed_retention_days)
+    with runtime.db.reading() as session:
+        teams = workspaces.departed_before(session=session, when=before)
+    for team_id in teams:
+        with runtime.db.session() as session:
+            rows = workspaces.purge(session=session, team_id=team_id)
+        logger.info("Deleted the data of workspace %s, which left more than %d days ago (%d rows)", team_id,
+                    runtime.settings.departed_retention_days, rows)
 
 
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
@@ -54,4 +73,6 @@ def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
     scheduler.add_job(run_due, "interval", seconds=DUE_EVERY_SECONDS, args=[runtime], id="run-due",
                       replace_existing=True)
     scheduler.add_job(plan_recurring, args=[runtime], id="plan-recurring", replace_existing=True)
+    scheduler.add_job(purge_departed, "interval", hours=PURGE_EVERY_HOURS, args=[runtime], id="purge-departed",
+                      replace_existing=True, next_run_time=utcnow() + timedelta(minutes=1))
     return scheduler

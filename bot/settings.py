@@ -21,7 +21,7 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    slack_bot_token: str = field(repr=False)
+    slack_bot_token: str = field(repr=False)  # "" when the bot is distributed (OAuth): each workspace has its own
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
     slack_api_url: str = SLACK_API_URL
@@ -30,10 +30,27 @@ class Settings:
     log_level: str = "INFO"
     public_url: str | None = None  # where Slack reaches the bot in HTTP mode (cop-bot doctor checks it)
     journal: str | None = None  # where requests acked and not yet done are kept (default: beside the database)
+    slack_client_id: str | None = None  # with the secret: any workspace installs cop-bot from /slack/install
+    slack_client_secret: str | None = field(default=None, repr=False)
+    departed_retention_days: int = 30  # a workspace's data, kept this long after it uninstalls cop-bot
 
     @property
     def socket_mode(self) -> bool:
         return bool(self.slack_app_token)
+
+    @property
+    def distributed(self) -> bool:
+        """Installed by any workspace through OAuth (rather than one workspace's SLACK_BOT_TOKEN)."""
+        return bool(self.slack_client_id)
+
+    @property
+    def authorize_url(self) -> str:
+        """Slack's OAuth consent page: beside its Web API (https://slack.com/oauth/v2/authorize)."""
+        return self.slack_api_url.rstrip("/").removesuffix("/api") + "/oauth/v2/authorize"
+
+    def secrets(self) -> list[str]:
+        return [s for s in (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
+                            self.slack_client_secret) if s]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env"),
@@ -50,23 +67,47 @@ class Settings:
             return value.strip() if value and value.strip() else None
 
         bot_token = get("SLACK_BOT_TOKEN")
-        if not bot_token and not need_slack:
-            bot_token, need_http = "", False
+        client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
+        app_token = get("SLACK_APP_TOKEN")
+        if (client_id or client_secret) and need_slack:
+            if not (client_id and client_secret):
+                missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+                raise SettingsError(f"{missing} is not set: to let any workspace install cop-bot, copy both the "
+                                    "Client ID and the Client Secret from your Slack app's Basic Information page.")
+            if bot_token:
+                raise SettingsError("Set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
+                                    "SLACK_CLIENT_SECRET (any workspace installs cop-bot from /slack/install), "
+                                    "not both.")
+            if app_token:
+                raise SettingsError("Socket Mode (SLACK_APP_TOKEN) serves the one workspace of SLACK_BOT_TOKEN; "
+                                    "installing into many workspaces needs HTTP mode: unset SLACK_APP_TOKEN.")
+            if not _shaped(client_id, ".0123456789"):
+                raise SettingsError("SLACK_CLIENT_ID must be the Client ID from Basic Information, digits and a dot "
+                                    "such as 1234567890.1234567890.")
+            if not _one_line(client_secret):
+                raise SettingsError("SLACK_CLIENT_SECRET must be the Client Secret from Basic Information, "
+                                    "on one line.")
+            bot_token = ""
+        elif not bot_token and not need_slack:
+            bot_token, need_http, client_id, client_secret = "", False, None, None
         elif not bot_token:
             raise SettingsError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your "
-                                "Slack app's OAuth & Permissions page into .env or the environment.")
-        elif not bot_token.startswith("xoxb-"):
-            raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-' "
+                                "Slack app's OAuth & Permissions page into .env or the environment (or set "
+                                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to let any workspace install cop-bot).")
+        elif not bot_token.startswith("xoxb-") or not _one_line(bot_token):
+            raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-', on one line "
                                 "(OAuth & Permissions → Bot User OAuth Token).")
-        app_token = get("SLACK_APP_TOKEN")
-        if app_token and not app_token.startswith("xapp-"):
-            raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-' "
+        if app_token and (not app_token.startswith("xapp-") or not _one_line(app_token)):
+            raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-', on one line "
                                 "(Basic Information → App-Level Tokens, scope connections:write), "
                                 "or unset for HTTP mode.")
         signing_secret = get("SLACK_SIGNING_SECRET")
         if need_http and not app_token and not signing_secret:
             raise SettingsError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
                                 "Basic Information page (or set SLACK_APP_TOKEN to run in Socket Mode).")
+        if signing_secret and not _one_line(signing_secret):
+            raise SettingsError("SLACK_SIGNING_SECRET must be the Signing Secret from Basic Information, "
+                                "on one line.")
 
         api_url = get("SLACK_API_URL") or SLACK_API_URL
         if not api_url.startswith(("http://", "https://")):
@@ -103,9 +144,25 @@ class Settings:
                                     f"https://cop.example.org, not {public_url!r}.")
             public_url = public_url.rstrip("/")
 
+        raw_days = get("COP_DEPARTED_RETENTION_DAYS") or "30"
+        if not (raw_days.isascii() and raw_days.isdigit() and int(raw_days) <= 3650):
+            raise SettingsError(f"COP_DEPARTED_RETENTION_DAYS must be a number of days between 0 and 3650, "
+                                f"not {raw_days!r}.")
+
         return cls(slack_bot_token=bot_token, slack_signing_secret=signing_secret, slack_app_token=app_token,
                    slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level,
-                   public_url=public_url, journal=get("COP_JOURNAL"))
+                   public_url=public_url, journal=get("COP_JOURNAL"), slack_client_id=client_id,
+                   slack_client_secret=client_secret, departed_retention_days=int(raw_days))
+
+
+def _one_line(value: str) -> bool:
+    """Printable, without spaces: what a secret pasted whole looks like (never quoted in an error)."""
+    return value.isprintable() and not any(c.isspace() for c in value)
+
+
+def _shaped(value: str, alphabet: str) -> bool:
+    """Only characters of ``alphabet`` (checked without ever quoting the value: it may be a secret)."""
+    return bool(value) and all(c in alphabet for c in value.lower())
 
 
 class _RedactSecrets(logging.Filter):
@@ -128,8 +185,7 @@ class _RedactSecrets(logging.Filter):
 def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_RedactSecrets([settings.slack_bot_token, settings.slack_signing_secret or "",
-                                      settings.slack_app_token or ""]))
+    handler.addFilter(_RedactSecrets(settings.secrets()))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)

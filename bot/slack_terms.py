@@ -6,6 +6,11 @@ the composition root) speaks to Slack itself.
 from dataclasses import dataclass
 from typing import Protocol
 
+# The bot scopes cop-bot asks for when a workspace installs it: manifest.yml's (a test keeps them
+# equal; docs/slack-contract.md says why each is needed).
+BOT_SCOPES = ("channels:history", "channels:join", "channels:read", "chat:write", "commands", "files:write",
+              "groups:history", "groups:read", "im:history", "im:write", "reactions:read", "users:read")
+
 # Pseudo-methods the outbox owes like Web API calls.
 FILES_TO_PERSON = "cop.files_to_person"  # files upload v2 is several calls
 RESPONSE_URL = "cop.response_url"  # a private reply through a request's response_url

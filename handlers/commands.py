@@ -48,16 +48,17 @@ def setup(runtime: Runtime, command: Command) -> None:
         answer(runtime, command, translator(existing.language).gettext(
             "This channel is already the home of the community *{name}*.", name=mrkdwn(existing.name)))
         return
-    founder = people.person(runtime.db, runtime.notifier, team_id=command.team_id, user_id=command.user_id)
+    slack = runtime.slack(command.team_id)
+    founder = people.person(runtime.db, slack, team_id=command.team_id, user_id=command.user_id)
     try:
-        runtime.notifier.join_channel(command.channel_id)
+        slack.join_channel(command.channel_id)
         in_channel = True
     except SlackRefused as refused:  # private channels cannot be joined: the bot must be invited
         in_channel = refused.error == "already_in_channel"
     members = []
     if in_channel:
         try:  # whoever is already in the channel is a member, not a newcomer to welcome
-            members = runtime.notifier.channel_members(command.channel_id)
+            members = slack.channel_members(command.channel_id)
         except SlackRefused:
             members = []
     with Turn(runtime, command) as turn:

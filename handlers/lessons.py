@@ -155,7 +155,8 @@ def lesson_from_call(runtime: Runtime, click: Click) -> None:
         return
     if prefill.draft.source_ts:
         try:  # what Slack knows, asked with no transaction open
-            thread = runtime.notifier.thread_replies(prefill.draft.source_channel_id, prefill.draft.source_ts)
+            thread = runtime.slack(click.team_id).thread_replies(prefill.draft.source_channel_id,
+                                                                 prefill.draft.source_ts)
         except SlackRefused:
             thread = []
         prefill = lessons.with_answers(prefill, thread)

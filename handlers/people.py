@@ -151,10 +151,10 @@ def charter(runtime: Runtime, command: Command) -> None:
 
 def publish_home(runtime: Runtime, *, team_id: str, user_id: str) -> None:
     """The Home tab, built fresh each time it is opened or something on it changes."""
-    person = people.person(runtime.db, runtime.notifier, team_id=team_id, user_id=user_id)
+    person = people.person(runtime.db, runtime.slack(team_id), team_id=team_id, user_id=user_id)
     with runtime.db.reading() as session:  # reads only: the Home never waits behind a write
         data = home.home(session, team_id=team_id, user_id=user_id, timezone=person.timezone)
-    runtime.notifier.publish_home(user_id, blocks.home_view(translator(people.language(person)), data))
+    runtime.slack(team_id).publish_home(user_id, blocks.home_view(translator(people.language(person)), data))
 
 
 def home_opened(runtime: Runtime, request: Event) -> None:
@@ -172,8 +172,8 @@ def member_joined(runtime: Runtime, request: Event) -> None:
     with runtime.db.reading() as session:
         if communities.community_here(session, team_id=request.team_id, channel_id=channel_id) is None:
             return
-    is_bot = user_id == request.bot_user_id or people.person(runtime.db, runtime.notifier, team_id=request.team_id,
-                                                             user_id=user_id).is_bot
+    is_bot = user_id == request.bot_user_id or people.person(runtime.db, runtime.slack(request.team_id),
+                                                             team_id=request.team_id, user_id=user_id).is_bot
     with Turn(runtime, request) as turn:
         result = newcomers.member_joined(turn.session, team_id=request.team_id, channel_id=channel_id,
                                          user_id=user_id, is_bot=is_bot)

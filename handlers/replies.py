@@ -82,7 +82,7 @@ def open_form(runtime: Runtime, request, view: dict) -> None:
         answer(runtime, request, translator(language_here(runtime, request)).gettext(TOO_LATE))
         return
     try:
-        runtime.notifier.open_view(request.trigger_id, view)
+        runtime.slack(request.team_id).open_view(request.trigger_id, view)
     except SlackRefused as refused:
         logger.warning("The form could not be opened: %s", refused.error)
 
@@ -98,7 +98,7 @@ def language_here(runtime: Runtime, request) -> str:
         if community is not None:
             runtime.languages[(request.team_id, channel_id)] = community.language
             return community.language
-    return people.language(people.person(runtime.db, runtime.notifier, team_id=request.team_id,
+    return people.language(people.person(runtime.db, runtime.slack(request.team_id), team_id=request.team_id,
                                          user_id=request.user_id))
 
 

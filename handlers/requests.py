@@ -99,6 +99,8 @@ class Event:
     bot_user_id: str | None = None
     receipt: str = field(default_factory=lambda: _receipt("", None))
     received_at: float = field(default_factory=time.time)
+    enterprise_id: str | None = None  # the Enterprise Grid organisation, if any
+    org_install: bool = False  # delivered for an org-wide installation
 
 
 Request = Command | Click | Shortcut | Submission | Event
@@ -150,6 +152,11 @@ def submission_from(body: dict, bot_user_id: str | None, received_at: float) -> 
 
 
 def event_from(body: dict, bot_user_id: str | None, received_at: float) -> Event:
-    team_id = body.get("team_id") or ""
+    # The installation the event is delivered for is its authorization's (in a shared channel the
+    # envelope's team may be the channel's host, another organisation).
+    authorization = (body.get("authorizations") or [{}])[0]
+    team_id = authorization.get("team_id") or body.get("team_id") or ""
     return Event(team_id=team_id, event=body.get("event") or {}, bot_user_id=bot_user_id,
-                 receipt=_receipt(team_id, body.get("event_id")), received_at=received_at)
+                 receipt=_receipt(team_id, body.get("event_id")), received_at=received_at,
+                 enterprise_id=authorization.get("enterprise_id") or body.get("enterprise_id") or None,
+                 org_install=bool(authorization.get("is_enterprise_install")))

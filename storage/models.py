@@ -257,6 +257,7 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     SUPERSEDED = "superseded"  # a newer row shows the same message: only the newest is sent
+    CANCELLED = "cancelled"  # its workspace left (uninstalled cop-bot): never sent
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -453,3 +454,17 @@ class Receipt(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=120)  # Slack's event_id or trigger_id
     team_id: str = Field(max_length=32)
     created_at: datetime = _when()
+
+
+class Workspace(SQLModel, table=True):
+    """A Slack workspace cop-bot serves: which organisation it belongs to (Enterprise Grid), whether
+    its installation is the organisation's, and since when it has left (uninstalled the app or
+    revoked its token: nothing more is sent, and its rows are deleted when the retention ends)."""
+
+    __tablename__ = "workspaces"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    enterprise_id: str | None = Field(default=None, max_length=32)
+    org_install: bool = False  # its token is the organisation's (an org-wide install)
+    first_seen_at: datetime = _when()
+    departed_at: datetime | None = _maybe_when()

@@ -142,19 +142,29 @@ class RunningBot:
         return status, answer
 
     def command(self, text: str, *, user: str = "UASKER", channel: str = "CCOP", channel_name: str = "soins",
-                team_id: str | None = None) -> tuple[int, str]:
+                team_id: str | None = None, enterprise_id: str | None = None,
+                org_install: bool = False) -> tuple[int, str]:
         form = {"token": "x", "team_id": team_id or self.team_id, "team_domain": "test", "channel_id": channel,
                 "channel_name": channel_name, "user_id": user, "user_name": user.lower(), "command": "/cop",
                 "text": text, "api_app_id": "A1", "response_url": self.fake.issue_response_url(),
-                "trigger_id": self.fake.issue_trigger()}
+                "trigger_id": self.fake.issue_trigger(), "is_enterprise_install": str(org_install).lower()}
+        if enterprise_id:
+            form.update(enterprise_id=enterprise_id, enterprise_name=enterprise_id)
         return self._from_slack("command", urlencode(form), "application/x-www-form-urlencoded")
 
     def event(self, event: dict, *, event_id: str | None = None, retry_num: int | None = None,
-              team_id: str | None = None) -> tuple[int, str]:
-        body = {"token": "x", "team_id": team_id or self.team_id, "api_app_id": "A1", "type": "event_callback",
+              team_id: str | None = None, enterprise_id: str | None = None, org_install: bool = False,
+              host_team_id: str | None = None) -> tuple[int, str]:
+        """``host_team_id``: the envelope's team when it is not the installation's (a shared channel
+        hosted by another organisation)."""
+        team = team_id or self.team_id
+        body = {"token": "x", "team_id": host_team_id or team, "api_app_id": "A1", "type": "event_callback",
                 "event_id": event_id or "Ev" + uuid.uuid4().hex[:10], "event_time": int(time.time()),
-                "event": event, "authorizations": [{"team_id": team_id or self.team_id, "user_id": "UCOPBOT",
-                                                     "is_bot": True}]}
+                "event": event, "authorizations": [{"enterprise_id": enterprise_id, "team_id": team,
+                                                     "user_id": self.fake.bot_users.get(team, "UCOPBOT"),
+                                                     "is_bot": True, "is_enterprise_install": org_install}]}
+        if enterprise_id:
+            body["enterprise_id"] = enterprise_id
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
         return self._from_slack("event", json.dumps(body), "application/json", headers=headers)
 
@@ -218,8 +228,8 @@ def start_bot(fake: FakeSlack, database_url: str, *, work_quiet: float = TEST_WO
     if not database_url.startswith("sqlite"):  # SQLite's journal is beside its file; PostgreSQL's: one per database
         settings.setdefault("journal", os.path.join(tempfile.gettempdir(), "cop-test-journals",
                                                     database_url.rsplit("/", 1)[-1] + ".journal"))
-    config = Settings(slack_bot_token="xoxb-test-token", slack_signing_secret=SIGNING_SECRET,
-                      slack_api_url=fake.api_url, database_url=database_url, **settings)
+    config = Settings(**{"slack_bot_token": "xoxb-test-token", "slack_signing_secret": SIGNING_SECRET,
+                         "slack_api_url": fake.api_url, "database_url": database_url, **settings})
     cop = create_app(config, work_quiet=work_quiet)
     cop.start()
     server = make_http_server(cop, host="127.0.0.1", port=0)

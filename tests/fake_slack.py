@@ -15,6 +15,13 @@ What it holds against every call (the rules themselves are in tests/slack_rules.
 - ``response_url``: issued the same way, at most 5 uses within 30 minutes;
 - rate limits by method tier when a test turns them on, with 429 and ``Retry-After``; a call
   made again before the Retry-After it was given is a violation.
+- many workspaces: each token belongs to one workspace (or, installed org-wide, to an Enterprise
+  Grid organisation); a call about a channel of another workspace is ``channel_not_found`` and a
+  violation (``cross_workspace``: one workspace's token used for another's data);
+- OAuth (``/oauth/v2/authorize`` and ``oauth.v2.access``): the client id and secret, the scopes asked
+  (only manifest.yml's), the redirect URL (registered, and the same at both steps), codes used once
+  within 10 minutes; with token rotation, access tokens expire (``token_expired``) and each refresh
+  token works once (``invalid_refresh_token``).
 
 Tests script trouble with ``fail`` (an error or a 429 for the next calls), ``slow_next`` and
 ``delays``; scripted answers are Slack behaving, not the bot breaking a rule.
@@ -30,7 +37,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from tests import slack_rules as rules
 from tests.slack_rules import Violation
@@ -40,6 +47,10 @@ BOT_ID = "BCOPBOT"
 TEAM_ID = "T0001"
 TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-1-test-token"
+CLIENT_ID = "1111111111.2222222222"
+CLIENT_SECRET = "0123456789abcdef0123456789abcdef"
+APP_ID = "A0COPBOT"
+CODE_LIFETIME = 600.0  # seconds an OAuth code may be exchanged (Slack: 10 minutes)
 ROOT = Path(__file__).resolve().parent.parent
 # Rules whose breach Slack accepts (it posts the message anyway), though a person would notice.
 ACCEPTED_BY_SLACK = {"missing_text_fallback", "broken_entity", "broken_sequence", "broadcast"}
@@ -108,6 +119,19 @@ class FakeSlack:
         self._lost: dict[str, int] = defaultdict(int)  # method → answers lost after Slack applied the call
         self._windows: dict[tuple, deque] = defaultdict(deque)  # rate-limit bucket → times of its calls
         self._retry_not_before: dict[tuple, float] = {}
+        # Workspaces: the bot user of each, the organisation each belongs to, each channel's workspace.
+        self.bot_users: dict[str, str] = {TEAM_ID: BOT_USER_ID}
+        self.enterprise_of: dict[str, str] = {}  # team → its Enterprise Grid organisation
+        self.channel_teams: dict[str, str] = {}  # channel → its workspace (unlisted: TEAM_ID's)
+        # OAuth: who installs next, codes given out, and (with rotation) token lifetimes.
+        self.redirect_urls: list[str] = []  # registered redirect URLs (a test adds the bot's)
+        self.token_rotation = False
+        self.token_lifetime = 43200.0  # seconds an access token lives with rotation (Slack: 12 hours)
+        self.installs: deque[dict] = deque()  # who approves the next installs (install_as)
+        self.installed: dict[str, dict] = {}  # team or enterprise → its installation as oauth.v2.access said
+        self._codes: dict[str, tuple[float, dict, str | None]] = {}  # code → (issued, who, redirect_uri)
+        self._refresh_tokens: dict[str, str] = {}  # refresh token → the team or enterprise it renews
+        self._expires: dict[str, float] = {}  # access token → when it expires
         self._lock = threading.RLock()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -121,6 +145,14 @@ class FakeSlack:
                 pass
 
             def do_GET(self):
+                if self.path.startswith("/oauth/v2/authorize"):
+                    status, headers = fake._authorize_page(self.path)
+                    self.send_response(status)
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self._handle()
 
             def do_POST(self):
@@ -171,10 +203,139 @@ class FakeSlack:
             self._response_urls[path] = [_now() - age, 0]
         return self.url.rstrip("/") + path
 
-    def bot_joins(self, *channels: str) -> None:
-        """The bot is (already) a member of these channels, as after an /invite."""
+    def bot_joins(self, *channels: str, team: str | None = None) -> None:
+        """The bot is (already) a member of these channels, as after an /invite; ``team``: the
+        workspace the channels belong to (default: the first workspace)."""
         with self._lock:
             self.bot_channels.update(channels)
+            if team is not None:
+                self.channel_teams.update(dict.fromkeys(channels, team))
+
+    def add_channels(self, team: str, *channels: str) -> None:
+        """Channels of another workspace (the bot not yet in them)."""
+        with self._lock:
+            self.channel_teams.update(dict.fromkeys(channels, team))
+
+    # -- installing ------------------------------------------------------------------------------
+    def install_as(self, team_id: str | None, *, team_name: str = "", installer: str = "UADMIN",
+                   enterprise_id: str | None = None, enterprise_name: str = "", org: bool = False,
+                   deny: bool = False) -> None:
+        """Who approves the next install on Slack's consent page: a workspace (of an organisation, if
+        ``enterprise_id``), a whole organisation (``org``), or someone who cancels (``deny``)."""
+        with self._lock:
+            self.installs.append({"team_id": team_id, "team_name": team_name or team_id, "installer": installer,
+                                  "enterprise_id": enterprise_id, "enterprise_name": enterprise_name or enterprise_id,
+                                  "org": org, "deny": deny})
+            if enterprise_id and team_id:
+                self.enterprise_of[team_id] = enterprise_id
+
+    def expire_token(self, token: str) -> None:
+        """The access token's 12 hours are over (token rotation)."""
+        with self._lock:
+            self._expires[token] = _now() - 1
+
+    def token_of(self, team_or_enterprise: str) -> str:
+        with self._lock:
+            return self.installed[team_or_enterprise]["access_token"]
+
+    def _authorize_page(self, raw_path: str) -> tuple[int, dict]:
+        """Slack's consent page, approved at once by whoever ``install_as`` named: a redirect back
+        to the app with a code (or ``error=access_denied``), as Slack does."""
+        query = dict(parse_qsl(urlsplit(raw_path).query, keep_blank_values=True))
+        found = []
+        if query.get("client_id") != CLIENT_ID:
+            found.append(Violation("invalid_client_id", "/client_id", "the install link's client_id is not the app's"))
+        asked = {s for s in (query.get("scope") or "").split(",") if s}
+        if not asked:
+            found.append(Violation("missing_scope", "/scope", "the install link asks for no bot scope"))
+        if asked - manifest_scopes():
+            found.append(Violation("invalid_scope", "/scope", f"scopes manifest.yml does not grant: "
+                                                              f"{sorted(asked - manifest_scopes())}"))
+        redirect = query.get("redirect_uri") or (self.redirect_urls[0] if self.redirect_urls else "")
+        if not any(redirect.startswith(url) for url in self.redirect_urls):
+            found.append(Violation("bad_redirect_uri", "/redirect_uri", f"{redirect!r} is not a registered "
+                                                                        "redirect URL"))
+        if not query.get("state"):
+            found.append(Violation("missing_state", "/state", "an install link without a state can be forged"))
+        if found:
+            self._record("oauth/v2/authorize", found)
+            return 400, {}
+        with self._lock:
+            who = self.installs.popleft() if self.installs else None
+        if who is None:
+            self._record("oauth/v2/authorize", [Violation("unexpected_install", "", "nobody was to install")])
+            return 400, {}
+        if who["deny"]:
+            target = {"error": "access_denied", "state": query["state"]}
+        else:
+            code = f"{int(time.time())}.{uuid.uuid4().hex}"
+            with self._lock:
+                self._codes[code] = (_now(), who, query.get("redirect_uri"))
+            target = {"code": code, "state": query["state"]}
+        return 302, {"Location": f"{redirect}?{urlencode(target)}"}
+
+    def _oauth_access(self, args: dict, headers: dict) -> dict:
+        """oauth.v2.access: a code for tokens, or (grant_type=refresh_token) a new pair of tokens."""
+        import base64
+
+        basic = (headers.get("Authorization") or headers.get("authorization") or "").removeprefix("Basic ").strip()
+        client_id, client_secret = args.get("client_id"), args.get("client_secret")
+        if basic:
+            client_id, _, client_secret = base64.b64decode(basic).decode().partition(":")
+        if client_id != CLIENT_ID:
+            return {"ok": False, "error": "invalid_client_id"}
+        if client_secret != CLIENT_SECRET:
+            return {"ok": False, "error": "bad_client_secret"}
+        if args.get("grant_type") == "refresh_token":
+            with self._lock:
+                owner = self._refresh_tokens.pop(args.get("refresh_token") or "", None)
+            if owner is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            with self._lock:
+                who = self.installed[owner]["_who"]
+            return self._grant(who, renewing=True)  # the old access token lives on until it expires
+        if args.get("grant_type") not in (None, "authorization_code"):
+            return {"ok": False, "error": "invalid_grant_type"}
+        with self._lock:
+            issued = self._codes.pop(args.get("code") or "", None)
+        if issued is None or _now() - issued[0] > CODE_LIFETIME:
+            return {"ok": False, "error": "invalid_code"}
+        if issued[2] is not None and args.get("redirect_uri") != issued[2]:
+            return {"ok": False, "error": "bad_redirect_uri"}
+        return self._grant(issued[1])
+
+    def _grant(self, who: dict, *, renewing: bool = False) -> dict:
+        owner = who["enterprise_id"] if who["org"] else who["team_id"]
+        token = f"xoxb-{owner}-{uuid.uuid4().hex[:12]}"
+        if self.token_rotation:
+            token = "xoxe.xoxb-1-" + token[5:]
+        with self._lock:
+            if not renewing and owner in self.installed:  # installed again: the earlier token is replaced
+                self.revoked.add(self.installed[owner]["access_token"])
+            self.tokens[token] = owner
+            bot_user = self.bot_users.setdefault(owner, f"UB{owner}")
+        answer = {"ok": True, "app_id": APP_ID, "authed_user": {"id": who["installer"]},
+                  "scope": ",".join(sorted(manifest_scopes())), "token_type": "bot", "access_token": token,
+                  "bot_user_id": bot_user,
+                  "team": None if who["org"] else {"id": who["team_id"], "name": who["team_name"]},
+                  "enterprise": {"id": who["enterprise_id"], "name": who["enterprise_name"]}
+                  if who["enterprise_id"] else None,
+                  "is_enterprise_install": who["org"]}
+        if self.token_rotation:
+            refresh = f"xoxe-1-{uuid.uuid4().hex}"
+            answer.update(refresh_token=refresh, expires_in=int(self.token_lifetime))
+            with self._lock:
+                self._refresh_tokens[refresh] = owner
+                self._expires[token] = _now() + self.token_lifetime
+        with self._lock:
+            self.installed[owner] = {**answer, "_who": who}
+        return answer
+
+    def _reaches(self, token: str, channel: str) -> bool:
+        """The token's workspace (or organisation) is the channel's."""
+        owner = self.tokens.get(token)
+        team = self.channel_teams.get(channel, TEAM_ID)
+        return owner == team or (owner is not None and self.enterprise_of.get(team) == owner)
 
     def bot_removed(self, channel: str) -> None:
         with self._lock:
@@ -311,6 +472,11 @@ class FakeSlack:
         if scripted is not None:
             status, answer, extra = scripted
             return self._done(method, args, raw_path, status, answer, extra, token=token)
+        if method == "oauth.v2.access":  # no token: the app's client id and secret
+            found = rules.check_arguments(method, args)
+            if found:
+                return self._answer_violations(method, args, raw_path, found, "invalid_arguments", token)
+            return self._done(method, args, raw_path, 200, self._oauth_access(args, headers), token=token)
         if method == "apps.connections.open":  # Socket Mode: an app-level token, not the bot's
             answer = {"ok": True, "url": "ws://127.0.0.1:9/"} if token in self.app_tokens else \
                 {"ok": False, "error": "invalid_auth" if token else "not_authed"}
@@ -321,6 +487,16 @@ class FakeSlack:
             return self._done(method, args, raw_path, 200, {"ok": False, "error": "token_revoked"}, token=token)
         if token not in self.tokens:
             return self._done(method, args, raw_path, 200, {"ok": False, "error": "invalid_auth"}, token=token)
+        with self._lock:
+            expires = self._expires.get(token)
+        if expires is not None and _now() > expires:
+            return self._done(method, args, raw_path, 200, {"ok": False, "error": "token_expired"}, token=token)
+        channel_arg = str(args.get("channel") or args.get("channel_id") or "")
+        if channel_arg[:1] in ("C", "G") and not self._reaches(token, channel_arg):
+            found.append(Violation("cross_workspace", "/channel", f"{self.tokens[token]}'s token used for channel "
+                                                                  f"{channel_arg} of another workspace"))
+            self._record(method, found)
+            return self._done(method, args, raw_path, 200, {"ok": False, "error": "channel_not_found"}, token=token)
         scope_headers = {"x-oauth-scopes": ",".join(sorted(self.scopes))}
 
         if spec is None:
@@ -419,9 +595,12 @@ class FakeSlack:
     # -- what each method does -----------------------------------------------------------------
     def _apply(self, method: str, args: dict, token: str) -> tuple[int, dict]:
         team = self.tokens[token]
+        bot_user = self.bot_users.get(team, BOT_USER_ID)
         if method == "auth.test":
+            org = team.startswith("E")
             return 200, {"ok": True, "url": "https://example.slack.com/", "team": "Test", "user": "cop-bot",
-                         "team_id": team, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+                         "team_id": "" if org else team, "user_id": bot_user, "bot_id": "B" + bot_user[1:],
+                         **({"enterprise_id": team, "is_enterprise_install": True} if org else {})}
         if method == "chat.postMessage":
             channel = str(args["channel"])
             if channel.startswith(("U", "W")):
@@ -429,12 +608,12 @@ class FakeSlack:
             elif channel not in self.bot_channels:
                 return 200, {"ok": False, "error": "not_in_channel"}
             ts = f"1700000000.{next(self._ts):06d}"
-            message = Message(channel, ts, BOT_USER_ID, args.get("text") or "", args.get("blocks") or [],
+            message = Message(channel, ts, bot_user, args.get("text") or "", args.get("blocks") or [],
                               args.get("metadata"), args.get("thread_ts"))
             with self._lock:
                 self.messages[(channel, ts)] = message
             return 200, {"ok": True, "channel": channel, "ts": ts,
-                         "message": {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID,
+                         "message": {"type": "message", "user": bot_user, "bot_id": BOT_ID,
                                      "text": message.text, "ts": ts}}
         if method in ("chat.update", "chat.delete"):
             key = (str(args["channel"]), str(args["ts"]))
@@ -444,7 +623,7 @@ class FakeSlack:
                 return 200, {"ok": False, "error": "channel_not_found"}
             if message is None:
                 return 200, {"ok": False, "error": "message_not_found"}
-            if message.user != BOT_USER_ID:
+            if message.user != bot_user:
                 return 200, {"ok": False, "error": "cant_update_message" if method == "chat.update"
                              else "cant_delete_message"}
             with self._lock:

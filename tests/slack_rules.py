@@ -545,6 +545,9 @@ METHODS: dict[str, Method] = {
                                                         "blocks", "username", "icon_url", "icon_emoji"),
                                            {"any": ("files:write",)}, 4, False),
     "apps.connections.open": Method((), (), {}, 1, False),
+    # No token: the app's client_id and client_secret (HTTP Basic or arguments); form-encoded only.
+    "oauth.v2.access": Method((), ("client_id", "client_secret", "code", "redirect_uri", "grant_type",
+                                   "refresh_token"), {}, "special", False, one_of=("code", "refresh_token")),
 }
 
 # Requests per minute a workspace may make to a method of each tier (docs.slack.dev rate limits).

@@ -4,7 +4,9 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from freezegun import freeze_time
-from sqlalchemy import inspect
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import MetaData, inspect
 from sqlmodel import SQLModel
 
 from bot.notifier import Notifier
@@ -239,7 +241,17 @@ def test_the_migrations_build_the_same_schema_as_the_models(tmp_path):
     a, b = inspect(migrated), inspect(created)
     full_text = {t for t in a.get_table_names() if t.startswith("search_fts")}  # FTS5, made by the migration only
     assert "search_fts" in full_text
-    assert set(a.get_table_names()) - {"alembic_version"} - full_text == set(b.get_table_names())
+    # slack_sdk's installation and OAuth state tables: the migration's must be what its stores expect.
+    sdk = MetaData()
+    SQLAlchemyInstallationStore.build_installations_table(sdk, "slack_installations")
+    SQLAlchemyInstallationStore.build_bots_table(sdk, "slack_bots")
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(sdk, "slack_oauth_states")
+    for name, table in sdk.tables.items():
+        assert {c["name"] for c in a.get_columns(name)} == {c.name for c in table.columns}, name
+        nullable = {c["name"]: c["nullable"] for c in a.get_columns(name)}
+        assert {c.name: c.nullable for c in table.columns if not c.primary_key} == \
+            {k: v for k, v in nullable.items() if k != "id"}, name
+    assert set(a.get_table_names()) - {"alembic_version"} - full_text - set(sdk.tables) == set(b.get_table_names())
     for table in b.get_table_names():
         assert {c["name"] for c in a.get_columns(table)} == {c["name"] for c in b.get_columns(table)}, table
         assert {i["name"] for i in a.get_indexes(table)} == {i["name"] for i in b.get_indexes(table)}, table

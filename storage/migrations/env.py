@@ -11,8 +11,10 @@ target_metadata = SQLModel.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    # The FTS5 table and its shadow tables are made by hand in 0002; autogenerate must not drop them.
-    return not (type_ == "table" and name.startswith("search_fts"))
+    # The FTS5 table and its shadow tables are made by hand in 0002, and slack_sdk's installation
+    # and OAuth state tables in 0012 (slack_sdk, not SQLModel, describes them): autogenerate must not
+    # drop them.
+    return not (type_ == "table" and name.startswith(("search_fts", "slack_")))
 
 
 def run_migrations_offline() -> None:
