@@ -210,7 +210,8 @@ _STYLE = """
 body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;background:#f8f8f8;color:#1d1c1d}
 main{max-width:40rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.5rem;margin-top:0} section{margin:1.5rem 0} section+section{border-top:1px solid #ddd;padding-top:1rem}
-code{background:#f4f4f4;border:1px solid #ddd;border-radius:3px;padding:0 .3em;font-size:1.05em}
+code{background:#f4f4f4;border:1px solid #ddd;border-radius:3px;padding:0 .3em;font-size:1.05em;white-space:nowrap}
+small{display:block;color:#555}
 a.add{display:inline-flex;align-items:center;gap:.5rem;padding:.7rem 1.2rem;border-radius:6px;background:#4a154b;
 color:#fff;font-weight:600;text-decoration:none} a.add:focus,a.add:hover{background:#611f69}
 """
