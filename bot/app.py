@@ -71,6 +71,29 @@ class CopApp:
         secret = self.runtime.settings.slack_signing_secret
         return guard(application, signing_secret=secret, path=EVENTS_PATH) if secret and self.gated else application
 
+    def describe(self, role: str) -> str:
+        """The start line: version, what this process does, mode, database and workspace(s)."""
+        from sqlalchemy import text
+
+        from bot import __version__
+
+        settings = self.runtime.settings
+        mode = "no Slack endpoint" if role.startswith("scheduler") else \
+            "Socket Mode" if settings.socket_mode else f"HTTP on port {settings.port}"
+        database = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(self.runtime.db.engine.dialect.name, "?")
+        if settings.distributed:
+            with self.runtime.db.reading() as session:
+                installed = session.execute(text("SELECT count(DISTINCT coalesce(team_id, enterprise_id)) "
+                                                 "FROM slack_bots")).scalar()
+            workspaces = f"any workspace that installs it from /slack/install ({installed} installed)"
+        else:
+            try:
+                team = self.runtime.notifier.client.auth_test().get("team_id")
+            except Exception:  # noqa: BLE001 - only the start line would miss it
+                team = "?"
+            workspaces = f"workspace {team} (SLACK_BOT_TOKEN)"
+        return f"cop-bot {__version__} started: {role}, {mode}, {database} database, {workspaces}"
+
     def close(self, *, wait: bool = True) -> None:
         """Let listeners and work already running finish (they may still owe Slack a message)."""
         if self.executor is not None:

@@ -1,31 +1,53 @@
 """``cop-bot``: run the bot (``run``), only its web side (``web``), only its scheduler
-(``worker``), only migrate the database (``migrate``), or check the installation (``doctor``)."""
+(``worker``), only migrate the database (``migrate``), copy it (``backup``), or check the
+installation (``doctor``)."""
 
 import argparse
 import logging
+import re
 import sys
+from pathlib import Path
 
 from bot import __version__
 from bot.settings import Settings, SettingsError, configure_logging
 
 logger = logging.getLogger("cop-bot")
 
+SETTINGS_HELP = """settings (environment, or a .env file in the working directory; the environment wins):
+  SLACK_BOT_TOKEN         one workspace: its Bot User OAuth Token (xoxb-...)
+  SLACK_CLIENT_ID         any workspace installs cop-bot from /slack/install: the app's Client ID...
+  SLACK_CLIENT_SECRET     ...and Client Secret (instead of SLACK_BOT_TOKEN)
+  SLACK_SIGNING_SECRET    HTTP mode: the app's Signing Secret
+  SLACK_APP_TOKEN         Socket Mode instead of HTTP: an app-level token (xapp-..., connections:write)
+  DATABASE_URL            sqlite:///cop.db (default) or postgresql://user:password@host/dbname
+  PORT                    HTTP port (default 3000)
+  COP_PUBLIC_URL          the https:// address where Slack reaches cop-bot (doctor, OAuth redirect)
+  COP_JOURNAL             file of requests acked and not yet done (default: beside the database)
+  COP_LOG_LEVEL           DEBUG, INFO (default), WARNING or ERROR
+  COP_DEPARTED_RETENTION_DAYS  days a workspace's data is kept after it uninstalls (default 30)
+  SLACK_API_URL           Slack's Web API (default https://slack.com/api/; for tests)
+see docs/deploy.md"""
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cop-bot", description="A Slack bot for communities of practice.")
     parser.add_argument("--version", action="version", version=f"cop-bot {__version__}")
     sub = parser.add_subparsers(dest="action", required=True)
-    sub.add_parser("run", help="the bot and its scheduler in one process")
-    sub.add_parser("web", help="only the Slack endpoint (HTTP or Socket Mode)")
-    sub.add_parser("worker", help="only the scheduler that delivers what is due")
-    sub.add_parser("migrate", help="create or upgrade the database schema, then exit")
+    described = {"epilog": SETTINGS_HELP, "formatter_class": argparse.RawDescriptionHelpFormatter}
+    sub.add_parser("run", help="the bot and its scheduler in one process", **described)
+    sub.add_parser("web", help="only the Slack endpoint (HTTP or Socket Mode)", **described)
+    sub.add_parser("worker", help="only the scheduler that delivers what is due", **described)
+    sub.add_parser("migrate", help="create or upgrade the database schema, then exit (needs only DATABASE_URL)")
+    copy = sub.add_parser("backup", help="copy the database while the bot runs (needs only DATABASE_URL)")
+    copy.add_argument("file", type=Path, help="where to write the copy (SQLite: a database file; "
+                                              "PostgreSQL: a pg_dump custom-format file)")
     doctor = sub.add_parser("doctor", help="check the installation: token, scopes, database, channels, address")
     doctor.add_argument("--manifest", help="the manifest.yml the Slack app was created from")
     args = parser.parse_args(argv)
 
     try:
         settings = Settings.from_env(need_http=args.action in ("run", "web", "doctor"),
-                                     need_slack=args.action != "migrate")
+                                     need_slack=args.action not in ("migrate", "backup"))
     except SettingsError as e:
         if args.action == "doctor":
             print(f"✗ {e}")
@@ -50,6 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     from bot.server import AppTokenRefused, PortInUse, serve
     from storage.db import Database, migrate
 
+    if args.action == "backup":
+        from bot.backup import BackupError, backup
+
+        try:
+            print(f"cop-bot: {backup(settings.database_url, args.file)}")
+            return 0
+        except (BackupError, OSError) as e:
+            print(f"cop-bot: cannot back up the database: {e}", file=sys.stderr)
+            return 2
     try:
         if args.action == "migrate":
             migrate(Database.from_url(settings.database_url).engine)
@@ -60,8 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cop-bot: cannot open the database at DATABASE_URL: {e.orig}", file=sys.stderr)
         return 2
     except (BoltError, SlackApiError, OSError) as e:  # auth.test failed: a wrong token, or Slack out of reach
-        print(f"cop-bot: Slack did not accept SLACK_BOT_TOKEN or could not be reached ({e}). Check the token and "
-              "SLACK_API_URL.", file=sys.stderr)
+        reason = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
+        if isinstance(e, BoltError):  # Bolt's auth.test at start: Slack's error code, never the whole message
+            found = re.search(r"'error': '([a-z_]+)'", str(e))
+            reason = found.group(1) if found else "refused"
+        print(f"cop-bot: Slack did not accept SLACK_BOT_TOKEN or could not be reached ({reason}). Check the token "
+              "and SLACK_API_URL (and HTTPS_PROXY, if this server reaches the internet through a proxy).",
+              file=sys.stderr)
         return 2
     scheduler = create_scheduler(cop.runtime) if args.action in ("run", "worker") else None
     try:

@@ -73,6 +73,8 @@ class DueRunner:
                 else:
                     store.fail(session=session, item_id=item.id, error=repr(error))
             return False
+        logger.info("Ran %s (item %s) in workspace %s: %d message(s) owed", item.kind, item.id, item.team_id,
+                    len(owed))
         if owed:
             self.deliverer.deliver(owed)
         return True

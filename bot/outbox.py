@@ -104,6 +104,8 @@ class Deliverer:
         with self.db.session() as session:
             store.mark_sent(session=session, message_id=message.id, now=self.clock())
             follow_ups = sent_hook(session, message, answer) if sent_hook else None
+        logger.info("Sent %s (outbox %s, %s) in workspace %s", message.method, message.id, message.purpose or "-",
+                    message.team_id)
         if follow_ups:
             self.deliver(follow_ups)
         self._deliver_newer(message)

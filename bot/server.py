@@ -67,6 +67,8 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
                 raise PortInUse(settings.port) from None
             raise
     _stop_on_signals()
+    role = "web and scheduler" if http and scheduler is not None else "web" if http else "scheduler (worker)"
+    logger.info("%s", cop.describe(role))
     if http:
         cop.start()  # what was acked before the last stop is finished now
     if scheduler is not None:

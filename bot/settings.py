@@ -165,6 +165,12 @@ def _shaped(value: str, alphabet: str) -> bool:
     return bool(value) and all(c in alphabet for c in value.lower())
 
 
+def _not_bolts_token_notice(record: logging.LogRecord) -> bool:
+    # Bolt reads SLACK_BOT_TOKEN from the environment itself, then says it will use the client
+    # cop-bot hands it (which carries that same token): true, and of no use to an admin.
+    return not str(record.msg).startswith("As you gave `client` as well")
+
+
 class _RedactSecrets(logging.Filter):
     """Blanks tokens and the signing secret out of every log line, whoever logs it."""
 
@@ -186,6 +192,7 @@ def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_RedactSecrets(settings.secrets()))
+    handler.addFilter(_not_bolts_token_notice)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)

@@ -55,6 +55,26 @@ def _always(_request) -> bool:
     return True
 
 
+def _what(request: requests.Request) -> str:
+    """What the person did, by ids and names only: never what they wrote."""
+    match request:
+        case requests.Command():
+            return f"/cop {request.word or 'help'}"[:40]
+        case requests.Click():
+            return f"button {request.action_id}"
+        case requests.Shortcut():
+            return f"shortcut {request.callback_id}"
+        case requests.Submission():
+            return f"form {request.callback_id}"
+        case requests.Event():
+            return f"event {request.event.get('type')}"
+    return type(request).__name__
+
+
+def _who(request: requests.Request) -> str:
+    return getattr(request, "user_id", "") or str((getattr(request, "event", None) or {}).get("user") or "Slack")
+
+
 class Wiring:
     def __init__(self, app: App, runtime: Runtime):
         self.app, self.runtime = app, runtime
@@ -145,8 +165,11 @@ class Wiring:
                                  key=(request.team_id, person) if person else None)
 
     def _run(self, wired: Wired, request: requests.Request, entry: Entry, attempt: int) -> None:
+        started = time.monotonic()
         try:
             wired.listener(self.runtime, request)
+            logger.info("%s: %s in workspace %s by %s (%.0f ms)", _what(request), wired.name.rsplit(".", 1)[-1],
+                        request.team_id, _who(request), (time.monotonic() - started) * 1000)
         except AlreadyDone:
             pass  # its effects were stored before (a replay, or Slack sending it again)
         except Exception as error:  # noqa: BLE001 - the one error path: logged, the person told

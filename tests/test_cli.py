@@ -200,3 +200,87 @@ def test_a_socket_mode_token_slack_refuses_is_one_clear_line_and_exit_status_2(t
     assert "Traceback" not in result.stderr and "xapp-1-revoked" not in result.stderr
     problem = [line for line in result.stderr.splitlines() if line.startswith("cop-bot:")]
     assert len(problem) == 1 and "SLACK_APP_TOKEN" in problem[0] and "invalid_auth" in problem[0]
+
+
+SECRET = "SECRETVALUE1234567890"
+_BAD = {  # each setting pasted wrong, with a secret in it
+    "SLACK_BOT_TOKEN": [f"xoxb-{SECRET}\nxoxb-second-line", f"xoxp-{SECRET}", f"xoxb-{SECRET} trailing words"],
+    "SLACK_SIGNING_SECRET": [f"{SECRET}\nsecond line", f"{SECRET} {SECRET}"],
+    "SLACK_APP_TOKEN": [f"xoxb-{SECRET}", f"xapp-{SECRET}\nmore"],
+    "SLACK_CLIENT_SECRET": [f"{SECRET}\nmore"],
+    "SLACK_CLIENT_ID": [f"id-{SECRET}"],
+}
+
+
+@pytest.mark.parametrize(("name", "value"), [(n, v) for n, values in _BAD.items() for v in values])
+def test_no_malformed_setting_ever_prints_a_secret(tmp_path, name, value):
+    env = {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32, name: value}
+    if name.startswith("SLACK_CLIENT"):
+        env = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c" * 32, "SLACK_SIGNING_SECRET": "s" * 32,
+               name: value}
+    result = run_cli(["run"], env, tmp_path)
+    assert result.returncode == 2
+    output = result.stdout + result.stderr
+    assert SECRET not in output and "Traceback" not in output
+    assert len(result.stderr.strip().splitlines()) == 1 and name in result.stderr
+
+
+def test_a_token_slack_refuses_or_an_unreachable_slack_is_one_line_without_the_token(tmp_path, fake_slack):
+    refused = run_cli(["run"], {"SLACK_BOT_TOKEN": f"xoxb-{SECRET}", "SLACK_SIGNING_SECRET": "s" * 32,
+                                "SLACK_API_URL": fake_slack.api_url}, tmp_path)
+    assert refused.returncode == 2 and "invalid_auth" in refused.stderr
+    proxied = run_cli(["run"], {"SLACK_BOT_TOKEN": f"xoxb-{SECRET}", "SLACK_SIGNING_SECRET": "s" * 32,
+                                "SLACK_API_URL": "http://127.0.0.1:9/api/", "HTTPS_PROXY": "http://127.0.0.1:9"},
+                      tmp_path)
+    assert proxied.returncode == 2 and "HTTPS_PROXY" in proxied.stderr
+    for result in (refused, proxied):
+        problem = [line for line in result.stderr.splitlines() if line.startswith("cop-bot:")]
+        assert len(problem) == 1 and "SLACK_BOT_TOKEN" in problem[0]
+        assert SECRET not in result.stdout + result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_help_describes_every_setting(tmp_path):
+    result = run_cli(["run", "--help"], {}, tmp_path)
+    assert result.returncode == 0
+    for name in ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET",
+                 "SLACK_APP_TOKEN", "DATABASE_URL", "PORT", "COP_PUBLIC_URL", "COP_JOURNAL", "COP_LOG_LEVEL",
+                 "COP_DEPARTED_RETENTION_DAYS"):
+        assert name in result.stdout, name
+
+
+def test_the_log_says_what_the_bot_did_by_ids_never_by_text_or_token(tmp_path, fake_slack):
+    logs = help_then_sigterm(tmp_path, fake_slack)
+    start = [line for line in logs.splitlines() if "started:" in line]
+    assert len(start) == 1 and "cop-bot 0.1.0" in start[0] and "SQLite database" in start[0]
+    assert f"workspace {TEAM_ID}" in start[0] and "HTTP on port" in start[0]
+    assert any("/cop help" in line and TEAM_ID in line and "UX" in line for line in logs.splitlines())
+    assert "xoxb-secret-token-value" not in logs and "As you gave" not in logs
+
+
+def test_backup_copies_a_live_sqlite_database_and_needs_only_the_database(tmp_path):
+    import sqlite3
+
+    database = tmp_path / "cop.db"
+    assert run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{database}"}, tmp_path).returncode == 0
+    with sqlite3.connect(database) as connection:
+        connection.execute("INSERT INTO workspaces (team_id, org_install, first_seen_at) "
+                           "VALUES ('T1', 0, '2026-11-24 00:00:00')")
+    result = run_cli(["backup", str(tmp_path / "copy.db")], {"DATABASE_URL": f"sqlite:///{database}"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("SELECT team_id FROM workspaces").fetchall() == [("T1",)]
+    missing = run_cli(["backup", str(tmp_path / "nowhere" / "copy.db")], {"DATABASE_URL": f"sqlite:///{database}"},
+                      tmp_path)
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_backup_of_postgresql_is_a_pg_dump_that_restores(tmp_path, postgres_database_url):
+    import shutil
+
+    if not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+    assert run_cli(["migrate"], {"DATABASE_URL": postgres_database_url}, tmp_path).returncode == 0
+    result = run_cli(["backup", str(tmp_path / "cop.dump")], {"DATABASE_URL": postgres_database_url}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    listing = subprocess.run(["pg_restore", "--list", str(tmp_path / "cop.dump")], capture_output=True, text=True)
+    assert "TABLE public communities" in listing.stdout and "TABLE public slack_installations" in listing.stdout
