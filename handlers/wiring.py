@@ -168,8 +168,8 @@ class Wiring:
         started = time.monotonic()
         try:
             wired.listener(self.runtime, request)
-            logger.info("%s: %s in workspace %s by %s (%.0f ms)", _what(request), wired.name.rsplit(".", 1)[-1],
-                        request.team_id, _who(request), (time.monotonic() - started) * 1000)
+            logger.info("%s in workspace %s by %s (%.0f ms)", _what(request), request.team_id, _who(request),
+                        (time.monotonic() - started) * 1000)
         except AlreadyDone:
             pass  # its effects were stored before (a replay, or Slack sending it again)
         except Exception as error:  # noqa: BLE001 - the one error path: logged, the person told
