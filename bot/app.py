@@ -108,6 +108,7 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
     deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
+    deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
     return deliverer
 
 

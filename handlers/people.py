@@ -176,7 +176,8 @@ def member_joined(runtime: Runtime, request: Event) -> None:
                                                              team_id=request.team_id, user_id=user_id).is_bot
     with Turn(runtime, request) as turn:
         result = newcomers.member_joined(turn.session, team_id=request.team_id, channel_id=channel_id,
-                                         user_id=user_id, is_bot=is_bot)
+                                         user_id=user_id, is_bot=is_bot,
+                                         home_team_id=request.event.get("user_team") or request.event.get("team"))
         turn.owe(result.outbox_ids)
 
 

@@ -16,13 +16,19 @@ def get_membership(*, session: Session, team_id: str, community_id: int, user_id
     )).first()
 
 
+def get_membership_by_id(*, session: Session, team_id: str, membership_id: int | None) -> Membership | None:
+    return session.exec(select(Membership).where(Membership.team_id == team_id,
+                                                 Membership.id == membership_id)).first()
+
+
 def add_member(*, session: Session, team_id: str, community_id: int, user_id: str, newcomer: bool,
-               joined_at: datetime | None = None) -> Membership | None:
+               joined_at: datetime | None = None, home_team_id: str | None = None) -> Membership | None:
     """Record a member; ``None`` when already known (a re-join, or a retried event)."""
     if get_membership(session=session, team_id=team_id, community_id=community_id, user_id=user_id):
         return None
     membership = Membership(team_id=team_id, community_id=community_id, user_id=user_id, newcomer=newcomer,
-                            joined_at=joined_at or utcnow())
+                            joined_at=joined_at or utcnow(),
+                            home_team_id=home_team_id if home_team_id and home_team_id != team_id else None)
     try:
         with session.begin_nested():
             session.add(membership)

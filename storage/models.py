@@ -146,6 +146,9 @@ class Membership(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     joined_at: datetime = _when()
     newcomer: bool = False  # joined while the bot was there (not found at setup)
+    # The person's own workspace, when it is not the community's: a member of another organisation
+    # in a channel shared through Slack Connect.
+    home_team_id: str | None = Field(default=None, max_length=32)
     mentor_id: str | None = Field(default=None, max_length=32)
     mentor_acted_at: datetime | None = _maybe_when()
 

@@ -170,12 +170,12 @@ class RunningBot:
 
     def click(self, action_id: str, value: str, *, user: str, channel: str = "CCOP",
               message_ts: str = "1700000000.000001", team_id: str | None = None,
-              action: dict | None = None, from_home: bool = False) -> tuple[int, str]:
+              action: dict | None = None, from_home: bool = False, user_team: str | None = None) -> tuple[int, str]:
         """A block_actions payload: a button by default, ``action`` for any other element;
         ``from_home`` for a click on the App Home tab (no channel, no response_url)."""
         action = action or {"action_id": action_id, "block_id": "b", "value": value, "type": "button"}
         payload = {"type": "block_actions", "team": {"id": team_id or self.team_id, "domain": "test"},
-                   "user": {"id": user, "team_id": team_id or self.team_id}, "api_app_id": "A1",
+                   "user": {"id": user, "team_id": user_team or team_id or self.team_id}, "api_app_id": "A1",
                    "trigger_id": self.fake.issue_trigger(), "actions": [{**action, "action_ts": str(time.time())}]}
         if from_home:
             payload.update(container={"type": "view", "view_id": "VHOME"},

@@ -123,6 +123,9 @@ class FakeSlack:
         self.bot_users: dict[str, str] = {TEAM_ID: BOT_USER_ID}
         self.enterprise_of: dict[str, str] = {}  # team → its Enterprise Grid organisation
         self.channel_teams: dict[str, str] = {}  # channel → its workspace (unlisted: TEAM_ID's)
+        # Members of other organisations met in Slack Connect channels: user → their own workspace. The
+        # bot can read their profile but cannot open a DM with them unless their workspace installed it.
+        self.external_users: dict[str, str] = {}
         # OAuth: who installs next, codes given out, and (with rotation) token lifetimes.
         self.redirect_urls: list[str] = []  # registered redirect URLs (a test adds the bot's)
         self.token_rotation = False
@@ -330,6 +333,11 @@ class FakeSlack:
         with self._lock:
             self.installed[owner] = {**answer, "_who": who}
         return answer
+
+    def _reaches_person(self, token: str, user: str) -> bool:
+        home = self.external_users.get(user)
+        owner = self.tokens.get(token)
+        return home is None or home == owner or (owner is not None and self.enterprise_of.get(home) == owner)
 
     def _reaches(self, token: str, channel: str) -> bool:
         """The token's workspace (or organisation) is the channel's."""
@@ -604,6 +612,8 @@ class FakeSlack:
         if method == "chat.postMessage":
             channel = str(args["channel"])
             if channel.startswith(("U", "W")):
+                if not self._reaches_person(token, channel):  # another organisation's member: no DM
+                    return 200, {"ok": False, "error": "channel_not_found"}
                 channel = "D" + channel  # a user id opens the bot's DM with them
             elif channel not in self.bot_channels:
                 return 200, {"ok": False, "error": "not_in_channel"}
@@ -636,7 +646,8 @@ class FakeSlack:
             return 200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
             user = args["user"]
-            return 200, {"ok": True, "user": {"id": user, "team_id": team, "locale": self.locales.get(user, "en-US"),
+            return 200, {"ok": True, "user": {"id": user, "team_id": self.external_users.get(user, team),
+                                              "locale": self.locales.get(user, "en-US"),
                                               "tz": self.timezones.get(user, "America/Toronto"),
                                               "is_bot": user in self.bots}}
         if method == "conversations.members":
@@ -666,6 +677,8 @@ class FakeSlack:
                                                  "is_member": channel in self.bot_channels}}
         if method == "conversations.open":
             users = str(args.get("users") or "")
+            if not all(self._reaches_person(token, u) for u in users.split(",") if u):
+                return 200, {"ok": False, "error": "user_not_found"}
             return 200, {"ok": True, "channel": {"id": "D" + users.split(",")[0]}}
         if method == "conversations.join":
             channel = args["channel"]

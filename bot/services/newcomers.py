@@ -4,6 +4,7 @@ Someone who joins a community's channel is welcomed once: not the bot itself, no
 not people the community already knew (re-joining, or there when it was set up).
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -13,14 +14,15 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import translator
 from bot.services import roles
-from bot.services.owed import owe_dm, owe_dm_when_allowed
+from bot.services.owed import owe, owe_dm, owe_dm_when_allowed
 from bot.services.permissions import is_steward
 from bot.services.timing import shift_days
 from storage import communities as community_store
 from storage import due
 from storage import memberships as store
-from storage.models import Community, DueItem, Membership
+from storage.models import Community, DueItem, Membership, OutboxMessage
 
+PURPOSE_WELCOME = "newcomer.welcome"
 MENTOR_REMINDER = "mentor.reminder"
 MENTOR_REMINDER_DAYS = 3
 
@@ -38,15 +40,17 @@ class JoinResult:
     mentor_id: str | None = None
 
 
-def member_joined(session: Session, *, team_id: str, channel_id: str, user_id: str, is_bot: bool) -> JoinResult:
-    """Someone joined a channel. ``is_bot``: what Slack says of them (asked before the session)."""
+def member_joined(session: Session, *, team_id: str, channel_id: str, user_id: str, is_bot: bool,
+                  home_team_id: str | None = None) -> JoinResult:
+    """Someone joined a channel. ``is_bot``: what Slack says of them (asked before the session);
+    ``home_team_id``: their own workspace (another organisation's, in a Slack Connect channel)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return JoinResult(JoinOutcome.NOT_A_COMMUNITY)
     if is_bot or user_id == "USLACKBOT":
         return JoinResult(JoinOutcome.IGNORED)
     membership = store.add_member(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
-                                  newcomer=True)
+                                  newcomer=True, home_team_id=home_team_id)
     if membership is None:
         return JoinResult(JoinOutcome.IGNORED)
     candidates = [u for u in roles.people_for(session, team_id=team_id, community_id=community.id,
@@ -61,12 +65,44 @@ def member_joined(session: Session, *, team_id: str, channel_id: str, user_id: s
     t = translator(community.language)
     ids = owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}", user_id=user_id,
                  message=blocks.welcome(t, community_name=community.name, channel_id=community.channel_id,
-                                        charter=community.charter, mentor_id=mentor))
+                                        charter=community.charter, mentor_id=mentor),
+                 purpose=PURPOSE_WELCOME, subject_id=membership.id)
     if mentor:
         ids += owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}:mentor", user_id=mentor,
                       message=blocks.mentor_request(t, newcomer_id=user_id, community_name=community.name,
                                                     channel_id=community.channel_id, membership_id=membership.id))
     return JoinResult(JoinOutcome.WELCOMED, ids, mentor)
+
+
+# Slack's answers when the bot may not write to someone directly: a member of another organisation
+# in a Slack Connect channel, whose organisation has not installed cop-bot.
+UNREACHABLE = {"channel_not_found", "user_not_found", "cannot_dm_bot", "user_not_visible", "not_allowed"}
+
+
+def welcome_not_delivered(session: Session, message: OutboxMessage, error: str) -> list[int]:
+    """The welcome DM could not reach the newcomer: they see it in the channel, privately (an
+    ephemeral message), and the animators hear why, so that someone welcomes them in person."""
+    if error not in UNREACHABLE:
+        return []
+    membership = store.get_membership_by_id(session=session, team_id=message.team_id, membership_id=message.subject_id)
+    if membership is None:
+        return []
+    community = community_store.get_community(session=session, team_id=membership.team_id,
+                                              community_id=membership.community_id)
+    if community is None:
+        return []
+    t = translator(community.language)
+    welcome = json.loads(message.payload)
+    ids = owe(session, team_id=community.team_id, key=f"welcome:{membership.id}:ephemeral", method="chat.postEphemeral",
+              payload={"channel": community.channel_id, "user": membership.user_id, "text": welcome.get("text", ""),
+                       "blocks": welcome.get("blocks", [])})
+    note = blocks.welcome_not_delivered(t, newcomer_id=membership.user_id, channel_id=community.channel_id,
+                                        other_organisation=membership.home_team_id is not None)
+    for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
+                                     duty=roles.Duty.FOLLOW_UPS):
+        ids += owe_dm(session, team_id=community.team_id, key=f"welcome:{membership.id}:unreachable:{animator}",
+                      user_id=animator, message=note)
+    return ids
 
 
 def record_existing_members(session: Session, *, community: Community, members: list[str],
