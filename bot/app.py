@@ -49,10 +49,36 @@ class CopApp:
         and send what is owed (the outbox), in the background."""
         with self.runtime.db.reading() as session:
             self.runtime.languages.update(community_languages(session))
+        if not self.runtime.settings.distributed:
+            self._back_if_it_had_left()
         self.runtime.deliverer.release_orphans()
         if self.wiring is not None:
             self.wiring.replay()
         self.runtime.work.submit(self.runtime.deliverer.deliver_due)
+
+    def _back_if_it_had_left(self) -> None:
+        """One workspace: a token Slack accepts means cop-bot is installed there (again, if it had been
+        uninstalled: its data, kept for the retention, is served again and not deleted)."""
+        from storage import workspaces as workspace_store
+
+        team_id = self.team_id()
+        if not team_id:
+            return
+        with self.runtime.db.session() as session:
+            row = workspace_store.find(session=session, team_id=team_id)
+            if row is not None and row.departed_at is not None:
+                workspace_store.installed(session=session, team_id=team_id, enterprise_id=row.enterprise_id,
+                                          org_install=row.org_install)
+                logger.info("Workspace %s is served again: cop-bot was installed there again", team_id)
+
+    def team_id(self) -> str | None:
+        """One workspace: which one SLACK_BOT_TOKEN belongs to (asked of Slack once)."""
+        if not hasattr(self, "_team_id"):
+            try:
+                self._team_id = self.runtime.notifier.client.auth_test().get("team_id")
+            except Exception:  # noqa: BLE001 - unknown is an answer too; Bolt checked the token already
+                self._team_id = None
+        return self._team_id
 
     def wsgi(self):
         """``POST /slack/events`` for everything Slack sends; ``GET /healthz`` for probes."""
@@ -87,11 +113,7 @@ class CopApp:
                                                  "FROM slack_bots")).scalar()
             workspaces = f"any workspace that installs it from /slack/install ({installed} installed)"
         else:
-            try:
-                team = self.runtime.notifier.client.auth_test().get("team_id")
-            except Exception:  # noqa: BLE001 - only the start line would miss it
-                team = "?"
-            workspaces = f"workspace {team} (SLACK_BOT_TOKEN)"
+            workspaces = f"workspace {self.team_id() or '?'} (SLACK_BOT_TOKEN)"
         return f"cop-bot {__version__} started: {role}, {mode}, {database} database, {workspaces}"
 
     def close(self, *, wait: bool = True) -> None:

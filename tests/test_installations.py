@@ -306,3 +306,34 @@ def test_tokens_revoked_for_the_bot_stops_the_workspace_too(distributed):
     install(bot, "T0CCC", team_name=name)
     with bot.cop.runtime.db.reading() as session:
         assert session.get(Workspace, "T0CCC").departed_at is None
+
+
+def test_one_workspace_that_uninstalled_and_came_back_is_served_again_and_not_purged(fake_slack, database_url):
+    from bot.scheduler import purge_departed
+    from tests.fake_slack import TEAM_ID
+
+    bot, server, _ = start_bot(fake_slack, database_url)
+    try:
+        fake_slack.bot_joins("CCOP")
+        bot.command("setup", user="UFOUNDER", channel="CCOP")
+        fake_slack.wait_for("response_url")
+        bot.event({"type": "app_uninstalled"})
+        bot.idle()
+        with bot.cop.runtime.db.session() as session:
+            session.execute(update(Workspace).values(departed_at=datetime.now(UTC) - timedelta(days=10)))
+    finally:
+        server.close()
+        bot.cop.close(wait=True)
+        bot.cop.runtime.db.engine.dispose()
+    # The admin reinstalls and restarts cop-bot with a token Slack accepts.
+    again, server, _ = start_bot(fake_slack, database_url)
+    try:
+        with again.cop.runtime.db.reading() as session:
+            assert session.get(Workspace, TEAM_ID).departed_at is None
+        purge_departed(again.cop.runtime)
+        with again.cop.runtime.db.reading() as session:
+            assert session.exec(select(Community).where(Community.team_id == TEAM_ID)).first() is not None
+    finally:
+        server.close()
+        again.cop.close(wait=True)
+        again.cop.runtime.db.engine.dispose()
