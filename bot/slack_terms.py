@@ -39,6 +39,7 @@ class Person:
     locale: str | None
     timezone: str | None
     is_bot: bool
+    team_id: str | None = None  # their own workspace (another organisation's, in a Slack Connect channel)
 
 
 class PeopleDirectory(Protocol):

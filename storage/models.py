@@ -163,6 +163,7 @@ class Person(SQLModel, table=True):
     locale: str | None = Field(default=None, max_length=16)
     timezone: str | None = Field(default=None, max_length=64)
     is_bot: bool = False
+    home_team_id: str | None = Field(default=None, max_length=32)  # their own workspace, if another's (Slack Connect)
     updated_at: datetime = _when()
     # Left out of public rankings (/cop who, most credited helpers); set with /cop rankings off.
     ranking_opt_out: bool = False

@@ -7,7 +7,7 @@ animators. Payloads are shaped as Slack sends them from shared channels: the ins
 
 from sqlmodel import select
 
-from storage.models import HelpRequest, Membership
+from storage.models import HelpRequest, Membership, Person
 from tests.test_calls_for_help import CHANNEL, ask, setup_community, wait_until
 
 PARTNER = "T0PARTNER"  # another organisation, which has not installed cop-bot
@@ -29,6 +29,9 @@ def test_a_member_of_another_organisation_is_welcomed_in_the_channel_and_the_ani
     with bot.cop.runtime.db.reading() as session:
         member = session.exec(select(Membership).where(Membership.user_id == "UEXT1")).one()
         assert (member.team_id, member.home_team_id, member.newcomer) == ("T0001", PARTNER, True)
+        # What Slack says of them is kept under the community's workspace, with their own beside it.
+        person = session.get(Person, ("T0001", "UEXT1"))
+        assert person is not None and person.home_team_id == PARTNER
 
 
 def test_a_partner_member_offers_and_answers_and_is_counted(bot):

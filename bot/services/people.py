@@ -23,7 +23,7 @@ def person(db: Database, notifier: PeopleDirectory, *, team_id: str, user_id: st
         cached = store.cached_person(session=session, team_id=team_id, user_id=user_id,
                                      fresh_after=utcnow() - FRESH_FOR)
         if cached:
-            return Person(cached.locale, cached.timezone, cached.is_bot)
+            return Person(cached.locale, cached.timezone, cached.is_bot, cached.home_team_id or team_id)
     try:
         found = notifier.person(user_id)
     except SlackRefused as refused:
@@ -31,7 +31,7 @@ def person(db: Database, notifier: PeopleDirectory, *, team_id: str, user_id: st
         return UNKNOWN
     with db.session() as session:
         store.remember_person(session=session, team_id=team_id, user_id=user_id, locale=found.locale,
-                              timezone=found.timezone, is_bot=found.is_bot)
+                              timezone=found.timezone, is_bot=found.is_bot, home_team_id=found.team_id)
     return found
 
 

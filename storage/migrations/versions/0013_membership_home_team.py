@@ -1,4 +1,4 @@
-"""memberships.home_team_id: a member's own workspace, when another organisation's (Slack Connect)
+"""memberships and people .home_team_id: a person's own workspace, when another organisation's (Slack Connect)
 
 Revision ID: 0013
 Revises: 0012
@@ -15,10 +15,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('memberships') as batch:
-        batch.add_column(sa.Column('home_team_id', sa.String(length=32), nullable=True))
+    for table in ('memberships', 'people'):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column('home_team_id', sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('memberships') as batch:
-        batch.drop_column('home_team_id')
+    for table in ('memberships', 'people'):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column('home_team_id')
