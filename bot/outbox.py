@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from bot.journal import Journal
 from bot.notifier import Notifier, Workspaces, workspaces
-from bot.slack_terms import RATE_LIMITED, SlackRefused
+from bot.slack_terms import FALLBACK_CHANNEL, PERSON_UNREACHABLE, RATE_LIMITED, SlackRefused
 from storage import outbox as store
 from storage.db import Database
 from storage.models import OutboxMessage
@@ -93,6 +93,7 @@ class Deliverer:
     def _send(self, message: OutboxMessage) -> bool:
         sent_hook, failed_hook = self.hooks.get(message.purpose or "", (None, None))
         payload = json.loads(message.payload)
+        fallback = payload.pop(FALLBACK_CHANNEL, None)
         if message.method == "chat.postMessage":
             payload["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"outbox_id": message.id}}
         try:
@@ -100,6 +101,8 @@ class Deliverer:
             answer = self._already_posted(notifier, message, payload) or notifier.call(message.method, payload)
         except SlackRefused as refused:
             wait = timedelta(seconds=refused.retry_after) if refused.retry_after is not None else None
+            if fallback and refused.error in PERSON_UNREACHABLE:
+                self._shown_instead(message, payload, fallback)
             return self._failed(message, refused.error, refused.transient, wait, failed_hook)
         with self.db.session() as session:
             store.mark_sent(session=session, message_id=message.id, now=self.clock())
@@ -110,6 +113,19 @@ class Deliverer:
             self.deliver(follow_ups)
         self._deliver_newer(message)
         return True
+
+    def _shown_instead(self, message: OutboxMessage, payload: dict, channel: str) -> None:
+        """Slack will not let the bot write to this person directly: the message is shown to them
+        privately in the community's channel (an ephemeral message), what Slack allows."""
+        ephemeral = {"channel": channel, "user": payload["channel"], "text": payload.get("text", ""),
+                     **({"blocks": payload["blocks"]} if payload.get("blocks") else {})}
+        with self.db.session() as session:
+            row = store.enqueue(session=session, team_id=message.team_id, dedupe_key=f"{message.dedupe_key}:shown",
+                                method="chat.postEphemeral", payload=ephemeral, purpose=message.purpose)
+            session.flush()
+            ids = [row.id] if row is not None else []
+        logger.info("Outbox %s: Slack refused the DM; shown privately in %s instead", message.id, channel)
+        self.deliver(ids)
 
     def _already_posted(self, notifier: Notifier, message: OutboxMessage, payload: dict) -> dict | None:
         """Slack's answer for a post an earlier attempt made, found by its outbox id; ``None`` if no

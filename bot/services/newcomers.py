@@ -4,7 +4,6 @@ Someone who joins a community's channel is welcomed once: not the bot itself, no
 not people the community already knew (re-joining, or there when it was set up).
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -14,9 +13,10 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import translator
 from bot.services import roles
-from bot.services.owed import owe, owe_dm, owe_dm_when_allowed
+from bot.services.owed import owe_dm, owe_dm_when_allowed
 from bot.services.permissions import is_steward
 from bot.services.timing import shift_days
+from bot.slack_terms import PERSON_UNREACHABLE
 from storage import communities as community_store
 from storage import due
 from storage import memberships as store
@@ -66,7 +66,7 @@ def member_joined(session: Session, *, team_id: str, channel_id: str, user_id: s
     ids = owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}", user_id=user_id,
                  message=blocks.welcome(t, community_name=community.name, channel_id=community.channel_id,
                                         charter=community.charter, mentor_id=mentor),
-                 purpose=PURPOSE_WELCOME, subject_id=membership.id)
+                 purpose=PURPOSE_WELCOME, subject_id=membership.id, fallback_channel=community.channel_id)
     if mentor:
         ids += owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}:mentor", user_id=mentor,
                       message=blocks.mentor_request(t, newcomer_id=user_id, community_name=community.name,
@@ -74,15 +74,10 @@ def member_joined(session: Session, *, team_id: str, channel_id: str, user_id: s
     return JoinResult(JoinOutcome.WELCOMED, ids, mentor)
 
 
-# Slack's answers when the bot may not write to someone directly: a member of another organisation
-# in a Slack Connect channel, whose organisation has not installed cop-bot.
-UNREACHABLE = {"channel_not_found", "user_not_found", "cannot_dm_bot", "user_not_visible", "not_allowed"}
-
-
 def welcome_not_delivered(session: Session, message: OutboxMessage, error: str) -> list[int]:
-    """The welcome DM could not reach the newcomer: they see it in the channel, privately (an
-    ephemeral message), and the animators hear why, so that someone welcomes them in person."""
-    if error not in UNREACHABLE:
+    """The welcome DM could not reach the newcomer: they were shown it in the channel, privately (the
+    outbox's fallback), and the animators hear why, so that someone welcomes them in person."""
+    if error not in PERSON_UNREACHABLE:
         return []
     membership = store.get_membership_by_id(session=session, team_id=message.team_id, membership_id=message.subject_id)
     if membership is None:
@@ -92,10 +87,7 @@ def welcome_not_delivered(session: Session, message: OutboxMessage, error: str) 
     if community is None:
         return []
     t = translator(community.language)
-    welcome = json.loads(message.payload)
-    ids = owe(session, team_id=community.team_id, key=f"welcome:{membership.id}:ephemeral", method="chat.postEphemeral",
-              payload={"channel": community.channel_id, "user": membership.user_id, "text": welcome.get("text", ""),
-                       "blocks": welcome.get("blocks", [])})
+    ids = []
     note = blocks.welcome_not_delivered(t, newcomer_id=membership.user_id, channel_id=community.channel_id,
                                         other_organisation=membership.home_team_id is not None)
     for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,

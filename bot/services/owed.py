@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.services.timing import Quiet
-from bot.slack_terms import FILES_TO_PERSON, RESPONSE_URL
+from bot.slack_terms import FALLBACK_CHANNEL, FILES_TO_PERSON, RESPONSE_URL
 from storage import outbox
 from storage.models import Community
 
@@ -22,17 +22,23 @@ def owe(session: Session, *, team_id: str, key: str, method: str, payload: dict,
     return [row.id]
 
 
-def owe_dm(session: Session, *, team_id: str, key: str, user_id: str, message: dict, **kwargs) -> list[int]:
-    """A direct message (chat.postMessage to a user id opens the DM); ``due_at`` delays it."""
-    return owe(session, team_id=team_id, key=key, method="chat.postMessage",
-               payload={"channel": user_id, **blocks.message(message)}, **kwargs)
+def owe_dm(session: Session, *, team_id: str, key: str, user_id: str, message: dict,
+           fallback_channel: str | None = None, **kwargs) -> list[int]:
+    """A direct message (chat.postMessage to a user id opens the DM); ``due_at`` delays it. Should
+    Slack refuse it (someone of another organisation), it is shown to them privately in
+    ``fallback_channel`` instead, when given."""
+    payload = {"channel": user_id, **blocks.message(message)}
+    if fallback_channel:
+        payload[FALLBACK_CHANNEL] = fallback_channel
+    return owe(session, team_id=team_id, key=key, method="chat.postMessage", payload=payload, **kwargs)
 
 
 def owe_dm_when_allowed(session: Session, community: Community, *, key: str, user_id: str, message: dict,
                         now: datetime) -> list[int]:
     """A DM now, or at the first moment the community's quiet hours allow."""
     at = Quiet.of(community).next_allowed(now)
-    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=message, due_at=at)
+    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=message, due_at=at,
+                 fallback_channel=community.channel_id)
     return ids if at <= now else []  # later: the scheduler sends it when its time comes
 
 
