@@ -64,3 +64,21 @@ def test_events_from_a_channel_hosted_by_another_organisation_are_served_as_this
                       "item_user": "UCOPBOT"}, host_team_id=PARTNER)[0] == 200
     [dm] = bot.fake.wait_for("chat.postMessage", channel="UASKER")
     assert "<@UHELPER>" in dm.args["text"]
+
+
+def test_a_partner_member_can_be_given_a_role_and_gets_its_prompts_where_slack_allows(bot):
+    from tests.test_people import command
+
+    setup_community(bot)
+    bot.fake.external_users["UEXT4"] = PARTNER
+    answer = command(bot, "role <@UEXT4> sponsor", user="UFOUNDER")
+    assert "<@UEXT4>" in answer
+    # A newcomer arrives: the partner sponsor is asked, as their mentor, to introduce them; Slack
+    # refuses the DM to another organisation's member, so they are shown it in the channel instead.
+    bot.event({"type": "member_joined_channel", "user": "UNEW", "channel": CHANNEL, "channel_type": "C",
+               "team": "T0001"})
+    bot.idle()
+    shown = bot.fake.wait_for("chat.postEphemeral", channel=CHANNEL, user="UEXT4")
+    assert any("<@UNEW>" in call.args["text"] for call in shown)
+    # Each DM tried once (the role's notice, the mentor's request), not retried; each shown instead.
+    assert len(bot.fake.calls_to("chat.postMessage", channel="UEXT4")) == len(shown) == 2

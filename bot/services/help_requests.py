@@ -150,7 +150,7 @@ def call_posted(session: Session, message: OutboxMessage, answer: dict) -> list[
                                 message_ts=answer["ts"], question=request.question, topics=topics,
                                 help_request_id=request.id)
         ids += owe_dm(session, team_id=request.team_id, key=f"help:{request.id}:urgent:{user_id}", user_id=user_id,
-                      message=dm)
+                      message=dm, fallback_channel=request.channel_id)
     return ids
 
 
@@ -342,7 +342,7 @@ def ping_experts(session: Session, *, team_id: str, user_id: str, help_request_i
                                     animator=user_id) + "\n" + message["text"]
         message["blocks"][0] = blocks.section(message["text"])
         ids += owe_dm(session, team_id=team_id, key=f"help:{request.id}:ping:{expert}", user_id=expert,
-                      message=message)
+                      message=message, fallback_channel=request.channel_id)
     return Result(Outcome.DONE, community.language, request.id, ids)
 
 

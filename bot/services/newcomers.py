@@ -70,7 +70,8 @@ def member_joined(session: Session, *, team_id: str, channel_id: str, user_id: s
     if mentor:
         ids += owe_dm(session, team_id=team_id, key=f"welcome:{membership.id}:mentor", user_id=mentor,
                       message=blocks.mentor_request(t, newcomer_id=user_id, community_name=community.name,
-                                                    channel_id=community.channel_id, membership_id=membership.id))
+                                                    channel_id=community.channel_id, membership_id=membership.id),
+                      fallback_channel=community.channel_id)
     return JoinResult(JoinOutcome.WELCOMED, ids, mentor)
 
 
@@ -93,7 +94,7 @@ def welcome_not_delivered(session: Session, message: OutboxMessage, error: str) 
     for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
                                      duty=roles.Duty.FOLLOW_UPS):
         ids += owe_dm(session, team_id=community.team_id, key=f"welcome:{membership.id}:unreachable:{animator}",
-                      user_id=animator, message=note)
+                      user_id=animator, message=note, fallback_channel=community.channel_id)
     return ids
 
 

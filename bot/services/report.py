@@ -183,7 +183,8 @@ def prepare(session: Session, community: Community, user_id: str, month: date) -
 
 def owe_prepared(session: Session, community: Community, user_id: str, prepared: Prepared, *, key: str) -> list[int]:
     """The report to one person: the figures by DM, then the charts as PNG files."""
-    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=prepared.message)
+    ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=prepared.message,
+                 fallback_channel=community.channel_id)
     files = [{"filename": name, "title": name, "content_base64": base64.b64encode(png).decode()}
              for name, png in prepared.charts]
     ids += owe(session, team_id=community.team_id, key=key + ":charts", method=UPLOAD,

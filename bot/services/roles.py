@@ -167,7 +167,7 @@ def change_role(session: Session, *, team_id: str, channel_id: str, actor_id: st
         # One DM per change: the history row count makes the key unique yet stable on a retry.
         history = store.role_history(session=session, team_id=team_id, community_id=community.id)
         ids = owe_dm(session, team_id=team_id, key=f"role:{community.id}:{history[-1].id}", user_id=user_id,
-                     message=note)
+                     message=note, fallback_channel=community.channel_id)
     return RoleResult(outcome, language, community, ids)
 
 
