@@ -97,8 +97,12 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
             return refuse(start_response, "413 Content Too Large", "body far larger than Slack sends", environ,
                           length)
         body = environ["wsgi.input"].read(length)
-        if not verifier.is_valid(body=body, timestamp=environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or "",
-                                 signature=environ.get("HTTP_X_SLACK_SIGNATURE") or ""):
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or ""
+        # slack_sdk's verifier reads the timestamp as a number: anything else (a probe, a scanner,
+        # a proxy's own health check) is not Slack, and must not become a 500.
+        if not (timestamp.isascii() and timestamp.isdecimal() and len(timestamp) <= 12) or \
+                not verifier.is_valid(body=body, timestamp=timestamp,
+                                      signature=environ.get("HTTP_X_SLACK_SIGNATURE") or ""):
             return refuse(start_response, "401 Unauthorized", "not signed by Slack, or signed too long ago",
                           environ, length)
         try:

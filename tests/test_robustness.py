@@ -129,6 +129,16 @@ def test_requests_not_signed_by_slack_are_refused(bot):
     status, _ = bot.post("token=x&command=%2Fcop&text=help", "application/x-www-form-urlencoded",
                          timestamp=int(time.time()) - 3600)
     assert status == 401
+    # No timestamp at all, or one that is not a number (probes, scanners, a proxy's health check):
+    # refused too, never a 500 (found walking through docs/deploy.md behind Caddy).
+    for stamp in ("", "soon", "12.5", "9" * 40):
+        request = urllib.request.Request(bot.url + "slack/events", data=b"x=1", method="POST",
+                                         headers={"X-Slack-Request-Timestamp": stamp} if stamp else {})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            raise AssertionError("accepted")
+        except urllib.error.HTTPError as e:
+            assert e.code == 401, (stamp, e.code)
     bot.idle()
     assert bot.fake.calls_to("response_url") == []
 
