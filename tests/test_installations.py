@@ -337,3 +337,25 @@ def test_one_workspace_that_uninstalled_and_came_back_is_served_again_and_not_pu
         server.close()
         again.cop.close(wait=True)
         again.cop.runtime.db.engine.dispose()
+
+
+def test_an_organisation_that_uninstalls_leaves_with_all_its_workspaces(distributed):
+    bot, fake = distributed, distributed.fake
+    install(bot, None, enterprise_id="E0ORG", enterprise_name="Réseau", org=True)
+    for team, channel in (("T0ORG1", "CORG1"), ("T0ORG2", "CORG2")):
+        fake.enterprise_of[team] = "E0ORG"
+        fake.add_channels(team, channel)
+        bot.command("setup", user=f"U{team}", channel=channel, team_id=team, enterprise_id="E0ORG", org_install=True)
+        fake.wait_for("conversations.join", channel=channel)
+    bot.idle()
+    bot.event({"type": "app_uninstalled"}, team_id="T0ORG1", enterprise_id="E0ORG", org_install=True)
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        assert all(w.departed_at is not None for w in session.exec(select(Workspace)))
+        assert session.execute(text("SELECT count(*) FROM slack_bots")).scalar() == 0
+    fake.calls.clear()
+    status, _ = bot.command("help", user="UT0ORG2", channel="CORG2", team_id="T0ORG2", enterprise_id="E0ORG",
+                            org_install=True)
+    assert status == 200
+    [reply] = fake.wait_for("response_url")
+    assert "not installed" in reply.args["text"]
