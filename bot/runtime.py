@@ -25,6 +25,8 @@ class Runtime:
     # (team, channel) → the community's language, kept from the last time the database said it: the
     # apology when the database is out of reach still speaks the community's language.
     languages: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (team, channel) → (when asked, who is in it): who may see and act on a community (handlers/access.py).
+    channel_members: dict[tuple[str, str], tuple[float, frozenset[str]]] = field(default_factory=dict)
     workspaces: Workspaces | None = None  # each workspace's token, when distributed (else the notifier's)
     installations: object | None = None  # bot.installations.Installations, when distributed
 

@@ -1,6 +1,7 @@
 """Lessons learned and the library: ``/cop lesson`` (text or form), ``/cop search``, ``/cop export``,
 "Save as lesson learned" on any message, "Turn this into a lesson", and a lesson card's buttons."""
 
+import dataclasses
 import json
 
 from bot import blocks
@@ -8,10 +9,11 @@ from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.services import communities, lessons
 from bot.services import export as export_service
-from bot.services.owed import owe_files
+from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
 from bot.text import from_slack, whole_number
+from handlers.access import is_member
 from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
 from handlers.requests import Click, Command, Shortcut, Submission
 from handlers.wiring import Wiring
@@ -19,6 +21,9 @@ from handlers.wiring import Wiring
 NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command in your community's channel, "
                      "or run `/cop setup` to make this channel a community's home.")
 NOT_ALLOWED = N_("Only the lesson's author, or an animator, can change or delete it.")
+NOT_A_MEMBER = N_("You can only save a lesson in a community whose channel you are in. Nothing was saved.")
+NO_COMMUNITY_OF_YOURS = N_("You are not in the channel of any community of this workspace: join your community's "
+                           "channel first (or run `/cop setup` in a channel to start one).")
 
 
 def lesson(runtime: Runtime, command: Command) -> None:
@@ -118,8 +123,17 @@ def check_lesson(runtime: Runtime, submission: Submission) -> dict[str, str] | N
 
 
 def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
-    """A valid lesson is posted in its community (or its card updated, when edited)."""
+    """A valid lesson is posted in its community (or its card updated, when edited). The form's
+    metadata is not taken at its word: a new lesson goes only to a channel the person is in."""
     draft, metadata = _draft(submission)
+    target = str(metadata.get("channel_id") or submission.text("community") or "")
+    if not metadata.get("lesson_id") and not is_member(runtime, team_id=submission.team_id, channel_id=target,
+                                                       user_id=submission.user_id):
+        t = translator(str(metadata.get("language") or "en"))
+        with Turn(runtime, submission) as turn:
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
+                            user_id=submission.user_id, message=blocks.ephemeral(t.gettext(NOT_A_MEMBER))))
+        return
     with Turn(runtime, submission) as turn:
         if metadata.get("lesson_id"):
             result = lessons.update(turn.session, team_id=submission.team_id, user_id=submission.user_id,
@@ -143,7 +157,16 @@ def save_message(runtime: Runtime, shortcut: Shortcut) -> None:
         answer(runtime, shortcut, translator(prefill.language).gettext(
             "There is no community in this workspace yet: run `/cop setup` in a channel first."))
         return
-    open_lesson_form(runtime, shortcut, prefill)
+    # Only the communities whose channel the person is in are offered (a private one is never even named).
+    mine = [(name, channel) for name, channel in prefill.communities
+            if is_member(runtime, team_id=shortcut.team_id, channel_id=channel, user_id=shortcut.user_id)]
+    here = prefill.channel_id and is_member(runtime, team_id=shortcut.team_id, channel_id=prefill.channel_id,
+                                            user_id=shortcut.user_id)
+    if not here and not mine:
+        answer(runtime, shortcut, translator(prefill.language).gettext(NO_COMMUNITY_OF_YOURS))
+        return
+    open_lesson_form(runtime, shortcut, dataclasses.replace(prefill, channel_id=prefill.channel_id if here else None,
+                                                            communities=[] if here else mine))
 
 
 def lesson_from_call(runtime: Runtime, click: Click) -> None:

@@ -2,6 +2,8 @@
 settings, and the quarterly reflection."""
 
 import json
+import logging
+import re
 from datetime import date, time
 
 from bot import blocks
@@ -13,10 +15,13 @@ from bot.services.meetings import MeetingDraft, MeetingOutcome
 from bot.services.owed import owe_files
 from bot.services.timing import zone
 from bot.text import first_word, fold, mrkdwn, whole_number
+from handlers.access import is_member
 from handlers.lessons import open_lesson_form
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
 from handlers.requests import Click, Command, Submission
 from handlers.wiring import Wiring
+
+logger = logging.getLogger(__name__)
 
 SETTINGS_HELP = N_("Settings of *{name}*: time zone {timezone}; quiet hours {quiet}; weekends {weekends}; meeting "
                    "reminders {reminders} before; an hour of members' time is worth {rate} {currency}.\nFounders and "
@@ -221,24 +226,44 @@ def harvest(runtime: Runtime, click: Click) -> None:
         open_lesson_form(runtime, click, prefill)
 
 
+_REFLECTION = re.compile(r"^(\d{1,12}):(\d{4}-Q[1-4])$")
+
+
+def _reflection_target(runtime: Runtime, request, community_id: int | None, quarter: str):
+    """The community a reflection is for, if the person may answer it: a well-formed quarter, a
+    community that exists (the stored row, not the payload, says which channel is its home), and
+    the person in that channel."""
+    if community_id is None or not re.fullmatch(r"\d{4}-Q[1-4]", quarter):
+        return None
+    with runtime.db.reading() as session:
+        community = communities.get(session, team_id=request.team_id, community_id=community_id)
+    if community is None or not is_member(runtime, team_id=request.team_id, channel_id=community.channel_id,
+                                          user_id=request.user_id):
+        return None
+    return community
+
+
 def reflect(runtime: Runtime, click: Click) -> None:
     """The quarterly reflection's "Answer": its three questions in a form."""
-    raw_id, _, quarter = click.value.partition(":")
-    community_id = whole_number(raw_id) or 0
-    with runtime.db.reading() as session:
-        language = reflections.community_language(session, team_id=click.team_id, community_id=community_id)
-    if language is not None:
-        open_form(runtime, click, blocks.reflection_modal(translator(language), metadata=json.dumps(
-            {"community_id": community_id, "quarter": quarter})))
+    parsed = _REFLECTION.match(click.value)
+    community = parsed and _reflection_target(runtime, click, int(parsed.group(1)), parsed.group(2))
+    if community:
+        open_form(runtime, click, blocks.reflection_modal(translator(community.language), metadata=json.dumps(
+            {"community_id": community.id, "quarter": parsed.group(2)})))
 
 
 def reflection_submitted(runtime: Runtime, submission: Submission) -> None:
     metadata = _metadata(submission)
+    community = _reflection_target(runtime, submission, whole_number(str(metadata.get("community_id"))),
+                                   str(metadata.get("quarter") or ""))
+    if community is None:
+        logger.warning("A reflection was submitted for a community its sender may not answer for: ignored")
+        return
     with Turn(runtime, submission) as turn:
         reflections.record_reflection(turn.session, team_id=submission.team_id, user_id=submission.user_id,
-                                      community_id=whole_number(str(metadata.get("community_id"))) or 0,
-                                      quarter=str(metadata.get("quarter") or "")[:8], got=submission.text("got"),
-                                      brought=submission.text("brought"), change=submission.text("change"))
+                                      community_id=community.id, quarter=str(metadata["quarter"]),
+                                      got=submission.text("got"), brought=submission.text("brought"),
+                                      change=submission.text("change"))
 
 
 def register(wiring: Wiring) -> None:

@@ -8,6 +8,7 @@ from bot.services.expertise import ExpertiseOutcome
 from bot.services.newcomers import CharterOutcome
 from bot.services.roles import RoleOutcome
 from bot.text import first_word, fold, mrkdwn, whole_number
+from handlers import access
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
 from handlers.requests import Click, Command, Event, Submission
 from handlers.wiring import Wiring
@@ -172,6 +173,7 @@ def member_joined(runtime: Runtime, request: Event) -> None:
     with runtime.db.reading() as session:
         if communities.community_here(session, team_id=request.team_id, channel_id=channel_id) is None:
             return
+    access.forget(runtime, request.team_id, channel_id)  # they may act in it at once
     is_bot = user_id == request.bot_user_id or people.person(runtime.db, runtime.slack(request.team_id),
                                                              team_id=request.team_id, user_id=user_id).is_bot
     with Turn(runtime, request) as turn:

@@ -45,6 +45,7 @@ def test_search_finds_resolved_questions_filters_topics_and_suggests_asking(bot)
 
 def test_the_lesson_form_opens_validates_in_the_community_language_and_posts(bot):
     setup_community(bot, locale="fr-CA")
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "UREPORTER"]
     bot.command("leçon", user="UREPORTER", channel=CHANNEL)
     opened = bot.fake.wait_for("views.open")[0]
     assert opened.answer["ok"] is True  # opened with the trigger the command carried, in time
@@ -128,6 +129,7 @@ def test_before_asking_the_asker_sees_past_answers_and_chooses(bot):
 
 def test_any_message_can_be_saved_as_a_lesson_crediting_its_author(bot):
     setup_community(bot)
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "UAUTHOR", "USAVER"]
     message = {"type": "message", "user": "UAUTHOR", "ts": "1699999999.000100",
                "text": "Never restart the pump during a shift change. Wait for the handover &amp; check twice."}
     assert bot.shortcut("cop_save_lesson", message, user="USAVER", channel=CHANNEL)[0] == 200
@@ -145,6 +147,7 @@ def test_any_message_can_be_saved_as_a_lesson_crediting_its_author(bot):
 
 def test_a_message_outside_a_community_lets_the_person_pick_the_community(bot):
     setup_community(bot)
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "USAVER"]
     message = {"type": "message", "user": "UAUTHOR", "ts": "1699999999.000200", "text": "Label every sample."}
     bot.shortcut("cop_save_lesson", message, user="USAVER", channel="CGENERAL")
     view = bot.fake.wait_for("views.open")[0].args["view"]

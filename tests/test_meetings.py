@@ -165,6 +165,7 @@ def test_an_unanswered_call_reaches_the_animators_who_can_ping_repost_or_close_i
 
 def test_members_answer_the_quarterly_reflection_in_a_form(bot):
     setup_community(bot)
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "UMEMBER"]
     with bot.cop.runtime.db.session() as session:
         from bot import blocks
         from bot.i18n import translator

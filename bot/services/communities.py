@@ -18,6 +18,11 @@ DEFAULT_TIMEZONE = "America/Toronto"
 __all__ = ["STEWARD_ROLES", "community_here", "is_steward"]
 
 
+def get(session: Session, *, team_id: str, community_id: int) -> Community | None:
+    """The community by id, in this workspace only."""
+    return store.get_community(session=session, team_id=team_id, community_id=community_id)
+
+
 def community_here(session: Session, *, team_id: str, channel_id: str) -> Community | None:
     return store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
 

@@ -1,0 +1,92 @@
+"""Private communities stay private (issue 14, item 1), tried as an attacker would: forged but signed
+payloads from someone outside a community's channel. Nothing is shown, offered or written."""
+
+import json
+
+from sqlmodel import select
+
+from storage.models import Community, Lesson, Reflection
+from tests.test_calls_for_help import CHANNEL, setup_community
+
+PRIVATE = "GPRIV"  # a private channel: its community must stay invisible to outsiders
+
+
+def two_communities(bot):
+    """A public community (CCOP, founded by UFOUNDER, with UMEMBER) and a private one (GPRIV, founded
+    by UPRIV, with UINSIDER); UFOUNDER and UMEMBER are not in the private channel."""
+    setup_community(bot)
+    bot.fake.private.add(PRIVATE)
+    bot.fake.bot_joins(PRIVATE)  # invited, as a private channel requires
+    bot.fake.members[PRIVATE] = ["UPRIV", "UINSIDER"]
+    assert bot.command("setup", user="UPRIV", channel=PRIVATE, channel_name="secret")[0] == 200
+    bot.fake.wait_for("response_url")
+    bot.idle()
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "UMEMBER"]
+    bot.fake.calls.clear()
+    with bot.cop.runtime.db.reading() as session:
+        return {c.channel_id: c for c in session.exec(select(Community))}
+
+
+def test_the_save_as_lesson_picker_never_names_a_private_community_to_an_outsider(bot):
+    two_communities(bot)
+    message = {"type": "message", "user": "UAUTHOR", "ts": "1699999999.000300", "text": "Label every sample."}
+    bot.shortcut("cop_save_lesson", message, user="UMEMBER", channel="CGENERAL")
+    view = bot.fake.wait_for("views.open")[0].args["view"]
+    offered = json.dumps(view)
+    assert CHANNEL in offered and PRIVATE not in offered and "secret" not in offered
+    # Someone in the private channel is offered both.
+    bot.shortcut("cop_save_lesson", message, user="UINSIDER", channel="CGENERAL")
+    bot.fake.wait_for("views.open", count=2)
+    # Used (forged) on a message of the private channel by an outsider: no form, a polite answer.
+    bot.fake.calls.clear()
+    bot.shortcut("cop_save_lesson", {**message, "ts": "1699999999.000301"}, user="UMEMBER", channel=PRIVATE)
+    [reply] = bot.fake.wait_for("response_url")
+    assert "not in the channel" in reply.args["text"]
+    assert not bot.fake.calls_to("views.open")
+
+
+def test_an_outsider_submitting_the_lesson_form_for_a_private_community_posts_nothing(bot):
+    two_communities(bot)
+    metadata = json.dumps({"channel_id": PRIVATE, "language": "en", "lesson_id": None})
+    bot.submit_view("cop_lesson_modal", {"title": "Leak", "context": "", "what_happened": "",
+                                         "recommendation": "Posted where I am not", "topics": ""},
+                    user="UMEMBER", private_metadata=metadata)
+    bot.idle()
+    assert not bot.fake.calls_to("chat.postMessage", channel=PRIVATE)
+    [told] = bot.fake.wait_for("chat.postMessage", channel="UMEMBER")
+    assert "Nothing was saved" in told.args["text"]
+    with bot.cop.runtime.db.reading() as session:
+        assert session.exec(select(Lesson)).all() == []
+    # The same form from an insider is posted.
+    bot.submit_view("cop_lesson_modal", {"title": "Ours", "context": "", "what_happened": "",
+                                         "recommendation": "Posted where I am", "topics": ""},
+                    user="UINSIDER", private_metadata=metadata)
+    bot.fake.wait_for("chat.postMessage", channel=PRIVATE)
+
+
+def test_a_founder_of_one_community_cannot_store_a_reflection_for_another(bot):
+    found = two_communities(bot)
+    private = found[PRIVATE]
+    metadata = json.dumps({"community_id": private.id, "quarter": "2026-Q4"})
+    values = {"got": "x", "brought": "y", "change": "z"}
+    bot.submit_view("cop_reflection_modal", values, user="UFOUNDER", private_metadata=metadata)
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        assert session.exec(select(Reflection)).all() == []
+    bot.submit_view("cop_reflection_modal", values, user="UINSIDER", private_metadata=metadata)
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        assert [(r.user_id, r.community_id) for r in session.exec(select(Reflection))] == [("UINSIDER", private.id)]
+
+
+def test_a_reflection_button_with_a_malformed_or_foreign_value_does_nothing(bot):
+    found = two_communities(bot)
+    private, public = found[PRIVATE], found[CHANNEL]
+    for value in ("1:2:3", f"{public.id}:2026-Q9", f"{public.id}", f"{public.id}:2026-Q4:x", "-1:2026-Q4",
+                  f"{private.id}:2026-Q4"):  # the last: well formed, but for a channel UMEMBER is not in
+        bot.click("cop_reflect", value, user="UMEMBER", channel="DUMEMBER")
+    bot.idle()
+    bot.fake.settle()
+    assert not bot.fake.calls_to("views.open")
+    bot.click("cop_reflect", f"{public.id}:2026-Q4", user="UMEMBER", channel="DUMEMBER")
+    bot.fake.wait_for("views.open")
