@@ -1,6 +1,7 @@
 """Calls for help: ``/cop ask``, reactions, thread replies, and the buttons on calls, DMs and
 follow-ups."""
 
+import logging
 from datetime import UTC, datetime
 
 from bot import blocks
@@ -10,9 +11,12 @@ from bot.services import help_requests
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS
 from bot.services.results import Outcome
 from bot.text import whole_number
+from handlers import access
 from handlers.replies import Turn, open_form, problem, t_here
 from handlers.requests import Click, Command, Event, Submission
 from handlers.wiring import Wiring
+
+logger = logging.getLogger(__name__)
 
 NOT_A_COMMUNITY = N_("Calls for help are posted in a community's channel, and this channel is not one. Run `/cop ask` "
                      "in your community's channel, or `/cop setup` to make this channel a community's home. Nothing "
@@ -112,7 +116,10 @@ def message(runtime: Runtime, request: Event) -> None:
 
 def offer(runtime: Runtime, click: Click) -> None:
     """"I can help": the asker hears who offered; the clicker is thanked privately (on the Home
-    tab, the tab is refreshed instead)."""
+    tab, the tab is refreshed instead). Only someone in the call's channel may offer."""
+    if not access.in_call_channel(runtime, click, whole_number(click.value)):
+        logger.warning("An offer of help came from someone outside the call's channel: ignored")
+        return
     with Turn(runtime, click) as turn:
         result = help_requests.offer(turn.session, team_id=click.team_id, user_id=click.user_id, source="button",
                                      help_request_id=whole_number(click.value))

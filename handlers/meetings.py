@@ -15,6 +15,7 @@ from bot.services.meetings import MeetingDraft, MeetingOutcome
 from bot.services.owed import owe_files
 from bot.services.timing import zone
 from bot.text import first_word, fold, mrkdwn, whole_number
+from handlers import access
 from handlers.access import is_member
 from handlers.lessons import open_lesson_form
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
@@ -192,6 +193,9 @@ def card_button(runtime: Runtime, click: Click) -> None:
         open_form(runtime, click, blocks.meeting_modal(
             translator(found.language), metadata=json.dumps({"meeting_id": m.id, "language": found.language}),
             meeting=meetings.view_of(m, tz), local_day=local.date().isoformat(), local_time=local.strftime("%H:%M")))
+        return
+    if not access.in_meeting_community(runtime, click, meeting_id):
+        logger.warning("A meeting's button was clicked by someone outside its community's channel: ignored")
         return
     with Turn(runtime, click) as turn:
         if click.action_id == blocks.ACTION_MEETING_ICS:

@@ -18,12 +18,19 @@ def wait_until(condition, timeout=10.0):
         time.sleep(0.01)
 
 
+# Who is in the community's channel once it is set up (Slack's conversations.members): who may offer,
+# answer a meeting or a reflection there. Someone not listed is outside the channel.
+IN_CHANNEL = ["UFOUNDER", "UASKER", "UMEMBER", "UHELPER", "UANIM", "UANA", "UREPORTER", "USPONSOR", "UEXPERT",
+              "UOFFER", "UDECL", "UH", "UX", "U1", "U6", "UOTHER", "UEXT2", "UFONDA", "UMENTOR1", "UQUIET"]
+
+
 def setup_community(bot, *, founder="UFOUNDER", locale="en-US"):
     bot.fake.locales[founder] = locale
     status, _ = bot.command("setup", user=founder, channel=CHANNEL, channel_name="soins-cardiaques")
     assert status == 200
     bot.fake.wait_for("response_url")
     bot.fake.calls.clear()
+    bot.fake.members[CHANNEL] = list(dict.fromkeys([founder, *IN_CHANNEL, *bot.fake.members.get(CHANNEL, [])]))
 
 
 def ask(bot, text, *, user="UASKER"):

@@ -90,3 +90,32 @@ def test_a_reflection_button_with_a_malformed_or_foreign_value_does_nothing(bot)
     assert not bot.fake.calls_to("views.open")
     bot.click("cop_reflect", f"{public.id}:2026-Q4", user="UMEMBER", channel="DUMEMBER")
     bot.fake.wait_for("views.open")
+
+
+def test_an_outsider_cannot_offer_on_or_answer_the_meetings_of_a_private_community(bot):
+    from storage.models import Meeting, Rsvp
+
+    found = two_communities(bot)
+    bot.fake.locales["UPRIV"] = "en-US"
+    bot.command("ask What is our escalation rule?", user="UINSIDER", channel=PRIVATE)
+    [card] = bot.fake.wait_for("chat.postMessage", channel=PRIVATE)
+    request_id = card.args["blocks"][-1]["elements"][0]["value"]
+    bot.fake.calls.clear()
+    bot.click("cop_help_offer", request_id, user="UMEMBER", channel=PRIVATE, message_ts=card.answer["ts"])
+    bot.idle()
+    bot.fake.settle()
+    assert not bot.fake.calls_to("chat.postMessage", channel="UINSIDER")  # the asker hears of no outsider
+    assert not bot.fake.calls_to("response_url")  # nothing at all said to the outsider about it
+
+    bot.command("meeting add 2030-03-05 14:00 Revue des cas", user="UPRIV", channel=PRIVATE)
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        meeting = session.exec(select(Meeting).where(Meeting.community_id == found[PRIVATE].id)).one()
+    bot.fake.calls.clear()
+    bot.click("cop_meeting_rsvp_yes", f"{meeting.id}:yes", user="UMEMBER", channel=PRIVATE)
+    bot.click("cop_meeting_ics", f"{meeting.id}", user="UMEMBER", channel=PRIVATE)
+    bot.idle()
+    bot.fake.settle()
+    with bot.cop.runtime.db.reading() as session:
+        assert session.exec(select(Rsvp)).all() == []
+    assert not bot.fake.calls_to("files.getUploadURLExternal") and not bot.fake.calls_to("response_url")
