@@ -153,8 +153,12 @@ def charter(runtime: Runtime, command: Command) -> None:
 def publish_home(runtime: Runtime, *, team_id: str, user_id: str) -> None:
     """The Home tab, built fresh each time it is opened or something on it changes."""
     person = people.person(runtime.db, runtime.slack(team_id), team_id=team_id, user_id=user_id)
+    with runtime.db.reading() as session:
+        known = home.community_channels(session, team_id=team_id, user_id=user_id)
+    # Only the communities whose channel they are still in (someone who left a private one no longer sees it).
+    channels = {c for c in known if access.is_member(runtime, team_id=team_id, channel_id=c, user_id=user_id)}
     with runtime.db.reading() as session:  # reads only: the Home never waits behind a write
-        data = home.home(session, team_id=team_id, user_id=user_id, timezone=person.timezone)
+        data = home.home(session, team_id=team_id, user_id=user_id, timezone=person.timezone, channels=channels)
     runtime.slack(team_id).publish_home(user_id, blocks.home_view(translator(people.language(person)), data))
 
 

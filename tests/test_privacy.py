@@ -119,3 +119,20 @@ def test_an_outsider_cannot_offer_on_or_answer_the_meetings_of_a_private_communi
     with bot.cop.runtime.db.reading() as session:
         assert session.exec(select(Rsvp)).all() == []
     assert not bot.fake.calls_to("files.getUploadURLExternal") and not bot.fake.calls_to("response_url")
+
+
+def test_someone_who_left_a_private_channel_no_longer_sees_its_community_on_home(bot):
+    two_communities(bot)
+    from storage.models import Membership
+
+    with bot.cop.runtime.db.session() as session:  # UINSIDER was known as a member of the private community
+        session.add(Membership(team_id="T0001", community_id=session.exec(select(Community).where(
+            Community.channel_id == PRIVATE)).one().id, user_id="UINSIDER"))
+    bot.event({"type": "app_home_opened", "user": "UINSIDER", "tab": "home", "channel": "DUINSIDER"})
+    home = bot.fake.wait_for("views.publish", user_id="UINSIDER")[-1].args["view"]
+    assert f"<#{PRIVATE}>" in str(home["blocks"])
+    bot.fake.members[PRIVATE] = ["UPRIV"]  # they left the channel
+    bot.cop.runtime.channel_members.clear()  # a minute later
+    bot.event({"type": "app_home_opened", "user": "UINSIDER", "tab": "home", "channel": "DUINSIDER"})
+    home = bot.fake.wait_for("views.publish", user_id="UINSIDER", count=2)[-1].args["view"]
+    assert f"<#{PRIVATE}>" not in str(home["blocks"]) and "secret" not in str(home["blocks"])

@@ -61,7 +61,7 @@ def test_search_and_home_answer_while_slack_is_slow_and_others_write(any_bot):
     # newcomer whose profile Slack takes 3 s to give.
     bot.fake.slow_next("chat.postMessage", 3.0)
     bot.fake.slow_next("users.info", 3.0)
-    bot.fake.members[CHANNEL] = ["UNEW"]
+    bot.fake.members[CHANNEL] = [*bot.fake.members[CHANNEL], "UNEW"]
     bot.command("ask Who has the winter schedule?", user="UWRITER", channel=CHANNEL)
     bot.event({"type": "member_joined_channel", "user": "UNEW", "channel": CHANNEL, "team": bot.team_id})
     posts_before = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))

@@ -30,9 +30,18 @@ def _call(request: HelpRequest, topics: list[str] = ()) -> blocks.HomeCall:
                            topics=list(topics))
 
 
-def home(session: Session, *, team_id: str, user_id: str, timezone: str | None) -> blocks.Home:
-    """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session)."""
-    communities = community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
+def community_channels(session: Session, *, team_id: str, user_id: str) -> list[str]:
+    """The channels of the communities the person is known in (to ask Slack whether they still are)."""
+    return [c.channel_id for c in community_store.communities_of_person(session=session, team_id=team_id,
+                                                                        user_id=user_id)]
+
+
+def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
+         channels: set[str] | None = None) -> blocks.Home:
+    """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session);
+    ``channels``: only the communities of these channels (those Slack says the person is in now)."""
+    communities = [c for c in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
+                   if channels is None or c.channel_id in channels]
     ids = [c.id for c in communities]
     places = []
     stewarded = []
