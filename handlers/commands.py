@@ -15,7 +15,7 @@ from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
 from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
-from handlers import help_requests, lessons, meetings, value
+from handlers import help_requests, lessons, meetings, privacy, value
 from handlers import people as people_handlers
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
@@ -139,6 +139,8 @@ SUBCOMMANDS = [
                N_("• `/cop rankings on|off` — appear or not in public rankings of helpers")),
     Subcommand(("export",), ("exporter",), lessons.export,
                N_("• `/cop export` — the library as files, by DM (reporters and animators)")),
+    Subcommand(("privacy",), ("confidentialité", "confidentialite", "vie-privée"), privacy.privacy_command,
+               N_("• `/cop privacy export` — a copy of everything cop-bot holds about you")),
     Subcommand(("setup",), ("installer",), setup,
                N_("• `/cop setup` — make this channel the home of a community (you become its founder)")),
     Subcommand(("language",), ("langue",), language,

@@ -136,3 +136,44 @@ def test_someone_who_left_a_private_channel_no_longer_sees_its_community_on_home
     bot.event({"type": "app_home_opened", "user": "UINSIDER", "tab": "home", "channel": "DUINSIDER"})
     home = bot.fake.wait_for("views.publish", user_id="UINSIDER", count=2)[-1].args["view"]
     assert f"<#{PRIVATE}>" not in str(home["blocks"]) and "secret" not in str(home["blocks"])
+
+
+def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyone_else(bot):
+    import csv
+    import io
+
+    found = two_communities(bot)
+    bot.fake.locales["UMEMBER"] = "fr-CA"
+    from tests.test_calls_for_help import ask
+
+    mine = ask(bot, "Quel protocole pour la nuit ?", user="UMEMBER")
+    theirs = ask(bot, "Question of someone else", user="UASKER")
+    bot.click("cop_help_offer", theirs.args["blocks"][-1]["elements"][0]["value"], user="UMEMBER",
+              message_ts=theirs.answer["ts"])
+    bot.command("lesson Label every sample. #labo", user="UMEMBER", channel=CHANNEL)
+    bot.command("role <@UMEMBER> reporter", user="UFOUNDER", channel=CHANNEL)
+    bot.command("ask Private matter", user="UINSIDER", channel=PRIVATE)
+    bot.idle()
+    bot.fake.calls.clear()
+
+    assert bot.command("confidentialité exporter", user="UMEMBER", channel=CHANNEL)[0] == 200
+    [complete] = bot.fake.wait_for("files.completeUploadExternal")
+    assert complete.args["channel_id"] == "DUMEMBER"
+    assert "Tout ce que cop-bot conserve à votre sujet" in complete.args["initial_comment"]
+    titles = [f["title"] for f in complete.args["files"]]
+    assert titles == ["Mes données (JSON)", "Mes données (CSV)"]
+    document = json.loads(bot.fake.uploads[complete.args["files"][0]["id"]])
+    tables = document["tables"]
+    assert [r["question"] for r in tables["help_requests"]] == ["Quel protocole pour la nuit ?"]
+    assert [r["user_id"] for r in tables["help_offers"]] == ["UMEMBER"]
+    assert tables["lessons"][0]["author_id"] == "UMEMBER" and "Label every sample" in json.dumps(tables["lessons"])
+    assert {(r["role"], r["community"]) for r in tables["role_assignments"]} >= {("reporter", "soins-cardiaques")}
+    assert "Question of someone else" not in json.dumps(document)  # only what is about them
+    assert "Private matter" not in json.dumps(document) and str(found[PRIVATE].id) not in {
+        str(r.get("community_id")) for rows in tables.values() for r in rows}
+    rows = list(csv.reader(io.StringIO(bot.fake.uploads[complete.args["files"][1]["id"]])))
+    assert rows[0] == ["table", "row", "field", "value"]
+    assert ["help_requests", "1", "question", "Quel protocole pour la nuit ?"] in rows
+    [reply] = bot.fake.wait_for("response_url")
+    assert "message direct" in reply.args["text"]
+    assert mine.args["channel"] == CHANNEL
