@@ -14,7 +14,17 @@ from bot.journal import Journal, journal_path
 from bot.notifier import Notifier, Workspaces, configure_retries, make_client
 from bot.outbox import Deliverer
 from bot.runtime import Runtime
-from bot.services import digest, help_requests, lessons, meetings, newcomers, reflections, report, unanswered
+from bot.services import (
+    digest,
+    help_requests,
+    lessons,
+    meetings,
+    newcomers,
+    privacy,
+    reflections,
+    report,
+    unanswered,
+)
 from bot.services.communities import community_languages
 from bot.settings import Settings
 from bot.work import BackgroundWork
@@ -131,6 +141,7 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
     deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
+    deliverer.on(privacy.PURPOSE_FORGOTTEN, sent=privacy.scrub_told, failed=privacy.scrub_told)
     return deliverer
 
 

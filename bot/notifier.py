@@ -93,7 +93,7 @@ class Notifier:
     def person(self, user_id: str) -> Person:
         user = self._do(lambda: self.client.users_info(user=user_id, include_locale=True)).get("user", {})
         return Person(user.get("locale"), user.get("tz"), bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
-                      user.get("team_id"))
+                      user.get("team_id"), bool(user.get("deleted")))
 
     def send_files(self, user_id: str, files: list[dict], comment: str) -> None:
         """Files (``{"filename", "content", "title"}``) to a person, by DM, with Slack's upload v2 flow."""

@@ -46,6 +46,7 @@ class Person:
     timezone: str | None
     is_bot: bool
     team_id: str | None = None  # their own workspace (another organisation's, in a Slack Connect channel)
+    deleted: bool = False  # their account was deactivated: they have left the workspace
 
 
 class PeopleDirectory(Protocol):

@@ -30,7 +30,8 @@ class Subcommand:
     french: tuple[str, ...]
     listener: Callable[[Runtime, Command], None]
     usage: str | None  # its line in /cop help (a message id), or None when another line covers it
-    opens_form: bool = False  # typed alone, it opens a form (which must open within 3 seconds)
+    # typed alone, it opens a form (which must open within 3 seconds); or: which commands of it do
+    opens_form: bool | Callable[[Command], bool] = False
 
 
 def show_help(runtime: Runtime, command: Command) -> None:
@@ -140,7 +141,8 @@ SUBCOMMANDS = [
     Subcommand(("export",), ("exporter",), lessons.export,
                N_("• `/cop export` — the library as files, by DM (reporters and animators)")),
     Subcommand(("privacy",), ("confidentialité", "confidentialite", "vie-privée"), privacy.privacy_command,
-               N_("• `/cop privacy export` — a copy of everything cop-bot holds about you")),
+               N_("• `/cop privacy export|forget` — a copy of everything cop-bot holds about you, or be forgotten"),
+               opens_form=privacy.opens_form),
     Subcommand(("setup",), ("installer",), setup,
                N_("• `/cop setup` — make this channel the home of a community (you become its founder)")),
     Subcommand(("language",), ("langue",), language,
@@ -178,6 +180,8 @@ def cop(runtime: Runtime, command: Command) -> None:
 
 def opens_form(command: Command) -> bool:
     sub = find(command.word)
+    if sub and callable(sub.opens_form):
+        return sub.opens_form(command)
     return bool(sub and sub.opens_form and not command.text.strip())
 
 

@@ -71,8 +71,13 @@ def _what(request: requests.Request) -> str:
     return type(request).__name__
 
 
-def _who(request: requests.Request) -> str:
-    return getattr(request, "user_id", "") or str((getattr(request, "event", None) or {}).get("user") or "Slack")
+def _who(request: requests.Request, default: str = "Slack") -> str:
+    """The person a request is from or about: a user id (an event's ``user`` may be an object, as in
+    ``user_change``)."""
+    user = getattr(request, "user_id", "") or (getattr(request, "event", None) or {}).get("user")
+    if isinstance(user, dict):
+        user = user.get("id")
+    return user if isinstance(user, str) and user else default
 
 
 class Wiring:
@@ -159,7 +164,7 @@ class Wiring:
     def _submit(self, wired: Wired, entry: Entry, attempt: int = 0, *,
                 request: requests.Request | None = None) -> None:
         request = request or wired.parse(entry.body, entry.bot_user_id, entry.received_at)
-        person = getattr(request, "user_id", "") or (getattr(request, "event", None) or {}).get("user")
+        person = _who(request, default="")
         self.runtime.work.submit(lambda: self._run(wired, request, entry, attempt),
                                  urgent=wired.opens_form(request) and attempt == 0,
                                  key=(request.team_id, person) if person else None)

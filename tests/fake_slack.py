@@ -126,6 +126,7 @@ class FakeSlack:
         # Members of other organisations met in Slack Connect channels: user → their own workspace. The
         # bot can read their profile but cannot open a DM with them unless their workspace installed it.
         self.external_users: dict[str, str] = {}
+        self.deleted_users: set[str] = set()  # accounts deactivated (users.info says "deleted")
         # OAuth: who installs next, codes given out, and (with rotation) token lifetimes.
         self.redirect_urls: list[str] = []  # registered redirect URLs (a test adds the bot's)
         self.token_rotation = False
@@ -648,6 +649,7 @@ class FakeSlack:
             user = args["user"]
             return 200, {"ok": True, "user": {"id": user, "team_id": self.external_users.get(user, team),
                                               "locale": self.locales.get(user, "en-US"),
+                                              "deleted": user in self.deleted_users,
                                               "tz": self.timezones.get(user, "America/Toronto"),
                                               "is_bot": user in self.bots}}
         if method == "conversations.members":

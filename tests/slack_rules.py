@@ -558,7 +558,7 @@ EVENT_SCOPES = {
     "message.channels": ("channels:history",), "message.groups": ("groups:history",),
     "message.im": ("im:history",), "reaction_added": ("reactions:read",), "reaction_removed": ("reactions:read",),
     "member_joined_channel": ("channels:read", "groups:read"), "app_home_opened": (),
-    "app_uninstalled": (), "tokens_revoked": (),
+    "app_uninstalled": (), "tokens_revoked": (), "user_change": ("users:read",),
 }
 
 # Fields a response_url accepts (Handling user interaction: "Message responses").

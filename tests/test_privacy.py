@@ -5,7 +5,7 @@ import json
 
 from sqlmodel import select
 
-from storage.models import Community, Lesson, Reflection
+from storage.models import Community, HelpRequest, Lesson, Reflection
 from tests.test_calls_for_help import CHANNEL, setup_community
 
 PRIVATE = "GPRIV"  # a private channel: its community must stay invisible to outsiders
@@ -177,3 +177,96 @@ def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyon
     [reply] = bot.fake.wait_for("response_url")
     assert "message direct" in reply.args["text"]
     assert mine.args["channel"] == CHANNEL
+
+
+def _where_named(bot, user_id: str) -> list[str]:
+    """Every table (and column) of the database still holding ``user_id`` anywhere."""
+    from sqlalchemy import inspect, text
+
+    engine = bot.cop.runtime.db.engine
+    found = []
+    with engine.connect() as connection:
+        for table in inspect(engine).get_table_names():
+            if table.startswith(("search_fts", "alembic")):
+                continue
+            for row in connection.execute(text(f'SELECT * FROM "{table}"')).mappings():  # noqa: S608
+                found += [f"{table}.{k}" for k, v in row.items() if isinstance(v, str) and user_id in v]
+    return sorted(set(found))
+
+
+def test_a_person_who_asks_to_be_forgotten_is_gone_from_every_table_and_card(bot):
+    from tests.test_calls_for_help import ask
+
+    two_communities(bot)
+    bot.fake.members[CHANNEL].append("UGONE")
+    mine = ask(bot, "Comment trier la nuit ?", user="UGONE")
+    theirs = ask(bot, "Ask <@UGONE> about night triage?", user="UASKER")
+    bot.click("cop_help_offer", theirs.args["blocks"][-1]["elements"][0]["value"], user="UGONE",
+              message_ts=theirs.answer["ts"])
+    bot.command("lesson Label every sample. #labo", user="UGONE", channel=CHANNEL)
+    bot.command("expertise add #triage", user="UGONE", channel=CHANNEL)
+    bot.command("role <@UGONE> reporter", user="UFOUNDER", channel=CHANNEL)
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        calls_before = len(session.exec(select(HelpRequest)).all())
+    assert _where_named(bot, "UGONE")  # it was there
+    bot.fake.calls.clear()
+
+    bot.command("privacy forget", user="UGONE", channel=CHANNEL)
+    modal = bot.fake.wait_for("views.open")[0].args["view"]
+    assert modal["callback_id"] == "cop_privacy_forget" and "cannot be undone" in json.dumps(modal)
+    bot.submit_view("cop_privacy_forget", {}, user="UGONE", private_metadata=modal["private_metadata"])
+    bot.idle()
+
+    assert _where_named(bot, "UGONE") == []
+    with bot.cop.runtime.db.reading() as session:
+        assert len(session.exec(select(HelpRequest)).all()) == calls_before  # the figures stay true
+    updated = {c.args["ts"]: c for c in bot.fake.calls_to("chat.update")}
+    assert mine.answer["ts"] in updated and theirs.answer["ts"] in updated  # the cards that named them
+    for card in updated.values():
+        assert "UGONE" not in json.dumps(card.args)
+    for (_, _), posted in bot.fake.messages.items():
+        if posted.ts in updated:
+            assert "UGONE" not in posted.text + json.dumps(posted.blocks)
+    [told] = bot.fake.wait_for("chat.postMessage", channel="UGONE")
+    assert "no longer holds anything that identifies you" in told.args["text"]
+
+
+def test_nobody_can_forget_someone_still_here_even_with_a_forged_form(bot):
+    from tests.test_calls_for_help import ask
+
+    two_communities(bot)
+    ask(bot, "Still here?", user="UASKER")
+    bot.idle()
+    assert _where_named(bot, "UASKER")
+    bot.command("privacy forget <@UASKER>", user="UFOUNDER", channel=CHANNEL)
+    [refused] = bot.fake.wait_for("response_url")
+    assert "left the workspace" in refused.args["text"]
+    bot.submit_view("cop_privacy_forget", {}, user="UFOUNDER", private_metadata=json.dumps({"user_id": "UASKER"}))
+    bot.click("cop_privacy_forget_departed", "UASKER", user="UFOUNDER", channel="DUFOUNDER")
+    bot.idle()
+    assert _where_named(bot, "UASKER")  # untouched
+
+
+def test_when_someone_leaves_the_founders_are_asked_and_one_click_forgets_them(bot):
+    from tests.test_calls_for_help import ask
+
+    two_communities(bot)
+    bot.fake.members[CHANNEL].append("ULEFT")
+    bot.event({"type": "member_joined_channel", "user": "ULEFT", "channel": CHANNEL, "team": "T0001"})
+    ask(bot, "Before I go?", user="ULEFT")
+    bot.idle()
+    bot.fake.deleted_users.add("ULEFT")
+    bot.fake.calls.clear()
+    bot.event({"type": "user_change", "user": {"id": "ULEFT", "team_id": "T0001", "deleted": True}})
+    [prompt] = bot.fake.wait_for("chat.postMessage", channel="UFOUNDER")
+    assert "<@ULEFT> has left the workspace" in prompt.args["text"]
+    button = prompt.args["blocks"][-1]["elements"][0]
+    assert button["confirm"]["text"]["text"] == "This cannot be undone."
+    assert not bot.fake.calls_to("chat.postMessage", channel="UPRIV")  # not a steward of ULEFT's community
+    bot.click(button["action_id"], button["value"], user="UFOUNDER", channel="DUFOUNDER",
+              message_ts=prompt.answer["ts"])
+    bot.idle()
+    assert _where_named(bot, "ULEFT") == []
+    done = bot.fake.wait_for("response_url")[-1]
+    assert done.args["replace_original"] is True and "has forgotten" in done.args["text"]

@@ -54,6 +54,11 @@ def _owe(session: Session, request: HelpRequest, key: str, method: str, payload:
     return [row.id]
 
 
+def refresh_card(session: Session, request: HelpRequest) -> list[int]:
+    """The call's card shown again as it is now (after people in it were forgotten, for example)."""
+    return _refresh_post(session, request)
+
+
 def _refresh_post(session: Session, request: HelpRequest) -> list[int]:
     """Owe a chat.update showing the call as it is now."""
     if not request.message_ts:

@@ -95,6 +95,17 @@ def _index(session: Session, lesson: Lesson) -> None:
                           topics=lesson.topics.split(), channel_id=lesson.channel_id, message_ts=lesson.message_ts)
 
 
+def refresh_card(session: Session, lesson: Lesson) -> list[int]:
+    """The lesson's card shown again as it is now."""
+    if not lesson.message_ts:
+        return []
+    community = community_store.get_community(session=session, team_id=lesson.team_id,
+                                              community_id=lesson.community_id)
+    language = community.language if community else "en"
+    return owe_card_update(session, team_id=lesson.team_id, channel_id=lesson.channel_id,
+                           message_ts=lesson.message_ts, view=_card(language, lesson))
+
+
 def _card(language: str, lesson: Lesson) -> dict:
     return blocks.lesson_card(translator(language), blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,

@@ -11,14 +11,26 @@ lessons and calls exported here).
 import csv
 import io
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, delete, func, or_, select, update
 from sqlmodel import Session, SQLModel
 
 from bot.i18n import translator
-from storage.models import Community
+from bot.services import help_requests, lessons
+from storage.models import (
+    Community,
+    Expertise,
+    HelpOffer,
+    HelpRequest,
+    Lesson,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    RoleAssignment,
+)
 
 # Columns that hold a Slack user id, in any table.
 PERSON_COLUMNS = ("user_id", "asker_id", "author_id", "created_by", "assigned_by", "changed_by", "mentor_id",
@@ -75,3 +87,98 @@ def personal_data(session: Session, *, team_id: str, user_id: str, language: str
         {"filename": "cop-bot-my-data.csv", "title": t.gettext("My data (CSV)"), "content": flat.getvalue()},
     ]
     return found
+
+
+# Forgetting a person: what only describes them goes; what the community did with them stays, under
+# a pseudonym nobody can trace back (a random one, kept nowhere), so that every count and figure
+# stays true. The pseudonym is shaped like a Slack user id, so cards show an unknown user.
+DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment)
+PSEUDONYM_PREFIX = "U0FORMER"
+
+
+@dataclass
+class Forgotten:
+    pseudonym: str
+    rows: int  # rows deleted or changed
+    outbox_ids: list[int] = field(default_factory=list)  # the cards that named them, updated
+
+
+def pseudonym() -> str:
+    return PSEUDONYM_PREFIX + secrets.token_hex(5).upper()
+
+
+def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
+    """Remove the person's identity from every table of the workspace, in this transaction, and owe
+    the updates of the bot's own cards that named them."""
+    alias = pseudonym()
+    changed = 0
+    for model in DELETED_WITH_THE_PERSON:
+        changed += session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)).rowcount
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in LEFT_OUT or "team_id" not in table.c:
+            continue
+        for column in (c for c in PERSON_COLUMNS if c in table.c):
+            changed += session.execute(update(table).where(table.c.team_id == team_id, table.c[column] == user_id)
+                                       .values({column: alias})).rowcount
+    # Messages still owed to them (DMs) are not sent.
+    session.execute(update(OutboxMessage).where(
+        OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.PENDING,
+        OutboxMessage.payload.contains(f'"channel": "{user_id}"')).values(status=OutboxStatus.CANCELLED,
+                                                                          last_error="person_forgotten"))
+    # Their id wherever text names them: mentions in questions and lessons, messages already sent.
+    for table in SQLModel.metadata.sorted_tables:
+        if "team_id" not in table.c:
+            continue
+        for column in table.c:
+            kind = getattr(column.type, "impl", column.type)  # SQLModel's AutoString wraps a String
+            if isinstance(kind, String) and column.name not in PERSON_COLUMNS + ("team_id",) \
+                    and not column.primary_key:
+                changed += session.execute(update(table).where(table.c.team_id == team_id,
+                                                               column.contains(user_id))
+                                           .values({column.name: func.replace(column, user_id, alias)})).rowcount
+    session.flush()
+    session.expire_all()
+    ids: list[int] = []
+    offered = select(HelpOffer.help_request_id).where(HelpOffer.team_id == team_id, HelpOffer.user_id == alias)
+    for request in session.exec(select(HelpRequest).where(HelpRequest.team_id == team_id, or_(
+            HelpRequest.asker_id == alias, HelpRequest.first_answer_by == alias, HelpRequest.resolved_by == alias,
+            HelpRequest.id.in_(offered)))).scalars():  # the calls they asked, answered, resolved or offered on
+        ids += help_requests.refresh_card(session, request)
+    for lesson in session.exec(select(Lesson).where(Lesson.team_id == team_id, or_(
+            Lesson.author_id == alias, Lesson.credited_user_id == alias))).scalars():
+        ids += lessons.refresh_card(session, lesson)
+    return Forgotten(alias, changed, ids)
+
+
+
+def may_forget_for_others(session: Session, *, team_id: str, steward_id: str, user_id: str) -> bool:
+    """A founder or animator of a community the person was part of (Slack must also say that the
+    person has left: the handler asks it)."""
+    from bot.services.permissions import is_steward
+    from storage import communities as community_store
+
+    return any(is_steward(session, team_id=team_id, community_id=c.id, user_id=steward_id)
+               for c in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id))
+
+
+def stewards_to_ask(session: Session, *, team_id: str, user_id: str) -> list[tuple[str, str]]:
+    """(steward, language) for each founder and animator of the communities the person was part of."""
+    from bot.services import roles
+    from storage import communities as community_store
+
+    asked: dict[str, str] = {}
+    for community in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id):
+        for steward in roles.people_for(session, team_id=team_id, community_id=community.id,
+                                        duty=roles.Duty.FOLLOW_UPS):
+            if steward != user_id:
+                asked.setdefault(steward, community.language)
+    return list(asked.items())
+
+
+PURPOSE_FORGOTTEN = "privacy.forgotten"  # the "done" message to someone just forgotten
+
+
+def scrub_told(session: Session, message: OutboxMessage, _outcome) -> None:
+    """Once the person has been told they are forgotten (or could not be), the message to them is
+    not kept: nothing in the database names them any more."""
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(payload="{}"))
