@@ -65,6 +65,26 @@ def purge_departed(runtime: Runtime) -> None:
                     runtime.settings.departed_retention_days, rows)
 
 
+def purge_expired(runtime: Runtime) -> None:
+    """Each community's history past its retention: the month's figures kept, the rows deleted."""
+    from bot.services import retention
+
+    departed = select(Workspace.team_id).where(Workspace.departed_at.is_not(None))
+    with runtime.db.reading() as session:
+        ids = list(session.exec(select(Community.id).where(Community.team_id.not_in(departed))))
+    for community_id in ids:
+        with runtime.db.session() as session:
+            community = session.get(Community, community_id)
+            if community is None:
+                continue
+            purged = retention.purge(session, community, utcnow())
+        if purged.calls or purged.reflections or purged.rsvps:
+            logger.info("Community %s (workspace %s): past its %d-month retention, deleted %d call(s), %d "
+                        "reflection(s), %d meeting answer(s); %d month(s) of figures kept", community.id,
+                        community.team_id, community.retention_months, purged.calls, purged.reflections,
+                        purged.rsvps, purged.months_kept)
+
+
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1,
                                                                    "misfire_grace_time": 60})
@@ -75,4 +95,6 @@ def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
     scheduler.add_job(plan_recurring, args=[runtime], id="plan-recurring", replace_existing=True)
     scheduler.add_job(purge_departed, "interval", hours=PURGE_EVERY_HOURS, args=[runtime], id="purge-departed",
                       replace_existing=True, next_run_time=utcnow() + timedelta(minutes=1))
+    scheduler.add_job(purge_expired, "interval", hours=PURGE_EVERY_HOURS, args=[runtime], id="purge-expired",
+                      replace_existing=True, next_run_time=utcnow() + timedelta(minutes=2))
     return scheduler

@@ -31,6 +31,10 @@ SETTINGS_HELP = N_("Settings of *{name}*: time zone {timezone}; quiet hours {qui
                    "`/cop settings rate 75 CAD`.")
 
 
+RETENTION_LINE = N_("Calls for help, answers, reflections and meeting answers are kept {months} months, then deleted "
+                    "(the monthly figures stay); founders change it: `/cop settings retention 24m`.")
+
+
 def _problem(t: Translator, outcome: MeetingOutcome) -> str | None:
     return {
         MeetingOutcome.NOT_ALLOWED: t.gettext("Only the community's founders and animators plan, move and cancel "
@@ -107,6 +111,7 @@ def settings(runtime: Runtime, command: Command) -> None:
         summary = t.gettext(SETTINGS_HELP, name=mrkdwn(community.name), timezone=community.timezone, quiet=quiet,
                             weekends=t.gettext("quiet") if community.quiet_weekends else t.gettext("open"),
                             reminders=reminders, rate=t.number(community.hourly_rate), currency=community.currency)
+        summary += "\n" + t.gettext(RETENTION_LINE, months=t.number(community.retention_months))
         if result.outcome == SettingsOutcome.INVALID:
             summary = t.gettext(result.problem or communities.UNKNOWN_SETTING) + "\n" + summary
         elif result.outcome == SettingsOutcome.CHANGED:

@@ -78,6 +78,9 @@ class Community(SQLModel, table=True):
     # What an hour of a member's time is worth, for the value report (set by animators).
     hourly_rate: int = Field(default=75, sa_column_kwargs={"server_default": "75"})
     currency: str = Field(default="CAD", max_length=3, sa_column_kwargs={"server_default": "CAD"})
+    # How long calls for help (with their answers), reflections and meeting answers are kept, in
+    # months (set by founders); older ones are deleted, their month's figures kept (MonthlyFigures).
+    retention_months: int = Field(default=36, sa_column_kwargs={"server_default": "36"})
 
 
 class RoleAssignment(SQLModel, table=True):
@@ -472,3 +475,18 @@ class Workspace(SQLModel, table=True):
     org_install: bool = False  # its token is the organisation's (an org-wide install)
     first_seen_at: datetime = _when()
     departed_at: datetime | None = _maybe_when()
+
+
+class MonthlyFigures(SQLModel, table=True):
+    """A month's figures, kept when the calls, answers, reflections and meeting answers behind them
+    are deleted at the end of the community's retention: the value reports still add up."""
+
+    __tablename__ = "monthly_figures"
+    __table_args__ = (UniqueConstraint("community_id", "month", name="uq_monthly_figures"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    month: str = Field(max_length=7)  # YYYY-MM, in the community's time zone
+    figures: str = Field(sa_column=Column(Text, nullable=False))  # JSON: bot.services.stats.Figures' counts
+    kept_at: datetime = _when()

@@ -101,6 +101,9 @@ BAD_QUIET = N_("Quiet hours are two hours of the day, from 0 to 23: `/cop settin
 BAD_WEEKENDS = N_("Weekends are `quiet` or `open`: `/cop settings weekends quiet`.")
 BAD_REMINDERS = N_("Reminders are up to 6 durations before the meeting, none over 60 days: "
                    "`/cop settings reminders 7d 1d 2h 0`.")
+BAD_RETENTION = N_("How long to keep calls for help, answers, reflections and meeting answers: a number of months "
+                   "from 3 to 120, or of years: `/cop settings retention 24m` (or `2y`).")
+FOUNDERS_ONLY = N_("Only the community's founders set how long it keeps its history.")
 BAD_RATE = N_("The value of an hour is a whole amount from 1 to 10,000, with a currency code if you like: "
               "`/cop settings rate 75 CAD`.")
 
@@ -161,6 +164,16 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
         if minutes is None:
             return invalid(BAD_REMINDERS)
         community.nudge_offsets = ",".join(str(m) for m in minutes)
+    elif name in ("retention", "conservation", "rétention"):
+        from bot.services.retention import parse_months
+
+        if Role.FOUNDER not in store.roles_of(session=session, team_id=team_id, community_id=community.id,
+                                              user_id=user_id):
+            return invalid(FOUNDERS_ONLY)
+        months = parse_months(value)
+        if months is None:
+            return invalid(BAD_RETENTION)
+        community.retention_months = months
     elif name in ("rate", "taux"):
         amount, _, currency = value.partition(" ")
         currency = currency.strip().upper()

@@ -24,6 +24,7 @@ from bot.services.timing import first_working_day, local_time, zone
 from bot.slack_terms import FILES_TO_PERSON
 from storage import communities as community_store
 from storage import due
+from storage import retention as retention_store
 from storage.models import Community, DueItem
 
 
@@ -46,7 +47,7 @@ def month_start(day: date, months_back: int = 0) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _bounds(community: Community, first: date) -> tuple[datetime, datetime]:
+def bounds(community: Community, first: date) -> tuple[datetime, datetime]:
     return (local_time(first, time(0), community.timezone),
             local_time(month_start(first, -1), time(0), community.timezone))
 
@@ -61,14 +62,26 @@ class Report:
     history: list[tuple[date, Figures]]  # the last 12 months, oldest first
 
 
+def _kept(community: Community, first: date, kept: dict[str, dict]) -> Figures | None:
+    """A month whose calls are gone (past the retention): the figures kept for it."""
+    found = kept.get(first.strftime("%Y-%m"))
+    if found is None:
+        return None
+    start, end = bounds(community, first)
+    return Figures(start=start, end=end, hourly_rate=community.hourly_rate, currency=community.currency, **found)
+
+
 def build(session: Session, community: Community, month: date, *, individuals: bool) -> Report:
+    kept = retention_store.kept(session=session, team_id=community.team_id, community_id=community.id)
+
     def full(first: date, with_people: bool = False) -> Figures:
-        start, end = _bounds(community, first)
-        return figures(session, community, start=start, end=end, individuals=with_people)
+        start, end = bounds(community, first)
+        return _kept(community, first, kept) or figures(session, community, start=start, end=end,
+                                                       individuals=with_people)
 
     def light(first: date) -> Figures:
-        start, end = _bounds(community, first)
-        return activity(session, community, start=start, end=end)
+        start, end = bounds(community, first)
+        return _kept(community, first, kept) or activity(session, community, start=start, end=end)
 
     history = [(month_start(month, n), light(month_start(month, n))) for n in range(11, -1, -1)]
     return Report(community, month, full(month, individuals), full(month_start(month, 1)),
@@ -129,10 +142,11 @@ def monthly_csv(session: Session, community: Community, until: date) -> str:
     writer.writerow(["month", "members", "active", "asked", "answered", "resolved", "median_first_answer_hours",
                      "library", "lessons", "meetings", "rsvps", "hours_saved", "value", "currency"])
     first = month_start(community.created_at.astimezone(zone(community.timezone)).date())
+    kept = retention_store.kept(session=session, team_id=community.team_id, community_id=community.id)
     month = first
     while month <= until:
-        start, end = _bounds(community, month)
-        f = figures(session, community, start=start, end=end, individuals=False)
+        start, end = bounds(community, month)
+        f = _kept(community, month, kept) or figures(session, community, start=start, end=end, individuals=False)
         writer.writerow([month.strftime("%Y-%m"), f.members, f.active, f.asked, f.answered, f.resolved,
                          "" if f.median_first_answer_hours is None else round(f.median_first_answer_hours, 2),
                          f.library, f.lessons, f.meetings, f.rsvps, round(f.minutes_saved / 60, 2),

@@ -1,0 +1,45 @@
+"""The end of a community's retention: its old calls for help (with their offers, answers and
+credits), reflections and meeting answers deleted, each month's figures kept first."""
+
+import json
+from datetime import datetime
+
+from sqlalchemy import delete, text
+from sqlmodel import Session, select
+
+from storage.models import HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
+
+
+def kept(*, session: Session, team_id: str, community_id: int) -> dict[str, dict]:
+    """Month (YYYY-MM) → the figures kept for it."""
+    rows = session.exec(select(MonthlyFigures).where(MonthlyFigures.team_id == team_id,
+                                                     MonthlyFigures.community_id == community_id))
+    return {row.month: json.loads(row.figures) for row in rows}
+
+
+def keep(*, session: Session, team_id: str, community_id: int, month: str, figures: dict) -> None:
+    session.add(MonthlyFigures(team_id=team_id, community_id=community_id, month=month,
+                               figures=json.dumps(figures, sort_keys=True)))
+
+
+def purge_before(*, session: Session, team_id: str, community_id: int, before: datetime) -> dict[str, int]:
+    """Delete what the retention no longer covers; returns how many of each went."""
+    old_calls = select(HelpRequest.id).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+                                             HelpRequest.created_at < before)
+    ids = list(session.exec(old_calls))
+    documents = list(session.exec(select(SearchDocument.id).where(
+        SearchDocument.team_id == team_id, SearchDocument.kind == "help", SearchDocument.ref_id.in_(ids))))
+    if documents and session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": d} for d in documents])
+    if documents:
+        session.execute(delete(SearchDocument).where(SearchDocument.id.in_(documents)))
+    # Offers, answers, credits and topics go with their call (ON DELETE CASCADE).
+    calls = session.execute(delete(HelpRequest).where(HelpRequest.id.in_(ids))).rowcount if ids else 0
+    reflections = session.execute(delete(Reflection).where(
+        Reflection.team_id == team_id, Reflection.community_id == community_id,
+        Reflection.answered_at < before)).rowcount
+    old_meetings = select(Meeting.id).where(Meeting.team_id == team_id, Meeting.community_id == community_id,
+                                            Meeting.starts_at < before)
+    rsvps = session.execute(delete(Rsvp).where(Rsvp.team_id == team_id,
+                                               Rsvp.meeting_id.in_(old_meetings))).rowcount
+    return {"calls": calls, "reflections": reflections, "rsvps": rsvps}
