@@ -143,6 +143,13 @@ def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
                                      channel_id=metadata.get("channel_id") or submission.text("community"),
                                      draft=draft)
         turn.owe(result.outbox_ids)
+        if result.outcome == Outcome.AWAITING_CONSENT:
+            t = translator(result.language)
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"lesson:{result.detail['lesson_id']}:wait",
+                            user_id=submission.user_id, message=blocks.ephemeral(t.gettext(
+                                "I asked <@{person}> whether their message may be shared. Until they answer, your "
+                                "lesson is a draft only you can see; I will tell you.",
+                                person=result.detail["asked"]))))
 
 
 def save_message(runtime: Runtime, shortcut: Shortcut) -> None:
@@ -167,6 +174,26 @@ def save_message(runtime: Runtime, shortcut: Shortcut) -> None:
         return
     open_lesson_form(runtime, shortcut, dataclasses.replace(prefill, channel_id=prefill.channel_id if here else None,
                                                             communities=[] if here else mine))
+
+
+def consent_button(runtime: Runtime, click: Click) -> None:
+    """The person whose message was saved: yes with my name, yes without it, or no."""
+    raw_id, _, choice = click.value.partition(":")
+    lesson_id = whole_number(raw_id)
+    if lesson_id is None or choice not in lessons.CONSENT_ANSWERS:
+        return
+    with Turn(runtime, click) as turn:
+        result = lessons.answer_consent(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                        lesson_id=lesson_id, answer=choice)
+        turn.owe(result.outbox_ids)
+        t = translator(result.language)
+        if result.outcome == Outcome.DONE:
+            turn.say({"yes": t.gettext("Thank you: the lesson is shared, with your name."),
+                      "anonymous": t.gettext("Thank you: the lesson is shared, without your name."),
+                      "no": t.gettext("Understood: your message is not shared, and the draft is deleted.")}[choice],
+                     replace=True)
+        elif result.outcome == Outcome.UNCHANGED:
+            turn.say(t.gettext("You have already answered."), replace=False)
 
 
 def lesson_from_call(runtime: Runtime, click: Click) -> None:
@@ -211,3 +238,4 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_LESSON_DELETE, lesson_card_button)
     wiring.shortcut(blocks.SHORTCUT_SAVE_LESSON, save_message)
     wiring.action(blocks.ACTION_LESSON_FROM_CALL, lesson_from_call, opens_form=True)
+    wiring.action(blocks.family(blocks.ACTION_LESSON_CONSENT), consent_button)

@@ -5,15 +5,18 @@ from sqlmodel import Session, select
 
 from storage.models import Lesson, SearchDocument
 
+SHARED = "given"  # lessons.consent of a lesson anyone in the community may see
+PENDING = "pending"  # saved from someone else's message, waiting for their consent
+
 
 def create_lesson(*, session: Session, team_id: str, community_id: int, author_id: str, title: str, context: str,
                   what_happened: str, recommendation: str, topics: list[str], channel_id: str,
                   source_channel_id: str | None = None, source_ts: str | None = None,
-                  credited_user_id: str | None = None) -> Lesson:
+                  credited_user_id: str | None = None, consent: str = SHARED) -> Lesson:
     lesson = Lesson(team_id=team_id, community_id=community_id, author_id=author_id, title=title, context=context,
                     what_happened=what_happened, recommendation=recommendation, topics=" ".join(topics),
                     channel_id=channel_id, source_channel_id=source_channel_id, source_ts=source_ts,
-                    credited_user_id=credited_user_id)
+                    credited_user_id=credited_user_id, consent=consent)
     session.add(lesson)
     session.flush()
     return lesson
@@ -31,12 +34,14 @@ def mark_posted(*, session: Session, team_id: str, lesson_id: int, message_ts: s
 
 
 def lessons_of(*, session: Session, team_id: str, community_id: int) -> list[Lesson]:
-    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id == community_id)
+    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id == community_id,
+                                                  Lesson.consent == SHARED)
                              .order_by(Lesson.created_at, Lesson.id)).all())
 
 
 def latest_lessons(*, session: Session, team_id: str, community_ids: list[int], limit: int = 5) -> list[Lesson]:
     if not community_ids:
         return []
-    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id.in_(community_ids))
+    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id.in_(community_ids),
+                                                  Lesson.consent == SHARED)
                              .order_by(Lesson.created_at.desc(), Lesson.id.desc()).limit(limit)).all())

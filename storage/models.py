@@ -323,6 +323,9 @@ class Lesson(SQLModel, table=True):
     source_channel_id: str | None = Field(default=None, max_length=32)
     source_ts: str | None = Field(default=None, max_length=32)
     credited_user_id: str | None = Field(default=None, max_length=32)
+    # "given"; "pending" while the person whose message it was saved from has not agreed (a draft
+    # only its saver sees: not posted, not searchable, not counted).
+    consent: str = Field(default="given", max_length=8, sa_column_kwargs={"server_default": "given"})
     created_at: datetime = _when()
     updated_at: datetime = _when()
 

@@ -139,6 +139,7 @@ def test_any_message_can_be_saved_as_a_lesson_crediting_its_author(bot):
     assert "handover & check twice" in fields["recommendation"]
     bot.submit_view("cop_lesson_modal", {"title": fields["title"], "recommendation": fields["recommendation"]},
                     user="USAVER", private_metadata=view["private_metadata"])
+    agree(bot, "UAUTHOR", "yes")  # their words: posted once they agree
     card = lesson_posts(bot, 1)[0]
     footer = [b for b in card.args["blocks"] if b["type"] == "context"][-1]["elements"][0]["text"]
     assert "<@USAVER>" in footer and "<@UAUTHOR>" in footer
@@ -159,7 +160,18 @@ def test_a_message_outside_a_community_lets_the_person_pick_the_community(bot):
                                 user="USAVER", private_metadata=view["private_metadata"],
                                 selects={"community": CHANNEL})
     assert status == 200
-    assert "Label every sample." in all_text(lesson_posts(bot, 1)[0])
+    agree(bot, "UAUTHOR", "anonymous")
+    posted = all_text(lesson_posts(bot, 1)[0])
+    assert "Label every sample." in posted and "UAUTHOR" not in posted  # without their name, as they asked
+
+
+def agree(bot, author: str, choice: str) -> None:
+    """The person whose message was saved answers the consent request the bot sent them."""
+    [request] = [c for c in bot.fake.wait_for("chat.postMessage", channel=author) if "would like to share" in
+                 c.args["text"]]
+    [button] = [e for e in request.args["blocks"][-1]["elements"] if e["value"].endswith(":" + choice)]
+    bot.click(button["action_id"], button["value"], user=author, channel="D" + author,
+              message_ts=request.answer["ts"])
 
 
 def test_a_resolved_call_can_become_a_lesson_prefilled_from_its_thread(bot):

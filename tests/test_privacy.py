@@ -270,3 +270,56 @@ def test_when_someone_leaves_the_founders_are_asked_and_one_click_forgets_them(b
     assert _where_named(bot, "ULEFT") == []
     done = bot.fake.wait_for("response_url")[-1]
     assert done.args["replace_original"] is True and "has forgotten" in done.args["text"]
+
+
+def _save_someone_elses_message(bot, text: str) -> None:
+    message = {"type": "message", "user": "UAUTHOR", "ts": "1699999999.000400", "text": text}
+    bot.fake.members[CHANNEL].append("UAUTHOR")
+    bot.shortcut("cop_save_lesson", message, user="UMEMBER", channel=CHANNEL)
+    view = bot.fake.wait_for("views.open")[0].args["view"]
+    bot.submit_view("cop_lesson_modal", {"title": text, "recommendation": text}, user="UMEMBER",
+                    private_metadata=view["private_metadata"])
+    bot.idle()
+
+
+def test_someone_elses_words_wait_for_their_consent_and_no_means_nothing_is_shared(bot):
+    from tests.test_lessons import agree
+
+    two_communities(bot)
+    _save_someone_elses_message(bot, "Double-check the pump rate at handover.")
+    assert not bot.fake.calls_to("chat.postMessage", channel=CHANNEL)  # nothing posted yet
+    [wait] = bot.fake.wait_for("chat.postMessage", channel="UMEMBER")
+    assert "draft only you can see" in wait.args["text"]
+    [request] = bot.fake.wait_for("chat.postMessage", channel="UAUTHOR")
+    assert "Double-check the pump rate" in json.dumps(request.args["blocks"])  # they see what would be shared
+    before = len(bot.fake.calls_to("response_url"))
+    bot.command("search pump rate", user="UFOUNDER", channel=CHANNEL)
+    found = bot.fake.wait_for("response_url", count=before + 1)[before].args
+    assert "Double-check" not in json.dumps(found)  # not searchable
+    # Someone else cannot answer for them (a forged click).
+    yes = [e for e in request.args["blocks"][-1]["elements"] if e["value"].endswith(":yes")][0]
+    bot.click(yes["action_id"], yes["value"], user="UMEMBER", channel="DUMEMBER")
+    bot.idle()
+    assert not bot.fake.calls_to("chat.postMessage", channel=CHANNEL)
+    agree(bot, "UAUTHOR", "no")
+    bot.idle()
+    assert not bot.fake.calls_to("chat.postMessage", channel=CHANNEL)
+    told = bot.fake.wait_for("chat.postMessage", channel="UMEMBER", count=2)[-1]
+    assert "preferred not to share" in told.args["text"]
+    with bot.cop.runtime.db.reading() as session:
+        assert session.exec(select(Lesson)).all() == []
+
+
+def test_with_consent_the_lesson_is_posted_and_found(bot):
+    from tests.test_lessons import agree
+
+    two_communities(bot)
+    _save_someone_elses_message(bot, "Label the syringes before the round.")
+    agree(bot, "UAUTHOR", "yes")
+    [card] = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)
+    assert "Label the syringes" in json.dumps(card.args) and "<@UAUTHOR>" in json.dumps(card.args)
+    bot.idle()
+    before = len(bot.fake.calls_to("response_url"))
+    bot.command("search syringes", user="UFOUNDER", channel=CHANNEL)
+    assert "Label the syringes" in json.dumps(bot.fake.wait_for("response_url", count=before + 1)[before].args)
+    assert "agreed" in bot.fake.wait_for("chat.postMessage", channel="UMEMBER", count=2)[-1].args["text"]

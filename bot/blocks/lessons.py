@@ -131,3 +131,20 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
             line += f"\n<{kit.permalink(item.channel_id, item.message_ts)}|{open_label}>"
         blocks.append(kit.section(line))
     return blocks
+
+
+ACTION_LESSON_CONSENT = "cop_lesson_consent"  # _yes, _anonymous, _no
+
+
+def lesson_consent_request(t: Translator, *, saver_id: str, lesson_id: int, card: dict) -> dict:
+    """To the person whose message was saved as a lesson: may it be shared, and with their name?"""
+    text = t.gettext("<@{saver}> would like to share your message as a lesson learned with the community. May "
+                     "they? Nothing is posted until you answer.", saver=saver_id)
+    preview = [b for b in card.get("blocks", []) if b.get("type") != "actions"][:20]
+    return {"text": kit.fallback(text), "blocks": [kit.section(text), {"type": "divider"}, *preview,
+            {"type": "actions", "elements": [
+                kit.button(t.gettext("Yes, with my name"), f"{ACTION_LESSON_CONSENT}_yes", f"{lesson_id}:yes",
+                           style="primary"),
+                kit.button(t.gettext("Yes, without my name"), f"{ACTION_LESSON_CONSENT}_anonymous",
+                           f"{lesson_id}:anonymous"),
+                kit.button(t.gettext("No"), f"{ACTION_LESSON_CONSENT}_no", f"{lesson_id}:no")]}]}

@@ -7,10 +7,10 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_, translator
-from bot.services.owed import owe_card_update
+from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
-from bot.text import from_slack, plain, split_topics, topic_key
+from bot.text import from_slack, mrkdwn, plain, split_topics, topic_key
 from storage import communities as community_store
 from storage import help_requests as help_store
 from storage import lessons as store
@@ -73,19 +73,73 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
         return Result(Outcome.NOT_A_COMMUNITY)
     if problems(draft):
         return Result(Outcome.EMPTY, community.language, detail=problems(draft))
+    # Someone else's words are republished only with their consent: until they answer, a draft.
+    someone_else = draft.credited_user_id if draft.credited_user_id not in (None, "", author_id) else None
     lesson = store.create_lesson(session=session, team_id=team_id, community_id=community.id, author_id=author_id,
                                  title=draft.title.strip(), context=draft.context.strip(),
                                  what_happened=draft.what_happened.strip(),
                                  recommendation=draft.recommendation.strip(), topics=draft.topics,
                                  channel_id=channel_id, source_channel_id=draft.source_channel_id,
-                                 source_ts=draft.source_ts, credited_user_id=draft.credited_user_id)
+                                 source_ts=draft.source_ts, credited_user_id=draft.credited_user_id,
+                                 consent=store.PENDING if someone_else else store.SHARED)
+    if someone_else:
+        t = translator(community.language)
+        ids = owe_dm(session, team_id=team_id, key=f"lesson:{lesson.id}:consent", user_id=someone_else,
+                     message=blocks.lesson_consent_request(t, saver_id=author_id, lesson_id=lesson.id,
+                                                           card=_card(community.language, lesson)),
+                     fallback_channel=channel_id)
+        return Result(Outcome.AWAITING_CONSENT, community.language, detail={"lesson_id": lesson.id,
+                                                                             "asked": someone_else}, outbox_ids=ids)
+    return Result(Outcome.DONE, community.language, detail={"lesson_id": lesson.id},
+                  outbox_ids=_publish(session, lesson, community.language))
+
+
+def _publish(session: Session, lesson: Lesson, language: str) -> list[int]:
+    """Searchable, and its card owed in the community's channel."""
     _index(session, lesson)
-    card = _card(community.language, lesson)
-    row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:post",
-                         method="chat.postMessage", payload={"channel": channel_id, **card},
+    row = outbox.enqueue(session=session, team_id=lesson.team_id, dedupe_key=f"lesson:{lesson.id}:post",
+                         method="chat.postMessage", payload={"channel": lesson.channel_id, **_card(language, lesson)},
                          purpose=PURPOSE_POST, subject_id=lesson.id)
     session.flush()
-    return Result(Outcome.DONE, community.language, detail={"lesson_id": lesson.id}, outbox_ids=[row.id])
+    return [row.id] if row is not None else []
+
+
+CONSENT_ANSWERS = ("yes", "anonymous", "no")
+
+
+def answer_consent(session: Session, *, team_id: str, user_id: str, lesson_id: int, answer: str) -> Result:
+    """The person whose message was saved answers: shared with their name, without it, or not at all.
+    Only they can answer, once; the saver is told."""
+    lesson = store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
+    if lesson is None or answer not in CONSENT_ANSWERS:
+        return Result(Outcome.NOT_FOUND)
+    community = community_store.get_community(session=session, team_id=team_id, community_id=lesson.community_id)
+    language = community.language if community else "en"
+    if lesson.credited_user_id != user_id:
+        return Result(Outcome.NOT_ALLOWED, language)
+    if lesson.consent != store.PENDING:
+        return Result(Outcome.UNCHANGED, language)
+    t = translator(language)
+    saver = lesson.author_id
+    if answer == "no":
+        session.delete(lesson)
+        told = t.gettext("<@{person}> preferred not to share their message: the lesson was not posted, and its "
+                         "draft is deleted.", person=user_id)
+        ids = []
+    else:
+        lesson.consent = store.SHARED
+        if answer == "anonymous":
+            lesson.credited_user_id = None
+        session.add(lesson)
+        session.flush()
+        ids = _publish(session, lesson, language)
+        told = t.gettext("<@{person}> agreed: your lesson *{title}* is posted in <#{channel}>.", person=user_id,
+                         title=mrkdwn(lesson.title), channel=lesson.channel_id) if answer == "yes" else \
+            t.gettext("Your lesson *{title}* is posted in <#{channel}>, without naming the person whose message "
+                      "it came from, as they asked.", title=mrkdwn(lesson.title), channel=lesson.channel_id)
+    ids += owe_dm(session, team_id=team_id, key=f"lesson:{lesson_id}:consent:told", user_id=saver,
+                  message=blocks.ephemeral(told))
+    return Result(Outcome.DONE, language, detail={"answer": answer}, outbox_ids=ids)
 
 
 def _index(session: Session, lesson: Lesson) -> None:

@@ -16,6 +16,7 @@ class Outcome(StrEnum):
     OWN_QUESTION = "own_question"
     ALREADY_RESOLVED = "already_resolved"
     SIMILAR_FOUND = "similar_found"  # the library may already answer it: the asker chooses
+    AWAITING_CONSENT = "awaiting_consent"  # someone else's words: kept as a draft until they agree
 
 
 @dataclass
