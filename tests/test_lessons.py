@@ -191,7 +191,7 @@ def test_a_resolved_call_can_become_a_lesson_prefilled_from_its_thread(bot):
     view = bot.fake.wait_for("views.open")[0].args["view"]
     fields = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
     assert fields["title"] == "How long to keep the IV line?"
-    assert fields["what_happened"] == "<@UNURSE>: 72 hours, then replace."
+    assert fields["what_happened"] == "• 72 hours, then replace."  # their words, not their name (consent)
     assert fields["topics"] == "#iv"
     bot.idle()
     assert len(bot.fake.calls_to("views.open")) == 1  # the stranger got no form

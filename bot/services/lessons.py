@@ -274,8 +274,10 @@ def prefill_from_call(session: Session, *, team_id: str, user_id: str, help_requ
 
 
 def with_answers(prefill: Prefill, thread: list[dict]) -> Prefill:
-    """The thread's answers (its messages after the question, by people, not the asker) as what happened."""
-    answers = [f"<@{m['user']}>: {from_slack(m.get('text') or '')}" for m in thread[1:]
+    """The thread's answers (its messages after the question, by people, not the asker) as what happened.
+    Their words, not their names: nobody is credited in a lesson without having agreed to it (the
+    person writing the lesson may credit those who agree)."""
+    answers = [f"• {from_slack(m.get('text') or '')}" for m in thread[1:]
                if m.get("user") and m.get("user") != prefill.asker_id and not m.get("bot_id")]
     prefill.draft.what_happened = "\n".join(answers)[: blocks.LESSON_FIELD_MAX]
     return prefill
