@@ -116,6 +116,10 @@ class Notifier:
         self._do(pages)
         return members[:limit]
 
+    def is_private(self, channel_id: str) -> bool:
+        """A private channel (conversations.info; a read method, sent form-encoded)."""
+        return bool(self._do(lambda: self.client.conversations_info(channel=channel_id))["channel"].get("is_private"))
+
     def thread_replies(self, channel_id: str, thread_ts: str, *, limit: int = 50) -> list[dict]:
         """A thread's messages, parent first. A read method: slack_sdk sends it form-encoded, as
         Slack requires (it ignores a JSON body for conversations.replies)."""

@@ -27,6 +27,7 @@ class Runtime:
     languages: dict[tuple[str, str], str] = field(default_factory=dict)
     # (team, channel) → (when asked, who is in it): who may see and act on a community (handlers/access.py).
     channel_members: dict[tuple[str, str], tuple[float, frozenset[str]]] = field(default_factory=dict)
+    channel_private: dict[tuple[str, str], bool] = field(default_factory=dict)  # whether each channel is private
     workspaces: Workspaces | None = None  # each workspace's token, when distributed (else the notifier's)
     installations: object | None = None  # bot.installations.Installations, when distributed
 

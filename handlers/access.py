@@ -67,3 +67,19 @@ def in_meeting_community(runtime: Runtime, request, meeting_id: int | None) -> b
                                                               community_id=meeting.community_id)
     return bool(community) and is_member(runtime, team_id=request.team_id, channel_id=community.channel_id,
                                          user_id=request.user_id)
+
+
+def is_private(runtime: Runtime, team_id: str, channel_id: str) -> bool:
+    """Whether the channel is private (asked of Slack once per process: a channel rarely changes)."""
+    key = (team_id, channel_id)
+    with _lock:
+        known = runtime.channel_private.get(key)
+    if known is None:
+        try:
+            known = runtime.slack(team_id).is_private(channel_id)
+        except SlackRefused as refused:  # Slack's own rule (commands come from channels one is in) still holds
+            logger.warning("Could not tell whether channel %s is private (%s)", channel_id, refused.error)
+            return False
+        with _lock:
+            runtime.channel_private[key] = known
+    return known

@@ -15,13 +15,14 @@ from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
 from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
-from handlers import help_requests, lessons, meetings, privacy, value
+from handlers import access, help_requests, lessons, meetings, privacy, value
 from handlers import people as people_handlers
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
 from handlers.wiring import Wiring
 
 COMMAND = "/cop"
+NOT_IN_CHANNEL = N_("This community's commands are for the people in its channel.")
 
 
 @dataclass(frozen=True)
@@ -172,10 +173,26 @@ def usage(t: Translator) -> str:
     return "\n".join(mrkdwn(line) for line in lines)
 
 
+OPEN_TO_ANYONE = {"setup", "help", "privacy", "language"}  # they check who may, or concern only the person
+
+
 def cop(runtime: Runtime, command: Command) -> None:
-    """``/cop <word> …``: the subcommand the word names; anything else gets the help."""
+    """``/cop <word> …``: the subcommand the word names; anything else gets the help. In a private
+    community's channel, only someone in that channel is served: a request claiming otherwise is not
+    believed (Slack itself only lets members type in a channel)."""
     sub = find(command.word)
+    if sub is not None and sub.english[0] not in OPEN_TO_ANYONE and not _may_use(runtime, command):
+        answer(runtime, command, t_here(runtime, command).gettext(NOT_IN_CHANNEL))
+        return
     (sub.listener if sub else show_help)(runtime, command)
+
+
+def _may_use(runtime: Runtime, command: Command) -> bool:
+    with runtime.db.reading() as session:
+        community = communities.community_here(session, team_id=command.team_id, channel_id=command.channel_id)
+    if community is None or not access.is_private(runtime, command.team_id, command.channel_id):
+        return True
+    return access.is_member(runtime, team_id=command.team_id, channel_id=command.channel_id, user_id=command.user_id)
 
 
 def opens_form(command: Command) -> bool:

@@ -323,3 +323,23 @@ def test_with_consent_the_lesson_is_posted_and_found(bot):
     bot.command("search syringes", user="UFOUNDER", channel=CHANNEL)
     assert "Label the syringes" in json.dumps(bot.fake.wait_for("response_url", count=before + 1)[before].args)
     assert "agreed" in bot.fake.wait_for("chat.postMessage", channel="UMEMBER", count=2)[-1].args["text"]
+
+
+def test_an_outsider_typing_commands_for_a_private_community_gets_nothing_of_it(bot):
+    two_communities(bot)
+    bot.command("lesson Our secret escalation rule. #escalade", user="UINSIDER", channel=PRIVATE)
+    bot.idle()
+    bot.fake.calls.clear()
+    for text in ("search escalation", "who #escalade", "stats", "export", "report", "meetings",
+                 "lesson Leaked into their channel", "ask Leaked question?"):
+        before = len(bot.fake.calls_to("response_url"))
+        assert bot.command(text, user="UMEMBER", channel=PRIVATE)[0] == 200  # forged: UMEMBER is not in it
+        reply = bot.fake.wait_for("response_url", count=before + 1)[before].args
+        assert reply["text"] == "This community's commands are for the people in its channel.", text
+    bot.idle()
+    assert not bot.fake.calls_to("chat.postMessage", channel=PRIVATE)
+    assert not bot.fake.calls_to("files.getUploadURLExternal")
+    # Someone in the channel is served as before.
+    before = len(bot.fake.calls_to("response_url"))
+    bot.command("search escalation", user="UINSIDER", channel=PRIVATE)
+    assert "secret escalation rule" in json.dumps(bot.fake.wait_for("response_url", count=before + 1)[before].args)
