@@ -144,6 +144,8 @@ SUBCOMMANDS = [
     Subcommand(("privacy",), ("confidentialité", "confidentialite", "vie-privée"), privacy.privacy_command,
                N_("• `/cop privacy export|forget` — a copy of everything cop-bot holds about you, or be forgotten"),
                opens_form=privacy.opens_form),
+    Subcommand(("audit",), ("journal", "audit"), privacy.audit_command,
+               N_("• `/cop audit` — what was done in the community, by whom (founders and IT resources)")),
     Subcommand(("setup",), ("installer",), setup,
                N_("• `/cop setup` — make this channel the home of a community (you become its founder)")),
     Subcommand(("language",), ("langue",), language,

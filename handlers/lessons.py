@@ -7,7 +7,7 @@ import json
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import communities, lessons
+from bot.services import audit, communities, lessons
 from bot.services import export as export_service
 from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
@@ -95,6 +95,8 @@ def export(runtime: Runtime, command: Command) -> None:
                                                   "question(s).", lessons=t.number(lessons_count),
                                                   questions=t.number(questions))))
             turn.say(t.gettext("I sent you the library by direct message."))
+            audit.record(turn.session, team_id=command.team_id, community_id=result.community_id,
+                         user_id=command.user_id, action="library.exported")
 
 
 def _draft(submission: Submission) -> tuple[lessons.LessonDraft, dict]:

@@ -15,7 +15,7 @@ import re
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import people, privacy
+from bot.services import audit, people, privacy
 from bot.services.owed import owe_dm, owe_files
 from bot.slack_terms import SlackRefused
 from bot.text import first_word, fold
@@ -78,6 +78,8 @@ def privacy_command(runtime: Runtime, command: Command) -> None:
                                              "table(s).", rows=t.number(found.rows),
                                              tables=t.number(len(found.tables)))))
         turn.say(t.gettext("I sent you everything cop-bot holds about you by direct message."))
+        audit.record(turn.session, team_id=command.team_id, community_id=None, user_id=command.user_id,
+                     action="privacy.exported")
 
 
 def _forget(runtime: Runtime, request, target: str, language: str) -> bool:
@@ -94,6 +96,11 @@ def _forget(runtime: Runtime, request, target: str, language: str) -> bool:
     with Turn(runtime, request) as turn:
         done = privacy.forget(turn.session, team_id=request.team_id, user_id=target)
         turn.owe(done.outbox_ids)
+        # Who asked, never whom: a person forgotten at their own request appears as their pseudonym.
+        audit.record(turn.session, team_id=request.team_id, community_id=None,
+                     user_id=done.pseudonym if target == request.user_id else request.user_id,
+                     action="privacy.forgotten", detail="at their request" if target == request.user_id
+                     else "someone who had left")
         message = t.gettext(DONE_SELF) if target == request.user_id else t.gettext(DONE_OTHER)
         if isinstance(request, Click) and request.response_url:
             turn.say(message, replace=True)  # the prompt that named them is replaced
@@ -141,3 +148,41 @@ def register(wiring: Wiring) -> None:
 def opens_form(command: Command) -> bool:
     """``forget`` opens the confirmation: first in line, so that it opens within Slack's 3 seconds."""
     return fold(first_word(command.text)[0]) in FORGET_WORDS
+
+
+AUDIT_LABELS = {
+    "role.added": N_("gave a role"), "role.removed": N_("took back a role"),
+    "lesson.edited": N_("edited a lesson"), "lesson.deleted": N_("deleted a lesson"),
+    "meeting.moved": N_("moved a meeting"), "meeting.cancelled": N_("cancelled a meeting"),
+    "charter.changed": N_("changed the charter"), "library.exported": N_("exported the library"),
+    "privacy.exported": N_("downloaded their data"), "privacy.forgotten": N_("had a person forgotten"),
+    "retention.purged": N_("deleted the history past the retention"),
+}
+
+
+def audit_command(runtime: Runtime, command: Command) -> None:
+    """Founders and IT resources: the community's audit trail (what was done, by whom, when)."""
+    from bot.services.results import Outcome
+    from handlers.replies import NOT_A_COMMUNITY, t_here
+
+    with runtime.db.reading() as session:
+        found = audit.trail(session, team_id=command.team_id, channel_id=command.channel_id,
+                            user_id=command.user_id)
+    if found.outcome == Outcome.NOT_A_COMMUNITY:
+        answer(runtime, command, t_here(runtime, command).gettext(NOT_A_COMMUNITY))
+        return
+    t = translator(found.community.language)
+    if found.outcome == Outcome.NOT_ALLOWED:
+        answer(runtime, command, t.gettext("The audit trail is for the community's founders and IT resources."))
+        return
+    lines = [t.gettext("*What was done in {name}*, latest first:", name=found.community.name)]
+    for event in found.events:
+        who = "cop-bot" if event.user_id == audit.BOT else f"<@{event.user_id}>"
+        label = t.gettext(AUDIT_LABELS[event.action]) if event.action in AUDIT_LABELS else \
+            t.gettext("changed the setting {name}", name=event.action.removeprefix("settings.")) \
+            if event.action.startswith("settings.") else event.action
+        lines.append(f"`{t.datetime(event.at, found.community.timezone)}` {who} {label}"
+                     + (f" — {event.detail}" if event.detail else ""))
+    if not found.events:
+        lines.append(t.gettext("Nothing yet."))
+    answer(runtime, command, "\n".join(lines))

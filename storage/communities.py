@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from storage import audit
 from storage.models import Community, Membership, Person, Role, RoleAssignment, RoleChange
 from storage.types import utcnow
 
@@ -96,6 +97,8 @@ def assign_role(
         return False
     session.add(RoleChange(team_id=team_id, community_id=community_id, user_id=user_id, role=role.value,
                            change="added", changed_by=assigned_by))
+    audit.record(session=session, team_id=team_id, community_id=community_id, user_id=assigned_by,
+                 action="role.added", detail=f"{role.value} <@{user_id}>")
     return True
 
 
@@ -111,6 +114,8 @@ def remove_role(*, session: Session, team_id: str, community_id: int, user_id: s
         session.delete(row)
     session.add(RoleChange(team_id=team_id, community_id=community_id, user_id=user_id, role=role.value,
                            change="removed", changed_by=removed_by))
+    audit.record(session=session, team_id=team_id, community_id=community_id, user_id=removed_by,
+                 action="role.removed", detail=f"{role.value} <@{user_id}>")
     session.flush()
     return True
 

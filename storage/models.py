@@ -493,3 +493,19 @@ class MonthlyFigures(SQLModel, table=True):
     month: str = Field(max_length=7)  # YYYY-MM, in the community's time zone
     figures: str = Field(sa_column=Column(Text, nullable=False))  # JSON: bot.services.stats.Figures' counts
     kept_at: datetime = _when()
+
+
+class AuditEvent(SQLModel, table=True):
+    """What was done, by whom: the audit trail founders and IT resources read (``/cop audit``).
+    Ids and codes only, never what people wrote."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_team_community_at", "team_id", "community_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int | None = Field(default=None, foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)  # who did it ("cop-bot" for the bot's own scheduled work)
+    action: str = Field(max_length=40)  # "role.added", "settings.retention", "privacy.forget"…
+    detail: str = Field(default="", max_length=200)  # ids and values, never message text
+    at: datetime = _when()

@@ -343,3 +343,30 @@ def test_an_outsider_typing_commands_for_a_private_community_gets_nothing_of_it(
     before = len(bot.fake.calls_to("response_url"))
     bot.command("search escalation", user="UINSIDER", channel=PRIVATE)
     assert "secret escalation rule" in json.dumps(bot.fake.wait_for("response_url", count=before + 1)[before].args)
+
+
+def test_founders_and_it_read_what_was_done_by_whom_and_others_cannot(bot):
+    from tests.test_people import command
+
+    two_communities(bot)
+    bot.fake.members[CHANNEL] += ["UIT", "UREP"]
+    command(bot, "role <@UIT> it", user="UFOUNDER")
+    command(bot, "role <@UREP> reporter", user="UFOUNDER")
+    command(bot, "settings retention 24m", user="UFOUNDER")
+    bot.command("lesson Label the samples. #labo", user="UREP", channel=CHANNEL)  # posted: no private reply
+    bot.idle()
+    command(bot, "export", user="UREP")
+    command(bot, "privacy export", user="UMEMBER")
+    trail = command(bot, "audit", user="UIT")
+    assert "What was done in soins-cardiaques" in trail
+    for line in ("<@UFOUNDER> gave a role — it <@UIT>", "<@UFOUNDER> gave a role — reporter <@UREP>",
+                 "<@UFOUNDER> changed the setting retention — 24m", "<@UREP> exported the library",
+                 "<@UMEMBER> downloaded their data"):
+        assert line in trail, line
+    assert "Label the samples" not in trail  # what people wrote is never in it
+    assert "for the community's founders and IT resources" in command(bot, "audit", user="UREP")
+    # A founder sees the community's trail; people's privacy requests are for IT resources only.
+    founder_view = command(bot, "audit", user="UFOUNDER")
+    assert "<@UREP> exported the library" in founder_view and "downloaded their data" not in founder_view
+    # The private community's trail is not this one's.
+    assert "secret" not in trail and "UPRIV" not in trail

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.i18n import N_, language_from_locale
-from bot.services import digest, reflections, report
+from bot.services import audit, digest, reflections, report
 from bot.services.owed import owe
 from bot.services.permissions import STEWARD_ROLES, is_steward
 from bot.text import whole_number
@@ -186,6 +186,8 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
     else:
         return invalid(UNKNOWN_SETTING)
     session.add(community)
+    audit.record(session, team_id=team_id, community_id=community.id, user_id=user_id, action=f"settings.{name}",
+                 detail=value[:60])
     return SettingsResult(SettingsOutcome.CHANGED, community)
 
 

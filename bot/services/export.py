@@ -22,6 +22,7 @@ class Export:
     language: str = "en"
     files: list[dict] = field(default_factory=list)
     counts: tuple[int, int] = (0, 0)
+    community_id: int | None = None
 
 
 def export_library(session: Session, *, team_id: str, channel_id: str, user_id: str) -> Export:
@@ -68,5 +69,5 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
     slug = "".join(c if c.isalnum() else "-" for c in community.name.lower()).strip("-") or "community"
     files = [{"filename": f"{slug}-library.md", "title": t.gettext("Library (Markdown)"), "content": "\n".join(md)},
              {"filename": f"{slug}-library.csv", "title": t.gettext("Library (CSV)"), "content": rows.getvalue()}]
-    return Export(Outcome.DONE, community.language, files, (len(lessons), len(resolved)))
+    return Export(Outcome.DONE, community.language, files, (len(lessons), len(resolved)), community.id)
 

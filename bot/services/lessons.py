@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_, translator
+from bot.services import audit
 from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
@@ -204,6 +205,8 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     if lesson.message_ts:
         ids = owe_card_update(session, team_id=team_id, channel_id=lesson.channel_id, message_ts=lesson.message_ts,
                               view=_card(language, lesson))
+    audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
+                 action="lesson.edited", detail=f"lesson {lesson.id}")
     return Result(Outcome.DONE, language, outbox_ids=ids)
 
 
@@ -219,6 +222,8 @@ def delete(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> R
                              method="chat.delete", payload={"channel": lesson.channel_id, "ts": lesson.message_ts})
         session.flush()
         ids.append(row.id)
+    audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
+                 action="lesson.deleted", detail=f"lesson {lesson.id}")
     session.delete(lesson)
     session.flush()
     return Result(Outcome.DONE, language, outbox_ids=ids)

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import roles
+from bot.services import audit, roles
 from bot.services.communities import REMINDER_MAX_MINUTES
 from bot.services.lessons import LessonDraft, Prefill
 from bot.services.owed import owe, owe_card_update, owe_dm_when_allowed
@@ -273,6 +273,8 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
                    method="chat.postMessage", payload={"channel": community.channel_id, "text": text,
                                                        "thread_ts": meeting.message_ts, "reply_broadcast": True}
                    if meeting.message_ts else {"channel": community.channel_id, "text": text})
+    audit.record(session, team_id=team_id, community_id=community.id, user_id=user_id, action="meeting.moved",
+                 detail=f"meeting {meeting.id}")
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, ids, community)
 
 
@@ -290,6 +292,8 @@ def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> 
                      when=t.datetime(meeting.starts_at, community.timezone))
     ids += owe(session, team_id=team_id, key=f"meeting:{meeting.id}:cancelled", method="chat.postMessage",
                payload={"channel": community.channel_id, "text": text})
+    audit.record(session, team_id=team_id, community_id=community.id, user_id=user_id, action="meeting.cancelled",
+                 detail=f"meeting {meeting.id}")
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, ids, community)
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import roles
+from bot.services import audit, roles
 from bot.services.owed import owe_dm, owe_dm_when_allowed
 from bot.services.permissions import is_steward
 from bot.services.timing import shift_days
@@ -167,4 +167,5 @@ def charter(session: Session, *, team_id: str, user_id: str, channel_id: str | N
         return CharterResult(CharterOutcome.NOT_ALLOWED, community, False)
     community_store.set_charter(session=session, team_id=team_id, community_id=community.id,
                                 charter=new_text.strip()[:blocks.CHARTER_MAX])
+    audit.record(session, team_id=team_id, community_id=community.id, user_id=user_id, action="charter.changed")
     return CharterResult(CharterOutcome.SAVED, community, True)

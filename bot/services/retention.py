@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services import report, stats
+from bot.services import audit, report, stats
 from bot.services.timing import zone
 from storage import retention as store
 from storage.models import Community
@@ -49,6 +49,9 @@ def purge(session: Session, community: Community, now: datetime) -> Purged:
         month = report.month_start(month, -1)
     before, _ = report.bounds(community, first_kept)
     gone = store.purge_before(session=session, team_id=community.team_id, community_id=community.id, before=before)
+    if any(gone.values()):
+        audit.record(session, team_id=community.team_id, community_id=community.id, user_id=audit.BOT,
+                     action="retention.purged", detail=" ".join(f"{k}={v}" for k, v in gone.items()))
     return Purged(newly, **gone)
 
 
