@@ -167,6 +167,21 @@ def home_opened(runtime: Runtime, request: Event) -> None:
         publish_home(runtime, team_id=request.team_id, user_id=request.event["user"])
 
 
+def member_left(runtime: Runtime, request: Event) -> None:
+    """Someone left a community's channel: they may no longer act in it at once; leaving a private
+    community's channel also ends their roles there (no more reports, follow-ups or newcomers)."""
+    user_id, channel_id = request.event.get("user"), request.event.get("channel")
+    if not isinstance(user_id, str) or not channel_id:
+        return
+    access.forget(runtime, request.team_id, channel_id)
+    with runtime.db.reading() as session:
+        community = communities.community_here(session, team_id=request.team_id, channel_id=channel_id)
+    if community is None or not access.is_private(runtime, request.team_id, channel_id):
+        return
+    with Turn(runtime, request) as turn:
+        roles.left_private_channel(turn.session, team_id=request.team_id, community_id=community.id, user_id=user_id)
+
+
 def member_joined(runtime: Runtime, request: Event) -> None:
     """A newcomer in a community's channel: a welcome by DM, and a mentor asked to introduce them.
     The envelope's team is the workspace the bot serves (the event's own team is the person's, which
@@ -241,6 +256,7 @@ def charter_submitted(runtime: Runtime, submission: Submission) -> None:
 
 def register(wiring: Wiring) -> None:
     wiring.event("member_joined_channel", member_joined)
+    wiring.event("member_left_channel", member_left)
     wiring.event("app_home_opened", home_opened)
     wiring.action(blocks.ACTION_CREDIT, credit)
     wiring.action(blocks.ACTION_MENTOR_DONE, mentor_done)

@@ -558,6 +558,7 @@ EVENT_SCOPES = {
     "message.channels": ("channels:history",), "message.groups": ("groups:history",),
     "message.im": ("im:history",), "reaction_added": ("reactions:read",), "reaction_removed": ("reactions:read",),
     "member_joined_channel": ("channels:read", "groups:read"), "app_home_opened": (),
+    "member_left_channel": ("channels:read", "groups:read"),
     "app_uninstalled": (), "tokens_revoked": (), "user_change": ("users:read",),
 }
 

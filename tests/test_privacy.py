@@ -370,3 +370,25 @@ def test_founders_and_it_read_what_was_done_by_whom_and_others_cannot(bot):
     assert "<@UREP> exported the library" in founder_view and "downloaded their data" not in founder_view
     # The private community's trail is not this one's.
     assert "secret" not in trail and "UPRIV" not in trail
+
+
+def test_leaving_a_private_community_channel_ends_ones_roles_there(bot):
+    from storage.models import RoleAssignment
+
+    found = two_communities(bot)
+    bot.command("role <@UINSIDER> sponsor", user="UPRIV", channel=PRIVATE)
+    bot.idle()
+    bot.fake.members[PRIVATE].remove("UINSIDER")
+    bot.event({"type": "member_left_channel", "user": "UINSIDER", "channel": PRIVATE, "channel_type": "G",
+               "team": "T0001"})
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        assert session.exec(select(RoleAssignment).where(RoleAssignment.user_id == "UINSIDER")).all() == []
+        assert session.exec(select(RoleAssignment).where(
+            RoleAssignment.community_id == found[PRIVATE].id, RoleAssignment.user_id == "UPRIV")).all()
+    # The public community's people keep theirs when they leave its channel.
+    bot.event({"type": "member_left_channel", "user": "UFOUNDER", "channel": CHANNEL, "channel_type": "C",
+               "team": "T0001"})
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        assert session.exec(select(RoleAssignment).where(RoleAssignment.user_id == "UFOUNDER")).all()

@@ -184,3 +184,13 @@ def holders_by_role(session: Session, *, team_id: str, channel_id: str) -> tuple
                                                   user_id=user_id, source=expertise_store.WATCH)
                for user_id in found[Role.EXPERT.value]}
     return community, found, watched
+
+
+def left_private_channel(session: Session, *, team_id: str, community_id: int, user_id: str) -> list[str]:
+    """Someone left a private community's channel: the roles they held there end (recorded as the
+    bot's doing, with the reason). Returns the roles taken back."""
+    held = sorted(store.roles_of(session=session, team_id=team_id, community_id=community_id, user_id=user_id))
+    for role in held:
+        store.remove_role(session=session, team_id=team_id, community_id=community_id, user_id=user_id,
+                          role=Role(role), removed_by="cop-bot")
+    return held
