@@ -17,6 +17,7 @@ from handlers.access import is_member
 from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
 from handlers.requests import Click, Command, Shortcut, Submission
 from handlers.wiring import Wiring
+from storage.search import MAX_QUERY_WORDS
 
 NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command in your community's channel, "
                      "or run `/cop setup` to make this channel a community's home.")
@@ -72,7 +73,13 @@ def search(runtime: Runtime, command: Command) -> None:
         if result.outcome == Outcome.NOT_A_COMMUNITY:
             turn.say(t.gettext(NOT_A_COMMUNITY))
         else:
-            turn.reply(blocks.search_results(translator(result.language), command.text, result.found))
+            t = translator(result.language)
+            view = blocks.search_results(t, command.text, result.found)
+            if result.cut:
+                view["blocks"].append(blocks.context(t.gettext(
+                    "Your search was long: I looked for its first {n} words. Fewer, more telling words find more.",
+                    n=MAX_QUERY_WORDS)))
+            turn.reply(view)
 
 
 def export(runtime: Runtime, command: Command) -> None:

@@ -6,7 +6,7 @@ from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
 from storage.models import SearchDocument
-from storage.search_text import index_terms, query_groups, query_terms
+from storage.search_text import index_terms, query_groups
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,23 @@ CANDIDATE_POOL = 1000
 # a query of common words has any of them in most of a large library, and those matches
 # are weak; reading them all would cost more than they are worth.
 FALLBACK_WINDOW = 5000
+# A query is read up to this many distinct words (a member pasting a whole page must not tie up the
+# database: each word is a term of the match); "before you ask" keeps the question's most telling ones.
+MAX_QUERY_WORDS = 12
+SIMILAR_WORDS = 8
+
+
+def telling(groups: list[tuple[str, ...]], keep: int) -> list[tuple[str, ...]]:
+    """The ``keep`` most telling words of a question: the longest stems (long words are the rare,
+    specific ones; "pompe volumétrique" says more than "faire"), in their order."""
+    if len(groups) <= keep:
+        return groups
+    chosen = set(sorted(range(len(groups)), key=lambda i: -max(len(s) for s in groups[i]))[:keep])
+    return [g for i, g in enumerate(groups) if i in chosen]
+
+
+def query_was_cut(query: str) -> bool:
+    return len(query_groups(query)) > MAX_QUERY_WORDS
 
 
 def _scope(community_id: int, topics: list[str]) -> str:
@@ -97,12 +114,13 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
     ``min_coverage`` of the question's distinct words appear in the document (and two words
     at least, unless the question has only one).
     """
-    wanted = set(query_terms(text))
+    groups = telling(query_groups(text), SIMILAR_WORDS)
+    wanted = {stem for group in groups for stem in group}
     if not wanted:
         return []
     needed = 1 if len(wanted) <= 2 else 2
     good = []
-    for hit in search(session=session, team_id=team_id, community_id=community_id, query=text, limit=limit * 3):
+    for hit in _ranked(session, team_id, community_id, groups, (), limit * 3):
         shared = wanted & set(hit.document.terms.split())
         # Each word yields up to two stems; count coverage in stems, the floor in words.
         if len(shared) / len(wanted) >= min_coverage and len(shared) >= needed:
@@ -117,7 +135,11 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
     Documents with every word of the query come first (a selective query, fast on a large
     library); if they are fewer than ``limit``, documents with any word fill the list.
     """
-    groups = query_groups(query)
+    return _ranked(session, team_id, community_id, query_groups(query)[:MAX_QUERY_WORDS], topics, limit)
+
+
+def _ranked(session: Session, team_id: str, community_id: int, groups: list[tuple[str, ...]], topics,
+            limit: int) -> list[Hit]:
     hits = _search(session, team_id, community_id, groups, topics, limit, every_word=True)
     if len(hits) < limit and len(groups) > 1:
         seen = {h.document.id for h in hits}

@@ -1,20 +1,28 @@
-"""One text pipeline for both engines: fold case and accents, then stem every word
-with the French and the English Snowball stemmers and keep both stems.
+"""One text pipeline for both engines, for what is indexed and what is searched alike:
 
-The same terms are stored beside the original text and indexed by each database
-(FTS5 on SQLite, a ``simple`` tsvector on PostgreSQL), so "réseau" finds
-"reseaux" and "onboarding" finds "onboard" on either.
+1. normalise: Unicode NFKC, lower case, ligatures spelt out (œ → oe, æ → ae), so that "cœur" and
+   "coeur" are one word (NFKD does not decompose œ: it used to be dropped, leaving "ur");
+2. split into words with their accents;
+3. lemmatise each word (simplemma, French then English: irregular and conjugated forms) and stem the
+   word and its lemma with the French and the English Snowball stemmers, accents still on (the French
+   rules for é/ée/és/ées need them: "évaluée" and "évaluer" both stem to "évalu");
+4. fold the accents out of the stems last, so "evaluee" typed without accents finds them too.
+
+The same terms are stored beside the original text and indexed by each database (FTS5 on SQLite,
+a ``simple`` tsvector on PostgreSQL).
 """
 
 import re
 import unicodedata
 from functools import lru_cache
 
+import simplemma
 import snowballstemmer
 
 _FRENCH = snowballstemmer.stemmer("french")
 _ENGLISH = snowballstemmer.stemmer("english")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits, accents included
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ĳ": "ij"})
 STOPWORDS = frozenset("""
 a an and are as at be by can do does for from how i in is it of on or our the this to we what when where which who
 why with you your
@@ -23,19 +31,32 @@ par pas pour qu que qui quoi sa se ses son sont sur un une vos votre vous
 """.split())
 
 
+def normalise(text: str) -> str:
+    """Lower case, compatibility forms composed, ligatures spelt out; accents kept."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_LIGATURES)
+
+
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """``normalise``, then without accents."""
+    decomposed = unicodedata.normalize("NFKD", normalise(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
 def _stems(word: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((_FRENCH.stemWord(word), _ENGLISH.stemWord(word))))
+    """The French and English stems of the word and of its lemma (simplemma: "pointons" → "pointer",
+    "gèrent" → "gérer", "studied" → "study", where a stemmer cannot reach), taken with their accents,
+    then folded. bench/word_forms.py measured the gain (docs/benchmarks.md)."""
+    lemma = normalise(simplemma.lemmatize(word, lang=("fr", "en")))
+    return tuple(dict.fromkeys(fold(stem) for form in dict.fromkeys((lemma, word))
+                               for stem in (_FRENCH.stemWord(form), _ENGLISH.stemWord(form))))
 
 
 def words(text: str) -> list[str]:
-    # Single letters are French elisions (l', d', qu'…) and English "'s": they carry nothing.
-    return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    """The words that carry meaning, normalised, accents kept (for the stemmers).
+    Single letters are French elisions (l', d', qu'…) and English "'s": they carry nothing."""
+    return [w for w in _WORD.findall(normalise(text))
+            if fold(w) not in STOPWORDS and (len(w) > 1 or w.isdigit()) and fold(w).isascii()]
 
 
 def index_terms(text: str) -> str:

@@ -18,6 +18,7 @@ def test_a_lesson_from_text_is_posted_and_found_again_by_word_forms(bot):
     card = lesson_posts(bot, 1)[0]
     assert card.args["blocks"][0]["text"]["text"] == ":bulb: Always page two nurses for night triage."
     assert "<@UREPORTER>" in all_text(card) and "#triage" in all_text(card)
+    bot.idle()  # the card's ts is recorded just after Slack's answer: a person searches seconds later
 
     bot.command("search nurse paging", user="UOTHER", channel=CHANNEL)
     results = bot.fake.wait_for("response_url")[0]

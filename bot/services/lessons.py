@@ -293,6 +293,7 @@ class SearchResult:
     outcome: Outcome
     language: str
     found: list[blocks.Found] = field(default_factory=list)
+    cut: bool = False  # the query was longer than search reads: only its first words were looked for
 
 
 def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: int = 5) -> SearchResult:
@@ -304,6 +305,6 @@ def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: 
     words = " ".join(w for w in query.split() if not w.startswith("#"))
     hits = search.search(session=session, team_id=team_id, community_id=community.id, query=words, topics=topics,
                          limit=limit)
-    return SearchResult(Outcome.DONE, community.language, [
+    return SearchResult(Outcome.DONE, community.language, cut=search.query_was_cut(words), found=[
         blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
                      channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits])
