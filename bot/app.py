@@ -31,6 +31,7 @@ from bot.work import BackgroundWork
 from handlers import Registry, Wiring, register_all
 from handlers.gate import BODY_MAX, guard
 from storage.db import Database, database_answers, migrate
+from storage.search_text import index_terms
 
 logger = logging.getLogger(__name__)
 __all__ = ["BODY_MAX", "CopApp", "create_app"]
@@ -65,6 +66,9 @@ class CopApp:
         if self.wiring is not None:
             self.wiring.replay()
         self.runtime.work.submit(self.runtime.deliverer.deliver_due)
+        # The lemmatiser loads its French and English dictionaries on first use (~0.3 s): not on a
+        # member's first search.
+        self.runtime.work.submit(lambda: index_terms("évaluer evaluate"))
 
     def _back_if_it_had_left(self) -> None:
         """One workspace: a token Slack accepts means cop-bot is installed there (again, if it had been

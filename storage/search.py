@@ -27,9 +27,9 @@ CANDIDATE_POOL = 1000
 # a query of common words has any of them in most of a large library, and those matches
 # are weak; reading them all would cost more than they are worth.
 FALLBACK_WINDOW = 5000
-# A query is read up to this many distinct words (a member pasting a whole page must not tie up the
+# A query is read up to its first this many words (a member pasting a whole page must not tie up the
 # database: each word is a term of the match); "before you ask" keeps the question's most telling ones.
-MAX_QUERY_WORDS = 12
+MAX_QUERY_WORDS = 8
 SIMILAR_WORDS = 8
 
 
@@ -196,6 +196,11 @@ def _search(session: Session, team_id: str, community_id: int, groups: list[tupl
                f"AND d.team_id = :team_id AND d.community_id = :community_id AND d.id >= :min_id{topic_filter} "
                "ORDER BY d.id DESC LIMIT :pool) c, to_tsquery('simple', :match) q "
                "ORDER BY score DESC, c.id DESC LIMIT :limit")
+    if not _is_sqlite(session):
+        # A plan for these words, not a generic one: psycopg prepares a statement run five times,
+        # and PostgreSQL's generic plan for it (chosen without the words) walks the whole community
+        # when a rare word meets a common one — 20× slower (docs/benchmarks.md, issue 15).
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # Only placeholder names (":topic0"…) are interpolated into the SQL; every value is a bound parameter.
     rows = session.execute(text(sql), params).all()
     documents = {d.id: d for d in session.exec(

@@ -108,7 +108,7 @@ def test_a_very_long_search_is_cut_and_the_member_told(bot):
     bot.command(f"search {long_query}", user="UFOUNDER", channel=CHANNEL)
     answer = bot.fake.wait_for("response_url", count=before + 1)[before].args
     text = str(answer["blocks"])
-    assert "Always page two nurses" in text and "I looked for its first 12 words" in text
+    assert "Always page two nurses" in text and "I looked for its first 8 words" in text
 
 
 def test_before_asking_uses_the_questions_most_telling_words(migrated_db):
