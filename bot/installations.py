@@ -329,15 +329,20 @@ def oauth_flow(installations: Installations, client: WebClient, scopes: list[str
     ))
 
 
-def departed(db: Database, installations: "Installations | None", *, team_ids: list[str],
-             enterprise_id: str | None, forget_tokens: bool, org_install: bool = False) -> None:
-    """The workspaces left (uninstalled, or their bot token revoked): their tokens are forgotten,
-    what was owed them is cancelled, and their data waits out the retention (then is deleted)."""
+def departed(db: Database, installations: "Installations | None", *, team_id: str, enterprise_id: str | None,
+             org_install: bool = False) -> None:
+    """The workspace left (uninstalled, or its bot token revoked; an org-wide installation: every
+    workspace of the organisation): its tokens are forgotten, what was owed it is cancelled, and its
+    data waits out the retention (then is deleted)."""
+    team_ids = [team_id]
+    if org_install and enterprise_id:
+        with db.reading() as session:
+            team_ids = store.in_organisation(session=session, enterprise_id=enterprise_id) or team_ids
     with db.session() as session:
         messages, items = store.departed(session=session, team_ids=team_ids, enterprise_id=enterprise_id,
                                          now=utcnow())
-    if installations is not None and forget_tokens:
-        for team_id in [None] if org_install else team_ids:
-            installations.forget(enterprise_id=enterprise_id, team_id=team_id)
+    if installations is not None:
+        for team in [None] if org_install else team_ids:
+            installations.forget(enterprise_id=enterprise_id, team_id=team)
     logger.info("Workspace %s left: %d message(s) and %d scheduled item(s) cancelled",
                 ", ".join(team_ids) or enterprise_id, messages, items)

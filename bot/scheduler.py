@@ -11,7 +11,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlmodel import select
 
 from bot.runtime import Runtime
-from bot.services import digest, reflections, report
+from bot.services import digest, reflections, report, retention
 from storage import workspaces
 from storage.models import Community, Workspace
 from storage.types import utcnow
@@ -67,8 +67,6 @@ def purge_departed(runtime: Runtime) -> None:
 
 def purge_expired(runtime: Runtime) -> None:
     """Each community's history past its retention: the month's figures kept, the rows deleted."""
-    from bot.services import retention
-
     departed = select(Workspace.team_id).where(Workspace.departed_at.is_not(None))
     with runtime.db.reading() as session:
         ids = list(session.exec(select(Community.id).where(Community.team_id.not_in(departed))))

@@ -12,6 +12,7 @@ import unicodedata
 
 _SEQUENCE = re.compile(r"<([^<>]*)>")
 _BROADCAST_WORDS = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")  # a person as Slack sends them: <@U123|ana>
 _KEPT_MENTION = re.compile(r"&lt;([@#][UWC][A-Z0-9]+)&gt;")
 _TAG = re.compile(r"(?<![\w&])#([^\W_][\w-]{0,79})", re.UNICODE)
 _TRAILING_TAGS = re.compile(r"(?:\s*(?<![\w&])#[^\W_][\w-]{0,79})+\s*$", re.UNICODE)

@@ -11,10 +11,8 @@ import threading
 import time
 
 from bot.runtime import Runtime
+from bot.services import help_requests, meetings
 from bot.slack_terms import SlackRefused
-from storage import communities as community_store
-from storage import help_requests as help_store
-from storage import meetings as meeting_store
 
 logger = logging.getLogger(__name__)
 FRESH_SECONDS = 60.0
@@ -53,20 +51,15 @@ def forget(runtime: Runtime, team_id: str, channel_id: str) -> None:
 def in_call_channel(runtime: Runtime, request, help_request_id: int | None) -> bool:
     """The person is in the channel of this call for help (the stored call says which)."""
     with runtime.db.reading() as session:
-        call = help_store.get_help_request(session=session, team_id=request.team_id,
-                                           help_request_id=help_request_id or 0)
-    return call is not None and is_member(runtime, team_id=request.team_id, channel_id=call.channel_id,
-                                          user_id=request.user_id)
+        channel = help_requests.channel_of(session, team_id=request.team_id, help_request_id=help_request_id)
+    return bool(channel) and is_member(runtime, team_id=request.team_id, channel_id=channel, user_id=request.user_id)
 
 
 def in_meeting_community(runtime: Runtime, request, meeting_id: int | None) -> bool:
     """The person is in the channel of the community holding this meeting."""
     with runtime.db.reading() as session:
-        meeting = meeting_store.get_meeting(session=session, team_id=request.team_id, meeting_id=meeting_id or 0)
-        community = meeting and community_store.get_community(session=session, team_id=request.team_id,
-                                                              community_id=meeting.community_id)
-    return bool(community) and is_member(runtime, team_id=request.team_id, channel_id=community.channel_id,
-                                         user_id=request.user_id)
+        channel = meetings.channel_of(session, team_id=request.team_id, meeting_id=meeting_id)
+    return bool(channel) and is_member(runtime, team_id=request.team_id, channel_id=channel, user_id=request.user_id)
 
 
 def is_private(runtime: Runtime, team_id: str, channel_id: str) -> bool:

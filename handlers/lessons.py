@@ -17,7 +17,6 @@ from handlers.access import is_member
 from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
 from handlers.requests import Click, Command, Shortcut, Submission
 from handlers.wiring import Wiring
-from storage.search import MAX_QUERY_WORDS
 
 NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command in your community's channel, "
                      "or run `/cop setup` to make this channel a community's home.")
@@ -78,7 +77,7 @@ def search(runtime: Runtime, command: Command) -> None:
             if result.cut:
                 view["blocks"].append(blocks.context(t.gettext(
                     "Your search was long: I looked for its first {n} words. Fewer, more telling words find more.",
-                    n=MAX_QUERY_WORDS)))
+                    n=lessons.QUERY_WORDS)))
             turn.reply(view)
 
 

@@ -17,9 +17,10 @@ from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.services import audit, people, privacy
 from bot.services.owed import owe_dm, owe_files
+from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
-from bot.text import first_word, fold
-from handlers.replies import Turn, answer, open_form
+from bot.text import USER_MENTION, first_word, fold
+from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
 from handlers.requests import Click, Command, Event, Submission
 from handlers.wiring import Wiring
 
@@ -34,7 +35,6 @@ DONE_SELF = N_("Done: cop-bot no longer holds anything that identifies you in th
 DONE_OTHER = N_("Done: cop-bot has forgotten this person.")
 EXPORT_WORDS = {"export", "exporter", "copie", "copy"}
 FORGET_WORDS = {"forget", "oublier", "oubli", "effacer"}
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def _language(runtime: Runtime, team_id: str, user_id: str) -> str:
@@ -54,7 +54,7 @@ def privacy_command(runtime: Runtime, command: Command) -> None:
     t = translator(language)  # the person's own language, wherever they type it
     word, rest = first_word(command.text)
     if fold(word) in FORGET_WORDS:
-        mentioned = _MENTION.search(rest)
+        mentioned = USER_MENTION.search(rest)
         target = mentioned.group(1) if mentioned else command.user_id
         if target != command.user_id:
             with runtime.db.reading() as session:
@@ -162,9 +162,6 @@ AUDIT_LABELS = {
 
 def audit_command(runtime: Runtime, command: Command) -> None:
     """Founders and IT resources: the community's audit trail (what was done, by whom, when)."""
-    from bot.services.results import Outcome
-    from handlers.replies import NOT_A_COMMUNITY, t_here
-
     with runtime.db.reading() as session:
         found = audit.trail(session, team_id=command.team_id, channel_id=command.channel_id,
                             user_id=command.user_id)

@@ -10,28 +10,17 @@ from bot.installations import departed
 from bot.runtime import Runtime
 from handlers.requests import Event
 from handlers.wiring import Wiring
-from storage import workspaces as store
-
-
-def _teams(runtime: Runtime, request: Event) -> list[str]:
-    if request.org_install and request.enterprise_id:  # the organisation's installation: all its workspaces
-        with runtime.db.reading() as session:
-            return store.in_organisation(session=session, enterprise_id=request.enterprise_id) or [request.team_id]
-    return [request.team_id]
 
 
 def uninstalled(runtime: Runtime, request: Event) -> None:
-    departed(runtime.db, runtime.installations, team_ids=_teams(runtime, request),
-             enterprise_id=request.enterprise_id, forget_tokens=True,
+    departed(runtime.db, runtime.installations, team_id=request.team_id, enterprise_id=request.enterprise_id,
              org_install=request.org_install)
 
 
 def tokens_revoked(runtime: Runtime, request: Event) -> None:
     """Only the bot's token matters (cop-bot asks for no user token)."""
     if (request.event.get("tokens") or {}).get("bot"):
-        departed(runtime.db, runtime.installations, team_ids=_teams(runtime, request),
-                 enterprise_id=request.enterprise_id, forget_tokens=True,
-                 org_install=request.org_install)
+        uninstalled(runtime, request)
 
 
 def register(wiring: Wiring) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from storage.lessons import SHARED
 from storage.models import (
     HelpAnswer,
     HelpCredit,
@@ -105,7 +106,7 @@ def library_help(*, session: Session, team_id: str, community_id: int, start: da
 def lessons(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
     return session.exec(select(func.count()).select_from(Lesson).where(
         Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.created_at >= start,
-        Lesson.created_at < end, Lesson.consent == "given")).one()
+        Lesson.created_at < end, Lesson.consent == SHARED)).one()
 
 
 def meetings_held(*, session: Session, team_id: str, community_id: int, start: datetime,

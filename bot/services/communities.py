@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.i18n import N_, language_from_locale
-from bot.services import audit, digest, reflections, report
+from bot.services import audit, digest, reflections, report, retention
 from bot.services.owed import owe
 from bot.services.permissions import STEWARD_ROLES, is_steward
 from bot.text import whole_number
@@ -165,12 +165,10 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
             return invalid(BAD_REMINDERS)
         community.nudge_offsets = ",".join(str(m) for m in minutes)
     elif name in ("retention", "conservation", "rétention"):
-        from bot.services.retention import parse_months
-
         if Role.FOUNDER not in store.roles_of(session=session, team_id=team_id, community_id=community.id,
                                               user_id=user_id):
             return invalid(FOUNDERS_ONLY)
-        months = parse_months(value)
+        months = retention.parse_months(value)
         if months is None:
             return invalid(BAD_RETENTION)
         community.retention_months = months

@@ -54,11 +54,6 @@ def _owe(session: Session, request: HelpRequest, key: str, method: str, payload:
     return [row.id]
 
 
-def refresh_card(session: Session, request: HelpRequest) -> list[int]:
-    """The call's card shown again as it is now (after people in it were forgotten, for example)."""
-    return _refresh_post(session, request)
-
-
 def _refresh_post(session: Session, request: HelpRequest) -> list[int]:
     """Owe a chat.update showing the call as it is now."""
     if not request.message_ts:
@@ -66,6 +61,12 @@ def _refresh_post(session: Session, request: HelpRequest) -> list[int]:
     view = blocks.call_for_help(translator(_language(session, request)), _call_view(session, request))
     return owe_card_update(session, team_id=request.team_id, channel_id=request.channel_id,
                            message_ts=request.message_ts, view=view)
+
+
+def channel_of(session: Session, *, team_id: str, help_request_id: int | None) -> str | None:
+    """The channel a call for help lives in (who may act on it is who is in there)."""
+    request = store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id or 0)
+    return request.channel_id if request else None
 
 
 URGENT_MARKERS = ("!urgent", "!urgence", "!urgente")

@@ -150,13 +150,14 @@ def _index(session: Session, lesson: Lesson) -> None:
                           topics=lesson.topics.split(), channel_id=lesson.channel_id, message_ts=lesson.message_ts)
 
 
-def refresh_card(session: Session, lesson: Lesson) -> list[int]:
-    """The lesson's card shown again as it is now."""
+def refresh_card(session: Session, lesson: Lesson, language: str | None = None) -> list[int]:
+    """The lesson's card shown again as it is now (in the community's language, read if not given)."""
     if not lesson.message_ts:
         return []
-    community = community_store.get_community(session=session, team_id=lesson.team_id,
-                                              community_id=lesson.community_id)
-    language = community.language if community else "en"
+    if language is None:
+        community = community_store.get_community(session=session, team_id=lesson.team_id,
+                                                  community_id=lesson.community_id)
+        language = community.language if community else "en"
     return owe_card_update(session, team_id=lesson.team_id, channel_id=lesson.channel_id,
                            message_ts=lesson.message_ts, view=_card(language, lesson))
 
@@ -201,10 +202,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     session.add(lesson)
     session.flush()
     _index(session, lesson)
-    ids = []
-    if lesson.message_ts:
-        ids = owe_card_update(session, team_id=team_id, channel_id=lesson.channel_id, message_ts=lesson.message_ts,
-                              view=_card(language, lesson))
+    ids = refresh_card(session, lesson, language)
     audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
                  action="lesson.edited", detail=f"lesson {lesson.id}")
     return Result(Outcome.DONE, language, outbox_ids=ids)
@@ -288,12 +286,15 @@ def with_answers(prefill: Prefill, thread: list[dict]) -> Prefill:
     return prefill
 
 
+QUERY_WORDS = search.MAX_QUERY_WORDS
+
+
 @dataclass
 class SearchResult:
     outcome: Outcome
     language: str
     found: list[blocks.Found] = field(default_factory=list)
-    cut: bool = False  # the query was longer than search reads: only its first words were looked for
+    cut: bool = False  # the query was longer than search reads: only its first QUERY_WORDS were looked for
 
 
 def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: int = 5) -> SearchResult:

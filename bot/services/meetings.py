@@ -278,6 +278,14 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, ids, community)
 
 
+def channel_of(session: Session, *, team_id: str, meeting_id: int | None) -> str | None:
+    """The channel of the community holding the meeting."""
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id or 0)
+    community = meeting and community_store.get_community(session=session, team_id=team_id,
+                                                          community_id=meeting.community_id)
+    return community.channel_id if community else None
+
+
 def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
     found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
     if found.outcome != MeetingOutcome.DONE:

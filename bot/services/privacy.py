@@ -19,7 +19,9 @@ from sqlalchemy import String, delete, func, or_, select, update
 from sqlmodel import Session, SQLModel
 
 from bot.i18n import translator
-from bot.services import help_requests, lessons
+from bot.services import help_requests, lessons, roles
+from bot.services.permissions import is_steward
+from storage import communities as community_store
 from storage.models import (
     Community,
     Expertise,
@@ -143,7 +145,7 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     for request in session.exec(select(HelpRequest).where(HelpRequest.team_id == team_id, or_(
             HelpRequest.asker_id == alias, HelpRequest.first_answer_by == alias, HelpRequest.resolved_by == alias,
             HelpRequest.id.in_(offered)))).scalars():  # the calls they asked, answered, resolved or offered on
-        ids += help_requests.refresh_card(session, request)
+        ids += help_requests.refresh_post(session, request)
     for lesson in session.exec(select(Lesson).where(Lesson.team_id == team_id, or_(
             Lesson.author_id == alias, Lesson.credited_user_id == alias))).scalars():
         ids += lessons.refresh_card(session, lesson)
@@ -154,18 +156,12 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
 def may_forget_for_others(session: Session, *, team_id: str, steward_id: str, user_id: str) -> bool:
     """A founder or animator of a community the person was part of (Slack must also say that the
     person has left: the handler asks it)."""
-    from bot.services.permissions import is_steward
-    from storage import communities as community_store
-
     return any(is_steward(session, team_id=team_id, community_id=c.id, user_id=steward_id)
                for c in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id))
 
 
 def stewards_to_ask(session: Session, *, team_id: str, user_id: str) -> list[tuple[str, str]]:
     """(steward, language) for each founder and animator of the communities the person was part of."""
-    from bot.services import roles
-    from storage import communities as community_store
-
     asked: dict[str, str] = {}
     for community in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id):
         for steward in roles.people_for(session, team_id=team_id, community_id=community.id,

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import translator
 from bot.services.owed import owe_dm
-from bot.text import topic_key
+from bot.text import USER_MENTION, topic_key
 from storage import communities as store
 from storage import expertise as expertise_store
 from storage.models import Community, Role
@@ -37,7 +37,6 @@ ROLE_NAMES: dict[str, Role] = {
 }
 REMOVE_WORDS = {"remove", "revoke", "retirer", "retire", "enlever", "supprimer", "remove-role"}
 ADD_WORDS = {"add", "give", "ajouter", "ajoute", "donner"}
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _TAG = re.compile(r"#([^\W_][\w-]{0,79})")
 
 
@@ -98,9 +97,9 @@ class RoleRequest:
 
 def parse_role_request(text: str) -> RoleRequest:
     """``@ana animator``, ``remove @ana reporter``, ``@léo expert #triage``, ``@ana rôle animatrice``…"""
-    user = _MENTION.search(text)
+    user = USER_MENTION.search(text)
     topics = list(dict.fromkeys(topic_key(t) for t in _TAG.findall(text)))
-    rest = _TAG.sub(" ", _MENTION.sub(" ", text))
+    rest = _TAG.sub(" ", USER_MENTION.sub(" ", text))
     words = [fold(w) for w in rest.replace(",", " ").split()]
     remove = any(w in REMOVE_WORDS for w in words)
     words = [w for w in words if w not in REMOVE_WORDS | ADD_WORDS and w not in ("de", "role", "the", "a", "as",
