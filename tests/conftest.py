@@ -6,6 +6,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -245,6 +247,18 @@ def start_bot(fake: FakeSlack, database_url: str, *, work_quiet: float = TEST_WO
     return RunningBot(url=f"http://127.0.0.1:{server.effective_port}/", cop=cop, fake=fake), server, thread
 
 
+@contextmanager
+def serving(fake: FakeSlack, database_url: str, **settings) -> Iterator[RunningBot]:
+    """The bot served over HTTP for the block, then stopped: work in flight finished, connections closed."""
+    running, server, _ = start_bot(fake, database_url, **settings)
+    try:
+        yield running
+    finally:
+        server.close()
+        running.cop.close(wait=True)
+        running.cop.runtime.db.engine.dispose()
+
+
 @pytest.fixture
 def database_url(tmp_path):
     return f"sqlite:///{tmp_path / 'bot.db'}"
@@ -255,11 +269,8 @@ def bot(request, fake_slack, database_url):
     """The bot, served over HTTP. ``@pytest.mark.production_pause``: work waits for the
     production pause between requests (for tests of the work gate under bursts)."""
     quiet = 0.05 if request.node.get_closest_marker("production_pause") else TEST_WORK_QUIET
-    running, server, thread = start_bot(fake_slack, database_url, work_quiet=quiet)
-    yield running
-    server.close()
-    running.cop.close(wait=True)
-    running.cop.runtime.db.engine.dispose()
+    with serving(fake_slack, database_url, work_quiet=quiet) as running:
+        yield running
 
 
 # The longest tests start first, so that two workers end together (pytest-xdist hands tests out in

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handlers.commands import BY_WORD
-from tests.conftest import start_bot
+from tests.conftest import serving
 from tests.test_calls_for_help import CHANNEL, setup_community
 
 # What a person may type; Slack escapes & < > in a slash command's text, and sends its own
@@ -42,11 +42,8 @@ def fuzz_bot(request, fake_slack, tmp_path):
         url = request.getfixturevalue("postgres_database_url")
     else:
         url = f"sqlite:///{tmp_path / 'fuzz.db'}"
-    running, server, _ = start_bot(fake_slack, url)
-    yield running
-    server.close()
-    running.cop.close(wait=True)
-    running.cop.runtime.db.engine.dispose()
+    with serving(fake_slack, url) as running:
+        yield running
 
 
 ANSWERS = ("response_url", "views.open", "chat.postMessage", "files.completeUploadExternal")

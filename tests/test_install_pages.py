@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.test_installations import start_distributed
+from tests.test_installations import distributed_serving
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
@@ -31,11 +31,8 @@ def browser():
 
 @pytest.fixture
 def distributed_bot(fake_slack, database_url):
-    running, server, _ = start_distributed(fake_slack, database_url)
-    yield running
-    server.close()
-    running.cop.close(wait=True)
-    running.cop.runtime.db.engine.dispose()
+    with distributed_serving(fake_slack, database_url) as running:
+        yield running
 
 
 def _fits_the_screen(browser) -> bool:

@@ -10,6 +10,7 @@ import re
 import threading
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,7 +19,7 @@ from sqlmodel import select
 
 from bot.installations import Installations
 from storage.models import Community, DueItem, HelpRequest, OutboxMessage, OutboxStatus, Workspace
-from tests.conftest import start_bot
+from tests.conftest import serving
 from tests.fake_slack import CLIENT_ID, CLIENT_SECRET
 
 TEAMS = {"T0AAA": ("CAAA", "UAAA1", "Hôpital A"), "T0BBB": ("CBBB", "UBBB1", "Hôpital B"),
@@ -54,11 +55,13 @@ def install(bot, team_id: str | None, **who) -> tuple[int, str]:
     return status, page
 
 
-def start_distributed(fake, database_url, **settings):
-    running, server, thread = start_bot(fake, database_url, slack_bot_token="", slack_client_id=CLIENT_ID,
-                                        slack_client_secret=CLIENT_SECRET, **settings)
-    fake.redirect_urls.append(running.url + "slack/oauth_redirect")
-    return running, server, thread
+@contextmanager
+def distributed_serving(fake, database_url, **settings):
+    """The bot for any workspace that installs it (SLACK_CLIENT_ID/SECRET), its redirect URL registered."""
+    with serving(fake, database_url, slack_bot_token="", slack_client_id=CLIENT_ID,
+                 slack_client_secret=CLIENT_SECRET, **settings) as running:
+        fake.redirect_urls.append(running.url + "slack/oauth_redirect")
+        yield running
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -69,11 +72,8 @@ def any_database_url(request, database_url):
 
 @pytest.fixture
 def distributed(fake_slack, any_database_url):
-    running, server, _ = start_distributed(fake_slack, any_database_url)
-    yield running
-    server.close()
-    running.cop.close(wait=True)
-    running.cop.runtime.db.engine.dispose()
+    with distributed_serving(fake_slack, any_database_url) as running:
+        yield running
 
 
 def owner_of(fake, token: str) -> str:
@@ -205,8 +205,7 @@ def _expire_soon(db, team_id: str) -> None:
 
 def test_tokens_are_rotated_before_they_expire_once_whoever_asks(fake_slack, any_database_url):
     fake_slack.token_rotation = True
-    bot, server, _ = start_distributed(fake_slack, any_database_url)
-    try:
+    with distributed_serving(fake_slack, any_database_url) as bot:
         channel, founder, name = TEAMS["T0AAA"]
         fake_slack.add_channels("T0AAA", channel)
         install(bot, "T0AAA", team_name=name)
@@ -236,10 +235,6 @@ def test_tokens_are_rotated_before_they_expire_once_whoever_asks(fake_slack, any
         bot.idle()
         posts = fake_slack.calls_to("chat.postMessage", channel=channel)
         assert posts and all(p.answer["ok"] and p.token != first for p in posts)
-    finally:
-        server.close()
-        bot.cop.close(wait=True)
-        bot.cop.runtime.db.engine.dispose()
 
 
 def test_a_workspace_that_uninstalls_gets_nothing_more_and_its_data_goes_after_the_retention(distributed):
@@ -312,8 +307,7 @@ def test_one_workspace_that_uninstalled_and_came_back_is_served_again_and_not_pu
     from bot.scheduler import purge_departed
     from tests.fake_slack import TEAM_ID
 
-    bot, server, _ = start_bot(fake_slack, database_url)
-    try:
+    with serving(fake_slack, database_url) as bot:
         fake_slack.bot_joins("CCOP")
         bot.command("setup", user="UFOUNDER", channel="CCOP")
         fake_slack.wait_for("response_url")
@@ -321,22 +315,13 @@ def test_one_workspace_that_uninstalled_and_came_back_is_served_again_and_not_pu
         bot.idle()
         with bot.cop.runtime.db.session() as session:
             session.execute(update(Workspace).values(departed_at=datetime.now(UTC) - timedelta(days=10)))
-    finally:
-        server.close()
-        bot.cop.close(wait=True)
-        bot.cop.runtime.db.engine.dispose()
     # The admin reinstalls and restarts cop-bot with a token Slack accepts.
-    again, server, _ = start_bot(fake_slack, database_url)
-    try:
+    with serving(fake_slack, database_url) as again:
         with again.cop.runtime.db.reading() as session:
             assert session.get(Workspace, TEAM_ID).departed_at is None
         purge_departed(again.cop.runtime)
         with again.cop.runtime.db.reading() as session:
             assert session.exec(select(Community).where(Community.team_id == TEAM_ID)).first() is not None
-    finally:
-        server.close()
-        again.cop.close(wait=True)
-        again.cop.runtime.db.engine.dispose()
 
 
 def test_an_organisation_that_uninstalls_leaves_with_all_its_workspaces(distributed):

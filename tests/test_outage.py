@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.conftest import start_bot
+from tests.conftest import serving
 from tests.test_calls_for_help import CHANNEL, ask, setup_community
 
 
@@ -80,12 +80,9 @@ def linked_bot(fake_slack, postgres_database_url):
     host, port = host_port.split(":")
     link = CuttableLink((host, int(port)))
     url = postgres_database_url.replace(f"@{host_port}/", f"@127.0.0.1:{link.port}/")
-    running, server, _ = start_bot(fake_slack, url)
-    yield running, link
-    link.restore()
-    server.close()
-    running.cop.close(wait=True)
-    running.cop.runtime.db.engine.dispose()
+    with serving(fake_slack, url) as running:
+        yield running, link
+        link.restore()
     link.close()
 
 

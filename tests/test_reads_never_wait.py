@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from storage.models import Community, Lesson
-from tests.conftest import start_bot
+from tests.conftest import serving
 from tests.test_calls_for_help import CHANNEL, ask, setup_community
 
 
@@ -40,11 +40,8 @@ def test_a_reading_session_proceeds_while_a_write_transaction_is_open(db):
 def any_bot(request, fake_slack, tmp_path):
     url = request.getfixturevalue("postgres_database_url") if request.param == "postgresql" \
         else f"sqlite:///{tmp_path / 'cop.db'}"
-    running, server, _ = start_bot(fake_slack, url)
-    yield running
-    server.close()
-    running.cop.close(wait=True)
-    running.cop.runtime.db.engine.dispose()
+    with serving(fake_slack, url) as running:
+        yield running
 
 
 def test_search_and_home_answer_while_slack_is_slow_and_others_write(any_bot):
