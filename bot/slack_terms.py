@@ -15,9 +15,10 @@ BOT_SCOPES = ("channels:history", "channels:join", "channels:read", "chat:write"
 FILES_TO_PERSON = "cop.files_to_person"  # files upload v2 is several calls
 RESPONSE_URL = "cop.response_url"  # a private reply through a request's response_url
 RATE_LIMITED = {"ratelimited", "rate_limited"}
-# Slack's answers when the bot may not write to someone directly (a member of another organisation in a
-# Slack Connect channel, whose workspace has not installed cop-bot).
-PERSON_UNREACHABLE = {"channel_not_found", "user_not_found", "cannot_dm_bot", "user_not_visible", "not_allowed"}
+# Slack's answers when the bot may not write to someone directly though they exist (a member of another
+# organisation in a Slack Connect channel, whose workspace has not installed cop-bot). Not
+# ``user_not_found``: someone gone cannot be shown anything in a channel either.
+PERSON_UNREACHABLE = {"channel_not_found", "cannot_dm_bot", "user_not_visible", "not_allowed"}
 # A DM's payload may name the channel where the person can be shown it instead (an ephemeral message),
 # should Slack refuse the DM; the outbox takes this key out before sending.
 FALLBACK_CHANNEL = "cop_fallback_channel"

@@ -644,6 +644,12 @@ class FakeSlack:
                     message.text, message.blocks = args.get("text") or message.text, args.get("blocks") or []
             return 200, {"ok": True, "channel": key[0], "ts": key[1]}
         if method == "chat.postEphemeral":
+            # Only to someone in the channel (chat.postEphemeral: user_not_in_channel), by a bot in it.
+            channel, user = str(args["channel"]), str(args["user"])
+            if channel[:1] in ("C", "G") and channel not in self.bot_channels:
+                return 200, {"ok": False, "error": "not_in_channel"}
+            if channel in self.members and user not in self.members[channel]:
+                return 200, {"ok": False, "error": "user_not_in_channel"}
             return 200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
             user = args["user"]

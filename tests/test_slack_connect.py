@@ -16,9 +16,11 @@ PARTNER = "T0PARTNER"  # another organisation, which has not installed cop-bot
 def test_a_member_of_another_organisation_is_welcomed_in_the_channel_and_the_animators_told(bot):
     setup_community(bot)  # UFOUNDER founds it (and animates it)
     bot.fake.external_users["UEXT1"] = PARTNER
+    bot.fake.members[CHANNEL].append("UEXT1")  # they joined the shared channel
     assert bot.event({"type": "member_joined_channel", "user": "UEXT1", "channel": CHANNEL, "channel_type": "C",
                       "team": PARTNER, "inviter": "UFOUNDER"})[0] == 200
     [ephemeral] = bot.fake.wait_for("chat.postEphemeral", channel=CHANNEL, user="UEXT1")
+    assert ephemeral.answer["ok"]
     assert "Welcome to the community of practice" in ephemeral.args["text"]
     bot.idle()
     notes = [c for c in bot.fake.calls_to("chat.postMessage", channel="UFOUNDER") if "could not send" in c.args["text"]]
@@ -71,6 +73,7 @@ def test_a_partner_member_can_be_given_a_role_and_gets_its_prompts_where_slack_a
 
     setup_community(bot)
     bot.fake.external_users["UEXT4"] = PARTNER
+    bot.fake.members[CHANNEL].append("UEXT4")
     answer = command(bot, "role <@UEXT4> sponsor", user="UFOUNDER")
     assert "<@UEXT4>" in answer
     # A newcomer arrives: the partner sponsor is asked, as their mentor, to introduce them; Slack
@@ -79,6 +82,6 @@ def test_a_partner_member_can_be_given_a_role_and_gets_its_prompts_where_slack_a
                "team": "T0001"})
     bot.idle()
     shown = bot.fake.wait_for("chat.postEphemeral", channel=CHANNEL, user="UEXT4")
-    assert any("<@UNEW>" in call.args["text"] for call in shown)
+    assert any("<@UNEW>" in call.args["text"] for call in shown) and all(call.answer["ok"] for call in shown)
     # Each DM tried once (the role's notice, the mentor's request), not retried; each shown instead.
     assert len(bot.fake.calls_to("chat.postMessage", channel="UEXT4")) == len(shown) == 2
