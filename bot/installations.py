@@ -68,7 +68,8 @@ class Installations:
                                     client=oauth_client)
         self._bots: dict[tuple, tuple[float, Bot | None]] = {}  # (enterprise, team, org) → (when read, bot)
         self._organisation: dict[str, tuple[str | None, bool]] = {}  # team → (enterprise, org-wide install)
-        self._notifiers: dict[str, Notifier] = {}  # token → its notifier
+        # installation (enterprise, team) → its current token's notifier (a rotated token replaces it)
+        self._notifiers: dict[tuple[str | None, str | None], Notifier] = {}
         self._lock = threading.Lock()
 
     # -- tokens ---------------------------------------------------------------------------------
@@ -130,11 +131,12 @@ class Installations:
                     connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": lock_id})
                     connection.commit()
 
-    def notifier(self, token: str) -> Notifier:
+    def notifier(self, bot: Bot) -> Notifier:
+        key = (bot.enterprise_id, bot.team_id)
         with self._lock:
-            notifier = self._notifiers.get(token)
-            if notifier is None:
-                notifier = self._notifiers[token] = Notifier(make_client(token, self.settings.slack_api_url))
+            notifier = self._notifiers.get(key)
+            if notifier is None or notifier.client.token != bot.bot_token:
+                notifier = self._notifiers[key] = Notifier(make_client(bot.bot_token, self.settings.slack_api_url))
             return notifier
 
     def for_team(self, team_id: str) -> Notifier:
@@ -143,7 +145,7 @@ class Installations:
         bot = self.bot(enterprise_id=enterprise_id, team_id=team_id, org_install=org_install)
         if bot is None or not bot.bot_token:
             raise SlackRefused("not_installed")  # uninstalled, or never installed: nothing to retry
-        return self.notifier(bot.bot_token)
+        return self.notifier(bot)
 
     # -- which organisation a workspace belongs to ----------------------------------------------
     def organisation(self, team_id: str) -> tuple[str | None, bool]:
