@@ -116,7 +116,8 @@ def test_three_workspaces_install_and_each_is_served_with_its_own_token(distribu
 
     # The scheduler's work (a follow-up due a day later, on a weekday) goes out with each row's own
     # token: the animators (the founders) hear of the unanswered calls.
-    monday = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    today = datetime.now(UTC).replace(hour=15, minute=0, second=0, microsecond=0)
+    monday = today + timedelta(days=7 - today.weekday())  # the next Monday, at least a day away
     bot.cop.runtime.due.clock = bot.cop.runtime.deliverer.clock = lambda: monday
     fake.calls.clear()
     assert bot.cop.runtime.due.run_due() >= 3
