@@ -1,0 +1,93 @@
+"""The starter glossary every community has before its animators add their own (``/cop glossary``):
+terms that mean the same thing in French and English, in Québec and in France, and the short forms
+members type. Each entry is a set of equivalent terms; a search for one finds lessons written with
+any other. Kept small and general on purpose (a community's own vocabulary is its own to teach):
+the words of working together, of a community of practice, and of the three kinds of communities
+we serve most (care, economic development, online commerce).
+
+Written before the second evaluation set of issue 15 (bench/search_eval.py) and not tuned on it.
+"""
+
+STARTER: tuple[tuple[str, ...], ...] = (
+    # Working together, in both languages and both Frenches.
+    ("courriel", "e-mail", "email", "mail", "mél"),
+    ("infolettre", "newsletter", "lettre d'information"),
+    ("clavardage", "chat", "tchat"),
+    ("rencontre", "réunion", "meeting"),
+    ("rendez-vous", "rdv", "appointment"),
+    ("fin de semaine", "week-end", "weekend"),
+    ("cellulaire", "portable", "mobile", "cell phone"),
+    ("stationnement", "parking"),
+    ("dîner", "déjeuner", "lunch"),
+    ("formation", "training"),
+    ("atelier", "workshop"),
+    ("horaire", "planning", "schedule"),
+    ("échéancier", "calendrier", "timeline"),
+    ("gestionnaire", "manager"),
+    ("employé", "salarié", "employee"),
+    ("embauche", "recrutement", "hiring"),
+    ("ressources humaines", "rh", "human resources", "hr"),
+    ("courtoisie", "politesse"),
+    ("informations", "infos", "info", "information", "renseignements"),
+    ("statistiques", "stats", "statistics"),
+    ("application", "appli", "app"),
+    ("logiciel", "software"),
+    ("base de données", "bd", "bdd", "database"),
+    ("foire aux questions", "faq"),
+    ("gabarit", "modèle", "template"),
+    ("liste de vérification", "liste de contrôle", "checklist"),
+    ("rétroaction", "feedback", "commentaires"),
+    ("sondage", "enquête", "survey"),
+    ("indicateur", "kpi", "indicator"),
+    # A community of practice.
+    ("communauté de pratique", "cop", "community of practice"),
+    ("animateur", "facilitateur", "facilitator"),
+    ("commanditaire", "sponsor"),
+    ("mentor", "parrain", "marraine"),
+    ("mentorat", "parrainage", "mentoring"),
+    ("nouveau membre", "nouvel arrivant", "newcomer"),
+    ("leçon apprise", "retour d'expérience", "rex", "lesson learned"),
+    ("bonne pratique", "pratique exemplaire", "best practice"),
+    ("veille", "monitoring"),
+    # Care.
+    ("infirmière", "infirmier", "inf", "nurse"),
+    ("préposé aux bénéficiaires", "pab", "aide-soignant", "aide-soignante", "orderly"),
+    ("médecin", "docteur", "physician", "doctor"),
+    ("urgence", "urgences", "emergency", "er"),
+    ("soins intensifs", "réanimation", "icu", "intensive care"),
+    ("congé", "sortie", "discharge"),
+    ("médicament", "médication", "medication", "drug"),
+    ("ordonnance", "prescription"),
+    ("électrocardiogramme", "ecg", "ekg"),
+    ("équipement de protection individuelle", "épi", "ppe"),
+    ("chirurgie", "surgery"),
+    ("chute", "fall"),
+    ("douleur", "pain"),
+    ("pansement", "dressing"),
+    # Economic development.
+    ("petites et moyennes entreprises", "pme", "sme", "small business"),
+    ("entreprise", "compagnie", "société", "business", "company"),
+    ("démarrage", "startup", "start-up", "jeune pousse"),
+    ("subvention", "grant"),
+    ("prêt", "loan"),
+    ("financement", "funding", "financing"),
+    ("exportation", "export"),
+    ("conseiller", "conseillère", "adviser", "advisor"),
+    ("municipalité", "ville", "municipality"),
+    ("mrc", "municipalité régionale de comté"),
+    # Online commerce.
+    ("boutique en ligne", "site marchand", "online store", "webstore"),
+    ("commerce électronique", "commerce en ligne", "e-commerce", "ecommerce"),
+    ("panier", "cart", "basket"),
+    ("commande", "order"),
+    ("livraison", "expédition", "shipping", "delivery"),
+    ("remboursement", "refund"),
+    ("retour", "return"),
+    ("facture", "invoice"),
+    ("client", "customer"),
+    ("inventaire", "stock", "inventory"),
+    ("publicité", "pub", "annonce", "ad", "advertising"),
+    ("promotion", "promo", "rabais", "discount"),
+    ("magasiner", "faire les magasins", "shopping"),
+    ("taux de conversion", "conversion rate"),
+)
