@@ -12,7 +12,7 @@ from bot.services import export as export_service
 from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
-from bot.text import from_slack, whole_number
+from bot.text import from_slack, mrkdwn, whole_number
 from handlers.access import is_member
 from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
 from handlers.requests import Click, Command, Shortcut, Submission
@@ -74,6 +74,10 @@ def search(runtime: Runtime, command: Command) -> None:
         else:
             t = translator(result.language)
             view = blocks.search_results(t, command.text, result.found)
+            if result.corrected:
+                view["blocks"].append(blocks.context(t.gettext("I read {words}.", words=", ".join(
+                    t.gettext("*{typed}* as *{word}*", typed=mrkdwn(typed), word=mrkdwn(word))
+                    for typed, word in result.corrected.items()))))
             if result.cut:
                 view["blocks"].append(blocks.context(t.gettext(
                     "Your search was long: I looked for its first {n} words. Fewer, more telling words find more.",

@@ -157,6 +157,7 @@ AUDIT_LABELS = {
     "charter.changed": N_("changed the charter"), "library.exported": N_("exported the library"),
     "privacy.exported": N_("downloaded their data"), "privacy.forgotten": N_("had a person forgotten"),
     "retention.purged": N_("deleted the history past the retention"),
+    "glossary.added": N_("added to the glossary"), "glossary.removed": N_("removed from the glossary"),
 }
 
 

@@ -358,6 +358,59 @@ class SearchDocument(SQLModel, table=True):
     created_at: datetime = _when()
 
 
+class SearchTerm(SQLModel, table=True):
+    """How many of a community's documents hold each index term: how rare a word is, for ranking
+    the same way on both engines (storage/search.py). Kept with the documents, in their transaction."""
+
+    __tablename__ = "search_terms"
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE", primary_key=True)
+    term: str = Field(max_length=100, primary_key=True)
+    documents: int
+
+
+class SearchWord(SQLModel, table=True):
+    """The words a community's documents are written with (normalised, accents kept), and the same
+    without accents: what a misspelt search word is corrected to (storage/search_vocabulary.py)."""
+
+    __tablename__ = "search_words"
+    __table_args__ = (Index("ix_search_words_length", "team_id", "community_id", "length"),)
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE", primary_key=True)
+    word: str = Field(max_length=100, primary_key=True)
+    folded: str = Field(max_length=100)
+    length: int
+    documents: int
+
+
+class SearchStats(SQLModel, table=True):
+    """A community's document count and total index terms (the average document length, for ranking)."""
+
+    __tablename__ = "search_stats"
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE", primary_key=True)
+    documents: int
+    terms: int
+
+
+class GlossaryEntry(SQLModel, table=True):
+    """Terms a community holds for one another in search (``/cop glossary add a = b``): French and
+    English, Québec and France, short forms. ``terms`` is the entry as written, ``=``-separated."""
+
+    __tablename__ = "glossary_entries"
+    __table_args__ = (Index("ix_glossary_entries_team_community", "team_id", "community_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    terms: str = Field(max_length=500)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _when()
+
+
 class MeetingStatus(StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"

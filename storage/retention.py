@@ -4,9 +4,10 @@ credits), reflections and meeting answers deleted, each month's figures kept fir
 import json
 from datetime import datetime
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from storage import search
 from storage.models import HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
@@ -27,12 +28,8 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
     old_calls = select(HelpRequest.id).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
                                              HelpRequest.created_at < before)
     ids = list(session.exec(old_calls))
-    documents = list(session.exec(select(SearchDocument.id).where(
-        SearchDocument.team_id == team_id, SearchDocument.kind == "help", SearchDocument.ref_id.in_(ids))))
-    if documents and session.get_bind().dialect.name == "sqlite":
-        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": d} for d in documents])
-    if documents:
-        session.execute(delete(SearchDocument).where(SearchDocument.id.in_(documents)))
+    search.remove_documents(session=session, documents=list(session.exec(select(SearchDocument).where(
+        SearchDocument.team_id == team_id, SearchDocument.kind == "help", SearchDocument.ref_id.in_(ids)))))
     # Offers, answers, credits and topics go with their call (ON DELETE CASCADE).
     calls = session.execute(delete(HelpRequest).where(HelpRequest.id.in_(ids))).rowcount if ids else 0
     reflections = session.execute(delete(Reflection).where(

@@ -1,12 +1,16 @@
 """Full-text search over lessons and resolved calls for help, on each engine's own index."""
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
+from storage import search_vocabulary as vocabulary
+from storage.glossary import Glossary
 from storage.models import SearchDocument
-from storage.search_text import index_terms, query_groups
+from storage.search_text import Concept, Phrase, Word, index_terms, query_groups, query_words, stems
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,12 @@ MAX_QUERY_WORDS = 8
 SIMILAR_WORDS = 8
 
 
-def telling(groups: list[tuple[str, ...]], keep: int) -> list[tuple[str, ...]]:
+def telling(groups: list, keep: int, size=lambda g: max(len(s) for s in g)) -> list:
     """The ``keep`` most telling words of a question: the longest stems (long words are the rare,
     specific ones; "pompe volumétrique" says more than "faire"), in their order."""
     if len(groups) <= keep:
         return groups
-    chosen = set(sorted(range(len(groups)), key=lambda i: -max(len(s) for s in groups[i]))[:keep])
+    chosen = set(sorted(range(len(groups)), key=lambda i: -size(groups[i]))[:keep])
     return [g for i, g in enumerate(groups) if i in chosen]
 
 
@@ -63,6 +67,7 @@ def index_document(
     if _is_sqlite(session):
         session.execute(text("INSERT INTO search_fts(rowid, terms, scope) VALUES (:id, :terms, :scope)"),
                         {"id": document.id, "terms": document.terms, "scope": _scope(community_id, topics)})
+    vocabulary.count(session, [document], sign=1)
     return document
 
 
@@ -91,6 +96,7 @@ def index_many(*, session: Session, team_id: str, community_id: int, documents: 
                       d.message_ts) for d in documents]
     session.add_all(rows)
     session.flush()
+    vocabulary.count(session, rows, sign=1)
     if _is_sqlite(session):
         session.execute(text("INSERT INTO search_fts(rowid, terms, scope) VALUES (:id, :terms, :scope)"),
                         [{"id": row.id, "terms": row.terms, "scope": _scope(community_id, d.topics)}
@@ -98,52 +104,104 @@ def index_many(*, session: Session, team_id: str, community_id: int, documents: 
 
 
 def remove_document(*, session: Session, team_id: str, kind: str, ref_id: int) -> bool:
-    removed = session.execute(delete(SearchDocument).where(
-        SearchDocument.team_id == team_id, SearchDocument.kind == kind, SearchDocument.ref_id == ref_id,
-    ).returning(SearchDocument.id)).scalars().all()
-    if removed and _is_sqlite(session):
-        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in removed])
+    removed = session.exec(select(SearchDocument).where(
+        SearchDocument.team_id == team_id, SearchDocument.kind == kind, SearchDocument.ref_id == ref_id)).all()
+    remove_documents(session=session, documents=list(removed))
     return bool(removed)
 
 
+def remove_documents(*, session: Session, documents: list[SearchDocument]) -> None:
+    """Take documents out of search: the rows, SQLite's index, and the community's word counts."""
+    if not documents:
+        return
+    vocabulary.count(session, documents, sign=-1)
+    ids = [d.id for d in documents]
+    if _is_sqlite(session):
+        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in ids])
+    session.execute(delete(SearchDocument).where(SearchDocument.id.in_(ids)))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as search reads it: one concept per word (or glossary phrase), the words corrected to
+    the community's own spelling, and how rare each term is in the community."""
+
+    concepts: list[Concept]
+    rarity: vocabulary.Rarity
+    corrected: dict[str, str]
+
+    def terms(self) -> set[str]:
+        return {stem for concept in self.concepts for p in concept for word in p for stem in word}
+
+
+class Results(list):
+    """Hits, best first, and the query words that were read as another word (typo → word)."""
+
+    corrected: dict[str, str]
+
+
+def read(session: Session, team_id: str, community_id: int, written: list[tuple[str, Word]],
+         glossary: Glossary | None) -> Query:
+    """Correct the words the community never wrote (not the glossary's), then apply the glossary."""
+    found = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word]).holding
+    corrected: dict[str, str] = {}
+    words: list[Word] = []
+    for surface, word in written:
+        if not any(s in found for s in word) and not (glossary and glossary.knows(word)):
+            better = vocabulary.correction(session, team_id, community_id, surface)
+            if better:
+                corrected[surface] = better
+                word = stems(better)
+        words.append(word)
+    words = list(dict.fromkeys(words))
+    concepts = glossary.expand(words) if glossary else [((w,),) for w in words]
+    terms = {stem for concept in concepts for p in concept for w in p for stem in w}
+    return Query(concepts, vocabulary.rarity(session, team_id, community_id, terms), corrected)
+
+
 def similar(*, session: Session, team_id: str, community_id: int, text: str, limit: int = 3,
-            min_coverage: float = 0.6) -> list[Hit]:
+            min_coverage: float = 0.6, glossary: Glossary | None = None) -> list[Hit]:
     """Documents that answer much the same question as ``text``.
 
-    "Much the same" is judged the same way on both engines, from the stored terms: at least
-    ``min_coverage`` of the question's distinct words appear in the document (and two words
-    at least, unless the question has only one).
+    "Much the same" is judged the same way on both engines, from the stored terms: the document has
+    at least ``min_coverage`` of the question's most telling words (or their glossary equivalents),
+    and two of them at least, unless the question has only one or two.
     """
-    groups = telling(query_groups(text), SIMILAR_WORDS)
-    wanted = {stem for group in groups for stem in group}
-    if not wanted:
+    written = telling(query_words(text), SIMILAR_WORDS, size=lambda w: max(len(s) for s in w[1]))
+    if not written:
         return []
-    needed = 1 if len(wanted) <= 2 else 2
+    query = read(session, team_id, community_id, written, glossary)
+    needed = 1 if len(query.concepts) <= 2 else 2
     good = []
-    for hit in _ranked(session, team_id, community_id, groups, (), limit * 3):
-        shared = wanted & set(hit.document.terms.split())
-        # Each word yields up to two stems; count coverage in stems, the floor in words.
-        if len(shared) / len(wanted) >= min_coverage and len(shared) >= needed:
+    for hit in _ranked(session, team_id, community_id, query, (), limit * 3):
+        held = set(hit.document.terms.split())
+        shared = sum(1 for concept in query.concepts if any(_has(held, p) for p in concept))
+        if shared / len(query.concepts) >= min_coverage and shared >= needed:
             good.append(hit)
     return good[:limit]
 
 
 def search(*, session: Session, team_id: str, community_id: int, query: str, topics: list[str] = (),
-           limit: int = 5) -> list[Hit]:
+           limit: int = 5, glossary: Glossary | None = None) -> Results:
     """The best documents of one community for ``query``, best first; ``topics`` must all be present.
 
-    Documents with every word of the query come first (a selective query, fast on a large
-    library); if they are fewer than ``limit``, documents with any word fill the list.
+    Documents with every word of the query (or a glossary equivalent) come first; if they are fewer
+    than ``limit``, documents with any word fill the list. Both engines rank alike (``_score``).
     """
-    return _ranked(session, team_id, community_id, query_groups(query)[:MAX_QUERY_WORDS], topics, limit)
+    written = query_words(query)[:MAX_QUERY_WORDS]
+    read_as = read(session, team_id, community_id, written, glossary) if written else None
+    results = Results(_ranked(session, team_id, community_id, read_as, topics, limit))
+    results.corrected = read_as.corrected if read_as else {}
+    return results
 
 
-def _ranked(session: Session, team_id: str, community_id: int, groups: list[tuple[str, ...]], topics,
+def _ranked(session: Session, team_id: str, community_id: int, query: Query | None, topics,
             limit: int) -> list[Hit]:
-    hits = _search(session, team_id, community_id, groups, topics, limit, every_word=True)
-    if len(hits) < limit and len(groups) > 1:
+    concepts = query.concepts if query else []
+    hits = _search(session, team_id, community_id, query, topics, limit, every_word=True)
+    if len(hits) < limit and len(concepts) > 1:
         seen = {h.document.id for h in hits}
-        more = _search(session, team_id, community_id, groups, topics, limit + len(hits), every_word=False,
+        more = _search(session, team_id, community_id, query, topics, limit + len(hits), every_word=False,
                        min_id=_window_start(session, team_id, community_id))
         hits += [h for h in more if h.document.id not in seen][: limit - len(hits)]
     return hits
@@ -157,52 +215,96 @@ def _window_start(session: Session, team_id: str, community_id: int) -> int:
     return oldest or 0
 
 
+def _has(held: set[str], p: Phrase) -> bool:
+    return all(any(s in held for s in word) for word in p)
+
+
+# Okapi BM25, computed here from the stored terms so that SQLite and PostgreSQL rank alike.
+K1 = 1.2
+B = 0.75
+
+
+def _score(query: Query, terms: str) -> float:
+    """A document's BM25 score. Each query concept counts once: its best phrase (the mean of the
+    phrase's words, so a two-word equivalent weighs like one word), each word by its best stem
+    (a word stemmed two ways, French and English, is still one word)."""
+    tokens = terms.split()
+    held = Counter(tokens)
+    rarity = query.rarity
+    norm = K1 * (1 - B + B * len(tokens) / rarity.average_length)
+
+    def weight(stem: str) -> float:
+        tf = held.get(stem)
+        if not tf:
+            return 0.0
+        df = rarity.holding.get(stem, 0)
+        idf = math.log(1 + (rarity.documents - df + 0.5) / (df + 0.5))
+        return idf * tf * (K1 + 1) / (tf + norm)
+
+    total = 0.0
+    for concept in query.concepts:
+        total += max(sum(max(weight(s) for s in word) for word in p) / len(p) for p in concept)
+    return total
+
+
+def _word(word: Word, *, sqlite: bool) -> str:
+    return "(" + (" OR " if sqlite else " | ").join(_phrase(s) if sqlite else s for s in word) + ")"
+
+
+def _concept(concept: Concept, *, sqlite: bool) -> str:
+    both = " AND " if sqlite else " & "
+    return "(" + (" OR " if sqlite else " | ").join(
+        "(" + both.join(_word(w, sqlite=sqlite) for w in p) + ")" for p in concept) + ")"
+
+
 def _phrase(word: str) -> str:
     return '"' + word.replace('"', "") + '"'
 
 
-def _search(session: Session, team_id: str, community_id: int, groups: list[tuple[str, ...]], topics: list[str],
+def _search(session: Session, team_id: str, community_id: int, query: Query | None, topics: list[str],
             limit: int, *, every_word: bool, min_id: int = 0) -> list[Hit]:
-    terms = [t for group in groups for t in group]
-    if not terms and not topics:
+    concepts = query.concepts if query else []
+    if not concepts and not topics:
         return []
+    sqlite = _is_sqlite(session)
     params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit, "pool": CANDIDATE_POOL,
                     "min_id": min_id}
     topic_filter = ""
     for i, topic in enumerate(topics):
         params[f"topic{i}"] = f"% {topic} %"
         topic_filter += f" AND d.topics LIKE :topic{i}"
-    if not terms:
-        sql = (f"SELECT d.id, 0.0 AS score FROM search_documents d WHERE d.team_id = :team_id "
+    if not concepts:
+        sql = (f"SELECT d.id, d.terms FROM search_documents d WHERE d.team_id = :team_id "
                f"AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC LIMIT :limit")
-    elif _is_sqlite(session):
+    elif sqlite:
         joiner = " AND " if every_word else " OR "
-        words = joiner.join("(" + " OR ".join(_phrase(t) for t in group) + ")" for group in groups)
+        words = joiner.join(_concept(c, sqlite=True) for c in concepts)
         scope = " AND ".join(_phrase(s) for s in _scope(community_id, topics).split())
         params["match"] = f"scope : ({scope}) AND terms : ({words})"
-        # The index picks the community's newest matches (rowid order needs no sort), ranks
-        # only those with bm25 (the scope column weighs nothing), then checks the tenant.
-        sql = ("SELECT d.id, -c.rank AS score FROM (SELECT rowid AS id, bm25(search_fts, 1.0, 0.0) AS rank "
-               "FROM search_fts WHERE search_fts MATCH :match AND rowid >= :min_id ORDER BY rowid DESC LIMIT :pool) c "
-               "JOIN search_documents d ON d.id = c.id WHERE d.team_id = :team_id "
-               f"AND d.community_id = :community_id{topic_filter} ORDER BY c.rank, d.id DESC LIMIT :limit")
+        # The index picks the community's newest matches (rowid order needs no sort), then the tenant
+        # is checked; ranking is done below, the same way on both engines.
+        sql = ("SELECT d.id, d.terms FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match "
+               "AND rowid >= :min_id ORDER BY rowid DESC LIMIT :pool) c JOIN search_documents d ON d.id = c.id "
+               f"WHERE d.team_id = :team_id AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC")
     else:
         joiner = " & " if every_word else " | "
-        params["match"] = joiner.join("(" + " | ".join(group) + ")" for group in groups)
+        params["match"] = joiner.join(_concept(c, sqlite=False) for c in concepts)
         # Same shape: the community's newest matches (the GIN index for rare words, a backward
-        # walk of (team, community, id) for common ones: the planner chooses), then ranking.
-        sql = ("SELECT c.id, ts_rank_cd(c.search_vector, q, 1) AS score FROM (SELECT d.id, d.search_vector "
-               "FROM search_documents d WHERE d.search_vector @@ to_tsquery('simple', :match) "
+        # walk of (team, community, id) for common ones: the planner chooses).
+        sql = ("SELECT d.id, d.terms FROM search_documents d WHERE d.search_vector @@ to_tsquery('simple', :match) "
                f"AND d.team_id = :team_id AND d.community_id = :community_id AND d.id >= :min_id{topic_filter} "
-               "ORDER BY d.id DESC LIMIT :pool) c, to_tsquery('simple', :match) q "
-               "ORDER BY score DESC, c.id DESC LIMIT :limit")
-    if not _is_sqlite(session):
+               "ORDER BY d.id DESC LIMIT :pool")
+    if not sqlite:
         # A plan for these words, not a generic one: psycopg prepares a statement run five times,
         # and PostgreSQL's generic plan for it (chosen without the words) walks the whole community
         # when a rare word meets a common one — 20× slower (docs/benchmarks.md, issue 15).
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # Only placeholder names (":topic0"…) are interpolated into the SQL; every value is a bound parameter.
     rows = session.execute(text(sql), params).all()
+    if query and concepts:
+        ranked = sorted(((_score(query, terms), i) for i, terms in rows), key=lambda r: (-r[0], -r[1]))[:limit]
+    else:
+        ranked = [(0.0, i) for i, _ in rows]
     documents = {d.id: d for d in session.exec(
-        select(SearchDocument).where(SearchDocument.id.in_([r[0] for r in rows])))}
-    return [Hit(documents[r[0]], float(r[1])) for r in rows]
+        select(SearchDocument).where(SearchDocument.id.in_([i for _, i in ranked])))}
+    return [Hit(documents[i], score) for score, i in ranked]

@@ -13,14 +13,24 @@ a ``simple`` tsvector on PostgreSQL).
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
 import simplemma
 import snowballstemmer
 
-_FRENCH = snowballstemmer.stemmer("french")
-_ENGLISH = snowballstemmer.stemmer("english")
+
+class _Stemmers(threading.local):
+    """A Snowball stemmer keeps the word it is working on in itself: one pair per thread (the work
+    pool stems questions and lessons side by side; a shared pair raised IndexError under load)."""
+
+    def __init__(self):
+        self.french = snowballstemmer.stemmer("french")
+        self.english = snowballstemmer.stemmer("english")
+
+
+_STEMMERS = _Stemmers()
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, accents included
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ĳ": "ij"})
 STOPWORDS = frozenset("""
@@ -48,8 +58,9 @@ def _stems(word: str) -> tuple[str, ...]:
     "gèrent" → "gérer", "studied" → "study", where a stemmer cannot reach), taken with their accents,
     then folded. bench/word_forms.py measured the gain (docs/benchmarks.md)."""
     lemma = normalise(simplemma.lemmatize(word, lang=("fr", "en")))
+    french, english = _STEMMERS.french, _STEMMERS.english
     return tuple(dict.fromkeys(fold(stem) for form in dict.fromkeys((lemma, word))
-                               for stem in (_FRENCH.stemWord(form), _ENGLISH.stemWord(form))))
+                               for stem in (french.stemWord(form), english.stemWord(form))))
 
 
 def words(text: str) -> list[str]:
@@ -62,6 +73,28 @@ def words(text: str) -> list[str]:
 def index_terms(text: str) -> str:
     """What is stored and indexed for ``text``: every word's stems, space-separated."""
     return " ".join(stem for word in words(text) for stem in _stems(word))
+
+
+Word = tuple[str, ...]  # a word's stems: a document has the word if it has any of them
+Phrase = tuple[Word, ...]  # words that must all be there
+Concept = tuple[Phrase, ...]  # what one query word (or glossary phrase) means: any of its phrases
+
+
+def query_words(text: str) -> list[tuple[str, Word]]:
+    """Each distinct query word as written (normalised) with its stems, in order."""
+    seen: dict[Word, str] = {}
+    for word in words(text):
+        seen.setdefault(_stems(word), word)
+    return [(word, stems) for stems, word in seen.items()]
+
+
+def phrase(text: str) -> Phrase:
+    """The words of a glossary term, each with its stems."""
+    return tuple(_stems(word) for word in words(text))
+
+
+def stems(word: str) -> Word:
+    return _stems(normalise(word))
 
 
 def query_groups(text: str) -> list[tuple[str, ...]]:

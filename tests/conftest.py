@@ -47,6 +47,10 @@ def _postgres_schema():
     admin = make_engine(POSTGRES_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        # pg_trgm once for the database, in public: created by a migration in a throwaway schema, it
+        # would go when that schema is dropped (and other processes' indexes with it).
+        conn.execute(text("SELECT pg_advisory_xact_lock(15)"))
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
     engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     migrate(engine)
     with engine.connect() as conn:

@@ -119,3 +119,198 @@ def test_before_asking_uses_the_questions_most_telling_words(migrated_db):
     kept = telling(groups, SIMILAR_WORDS)
     assert len(kept) == SIMILAR_WORDS and any("volumetr" in s for g in kept for s in g)
     assert kept == [g for g in groups if g in kept]  # in the question's order
+
+
+# -- one ranking on both engines, typos, the glossary (issue 15) -------------------------------------------
+
+def _labelled(db):
+    from bench.search_labelled import seed
+
+    return seed(db)
+
+
+def test_both_engines_return_the_same_top_five_for_every_labelled_query(tmp_path, request):
+    """The second labelled set (69 queries: typos, short forms, Québec/France words, whole questions,
+    the other language) over 491 lessons: the same documents in the same order on SQLite and PostgreSQL,
+    with the starter glossary and with the community's own."""
+    import pytest
+    from sqlalchemy import text
+
+    from bench.search_eval import COMMUNITY_GLOSSARY, QUERIES
+    from storage.db import Database, make_engine, migrate
+    from storage.glossary import Glossary
+    from tests.conftest import POSTGRES_URL
+
+    if not POSTGRES_URL:
+        pytest.skip("COP_TEST_POSTGRES_URL not set")
+    pg_engine, tables = request.getfixturevalue("_postgres_schema")
+    with pg_engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    lite_engine = make_engine(f"sqlite:///{tmp_path / 'labelled.db'}")
+    migrate(lite_engine)
+    engines = {"sqlite": Database(lite_engine), "postgresql": Database(pg_engine)}
+    tops: dict[str, list] = {}
+    for name, db in engines.items():
+        community_id = _labelled(db)
+        tops[name] = []
+        with db.reading() as session:
+            for glossary in (Glossary.of([]), Glossary.of(COMMUNITY_GLOSSARY)):
+                for _, query, _ in QUERIES:
+                    hits = search.search(session=session, team_id="T1", community_id=community_id, query=query,
+                                         glossary=glossary)
+                    tops[name].append((query, [(h.document.ref_id, round(h.score, 9)) for h in hits]))
+    assert tops["sqlite"] == tops["postgresql"]
+    assert sum(1 for _, hits in tops["sqlite"] if hits) == 2 * len(QUERIES)  # none came back empty
+    lite_engine.dispose()
+
+
+def test_each_word_counts_once_however_many_stems_it_has(migrated_db):
+    """"frais" stems to "frais" and "frai": a lesson with it must not outrank one with a rarer word of the
+    query only because its word has two stems."""
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="fr", timezone="UTC", created_by="U1")
+        documents = [("Frais", "Les frais de port sont offerts."), ("Rupture", "Rupture de stock des fournisseurs.")]
+        documents += [(f"Frais {i}", "Les frais comptent.") for i in range(5)]
+        for i, (title, body) in enumerate(documents, start=1):
+            search.index_document(session=session, team_id="T1", community_id=community.id, kind="lesson",
+                                  ref_id=i, title=title, body=body, topics=[], channel_id="C1", message_ts=None)
+    with migrated_db.reading() as session:
+        hits = search.search(session=session, team_id="T1", community_id=community.id, query="frais rupture")
+        assert hits[0].document.title == "Rupture"  # the rare word wins over the common one with two stems
+
+
+def test_word_counts_follow_every_change_and_match_a_recount(migrated_db):
+    """Ranking reads how many documents hold each term: after adding, replacing, removing and a
+    retention purge, the stored counts are what counting the documents again gives."""
+    from datetime import timedelta
+
+    from sqlalchemy import text
+    from sqlmodel import select
+
+    from storage import retention
+    from storage.models import HelpRequest, SearchDocument
+    from storage.search_vocabulary import counted
+    from storage.types import utcnow
+
+    with migrated_db.session() as session:
+        community = _seed(session)
+        _seed(session, team_id="T2")
+        search.index_document(session=session, team_id="T1", community_id=community.id, kind="lesson", ref_id=1,
+                              title="Triage revu", body="Le triage de nuit, revu par l'équipe.", topics=["triage"],
+                              channel_id="C1", message_ts=None)  # replaces lesson 1
+        search.remove_document(session=session, team_id="T1", kind="lesson", ref_id=4)
+        search.index_document(session=session, team_id="T1", community_id=community.id, kind="help", ref_id=9,
+                              title="Vieille question", body="Une vieille question sur le triage ?", topics=[],
+                              channel_id="C1", message_ts=None)
+    with migrated_db.session() as session:
+        session.add(HelpRequest(id=9, team_id="T1", community_id=community.id, channel_id="C1", asker_id="U1",
+                                question="Vieille question sur le triage ?", created_at=utcnow() - timedelta(days=900)))
+        session.flush()
+        retention.purge_before(session=session, team_id="T1", community_id=community.id,
+                               before=utcnow() - timedelta(days=365))
+
+    def stored(session, table, key):
+        return {(r[0], r[1], r[2]): r[3] for r in session.execute(text(
+            f"SELECT team_id, community_id, {key}, documents FROM {table}"))}
+
+    with migrated_db.reading() as session:
+        documents = list(session.exec(select(SearchDocument)))
+        assert {d.ref_id for d in documents if d.team_id == "T1"} == {1, 2, 3}
+        expected = {}
+        for statement, values in counted(documents, sign=1):
+            expected[statement.split()[2]] = values
+        terms = {(v["team_id"], v["community_id"], v["term"]): v["n"] for v in expected["search_terms"]}
+        words = {(v["team_id"], v["community_id"], v["word"]): v["n"] for v in expected["search_words"]}
+        stats = {(v["team_id"], v["community_id"]): (v["n"], v["terms"]) for v in expected["search_stats"]}
+        assert stored(session, "search_terms", "term") == terms
+        assert stored(session, "search_words", "word") == words
+        assert {(r[0], r[1]): (r[2], r[3]) for r in session.execute(text(
+            "SELECT team_id, community_id, documents, terms FROM search_stats"))} == stats
+
+
+def test_a_misspelt_word_is_read_as_the_communitys_own_word(migrated_db):
+    with migrated_db.session() as session:
+        community = _seed(session)
+        search.index_document(session=session, team_id="T1", community_id=community.id, kind="lesson", ref_id=5,
+                              title="Le cœur", body="Écouter le cœur du patient.", topics=[], channel_id="C1",
+                              message_ts=None)
+    with migrated_db.reading() as session:
+        def found(query):
+            hits = search.search(session=session, team_id="T1", community_id=community.id, query=query)
+            return [h.document.title for h in hits], hits.corrected
+
+        assert found("infirmeire") == (["Triage de nuit aux urgences"], {"infirmeire": "infirmières"})
+        assert found("chekcout") == (["Checkout abandonment"], {"chekcout": "checkout"})  # two letters swapped
+        assert found("abandonned") == (["Checkout abandonment"], {})  # the stems meet: nothing to correct
+        assert found("nigth shfit") == (["Onboarding night-shift nurses"], {"nigth": "night", "shfit": "shift"})
+        assert found("coeur")[0] == ["Le cœur"] and found("coeur")[1] == {}  # not a typo: the same word
+        assert found("soeur") == ([], {})  # one letter from "coeur", but a word of its own
+        assert found("trage")[1] == {"trage": "triage"}  # a letter missing
+        assert found("nit") == ([], {})  # short words are not corrected: "rdv", "ecg" are not typos
+        assert found("zebra quantum") == ([], {})
+
+
+def test_the_glossary_finds_lessons_written_with_an_equivalent(migrated_db):
+    from storage.glossary import Glossary
+
+    with migrated_db.session() as session:
+        community = _seed(session)
+        for i, (title, body) in enumerate([
+            ("Pompe volumétrique", "Vérifier le débit de la pompe volumétrique à deux."),
+            ("Newsletter", "Send the e-mail newsletter every two weeks."),
+            ("Plan d'affaires", "Demander le plan d'affaires au premier rendez-vous."),
+        ], start=10):
+            search.index_document(session=session, team_id="T1", community_id=community.id, kind="lesson",
+                                  ref_id=i, title=title, body=body, topics=[], channel_id="C1", message_ts=None)
+    mine = Glossary.of([("pompe volumétrique", "infusion pump"), ("plan d'affaires", "business plan")])
+    with migrated_db.reading() as session:
+        def titles(query, glossary):
+            return [h.document.title for h in search.search(session=session, team_id="T1", community_id=community.id,
+                                                              query=query, glossary=glossary)]
+
+        assert titles("infusion pump", None) == []
+        assert titles("infusion pump", mine)[0] == "Pompe volumétrique"
+        assert titles("courriel infolettre", Glossary.of([])) == ["Newsletter"]  # the starter glossary
+        assert titles("courriel infolettre", None) == []
+        assert titles("business plan rdv", mine)[0] == "Plan d'affaires"  # a phrase and a short form
+        assert titles("pump", mine) == []  # one word of a phrase is not the phrase
+
+
+def test_glossary_phrases_are_matched_longest_first_and_in_order():
+    from storage.glossary import Glossary
+    from storage.search_text import phrase, query_words
+
+    glossary = Glossary.of([("relève", "handover"), ("relève d'entreprise", "business succession")], starter=False)
+    words = [w for _, w in query_words("atelier relève d'entreprise retraite")]
+    concepts = glossary.expand(words)
+    assert len(concepts) == 3  # atelier, relève d'entreprise, retraite
+    assert phrase("business succession") in concepts[1] and phrase("handover") not in concepts[1]
+    assert [len(c) for c in glossary.expand([w for _, w in query_words("relève de nuit")])] == [2, 1]
+    assert glossary.expand([w for _, w in query_words("entreprise relève")])[0] == ((phrase("entreprise")[0],),)
+
+
+def test_stemming_is_safe_from_many_threads_at_once():
+    """The work pool stems questions side by side: Snowball stemmers keep state, one per thread."""
+    import threading
+
+    from storage import search_text
+
+    words = [f"évaluer{i} infirmières{i} réseaux{i} onboarding{i}" for i in range(400)]
+    expected = [search_text.index_terms(w) for w in words]
+    search_text._stems.cache_clear()
+    results: dict[int, list] = {}
+    failures = []
+
+    def work(k):
+        try:
+            results[k] = [search_text.index_terms(w) for w in words]
+        except Exception as error:  # noqa: BLE001 (the failure is the test's finding)
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures and all(r == expected for r in results.values())

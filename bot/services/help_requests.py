@@ -19,8 +19,8 @@ from bot.services.results import Outcome, Result
 from bot.text import mrkdwn, plain, split_topics
 from storage import communities as community_store
 from storage import expertise as expertise_store
+from storage import glossary, outbox, search
 from storage import help_requests as store
-from storage import outbox, search
 from storage.models import HelpRequest, HelpStatus, OutboxMessage, TimeSaved
 from storage.types import utcnow
 
@@ -97,7 +97,8 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
     if len(body) > blocks.QUESTION_MAX:
         return Result(Outcome.TOO_LONG, community.language,
                       detail={"length": len(body), "limit": blocks.QUESTION_MAX})
-    hits = search.similar(session=session, team_id=team_id, community_id=community.id, text=body)
+    hits = search.similar(session=session, team_id=team_id, community_id=community.id, text=body,
+                          glossary=glossary.of_community(session=session, team_id=team_id, community_id=community.id))
     request = store.create_help_request(session=session, team_id=team_id, community_id=community.id,
                                         channel_id=channel_id, asker_id=asker_id, question=body, topics=topics,
                                         urgent=urgent, status=HelpStatus.DRAFT if hits else HelpStatus.PENDING)

@@ -13,9 +13,9 @@ from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
 from bot.text import from_slack, mrkdwn, plain, split_topics, topic_key
 from storage import communities as community_store
+from storage import glossary, outbox, search
 from storage import help_requests as help_store
 from storage import lessons as store
-from storage import outbox, search
 from storage.models import Lesson, OutboxMessage
 from storage.types import utcnow
 
@@ -295,6 +295,7 @@ class SearchResult:
     language: str
     found: list[blocks.Found] = field(default_factory=list)
     cut: bool = False  # the query was longer than search reads: only its first QUERY_WORDS were looked for
+    corrected: dict[str, str] = field(default_factory=dict)  # word typed → the community's word it was read as
 
 
 def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: int = 5) -> SearchResult:
@@ -305,7 +306,9 @@ def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: 
     _, topics = split_topics(query)
     words = " ".join(w for w in query.split() if not w.startswith("#"))
     hits = search.search(session=session, team_id=team_id, community_id=community.id, query=words, topics=topics,
-                         limit=limit)
-    return SearchResult(Outcome.DONE, community.language, cut=search.query_was_cut(words), found=[
+                         limit=limit, glossary=glossary.of_community(session=session, team_id=team_id,
+                                                                     community_id=community.id))
+    return SearchResult(Outcome.DONE, community.language, cut=search.query_was_cut(words), corrected=hits.corrected,
+                        found=[
         blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
                      channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits])
