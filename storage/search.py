@@ -224,27 +224,29 @@ K1 = 1.2
 B = 0.75
 
 
-def _score(query: Query, terms: str) -> float:
-    """A document's BM25 score. Each query concept counts once: its best phrase (the mean of the
-    phrase's words, so a two-word equivalent weighs like one word), each word by its best stem
-    (a word stemmed two ways, French and English, is still one word)."""
-    tokens = terms.split()
-    held = Counter(tokens)
+def _scorer(query: Query):
+    """A document's BM25 score, from its stored terms. Each query concept counts once: its best phrase
+    (the mean of the phrase's words, so a two-word equivalent weighs like one word), each word by its
+    best stem (a word stemmed two ways, French and English, is still one word)."""
     rarity = query.rarity
-    norm = K1 * (1 - B + B * len(tokens) / rarity.average_length)
+    idf = {stem: math.log(1 + (rarity.documents - df + 0.5) / (df + 0.5))
+           for stem in query.terms() for df in (rarity.holding.get(stem, 0),)}
+    concepts = [[(p, len(p)) for p in concept] for concept in query.concepts]
+    per_length = K1 * B / rarity.average_length
 
-    def weight(stem: str) -> float:
-        tf = held.get(stem)
-        if not tf:
-            return 0.0
-        df = rarity.holding.get(stem, 0)
-        idf = math.log(1 + (rarity.documents - df + 0.5) / (df + 0.5))
-        return idf * tf * (K1 + 1) / (tf + norm)
+    def score(terms: str) -> float:
+        tokens = terms.split()
+        held = Counter(tokens)
+        norm = K1 * (1 - B) + per_length * len(tokens)
 
-    total = 0.0
-    for concept in query.concepts:
-        total += max(sum(max(weight(s) for s in word) for word in p) / len(p) for p in concept)
-    return total
+        def weight(stem: str) -> float:
+            tf = held.get(stem)
+            return idf[stem] * tf * (K1 + 1) / (tf + norm) if tf else 0.0
+
+        return sum(max(sum(max(weight(s) for s in word) for word in p) / n for p, n in concept)
+                   for concept in concepts)
+
+    return score
 
 
 def _word(word: Word, *, sqlite: bool) -> str:
@@ -302,7 +304,8 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
     # Only placeholder names (":topic0"…) are interpolated into the SQL; every value is a bound parameter.
     rows = session.execute(text(sql), params).all()
     if query and concepts:
-        ranked = sorted(((_score(query, terms), i) for i, terms in rows), key=lambda r: (-r[0], -r[1]))[:limit]
+        score = _scorer(query)
+        ranked = sorted(((score(terms), i) for i, terms in rows), key=lambda r: (-r[0], -r[1]))[:limit]
     else:
         ranked = [(0.0, i) for i, _ in rows]
     documents = {d.id: d for d in session.exec(

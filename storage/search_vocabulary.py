@@ -146,9 +146,22 @@ def correction(session: Session, team_id: str, community_id: int, word: str) -> 
             f"SELECT word, folded, documents FROM search_words WHERE folded {operator} :folded AND "  # noqa: S608
             "team_id = :team_id AND community_id = :community_id AND length BETWEEN :lo AND :hi"), params).all()
     else:
+        # Every word of about the same length, spelt without accents, through the driver's own cursor:
+        # a large library has tens of thousands, and building a Row object for each cost more than the
+        # rest of the search. rapidfuzz keeps the few within reach; their rows are read after.
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute("SELECT DISTINCT folded FROM search_words WHERE team_id = ? AND community_id = ? AND "
+                           "length BETWEEN ? AND ?", (team_id, community_id, params["lo"], params["hi"]))
+            spellings = [row[0] for row in cursor.fetchall()]
+        finally:
+            cursor.close()
+        near = [spelling for spelling, _, _ in process.extract(typed, spellings, scorer=OSA.distance,
+                                                                score_cutoff=limit, limit=None)]
         rows = session.execute(text(
             "SELECT word, folded, documents FROM search_words WHERE team_id = :team_id AND "
-            "community_id = :community_id AND length BETWEEN :lo AND :hi"), params).all()
+            "community_id = :community_id AND folded IN :near").bindparams(bindparam("near", expanding=True)),
+            {**params, "near": near}).all() if near else []
     written = normalise(word)
     best = None
     # The edit distance first (rapidfuzz, in C++, over every candidate), the rest on the few left.

@@ -314,3 +314,25 @@ def test_stemming_is_safe_from_many_threads_at_once():
     for thread in threads:
         thread.join()
     assert not failures and all(r == expected for r in results.values())
+
+
+def test_each_pipeline_rule_in_both_languages():
+    from storage.search_text import words
+
+    def meet(a, b):
+        return bool(set(query_terms(a)) & set(index_terms(b).split()))
+
+    # Elisions: "l'", "d'", "qu'", "s'" and English "'s" leave no one-letter word behind.
+    assert words("l'évaluation d'une infirmière qu'elle a donnée, the nurse's shift") == [
+        "évaluation", "infirmière", "donnée", "nurse", "shift"]
+    assert all(len(w) > 1 for w in words("l'œil d'Anne qu'on s'y fait, Anne's"))
+    # Ligatures: œ and æ spelt out, typed either way.
+    assert meet("oeuvre", "œuvre") and meet("œuvre", "oeuvre") and meet("curriculum vitae", "curriculum vitæ")
+    # Participle agreement (é/ée/és/ées) and the infinitive meet, accents or none.
+    for form in ("évalué", "évaluée", "évalués", "évaluées", "evaluees", "évaluer"):
+        assert meet(form, "Les patientes sont évaluées chaque nuit."), form
+    # Irregular French forms the lemmatiser reaches: "pointons" / "pointer", "gèrent" / "gérer".
+    assert meet("pointer", "nous pointons") and meet("gérer", "ils gèrent")
+    # English: plurals, regular and irregular verbs.
+    assert meet("nurse", "nurses") and meet("study", "studied") and meet("child", "children")
+    assert meet("ran", "run") and meet("running", "runs")
