@@ -103,10 +103,6 @@ def add(*, session: Session, team_id: str, community_id: int, terms: list[str], 
     return entry
 
 
-def count(*, session: Session, team_id: str, community_id: int) -> int:
-    return len(entries(session=session, team_id=team_id, community_id=community_id))
-
-
 def find(*, session: Session, team_id: str, community_id: int, term: str) -> list[GlossaryEntry]:
     """The community's entries that have ``term`` as one of their terms (compared as search reads them)."""
     wanted = phrase(term)
@@ -124,5 +120,3 @@ def remove(*, session: Session, team_id: str, ids: list[int]) -> int:
 def starter_size() -> int:
     return len(STARTER)
 
-
-__all__ = ["Concept", "Glossary", "add", "count", "entries", "find", "of_community", "remove", "sides"]

@@ -1,5 +1,6 @@
 """Full-text search over lessons and resolved calls for help, on each engine's own index."""
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -143,7 +144,8 @@ class Results(list):
 def read(session: Session, team_id: str, community_id: int, written: list[tuple[str, Word]],
          glossary: Glossary | None) -> Query:
     """Correct the words the community never wrote (not the glossary's), then apply the glossary."""
-    found = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word]).holding
+    rarity = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word])
+    found = rarity.holding
     corrected: dict[str, str] = {}
     words: list[Word] = []
     for surface, word in written:
@@ -154,9 +156,9 @@ def read(session: Session, team_id: str, community_id: int, written: list[tuple[
                 word = stems(better)
         words.append(word)
     words = list(dict.fromkeys(words))
-    concepts = glossary.expand(words) if glossary else [((w,),) for w in words]
-    terms = {stem for concept in concepts for p in concept for w in p for stem in w}
-    return Query(concepts, vocabulary.rarity(session, team_id, community_id, terms), corrected)
+    query = Query(glossary.expand(words) if glossary else [((w,),) for w in words], rarity, corrected)
+    return dataclasses.replace(query, rarity=vocabulary.rarity(session, team_id, community_id, query.terms(),
+                                                               known=rarity))
 
 
 def similar(*, session: Session, team_id: str, community_id: int, text: str, limit: int = 3,

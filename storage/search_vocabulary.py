@@ -82,19 +82,28 @@ class Rarity:
     documents: int
     average_length: float
     holding: dict[str, int]
+    asked: frozenset[str]  # the terms looked up (those no document holds are absent from ``holding``)
 
 
-def rarity(session: Session, team_id: str, community_id: int, terms: Iterable[str]) -> Rarity:
-    stats = session.execute(text("SELECT documents, terms FROM search_stats WHERE team_id = :team_id AND "
-                                 "community_id = :community_id"),
-                            {"team_id": team_id, "community_id": community_id}).first()
-    wanted = sorted(set(terms))
-    holding = dict(session.execute(
-        text("SELECT term, documents FROM search_terms WHERE team_id = :team_id AND community_id = :community_id "
-             "AND term IN :terms").bindparams(bindparam("terms", expanding=True)),
-        {"team_id": team_id, "community_id": community_id, "terms": wanted}).all()) if wanted else {}
-    documents, length = (stats or (0, 0))
-    return Rarity(documents=documents, average_length=(length / documents) if documents else 1.0, holding=holding)
+def rarity(session: Session, team_id: str, community_id: int, terms: Iterable[str],
+           known: Rarity | None = None) -> Rarity:
+    """The community's figures and how many documents hold each term; with ``known``, only the
+    terms it does not cover yet are read (the query's corrected words and glossary equivalents)."""
+    scope = {"team_id": team_id, "community_id": community_id}
+    if known is None:
+        stats = session.execute(text("SELECT documents, terms FROM search_stats WHERE team_id = :team_id AND "
+                                     "community_id = :community_id"), scope).first()
+        documents, length = (stats or (0, 0))
+        known = Rarity(documents=documents, average_length=(length / documents) if documents else 1.0, holding={},
+                       asked=frozenset())
+    wanted = sorted(set(terms) - known.asked)
+    holding = dict(known.holding)
+    if wanted:
+        holding.update(session.execute(
+            text("SELECT term, documents FROM search_terms WHERE team_id = :team_id AND "
+                 "community_id = :community_id AND term IN :terms").bindparams(bindparam("terms", expanding=True)),
+            {**scope, "terms": wanted}).all())
+    return Rarity(known.documents, known.average_length, holding, known.asked | set(wanted))
 
 
 # A word is corrected only if it is this long (short forms are not typos: "rdv", "ecg"), to a word one

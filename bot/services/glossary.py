@@ -33,6 +33,14 @@ def _community(session: Session, team_id: str, channel_id: str, user_id: str) ->
     return community, bool(roles & EDITORS)
 
 
+def _editing(session: Session, team_id: str, channel_id: str, user_id: str) -> Community | GlossaryResult:
+    """The community whose glossary this person may change, or the result that says why not."""
+    community, can_edit = _community(session, team_id, channel_id, user_id)
+    if community is None:
+        return GlossaryResult(Outcome.NOT_A_COMMUNITY)
+    return community if can_edit else GlossaryResult(Outcome.NOT_ALLOWED, community)
+
+
 def show(session: Session, *, team_id: str, channel_id: str, user_id: str) -> GlossaryResult:
     community, can_edit = _community(session, team_id, channel_id, user_id)
     if community is None:
@@ -44,11 +52,9 @@ def show(session: Session, *, team_id: str, channel_id: str, user_id: str) -> Gl
 
 def add(session: Session, *, team_id: str, channel_id: str, user_id: str, text: str) -> GlossaryResult:
     """Adds ``a = b [= c…]``; the same entry twice is kept once."""
-    community, can_edit = _community(session, team_id, channel_id, user_id)
-    if community is None:
-        return GlossaryResult(Outcome.NOT_A_COMMUNITY)
-    if not can_edit:
-        return GlossaryResult(Outcome.NOT_ALLOWED, community)
+    community = _editing(session, team_id, channel_id, user_id)
+    if isinstance(community, GlossaryResult):
+        return community
     terms = store.sides(text)
     if terms is None:
         return GlossaryResult(Outcome.EMPTY, community)
@@ -67,11 +73,9 @@ def add(session: Session, *, team_id: str, channel_id: str, user_id: str, text: 
 
 def remove(session: Session, *, team_id: str, channel_id: str, user_id: str, term: str) -> GlossaryResult:
     """Removes the entries that have ``term`` as one of their terms."""
-    community, can_edit = _community(session, team_id, channel_id, user_id)
-    if community is None:
-        return GlossaryResult(Outcome.NOT_A_COMMUNITY)
-    if not can_edit:
-        return GlossaryResult(Outcome.NOT_ALLOWED, community)
+    community = _editing(session, team_id, channel_id, user_id)
+    if isinstance(community, GlossaryResult):
+        return community
     found = store.find(session=session, team_id=team_id, community_id=community.id, term=term)
     if not found:
         return GlossaryResult(Outcome.NOT_FOUND, community, can_edit=True)
