@@ -76,11 +76,11 @@ def purge_expired(runtime: Runtime) -> None:
             if community is None:
                 continue
             purged = retention.purge(session, community, utcnow())
-        if purged.calls or purged.reflections or purged.rsvps:
+        if purged.calls or purged.reflections or purged.rsvps or purged.gaps:
             logger.info("Community %s (workspace %s): past its %d-month retention, deleted %d call(s), %d "
-                        "reflection(s), %d meeting answer(s); %d month(s) of figures kept", community.id,
-                        community.team_id, community.retention_months, purged.calls, purged.reflections,
-                        purged.rsvps, purged.months_kept)
+                        "reflection(s), %d meeting answer(s), %d unanswered search(es); %d month(s) of figures "
+                        "kept", community.id, community.team_id, community.retention_months, purged.calls,
+                        purged.reflections, purged.rsvps, purged.gaps, purged.months_kept)
 
 
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:

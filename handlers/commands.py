@@ -15,7 +15,7 @@ from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
 from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
-from handlers import access, glossary, help_requests, lessons, meetings, privacy, value
+from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, value
 from handlers import people as people_handlers
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
@@ -142,6 +142,9 @@ SUBCOMMANDS = [
     Subcommand(("glossary",), ("glossaire",), glossary.glossary_command,
                N_("• `/cop glossary [add a = b | remove a]` — terms search holds for one another (founders, animators "
                   "and content experts edit it)")),
+    Subcommand(("gaps",), ("lacunes", "lacune"), gaps.gaps_command,
+               N_("• `/cop gaps [days]` — what members searched for and did not find (founders, animators and "
+                  "content experts)")),
     Subcommand(("export",), ("exporter",), lessons.export,
                N_("• `/cop export` — the library as files, by DM (reporters and animators)")),
     Subcommand(("privacy",), ("confidentialité", "confidentialite", "vie-privée"), privacy.privacy_command,

@@ -7,7 +7,7 @@ import json
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import audit, communities, lessons
+from bot.services import audit, communities, gaps, lessons
 from bot.services import export as export_service
 from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
@@ -72,16 +72,19 @@ def search(runtime: Runtime, command: Command) -> None:
         if result.outcome == Outcome.NOT_A_COMMUNITY:
             turn.say(t.gettext(NOT_A_COMMUNITY))
         else:
+            if result.gap:
+                gaps.record(turn.session, team_id=command.team_id, community_id=result.community_id,
+                            text=result.gap, source=gaps.SEARCH)
             t = translator(result.language)
             view = blocks.search_results(t, command.text, result.found)
             if result.corrected:
                 view["blocks"].append(blocks.context(t.gettext("I read {words}.", words=", ".join(
                     t.gettext("*{typed}* as *{word}*", typed=mrkdwn(typed), word=mrkdwn(word))
                     for typed, word in result.corrected.items()))))
-            if result.cut:
+            if result.kept:
                 view["blocks"].append(blocks.context(t.gettext(
-                    "Your search was long: I looked for its first {n} words. Fewer, more telling words find more.",
-                    n=lessons.QUERY_WORDS)))
+                    "Your search was long: I looked for its rarest words, {words}. Fewer, more telling words "
+                    "find more.", words=", ".join(f"*{mrkdwn(w)}*" for w in result.kept))))
             turn.reply(view)
 
 

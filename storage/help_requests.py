@@ -271,3 +271,10 @@ def record_value_story(*, session: Session, team_id: str, help_request_id: int, 
         .values(value_story=story)
     )
     return result.rowcount == 1
+
+
+def waiting_with_question(*, session: Session, team_id: str, community_id: int, question: str) -> HelpRequest | None:
+    """A call of the community with exactly this question, still waiting for an answer (posted or not yet)."""
+    return session.exec(select(HelpRequest).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id, HelpRequest.question == question,
+        HelpRequest.status.in_([HelpStatus.PENDING, HelpStatus.OPEN]))).first()

@@ -562,3 +562,20 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)  # "role.added", "settings.retention", "privacy.forget"…
     detail: str = Field(default="", max_length=200)  # ids and values, never message text
     at: datetime = _when()
+
+
+class SearchGap(SQLModel, table=True):
+    """A search, or a question checked before it was asked, that found nothing good in the library:
+    its words, its community, when. Never who searched (docs/privacy.md). ``key`` groups the same
+    search however it was written (its words' stems, sorted)."""
+
+    __tablename__ = "search_gaps"
+    __table_args__ = (Index("ix_search_gaps_team_community_at", "team_id", "community_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    key: str = Field(max_length=300)
+    words: str = Field(max_length=300)
+    source: str = Field(max_length=8)  # "search" or "ask" (the check before a call for help)
+    at: datetime = _when()

@@ -1,5 +1,5 @@
 """The end of a community's retention: its old calls for help (with their offers, answers and
-credits), reflections and meeting answers deleted, each month's figures kept first."""
+credits), reflections, meeting answers and unanswered searches deleted, each month's figures kept first."""
 
 import json
 from datetime import datetime
@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from storage import search
+from storage import gaps, search
 from storage.models import HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
@@ -39,4 +39,5 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
                                             Meeting.starts_at < before)
     rsvps = session.execute(delete(Rsvp).where(Rsvp.team_id == team_id,
                                                Rsvp.meeting_id.in_(old_meetings))).rowcount
-    return {"calls": calls, "reflections": reflections, "rsvps": rsvps}
+    searches = gaps.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
+    return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches}

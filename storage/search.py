@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from storage import search_vocabulary as vocabulary
 from storage.glossary import Glossary
 from storage.models import SearchDocument
-from storage.search_text import Concept, Phrase, Word, index_terms, query_groups, query_words, stems
+from storage.search_text import Concept, Phrase, Word, index_terms, query_words, stems
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,12 @@ CANDIDATE_POOL = 1000
 # a query of common words has any of them in most of a large library, and those matches
 # are weak; reading them all would cost more than they are worth.
 FALLBACK_WINDOW = 5000
-# A query is read up to its first this many words (a member pasting a whole page must not tie up the
-# database: each word is a term of the match); "before you ask" keeps the question's most telling ones.
+# A query is read up to this many words (a member pasting a whole page must not tie up the database:
+# each word is a term of the match). A longer one keeps its rarest words among the first PASTE_READ
+# distinct ones (rare words also make the match cheap: few documents hold them), so a pasted page costs
+# what a short query costs; "before you ask" keeps the question's longest words (no lookup needed).
 MAX_QUERY_WORDS = 8
+PASTE_READ = 100
 SIMILAR_WORDS = 8
 
 
@@ -47,8 +50,20 @@ def telling(groups: list, keep: int, size=lambda g: max(len(s) for s in g)) -> l
     return [g for i, g in enumerate(groups) if i in chosen]
 
 
-def query_was_cut(query: str) -> bool:
-    return len(query_groups(query)) > MAX_QUERY_WORDS
+def _rarest(session: Session, team_id: str, community_id: int,
+            written: list[tuple[str, Word]]) -> tuple[list[tuple[str, Word]], vocabulary.Rarity]:
+    """A long query's MAX_QUERY_WORDS most telling words, in their order: the rarest the community
+    holds among its first PASTE_READ words (a word nobody wrote finds nothing and is not corrected:
+    a pasted page is not a typed query)."""
+    written = written[:PASTE_READ]
+    rarity = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word])
+
+    def held(word: Word) -> int:
+        return min((rarity.holding[s] for s in word if s in rarity.holding), default=0)
+
+    ranked = sorted((i for i, (_, word) in enumerate(written) if held(word)), key=lambda i: held(written[i][1]))
+    chosen = set(ranked[:MAX_QUERY_WORDS])
+    return [w for i, w in enumerate(written) if i in chosen], rarity
 
 
 def _scope(community_id: int, topics: list[str]) -> str:
@@ -139,12 +154,15 @@ class Results(list):
     """Hits, best first, and the query words that were read as another word (typo → word)."""
 
     corrected: dict[str, str]
+    kept: list[str] | None  # a long query's words that were read (None: all of them)
+    whole: int  # how many hits (the first) have every word of the query: none is a gap in the library
 
 
 def read(session: Session, team_id: str, community_id: int, written: list[tuple[str, Word]],
-         glossary: Glossary | None) -> Query:
+         glossary: Glossary | None, rarity: vocabulary.Rarity | None = None) -> Query:
     """Correct the words the community never wrote (not the glossary's), then apply the glossary."""
-    rarity = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word])
+    rarity = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word],
+                               known=rarity)
     found = rarity.holding
     corrected: dict[str, str] = {}
     words: list[Word] = []
@@ -161,6 +179,12 @@ def read(session: Session, team_id: str, community_id: int, written: list[tuple[
                                                                known=rarity))
 
 
+def telling_text(text: str) -> str:
+    """A question's most telling words (those "before you ask" looks for), as written."""
+    return " ".join(surface for surface, _ in telling(query_words(text), SIMILAR_WORDS,
+                                                       size=lambda w: max(len(s) for s in w[1])))
+
+
 def similar(*, session: Session, team_id: str, community_id: int, text: str, limit: int = 3,
             min_coverage: float = 0.6, glossary: Glossary | None = None) -> list[Hit]:
     """Documents that answer much the same question as ``text``.
@@ -175,7 +199,7 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
     query = read(session, team_id, community_id, written, glossary)
     needed = 1 if len(query.concepts) <= 2 else 2
     good = []
-    for hit in _ranked(session, team_id, community_id, query, (), limit * 3):
+    for hit in _ranked(session, team_id, community_id, query, (), limit * 3)[0]:
         held = set(hit.document.terms.split())
         shared = sum(1 for concept in query.concepts if any(_has(held, p) for p in concept))
         if shared / len(query.concepts) >= min_coverage and shared >= needed:
@@ -189,24 +213,33 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
 
     Documents with every word of the query (or a glossary equivalent) come first; if they are fewer
     than ``limit``, documents with any word fill the list. Both engines rank alike (``_score``).
+    A query of more than MAX_QUERY_WORDS words is read as its rarest ones (``Results.kept``).
     """
-    written = query_words(query)[:MAX_QUERY_WORDS]
-    read_as = read(session, team_id, community_id, written, glossary) if written else None
-    results = Results(_ranked(session, team_id, community_id, read_as, topics, limit))
+    written, rarity, kept = query_words(query), None, None
+    if len(written) > MAX_QUERY_WORDS:
+        written, rarity = _rarest(session, team_id, community_id, written)
+        kept = [surface for surface, _ in written]
+    read_as = read(session, team_id, community_id, written, glossary, rarity) if written else None
+    hits, whole = _ranked(session, team_id, community_id, read_as, topics, limit)
+    results = Results(hits)
     results.corrected = read_as.corrected if read_as else {}
+    results.kept = kept
+    results.whole = whole
     return results
 
 
 def _ranked(session: Session, team_id: str, community_id: int, query: Query | None, topics,
-            limit: int) -> list[Hit]:
+            limit: int) -> tuple[list[Hit], int]:
+    """The hits, and how many of them (the first) have every word of the query."""
     concepts = query.concepts if query else []
     hits = _search(session, team_id, community_id, query, topics, limit, every_word=True)
+    whole = len(hits)
     if len(hits) < limit and len(concepts) > 1:
         seen = {h.document.id for h in hits}
         more = _search(session, team_id, community_id, query, topics, limit + len(hits), every_word=False,
                        min_id=_window_start(session, team_id, community_id))
         hits += [h for h in more if h.document.id not in seen][: limit - len(hits)]
-    return hits
+    return hits, whole
 
 
 def _window_start(session: Session, team_id: str, community_id: int) -> int:

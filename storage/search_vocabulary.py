@@ -94,8 +94,9 @@ def rarity(session: Session, team_id: str, community_id: int, terms: Iterable[st
         stats = session.execute(text("SELECT documents, terms FROM search_stats WHERE team_id = :team_id AND "
                                      "community_id = :community_id"), scope).first()
         documents, length = (stats or (0, 0))
-        known = Rarity(documents=documents, average_length=(length / documents) if documents else 1.0, holding={},
-                       asked=frozenset())
+        # A community whose documents hold no word at all (only emoji, only stop words) has no length.
+        average = length / documents if length > 0 and documents > 0 else 1.0
+        known = Rarity(documents=documents, average_length=average, holding={}, asked=frozenset())
     wanted = sorted(set(terms) - known.asked)
     holding = dict(known.holding)
     if wanted:

@@ -207,11 +207,24 @@ def test_the_home_tab_at_its_fullest(t, data):
        oldest=st.lists(st.tuples(at_most(blocks.QUESTION_MAX), st.one_of(st.none(), timestamps)), max_size=50),
        newcomers=st.lists(users, max_size=200), quiet=st.lists(users, max_size=200),
        titles=st.lists(st.tuples(at_most(blocks.LESSON_TITLE_MAX), st.one_of(st.none(), timestamps)), max_size=50),
-       upcoming=st.one_of(st.none(), st.tuples(at_most(200), moments)), zone=zones)
-def test_the_weekly_digest(t, name, channel, unanswered, oldest, newcomers, quiet, titles, upcoming, zone):
+       upcoming=st.one_of(st.none(), st.tuples(at_most(200), moments)), zone=zones,
+       gaps=st.lists(st.tuples(at_most(300), counts), max_size=3))
+def test_the_weekly_digest(t, name, channel, unanswered, oldest, newcomers, quiet, titles, upcoming, zone, gaps):
     valid_message(blocks.weekly_digest(t, community_name=name, channel_id=channel, unanswered=unanswered,
                                        oldest=oldest, newcomers=newcomers, quiet=quiet, lessons=titles,
-                                       next_meeting=upcoming, timezone=zone))
+                                       next_meeting=upcoming, timezone=zone, gaps=gaps))
+
+
+@EXAMPLES
+@given(t=languages, name=names, community=ids, days=st.integers(min_value=1, max_value=366),
+       gaps=st.lists(st.tuples(at_most(300), st.integers(min_value=1, max_value=10**6)), max_size=10),
+       topic=at_most(300), agenda=at_most(3000))
+def test_the_gaps_in_the_library_and_the_meeting_they_propose(t, name, community, days, gaps, topic, agenda):
+    view = blocks.gaps_view(t, community_name=name, community_id=community, days=days, gaps=gaps)
+    valid_message(view)
+    for button in [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]:
+        assert blocks.read_gap_value(button["value"])[0] == community
+    valid_view(blocks.meeting_modal(t, metadata='{"community_id": 1}', topic=topic, agenda=agenda))
 
 
 @EXAMPLES

@@ -6,6 +6,7 @@ available here whichever module it lives in. Slack's limits are in ``kit``.
 
 from bot.blocks.calls import *  # noqa: F403
 from bot.blocks.follow_ups import *  # noqa: F403
+from bot.blocks.gaps import *  # noqa: F403
 from bot.blocks.home import *  # noqa: F403
 from bot.blocks.kit import *  # noqa: F403
 from bot.blocks.lessons import *  # noqa: F403

@@ -56,7 +56,8 @@ def mentor_reminder(t: Translator, *, newcomer_id: str, channel_id: str, members
 
 def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unanswered: int,
                   oldest: list[tuple[str, str | None]], newcomers: list[str], quiet: list[str],
-                  lessons: list[tuple[str, str | None]], next_meeting, timezone: str) -> dict:
+                  lessons: list[tuple[str, str | None]], next_meeting, timezone: str,
+                  gaps: list[tuple[str, int]] = ()) -> dict:
     title = t.gettext("Your week in {name}", name=plain(community_name, 100))
     out = [kit.header(":calendar: " + title)]
     line = t.ngettext("*{n}* open call for help without an answer", "*{n}* open calls for help without an answer",
@@ -75,4 +76,9 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unansw
     lines = [f"• :bulb: {kit.link(channel_id, ts, plain(title_, 120))}" for title_, ts in lessons]
     out.append(kit.section("\n".join([t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week",
                                               len(lessons))] + lines)))
+    if gaps:
+        found = [t.ngettext("• “{words}” (once)", "• “{words}” ({n} times)", n, words=mrkdwn(plain(w, 120)))
+                 for w, n in gaps]
+        out.append(kit.section("\n".join([t.gettext("*Searched for and not found this week:*")] + found + [
+            t.gettext("`/cop gaps` turns one into a call for help or a meeting topic.")])))
     return {"text": kit.fallback(title), "blocks": out[:kit.MESSAGE_BLOCKS_MAX]}

@@ -1,5 +1,6 @@
 """The animators' weekly digest, Monday 8:30 community time: open calls without an answer,
-newcomers, members quiet for 60 days, the next meeting, the week's lessons."""
+newcomers, members quiet for 60 days, the next meeting, the week's lessons, and the three searches
+most often made in vain."""
 
 from datetime import datetime, time, timedelta
 
@@ -7,7 +8,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import roles
+from bot.services import gaps, roles
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.timing import next_weekday_at
 from storage import communities as community_store
@@ -54,7 +55,9 @@ def weekly_digest(session: Session, item: DueItem, now: datetime) -> list[int]:
                                   newcomers=[m.user_id for m in newcomers], quiet=quiet,
                                   lessons=[(x.title, x.message_ts) for x in lessons],
                                   next_meeting=(upcoming[0].topic, upcoming[0].starts_at) if upcoming else None,
-                                  timezone=community.timezone)
+                                  timezone=community.timezone,
+                                  gaps=[(g.words, g.times) for g in gaps.top(session, community, since=week_ago,
+                                                                              limit=gaps.IN_DIGEST)])
     ids = []
     for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
                                      duty=roles.Duty.FOLLOW_UPS):

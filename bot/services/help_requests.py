@@ -19,6 +19,7 @@ from bot.services.results import Outcome, Result
 from bot.text import mrkdwn, plain, split_topics
 from storage import communities as community_store
 from storage import expertise as expertise_store
+from storage import gaps as gap_store
 from storage import glossary, outbox, search
 from storage import help_requests as store
 from storage.models import HelpRequest, HelpStatus, OutboxMessage, TimeSaved
@@ -84,9 +85,11 @@ def refresh_post(session: Session, request: HelpRequest) -> list[int]:
     return _refresh_post(session, request)
 
 
-def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str) -> Result:
+def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str,
+        check_library: bool = True) -> Result:
     """Store a call for help and owe its post in the community's channel — unless past lessons or
-    resolved questions look like an answer: then the asker sees them first (``SIMILAR_FOUND``)."""
+    resolved questions look like an answer: then the asker sees them first (``SIMILAR_FOUND``).
+    A question the library does not answer is a gap in it (its most telling words are recorded)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return Result(Outcome.NOT_A_COMMUNITY)
@@ -98,7 +101,11 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
         return Result(Outcome.TOO_LONG, community.language,
                       detail={"length": len(body), "limit": blocks.QUESTION_MAX})
     hits = search.similar(session=session, team_id=team_id, community_id=community.id, text=body,
-                          glossary=glossary.of_community(session=session, team_id=team_id, community_id=community.id))
+                          glossary=glossary.of_community(session=session, team_id=team_id, community_id=community.id)
+                          ) if check_library else []
+    if check_library and not hits:
+        gap_store.record(session=session, team_id=team_id, community_id=community.id,
+                         text=search.telling_text(body), source=gap_store.ASK, at=utcnow())
     request = store.create_help_request(session=session, team_id=team_id, community_id=community.id,
                                         channel_id=channel_id, asker_id=asker_id, question=body, topics=topics,
                                         urgent=urgent, status=HelpStatus.DRAFT if hits else HelpStatus.PENDING)
@@ -131,6 +138,9 @@ def decide_after_library(session: Session, *, team_id: str, user_id: str, help_r
         return Result(Outcome.UNCHANGED, language, request.id)
     if answered:
         return Result(Outcome.DONE, language, request.id)
+    # What the library showed did not answer it: a gap too.
+    gap_store.record(session=session, team_id=team_id, community_id=request.community_id,
+                     text=search.telling_text(request.question), source=gap_store.ASK, at=utcnow())
     return Result(Outcome.DONE, language, request.id, _owe_post(session, request, language))
 
 

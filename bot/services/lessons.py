@@ -286,16 +286,15 @@ def with_answers(prefill: Prefill, thread: list[dict]) -> Prefill:
     return prefill
 
 
-QUERY_WORDS = search.MAX_QUERY_WORDS
-
-
 @dataclass
 class SearchResult:
     outcome: Outcome
     language: str
     found: list[blocks.Found] = field(default_factory=list)
-    cut: bool = False  # the query was longer than search reads: only its first QUERY_WORDS were looked for
+    kept: list[str] | None = None  # the query was longer than search reads: the words it was read as
     corrected: dict[str, str] = field(default_factory=dict)  # word typed → the community's word it was read as
+    community_id: int | None = None
+    gap: str | None = None  # what was sought, when no document holds all of it (a gap in the library)
 
 
 def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: int = 5) -> SearchResult:
@@ -308,7 +307,8 @@ def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: 
     hits = search.search(session=session, team_id=team_id, community_id=community.id, query=words, topics=topics,
                          limit=limit, glossary=glossary.of_community(session=session, team_id=team_id,
                                                                      community_id=community.id))
-    return SearchResult(Outcome.DONE, community.language, cut=search.query_was_cut(words), corrected=hits.corrected,
-                        found=[
+    gap = None if hits.whole else " ".join(hits.kept) if hits.kept is not None else words
+    return SearchResult(Outcome.DONE, community.language, kept=hits.kept, corrected=hits.corrected,
+                        community_id=community.id, gap=gap or None, found=[
         blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
                      channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits])

@@ -25,6 +25,7 @@ class Purged:
     calls: int
     reflections: int
     rsvps: int
+    gaps: int = 0
 
 
 def cutoff_month(community: Community, now: datetime):

@@ -1,0 +1,133 @@
+"""Gaps in the library: what members searched for and did not find (``/cop gaps``, *lacunes*).
+
+A search with no document holding all its words, and a question checked before it was asked that
+the library did not answer, are recorded with their words, community and time — never who searched.
+Founders, animators and content experts see the most frequent of a period and turn one into a call
+for help or a meeting topic; the weekly digest names the week's top three.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import translator
+from bot.services import help_requests, roles
+from bot.services.owed import owe_dm
+from bot.services.permissions import is_steward, keeps_library
+from bot.services.results import Outcome, Result
+from bot.text import mrkdwn
+from storage import communities as community_store
+from storage import gaps as store
+from storage import help_requests as help_store
+from storage.models import Community
+from storage.types import utcnow
+
+SEARCH, ASK = store.SEARCH, store.ASK
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+SHOWN = 10
+IN_DIGEST = 3
+
+
+def record(session: Session, *, team_id: str, community_id: int, text: str, source: str) -> None:
+    """One search that found nothing good (its words only)."""
+    store.record(session=session, team_id=team_id, community_id=community_id, text=text, source=source, at=utcnow())
+
+
+def top(session: Session, community: Community, *, since: datetime, limit: int) -> list[store.Gap]:
+    return store.most_frequent(session=session, team_id=community.team_id, community_id=community.id, since=since,
+                               limit=limit)
+
+
+@dataclass
+class GapsResult:
+    outcome: Outcome
+    community: Community | None = None
+    gaps: list[store.Gap] = field(default_factory=list)
+    days: int = DEFAULT_DAYS
+
+
+def show(session: Session, *, team_id: str, channel_id: str, user_id: str, days: int) -> GapsResult:
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return GapsResult(Outcome.NOT_A_COMMUNITY)
+    if not keeps_library(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return GapsResult(Outcome.NOT_ALLOWED, community)
+    days = max(1, min(days, MAX_DAYS))
+    return GapsResult(Outcome.DONE, community, top(session, community, since=utcnow() - timedelta(days=days),
+                                                   limit=SHOWN), days)
+
+
+def _keeper_community(session: Session, team_id: str, community_id: int, user_id: str) -> tuple[Community | None,
+                                                                                                 Outcome | None]:
+    community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+    if community is None:
+        return None, Outcome.NOT_FOUND
+    if not keeps_library(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return community, Outcome.NOT_ALLOWED
+    return community, None
+
+
+def ask_community(session: Session, *, team_id: str, user_id: str, community_id: int, words: str,
+                  times: int, days: int) -> Result:
+    """*Ask the community*: a call for help, asked by the keeper who clicked, for what members did not find."""
+    community, problem = _keeper_community(session, team_id, community_id, user_id)
+    if problem:
+        return Result(problem, community.language if community else "en")
+    t = translator(community.language)
+    question = t.ngettext(
+        "Members searched our library for “{words}” in the last {days} days and found nothing. Who knows about it? "
+        "An answer here, or a lesson with `/cop lesson`, will help the next person.",
+        "Members searched our library for “{words}” {n} times in the last {days} days and found nothing. Who knows "
+        "about it? An answer here, or a lesson with `/cop lesson`, will help the next person.", times,
+        words=mrkdwn(words), days=t.number(days))
+    if help_store.waiting_with_question(session=session, team_id=team_id, community_id=community.id,
+                                        question=question):
+        return Result(Outcome.UNCHANGED, community.language)  # asked already (a second click, another keeper)
+    return help_requests.ask(session, team_id=team_id, channel_id=community.channel_id, asker_id=user_id,
+                             question=question, check_library=False)
+
+
+@dataclass
+class Proposal:
+    outcome: Outcome
+    language: str = "en"
+    community_id: int | None = None
+    plans: bool = False  # a founder or animator: they plan the meeting themselves
+    topic: str = ""
+    agenda: str = ""
+
+
+def meeting_proposal(session: Session, *, team_id: str, user_id: str, community_id: int, words: str, times: int,
+                     days: int) -> Proposal:
+    """*Suggest as meeting topic*: the topic and agenda proposed, and whether this person plans it (founders
+    and animators get the meeting form) or suggests it to the animators (content experts). Only reads."""
+    community, problem = _keeper_community(session, team_id, community_id, user_id)
+    if problem:
+        return Proposal(problem, community.language if community else "en")
+    t = translator(community.language)
+    agenda = t.ngettext("Members searched the library for “{words}” in the last {days} days and found nothing.",
+                        "Members searched the library for “{words}” {n} times in the last {days} days and found "
+                        "nothing.", times, words=words, days=t.number(days))
+    return Proposal(Outcome.DONE, community.language, community.id,
+                    is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id), words, agenda)
+
+
+def suggest_to_animators(session: Session, *, team_id: str, user_id: str, proposal: Proposal, key: str) -> list[int]:
+    """A content expert's suggestion, by DM to the animators (or the founders when there are none)."""
+    community = community_store.get_community(session=session, team_id=team_id, community_id=proposal.community_id)
+    if community is None:
+        return []
+    t = translator(community.language)
+    ids = []
+    for animator in roles.people_for(session, team_id=team_id, community_id=community.id,
+                                     duty=roles.Duty.FOLLOW_UPS):
+        message = blocks.ephemeral(t.gettext("<@{expert}> suggests a meeting on “{words}”. {agenda} `/cop meeting` "
+                                             "plans it.", expert=user_id, words=mrkdwn(proposal.topic),
+                                             agenda=mrkdwn(proposal.agenda)))
+        ids += owe_dm(session, team_id=team_id, key=f"gap-topic:{key}:{animator}", user_id=animator,
+                      message=message, fallback_channel=community.channel_id)
+    return ids

@@ -1,0 +1,87 @@
+"""``/cop gaps`` (*lacunes*): what members searched for and did not find, and what to do about it."""
+
+import json
+
+from bot import blocks
+from bot.i18n import N_, translator
+from bot.runtime import Runtime
+from bot.services import gaps
+from bot.services.results import Outcome
+from bot.text import mrkdwn, whole_number
+from handlers.replies import Turn, answer, open_form, problem, t_here
+from handlers.requests import Click, Command
+from handlers.wiring import Wiring
+
+USAGE = N_("`/cop gaps [days]` shows the searches that found nothing over the last days, 30 by default: for example "
+           "`/cop gaps 90`.")
+NOT_ALLOWED = N_("The gaps in the library are shown to the community's founders, animators and content experts.")
+
+
+def gaps_command(runtime: Runtime, command: Command) -> None:
+    """Private: the period's most frequent searches that found nothing, each with what to do about it."""
+    word = command.text.strip().split(" ")[0] if command.text.strip() else ""
+    t = t_here(runtime, command)
+    if word and whole_number(word) is None:
+        answer(runtime, command, t.gettext(USAGE))
+        return
+    with runtime.db.reading() as session:
+        result = gaps.show(session, team_id=command.team_id, channel_id=command.channel_id, user_id=command.user_id,
+                           days=whole_number(word) or gaps.DEFAULT_DAYS)
+    with Turn(runtime, command) as turn:
+        if result.outcome != Outcome.DONE:
+            t = translator(result.community.language) if result.community else t
+            turn.say(problem(t, result.outcome, not_allowed=NOT_ALLOWED))
+            return
+        community = result.community
+        turn.reply(blocks.gaps_view(translator(community.language), community_name=community.name,
+                                    community_id=community.id, days=result.days,
+                                    gaps=[(g.words, g.times) for g in result.gaps]))
+
+
+def ask_button(runtime: Runtime, click: Click) -> None:
+    """*Ask the community*: a call for help for what was not found, posted in the channel."""
+    gap = blocks.read_gap_value(click.value)
+    if gap is None:
+        return
+    community_id, words, times, days = gap
+    with Turn(runtime, click) as turn:
+        result = gaps.ask_community(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                    community_id=community_id, words=words, times=times, days=days)
+        t = translator(result.language)
+        said = problem(t, result.outcome, not_allowed=NOT_ALLOWED)
+        if result.outcome == Outcome.UNCHANGED:
+            said = t.gettext("The community is already asked about “{words}”: its call for help is waiting in the "
+                             "channel.", words=mrkdwn(words))
+        turn.say(said or t.gettext("Done: I asked the community about “{words}” in its channel.", words=mrkdwn(words)),
+                 replace=False)
+        turn.owe(result.outbox_ids)
+
+
+def meeting_button(runtime: Runtime, click: Click) -> None:
+    """*Suggest as meeting topic*: the meeting form, prefilled, for founders and animators; for a content
+    expert, a suggestion to the animators."""
+    gap = blocks.read_gap_value(click.value)
+    if gap is None:
+        return
+    community_id, words, times, days = gap
+    with runtime.db.reading() as session:
+        proposal = gaps.meeting_proposal(session, team_id=click.team_id, user_id=click.user_id,
+                                         community_id=community_id, words=words, times=times, days=days)
+    t = translator(proposal.language)
+    if proposal.outcome != Outcome.DONE:
+        answer(runtime, click, problem(t, proposal.outcome, not_allowed=NOT_ALLOWED), replace=False)
+    elif proposal.plans:
+        open_form(runtime, click, blocks.meeting_modal(t, metadata=json.dumps({"community_id": proposal.community_id}),
+                                                       topic=proposal.topic, agenda=proposal.agenda))
+    else:
+        with Turn(runtime, click) as turn:
+            turn.owe(gaps.suggest_to_animators(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                               proposal=proposal, key=click.receipt))
+            turn.say(t.gettext("Done: I suggested “{words}” to the animators as a meeting topic.",
+                               words=mrkdwn(words)),
+                     replace=False)
+
+
+def register(wiring: Wiring) -> None:
+    wiring.action(blocks.ACTION_GAP_ASK, ask_button)
+    wiring.action(blocks.ACTION_GAP_MEETING, meeting_button, opens_form=True)

@@ -1,0 +1,162 @@
+"""Gaps in the library (issue 16, item 2): what members searched for and did not find, counted without
+who searched, shown to founders, animators and content experts with what to do about each, and named
+in the animators' weekly digest."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from freezegun import freeze_time
+from sqlmodel import select
+
+from storage import gaps as store
+from storage.models import Community, SearchGap
+from tests.conftest import serving
+from tests.test_calls_for_help import CHANNEL, all_text, setup_community
+from tests.test_people import command, rows
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def bot_on(request, fake_slack, database_url):
+    """The bot on SQLite (a file) or PostgreSQL (a database of its own)."""
+    url = request.getfixturevalue("postgres_database_url") if request.param == "postgresql" else database_url
+    with serving(fake_slack, url) as running:
+        yield running
+
+
+def gaps_reply(bot, text: str, *, user: str) -> dict:
+    bot.idle()
+    before = len(bot.fake.calls_to("response_url"))
+    status, body = bot.command(text, user=user, channel=CHANNEL)
+    assert status == 200 and body == ""
+    return bot.fake.wait_for("response_url", count=before + 1)[before].args
+
+
+def buttons(reply: dict) -> list[dict]:
+    return [e for b in reply.get("blocks", []) if b["type"] == "actions" for e in b["elements"]]
+
+
+def test_searches_that_find_nothing_become_gaps_animators_turn_into_calls_and_meetings(bot_on):
+    bot = bot_on
+    setup_community(bot)
+    command(bot, "role <@UANIM> animator", user="UFOUNDER")
+    command(bot, "role <@UEXPERT> expert #perfusion", user="UFOUNDER")
+    bot.command("lesson Always page two nurses for night triage. #triage", user="UREPORTER", channel=CHANNEL)
+    bot.fake.wait_for("chat.postMessage", channel=CHANNEL)
+
+    # Members search; what the library holds is found (no gap), the rest is counted.
+    assert "Always page two nurses" in command(bot, "search night triage", user="UMEMBER")
+    command(bot, "search insulin pump alarms", user="UMEMBER")
+    command(bot, "search alarm of the insulin pumps", user="UASKER")  # the same search, written otherwise
+    command(bot, "search <!channel> heparin protocol", user="UHELPER")
+    # A question checked before it was asked, that the library did not answer: a gap too.
+    bot.command("ask Who has a checklist for the heparin protocol at night?", user="UASKER", channel=CHANNEL)
+    bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=2)
+    bot.idle()
+
+    # Who searched is never stored: the gaps hold words, a community and a time.
+    stored = rows(bot, SearchGap)
+    assert sorted(g.source for g in stored) == ["ask", "search", "search", "search"]
+    assert not any(u in json.dumps([g.model_dump(mode="json") for g in stored]) for u in
+                   ("UMEMBER", "UASKER", "UHELPER"))
+
+    # Members may not see them; content experts and animators may.
+    refused = gaps_reply(bot, "gaps", user="UMEMBER")
+    assert "founders, animators and content experts" in json.dumps(refused) and not buttons(refused)
+    shown = gaps_reply(bot, "gaps", user="UEXPERT")
+    text = json.dumps(shown["blocks"], ensure_ascii=False)
+    assert "the last 30 days" in text
+    assert "“insulin pump alarms” — searched 2 times" not in text  # shown as last written
+    assert "“alarm insulin pumps” — searched 2 times" in text
+    assert text.index("searched 2 times") < text.index("heparin protocol")
+    assert "<!channel>" not in text and "night triage" not in text
+    assert "UMEMBER" not in text and "UASKER" not in text
+    first = buttons(shown)[:2]
+    assert [b["text"]["text"] for b in first] == ["Ask the community", "Suggest as meeting topic"]
+
+    # An animator turns the most sought gap into a call for help in the channel, asked in their name.
+    posts = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
+    bot.click(first[0]["action_id"], first[0]["value"], user="UANIM")
+    call = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=posts + 1)[posts]
+    assert "“alarm insulin pumps” 2 times in the last 30 days" in all_text(call)
+    assert "<@UANIM>" in all_text(call)
+    # The same click again (a double click, another keeper) asks once.
+    before = len(bot.fake.calls_to("response_url"))
+    bot.click(first[0]["action_id"], first[0]["value"], user="UEXPERT")
+    assert "already asked" in all_text(bot.fake.wait_for("response_url", count=before + 1)[before])
+    bot.idle()
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == posts + 1
+
+    # The animator's "Suggest as meeting topic" opens the meeting form, topic and agenda proposed.
+    bot.click(first[1]["action_id"], first[1]["value"], user="UANIM")
+    form = bot.fake.wait_for("views.open")[0].args["view"]
+    initial = {b["block_id"]: b["element"].get("initial_value") for b in form["blocks"] if b["type"] == "input"}
+    assert initial["topic"] == "alarm insulin pumps"
+    assert "searched the library for “alarm insulin pumps” 2 times" in initial["agenda"]
+
+    # A content expert's suggestion goes to the animators.
+    dms = len(bot.fake.calls_to("chat.postMessage", channel="UANIM"))
+    bot.click(first[1]["action_id"], first[1]["value"], user="UEXPERT")
+    dm = bot.fake.wait_for("chat.postMessage", channel="UANIM", count=dms + 1)[dms]
+    assert "<@UEXPERT> suggests a meeting on “alarm insulin pumps”" in all_text(dm)
+
+    # A member's click on a forwarded button does nothing but explain.
+    bot.idle()
+    posts = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
+    before = len(bot.fake.calls_to("response_url"))
+    bot.click(first[0]["action_id"], first[0]["value"], user="UMEMBER")
+    said = bot.fake.wait_for("response_url", count=before + 1)[before]
+    assert "founders, animators and content experts" in all_text(said)
+    bot.idle()
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == posts
+
+
+def test_gaps_speak_french_and_explain_a_bad_period(bot):
+    setup_community(bot, locale="fr-CA")
+    command(bot, "cherche pompe volumétrique", user="UMEMBER")
+    usage = gaps_reply(bot, "lacunes hier", user="UFOUNDER")
+    assert "`/cop lacunes [jours]`" in json.dumps(usage, ensure_ascii=False)
+    shown = json.dumps(gaps_reply(bot, "lacunes 7", user="UFOUNDER")["blocks"], ensure_ascii=False)
+    assert "sur les 7 derniers jours" in shown and "« pompe volumétrique » — cherché une fois" in shown
+    assert "Demander à la communauté" in shown and "Proposer comme sujet de rencontre" in shown
+
+
+def test_the_weekly_digest_names_the_weeks_three_most_sought_gaps(bot):
+    with freeze_time("2027-03-03 15:00:00", tick=True):  # Wednesday, 10:00 in Toronto
+        setup_community(bot)
+        command(bot, "role <@UANIM> animator", user="UFOUNDER")
+        for query, times in (("insulin pump", 3), ("heparin", 2), ("isolation gowns", 2), ("telemetry", 1)):
+            for _ in range(times):
+                command(bot, f"search {query}", user="UMEMBER")
+    with freeze_time("2027-03-08 13:30:30", tick=True):  # Monday 8:30 in Toronto
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+    digest = [c for c in bot.fake.calls_to("chat.postMessage", channel="UANIM") if "Your week" in c.args["text"]]
+    assert len(digest) == 1
+    text = all_text(digest[0])
+    assert "Searched for and not found this week" in text
+    assert "“insulin pump” (3 times)" in text and "“heparin” (2 times)" in text
+    assert "“isolation gowns” (2 times)" in text and "telemetry" not in text
+
+
+def test_gaps_are_grouped_by_what_was_sought_and_purged_with_the_retention(migrated_db):
+    now = datetime(2027, 1, 15, 12, tzinfo=UTC)
+    with migrated_db.session() as session:
+        community = Community(team_id="T1", channel_id="C1", name="c", created_by="U1")
+        session.add(community)
+        session.flush()
+        for text, days_ago in (("Pompes volumétriques", 1), ("pompe volumétrique", 2), ("héparine", 3),
+                               ("pompe volumétrique", 400), ("", 1)):
+            store.record(session=session, team_id="T1", community_id=community.id, text=text, source=store.SEARCH,
+                         at=now - timedelta(days=days_ago))
+        community_id = community.id
+    with migrated_db.session() as session:
+        top = store.most_frequent(session=session, team_id="T1", community_id=community_id,
+                                  since=now - timedelta(days=30), limit=10)
+        assert [(g.words, g.times) for g in top] == [("pompes volumétriques", 2), ("héparine", 1)]
+        assert store.most_frequent(session=session, team_id="T2", community_id=community_id,
+                                   since=now - timedelta(days=30), limit=10) == []
+        assert store.purge_before(session=session, team_id="T1", community_id=community_id,
+                                  before=now - timedelta(days=365)) == 1
+    with migrated_db.session() as session:
+        assert len(session.exec(select(SearchGap)).all()) == 3
