@@ -15,6 +15,7 @@ from bot.notifier import Notifier, Workspaces, configure_retries, make_client
 from bot.outbox import Deliverer
 from bot.runtime import Runtime
 from bot.services import (
+    applied,
     digest,
     help_requests,
     lessons,
@@ -158,6 +159,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(digest.WEEKLY_DIGEST, digest.weekly_digest)
     runner.on(reflections.QUARTERLY_REFLECTION, reflections.quarterly_reflection)
     runner.on(report.MONTHLY_REPORT, report.monthly_job)
+    runner.on(applied.VALUE_APPLIED, applied.ask_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import help_requests
+from bot.services import applied, help_requests
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS
 from bot.services.results import Outcome
 from bot.text import whole_number
@@ -196,6 +196,52 @@ def story_submitted(runtime: Runtime, submission: Submission) -> None:
                                          story=submission.text("story"))
 
 
+def reopen(runtime: Runtime, click: Click) -> None:
+    """"Reopen" on a resolved call: only its asker or an animator; others are told why privately."""
+    with Turn(runtime, click) as turn:
+        result = help_requests.reopen(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                      help_request_id=whole_number(click.value) or 0)
+        t = translator(result.language)
+        said = {
+            Outcome.DONE: t.gettext("Done: the call for help is open again, and its thread was told."),
+            Outcome.NOT_ALLOWED: t.gettext("Only the person who asked, or an animator, can reopen this call for "
+                                           "help."),
+            Outcome.UNCHANGED: t.gettext("This call for help is already open."),
+            Outcome.NOT_FOUND: t.gettext("This call for help no longer exists."),
+        }[result.outcome]
+        turn.say(said, replace=False)
+        turn.owe(result.outbox_ids)
+
+
+def applied_answer(runtime: Runtime, click: Click) -> None:
+    """A month on, the asker says whether they applied the answer; "it changed something" opens the
+    one-sentence form first (its trigger lasts 3 seconds), then the answer is stored and the question
+    replaced with a thank-you."""
+    raw_id, _, choice = click.value.partition(":")
+    help_request_id = whole_number(raw_id) or 0
+    if choice == "changed":
+        with runtime.db.reading() as session:
+            language = help_requests.language_of(session, team_id=click.team_id, help_request_id=help_request_id)
+        open_form(runtime, click, blocks.change_story_modal(translator(language), help_request_id=help_request_id))
+    with Turn(runtime, click) as turn:
+        result = applied.record(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                help_request_id=help_request_id, answer=choice)
+        t = translator(result.language)
+        if result.outcome == Outcome.DONE:
+            turn.reply(blocks.applied_thanks(t, result.detail["choice"]), replace=True)
+        elif result.outcome == Outcome.UNCHANGED:
+            turn.say(t.gettext("This call for help was reopened since: nothing to record."), replace=True)
+        elif result.outcome == Outcome.NOT_ALLOWED:
+            turn.say(t.gettext("Only the person who asked can answer this."), replace=False)
+
+
+def change_story_submitted(runtime: Runtime, submission: Submission) -> None:
+    """What changed, in the asker's words; the form closed when it was sent."""
+    with Turn(runtime, submission) as turn:
+        applied.record_story(turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                             help_request_id=whole_number(submission.metadata) or 0, story=submission.text("story"))
+
+
 FOLLOW_UPS = {blocks.ACTION_FOLLOW_PING: help_requests.ping_experts, blocks.ACTION_FOLLOW_REPOST: help_requests.repost,
               blocks.ACTION_FOLLOW_CLOSE: help_requests.close_call}
 
@@ -225,6 +271,9 @@ def register(wiring: Wiring) -> None:
     wiring.event("message", message)
     wiring.action(blocks.ACTION_OFFER, offer)
     wiring.action(blocks.ACTION_RESOLVE, resolve)
+    wiring.action(blocks.ACTION_REOPEN, reopen)
+    wiring.action(blocks.family(blocks.ACTION_APPLIED), applied_answer, opens_form=True)
+    wiring.view(blocks.CHANGE_STORY_MODAL, change_story_submitted)
     wiring.action(blocks.family(blocks.ACTION_TIME_SAVED), time_saved)
     wiring.action(blocks.ACTION_ASK_ANYWAY, library_choice)
     wiring.action(blocks.ACTION_ANSWERED_BY_LIBRARY, library_choice)

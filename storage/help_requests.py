@@ -278,3 +278,35 @@ def waiting_with_question(*, session: Session, team_id: str, community_id: int, 
     return session.exec(select(HelpRequest).where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id, HelpRequest.question == question,
         HelpRequest.status.in_([HelpStatus.PENDING, HelpStatus.OPEN]))).first()
+
+
+def record_applied(*, session: Session, team_id: str, help_request_id: int, asker_id: str, answer: str,
+                   at: datetime) -> bool:
+    """The asker's answer, a month on, to "did you apply it?" (the last answer counts); only for a resolved call."""
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_id == asker_id,
+               HelpRequest.status == HelpStatus.RESOLVED)
+        .values(applied=answer, applied_at=at)
+    )
+    return result.rowcount == 1
+
+
+def record_change_story(*, session: Session, team_id: str, help_request_id: int, asker_id: str, story: str) -> bool:
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_id == asker_id)
+        .values(change_story=story)
+    )
+    return result.rowcount == 1
+
+
+def reopen(*, session: Session, team_id: str, help_request_id: int) -> bool:
+    """A resolved call open again (resolved too soon); ``False`` if it was not resolved (a second click)."""
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
+               HelpRequest.status == HelpStatus.RESOLVED)
+        .values(status=HelpStatus.OPEN, resolved_at=None, resolved_by=None, reopened=HelpRequest.reopened + 1)
+    )
+    return result.rowcount == 1

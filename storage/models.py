@@ -40,6 +40,15 @@ class HelpStatus(StrEnum):
     UNPOSTED = "unposted"  # Slack refused the post for good; the asker was told
 
 
+class Applied(StrEnum):
+    """What askers answer, a month after their call was resolved, to "did you apply the answer?"."""
+
+    CHANGED = "changed"  # yes, and it changed something (realised value)
+    YES = "yes"  # applied (applied value)
+    NOT_YET = "not_yet"  # asked once more a month later
+    NO = "no"
+
+
 class TimeSaved(StrEnum):
     """What askers answer to "how much time did this save you?" and its minutes."""
 
@@ -183,6 +192,7 @@ class HelpRequest(SQLModel, table=True):
         # asked and when they were resolved.
         Index("ix_help_requests_team_community_created", "team_id", "community_id", "created_at"),
         Index("ix_help_requests_team_community_resolved", "team_id", "community_id", "resolved_at"),
+        Index("ix_help_requests_team_community_applied", "team_id", "community_id", "applied_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -202,6 +212,12 @@ class HelpRequest(SQLModel, table=True):
     time_saved: str | None = Field(default=None, max_length=16)
     time_saved_minutes: int | None = None
     value_story: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # in the asker's words
+    # A month after it was resolved, the asker says whether they applied the answer (Applied) and, if it
+    # changed something, what, in one sentence.
+    applied: str | None = Field(default=None, max_length=16)
+    applied_at: datetime | None = _maybe_when()
+    change_story: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    reopened: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # times reopened after resolved
 
 
 class HelpRequestTopic(SQLModel, table=True):

@@ -137,3 +137,21 @@ def value_stories(*, session: Session, team_id: str, community_id: int, start: d
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
         HelpRequest.value_story.is_not(None), HelpRequest.resolved_at >= start, HelpRequest.resolved_at < end,
     ).order_by(HelpRequest.time_saved_minutes.desc(), HelpRequest.resolved_at.desc()).limit(limit)).all())
+
+
+def applied_counts(*, session: Session, team_id: str, community_id: int, start: datetime,
+                   end: datetime) -> Counter:
+    """How askers answered, in [start, end), "did you apply the answer?" (a month after): answer → count."""
+    rows = session.exec(select(HelpRequest.applied, func.count()).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id, HelpRequest.applied.is_not(None),
+        HelpRequest.applied_at >= start, HelpRequest.applied_at < end).group_by(HelpRequest.applied)).all()
+    return Counter(dict(rows))
+
+
+def change_stories(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime,
+                   limit: int = 3) -> list[str]:
+    """What changed, in the askers' words, told in [start, end), the newest first."""
+    return list(session.exec(select(HelpRequest.change_story).where(
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
+        HelpRequest.change_story.is_not(None), HelpRequest.applied_at >= start, HelpRequest.applied_at < end,
+    ).order_by(HelpRequest.applied_at.desc()).limit(limit)).all())

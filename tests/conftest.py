@@ -277,6 +277,14 @@ def bot(request, fake_slack, database_url):
         yield running
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def bot_on(request, fake_slack, database_url):
+    """The bot on SQLite (a file) or PostgreSQL (a database of its own)."""
+    url = request.getfixturevalue("postgres_database_url") if request.param == "postgresql" else database_url
+    with serving(fake_slack, url) as running:
+        yield running
+
+
 # The longest tests start first, so that two workers end together (pytest-xdist hands tests out in
 # this order); the order of the others is unchanged.
 _LONGEST_FIRST = ("test_crash.py", "test_fuzz.py", "test_a_year_of", "test_outage.py", "test_reads_never_wait.py",

@@ -93,6 +93,17 @@ def test_time_saved_prompt_and_thanks(t, call, question, helpers, data):
     valid_view(blocks.value_story_modal(t, help_request_id=call))
 
 
+@EXAMPLES
+@given(t=languages, call=ids, question=at_most(blocks.QUESTION_MAX), channel=channels,
+       ts=st.one_of(st.none(), timestamps), again=st.booleans())
+def test_the_month_on_question_and_its_answers(t, call, question, channel, ts, again):
+    valid_message(blocks.applied_prompt(t, help_request_id=call, question=question, channel_id=channel,
+                                        message_ts=ts, again=again))
+    for choice in blocks.APPLIED_CHOICES:
+        valid_message(blocks.applied_thanks(t, choice))
+    valid_view(blocks.change_story_modal(t, help_request_id=call))
+
+
 # -- lessons and search ----------------------------------------------------------------------------
 
 lessons = st.builds(blocks.LessonCard, id=ids, author_id=users, title=at_most(blocks.LESSON_TITLE_MAX),
@@ -279,7 +290,9 @@ def figures_with(data, *, helpers: bool) -> Figures:
         stage=data.draw(st.sampled_from(["growth", "maturity", "stabilisation", "slowdown", "renewal"])),
         signals=data.draw(st.lists(st.tuples(st.sampled_from(["activity", "members"]), st.floats(-10, 10)),
                                    max_size=2)),
-        stories=data.draw(st.lists(st.tuples(at_most(500), counts), max_size=50)))
+        stories=data.draw(st.lists(st.tuples(at_most(500), counts), max_size=50)),
+        followed=data.draw(counts), applied=data.draw(counts), realised=data.draw(counts),
+        changes=data.draw(st.lists(at_most(500), max_size=50)))
 
 
 @EXAMPLES

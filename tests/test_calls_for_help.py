@@ -93,7 +93,9 @@ def test_reaction_offer_tells_the_asker_and_resolution_asks_time_saved(bot):
     assert labels == ["Under 15 minutes", "About an hour", "Half a day", "A day or more"]
     resolved = bot.fake.wait_for("chat.update", ts=ts, count=2)[-1]
     assert "Resolved by <@UASKER>" in all_text(resolved)
-    assert all(b["type"] != "actions" for b in resolved.args["blocks"])
+    # No more offers nor resolving: only "Reopen", for a call resolved too soon.
+    assert [e["action_id"] for b in resolved.args["blocks"] if b["type"] == "actions" for e in b["elements"]] == [
+        "cop_help_reopen"]
 
     hour = prompt.args["blocks"][1]["elements"][1]
     bot.click(hour["action_id"], hour["value"], user="UASKER", channel="DASKER", message_ts=prompts[-1].answer["ts"])

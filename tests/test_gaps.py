@@ -5,23 +5,13 @@ in the animators' weekly digest."""
 import json
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from freezegun import freeze_time
 from sqlmodel import select
 
 from storage import gaps as store
 from storage.models import Community, SearchGap
-from tests.conftest import serving
 from tests.test_calls_for_help import CHANNEL, all_text, setup_community
 from tests.test_people import command, rows
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def bot_on(request, fake_slack, database_url):
-    """The bot on SQLite (a file) or PostgreSQL (a database of its own)."""
-    url = request.getfixturevalue("postgres_database_url") if request.param == "postgresql" else database_url
-    with serving(fake_slack, url) as running:
-        yield running
 
 
 def gaps_reply(bot, text: str, *, user: str) -> dict:

@@ -209,13 +209,16 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
     assert [int(r["asked"]) for r in rows] == [asked for _, _, asked, *_ in YEAR]
     assert rows[0] == {"month": "2026-05", "members": "11", "active": "4", "asked": "2", "answered": "2",
                        "resolved": "1", "median_first_answer_hours": "3.0", "library": "0", "lessons": "1",
-                       "meetings": "1", "rsvps": "3", "hours_saved": "1.0", "value": "75.0", "currency": "CAD"}
+                       "meetings": "1", "rsvps": "3", "hours_saved": "1.0", "value": "75.0", "currency": "CAD",
+                       "followed": "0", "applied": "0", "changed": "0"}
     assert rows[3] == {"month": "2026-08", "members": "11", "active": "0", "asked": "0", "answered": "0",
                        "resolved": "0", "median_first_answer_hours": "", "library": "0", "lessons": "0",
-                       "meetings": "0", "rsvps": "0", "hours_saved": "0.0", "value": "0.0", "currency": "CAD"}
+                       "meetings": "0", "rsvps": "0", "hours_saved": "0.0", "value": "0.0", "currency": "CAD",
+                       "followed": "0", "applied": "0", "changed": "0"}
     assert rows[12] == {"month": "2027-05", "members": "12", "active": "8", "asked": "5", "answered": "4",
                         "resolved": "3", "median_first_answer_hours": "3.0", "library": "2", "lessons": "3",
-                        "meetings": "1", "rsvps": "3", "hours_saved": "22.5", "value": "1687.5", "currency": "CAD"}
+                        "meetings": "1", "rsvps": "3", "hours_saved": "22.5", "value": "1687.5", "currency": "CAD",
+                        "followed": "0", "applied": "0", "changed": "0"}
 
     # -- What the charts of the May 2027 report draw ------------------------------------------------------
     from datetime import date

@@ -13,6 +13,10 @@ ACTION_TIME_SAVED = "cop_time_saved"
 ACTION_VALUE_STORY = "cop_value_story"
 VALUE_STORY_MODAL = "cop_value_story_modal"
 ACTION_CREDIT = "cop_credit"
+ACTION_REOPEN = "cop_help_reopen"
+ACTION_APPLIED = "cop_applied"
+CHANGE_STORY_MODAL = "cop_change_story_modal"
+APPLIED_CHOICES = ("changed", "yes", "not_yet", "no")
 QUESTION_MAX = 2500  # leaves room in one section for the heading around it
 CHECKBOX_OPTIONS_MAX = 10
 TIME_SAVED_CHOICES = ("under_15_min", "about_1_hour", "half_day", "day_or_more")
@@ -47,6 +51,8 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
     if call.resolved:
         blocks.append(kit.context(t.gettext(":white_check_mark: Resolved by <@{user}>. Thank you all!",
                                          user=call.resolved_by or call.asker_id)))
+        # Resolved too soon: the asker (or an animator) opens it again.
+        blocks.append({"type": "actions", "elements": [kit.button(t.gettext("Reopen"), ACTION_REOPEN, str(call.id))]})
     elif call.closed:
         blocks.append(kit.context(t.gettext("Closed by <@{user}> without an answer.", user=call.resolved_by)
                                if call.resolved_by else t.gettext("Closed without an answer.")))
@@ -146,3 +152,44 @@ def credit_checkboxes(t: Translator, *, help_request_id: int, helpers: list[str]
         element["initial_options"] = initial
     return [kit.section(t.gettext("*Who helped you?* Tick them to give them credit.")),
             {"type": "actions", "block_id": f"credit-{help_request_id}", "elements": [element]}]
+
+
+def applied_label(t: Translator, choice: str) -> str:
+    return {"changed": t.gettext("Yes, and it changed something"), "yes": t.gettext("Yes"),
+            "not_yet": t.gettext("Not yet"), "no": t.gettext("No")}[choice]
+
+
+def applied_prompt(t: Translator, *, help_request_id: int, question: str, channel_id: str, message_ts: str | None,
+                   again: bool = False) -> dict:
+    """A month after a call was resolved: did its asker apply the answer? One click."""
+    call = kit.link(channel_id, message_ts, t.gettext("your call for help")) if message_ts else \
+        t.gettext("your call for help")
+    text = (t.gettext("A month ago you said you had not applied the answer to {call} “{question}” yet. Have you now?",
+                      call=call, question=mrkdwn(plain(question, 200))) if again else
+            t.gettext("A month ago, {call} “{question}” was resolved. Did you apply the answer?", call=call,
+                      question=mrkdwn(plain(question, 200))))
+    buttons = [kit.button(applied_label(t, c), f"{ACTION_APPLIED}_{c}", f"{help_request_id}:{c}",
+                          style="primary" if c == "changed" else None) for c in APPLIED_CHOICES]
+    return {"text": kit.fallback(text), "blocks": [
+        kit.section(text), {"type": "actions", "elements": buttons},
+        kit.context(t.gettext("Your answer counts in the community's value report, without your name."))]}
+
+
+def applied_thanks(t: Translator, choice: str) -> dict:
+    text = {
+        "changed": t.gettext("Thank you! Recorded: it changed something. Tell what in the form, in one sentence."),
+        "yes": t.gettext("Thank you! Recorded: you applied the answer."),
+        "not_yet": t.gettext("Thank you! I will ask once more in a month."),
+        "no": t.gettext("Thank you for saying so. If the answer did not fit, the community can still help: reopen "
+                        "the call or ask again."),
+    }[choice]
+    return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
+
+
+def change_story_modal(t: Translator, *, help_request_id: int) -> dict:
+    return kit.modal(t, CHANGE_STORY_MODAL, str(help_request_id), title=t.gettext("What changed"),
+                     submit=t.gettext("Send"), blocks=[
+                         kit.text_input("story", t.gettext("In one sentence: what changed thanks to the answer?"),
+                                        multiline=True, optional=False, max_length=500,
+                                        placeholder=t.gettext("e.g. Our night handover now takes 10 minutes, "
+                                                              "not 30."))])

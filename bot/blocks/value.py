@@ -39,6 +39,9 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
         t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
                   hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
                   rate=t.number(figures.hourly_rate), currency=figures.currency),
+        t.gettext("*A month later:* {applied} of {followed} askers applied the answer · {realised} saw something "
+                  "change", applied=t.number(figures.applied), followed=t.number(figures.followed),
+                  realised=t.number(figures.realised)),
         t.gettext("*Life cycle:* {stage}", stage=stage_label(t, figures.stage)) + " — " + ", ".join(
             t.gettext("activity {change}", change=_signed(t, change)) if name == "activity"
             else t.gettext("members {change}", change=_signed(t, change)) for name, change in figures.signals),
@@ -46,6 +49,8 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
     for story, minutes in figures.stories:
         lines.append(t.gettext("> “{story}” — {hours} h saved", story=fit_mrkdwn(story, 600),
                                hours=t.number(round(minutes / 60, 1))))
+    for change in figures.changes:
+        lines.append(t.gettext("> “{story}” — what changed", story=fit_mrkdwn(change, 600)))
     if figures.top_helpers is not None:
         helpers = ", ".join(f"<@{u}> ({t.number(n)})" for u, n in figures.top_helpers) or t.gettext("nobody yet")
         lines.append(t.gettext("*Most credited helpers:* {helpers}", helpers=helpers))
@@ -71,6 +76,8 @@ def monthly_report(t: Translator, report) -> dict:
         (t.gettext("Help found in the library"), lambda f: t.number(f.library)),
         (t.gettext("Hours saved"), lambda f: t.number(round(f.minutes_saved / 60, 1))),
         (t.gettext("Value"), lambda f: t.currency(f.value, f.currency)),
+        (t.gettext("Answers applied (asked a month later)"), lambda f: t.number(f.applied)),
+        (t.gettext("Answers that changed something"), lambda f: t.number(f.realised)),
     ]
     lines = [t.gettext("*This month* · previous month · same month last year")]
     for label, value in rows:
@@ -79,6 +86,9 @@ def monthly_report(t: Translator, report) -> dict:
     if report.current.stories:
         out.append(kit.section("\n".join([t.gettext("*In their words*")] + [
             f"> “{fit_mrkdwn(story, 600)}”" for story, _ in report.current.stories])))
+    if report.current.changes:
+        out.append(kit.section("\n".join([t.gettext("*What changed*")] + [
+            f"> “{fit_mrkdwn(story, 600)}”" for story in report.current.changes])))
     if report.current.top_helpers:
         out.append(kit.context(t.gettext("*Most credited helpers:* {helpers}", helpers=", ".join(
             f"<@{u}> ({t.number(n)})" for u, n in report.current.top_helpers))))

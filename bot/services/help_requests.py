@@ -12,15 +12,15 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import expertise, roles, unanswered
+from bot.services import applied, expertise, roles, unanswered
 from bot.services.owed import owe, owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
 from bot.text import mrkdwn, plain, split_topics
 from storage import communities as community_store
+from storage import due, glossary, outbox, search
 from storage import expertise as expertise_store
 from storage import gaps as gap_store
-from storage import glossary, outbox, search
 from storage import help_requests as store
 from storage.models import HelpRequest, HelpStatus, OutboxMessage, TimeSaved
 from storage.types import utcnow
@@ -277,9 +277,40 @@ def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: in
                                                     asker_id=request.asker_id)
     prompt = blocks.time_saved_prompt(translator(language), help_request_id=request.id, question=request.question,
                                       helpers=helpers, credited=credited)
+    applied.plan(session, request, after=request.resolved_at)  # a month on: did the answer get used?
     ids = _refresh_post(session, request)
-    ids += _owe(session, request, f"help:{request.id}:time-saved-prompt", "chat.postMessage",
+    again = f":{request.reopened}" if request.reopened else ""  # resolved again after a reopening
+    ids += _owe(session, request, f"help:{request.id}:time-saved-prompt{again}", "chat.postMessage",
                 {"channel": request.asker_id, **prompt})
+    return Result(Outcome.DONE, language, request.id, ids)
+
+
+def reopen(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Result:
+    """The asker (or a founder or animator) reopens a call resolved too soon: its post is open again, the
+    thread hears it, the library no longer offers it as answered, and it is followed up again. Counted
+    once: a call resolved again counts when it is, its asker's last answers stand."""
+    request = _find(session, team_id, help_request_id=help_request_id)
+    if request is None:
+        return Result(Outcome.NOT_FOUND)
+    language = _language(session, request)
+    if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=request.community_id,
+                                                        user_id=user_id):
+        return Result(Outcome.NOT_ALLOWED, language, request.id)
+    if not store.reopen(session=session, team_id=team_id, help_request_id=request.id):
+        return Result(Outcome.UNCHANGED, language, request.id)
+    session.refresh(request)
+    search.remove_document(session=session, team_id=team_id, kind="help", ref_id=request.id)
+    due.cancel(session=session, team_id=team_id, kinds=[applied.VALUE_APPLIED], subject_id=request.id)
+    now = utcnow()
+    unanswered.plan_stalled(session, team_id=team_id, community_id=request.community_id, help_request_id=request.id,
+                            offered_at=now, round=request.reopened)
+    ids = _refresh_post(session, request)
+    if request.message_ts:
+        t = translator(language)
+        ids += _owe(session, request, f"help:{request.id}:reopened:{request.reopened}", "chat.postMessage",
+                    {"channel": request.channel_id, "thread_ts": request.message_ts,
+                     "text": t.gettext(":arrows_counterclockwise: <@{user}> reopened this call for help: it is not "
+                                       "settled yet. Can someone help further?", user=user_id)})
     return Result(Outcome.DONE, language, request.id, ids)
 
 

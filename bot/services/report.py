@@ -140,7 +140,8 @@ def monthly_csv(session: Session, community: Community, until: date) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["month", "members", "active", "asked", "answered", "resolved", "median_first_answer_hours",
-                     "library", "lessons", "meetings", "rsvps", "hours_saved", "value", "currency"])
+                     "library", "lessons", "meetings", "rsvps", "hours_saved", "value", "currency", "followed",
+                     "applied", "changed"])
     first = month_start(community.created_at.astimezone(zone(community.timezone)).date())
     kept = retention_store.kept(session=session, team_id=community.team_id, community_id=community.id)
     month = first
@@ -150,7 +151,7 @@ def monthly_csv(session: Session, community: Community, until: date) -> str:
         writer.writerow([month.strftime("%Y-%m"), f.members, f.active, f.asked, f.answered, f.resolved,
                          "" if f.median_first_answer_hours is None else round(f.median_first_answer_hours, 2),
                          f.library, f.lessons, f.meetings, f.rsvps, round(f.minutes_saved / 60, 2),
-                         round(f.value, 2), f.currency])
+                         round(f.value, 2), f.currency, f.followed, f.applied, f.realised])
         month = month_start(month, -1)
     return buffer.getvalue()
 

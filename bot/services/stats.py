@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.services.permissions import is_steward
 from storage import communities as community_store
 from storage import stats as store
-from storage.models import Community, Role
+from storage.models import Applied, Community, Role
 from storage.types import utcnow
 
 DEFAULT_DAYS = 90
@@ -45,6 +45,12 @@ class Figures:
     stage: str = "stabilisation"
     signals: list[tuple[str, float]] = field(default_factory=list)  # (signal, change) for the stage
     stories: list[tuple[str, int]] = field(default_factory=list)  # askers' value stories, in their words
+    # A month after their call was resolved, askers said (in the period) whether they applied the answer:
+    # how many answered (yes, changed or no), how many applied it, how many saw something change.
+    followed: int = 0
+    applied: int = 0
+    realised: int = 0
+    changes: list[str] = field(default_factory=list)  # what changed, in the askers' words
 
     @property
     def resolution_rate(self) -> float | None:
@@ -120,7 +126,12 @@ def figures(session: Session, community: Community, *, start: datetime, end: dat
         library=store.library_help(start=start, end=end, **key), lessons=store.lessons(start=start, end=end, **key),
         meetings=meetings, rsvps=rsvps, minutes_saved=store.time_saved_minutes(start=start, end=end, **key),
         hourly_rate=community.hourly_rate, currency=community.currency,
-        stories=store.value_stories(start=start, end=end, **key))
+        stories=store.value_stories(start=start, end=end, **key),
+        changes=store.change_stories(start=start, end=end, **key))
+    answers = store.applied_counts(start=start, end=end, **key)
+    result.realised = answers[Applied.CHANGED]
+    result.applied = result.realised + answers[Applied.YES]
+    result.followed = result.applied + answers[Applied.NO]
     if individuals:
         counts = store.credits(start=start, end=end, **key)
         hidden = community_store.opted_out(session=session, team_id=community.team_id, user_ids=sorted(counts))

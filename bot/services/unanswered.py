@@ -40,9 +40,10 @@ def plan_unanswered(session: Session, *, team_id: str, community_id: int, help_r
 
 
 def plan_stalled(session: Session, *, team_id: str, community_id: int, help_request_id: int,
-                 offered_at: datetime) -> None:
+                 offered_at: datetime, round: int = 0) -> None:
+    """``round``: how many times the call was reopened (each reopening is followed up once more)."""
     due.schedule(session=session, team_id=team_id, community_id=community_id, kind=HELP_STALLED,
-                 dedupe_key=f"{HELP_STALLED}:{help_request_id}",
+                 dedupe_key=f"{HELP_STALLED}:{help_request_id}" + (f":{round}" if round else ""),
                  due_at=shift_days(offered_at, STALLED_DAYS, _zone_of(session, team_id, community_id)),
                  subject_id=help_request_id)
 
