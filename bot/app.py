@@ -24,6 +24,7 @@ from bot.services import (
     privacy,
     reflections,
     report,
+    stewardship,
     unanswered,
 )
 from bot.services.communities import community_languages
@@ -160,6 +161,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(reflections.QUARTERLY_REFLECTION, reflections.quarterly_reflection)
     runner.on(report.MONTHLY_REPORT, report.monthly_job)
     runner.on(applied.VALUE_APPLIED, applied.ask_job)
+    runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)

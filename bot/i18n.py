@@ -73,6 +73,10 @@ class Translator:
         """``13 125,00 $`` / ``$13,125.00``."""
         return format_currency(value, currency, locale=self.locale)
 
+    def date(self, moment: datetime, timezone: str) -> str:
+        """``17 juin 2027`` / ``June 17, 2027``: the day, in the community's time zone."""
+        return format_date(moment.astimezone(ZoneInfo(timezone)), "long", locale=self.locale)
+
     def datetime(self, moment: datetime, timezone: str) -> str:
         """``jeudi 17 juin 2027, 14 h 00`` / ``Thursday, June 17, 2027, 2:00 p.m.``: people plan by the
         weekday and the minute, not the second."""

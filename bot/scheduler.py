@@ -11,7 +11,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlmodel import select
 
 from bot.runtime import Runtime
-from bot.services import digest, reflections, report, retention
+from bot.services import digest, reflections, report, retention, stewardship
 from storage import workspaces
 from storage.models import Community, Workspace
 from storage.types import utcnow
@@ -48,6 +48,7 @@ def plan_recurring(runtime: Runtime) -> None:
             digest.plan_digest(session, community, after=utcnow())
             reflections.plan_reflection(session, community, after=utcnow())
             report.plan_monthly(session, community, after=utcnow())
+            stewardship.plan_review(session, community, after=utcnow())
 
 
 PURGE_EVERY_HOURS = 6

@@ -20,7 +20,8 @@ from handlers.wiring import Wiring
 
 NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command in your community's channel, "
                      "or run `/cop setup` to make this channel a community's home.")
-NOT_ALLOWED = N_("Only the lesson's author, or an animator, can change or delete it.")
+NOT_ALLOWED = N_("Only the lesson's author, an animator, or a content expert of its topics can change it; its "
+                 "author or an animator can delete it.")
 NOT_A_MEMBER = N_("You can only save a lesson in a community whose channel you are in. Nothing was saved.")
 NO_COMMUNITY_OF_YOURS = N_("You are not in the channel of any community of this workspace: join your community's "
                            "channel first (or run `/cop setup` in a channel to start one).")
@@ -52,7 +53,7 @@ def open_lesson_form(runtime: Runtime, request, prefill: lessons.Prefill) -> Non
     """The lesson form, prefilled; its metadata carries where the lesson goes and where it came from."""
     draft = prefill.draft
     metadata = json.dumps({"channel_id": prefill.channel_id, "language": prefill.language,
-                           "lesson_id": prefill.lesson_id, **draft.as_metadata()})
+                           "lesson_id": prefill.lesson_id, "reviewed": prefill.reviewed, **draft.as_metadata()})
     open_form(runtime, request, blocks.lesson_modal(
         translator(prefill.language), metadata=metadata, title=draft.title, context=draft.context,
         what_happened=draft.what_happened, recommendation=draft.recommendation,
@@ -152,7 +153,8 @@ def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
     with Turn(runtime, submission) as turn:
         if metadata.get("lesson_id"):
             result = lessons.update(turn.session, team_id=submission.team_id, user_id=submission.user_id,
-                                    lesson_id=whole_number(str(metadata["lesson_id"])) or 0, draft=draft)
+                                    lesson_id=whole_number(str(metadata["lesson_id"])) or 0, draft=draft,
+                                    reviewed=metadata.get("reviewed") is True)
         else:
             result = lessons.capture(turn.session, team_id=submission.team_id, author_id=submission.user_id,
                                      channel_id=metadata.get("channel_id") or submission.text("community"),
@@ -247,8 +249,41 @@ def lesson_card_button(runtime: Runtime, click: Click) -> None:
             turn.say(problem(translator(result.language), result.outcome, not_allowed=NOT_ALLOWED), replace=False)
 
 
+def review_button(runtime: Runtime, click: Click) -> None:
+    """From the monthly review request: *Still true*, *Update* (the lesson form, prefilled; saving it
+    validates the lesson) or *Obsolete*. Content experts of its topics, its owner, animators."""
+    lesson_id = whole_number(click.value) or 0
+    if click.action_id == blocks.ACTION_REVIEW_UPDATE:
+        with runtime.db.reading() as session:
+            prefill = lessons.prefill_for_edit(session, team_id=click.team_id, user_id=click.user_id,
+                                               lesson_id=lesson_id)
+        if prefill.outcome == Outcome.DONE:
+            open_lesson_form(runtime, click, dataclasses.replace(prefill, reviewed=True))
+        else:
+            answer(runtime, click, problem(translator(prefill.language), prefill.outcome, not_allowed=NOT_ALLOWED),
+                   replace=False)
+        return
+    standing = "validated" if click.action_id == blocks.ACTION_REVIEW_TRUE else "obsolete"
+    with Turn(runtime, click) as turn:
+        result = lessons.review(turn.session, team_id=click.team_id, user_id=click.user_id, lesson_id=lesson_id,
+                                standing=standing)
+        t = translator(result.language)
+        if result.outcome == Outcome.DONE:
+            title = mrkdwn(result.detail["title"])
+            turn.say(t.gettext("Thank you: *{title}* is marked still true, with your name and today's date.",
+                               title=title) if standing == "validated" else
+                     t.gettext("Thank you: *{title}* is marked obsolete. Search shows it last, labelled.", title=title),
+                     replace=False)
+        else:
+            turn.say(problem(t, result.outcome, not_allowed=NOT_ALLOWED), replace=False)
+        turn.owe(result.outbox_ids)
+
+
 def register(wiring: Wiring) -> None:
     wiring.view(blocks.LESSON_MODAL, lesson_submitted, check=check_lesson)
+    wiring.action(blocks.ACTION_REVIEW_TRUE, review_button)
+    wiring.action(blocks.ACTION_REVIEW_UPDATE, review_button, opens_form=True)
+    wiring.action(blocks.ACTION_REVIEW_OBSOLETE, review_button)
     wiring.action(blocks.ACTION_LESSON_EDIT, lesson_card_button, opens_form=True)
     wiring.action(blocks.ACTION_LESSON_DELETE, lesson_card_button)
     wiring.shortcut(blocks.SHORTCUT_SAVE_LESSON, save_message)

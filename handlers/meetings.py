@@ -33,6 +33,7 @@ SETTINGS_HELP = N_("Settings of *{name}*: time zone {timezone}; quiet hours {qui
 
 RETENTION_LINE = N_("Calls for help, answers, reflections and meeting answers are kept {months} months, then deleted "
                     "(the monthly figures stay); founders change it: `/cop settings retention 24m`.")
+REVIEW_LINE = N_("Content experts review each lesson every {months} months: `/cop settings review 12m`.")
 
 
 def _problem(t: Translator, outcome: MeetingOutcome) -> str | None:
@@ -112,6 +113,7 @@ def settings(runtime: Runtime, command: Command) -> None:
                             weekends=t.gettext("quiet") if community.quiet_weekends else t.gettext("open"),
                             reminders=reminders, rate=t.number(community.hourly_rate), currency=community.currency)
         summary += "\n" + t.gettext(RETENTION_LINE, months=t.number(community.retention_months))
+        summary += "\n" + t.gettext(REVIEW_LINE, months=t.number(community.review_months))
         if result.outcome == SettingsOutcome.INVALID:
             summary = t.gettext(result.problem or communities.UNKNOWN_SETTING) + "\n" + summary
         elif result.outcome == SettingsOutcome.CHANGED:

@@ -153,6 +153,7 @@ def opens_form(command: Command) -> bool:
 AUDIT_LABELS = {
     "role.added": N_("gave a role"), "role.removed": N_("took back a role"),
     "lesson.edited": N_("edited a lesson"), "lesson.deleted": N_("deleted a lesson"),
+    "lesson.validated": N_("validated a lesson"), "lesson.obsolete": N_("marked a lesson obsolete"),
     "meeting.moved": N_("moved a meeting"), "meeting.cancelled": N_("cancelled a meeting"),
     "charter.changed": N_("changed the charter"), "library.exported": N_("exported the library"),
     "privacy.exported": N_("downloaded their data"), "privacy.forgotten": N_("had a person forgotten"),

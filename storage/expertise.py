@@ -106,3 +106,17 @@ def credits_count(*, session: Session, team_id: str, community_id: int) -> Count
         HelpRequest, HelpRequest.id == HelpCredit.help_request_id).where(
         HelpCredit.team_id == team_id, HelpRequest.community_id == community_id).group_by(HelpCredit.user_id)).all()
     return Counter(dict(rows))
+
+
+def watchers(*, session: Session, team_id: str, community_id: int) -> dict[str, set[str]]:
+    """The community's content experts (still holding the role) and the topics each watches: user → topics."""
+    experts = select(RoleAssignment.user_id).where(
+        RoleAssignment.team_id == team_id, RoleAssignment.community_id == community_id,
+        RoleAssignment.role == Role.EXPERT.value)
+    rows = session.exec(select(Expertise.user_id, Expertise.topic).where(
+        Expertise.team_id == team_id, Expertise.community_id == community_id, Expertise.source == WATCH,
+        Expertise.user_id.in_(experts))).all()
+    found: dict[str, set[str]] = {}
+    for user_id, topic in rows:
+        found.setdefault(user_id, set()).add(topic)
+    return found

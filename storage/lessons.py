@@ -1,12 +1,15 @@
 """Queries about lessons learned."""
 
-from sqlalchemy import update
+from datetime import datetime
+
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from storage.models import Lesson, SearchDocument
 
 SHARED = "given"  # lessons.consent of a lesson anyone in the community may see
 PENDING = "pending"  # saved from someone else's message, waiting for their consent
+CURRENT, VALIDATED, OBSOLETE = "current", "validated", "obsolete"  # lessons.standing
 
 
 def create_lesson(*, session: Session, team_id: str, community_id: int, author_id: str, title: str, context: str,
@@ -16,7 +19,7 @@ def create_lesson(*, session: Session, team_id: str, community_id: int, author_i
     lesson = Lesson(team_id=team_id, community_id=community_id, author_id=author_id, title=title, context=context,
                     what_happened=what_happened, recommendation=recommendation, topics=" ".join(topics),
                     channel_id=channel_id, source_channel_id=source_channel_id, source_ts=source_ts,
-                    credited_user_id=credited_user_id, consent=consent)
+                    credited_user_id=credited_user_id, consent=consent, owner_id=author_id)
     session.add(lesson)
     session.flush()
     return lesson
@@ -45,3 +48,25 @@ def latest_lessons(*, session: Session, team_id: str, community_ids: list[int], 
     return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id.in_(community_ids),
                                                   Lesson.consent == SHARED)
                              .order_by(Lesson.created_at.desc(), Lesson.id.desc()).limit(limit)).all())
+
+
+def lessons_by_id(*, session: Session, team_id: str, lesson_ids: list[int]) -> list[Lesson]:
+    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.id.in_(lesson_ids))).all())
+
+
+def _due(team_id: str, community_id: int, before: datetime) -> tuple:
+    """Shared lessons still current or validated whose last review (or, never reviewed, their writing)
+    is older than ``before``."""
+    return (Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.consent == SHARED,
+            Lesson.standing != OBSOLETE, func.coalesce(Lesson.reviewed_at, Lesson.created_at) < before)
+
+
+def due_for_review(*, session: Session, team_id: str, community_id: int, before: datetime,
+                   limit: int = 1000) -> list[Lesson]:
+    """The lessons due for review, the longest unreviewed first."""
+    return list(session.exec(select(Lesson).where(*_due(team_id, community_id, before)).order_by(
+        func.coalesce(Lesson.reviewed_at, Lesson.created_at), Lesson.id).limit(limit)).all())
+
+
+def count_due_for_review(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:
+    return session.exec(select(func.count()).select_from(Lesson).where(*_due(team_id, community_id, before))).one()

@@ -90,6 +90,8 @@ class Community(SQLModel, table=True):
     # How long calls for help (with their answers), reflections and meeting answers are kept, in
     # months (set by founders); older ones are deleted, their month's figures kept (MonthlyFigures).
     retention_months: int = Field(default=36, sa_column_kwargs={"server_default": "36"})
+    # How often each lesson is reviewed by the content experts of its topics (or its owner), in months.
+    review_months: int = Field(default=12, sa_column_kwargs={"server_default": "12"})
 
 
 class RoleAssignment(SQLModel, table=True):
@@ -344,6 +346,13 @@ class Lesson(SQLModel, table=True):
     consent: str = Field(default="given", max_length=8, sa_column_kwargs={"server_default": "given"})
     created_at: datetime = _when()
     updated_at: datetime = _when()
+    # Stewardship: who keeps it true (its author, then the content expert who last reviewed it), its
+    # standing ("current", "validated" or "obsolete") and its last review; it is due again the
+    # community's review_months after that review (or after it was written).
+    owner_id: str | None = Field(default=None, max_length=32)
+    standing: str = Field(default="current", max_length=16, sa_column_kwargs={"server_default": "current"})
+    reviewed_by: str | None = Field(default=None, max_length=32)
+    reviewed_at: datetime | None = _maybe_when()
 
 
 class SearchDocument(SQLModel, table=True):
@@ -372,6 +381,8 @@ class SearchDocument(SQLModel, table=True):
     channel_id: str = Field(max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = _when()
+    # A lesson's standing ("validated", "obsolete"; "" otherwise): validated ones rank higher, obsolete last.
+    standing: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
 
 
 class SearchTerm(SQLModel, table=True):

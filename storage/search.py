@@ -73,11 +73,13 @@ def _scope(community_id: int, topics: list[str]) -> str:
 
 def index_document(
     *, session: Session, team_id: str, community_id: int, kind: str, ref_id: int, title: str, body: str,
-    topics: list[str], channel_id: str, message_ts: str | None,
+    topics: list[str], channel_id: str, message_ts: str | None, standing: str = "",
 ) -> SearchDocument:
-    """Add or replace what search finds for (kind, ref_id), in the same transaction as the change."""
+    """Add or replace what search finds for (kind, ref_id), in the same transaction as the change.
+    ``standing``: a lesson's ("validated" ranks higher, "obsolete" last)."""
     remove_document(session=session, team_id=team_id, kind=kind, ref_id=ref_id)
     document = _document(team_id, community_id, kind, ref_id, title, body, topics, channel_id, message_ts)
+    document.standing = standing
     session.add(document)
     session.flush()
     if _is_sqlite(session):
@@ -191,7 +193,7 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
 
     "Much the same" is judged the same way on both engines, from the stored terms: the document has
     at least ``min_coverage`` of the question's most telling words (or their glossary equivalents),
-    and two of them at least, unless the question has only one or two.
+    and two of them at least, unless the question has only one or two. Obsolete lessons are no answer.
     """
     written = telling(query_words(text), SIMILAR_WORDS, size=lambda w: max(len(s) for s in w[1]))
     if not written:
@@ -200,6 +202,8 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
     needed = 1 if len(query.concepts) <= 2 else 2
     good = []
     for hit in _ranked(session, team_id, community_id, query, (), limit * 3)[0]:
+        if hit.document.standing == OBSOLETE:
+            continue  # not an answer any more
         held = set(hit.document.terms.split())
         shared = sum(1 for concept in query.concepts if any(_has(held, p) for p in concept))
         if shared / len(query.concepts) >= min_coverage and shared >= needed:
@@ -230,16 +234,18 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
 
 def _ranked(session: Session, team_id: str, community_id: int, query: Query | None, topics,
             limit: int) -> tuple[list[Hit], int]:
-    """The hits, and how many of them (the first) have every word of the query."""
+    """The hits, and how many of them (the first) have every word of the query. Obsolete lessons come
+    after all others and do not count as having the words (they no longer answer)."""
     concepts = query.concepts if query else []
     hits = _search(session, team_id, community_id, query, topics, limit, every_word=True)
-    whole = len(hits)
-    if len(hits) < limit and len(concepts) > 1:
+    whole = sum(1 for h in hits if h.document.standing != OBSOLETE)
+    if whole < limit and len(concepts) > 1:
         seen = {h.document.id for h in hits}
         more = _search(session, team_id, community_id, query, topics, limit + len(hits), every_word=False,
                        min_id=_window_start(session, team_id, community_id))
-        hits += [h for h in more if h.document.id not in seen][: limit - len(hits)]
-    return hits, whole
+        hits += [h for h in more if h.document.id not in seen]
+    hits.sort(key=lambda h: h.document.standing == OBSOLETE)  # stable: the order within each part stays
+    return hits[:limit], min(whole, limit)
 
 
 def _window_start(session: Session, team_id: str, community_id: int) -> int:
@@ -257,6 +263,15 @@ def _has(held: set[str], p: Phrase) -> bool:
 # Okapi BM25, computed here from the stored terms so that SQLite and PostgreSQL rank alike.
 K1 = 1.2
 B = 0.75
+# A lesson a content expert validated weighs this much more; an obsolete one comes after all others.
+VALIDATED = "validated"
+OBSOLETE = "obsolete"
+VALIDATED_WEIGHT = 1.25
+
+
+def _order(score: float, standing: str, document_id: int) -> tuple:
+    """Best first: obsolete lessons last, validated ones weighed up, ties to the newer document."""
+    return (standing == OBSOLETE, -(score * VALIDATED_WEIGHT if standing == VALIDATED else score), -document_id)
 
 
 def _scorer(query: Query):
@@ -311,7 +326,7 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         params[f"topic{i}"] = f"% {topic} %"
         topic_filter += f" AND d.topics LIKE :topic{i}"
     if not concepts:
-        sql = (f"SELECT d.id, d.terms FROM search_documents d WHERE d.team_id = :team_id "
+        sql = (f"SELECT d.id, d.terms, d.standing FROM search_documents d WHERE d.team_id = :team_id "
                f"AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC LIMIT :limit")
     elif sqlite:
         joiner = " AND " if every_word else " OR "
@@ -320,15 +335,16 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         params["match"] = f"scope : ({scope}) AND terms : ({words})"
         # The index picks the community's newest matches (rowid order needs no sort), then the tenant
         # is checked; ranking is done below, the same way on both engines.
-        sql = ("SELECT d.id, d.terms FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match "
-               "AND rowid >= :min_id ORDER BY rowid DESC LIMIT :pool) c JOIN search_documents d ON d.id = c.id "
+        sql = ("SELECT d.id, d.terms, d.standing FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH "
+               ":match AND rowid >= :min_id ORDER BY rowid DESC LIMIT :pool) c JOIN search_documents d ON d.id = c.id "
                f"WHERE d.team_id = :team_id AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC")
     else:
         joiner = " & " if every_word else " | "
         params["match"] = joiner.join(_concept(c, sqlite=False) for c in concepts)
         # Same shape: the community's newest matches (the GIN index for rare words, a backward
         # walk of (team, community, id) for common ones: the planner chooses).
-        sql = ("SELECT d.id, d.terms FROM search_documents d WHERE d.search_vector @@ to_tsquery('simple', :match) "
+        sql = ("SELECT d.id, d.terms, d.standing FROM search_documents d WHERE d.search_vector @@ "
+               "to_tsquery('simple', :match) "
                f"AND d.team_id = :team_id AND d.community_id = :community_id AND d.id >= :min_id{topic_filter} "
                "ORDER BY d.id DESC LIMIT :pool")
     if not sqlite:
@@ -340,9 +356,10 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
     rows = session.execute(text(sql), params).all()
     if query and concepts:
         score = _scorer(query)
-        ranked = sorted(((score(terms), i) for i, terms in rows), key=lambda r: (-r[0], -r[1]))[:limit]
+        scored = [(score(terms), i, standing) for i, terms, standing in rows]
     else:
-        ranked = [(0.0, i) for i, _ in rows]
+        scored = [(0.0, i, standing) for i, _, standing in rows]
+    ranked = [(s, i) for s, i, _ in sorted(scored, key=lambda r: _order(r[0], r[2], r[1]))[:limit]]
     documents = {d.id: d for d in session.exec(
         select(SearchDocument).where(SearchDocument.id.in_([i for _, i in ranked])))}
     return [Hit(documents[i], score) for score, i in ranked]

@@ -106,14 +106,30 @@ def test_the_month_on_question_and_its_answers(t, call, question, channel, ts, a
 
 # -- lessons and search ----------------------------------------------------------------------------
 
+standings = st.sampled_from(["current", "validated", "obsolete"])
+
 lessons = st.builds(blocks.LessonCard, id=ids, author_id=users, title=at_most(blocks.LESSON_TITLE_MAX),
                     context=at_most(blocks.LESSON_FIELD_MAX), what_happened=at_most(blocks.LESSON_FIELD_MAX),
                     recommendation=at_most(blocks.LESSON_FIELD_MAX), topics=topics,
                     credited_user_id=st.one_of(st.none(), users), source_channel_id=st.one_of(st.none(), channels),
-                    source_ts=st.one_of(st.none(), timestamps))
+                    source_ts=st.one_of(st.none(), timestamps), standing=standings,
+                    reviewed_by=st.one_of(st.none(), users), reviewed_on=at_most(40))
 found = st.lists(st.builds(blocks.Found, kind=st.sampled_from(["lesson", "help"]), title=at_most(2500),
-                           body=at_most(8000), channel_id=channels, message_ts=st.one_of(st.none(), timestamps)),
+                           body=at_most(8000), channel_id=channels, message_ts=st.one_of(st.none(), timestamps),
+                           standing=standings, reviewed_by=st.one_of(st.none(), users), reviewed_on=at_most(40)),
                  max_size=60)
+
+
+@EXAMPLES
+@given(t=languages, name=names, channel=channels, months=st.integers(1, 60), more=counts,
+       items=st.lists(st.builds(blocks.ReviewItem, id=ids, title=at_most(blocks.LESSON_TITLE_MAX), channel_id=channels,
+                                message_ts=st.one_of(st.none(), timestamps), author_id=users, topics=topics,
+                                last=st.one_of(users.map(lambda u: f"validated by <@{u}> on 1 février 2027"),
+                                               st.just("written on June 17, 2026"))),
+                  max_size=blocks.REVIEWS_PER_MESSAGE))
+def test_the_monthly_review_request(t, name, channel, months, more, items):
+    valid_message(blocks.review_request(t, community_name=name, channel_id=channel, items=items, more=more,
+                                        months=months))
 
 
 @EXAMPLES
@@ -198,7 +214,8 @@ def test_the_home_tab_at_its_fullest(t, data):
             newcomers=st.lists(st.builds(blocks.HomeNewcomer, user_id=users, joined_at=moments,
                                          mentor_id=st.one_of(st.none(), users), mentor_acted=st.booleans()),
                                max_size=30),
-            undelivered=counts, undelivered_reason=st.one_of(st.none(), hostile(500))), max_size=3)),
+            undelivered=counts, undelivered_reason=st.one_of(st.none(), hostile(500)), overdue_lessons=counts),
+            max_size=3)),
         timezone=data.draw(zones))
     view = blocks.home_view(t, home)
     valid_view(view)

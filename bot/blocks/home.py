@@ -52,6 +52,7 @@ class HomeAnimation:
     newcomers: list[HomeNewcomer]
     undelivered: int = 0  # messages Slack refused for good, and scheduled work that kept failing
     undelivered_reason: str | None = None
+    overdue_lessons: int = 0  # lessons past their review date
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,12 @@ def home_view(t: Translator, home: Home) -> dict:
             out.append(kit.section("\n".join(lines)))
         else:
             out.append(kit.context(t.gettext("No newcomer in the last 30 days.")))
+        if place.overdue_lessons:
+            out.append(kit.section(t.ngettext(
+                ":hourglass: *{n}* lesson overdue for review: its content experts (or its owner) get it on the "
+                "first working day of the month.",
+                ":hourglass: *{n}* lessons overdue for review: their content experts (or owners) get them on the "
+                "first working day of the month.", place.overdue_lessons)))
         if place.undelivered:
             warning = t.ngettext(":warning: {n} message could not be delivered in the last 30 days",
                                  ":warning: {n} messages could not be delivered in the last 30 days",

@@ -30,6 +30,21 @@ class LessonCard:
     credited_user_id: str | None = None
     source_channel_id: str | None = None
     source_ts: str | None = None
+    standing: str = "current"  # "validated" or "obsolete" once a content expert (or its owner) reviewed it
+    reviewed_by: str | None = None
+    reviewed_on: str = ""  # the day, as the community reads it
+
+
+def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewed_on: str) -> str | None:
+    """"Validated by … on …" or "Obsolete", as lesson cards and search results show it."""
+    reviewed_on = mrkdwn(reviewed_on)
+    if standing == "validated" and reviewed_by:
+        return t.gettext(":white_check_mark: Validated by <@{user}> on {day}", user=reviewed_by, day=reviewed_on)
+    if standing == "obsolete":
+        return (t.gettext(":warning: Obsolete (marked by <@{user}> on {day}): kept for the record, no longer the "
+                          "practice", user=reviewed_by, day=reviewed_on) if reviewed_by else
+                t.gettext(":warning: Obsolete: kept for the record, no longer the practice"))
+    return None
 
 
 def lesson_card(t: Translator, lesson: LessonCard) -> dict:
@@ -48,6 +63,9 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
     if lesson.topics:
         footer += " · " + " ".join("#" + mrkdwn(x) for x in lesson.topics)
     blocks.append(kit.context(footer))
+    standing = standing_line(t, lesson.standing, lesson.reviewed_by, lesson.reviewed_on)
+    if standing:
+        blocks.append(kit.context(standing))
     delete = kit.button(t.gettext("Delete"), ACTION_LESSON_DELETE, str(lesson.id), style="danger")
     delete["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Delete this lesson?"), 100)},
                          "text": {"type": "plain_text", "text": t.gettext("It will no longer be found by search.")},
@@ -95,6 +113,9 @@ class Found:
     body: str
     channel_id: str
     message_ts: str | None
+    standing: str = "current"  # a lesson's: "validated" or "obsolete" shows under it
+    reviewed_by: str | None = None
+    reviewed_on: str = ""
 
 
 def search_results(t: Translator, query: str, found: list[Found]) -> dict:
@@ -130,6 +151,9 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         if item.message_ts:
             line += f"\n<{kit.permalink(item.channel_id, item.message_ts)}|{open_label}>"
         blocks.append(kit.section(line))
+        standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
+        if standing:
+            blocks.append(kit.context(standing))
     return blocks
 
 
@@ -148,3 +172,53 @@ def lesson_consent_request(t: Translator, *, saver_id: str, lesson_id: int, card
                 kit.button(t.gettext("Yes, without my name"), f"{ACTION_LESSON_CONSENT}_anonymous",
                            f"{lesson_id}:anonymous"),
                 kit.button(t.gettext("No"), f"{ACTION_LESSON_CONSENT}_no", f"{lesson_id}:no")]}]}
+
+
+ACTION_REVIEW_TRUE = "cop_review_true"
+ACTION_REVIEW_UPDATE = "cop_review_update"
+ACTION_REVIEW_OBSOLETE = "cop_review_obsolete"
+REVIEWS_PER_MESSAGE = 10
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    id: int
+    title: str
+    channel_id: str
+    message_ts: str | None
+    author_id: str
+    topics: list[str]
+    last: str  # "validated by <@U…> on …" or "written on …", as the community reads it (mrkdwn)
+
+
+def review_request(t: Translator, *, community_name: str, channel_id: str, items: list[ReviewItem], more: int,
+                   months: int) -> dict:
+    """The monthly review request to a content expert (or a lesson's owner): each lesson due, with
+    *Still true*, *Update* and *Obsolete*."""
+    intro = t.ngettext("*{n}* lesson of *{name}* (<#{channel}>) on your topics is due for its review (every "
+                       "{months} months). Is it still the practice?",
+                       "*{n}* lessons of *{name}* (<#{channel}>) on your topics are due for their review (every "
+                       "{months} months). Are they still the practice?", len(items) + more,
+                       name=mrkdwn(plain(community_name, 100)), channel=channel_id, months=t.number(months))
+    out = [kit.section(intro)]
+    for item in items[:REVIEWS_PER_MESSAGE]:
+        title = f"*{mrkdwn(plain(item.title, 150))}*"
+        if item.message_ts:
+            title = kit.link(item.channel_id, item.message_ts, plain(item.title, 150))
+        topics = " ".join("#" + mrkdwn(x) for x in item.topics[:10])
+        out.append(kit.section(f":bulb: {title}\n" + t.gettext("By <@{author}> · {last}", author=item.author_id,
+                                                                last=item.last) + (f" · {topics}" if topics else "")))
+        obsolete = kit.button(t.gettext("Obsolete"), ACTION_REVIEW_OBSOLETE, str(item.id), style="danger")
+        obsolete["confirm"] = {
+            "title": {"type": "plain_text", "text": plain(t.gettext("Mark it obsolete?"), 100)},
+            "text": {"type": "plain_text", "text": t.gettext("It stays in the library for the record, labelled "
+                                                             "obsolete, and comes last in search.")},
+            "confirm": {"type": "plain_text", "text": t.gettext("Obsolete")},
+            "deny": {"type": "plain_text", "text": t.gettext("Cancel")}, "style": "danger"}
+        out.append({"type": "actions", "elements": [
+            kit.button(t.gettext("Still true"), ACTION_REVIEW_TRUE, str(item.id), style="primary"),
+            kit.button(t.gettext("Update"), ACTION_REVIEW_UPDATE, str(item.id)), obsolete]})
+    if more:
+        out.append(kit.context(t.ngettext("…and {n} more next month.", "…and {n} more next month.", more)))
+    return {"text": kit.fallback(t.gettext("Lessons due for review in {name}", name=plain(community_name, 100))),
+            "blocks": out[:kit.MESSAGE_BLOCKS_MAX]}

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.i18n import N_, language_from_locale
-from bot.services import audit, digest, reflections, report, retention
+from bot.services import audit, digest, reflections, report, retention, stewardship
 from bot.services.owed import owe
 from bot.services.permissions import STEWARD_ROLES, is_steward
 from bot.text import whole_number
@@ -54,6 +54,7 @@ def set_up_community(session: Session, *, team_id: str, channel_id: str, channel
     digest.plan_digest(session, community, after=utcnow())
     reflections.plan_reflection(session, community, after=utcnow())
     report.plan_monthly(session, community, after=utcnow())
+    stewardship.plan_review(session, community, after=utcnow())
     if not store.holders_of(session=session, team_id=team_id, community_id=community.id, role=Role.FOUNDER):
         store.assign_role(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
                           role=Role.FOUNDER, assigned_by=user_id)
@@ -103,6 +104,7 @@ BAD_REMINDERS = N_("Reminders are up to 6 durations before the meeting, none ove
                    "`/cop settings reminders 7d 1d 2h 0`.")
 BAD_RETENTION = N_("How long to keep calls for help, answers, reflections and meeting answers: a number of months "
                    "from 3 to 120, or of years: `/cop settings retention 24m` (or `2y`).")
+BAD_REVIEW = N_("Lessons are reviewed every so many months, from 1 to 60: `/cop settings review 12m` (or `1y`).")
 FOUNDERS_ONLY = N_("Only the community's founders set how long it keeps its history.")
 BAD_RATE = N_("The value of an hour is a whole amount from 1 to 10,000, with a currency code if you like: "
               "`/cop settings rate 75 CAD`.")
@@ -172,6 +174,11 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
         if months is None:
             return invalid(BAD_RETENTION)
         community.retention_months = months
+    elif name in ("review", "révision", "revision"):
+        months = retention.parse_months(value, (stewardship.MIN_MONTHS, stewardship.MAX_MONTHS))
+        if months is None:
+            return invalid(BAD_REVIEW)
+        community.review_months = months
     elif name in ("rate", "taux"):
         amount, _, currency = value.partition(" ")
         currency = currency.strip().upper()

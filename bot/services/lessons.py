@@ -13,6 +13,7 @@ from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
 from bot.text import from_slack, mrkdwn, plain, split_topics, topic_key
 from storage import communities as community_store
+from storage import expertise as expertise_store
 from storage import glossary, outbox, search
 from storage import help_requests as help_store
 from storage import lessons as store
@@ -147,39 +148,97 @@ def _index(session: Session, lesson: Lesson) -> None:
     search.index_document(session=session, team_id=lesson.team_id, community_id=lesson.community_id, kind="lesson",
                           ref_id=lesson.id, title=lesson.title,
                           body="\n".join(x for x in (lesson.recommendation, lesson.context, lesson.what_happened) if x),
-                          topics=lesson.topics.split(), channel_id=lesson.channel_id, message_ts=lesson.message_ts)
+                          topics=lesson.topics.split(), channel_id=lesson.channel_id, message_ts=lesson.message_ts,
+                          standing="" if lesson.standing == store.CURRENT else lesson.standing)
+
+
+def found(session: Session, hits: list, language: str, timezone: str) -> list[blocks.Found]:
+    """Search hits as members see them: lessons with their standing (validated by whom and when, or obsolete)."""
+    ids = [h.document.ref_id for h in hits if h.document.kind == "lesson"]
+    reviewed = {lesson.id: lesson for lesson in store.lessons_by_id(session=session, team_id=hits[0].document.team_id,
+                                                                     lesson_ids=ids)} if ids else {}
+    out = []
+    for h in hits:
+        lesson = reviewed.get(h.document.ref_id) if h.document.kind == "lesson" else None
+        out.append(blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
+                                channel_id=h.document.channel_id, message_ts=h.document.message_ts,
+                                **(_standing(lesson, translator(language), timezone) if lesson else {})))
+    return out
+
+
+def _standing(lesson: Lesson, t, timezone: str) -> dict:
+    return {"standing": lesson.standing, "reviewed_by": lesson.reviewed_by,
+            "reviewed_on": t.date(lesson.reviewed_at, timezone) if lesson.reviewed_at else ""}
 
 
 def refresh_card(session: Session, lesson: Lesson, language: str | None = None) -> list[int]:
-    """The lesson's card shown again as it is now (in the community's language, read if not given)."""
+    """The lesson's card shown again as it is now, in the community's language and time zone."""
     if not lesson.message_ts:
         return []
-    if language is None:
-        community = community_store.get_community(session=session, team_id=lesson.team_id,
-                                                  community_id=lesson.community_id)
-        language = community.language if community else "en"
+    community = community_store.get_community(session=session, team_id=lesson.team_id,
+                                              community_id=lesson.community_id)
+    language = language or (community.language if community else "en")
+    timezone = community.timezone if community else "America/Toronto"
     return owe_card_update(session, team_id=lesson.team_id, channel_id=lesson.channel_id,
-                           message_ts=lesson.message_ts, view=_card(language, lesson))
+                           message_ts=lesson.message_ts, view=_card(language, lesson, timezone))
 
 
-def _card(language: str, lesson: Lesson) -> dict:
-    return blocks.lesson_card(translator(language), blocks.LessonCard(
+def _card(language: str, lesson: Lesson, timezone: str = "America/Toronto") -> dict:
+    t = translator(language)
+    return blocks.lesson_card(t, blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,
         what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=lesson.topics.split(),
         credited_user_id=lesson.credited_user_id, source_channel_id=lesson.source_channel_id,
-        source_ts=lesson.source_ts))
+        source_ts=lesson.source_ts, **_standing(lesson, t, timezone)))
+
+
+def may_review(session: Session, lesson: Lesson, user_id: str) -> bool:
+    """Who keeps a lesson true: its author and owner, the community's founders and animators, and the
+    content experts who watch one of its topics."""
+    if user_id in (lesson.author_id, lesson.owner_id):
+        return True
+    if is_steward(session, team_id=lesson.team_id, community_id=lesson.community_id, user_id=user_id):
+        return True
+    return bool(set(lesson.topics.split()) & expertise_store.watchers(
+        session=session, team_id=lesson.team_id, community_id=lesson.community_id).get(user_id, set()))
 
 
 def _editable(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> tuple[Outcome, Lesson | None, str]:
-    """The lesson if ``user_id`` may change it: its author, or a founder or animator of its community."""
+    """The lesson if ``user_id`` may change it: its author or owner, a founder or animator of its community,
+    or a content expert of its topics."""
     lesson = store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
     if lesson is None:
         return Outcome.NOT_FOUND, None, "en"
     community = community_store.get_community(session=session, team_id=team_id, community_id=lesson.community_id)
-    if user_id != lesson.author_id and not is_steward(session, team_id=team_id, community_id=community.id,
-                                                        user_id=user_id):
+    if not may_review(session, lesson, user_id):
         return Outcome.NOT_ALLOWED, lesson, community.language
     return Outcome.DONE, lesson, community.language
+
+
+def _mark(session: Session, lesson: Lesson, user_id: str, standing: str) -> None:
+    """A review: still true (validated), or obsolete. A content expert who reviews a lesson of their topics
+    becomes its owner (they keep it true from now on)."""
+    lesson.standing, lesson.reviewed_by, lesson.reviewed_at = standing, user_id, utcnow()
+    watched = expertise_store.watchers(session=session, team_id=lesson.team_id, community_id=lesson.community_id)
+    if set(lesson.topics.split()) & watched.get(user_id, set()):
+        lesson.owner_id = user_id
+    session.add(lesson)
+    session.flush()
+    _index(session, lesson)
+    audit.record(session, team_id=lesson.team_id, community_id=lesson.community_id, user_id=user_id,
+                 action=f"lesson.{standing}", detail=f"lesson {lesson.id}")
+
+
+def review(session: Session, *, team_id: str, user_id: str, lesson_id: int, standing: str) -> Result:
+    """*Still true* (``validated``) or *Obsolete*: the card and search say so from now on."""
+    if standing not in (store.VALIDATED, store.OBSOLETE):
+        return Result(Outcome.NOT_FOUND)
+    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    if outcome != Outcome.DONE:
+        return Result(outcome, language)
+    _mark(session, lesson, user_id, standing)
+    return Result(Outcome.DONE, language, detail={"title": lesson.title, "standing": standing},
+                  outbox_ids=refresh_card(session, lesson, language))
 
 
 def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> "Prefill":
@@ -191,8 +250,10 @@ def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id:
     return Prefill(Outcome.DONE, language, draft, lesson.channel_id, lesson_id=lesson.id)
 
 
-def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draft: LessonDraft) -> Result:
-    """Edit a lesson: its card and what search finds follow."""
+def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draft: LessonDraft,
+           reviewed: bool = False) -> Result:
+    """Edit a lesson: its card and what search finds follow. ``reviewed``: updated from a review request,
+    so validated as it now stands."""
     outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE:
         return Result(outcome, language)
@@ -201,6 +262,8 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     lesson.topics, lesson.updated_at = " ".join(draft.topics), utcnow()
     session.add(lesson)
     session.flush()
+    if reviewed:
+        _mark(session, lesson, user_id, store.VALIDATED)
     _index(session, lesson)
     ids = refresh_card(session, lesson, language)
     audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
@@ -209,8 +272,12 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
 
 
 def delete(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> Result:
-    """Delete a lesson: its card goes from the channel and search no longer finds it."""
+    """Delete a lesson (its author, or a founder or animator: a content expert marks it obsolete
+    instead): its card goes from the channel and search no longer finds it."""
     outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    if outcome == Outcome.DONE and user_id != lesson.author_id and not is_steward(
+            session, team_id=team_id, community_id=lesson.community_id, user_id=user_id):
+        outcome = Outcome.NOT_ALLOWED
     if outcome != Outcome.DONE:
         return Result(outcome, language)
     search.remove_document(session=session, team_id=team_id, kind="lesson", ref_id=lesson.id)
@@ -242,6 +309,7 @@ class Prefill:
     channel_id: str | None = None  # the community's channel; None: the person picks
     communities: list[tuple[str, str]] = field(default_factory=list)
     lesson_id: int | None = None  # editing this lesson
+    reviewed: bool = False  # edited from a review request: saving it validates the lesson
     asker_id: str | None = None  # from a call for help: its asker (whose replies are not answers)
 
 
@@ -309,6 +377,5 @@ def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: 
                                                                      community_id=community.id))
     gap = None if hits.whole else " ".join(hits.kept) if hits.kept is not None else words
     return SearchResult(Outcome.DONE, community.language, kept=hits.kept, corrected=hits.corrected,
-                        community_id=community.id, gap=gap or None, found=[
-        blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
-                     channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits])
+                        community_id=community.id, gap=gap or None,
+                        found=found(session, hits, community.language, community.timezone))

@@ -56,7 +56,7 @@ def purge(session: Session, community: Community, now: datetime) -> Purged:
     return Purged(newly, **gone)
 
 
-def parse_months(value: str) -> int | None:
+def parse_months(value: str, bounds: tuple[int, int] = (MIN_MONTHS, MAX_MONTHS)) -> int | None:
     """``24m``, ``24``, ``24 mois``, ``2y``, ``2 ans`` → months, within bounds; ``None`` otherwise."""
     text = value.strip().lower().replace(" ", "")
     for suffix, factor in (("mois", 1), ("months", 1), ("month", 1), ("m", 1), ("ans", 12), ("an", 12),
@@ -69,4 +69,4 @@ def parse_months(value: str) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > 4:
         return None
     months = int(text) * multiplier
-    return months if MIN_MONTHS <= months <= MAX_MONTHS else None
+    return months if bounds[0] <= months <= bounds[1] else None
