@@ -159,6 +159,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(newcomers.MENTOR_REMINDER, newcomers.mentor_reminder)
     runner.on(digest.WEEKLY_DIGEST, digest.weekly_digest)
     runner.on(reflections.QUARTERLY_REFLECTION, reflections.quarterly_reflection)
+    runner.on(reflections.REFLECTION_AGENDA, reflections.agenda_job)
     runner.on(report.MONTHLY_REPORT, report.monthly_job)
     runner.on(applied.VALUE_APPLIED, applied.ask_job)
     runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)

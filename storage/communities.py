@@ -6,7 +6,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storage import audit
-from storage.models import Community, Membership, Person, Role, RoleAssignment, RoleChange
+from storage.models import (
+    Community,
+    Expertise,
+    HelpRequest,
+    HelpRequestTopic,
+    Lesson,
+    Membership,
+    Person,
+    Role,
+    RoleAssignment,
+    RoleChange,
+)
 from storage.types import utcnow
 
 
@@ -190,3 +201,17 @@ def opted_out(*, session: Session, team_id: str, user_ids: list[str]) -> set[str
         return set()
     return set(session.exec(select(Person.user_id).where(
         Person.team_id == team_id, Person.user_id.in_(user_ids), Person.ranking_opt_out)).all())
+
+
+def topics_in_use(*, session: Session, team_id: str, community_id: int, limit: int = 500) -> list[str]:
+    """The community's topics: those of its lessons, its calls for help and its members' expertise."""
+    found: set[str] = set()
+    for topics in session.exec(select(Lesson.topics).where(Lesson.team_id == team_id,
+                                                           Lesson.community_id == community_id).limit(5000)):
+        found.update(topics.split())
+    found.update(session.exec(select(HelpRequestTopic.topic).join(
+        HelpRequest, HelpRequest.id == HelpRequestTopic.help_request_id).where(
+        HelpRequestTopic.team_id == team_id, HelpRequest.community_id == community_id).distinct().limit(limit)))
+    found.update(session.exec(select(Expertise.topic).where(
+        Expertise.team_id == team_id, Expertise.community_id == community_id).distinct().limit(limit)))
+    return sorted(found)[:limit]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot import blocks
 from bot.i18n import translator
+from bot.services.reflections import Agenda, Theme
 from bot.services.report import Report
 from bot.services.stats import Figures
 from handlers.commands import usage
@@ -260,6 +261,17 @@ def test_the_gaps_in_the_library_and_the_meeting_they_propose(t, name, community
 def test_the_quarterly_reflection(t, name, channel, community):
     valid_message(blocks.reflection_request(t, community_name=name, channel_id=channel, value=f"{community}:2027-Q1"))
     valid_view(blocks.reflection_modal(t, metadata='{"community_id": 1, "quarter": "2027-Q1"}'))
+
+
+@EXAMPLES
+@given(t=languages, name=names, community=ids, answered=counts, unthemed=counts,
+       themes=st.lists(st.builds(Theme, label=at_most(100), reflections=counts,
+                                 quotes=st.lists(at_most(150), max_size=2)), max_size=6))
+def test_the_reflections_draft_agenda(t, name, community, answered, unthemed, themes):
+    agenda = Agenda("2027-Q2", answered, themes, unthemed)
+    valid_message(blocks.reflection_agenda(t, community_name=name, community_id=community, agenda=agenda))
+    valid_view(blocks.meeting_modal(t, metadata='{"community_id": 1}', topic=t.gettext(
+        "What our members said this quarter"), agenda=agenda.text(t)))
 
 
 # -- meetings ---------------------------------------------------------------------------------------

@@ -214,3 +214,30 @@ def reflection_modal(t: Translator, *, metadata: str) -> dict:
             kit.text_input("change", t.gettext("What should change?"), multiline=True, optional=True, max_length=2000),
         ],
     )
+
+
+ACTION_AGENDA_MEETING = "cop_agenda_meeting"
+
+
+def reflection_agenda(t: Translator, *, community_name: str, community_id: int, agenda) -> dict:
+    """To the animators, two weeks after the quarterly reflection: the answers grouped by theme, unsigned,
+    and "Create this meeting" (the meeting form, with this draft agenda)."""
+    title = t.gettext("Your members' reflections, by theme — {name}", name=plain(community_name, 100))
+    out = [kit.header(plain(":seedling: " + title, 150)),
+           kit.section(t.ngettext("*{n}* member answered the reflection of {quarter}. What they said, grouped by "
+                                  "theme, makes a draft agenda for your next meeting.",
+                                  "*{n}* members answered the reflection of {quarter}. What they said, grouped by "
+                                  "theme, makes a draft agenda for your next meeting.", agenda.answered,
+                                  quarter=agenda.quarter))]
+    for number, theme in enumerate(agenda.themes, start=1):
+        head = t.ngettext("*{number}. {theme}* — {n} reflection", "*{number}. {theme}* — {n} reflections",
+                          theme.reflections, number=number, theme=mrkdwn(plain(theme.label, 80)))
+        quotes = "\n".join(kit.quote(q, 400) for q in theme.quotes)
+        out.append(kit.section(head + ("\n" + quotes if quotes else "")))
+    if agenda.unthemed:
+        out.append(kit.context(t.ngettext("{n} reflection fits no theme.", "{n} reflections fit no theme.",
+                                          agenda.unthemed)))
+    out.append({"type": "actions", "elements": [
+        kit.button(t.gettext("Create this meeting"), ACTION_AGENDA_MEETING, f"{community_id}:{agenda.quarter}",
+                   style="primary")]})
+    return {"text": kit.fallback(title), "blocks": out[:kit.MESSAGE_BLOCKS_MAX]}

@@ -1,21 +1,42 @@
 """The quarterly reflection: every member is asked the community's three questions on the first
-working day of the quarter; answers are stored (and grouped for the animators' agenda)."""
+working day of the quarter; answers are stored, and two weeks later the animators get them grouped by
+theme (the community's topics, and the words that recur) as a draft agenda for the next meeting, with
+a button that opens the meeting form prefilled."""
 
-from datetime import datetime, time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from sqlmodel import Session, select
 
 from bot import blocks
 from bot.i18n import translator
+from bot.services import roles
 from bot.services.owed import owe_dm_when_allowed
+from bot.services.permissions import is_steward
 from bot.services.timing import Quiet, next_quarter_start, zone
 from storage import communities as community_store
 from storage import due, memberships
 from storage.models import Community, DueItem, Reflection
+from storage.search_text import fold, query_words
 from storage.types import utcnow
 
 QUARTERLY_REFLECTION = "reflection.quarterly"
+REFLECTION_AGENDA = "reflection.agenda"
 REFLECTION_AT = time(10, 0)
+AGENDA_AFTER = timedelta(days=14)  # members have two weeks to answer before the animators get the themes
+THEMES = 6
+QUOTES = 2
+RECURRING_FROM = 2  # a word is a theme when this many reflections use it
+# Words that recur in any reflection and say nothing of its theme (without accents, as compared).
+_COMMON = frozenset("""
+more much very also have been being were will would could should make made good great better best well really
+just like some many than then them they their there these those into about over other quarter community members
+plus tres aussi avoir etre etait etaient fait faire bien bonne meilleur meilleure comme encore entre autres cette
+trimestre communaute membres leurs chose choses peut peux pourrait
+answer answers answered question questions helped helps people thing things
+reponse reponses aider aide personnes
+""".split())
 
 
 def quarter_of(moment: datetime, timezone: str) -> str:
@@ -49,7 +70,129 @@ def quarterly_reflection(session: Session, item: DueItem, now: datetime) -> list
                                             value=f"{community.id}:{quarter}")
         ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{person}", user_id=person,
                                    message=message, now=now)
+    due.schedule(session=session, team_id=community.team_id, community_id=community.id, kind=REFLECTION_AGENDA,
+                 dedupe_key=f"{REFLECTION_AGENDA}:{community.id}:{quarter}", due_at=now + AGENDA_AFTER,
+                 subject_id=community.id)
     return ids
+
+
+@dataclass
+class Theme:
+    label: str  # "#triage" (a topic of the community) or a word that recurs
+    reflections: int
+    quotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Agenda:
+    quarter: str
+    answered: int
+    themes: list[Theme]
+    unthemed: int  # reflections in no theme
+
+    def text(self, t) -> str:
+        """The draft agenda as the meeting form's agenda field holds it (plain text)."""
+        lines = [t.ngettext("Draft agenda, from {n} reflection of our members ({quarter}):",
+                            "Draft agenda, from {n} reflections of our members ({quarter}):", self.answered,
+                            quarter=self.quarter)]
+        for number, theme in enumerate(self.themes, start=1):
+            said = "; ".join(f"“{q}”" for q in theme.quotes)
+            label = t.ngettext("{theme} ({n} reflection)", "{theme} ({n} reflections)", theme.reflections,
+                               theme=theme.label)
+            lines.append(f"{number}. {label}" + (f": {said}" if said else ""))
+        lines.append(f"{len(self.themes) + 1}. " + t.gettext("What should change next quarter: open discussion."))
+        return "\n".join(lines)
+
+
+def _quote(text: str, limit: int = 150) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def agenda(session: Session, community: Community, quarter: str) -> Agenda:
+    """The quarter's reflections grouped by theme: the community's topics they name, then the words
+    several of them use; each theme with a few of their words (what should change first), unsigned."""
+    rows = session.exec(select(Reflection).where(
+        Reflection.team_id == community.team_id, Reflection.community_id == community.id,
+        Reflection.quarter == quarter).order_by(Reflection.answered_at)).all()
+    held = []
+    for row in rows:
+        text = " ".join([row.change, row.got, row.brought])
+        held.append({stem for _, stems in query_words(text) for stem in stems})
+    themes: list[tuple[str, list[int], bool]] = []
+    for topic in community_store.topics_in_use(session=session, team_id=community.team_id,
+                                               community_id=community.id):
+        needed = [stems for _, stems in query_words(topic.replace("-", " "))]
+        having = [i for i, stems in enumerate(held) if needed and all(set(w) & stems for w in needed)]
+        if having:
+            themes.append(("#" + topic, having, True))
+    named = {stem for label, _, _ in themes for _, stems in query_words(label[1:].replace("-", " ")) for stem in stems}
+    surfaces: dict[str, Counter] = {}
+    users: dict[str, set[int]] = {}
+    for i, row in enumerate(rows):
+        for surface, stems in query_words(" ".join([row.change, row.got, row.brought])):
+            key = min(stems)
+            if len(surface) < 5 or fold(surface) in _COMMON or set(stems) & named:
+                continue
+            surfaces.setdefault(key, Counter())[surface] += 1
+            users.setdefault(key, set()).add(i)
+    for key, having in users.items():
+        if len(having) >= RECURRING_FROM:
+            themes.append((surfaces[key].most_common(1)[0][0], sorted(having), False))
+    themes.sort(key=lambda x: (-len(x[1]), not x[2], x[0]))
+    chosen = themes[:THEMES]
+    out = []
+    for label, having, _ in chosen:
+        quotes = []
+        for i in having:
+            row = rows[i]
+            best = next((x for x in (row.change, row.got, row.brought) if x.strip()), "")
+            if best and len(quotes) < QUOTES:
+                quotes.append(_quote(best))
+        out.append(Theme(label, len(having), quotes))
+    covered = {i for _, having, _ in chosen for i in having}
+    return Agenda(quarter, len(rows), out, len(rows) - len(covered))
+
+
+def agenda_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """Two weeks after the reflection: its answers, grouped by theme, to the animators as a draft agenda."""
+    community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
+    if community is None:
+        return []
+    quarter = item.dedupe_key.rsplit(":", 1)[1]
+    found = agenda(session, community, quarter)
+    if not found.answered:
+        return []
+    message = blocks.reflection_agenda(translator(community.language), community_name=community.name,
+                                       community_id=community.id, agenda=found)
+    ids = []
+    for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
+                                     duty=roles.Duty.FOLLOW_UPS):
+        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
+                                   message=message, now=now)
+    return ids
+
+
+@dataclass
+class AgendaProposal:
+    language: str
+    allowed: bool
+    community_id: int | None = None
+    topic: str = ""
+    agenda: str = ""
+
+
+def agenda_proposal(session: Session, *, team_id: str, user_id: str, community_id: int,
+                    quarter: str) -> AgendaProposal | None:
+    """"Create this meeting": the draft agenda, for a founder or animator to plan (only reads)."""
+    community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+    if community is None:
+        return None
+    if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return AgendaProposal(community.language, False)
+    t = translator(community.language)
+    return AgendaProposal(community.language, True, community.id,
+                          t.gettext("What our members said this quarter"), agenda(session, community, quarter).text(t))
 
 
 def record_reflection(session: Session, *, team_id: str, user_id: str, community_id: int, quarter: str, got: str,
