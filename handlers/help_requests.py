@@ -1,19 +1,22 @@
 """Calls for help: ``/cop ask``, reactions, thread replies, and the buttons on calls, DMs and
 follow-ups."""
 
+import json
 import logging
 from datetime import UTC, datetime
 
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import applied, help_requests
+from bot.services import applied, help_requests, lessons
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS
+from bot.services.owed import owe_dm
 from bot.services.results import Outcome
-from bot.text import whole_number
+from bot.text import from_slack, whole_number
 from handlers import access
-from handlers.replies import Turn, open_form, problem, t_here
-from handlers.requests import Click, Command, Event, Submission
+from handlers.access import is_member
+from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
+from handlers.requests import Click, Command, Event, Shortcut, Submission
 from handlers.wiring import Wiring
 
 logger = logging.getLogger(__name__)
@@ -242,6 +245,113 @@ def change_story_submitted(runtime: Runtime, submission: Submission) -> None:
                              help_request_id=whole_number(submission.metadata) or 0, story=submission.text("story"))
 
 
+NOT_A_MEMBER = N_("You can only ask a community whose channel you are in. Nothing was posted.")
+NO_COMMUNITY_OF_YOURS = N_("You are not in the channel of any community of this workspace: join your community's "
+                           "channel first (or run `/cop setup` in a channel to start one).")
+
+
+def ask_from_message(runtime: Runtime, shortcut: Shortcut) -> None:
+    """"Ask the community" from any message's menu: the question form, prefilled from the message (someone
+    else's is asked about only once they agree)."""
+    with runtime.db.reading() as session:
+        language, here, choices = help_requests.places_to_ask(session, team_id=shortcut.team_id,
+                                                              channel_id=shortcut.channel_id,
+                                                              fallback_language=language_here(runtime, shortcut))
+    t = translator(language)
+    if not here and not choices:
+        answer(runtime, shortcut, t.gettext("There is no community in this workspace yet: run `/cop setup` in a "
+                                            "channel first."))
+        return
+    # Only the communities whose channel the person is in are offered (a private one is never even named).
+    here = here if here and is_member(runtime, team_id=shortcut.team_id, channel_id=here,
+                                      user_id=shortcut.user_id) else None
+    mine = [] if here else [(name, channel) for name, channel in choices
+                            if is_member(runtime, team_id=shortcut.team_id, channel_id=channel,
+                                         user_id=shortcut.user_id)]
+    if not here and not mine:
+        answer(runtime, shortcut, t.gettext(NO_COMMUNITY_OF_YOURS))
+        return
+    message = shortcut.message
+    metadata = json.dumps({"channel_id": here, "language": language, "source_channel_id": shortcut.channel_id,
+                           "source_ts": message.get("ts", ""), "author_id": message.get("user")})
+    open_form(runtime, shortcut, blocks.ask_modal(t, metadata=metadata, communities=mine,
+                                                  question=from_slack(message.get("text") or "")[:blocks.QUESTION_MAX]))
+
+
+def check_ask(runtime: Runtime, submission: Submission) -> dict[str, str] | None:
+    """Before the form closes: a question with words in it."""
+    if submission.text("question").strip():
+        return None
+    t = translator(str(_metadata(submission).get("language") or "en"))
+    return {"question": t.gettext("What is your question?")}
+
+
+def _metadata(submission: Submission) -> dict:
+    try:
+        found = json.loads(submission.metadata or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def ask_submitted(runtime: Runtime, submission: Submission) -> None:
+    """The call is asked in the community chosen (only one whose channel the person is in): posted, or the
+    library's similar answers shown first by DM, or — someone else's message — their consent asked."""
+    metadata = _metadata(submission)
+    t = translator(str(metadata.get("language") or "en"))
+    target = str(metadata.get("channel_id") or submission.text("community") or "")
+    if not is_member(runtime, team_id=submission.team_id, channel_id=target, user_id=submission.user_id):
+        with Turn(runtime, submission) as turn:
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
+                            user_id=submission.user_id, message=blocks.ephemeral(t.gettext(NOT_A_MEMBER))))
+        return
+    topics = " ".join("#" + x for x in lessons.parse_topics(submission.text("topics")))
+    author = metadata.get("author_id") if isinstance(metadata.get("author_id"), str) else None
+    source = help_requests.Source(channel_id=str(metadata.get("source_channel_id") or ""),
+                                  ts=str(metadata.get("source_ts") or ""), author_id=author)
+    with Turn(runtime, submission) as turn:
+        result = help_requests.ask(turn.session, team_id=submission.team_id, channel_id=target,
+                                   asker_id=submission.user_id,
+                                   question=" ".join(x for x in (submission.text("question").strip(), topics) if x),
+                                   source=source if source.channel_id and source.ts else None)
+        turn.owe(result.outbox_ids)
+        t = translator(result.language)
+        told = None
+        if result.outcome == Outcome.SIMILAR_FOUND:
+            told = blocks.similar_found(t, help_request_id=result.help_request_id, found=result.detail["found"])
+        elif result.outcome == Outcome.AWAITING_CONSENT:
+            told = blocks.ephemeral(t.gettext("I asked <@{person}> whether their message may be asked about. Until "
+                                              "they answer, your call for help is a draft nobody sees; I will tell "
+                                              "you.", person=result.detail["asked"]))
+        elif result.outcome == Outcome.TOO_LONG:
+            told = blocks.ephemeral(t.gettext("Your question is {length} characters long; the limit is {limit}. "
+                                              "Shorten it and add the details in the thread once it is posted. "
+                                              "Nothing was posted.", length=t.number(result.detail["length"]),
+                                              limit=t.number(result.detail["limit"])))
+        if told:
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"ask-form:{submission.receipt}",
+                            user_id=submission.user_id, message=told))
+
+
+def quote_consent_button(runtime: Runtime, click: Click) -> None:
+    """The author of the message: yes with my name, yes without it, or no."""
+    raw_id, _, choice = click.value.partition(":")
+    with Turn(runtime, click) as turn:
+        result = help_requests.answer_quote_consent(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                                    help_request_id=whole_number(raw_id) or 0, answer=choice)
+        turn.owe(result.outbox_ids)
+        t = translator(result.language)
+        if result.outcome == Outcome.DONE:
+            turn.say({"yes": t.gettext("Thank you: the call for help is posted, with your name."),
+                      "anonymous": t.gettext("Thank you: the call for help is posted, without your name."),
+                      "no": t.gettext("Understood: nothing is posted, and the draft is deleted.")}[choice],
+                     replace=True)
+        elif result.outcome == Outcome.UNCHANGED:
+            turn.say(t.gettext("You have already answered."), replace=False)
+        elif result.outcome == Outcome.NOT_ALLOWED:
+            turn.say(t.gettext("Only the person who wrote the message can answer this."), replace=False)
+
+
 FOLLOW_UPS = {blocks.ACTION_FOLLOW_PING: help_requests.ping_experts, blocks.ACTION_FOLLOW_REPOST: help_requests.repost,
               blocks.ACTION_FOLLOW_CLOSE: help_requests.close_call}
 
@@ -272,6 +382,9 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_OFFER, offer)
     wiring.action(blocks.ACTION_RESOLVE, resolve)
     wiring.action(blocks.ACTION_REOPEN, reopen)
+    wiring.shortcut(blocks.SHORTCUT_ASK, ask_from_message)
+    wiring.view(blocks.ASK_MODAL, ask_submitted, check=check_ask)
+    wiring.action(blocks.family(blocks.ACTION_QUOTE_CONSENT), quote_consent_button)
     wiring.action(blocks.family(blocks.ACTION_APPLIED), applied_answer, opens_form=True)
     wiring.view(blocks.CHANGE_STORY_MODAL, change_story_submitted)
     wiring.action(blocks.family(blocks.ACTION_TIME_SAVED), time_saved)

@@ -38,6 +38,7 @@ class HelpStatus(StrEnum):
     RESOLVED = "resolved"
     CLOSED = "closed"  # closed without an answer by an animator (a follow-up)
     UNPOSTED = "unposted"  # Slack refused the post for good; the asker was told
+    AWAITING = "awaiting"  # asked from someone else's message: waits for their consent, seen by nobody
 
 
 class Applied(StrEnum):
@@ -220,6 +221,11 @@ class HelpRequest(SQLModel, table=True):
     applied_at: datetime | None = _maybe_when()
     change_story: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     reopened: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # times reopened after resolved
+    # Asked from a message ("Ask the community"): where it is, and whose it is when not the asker's
+    # (None once they agreed to be quoted without their name).
+    source_channel_id: str | None = Field(default=None, max_length=32)
+    source_ts: str | None = Field(default=None, max_length=32)
+    quoted_user_id: str | None = Field(default=None, max_length=32)
 
 
 class HelpRequestTopic(SQLModel, table=True):

@@ -59,7 +59,18 @@ def valid_view(view: dict) -> None:
 
 calls = st.builds(blocks.CallForHelp, id=ids, asker_id=users, question=at_most(blocks.QUESTION_MAX), topics=topics,
                   offerers=st.lists(users, max_size=200), resolved=st.booleans(),
-                  resolved_by=st.one_of(st.none(), users), urgent=st.booleans(), closed=st.booleans())
+                  resolved_by=st.one_of(st.none(), users), urgent=st.booleans(), closed=st.booleans(),
+                  source_channel_id=st.one_of(st.none(), channels), source_ts=st.one_of(st.none(), timestamps),
+                  quoted_user_id=st.one_of(st.none(), users))
+
+
+@EXAMPLES
+@given(t=languages, question=at_most(blocks.QUESTION_MAX), call=ids, asker=users, channel=channels,
+       places=st.lists(st.tuples(names, channels), max_size=150, unique_by=lambda p: p[1]))
+def test_asking_the_community_from_a_message(t, question, call, asker, channel, places):
+    valid_view(blocks.ask_modal(t, metadata='{"channel_id": null}', question=question, communities=places))
+    valid_message(blocks.quote_consent_request(t, asker_id=asker, help_request_id=call, question=question,
+                                               channel_id=channel))
 
 
 @EXAMPLES

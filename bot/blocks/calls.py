@@ -14,6 +14,9 @@ ACTION_VALUE_STORY = "cop_value_story"
 VALUE_STORY_MODAL = "cop_value_story_modal"
 ACTION_CREDIT = "cop_credit"
 ACTION_REOPEN = "cop_help_reopen"
+SHORTCUT_ASK = "cop_ask_from_message"
+ASK_MODAL = "cop_ask_modal"
+ACTION_QUOTE_CONSENT = "cop_quote_consent"  # _yes, _anonymous, _no
 ACTION_APPLIED = "cop_applied"
 CHANGE_STORY_MODAL = "cop_change_story_modal"
 APPLIED_CHOICES = ("changed", "yes", "not_yet", "no")
@@ -33,6 +36,9 @@ class CallForHelp:
     resolved_by: str | None
     urgent: bool = False
     closed: bool = False  # closed without an answer by an animator
+    source_channel_id: str | None = None  # asked from this message ("Ask the community")
+    source_ts: str | None = None
+    quoted_user_id: str | None = None  # whose message it was, when they agreed to be named
 
 
 def call_for_help(t: Translator, call: CallForHelp) -> dict:
@@ -44,6 +50,11 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
     if call.topics:
         topics = " · ".join("#" + mrkdwn(x) for x in call.topics)
         blocks.append(kit.context(t.gettext("Topics: {topics}", topics=topics)))
+    if call.source_channel_id and call.source_ts:
+        link = kit.link(call.source_channel_id, call.source_ts, t.gettext("a message"))
+        blocks.append(kit.context(t.gettext(":link: Asked from {link} by <@{user}>", link=link,
+                                            user=call.quoted_user_id) if call.quoted_user_id else
+                                  t.gettext(":link: Asked from {link}", link=link)))
     if call.offerers:
         blocks.append(kit.context(t.ngettext(":raised_hand: {n} offer of help: {people}",
                                           ":raised_hand: {n} offers of help: {people}",
@@ -193,3 +204,37 @@ def change_story_modal(t: Translator, *, help_request_id: int) -> dict:
                                         multiline=True, optional=False, max_length=500,
                                         placeholder=t.gettext("e.g. Our night handover now takes 10 minutes, "
                                                               "not 30."))])
+
+
+def ask_modal(t: Translator, *, metadata: str, question: str, communities: list[tuple[str, str]] = ()) -> dict:
+    """"Ask the community" from a message: the question, prefilled from it, its topics, and the community
+    when the message is not in a community's channel."""
+    picker = []
+    if communities:
+        options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
+                   for name, channel_id in communities[:100]]
+        picker = [{"type": "input", "block_id": "community", "label": {"type": "plain_text",
+                                                                       "text": t.gettext("Community")},
+                   "element": {"type": "static_select", "action_id": "value", "options": options,
+                               "initial_option": options[0]}}]
+    return kit.modal(t, ASK_MODAL, metadata, title=t.gettext("Ask the community"), submit=t.gettext("Ask"),
+                     blocks=picker + [
+                         kit.text_input("question", t.gettext("Your question"), multiline=True, optional=False,
+                                        max_length=QUESTION_MAX, initial=question),
+                         kit.text_input("topics", t.gettext("Topics"), multiline=False, optional=True,
+                                        max_length=200, placeholder=t.gettext("e.g. #triage #night")),
+                     ])
+
+
+def quote_consent_request(t: Translator, *, asker_id: str, help_request_id: int, question: str,
+                          channel_id: str) -> dict:
+    """To the author of a message someone wants to ask the community about: may they, and with your name?"""
+    text = t.gettext("<@{asker}> would like to ask the community in <#{channel}> about your message, as a call for "
+                     "help: “{question}”. Nothing is posted unless you agree.", asker=asker_id, channel=channel_id,
+                     question=mrkdwn(plain(question, 500)))
+    buttons = [kit.button(t.gettext("Yes, with my name"), f"{ACTION_QUOTE_CONSENT}_yes", f"{help_request_id}:yes",
+                          style="primary"),
+               kit.button(t.gettext("Yes, without my name"), f"{ACTION_QUOTE_CONSENT}_anonymous",
+                          f"{help_request_id}:anonymous"),
+               kit.button(t.gettext("No"), f"{ACTION_QUOTE_CONSENT}_no", f"{help_request_id}:no")]
+    return {"text": kit.fallback(text), "blocks": [kit.section(text), {"type": "actions", "elements": buttons}]}

@@ -6,6 +6,7 @@ those outbox rows so the caller can deliver them at once. Repeating a call with
 the same input (Slack retrying an event, a double click) changes nothing more.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -37,7 +38,8 @@ def _call_view(session: Session, request: HelpRequest) -> blocks.CallForHelp:
         topics=store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id),
         offerers=store.offerers(session=session, team_id=request.team_id, help_request_id=request.id),
         resolved=request.status == HelpStatus.RESOLVED, resolved_by=request.resolved_by, urgent=request.urgent,
-        closed=request.status == HelpStatus.CLOSED)
+        closed=request.status == HelpStatus.CLOSED, source_channel_id=request.source_channel_id,
+        source_ts=request.source_ts, quoted_user_id=request.quoted_user_id)
 
 
 def _language(session: Session, request: HelpRequest) -> str:
@@ -85,8 +87,17 @@ def refresh_post(session: Session, request: HelpRequest) -> list[int]:
     return _refresh_post(session, request)
 
 
+@dataclass(frozen=True)
+class Source:
+    """The message a call for help is asked from (the "Ask the community" shortcut)."""
+
+    channel_id: str
+    ts: str
+    author_id: str | None  # None: the asker's own message, or an app's
+
+
 def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str,
-        check_library: bool = True) -> Result:
+        check_library: bool = True, source: Source | None = None) -> Result:
     """Store a call for help and owe its post in the community's channel — unless past lessons or
     resolved questions look like an answer: then the asker sees them first (``SIMILAR_FOUND``).
     A question the library does not answer is a gap in it (its most telling words are recorded)."""
@@ -100,6 +111,8 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
     if len(body) > blocks.QUESTION_MAX:
         return Result(Outcome.TOO_LONG, community.language,
                       detail={"length": len(body), "limit": blocks.QUESTION_MAX})
+    if source and source.author_id and source.author_id != asker_id:
+        return _await_consent(session, community, asker_id, body, topics, urgent, source)
     hits = search.similar(session=session, team_id=team_id, community_id=community.id, text=body,
                           glossary=glossary.of_community(session=session, team_id=team_id, community_id=community.id)
                           ) if check_library else []
@@ -109,11 +122,84 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
     request = store.create_help_request(session=session, team_id=team_id, community_id=community.id,
                                         channel_id=channel_id, asker_id=asker_id, question=body, topics=topics,
                                         urgent=urgent, status=HelpStatus.DRAFT if hits else HelpStatus.PENDING)
+    if source:
+        request.source_channel_id, request.source_ts = source.channel_id, source.ts
+        session.add(request)
+        session.flush()
     if hits:
         found = [blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
                               channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits]
         return Result(Outcome.SIMILAR_FOUND, community.language, request.id, detail={"found": found})
     return Result(Outcome.DONE, community.language, request.id, _owe_post(session, request, community.language))
+
+
+QUOTE_ANSWERS = ("yes", "anonymous", "no")
+
+
+def places_to_ask(session: Session, *, team_id: str, channel_id: str,
+                  fallback_language: str) -> tuple[str, str | None, list[tuple[str, str]]]:
+    """Where a call for help asked from a message in ``channel_id`` may go: (language, the community of
+    that channel or None, every community of the workspace as (name, channel) when it is none)."""
+    here = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if here:
+        return here.language, here.channel_id, []
+    choices = community_store.communities_of_team(session=session, team_id=team_id)
+    language = choices[0].language if choices else fallback_language
+    return language, None, [(c.name, c.channel_id) for c in choices]
+
+
+def _await_consent(session: Session, community, asker_id: str, body: str, topics: list[str], urgent: bool,
+                   source: Source) -> Result:
+    """Someone else's message: stored unseen until its author agrees (with their name, or without)."""
+    request = store.create_help_request(session=session, team_id=community.team_id, community_id=community.id,
+                                        channel_id=community.channel_id, asker_id=asker_id, question=body,
+                                        topics=topics, urgent=urgent, status=HelpStatus.AWAITING)
+    request.source_channel_id, request.source_ts, request.quoted_user_id = source.channel_id, source.ts, \
+        source.author_id
+    session.add(request)
+    session.flush()
+    t = translator(community.language)
+    ids = owe_dm(session, team_id=community.team_id, key=f"help:{request.id}:quote-consent", user_id=source.author_id,
+                 message=blocks.quote_consent_request(t, asker_id=asker_id, help_request_id=request.id,
+                                                      question=body, channel_id=community.channel_id),
+                 fallback_channel=source.channel_id)
+    return Result(Outcome.AWAITING_CONSENT, community.language, request.id,
+                  detail={"asked": source.author_id}, outbox_ids=ids)
+
+
+def answer_quote_consent(session: Session, *, team_id: str, user_id: str, help_request_id: int,
+                         answer: str) -> Result:
+    """The author of the message answers: the call is posted with their name, without it, or not at all;
+    only they can answer, once; the asker is told."""
+    request = _find(session, team_id, help_request_id=help_request_id)
+    if request is None or answer not in QUOTE_ANSWERS:
+        return Result(Outcome.NOT_FOUND)
+    language = _language(session, request)
+    if request.quoted_user_id != user_id:
+        return Result(Outcome.NOT_ALLOWED, language, request.id)
+    if request.status != HelpStatus.AWAITING:
+        return Result(Outcome.UNCHANGED, language, request.id)
+    t = translator(language)
+    asker = request.asker_id
+    if answer == "no":
+        session.delete(request)
+        session.flush()
+        told, ids = t.gettext("<@{person}> preferred that their message not be asked about: nothing was posted, and "
+                              "the draft is deleted.", person=user_id), []
+    else:
+        request.status = HelpStatus.PENDING
+        if answer == "anonymous":
+            request.quoted_user_id = None
+        session.add(request)
+        session.flush()
+        ids = _owe_post(session, request, language)
+        told = t.gettext("<@{person}> agreed: your call for help is posted in <#{channel}>.", person=user_id,
+                         channel=request.channel_id) if answer == "yes" else \
+            t.gettext("Your call for help is posted in <#{channel}>, without naming the person whose message it came "
+                      "from, as they asked.", channel=request.channel_id)
+    ids += owe_dm(session, team_id=team_id, key=f"help:{help_request_id}:quote-consent:told", user_id=asker,
+                  message=blocks.ephemeral(told))
+    return Result(Outcome.DONE, language, help_request_id, ids, detail={"answer": answer})
 
 
 def _owe_post(session: Session, request: HelpRequest, language: str) -> list[int]:

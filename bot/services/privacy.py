@@ -37,7 +37,7 @@ from storage.models import (
 # Columns that hold a Slack user id, in any table.
 PERSON_COLUMNS = ("user_id", "asker_id", "author_id", "created_by", "assigned_by", "changed_by", "mentor_id",
                   "first_answer_by", "resolved_by", "credited_by", "credited_user_id", "speaker_id", "owner_id",
-                  "reviewed_by")
+                  "reviewed_by", "quoted_user_id")
 LEFT_OUT = {"outbox", "due_items", "receipts", "search_documents", "workspaces"}
 
 
