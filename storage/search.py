@@ -33,11 +33,14 @@ CANDIDATE_POOL = 1000
 # are weak; reading them all would cost more than they are worth.
 FALLBACK_WINDOW = 5000
 # A query is read up to this many words (a member pasting a whole page must not tie up the database:
-# each word is a term of the match). A longer one keeps its rarest words among the first PASTE_READ
-# distinct ones (rare words also make the match cheap: few documents hold them), so a pasted page costs
-# what a short query costs; "before you ask" keeps the question's longest words (no lookup needed).
+# each word is a term of the match). A longer one keeps its rarest words among its first PASTE_READ
+# distinct ones, the only ones stemmed (rare words also make the match cheap: few documents hold them),
+# so a pasted page costs what a short query costs; "before you ask" keeps the question's longest words.
 MAX_QUERY_WORDS = 8
 PASTE_READ = 100
+# And it ranks the newest this many documents holding its words: a paste's words are many and
+# common, their matches weak; ranking a thousand of them cost more than a short query (benchmarks).
+PASTE_POOL = 200
 SIMILAR_WORDS = 8
 
 
@@ -55,7 +58,6 @@ def _rarest(session: Session, team_id: str, community_id: int,
     """A long query's MAX_QUERY_WORDS most telling words, in their order: the rarest the community
     holds among its first PASTE_READ words (a word nobody wrote finds nothing and is not corrected:
     a pasted page is not a typed query)."""
-    written = written[:PASTE_READ]
     rarity = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word])
 
     def held(word: Word) -> int:
@@ -219,12 +221,13 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
     than ``limit``, documents with any word fill the list. Both engines rank alike (``_score``).
     A query of more than MAX_QUERY_WORDS words is read as its rarest ones (``Results.kept``).
     """
-    written, rarity, kept = query_words(query), None, None
+    written, rarity, kept = query_words(query, limit=PASTE_READ), None, None
     if len(written) > MAX_QUERY_WORDS:
         written, rarity = _rarest(session, team_id, community_id, written)
         kept = [surface for surface, _ in written]
     read_as = read(session, team_id, community_id, written, glossary, rarity) if written else None
-    hits, whole = _ranked(session, team_id, community_id, read_as, topics, limit)
+    hits, whole = _ranked(session, team_id, community_id, read_as, topics, limit,
+                          pool=PASTE_POOL if kept is not None else CANDIDATE_POOL)
     results = Results(hits)
     results.corrected = read_as.corrected if read_as else {}
     results.kept = kept
@@ -233,16 +236,16 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
 
 
 def _ranked(session: Session, team_id: str, community_id: int, query: Query | None, topics,
-            limit: int) -> tuple[list[Hit], int]:
+            limit: int, pool: int = CANDIDATE_POOL) -> tuple[list[Hit], int]:
     """The hits, and how many of them (the first) have every word of the query. Obsolete lessons come
     after all others and do not count as having the words (they no longer answer)."""
     concepts = query.concepts if query else []
-    hits = _search(session, team_id, community_id, query, topics, limit, every_word=True)
+    hits = _search(session, team_id, community_id, query, topics, limit, every_word=True, pool=pool)
     whole = sum(1 for h in hits if h.document.standing != OBSOLETE)
     if whole < limit and len(concepts) > 1:
         seen = {h.document.id for h in hits}
         more = _search(session, team_id, community_id, query, topics, limit + len(hits), every_word=False,
-                       min_id=_window_start(session, team_id, community_id))
+                       min_id=_window_start(session, team_id, community_id), pool=pool)
         hits += [h for h in more if h.document.id not in seen]
     hits.sort(key=lambda h: h.document.standing == OBSOLETE)  # stable: the order within each part stays
     return hits[:limit], min(whole, limit)
@@ -314,12 +317,12 @@ def _phrase(word: str) -> str:
 
 
 def _search(session: Session, team_id: str, community_id: int, query: Query | None, topics: list[str],
-            limit: int, *, every_word: bool, min_id: int = 0) -> list[Hit]:
+            limit: int, *, every_word: bool, min_id: int = 0, pool: int = CANDIDATE_POOL) -> list[Hit]:
     concepts = query.concepts if query else []
     if not concepts and not topics:
         return []
     sqlite = _is_sqlite(session)
-    params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit, "pool": CANDIDATE_POOL,
+    params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit, "pool": pool,
                     "min_id": min_id}
     topic_filter = ""
     for i, topic in enumerate(topics):

@@ -80,10 +80,18 @@ Phrase = tuple[Word, ...]  # words that must all be there
 Concept = tuple[Phrase, ...]  # what one query word (or glossary phrase) means: any of its phrases
 
 
-def query_words(text: str) -> list[tuple[str, Word]]:
-    """Each distinct query word as written (normalised) with its stems, in order."""
+def query_words(text: str, limit: int | None = None) -> list[tuple[str, Word]]:
+    """Each distinct query word as written (normalised) with its stems, in order; with ``limit``, only
+    the first ``limit`` distinct words are stemmed (stemming a pasted page word by word costs tens of
+    milliseconds: docs/benchmarks.md)."""
     seen: dict[Word, str] = {}
+    written: set[str] = set()
     for word in words(text):
+        if word in written:
+            continue
+        if limit is not None and len(written) >= limit:
+            break
+        written.add(word)
         seen.setdefault(_stems(word), word)
     return [(word, stems) for stems, word in seen.items()]
 

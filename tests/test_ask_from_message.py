@@ -54,7 +54,8 @@ def test_a_member_turns_their_own_message_into_a_call_for_help_linking_back(bot)
     assert "cop_help_offer" in text  # a call like any other: offers, answers, resolve
 
 
-def test_someone_elses_message_is_asked_about_only_with_their_consent(bot):
+def test_someone_elses_message_is_asked_about_only_with_their_consent(bot_on):
+    bot = bot_on
     setup_community(bot)
     bot.fake.members[GENERAL] = ["UASKER", "UHELPER", "UOUTSIDER"]
 

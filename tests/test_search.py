@@ -357,3 +357,12 @@ def test_a_library_whose_documents_hold_no_word_is_searched_without_error(migrat
         assert search.search(session=session, team_id="T1", community_id=community.id, query="night") == []
         assert search.search(session=session, team_id="T1", community_id=community.id, query="",
                              topics=[]) == []
+
+
+def test_a_pasted_page_is_stemmed_only_as_far_as_search_reads_it():
+    from storage.search_text import query_words
+
+    page = "triage triage nurses night " + " ".join(f"mot{i}" for i in range(500))
+    read = query_words(page, limit=5)
+    assert [surface for surface, _ in read] == ["triage", "nurses", "night", "mot0", "mot1"]
+    assert len(query_words(page)) == 503

@@ -1,0 +1,248 @@
+"""A month of a community's life through cop-bot's prompts: what each role received (issue 16).
+
+    python -m bench.month --language fr > /tmp/mois.md
+    python -m bench.month --language en > /tmp/month.md
+
+Runs the real bot (HTTP endpoint, signed requests, the strict fake of Slack's Web API) on a fresh
+SQLite database, with the clock frozen and moved forward hour by hour through April 2027. The
+community (Toronto time) began in February 2026; people act through Slack as they would (slash
+commands, buttons, forms, the message shortcut) and the scheduler runs every hour. Printed: every
+direct message and channel post, by day and local time, under the role of the person who got it,
+then a check that Slack's rules were never broken (the fake's violations). From 1 April to the
+first working day of May (3 May), so that April's value report is in.
+"""
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from freezegun import freeze_time
+
+from bot import scheduler
+from tests.conftest import serving
+from tests.fake_slack import FakeSlack
+
+TORONTO = ZoneInfo("America/Toronto")
+LIMIT = int(__import__("os").environ.get("COP_MONTH_TEXT", "700"))
+LOG_FROM = datetime(2027, 4, 1, 4, tzinfo=UTC)  # 1 April, midnight in Toronto
+CHANNEL = "CCOP"
+PEOPLE = {  # who, their role in the community
+    "UFOUNDER": "founder", "UANIM": "animator", "UEXPERT": "content expert (#perfusion #triage)",
+    "USPONSOR": "sponsor",
+    "UREPORTER": "reporter", "UASKER": "member", "UMEMBER": "member", "UHELPER": "member",
+}
+WORDS = {
+    "en": {"setup": "setup", "role": "role", "animator": "animator", "expert": "expert", "sponsor": "sponsor",
+           "reporter": "reporter", "lesson": "lesson", "ask": "ask", "search": "search",
+           "lessons": ["Double-check heparin pump rates at every shift change. #perfusion",
+                       "Flush heparin lines with saline every hour. #perfusion",
+                       "Page two nurses for night triage. #triage"],
+           "question": "Who has a checklist for the heparin double-check at night? #perfusion",
+           "answer": "We use the two-nurse check sheet; I will send it.",
+           "searches": ["insulin pump alarms", "insulin pump alarm", "sepsis bundle", "insulin pumps alarms"],
+           "message": "Our unit cut triage delays by half with a second nurse at night.",
+           "asked": "How did your unit cut triage delays by half?",
+           "reflections": [("Quick answers about night triage.", "More time on triage cases."),
+                           ("Help with triage at night.", "Shorter handover notes."),
+                           ("Two lessons on heparin.", "Invite pharmacists to talk about heparin."),
+                           ("Calm answers.", "Pharmacists should join us on heparin dosing.")],
+           "story": "Our night handover now takes 10 minutes, not 30."},
+    "fr": {"setup": "installer", "role": "rôle", "animator": "animatrice", "expert": "expert", "sponsor": "parrain",
+           "reporter": "rapporteuse", "lesson": "leçon", "ask": "demande", "search": "cherche",
+           "lessons": ["Vérifier à deux le débit des pompes à héparine à chaque relève. #perfusion",
+                       "Rincer les tubulures d'héparine au salin chaque heure. #perfusion",
+                       "Appeler deux infirmières pour le tri de nuit. #triage"],
+           "question": "Qui a une liste de vérification pour la double vérification de l'héparine la nuit? #perfusion",
+           "answer": "Nous utilisons la fiche de vérification à deux; je vous l'envoie.",
+           "searches": ["alarmes pompe à insuline", "alarme pompe insuline", "protocole sepsis",
+                        "alarmes des pompes à insuline"],
+           "message": "Notre unité a réduit de moitié l'attente au tri avec une deuxième infirmière la nuit.",
+           "asked": "Comment votre unité a-t-elle réduit de moitié l'attente au tri?",
+           "reflections": [("Des réponses rapides sur le tri de nuit.", "Plus de temps pour les cas de tri."),
+                           ("De l'aide pour le tri la nuit.", "Des notes de relève plus courtes."),
+                           ("Deux leçons sur l'héparine.", "Inviter des pharmaciens à parler d'héparine."),
+                           ("Des réponses calmes.", "Que des pharmaciens se joignent à nous sur l'héparine.")],
+           "story": "Notre relève de nuit prend maintenant 10 minutes au lieu de 30."},
+}
+
+
+class Month:
+    def __init__(self, bot, language: str):
+        self.bot, self.fake, self.w = bot, bot.fake, WORDS[language]
+        self.seen = 0
+        self.log: list[tuple[datetime, str, dict]] = []  # (when, to, call args)
+
+    def collect(self, when: datetime) -> None:
+        """What Slack was asked to post since the last look, as received at ``when`` (from ``LOG_FROM``)."""
+        self.bot.idle()
+        calls = self.fake.calls
+        for call in calls[self.seen:] if when >= LOG_FROM else ():
+            if call.method == "chat.postMessage" and call.args.get("channel") in (*PEOPLE, CHANNEL) \
+                    and "thread_ts" not in call.args:
+                self.log.append((when, call.args["channel"], call.args))
+        self.seen = len(calls)
+
+    def at(self, moment: str):
+        return freeze_time(moment, tick=True)
+
+    def cop(self, text: str, user: str, channel: str = CHANNEL) -> None:
+        self.bot.command(text, user=user, channel=channel)
+        self.bot.idle()
+
+    def click(self, call_args: dict, action_id: str, user: str, nth: int = 0) -> None:
+        value = [e["value"] for b in call_args.get("blocks", []) if b["type"] == "actions"
+                 for e in b["elements"] if e["action_id"] == action_id][nth]
+        self.bot.click(action_id, value, user=user, channel=call_args["channel"])
+        self.bot.idle()
+
+    def last_to(self, user: str, containing: str) -> dict:
+        return [c.args for c in self.fake.calls_to("chat.postMessage", channel=user)
+                if containing in json.dumps(c.args)][-1]
+
+    def hourly(self, start: datetime, end: datetime, actions: dict[datetime, callable]) -> None:
+        """The scheduler's hourly runs from ``start`` to ``end`` (UTC), people's actions at their hour."""
+        moment = start
+        while moment < end:
+            with self.at(moment.strftime("%Y-%m-%d %H:%M:%S")):
+                scheduler.run_due(self.bot.cop.runtime)  # the scheduler's own jobs, as it runs them
+                scheduler.deliver_outbox(self.bot.cop.runtime)
+                self.collect(moment)
+                if moment in actions:
+                    actions[moment]()
+                    self.collect(moment)
+            moment += timedelta(hours=1)
+
+
+def run(language: str) -> str:
+    fake = FakeSlack()
+    w = WORDS[language]
+    with tempfile.TemporaryDirectory() as directory, serving(fake, f"sqlite:///{directory}/month.db") as bot:
+        month = Month(bot, language)
+        fake.locales["UFOUNDER"] = "fr-CA" if language == "fr" else "en-CA"
+        fake.members[CHANNEL] = list(PEOPLE)
+        fake.members["CGENERAL"] = ["UASKER", "UHELPER"]
+        # February 2026: the community begins; lessons are written (due for review in 12 months).
+        with month.at("2026-02-10 15:00:00"):
+            month.cop(w["setup"], "UFOUNDER")
+            for user, role in (("UANIM", w["animator"]), ("UEXPERT", w["expert"] + " #perfusion #triage"),
+                               ("USPONSOR", w["sponsor"]), ("UREPORTER", w["reporter"])):
+                month.cop(f"{w['role']} <@{user}> {role}", "UFOUNDER")
+            for text in w["lessons"][:2]:
+                month.cop(f"{w['lesson']} {text}", "UREPORTER")
+            month.cop(f"{w['lesson']} {w['lessons'][2]}", "UMEMBER")
+        # 10 March 2027: a call for help, answered and resolved (a month on: did the answer get used?).
+        with month.at("2027-03-10 15:00:00"):
+            month.cop(f"{w['ask']} {w['question']}", "UASKER")
+            post = [c for c in fake.calls_to("chat.postMessage", channel=CHANNEL) if "cop_help_offer" in json.dumps(
+                c.args)][-1]
+            bot.event({"type": "message", "channel": CHANNEL, "user": "UHELPER", "text": w["answer"],
+                       "ts": f"{datetime(2027, 3, 10, 15, 5, tzinfo=UTC).timestamp():.6f}",
+                       "thread_ts": post.answer["ts"]})
+            bot.idle()
+            month.click({**post.args, "channel": CHANNEL}, "cop_help_resolve", "UASKER")
+        month.seen = len(fake.calls)
+
+        def searches():
+            for query in w["searches"]:
+                month.cop(f"{w['search']} {query}", "UMEMBER")
+
+        def value_answer():
+            asked = month.last_to("UASKER", "cop_applied_changed")
+            month.click(asked, "cop_applied_changed", "UASKER")
+            request = [c for c in fake.calls_to("views.open")][-1].args["view"]
+            bot.submit_view("cop_change_story_modal", {"story": w["story"]}, user="UASKER",
+                            private_metadata=request["private_metadata"])
+            bot.idle()
+
+        def review():
+            asked = month.last_to("UEXPERT", "cop_review_true")
+            month.click(asked, "cop_review_true", "UEXPERT")
+            month.click(asked, "cop_review_obsolete", "UEXPERT", nth=1)
+
+        def reflections():
+            for user, (got, change) in zip(("UASKER", "UMEMBER", "UHELPER", "UREPORTER"), w["reflections"],
+                                           strict=True):
+                asked = month.last_to(user, "cop_reflect")
+                month.click(asked, "cop_reflect", user)
+                form = fake.calls_to("views.open")[-1].args["view"]
+                bot.submit_view("cop_reflection_modal", {"got": got, "brought": "", "change": change}, user=user,
+                                private_metadata=form["private_metadata"])
+                bot.idle()
+
+        def ask_from_message():
+            bot.shortcut("cop_ask_from_message", {"type": "message", "user": "UHELPER", "text": w["message"],
+                                                  "ts": "1800000300.000100"}, user="UASKER", channel="CGENERAL")
+            bot.idle()
+            form = fake.calls_to("views.open")[-1].args["view"]
+            bot.submit_view("cop_ask_modal", {"question": w["asked"], "topics": "#triage"}, user="UASKER",
+                            private_metadata=form["private_metadata"], selects={"community": CHANNEL})
+            bot.idle()
+
+        def consent():
+            asked = month.last_to("UHELPER", "cop_quote_consent_yes")
+            month.click(asked, "cop_quote_consent_yes", "UHELPER")
+
+        def gaps_to_call():
+            month.cop("gaps" if language == "en" else "lacunes", "UANIM")
+            reply = fake.calls_to("response_url")[-1].args
+            month.click({**reply, "channel": CHANNEL}, "cop_gap_ask", "UANIM")
+
+        utc = lambda day, hour: datetime(2027, 4, day, hour, tzinfo=UTC)  # noqa: E731
+        actions = {utc(1, 15): review, utc(1, 19): reflections, utc(6, 14): searches, utc(7, 14): ask_from_message,
+                   utc(7, 16): consent, utc(9, 17): value_answer, utc(12, 14): searches, utc(20, 15): gaps_to_call}
+        # The scheduler runs from the call's day (what was due before is caught up once); the story is told
+        # from 1 April.
+        month.hourly(datetime(2027, 3, 10, 16, tzinfo=UTC), datetime(2027, 5, 3, 16, tzinfo=UTC), actions)
+        violations = fake.report() if fake.violations else ""
+    fake.close()
+    return render(month.log, language, violations)
+
+
+def _text(args: dict) -> str:
+    """What the person reads first: the message's sections, one line each (cut), without Slack markup."""
+    parts = [b["text"]["text"] for b in args.get("blocks", []) if b.get("type") in ("section", "header")]
+    text = " / ".join(parts) or args.get("text", "")
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2", text).replace("&gt;", ">").replace("&lt;", "<")
+    text = " ".join(text.split())
+    return text if len(text) <= LIMIT else text[:LIMIT - 1] + "…"
+
+
+def _buttons(args: dict) -> str:
+    labels = [e["text"]["text"] for b in args.get("blocks", []) if b["type"] == "actions" for e in b["elements"]
+              if e.get("type") == "button"]
+    return (" [" + " · ".join(dict.fromkeys(labels)) + "]") if labels else ""
+
+
+def render(log, language: str, violations: str) -> str:
+    by_person = defaultdict(list)
+    for when, to, args in log:
+        by_person[to].append((when, args))
+    lines = [f"## 1 April – 3 May 2027, a community in {'French' if language == 'fr' else 'English'} (Toronto time; "
+             "the scheduler woken every hour)", ""]
+    for person in [*PEOPLE, CHANNEL]:
+        received = by_person.get(person, [])
+        who = "the community's channel" if person == CHANNEL else f"{person} — {PEOPLE[person]}"
+        lines.append(f"**{who}** ({len(received)})")
+        for when, args in received:
+            local = when.astimezone(TORONTO).strftime("%a %d %b %H:%M")
+            lines.append(f"- {local} — {_text(args)}{_buttons(args)}")
+        lines.append("")
+    lines.append("Slack's rules: " + ("broken — " + violations if violations else "never broken (the strict fake "
+                                                                                  "found no violation)."))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--language", choices=["en", "fr"], default="en")
+    print(run(parser.parse_args().language))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
