@@ -186,14 +186,67 @@ def speed(n: int, queries: int, only: str | None = None) -> None:
         drop(cleanup)
 
 
+PASTE_SETTINGS = [(40, 1000), (100, 1000), (20, 200), (40, 200), (100, 200), (40, 100)]
+
+
+def paste(n: int, queries: int, only: str | None = None) -> None:
+    """A pasted page against short queries, on one seeded library, for several ways of reading a paste
+    (how many of its first distinct words are stemmed and looked up, how many candidates are ranked):
+    the settings are interleaved round after round so that each meets the database in the same state."""
+    from storage.search_text import _stems, query_words
+
+    docs = synthetic(n)
+    rng = random.Random(5)
+    shorts = [" ".join(rng.sample(docs[rng.randrange(n)][1].split(), rng.choice([2, 3]))) for _ in range(queries)]
+    pastes = [" ".join(rng.choice(docs[rng.randrange(n)][1].split()) for _ in range(500)) for _ in range(20)]
+    _stems.cache_clear()
+    t0 = time.perf_counter()
+    for page in pastes:
+        query_words(page)
+    print(f"Stemming a 500-word paste whole, cold: {(time.perf_counter() - t0) * 1000 / len(pastes):.1f} ms\n")
+    print("| engine | paste read (distinct words) | paste pool | short p50 ms | short p95 ms | paste p50 ms | "
+          "paste p95 ms |")
+    print("|---|---|---|---|---|---|---|")
+    for name, engine, cleanup in databases():
+        if only and name != only:
+            engine.dispose()
+            drop(cleanup)
+            continue
+        migrate(engine)
+        db = Database(engine)
+        community_id = seed(db, docs)
+        if name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+        timings = {setting: ([], []) for setting in PASTE_SETTINGS}
+        with db.session() as session:
+            for query in shorts:  # warm up
+                _timed(session, community_id, query)
+            for _ in range(3):
+                for setting, (short, long) in timings.items():
+                    search.PASTE_READ, search.PASTE_POOL = setting
+                    short += [_timed(session, community_id, query) for query in shorts[:60]]
+                    long += [_timed(session, community_id, page) for page in pastes]
+        for (read, pool), (short, long) in timings.items():
+            print(f"| {name} | {read} | {pool} | {pct(short, 50):.1f} | {pct(short, 95):.1f} | {pct(long, 50):.1f} | "
+                  f"{pct(long, 95):.1f} |", flush=True)
+        engine.dispose()
+        drop(cleanup)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["quality", "speed"])
+    parser.add_argument("what", choices=["quality", "speed", "paste"])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="measure one engine")
     args = parser.parse_args()
-    quality() if args.what == "quality" else speed(args.n, args.queries, args.only)
+    if args.what == "quality":
+        quality()
+    elif args.what == "paste":
+        paste(args.n, args.queries, args.only)
+    else:
+        speed(args.n, args.queries, args.only)
 
 
 if __name__ == "__main__":
