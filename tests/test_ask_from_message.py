@@ -82,7 +82,9 @@ def test_someone_elses_message_is_asked_about_only_with_their_consent(bot_on):
                                                                                  count=before + 1)[before])
     assert channel_posts(bot) == []
     with bot.cop.runtime.db.session() as session:
-        assert session.exec(select(HelpRequest)).one().status == "awaiting"
+        waiting = session.exec(select(HelpRequest)).one()
+        assert waiting.status == "awaiting"
+        drafted_at = waiting.created_at
     assert "*Calls for help:* 0 asked" in command(bot, "stats", user="UFOUNDER")  # a draft is not counted
 
     bot.click("cop_quote_consent_yes", choices["cop_quote_consent_yes"]["value"], user="UHELPER", channel="UHELPER")
@@ -91,6 +93,8 @@ def test_someone_elses_message_is_asked_about_only_with_their_consent(bot_on):
     assert "Asked from <https://slack.com/archives/CGENERAL/p1800000000000100|a message> by <@UHELPER>" in \
         all_text(post)
     bot.idle()
+    with bot.cop.runtime.db.session() as session:  # asked when posted: its follow-up counts from then
+        assert session.exec(select(HelpRequest)).one().created_at > drafted_at
     assert "<@UHELPER> agreed: your call for help is posted in <#CCOP>" in all_text(
         bot.fake.calls_to("chat.postMessage", channel="UASKER")[-1])
     # A second answer changes nothing.

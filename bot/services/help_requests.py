@@ -188,6 +188,7 @@ def answer_quote_consent(session: Session, *, team_id: str, user_id: str, help_r
                               "the draft is deleted.", person=user_id), []
     else:
         request.status = HelpStatus.PENDING
+        request.created_at = utcnow()  # asked when the community can see it: follow-ups and figures count from now
         if answer == "anonymous":
             request.quoted_user_id = None
         session.add(request)
