@@ -117,6 +117,27 @@ def pct(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
+def seeded_libraries(docs, only: str | None):
+    """Each engine's library, seeded with ``docs`` and analysed: (engine, database, community id, seconds
+    the seeding took); the engine is closed and its schema dropped once the caller is done with it."""
+    for name, engine, cleanup in databases():
+        try:
+            if only and name != only:
+                continue
+            migrate(engine)
+            db = Database(engine)
+            started = time.perf_counter()
+            community_id = seed(db, docs)
+            seeded = time.perf_counter() - started
+            if name == "postgresql":
+                with engine.begin() as conn:
+                    conn.execute(text("ANALYZE"))  # as autovacuum would after a bulk load (the word counts too)
+            yield name, db, community_id, seeded
+        finally:
+            engine.dispose()
+            drop(cleanup)
+
+
 def speed(n: int, queries: int, only: str | None = None) -> None:
     docs = synthetic(n)
     rng = random.Random(5)
@@ -135,19 +156,7 @@ def speed(n: int, queries: int, only: str | None = None) -> None:
     print("| engine | seed s | cold p50 ms | cold p95 ms | warm p50 ms | warm p95 ms | 500 words p50 ms "
           "| 500 words p95 ms | typo p50 ms | typo p95 ms | LIKE p50 ms | LIKE p95 ms | add one ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for name, engine, cleanup in databases():
-        if only and name != only:
-            engine.dispose()
-            drop(cleanup)
-            continue
-        migrate(engine)
-        db = Database(engine)
-        started = time.perf_counter()
-        community_id = seed(db, docs)
-        seeded = time.perf_counter() - started
-        if name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("ANALYZE"))  # as autovacuum would after a bulk load (the word counts too)
+    for name, db, community_id, seeded in seeded_libraries(docs, only):
         # Two passes over the same queries: the first finds the caches cold (just after seeding);
         # the second is the steady state of a bot that has been answering searches for a while.
         passes = [[], []]
@@ -182,8 +191,6 @@ def speed(n: int, queries: int, only: str | None = None) -> None:
               f"{pct(typos, 95):.1f} | {pct(like, 50):.1f} | "
               f"{pct(like, 95):.1f} | "
               f"{statistics.median(adds) * 1000:.1f} |", flush=True)
-        engine.dispose()
-        drop(cleanup)
 
 
 PASTE_SETTINGS = [(40, 1000), (100, 1000), (20, 200), (40, 200), (100, 200), (40, 100)]
@@ -207,17 +214,7 @@ def paste(n: int, queries: int, only: str | None = None) -> None:
     print("| engine | paste read (distinct words) | paste pool | short p50 ms | short p95 ms | paste p50 ms | "
           "paste p95 ms |")
     print("|---|---|---|---|---|---|---|")
-    for name, engine, cleanup in databases():
-        if only and name != only:
-            engine.dispose()
-            drop(cleanup)
-            continue
-        migrate(engine)
-        db = Database(engine)
-        community_id = seed(db, docs)
-        if name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("ANALYZE"))
+    for name, db, community_id, _ in seeded_libraries(docs, only):
         timings = {setting: ([], []) for setting in PASTE_SETTINGS}
         with db.session() as session:
             for query in shorts:  # warm up
@@ -230,8 +227,6 @@ def paste(n: int, queries: int, only: str | None = None) -> None:
         for (read, pool), (short, long) in timings.items():
             print(f"| {name} | {read} | {pool} | {pct(short, 50):.1f} | {pct(short, 95):.1f} | {pct(long, 50):.1f} | "
                   f"{pct(long, 95):.1f} |", flush=True)
-        engine.dispose()
-        drop(cleanup)
 
 
 def main() -> None:

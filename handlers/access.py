@@ -42,6 +42,17 @@ def is_member(runtime: Runtime, *, team_id: str, channel_id: str, user_id: str) 
     return bool(channel_id) and user_id in channel_members(runtime, team_id, channel_id)
 
 
+def places_offered(runtime: Runtime, request, here: str | None,
+                   choices: list[tuple[str, str]]) -> tuple[str | None, list[tuple[str, str]]]:
+    """Where the person may put what they make from a message: the channel's community if they are in
+    its channel, else the communities (name, channel) whose channel they are in — a private one is never
+    even named to anyone else. Both empty: nowhere."""
+    if here and is_member(runtime, team_id=request.team_id, channel_id=here, user_id=request.user_id):
+        return here, []
+    return None, [(name, channel) for name, channel in choices
+                  if is_member(runtime, team_id=request.team_id, channel_id=channel, user_id=request.user_id)]
+
+
 def forget(runtime: Runtime, team_id: str, channel_id: str) -> None:
     """Someone joined or left: ask Slack again next time."""
     with _lock:

@@ -8,14 +8,23 @@ from datetime import UTC, datetime
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import applied, help_requests, lessons
+from bot.services import applied, communities, help_requests, lessons
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS
 from bot.services.owed import owe_dm
 from bot.services.results import Outcome
 from bot.text import from_slack, whole_number
 from handlers import access
 from handlers.access import is_member
-from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
+from handlers.replies import (
+    NO_COMMUNITY_OF_YOURS,
+    NO_COMMUNITY_YET,
+    Turn,
+    answer,
+    language_here,
+    open_form,
+    problem,
+    t_here,
+)
 from handlers.requests import Click, Command, Event, Shortcut, Submission
 from handlers.wiring import Wiring
 
@@ -246,28 +255,20 @@ def change_story_submitted(runtime: Runtime, submission: Submission) -> None:
 
 
 NOT_A_MEMBER = N_("You can only ask a community whose channel you are in. Nothing was posted.")
-NO_COMMUNITY_OF_YOURS = N_("You are not in the channel of any community of this workspace: join your community's "
-                           "channel first (or run `/cop setup` in a channel to start one).")
 
 
 def ask_from_message(runtime: Runtime, shortcut: Shortcut) -> None:
     """"Ask the community" from any message's menu: the question form, prefilled from the message (someone
     else's is asked about only once they agree)."""
     with runtime.db.reading() as session:
-        language, here, choices = help_requests.places_to_ask(session, team_id=shortcut.team_id,
-                                                              channel_id=shortcut.channel_id,
-                                                              fallback_language=language_here(runtime, shortcut))
+        language, here, choices = communities.places_for_message(session, team_id=shortcut.team_id,
+                                                                 channel_id=shortcut.channel_id,
+                                                                 fallback_language=language_here(runtime, shortcut))
     t = translator(language)
     if not here and not choices:
-        answer(runtime, shortcut, t.gettext("There is no community in this workspace yet: run `/cop setup` in a "
-                                            "channel first."))
+        answer(runtime, shortcut, t.gettext(NO_COMMUNITY_YET))
         return
-    # Only the communities whose channel the person is in are offered (a private one is never even named).
-    here = here if here and is_member(runtime, team_id=shortcut.team_id, channel_id=here,
-                                      user_id=shortcut.user_id) else None
-    mine = [] if here else [(name, channel) for name, channel in choices
-                            if is_member(runtime, team_id=shortcut.team_id, channel_id=channel,
-                                         user_id=shortcut.user_id)]
+    here, mine = access.places_offered(runtime, shortcut, here, choices)
     if not here and not mine:
         answer(runtime, shortcut, t.gettext(NO_COMMUNITY_OF_YOURS))
         return

@@ -13,8 +13,18 @@ from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
 from bot.text import from_slack, mrkdwn, whole_number
+from handlers import access
 from handlers.access import is_member
-from handlers.replies import Turn, answer, language_here, open_form, problem, t_here
+from handlers.replies import (
+    NO_COMMUNITY_OF_YOURS,
+    NO_COMMUNITY_YET,
+    Turn,
+    answer,
+    language_here,
+    open_form,
+    problem,
+    t_here,
+)
 from handlers.requests import Click, Command, Shortcut, Submission
 from handlers.wiring import Wiring
 
@@ -23,8 +33,6 @@ NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command
 NOT_ALLOWED = N_("Only the lesson's author, an animator, or a content expert of its topics can change it; its "
                  "author or an animator can delete it.")
 NOT_A_MEMBER = N_("You can only save a lesson in a community whose channel you are in. Nothing was saved.")
-NO_COMMUNITY_OF_YOURS = N_("You are not in the channel of any community of this workspace: join your community's "
-                           "channel first (or run `/cop setup` in a channel to start one).")
 
 
 def lesson(runtime: Runtime, command: Command) -> None:
@@ -178,19 +186,13 @@ def save_message(runtime: Runtime, shortcut: Shortcut) -> None:
             text=from_slack(shortcut.message.get("text") or ""), author_id=shortcut.message.get("user"),
             message_ts=shortcut.message.get("ts", ""), fallback_language=fallback)
     if prefill.outcome == Outcome.NOT_A_COMMUNITY:
-        answer(runtime, shortcut, translator(prefill.language).gettext(
-            "There is no community in this workspace yet: run `/cop setup` in a channel first."))
+        answer(runtime, shortcut, translator(prefill.language).gettext(NO_COMMUNITY_YET))
         return
-    # Only the communities whose channel the person is in are offered (a private one is never even named).
-    mine = [(name, channel) for name, channel in prefill.communities
-            if is_member(runtime, team_id=shortcut.team_id, channel_id=channel, user_id=shortcut.user_id)]
-    here = prefill.channel_id and is_member(runtime, team_id=shortcut.team_id, channel_id=prefill.channel_id,
-                                            user_id=shortcut.user_id)
+    here, mine = access.places_offered(runtime, shortcut, prefill.channel_id, prefill.communities)
     if not here and not mine:
         answer(runtime, shortcut, translator(prefill.language).gettext(NO_COMMUNITY_OF_YOURS))
         return
-    open_lesson_form(runtime, shortcut, dataclasses.replace(prefill, channel_id=prefill.channel_id if here else None,
-                                                            communities=[] if here else mine))
+    open_lesson_form(runtime, shortcut, dataclasses.replace(prefill, channel_id=here, communities=mine))
 
 
 def consent_button(runtime: Runtime, click: Click) -> None:

@@ -26,6 +26,10 @@ FORM_DEADLINE = 2.5  # seconds after the request: Slack's trigger_id expires at 
 NOT_A_COMMUNITY = N_("This channel is not a community's home: use this command in your community's channel, or "
                      "run `/cop setup` here first.")
 NOT_FOUND = N_("This no longer exists: it was deleted or closed.")
+# From a message's menu ("Save as lesson learned", "Ask the community"), when it cannot go anywhere.
+NO_COMMUNITY_YET = N_("There is no community in this workspace yet: run `/cop setup` in a channel first.")
+NO_COMMUNITY_OF_YOURS = N_("You are not in the channel of any community of this workspace: join your community's "
+                           "channel first (or run `/cop setup` in a channel to start one).")
 TOO_LATE = N_("Sorry, that took me too long and Slack no longer lets me open the form. Please try again.")
 
 

@@ -209,16 +209,8 @@ def change_story_modal(t: Translator, *, help_request_id: int) -> dict:
 def ask_modal(t: Translator, *, metadata: str, question: str, communities: list[tuple[str, str]] = ()) -> dict:
     """"Ask the community" from a message: the question, prefilled from it, its topics, and the community
     when the message is not in a community's channel."""
-    picker = []
-    if communities:
-        options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
-                   for name, channel_id in communities[:100]]
-        picker = [{"type": "input", "block_id": "community", "label": {"type": "plain_text",
-                                                                       "text": t.gettext("Community")},
-                   "element": {"type": "static_select", "action_id": "value", "options": options,
-                               "initial_option": options[0]}}]
     return kit.modal(t, ASK_MODAL, metadata, title=t.gettext("Ask the community"), submit=t.gettext("Ask"),
-                     blocks=picker + [
+                     blocks=kit.community_picker(t, list(communities)) + [
                          kit.text_input("question", t.gettext("Your question"), multiline=True, optional=False,
                                         max_length=QUESTION_MAX, initial=question),
                          kit.text_input("topics", t.gettext("Topics"), multiline=False, optional=True,

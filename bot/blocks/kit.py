@@ -91,6 +91,18 @@ def text_input(block_id: str, label: str, *, multiline: bool, optional: bool, ma
             "label": {"type": "plain_text", "text": plain(label, 2000)}}
 
 
+def community_picker(t: Translator, communities: list[tuple[str, str]]) -> list[dict]:
+    """A form's "Community" select of (name, channel id), the first chosen; none when there is no choice
+    to make (the form was opened in a community's channel)."""
+    if not communities:
+        return []
+    options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
+               for name, channel_id in communities[:100]]
+    return [{"type": "input", "block_id": "community", "label": {"type": "plain_text", "text": t.gettext("Community")},
+             "element": {"type": "static_select", "action_id": "value", "options": options,
+                         "initial_option": options[0]}}]
+
+
 def permalink(channel_id: str, message_ts: str) -> str:
     return f"https://slack.com/archives/{channel_id}/p{message_ts.replace('.', '')}"
 

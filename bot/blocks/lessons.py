@@ -81,16 +81,8 @@ def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str 
                  recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = ()) -> dict:
     """The lesson form. ``communities`` (name, channel id) adds a picker, for a message saved
     from a channel that is not a community's home."""
-    picker = []
-    if communities:
-        options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
-                   for name, channel_id in communities[:100]]
-        picker = [{"type": "input", "block_id": "community", "label": {"type": "plain_text",
-                                                                        "text": t.gettext("Community")},
-                   "element": {"type": "static_select", "action_id": "value", "options": options,
-                               "initial_option": options[0]}}]
     return kit.modal(t, LESSON_MODAL, metadata, title=t.gettext("Lesson learned"), submit=t.gettext("Share"),
-                  blocks=picker + [
+                  blocks=kit.community_picker(t, list(communities)) + [
             kit.text_input("title", t.gettext("Title"), multiline=False, optional=False, max_length=LESSON_TITLE_MAX,
                    initial=title),
             kit.text_input("context", t.gettext("Context"), multiline=True, optional=True, max_length=LESSON_FIELD_MAX,

@@ -27,6 +27,18 @@ def community_here(session: Session, *, team_id: str, channel_id: str) -> Commun
     return store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
 
 
+def places_for_message(session: Session, *, team_id: str, channel_id: str,
+                       fallback_language: str) -> tuple[str, str | None, list[tuple[str, str]]]:
+    """Where something made from a message in ``channel_id`` may go (a lesson, a call for help): (language,
+    the channel's community or None, and when it is none every community of the workspace as (name,
+    channel)). Who may see which is the handler's to check: Slack knows who is in each channel."""
+    here = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if here:
+        return here.language, here.channel_id, []
+    choices = store.communities_of_team(session=session, team_id=team_id)
+    return (choices[0].language if choices else fallback_language), None, [(c.name, c.channel_id) for c in choices]
+
+
 class SetupOutcome(StrEnum):
     CREATED = "created"
     ALREADY = "already"

@@ -136,18 +136,6 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
 QUOTE_ANSWERS = ("yes", "anonymous", "no")
 
 
-def places_to_ask(session: Session, *, team_id: str, channel_id: str,
-                  fallback_language: str) -> tuple[str, str | None, list[tuple[str, str]]]:
-    """Where a call for help asked from a message in ``channel_id`` may go: (language, the community of
-    that channel or None, every community of the workspace as (name, channel) when it is none)."""
-    here = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
-    if here:
-        return here.language, here.channel_id, []
-    choices = community_store.communities_of_team(session=session, team_id=team_id)
-    language = choices[0].language if choices else fallback_language
-    return language, None, [(c.name, c.channel_id) for c in choices]
-
-
 def _await_consent(session: Session, community, asker_id: str, body: str, topics: list[str], urgent: bool,
                    source: Source) -> Result:
     """Someone else's message: stored unseen until its author agrees (with their name, or without)."""

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_, translator
-from bot.services import audit
+from bot.services import audit, communities
 from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
@@ -318,13 +318,11 @@ def prefill_from_message(session: Session, *, team_id: str, channel_id: str, tex
     """"Save as lesson learned" on any message: prefilled from it, crediting its author."""
     draft = LessonDraft.from_text(text) if text.strip() else LessonDraft(title="", recommendation="")
     draft.source_channel_id, draft.source_ts, draft.credited_user_id = channel_id, message_ts, author_id
-    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
-    if community:
-        return Prefill(Outcome.DONE, community.language, draft, channel_id)
-    choices = community_store.communities_of_team(session=session, team_id=team_id)
-    if not choices:
-        return Prefill(Outcome.NOT_A_COMMUNITY, fallback_language)
-    return Prefill(Outcome.DONE, choices[0].language, draft, None, [(c.name, c.channel_id) for c in choices])
+    language, here, choices = communities.places_for_message(session, team_id=team_id, channel_id=channel_id,
+                                                             fallback_language=fallback_language)
+    if not here and not choices:
+        return Prefill(Outcome.NOT_A_COMMUNITY, language)
+    return Prefill(Outcome.DONE, language, draft, here, choices)
 
 
 def prefill_from_call(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Prefill:

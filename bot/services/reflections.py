@@ -115,22 +115,21 @@ def agenda(session: Session, community: Community, quarter: str) -> Agenda:
     rows = session.exec(select(Reflection).where(
         Reflection.team_id == community.team_id, Reflection.community_id == community.id,
         Reflection.quarter == quarter).order_by(Reflection.answered_at)).all()
-    held = []
-    for row in rows:
-        text = " ".join([row.change, row.got, row.brought])
-        held.append({stem for _, stems in query_words(text) for stem in stems})
+    written = [query_words(" ".join([row.change, row.got, row.brought])) for row in rows]
+    held = [{stem for _, stems in words for stem in stems} for words in written]
     themes: list[tuple[str, list[int], bool]] = []
+    named: set[str] = set()  # the stems of the topics found: not counted again as recurring words
     for topic in community_store.topics_in_use(session=session, team_id=community.team_id,
                                                community_id=community.id):
         needed = [stems for _, stems in query_words(topic.replace("-", " "))]
         having = [i for i, stems in enumerate(held) if needed and all(set(w) & stems for w in needed)]
         if having:
             themes.append(("#" + topic, having, True))
-    named = {stem for label, _, _ in themes for _, stems in query_words(label[1:].replace("-", " ")) for stem in stems}
+            named.update(stem for stems in needed for stem in stems)
     surfaces: dict[str, Counter] = {}
     users: dict[str, set[int]] = {}
-    for i, row in enumerate(rows):
-        for surface, stems in query_words(" ".join([row.change, row.got, row.brought])):
+    for i, words in enumerate(written):
+        for surface, stems in words:
             key = min(stems)
             if len(surface) < 5 or fold(surface) in _COMMON or set(stems) & named:
                 continue
