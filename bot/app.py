@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
+from bot import dead_letters
 from bot.due import DueRunner
 from bot.journal import Journal, journal_path
 from bot.notifier import Notifier, Workspaces, configure_retries, make_client
@@ -29,7 +30,7 @@ from bot.services import (
 )
 from bot.services.communities import community_languages
 from bot.settings import Settings
-from bot.work import BackgroundWork
+from bot.work import GATE, BackgroundWork
 from handlers import Registry, Wiring, register_all
 from handlers.gate import BODY_MAX, guard
 from storage.db import Database, database_answers, migrate
@@ -67,6 +68,7 @@ class CopApp:
         self.runtime.deliverer.release_orphans()
         if self.wiring is not None:
             self.wiring.replay()
+        self.runtime.supervisor.start()
         self.runtime.work.submit(self.runtime.deliverer.deliver_due)
         # The lemmatiser loads its French and English dictionaries on first use (~0.3 s): not on a
         # member's first search.
@@ -99,19 +101,34 @@ class CopApp:
     def wsgi(self):
         """``POST /slack/events`` for everything Slack sends; ``GET /healthz`` for probes."""
         slack = SlackRequestHandler(self.bolt, path=EVENTS_PATH)
-        engine = self.runtime.db.engine
-
         def application(environ, start_response):
             if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-                ok = database_answers(engine)
-                body = json.dumps({"status": "ok" if ok else "unavailable", "database": ok}).encode()
-                start_response("200 OK" if ok else "503 Service Unavailable",
-                               [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+                status, health = self.health()
+                body = json.dumps(health).encode()
+                start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
                 return [body]
             return slack(environ, start_response)
 
         secret = self.runtime.settings.slack_signing_secret
         return guard(application, signing_secret=secret, path=EVENTS_PATH) if secret and self.gated else application
+
+    def health(self) -> tuple[str, dict]:
+        """``/healthz``: 503 when the database does not answer or a thread the bot needs has stopped
+        (named); the requests set aside (dead letters) are counted, for the admin to look at."""
+        runtime = self.runtime
+        if not runtime.supervisor.alive():
+            runtime.supervisor.start()  # the watcher watched: a probe starts it again
+        database = database_answers(runtime.db.engine)
+        stopped = runtime.supervisor.dead()
+        health: dict = {"status": "ok" if database and not stopped else "unavailable", "database": database}
+        if stopped:
+            health["stopped"] = stopped
+        if database:
+            try:
+                health["dead_letters"] = dead_letters.count(runtime.db)
+            except Exception as error:  # noqa: BLE001 - a schema not migrated yet: not counted
+                logger.debug("Dead letters not counted (%s)", type(error).__name__)
+        return ("200 OK" if health["status"] == "ok" else "503 Service Unavailable"), health
 
     def describe(self, role: str) -> str:
         """The start line: version, what this process does, mode, database and workspace(s)."""
@@ -134,6 +151,7 @@ class CopApp:
 
     def close(self, *, wait: bool = True) -> None:
         """Let listeners and work already running finish (they may still owe Slack a message)."""
+        self.runtime.supervisor.stop()
         if self.executor is not None:
             self.executor.shutdown(wait=wait)
         self.runtime.work.shutdown(wait=wait)
@@ -172,7 +190,11 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
 
 
 def create_app(settings: Settings, client: WebClient | None = None, *, db: Database | None = None,
-               run_migrations: bool = True, workers: int = 2, work_quiet: float = 0.05) -> CopApp:
+               run_migrations: bool = True, workers: int = 2, work_quiet: float = 0.05, journal: bool = True,
+               retry_seconds: tuple[float, ...] | None = None) -> CopApp:
+    """``journal``: keep the file of acked requests (a process that acks nothing — ``cop-bot worker``,
+    a one-off command — keeps none, so it never takes another process's); ``retry_seconds``: when a
+    request's work fails, how long before each new try (then it is set aside; ``None``: the adapter's own)."""
     db = db or Database.from_url(settings.database_url)
     if run_migrations:
         migrate(db.engine)
@@ -191,7 +213,8 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
                  "authorize": CopAuthorize(installations), "installation_store_bot_only": True,
                  "user_facing_authorize_error_message": NOT_INSTALLED}
     slack: Notifier | Workspaces = installations or notifier
-    journal = Journal(journal_path(settings.database_url, settings.journal, port=settings.port))
+    journal = Journal(journal_path(settings.database_url, settings.journal, port=settings.port) if journal
+                      else None)
     deliverer = make_deliverer(db, slack, journal)
     work = BackgroundWork(workers=workers, quiet=work_quiet)  # quiet: the pause work waits for (bot/work.py)
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
@@ -209,6 +232,13 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
         process_before_response=True,
         listener_executor=executor,
         logger=logging.getLogger("slack_bolt"),
+        # What no listener takes (an event type cop-bot did not ask for, app_rate_limited) goes to
+        # the error handler, which answers 200 in one line (Bolt's default: a 404 and the payload
+        # logged in full).
+        raise_error_for_unhandled_request=True,
         **(oauth or {}),
     )
-    return CopApp(bolt=bolt, runtime=runtime, wiring=register_all(bolt, runtime), executor=executor)
+    runtime.supervisor.watch(GATE, alive=work.gate_alive, restart=work.restart_gate)
+    return CopApp(bolt=bolt, runtime=runtime, wiring=register_all(
+        bolt, runtime, **({} if retry_seconds is None else {"retry_seconds": retry_seconds})),
+                  executor=executor)

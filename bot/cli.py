@@ -1,6 +1,6 @@
 """``cop-bot``: run the bot (``run``), only its web side (``web``), only its scheduler
-(``worker``), only migrate the database (``migrate``), copy it (``backup``), or check the
-installation (``doctor``)."""
+(``worker``), only migrate the database (``migrate``), copy it (``backup``), check the
+installation (``doctor``), or see to the requests set aside (``dead-letters``)."""
 
 import argparse
 import logging
@@ -43,11 +43,16 @@ def main(argv: list[str] | None = None) -> int:
                                               "PostgreSQL: a pg_dump custom-format file)")
     doctor = sub.add_parser("doctor", help="check the installation: token, scopes, database, channels, address")
     doctor.add_argument("--manifest", help="the manifest.yml the Slack app was created from")
+    letters = sub.add_parser("dead-letters", help="requests set aside after their work kept failing: list them, "
+                                                  "replay them (once fixed) or drop them")
+    letters.add_argument("what", nargs="?", default="list", choices=("list", "replay", "drop"))
+    letters.add_argument("ids", nargs="*", help="the dead letters' numbers (as listed), or 'all'")
     args = parser.parse_args(argv)
 
+    replaying = args.action == "dead-letters" and args.what == "replay"
     try:
         settings = Settings.from_env(need_http=args.action in ("run", "web", "doctor"),
-                                     need_slack=args.action not in ("migrate", "backup"))
+                                     need_slack=args.action not in ("migrate", "backup", "dead-letters") or replaying)
     except SettingsError as e:
         if args.action == "doctor":
             print(f"✗ {e}")
@@ -68,10 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import OperationalError
 
     from bot.app import create_app
+    from bot.journal import JournalInUse
     from bot.scheduler import create_scheduler
     from bot.server import AppTokenRefused, PortInUse, serve
     from storage.db import Database, migrate
 
+    if args.action == "dead-letters":
+        from bot.dead_letters import command
+
+        return command(settings, args.what, args.ids)
     if args.action == "backup":
         from bot.backup import BackupError, backup
 
@@ -86,7 +96,11 @@ def main(argv: list[str] | None = None) -> int:
             migrate(Database.from_url(settings.database_url).engine)
             print("cop-bot: the database schema is up to date.")
             return 0
-        cop = create_app(settings)
+        cop = create_app(settings, journal=args.action != "worker")  # a worker acks nothing: it keeps no journal
+    except JournalInUse as e:
+        print(f"cop-bot: the journal {e.path} (COP_JOURNAL) is held by another cop-bot process: each process that "
+              "serves Slack needs its own COP_JOURNAL (and PORT).", file=sys.stderr)
+        return 2
     except OperationalError as e:
         print(f"cop-bot: cannot open the database at DATABASE_URL: {e.orig}", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ from bot.journal import Journal
 from bot.notifier import Notifier, OneWorkspace, Workspaces
 from bot.outbox import Deliverer
 from bot.settings import Settings
+from bot.supervisor import Supervisor
 from bot.work import BackgroundWork
 from storage.db import Database
 
@@ -30,6 +31,7 @@ class Runtime:
     channel_private: dict[tuple[str, str], bool] = field(default_factory=dict)  # whether each channel is private
     workspaces: Workspaces | None = None  # each workspace's token, when distributed (else the notifier's)
     installations: object | None = None  # bot.installations.Installations, when distributed
+    supervisor: Supervisor = field(default_factory=Supervisor)  # the threads that must not stop (bot/supervisor.py)
 
     def __post_init__(self):
         if self.workspaces is None:

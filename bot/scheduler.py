@@ -10,9 +10,11 @@ from datetime import timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlmodel import select
 
+from bot import dead_letters
 from bot.runtime import Runtime
 from bot.services import digest, reflections, report, retention, stewardship
 from storage import workspaces
+from storage.dead_letters import DEAD_LETTER_DAYS
 from storage.models import Community, Workspace
 from storage.types import utcnow
 
@@ -55,7 +57,11 @@ PURGE_EVERY_HOURS = 6
 
 
 def purge_departed(runtime: Runtime) -> None:
-    """Delete the data of workspaces that left longer ago than the retention allows."""
+    """Delete the data of workspaces that left longer ago than the retention allows, and requests set
+    aside longer ago than dead letters are kept."""
+    dropped = dead_letters.purge_old(runtime.db)
+    if dropped:
+        logger.info("Deleted %d request(s) set aside more than %d days ago", dropped, DEAD_LETTER_DAYS)
     before = utcnow() - timedelta(days=runtime.settings.departed_retention_days)
     with runtime.db.reading() as session:
         teams = workspaces.departed_before(session=session, when=before)
@@ -87,6 +93,12 @@ def purge_expired(runtime: Runtime) -> None:
 def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1,
                                                                    "misfire_grace_time": 60})
+    _add_jobs(scheduler, runtime)
+    return scheduler
+
+
+def _add_jobs(scheduler: BackgroundScheduler, runtime: Runtime) -> None:
+    """The jobs, each with a fixed id (adding them again replaces them)."""
     scheduler.add_job(deliver_outbox, "interval", seconds=OUTBOX_EVERY_SECONDS, args=[runtime],
                       id="deliver-outbox", replace_existing=True)
     scheduler.add_job(run_due, "interval", seconds=DUE_EVERY_SECONDS, args=[runtime], id="run-due",
@@ -96,4 +108,20 @@ def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
                       replace_existing=True, next_run_time=utcnow() + timedelta(minutes=1))
     scheduler.add_job(purge_expired, "interval", hours=PURGE_EVERY_HOURS, args=[runtime], id="purge-expired",
                       replace_existing=True, next_run_time=utcnow() + timedelta(minutes=2))
-    return scheduler
+
+
+def supervise(scheduler: BackgroundScheduler, runtime: Runtime) -> None:
+    """The scheduler's thread is watched like the work gate: if it dies, it is started again with its
+    jobs (what is due is in the database: nothing is lost meanwhile)."""
+    def alive() -> bool:
+        # APScheduler 3 keeps its thread in ``_thread`` (BackgroundScheduler.start); no public accessor.
+        thread = getattr(scheduler, "_thread", None)
+        return not scheduler.running or (thread is not None and thread.is_alive())
+
+    def restart() -> None:
+        if scheduler.running:
+            scheduler.shutdown(wait=False)  # (APScheduler's memory job store forgets its jobs here)
+        _add_jobs(scheduler, runtime)
+        scheduler.start()
+
+    runtime.supervisor.watch("scheduler", alive=alive, restart=restart)

@@ -72,7 +72,11 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
     if http:
         cop.start()  # what was acked before the last stop is finished now
     if scheduler is not None:
+        from bot.scheduler import supervise
+
         scheduler.start()
+        supervise(scheduler, cop.runtime)
+        cop.runtime.supervisor.start()  # (a worker serves no HTTP: its supervisor starts here)
     try:
         if not http:
             threading.Event().wait()
@@ -94,6 +98,7 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
         pass
     finally:
         if scheduler is not None:
+            cop.runtime.supervisor.unwatch("scheduler")
             scheduler.shutdown(wait=True)
         cop.close(wait=True)
         logger.info("cop-bot stopped")

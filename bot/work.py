@@ -10,12 +10,18 @@ never starves it. Items start in the order they came. Outside bursts (nearly alw
 community) the pause is there at once and work starts ``quiet`` seconds after its request.
 """
 
+import logging
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+
+from bot.tracebacks import without_text
+
+logger = logging.getLogger(__name__)
+GATE = "cop-work-gate"
 
 
 def _lower_priority() -> None:
@@ -25,6 +31,14 @@ def _lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     except (AttributeError, OSError):
         pass
+
+
+def _logged(work: Callable[[], None]) -> None:
+    """Run ``work``; what it raises is logged (a pool's future would keep it unseen)."""
+    try:
+        work()
+    except Exception as error:  # noqa: BLE001 - work fails alone, and not silently
+        logger.error("Background work failed (%s)\n%s", type(error).__name__, without_text(error))
 
 
 class BackgroundWork:
@@ -49,8 +63,23 @@ class BackgroundWork:
         # of its own, so that a slow Slack never holds the workers a search or a Home tab needs.
         self._senders = ThreadPoolExecutor(max_workers=senders, thread_name_prefix="cop-send",
                                            initializer=_lower_priority)
-        self._gate = threading.Thread(target=self._hand_over_in_pauses, name="cop-work-gate", daemon=True)
-        self._gate.start()
+        self._gate = self._start_gate()
+
+    def _start_gate(self) -> threading.Thread:
+        gate = threading.Thread(target=self._hand_over_in_pauses, name=GATE, daemon=True)
+        gate.start()
+        return gate
+
+    def gate_alive(self) -> bool:
+        """The thread that hands work to the pool is running (or the pool is stopping)."""
+        return self._closing or self._gate.is_alive()
+
+    def restart_gate(self) -> None:
+        """A new gate thread, if the last one died (the supervisor's call): what was held waits for it."""
+        with self._lock:
+            if self._closing or self._gate.is_alive():
+                return
+            self._gate = self._start_gate()
 
     def submit(self, work: Callable[[], None], *, urgent: bool = False, key: object = None) -> None:
         """Queue ``work``; called in the ack path, so it only counts the arrival and enqueues.
@@ -59,6 +88,10 @@ class BackgroundWork:
         within 3 seconds of the request (Slack's trigger_id expires), whatever the load. Work with
         the same ``key`` (a person) runs one at a time, in the order it came: what someone saved is
         there when their next request reads it."""
+        try:
+            hash(key)
+        except TypeError:  # never in the gate thread: it would stop handing out everyone's work
+            key = None
         with self._idle:  # counted before it can start, so it cannot finish uncounted
             self._unfinished += 1
         with self._lock:
@@ -82,23 +115,29 @@ class BackgroundWork:
                 if not self._held:
                     return  # stopping, nothing left
             self._free.acquire()
-            with self._lock:
-                if not self._held:  # stopping without waiting: what was held is dropped
-                    self._free.release()
-                    return
-                self._wait_for_pause(self._held[0][1])
-                work, key = self._next_ready()
-                if work is None:  # stopping without waiting
-                    self._free.release()
-                    return
-                if key is not None:
-                    self._running.add(key)
+            handed = False
             try:
-                self._pool.submit(self._run, work, key)
-            except RuntimeError:  # the pool was shut down without waiting
-                self._free.release()
-                self._finished(1)
-                return
+                with self._lock:
+                    if not self._held:  # stopping without waiting: what was held is dropped
+                        return
+                    self._wait_for_pause(self._held[0][1])
+                    work, key = self._next_ready()
+                    if work is None:  # stopping without waiting
+                        return
+                    if key is not None:
+                        self._running.add(key)
+                try:
+                    self._pool.submit(self._run, work, key)
+                    handed = True
+                except RuntimeError:  # the pool was shut down without waiting
+                    self._finished(1)
+                    return
+            except Exception as error:  # noqa: BLE001 - one item's trouble never stops the gate
+                logger.error("The work gate could not hand out an item (%s): it goes on\n%s",
+                             type(error).__name__, without_text(error))
+            finally:
+                if not handed:
+                    self._free.release()
 
     def _next_ready(self) -> tuple[Callable[[], None] | None, object]:
         """The oldest held work whose key has nothing running (waiting for one if need be). Called
@@ -119,7 +158,7 @@ class BackgroundWork:
 
         def run() -> None:
             try:
-                work()
+                _logged(work)
             finally:
                 self._finished(1)
 
@@ -151,7 +190,7 @@ class BackgroundWork:
 
     def _run(self, work: Callable[[], None], key: object = None) -> None:
         try:
-            work()
+            _logged(work)
         finally:
             if key is not None:
                 with self._lock:

@@ -16,8 +16,8 @@ from handlers.wiring import Registry, Wiring
 __all__ = ["Registry", "Wiring", "register_all"]
 
 
-def register_all(app: App, runtime: Runtime) -> Wiring:
-    wiring = Wiring(app, runtime)
+def register_all(app: App, runtime: Runtime, **options) -> Wiring:
+    wiring = Wiring(app, runtime, **options)
     errors.register(app)
     for module in (commands, gaps, help_requests, lessons, people, meetings, privacy, workspaces):
         module.register(wiring)

@@ -1,6 +1,5 @@
 """``/cop gaps`` (*lacunes*): what members searched for and did not find, and what to do about it."""
 
-import json
 
 from bot import blocks
 from bot.i18n import N_, translator
@@ -8,6 +7,7 @@ from bot.runtime import Runtime
 from bot.services import gaps
 from bot.services.results import Outcome
 from bot.text import mrkdwn, whole_number
+from handlers.meetings import meeting_form_metadata
 from handlers.replies import Turn, answer, open_form, problem, t_here
 from handlers.requests import Click, Command
 from handlers.wiring import Wiring
@@ -71,8 +71,9 @@ def meeting_button(runtime: Runtime, click: Click) -> None:
     if proposal.outcome != Outcome.DONE:
         answer(runtime, click, problem(t, proposal.outcome, not_allowed=NOT_ALLOWED), replace=False)
     elif proposal.plans:
-        open_form(runtime, click, blocks.meeting_modal(t, metadata=json.dumps({"community_id": proposal.community_id}),
-                                                       topic=proposal.topic, agenda=proposal.agenda))
+        open_form(runtime, click, blocks.meeting_modal(t, metadata=meeting_form_metadata(
+            community_id=proposal.community_id, language=proposal.language, timezone=proposal.timezone),
+            topic=proposal.topic, agenda=proposal.agenda))
     else:
         with Turn(runtime, click) as turn:
             turn.owe(gaps.suggest_to_animators(turn.session, team_id=click.team_id, user_id=click.user_id,

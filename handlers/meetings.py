@@ -12,7 +12,7 @@ from bot.runtime import Runtime
 from bot.services import communities, meetings, reflections
 from bot.services.communities import SettingsOutcome
 from bot.services.meetings import MeetingDraft, MeetingOutcome
-from bot.services.owed import owe_files
+from bot.services.owed import owe_dm, owe_files
 from bot.services.timing import zone
 from bot.text import first_word, fold, mrkdwn, whole_number
 from handlers import access
@@ -77,7 +77,8 @@ def meeting(runtime: Runtime, command: Command) -> None:
     elif not allowed:
         answer(runtime, command, _problem(t, MeetingOutcome.NOT_ALLOWED))
     else:
-        open_form(runtime, command, blocks.meeting_modal(t, metadata=json.dumps({"community_id": community.id})))
+        open_form(runtime, command, blocks.meeting_modal(t, metadata=meeting_form_metadata(
+            community_id=community.id, language=community.language, timezone=community.timezone)))
 
 
 def meetings_list(runtime: Runtime, command: Command) -> None:
@@ -155,23 +156,32 @@ def _metadata(submission: Submission) -> dict:
     return metadata if isinstance(metadata, dict) else {}
 
 
+def meeting_form_metadata(*, language: str, timezone: str, community_id: int | None = None,
+                          meeting_id: int | None = None) -> str:
+    """What the meeting form carries: the community (or the meeting moved), and its language and time
+    zone, so that the form's answer to Slack needs no database."""
+    found = {"community_id": community_id, "meeting_id": meeting_id, "language": language, "timezone": timezone}
+    return json.dumps({key: value for key, value in found.items() if value is not None})
+
+
 def check_meeting(runtime: Runtime, submission: Submission) -> dict[str, str] | None:
-    """Before the form closes: problems on their field, in the community's language."""
+    """Before the form closes, without the database (Slack waits 3 seconds): a date, a topic, a time to
+    come, on their field, in the community's language. Who may plan is checked after (the person is
+    told privately if they may no longer)."""
     metadata = _metadata(submission)
-    with runtime.db.reading() as session:
-        result = meetings.check(session, team_id=submission.team_id, user_id=submission.user_id,
-                                draft=draft_from(submission),
-                                community_id=whole_number(str(metadata.get("community_id"))),
-                                meeting_id=whole_number(str(metadata.get("meeting_id"))))
-    if result.outcome == MeetingOutcome.DONE:
+    timezone = metadata.get("timezone")
+    outcome = meetings.check_draft(draft_from(submission), new=not metadata.get("meeting_id"),
+                                   timezone=timezone if isinstance(timezone, str) else None)
+    if outcome is None:
         return None
-    t = translator(metadata.get("language") or result.language)
-    block = {MeetingOutcome.IN_THE_PAST: "date", MeetingOutcome.BAD_DATE: "date"}.get(result.outcome, "topic")
-    return {block: _problem(t, result.outcome) or t.gettext(NOT_A_COMMUNITY)}
+    t = translator(str(metadata.get("language") or "en"))
+    block = {MeetingOutcome.IN_THE_PAST: "date", MeetingOutcome.BAD_DATE: "date"}.get(outcome, "topic")
+    return {block: _problem(t, outcome) or t.gettext(NOT_A_COMMUNITY)}
 
 
 def meeting_submitted(runtime: Runtime, submission: Submission) -> None:
-    """A new or moved meeting: announced, its card and every reminder following."""
+    """A new or moved meeting: announced, its card and every reminder following. What the form could
+    not check (who may plan, a meeting gone meanwhile) is told to the person privately."""
     metadata, draft = _metadata(submission), draft_from(submission)
     if draft is None:
         return
@@ -183,6 +193,12 @@ def meeting_submitted(runtime: Runtime, submission: Submission) -> None:
             result = meetings.plan(turn.session, team_id=submission.team_id, user_id=submission.user_id,
                                    community_id=whole_number(str(metadata.get("community_id"))), draft=draft)
         turn.owe(result.outbox_ids)
+        if result.outcome != MeetingOutcome.DONE:
+            t = translator(str(metadata.get("language") or result.language))
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
+                            user_id=submission.user_id, message=blocks.ephemeral(
+                                t.gettext("Your meeting was not saved.") + " " +
+                                (_problem(t, result.outcome) or t.gettext(NOT_A_COMMUNITY)))))
 
 
 def card_button(runtime: Runtime, click: Click) -> None:
@@ -198,7 +214,8 @@ def card_button(runtime: Runtime, click: Click) -> None:
         m, tz = found.meeting, found.community.timezone
         local = m.starts_at.astimezone(zone(tz))
         open_form(runtime, click, blocks.meeting_modal(
-            translator(found.language), metadata=json.dumps({"meeting_id": m.id, "language": found.language}),
+            translator(found.language), metadata=meeting_form_metadata(meeting_id=m.id, language=found.language,
+                                                                      timezone=tz),
             meeting=meetings.view_of(m, tz), local_day=local.date().isoformat(), local_time=local.strftime("%H:%M")))
         return
     if not access.in_meeting_community(runtime, click, meeting_id):
@@ -291,8 +308,9 @@ def agenda_meeting(runtime: Runtime, click: Click) -> None:
     if not proposal.allowed:
         answer(runtime, click, _problem(t, MeetingOutcome.NOT_ALLOWED), replace=False)
         return
-    open_form(runtime, click, blocks.meeting_modal(t, metadata=json.dumps({"community_id": proposal.community_id}),
-                                                   topic=proposal.topic, agenda=proposal.agenda))
+    open_form(runtime, click, blocks.meeting_modal(t, metadata=meeting_form_metadata(
+        community_id=proposal.community_id, language=proposal.language, timezone=proposal.timezone),
+        topic=proposal.topic, agenda=proposal.agenda))
 
 
 def register(wiring: Wiring) -> None:

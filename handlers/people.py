@@ -6,6 +6,7 @@ from bot.runtime import Runtime
 from bot.services import communities, expertise, home, newcomers, people, roles
 from bot.services.expertise import ExpertiseOutcome
 from bot.services.newcomers import CharterOutcome
+from bot.services.owed import owe_dm
 from bot.services.roles import RoleOutcome
 from bot.text import first_word, fold, mrkdwn, whole_number
 from handlers import access
@@ -238,20 +239,17 @@ def charter_edit(runtime: Runtime, click: Click) -> None:
                                                    charter=result.community.charter))
 
 
-def check_charter(runtime: Runtime, submission: Submission) -> dict[str, str] | None:
-    """A person who lost the right meanwhile sees why, on the field."""
-    with runtime.db.reading() as session:
-        result = newcomers.charter(session, team_id=submission.team_id, user_id=submission.user_id,
-                                   community_id=whole_number(submission.metadata) or 0)
-    if result.outcome == CharterOutcome.SHOWN and not result.can_edit:
-        return {"charter": translator(result.community.language).gettext(CHARTER_NOT_ALLOWED)}
-    return None
-
-
 def charter_submitted(runtime: Runtime, submission: Submission) -> None:
+    """The charter saved. The form answered Slack without the database (3 seconds): someone who lost
+    the right to edit it meanwhile is told privately, and nothing changes."""
     with Turn(runtime, submission) as turn:
-        newcomers.charter(turn.session, team_id=submission.team_id, user_id=submission.user_id,
-                          community_id=whole_number(submission.metadata) or 0, new_text=submission.text("charter"))
+        result = newcomers.charter(turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                                   community_id=whole_number(submission.metadata) or 0,
+                                   new_text=submission.text("charter"))
+        if result.outcome == CharterOutcome.NOT_ALLOWED:
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
+                            user_id=submission.user_id, message=blocks.ephemeral(
+                                translator(result.community.language).gettext(CHARTER_NOT_ALLOWED))))
 
 
 def register(wiring: Wiring) -> None:
@@ -261,4 +259,4 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_CREDIT, credit)
     wiring.action(blocks.ACTION_MENTOR_DONE, mentor_done)
     wiring.action(blocks.ACTION_CHARTER_EDIT, charter_edit, opens_form=True)
-    wiring.view(blocks.CHARTER_MODAL, charter_submitted, check=check_charter)
+    wiring.view(blocks.CHARTER_MODAL, charter_submitted)

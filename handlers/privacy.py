@@ -108,6 +108,9 @@ def _forget(runtime: Runtime, request, target: str, language: str) -> bool:
             turn.owe(owe_dm(turn.session, team_id=request.team_id, key=f"forgotten:{request.receipt}",
                             user_id=request.user_id, message=blocks.ephemeral(message),
                             purpose=privacy.PURPOSE_FORGOTTEN))
+    # The journal of acked requests still holds their earlier requests (done, awaiting compaction) and
+    # this one: rewritten as soon as this one is done, their id and words leave the disk with it.
+    runtime.journal.compact_when_done(request.receipt)
     logger.info("Forgot a person in workspace %s (%d rows)", request.team_id, done.rows)
     return True
 

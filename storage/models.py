@@ -612,3 +612,27 @@ class SearchGap(SQLModel, table=True):
     words: str = Field(max_length=300)
     source: str = Field(max_length=8)  # "search" or "ask" (the check before a call for help)
     at: datetime = _when()
+
+
+class DeadLetter(SQLModel, table=True):
+    """A request Slack was told was received whose work kept failing (or stopped the process while
+    it ran): set aside with what Slack sent, so that it no longer holds up anything, for an admin to
+    replay or drop (``cop-bot dead-letters``). The error is its class only, never its message.
+    Deleted after ``DEAD_LETTER_DAYS``, with the person it came from when they are forgotten, and
+    with its workspace."""
+
+    __tablename__ = "dead_letters"
+    __table_args__ = (UniqueConstraint("receipt", name="uq_dead_letter_receipt"),
+                      Index("ix_dead_letters_team_failed", "team_id", "failed_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    receipt: str = Field(max_length=160)
+    listener: str = Field(max_length=120)  # module.function, as the journal names it
+    user_id: str | None = Field(default=None, max_length=32)  # who the request came from, when known
+    body: str = Field(sa_column=Column(Text, nullable=False))  # the payload as Slack sent it (JSON)
+    bot_user_id: str | None = Field(default=None, max_length=32)
+    received_at: datetime = Field(sa_type=UTCDateTime)
+    failed_at: datetime = _when()
+    error: str = Field(max_length=120)  # the exception's class ("process stopped" when it died running it)
+    runs: int = 0

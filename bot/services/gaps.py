@@ -99,6 +99,7 @@ class Proposal:
     plans: bool = False  # a founder or animator: they plan the meeting themselves
     topic: str = ""
     agenda: str = ""
+    timezone: str = ""  # the community's: the meeting form checks a time is to come before it answers Slack
 
 
 def meeting_proposal(session: Session, *, team_id: str, user_id: str, community_id: int, words: str, times: int,
@@ -113,7 +114,8 @@ def meeting_proposal(session: Session, *, team_id: str, user_id: str, community_
                         "Members searched the library for “{words}” {n} times in the last {days} days and found "
                         "nothing.", times, words=words, days=t.number(days))
     return Proposal(Outcome.DONE, community.language, community.id,
-                    is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id), words, agenda)
+                    is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id), words, agenda,
+                    community.timezone)
 
 
 def suggest_to_animators(session: Session, *, team_id: str, user_id: str, proposal: Proposal, key: str) -> list[int]:

@@ -220,28 +220,18 @@ def _plan_nudges(session: Session, community: Community, meeting: Meeting, now: 
         at(REPEAT, "repeat", meeting.starts_at)
 
 
-def check(session: Session, *, team_id: str, user_id: str, draft: MeetingDraft | None, community_id: int | None = None,
-          meeting_id: int | None = None, now: datetime | None = None) -> MeetingResult:
-    """What ``plan`` or ``move`` would refuse, found without changing anything (a form's answer to
-    Slack comes before its work)."""
-    now = now or utcnow()
-    if meeting_id:
-        found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
-        if found.outcome != MeetingOutcome.DONE:
-            return found
-        community = found.community
-    else:
-        community = community_store.get_community(session=session, team_id=team_id, community_id=community_id or 0)
-        problem = _check(session, community, user_id)
-        if problem:
-            return MeetingResult(problem, community.language if community else "en")
+def check_draft(draft: MeetingDraft | None, *, new: bool, timezone: str | None,
+                now: datetime | None = None) -> MeetingOutcome | None:
+    """What ``plan`` or ``move`` would refuse in the form's own fields, found without the database (a
+    form's answer to Slack must come within 3 seconds): ``None`` when nothing is wrong. Without the
+    community's time zone, a time already past is left for ``plan`` and ``move`` to find."""
     if draft is None:
-        return MeetingResult(MeetingOutcome.BAD_DATE, community.language)
-    if not meeting_id and not draft.topic.strip():
-        return MeetingResult(MeetingOutcome.NO_TOPIC, community.language)
-    if local_time(draft.day, draft.at, community.timezone) <= now:
-        return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
-    return MeetingResult(MeetingOutcome.DONE, community.language, community=community)
+        return MeetingOutcome.BAD_DATE
+    if new and not draft.topic.strip():
+        return MeetingOutcome.NO_TOPIC
+    if timezone and local_time(draft.day, draft.at, timezone) <= (now or utcnow()):
+        return MeetingOutcome.IN_THE_PAST
+    return None
 
 
 def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft: MeetingDraft,

@@ -22,6 +22,7 @@ from bot.i18n import translator
 from bot.services import help_requests, lessons, roles
 from bot.services.permissions import is_steward
 from storage import communities as community_store
+from storage import dead_letters as dead_letter_store
 from storage.models import (
     Community,
     Expertise,
@@ -114,7 +115,7 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     """Remove the person's identity from every table of the workspace, in this transaction, and owe
     the updates of the bot's own cards that named them."""
     alias = pseudonym()
-    changed = 0
+    changed = dead_letter_store.forget_person(session=session, team_id=team_id, user_id=user_id)
     for model in DELETED_WITH_THE_PERSON:
         changed += session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)).rowcount
     for table in SQLModel.metadata.sorted_tables:

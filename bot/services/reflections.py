@@ -179,6 +179,7 @@ class AgendaProposal:
     community_id: int | None = None
     topic: str = ""
     agenda: str = ""
+    timezone: str = ""  # the community's: the meeting form checks a time is to come before it answers Slack
 
 
 def agenda_proposal(session: Session, *, team_id: str, user_id: str, community_id: int,
@@ -191,7 +192,8 @@ def agenda_proposal(session: Session, *, team_id: str, user_id: str, community_i
         return AgendaProposal(community.language, False)
     t = translator(community.language)
     return AgendaProposal(community.language, True, community.id,
-                          t.gettext("What our members said this quarter"), agenda(session, community, quarter).text(t))
+                          t.gettext("What our members said this quarter"), agenda(session, community, quarter).text(t),
+                          community.timezone)
 
 
 def record_reflection(session: Session, *, team_id: str, user_id: str, community_id: int, quarter: str, got: str,

@@ -1,0 +1,98 @@
+"""Requests set aside after their work kept failing: kept in the database (``dead_letters``) for an
+admin to list, replay or drop (``cop-bot dead-letters``); counted by ``/healthz`` and ``cop-bot doctor``."""
+
+from datetime import UTC, datetime
+
+from bot.journal import Entry
+from storage import dead_letters as store
+from storage.db import Database
+from storage.models import DeadLetter
+
+
+def set_aside(db: Database, entry: Entry, *, team_id: str, user_id: str | None, error: str, runs: int) -> int | None:
+    """Keep the request; its id, or ``None`` if it was kept before."""
+    with db.session() as session:
+        letter = store.set_aside(session=session, team_id=team_id, receipt=entry.receipt, listener=entry.listener,
+                                 user_id=user_id, body=entry.body, bot_user_id=entry.bot_user_id,
+                                 received_at=datetime.fromtimestamp(entry.received_at, UTC), error=error, runs=runs)
+        return letter.id if letter is not None else None
+
+
+def count(db: Database) -> int:
+    with db.reading() as session:
+        return store.count(session=session)
+
+
+def listing(db: Database) -> list[DeadLetter]:
+    with db.reading() as session:
+        return store.listing(session=session)
+
+
+def get(db: Database, letter_id: int) -> DeadLetter | None:
+    with db.reading() as session:
+        return store.get(session=session, letter_id=letter_id)
+
+
+def drop(db: Database, letter_id: int) -> bool:
+    with db.session() as session:
+        return store.drop(session=session, letter_id=letter_id)
+
+
+def purge_old(db: Database) -> int:
+    with db.session() as session:
+        return store.purge_older_than(session=session)
+
+
+def command(settings, what: str, ids: list[str]) -> int:
+    """``cop-bot dead-letters [list | replay N… | replay all | drop N…]``: what an admin sees and does."""
+    from storage.db import Database, migrate
+
+    db = Database.from_url(settings.database_url)
+    migrate(db.engine)
+    letters = listing(db)
+    if what == "list":
+        if not letters:
+            print("No request is set aside.")
+            return 0
+        print(f"{len(letters)} request(s) set aside (deleted after {store.DEAD_LETTER_DAYS} days):")
+        for letter in letters:
+            print(f"  {letter.id:>5}  {letter.failed_at:%Y-%m-%d %H:%M} UTC  workspace {letter.team_id}  "
+                  f"{letter.listener.rsplit('.', 1)[-1]}  {letter.error}  ({letter.runs} run(s))")
+        print("Once the cause is fixed: cop-bot dead-letters replay N (or all); to discard: cop-bot dead-letters "
+              "drop N.")
+        return 0
+    if not ids or not (ids == ["all"] or all(n.isascii() and n.isdecimal() for n in ids)):
+        print(f"cop-bot: say which dead letters to {what}: their numbers (cop-bot dead-letters lists them) or 'all'.")
+        return 2
+    wanted = {letter.id for letter in letters} if ids == ["all"] else {int(n) for n in ids}
+    chosen = [letter for letter in letters if letter.id in wanted]
+    missing = sorted(wanted - {letter.id for letter in chosen})
+    if missing:
+        print(f"cop-bot: no dead letter numbered {', '.join(map(str, missing))}.")
+        return 2
+    if what == "drop":
+        for letter in chosen:
+            drop(db, letter.id)
+            print(f"Dropped {letter.id}.")
+        return 0
+    return _replay(settings, db, chosen)
+
+
+def _replay(settings, db: Database, chosen: list[DeadLetter]) -> int:
+    from bot.app import create_app
+
+    cop = create_app(settings, db=db, journal=False)
+    failed = 0
+    try:
+        for letter in chosen:
+            outcome = cop.wiring.run_dead_letter(letter)
+            cop.runtime.work.wait_idle(60)  # what it owed Slack, sent
+            if outcome in ("done", "already done"):
+                drop(db, letter.id)
+                print(f"Replayed {letter.id}: {outcome}.")
+            else:
+                failed += 1
+                print(f"{letter.id} failed again ({outcome}): kept.")
+    finally:
+        cop.close(wait=True)
+    return 1 if failed else 0
