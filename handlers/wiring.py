@@ -258,9 +258,9 @@ class Wiring:
         pending = self.runtime.journal.pending()
         for entry in pending:
             wired = self.wired.get(entry.listener)
-            if wired is None:
-                logger.error("Journal entry %s names no listener (%s): dropped", entry.receipt, entry.listener)
-                self.runtime.journal.done(entry.receipt)
+            if wired is None:  # renamed by an upgrade: kept, for an admin to see
+                logger.error("Journal entry %s names no listener (%s)", entry.receipt[:60], entry.listener[:120])
+                self._set_aside(None, entry, None, "no such listener")
                 continue
             runs, failures = self.runtime.journal.failures(entry.receipt)
             if failures > len(self.retry_seconds):

@@ -40,3 +40,46 @@ def test_many_threads_at_once_leave_exactly_what_is_not_done(tmp_path):
     assert sorted(successor.orphaned_claims) == sorted(f"{w}-{n}" for w in range(8) for n in range(600) if not n % 11)
     assert all(entry.body["text"] == "é" * (int(entry.receipt.rsplit(":", 1)[1]) % 40)
                for entry in successor.pending())
+
+
+def test_one_journal_one_process(tmp_path):
+    """Two journals on one file would append to each other's deleted inode after a compaction (the
+    documented web + worker layout lost every acked request that way): the second is refused."""
+    import pytest
+
+    from bot.journal import JournalInUse
+
+    first = Journal(tmp_path / "cop.journal")
+    with pytest.raises(JournalInUse):
+        Journal(tmp_path / "cop.journal")
+    first.record(receipt="T1:a", listener="handlers.x.y", body={}, bot_user_id=None)
+    first.close()  # released with the process (the kernel releases it on kill -9 too)
+    assert [e.receipt for e in Journal(tmp_path / "cop.journal").pending()] == ["T1:a"]
+
+
+def test_the_file_is_emptied_when_nothing_is_owed_and_never_readable_by_others(tmp_path):
+    path = tmp_path / "cop.journal"
+    journal = Journal(path)
+    journal.record(receipt="T1:a", listener="handlers.x.y", body={"text": "PATIENT-NAME"}, bot_user_id=None)
+    journal.record(receipt="T1:b", listener="handlers.x.y", body={"text": "other"}, bot_user_id=None)
+    journal.done("T1:a")
+    assert "PATIENT-NAME" in path.read_text()  # still there: something else is owed
+    journal.done("T1:b")
+    assert path.read_text() == ""  # nothing owed: nothing on disk
+    assert path.stat().st_mode & 0o077 == 0
+    journal.close()
+
+
+def test_runs_and_failures_are_counted_across_restarts(tmp_path):
+    path = tmp_path / "cop.journal"
+    journal = Journal(path)
+    journal.record(receipt="T1:a", listener="handlers.x.y", body={}, bot_user_id=None)
+    journal.started("T1:a")
+    journal.failed("T1:a")
+    journal.started("T1:a")
+    journal.close()
+    successor = Journal(path)
+    assert successor.failures("T1:a") == (2, 1)
+    assert successor.started("T1:a") == 2
+    successor.close()
+    assert Journal(path).failures("T1:a") == (3, 1)  # compaction keeps the counts

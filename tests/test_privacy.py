@@ -2,6 +2,7 @@
 payloads from someone outside a community's channel. Nothing is shown, offered or written."""
 
 import json
+import time
 
 from sqlmodel import select
 
@@ -392,3 +393,27 @@ def test_leaving_a_private_community_channel_ends_ones_roles_there(bot):
     bot.idle()
     with bot.cop.runtime.db.reading() as session:
         assert session.exec(select(RoleAssignment).where(RoleAssignment.user_id == "UFOUNDER")).all()
+
+
+def test_after_forget_the_request_journal_holds_nothing_of_the_person(bot):
+    """Even while someone else's request is still being worked on (the file cannot simply be emptied),
+    the forgotten person's id and words leave the journal on disk as soon as the forget is done."""
+    from tests.test_calls_for_help import ask
+
+    two_communities(bot)
+    ask(bot, "Where is the PROTOCOL-ZETA binder?", user="UASKER")
+    bot.command("privacy forget", user="UASKER", channel=CHANNEL)
+    modal = bot.fake.wait_for("views.open")[0].args["view"]
+    bot.idle()
+    bot.fake.delays["views.open"] = 2.0  # someone else's form is slow to open: their request stays owed
+    bot.command("lesson", user="UFOUNDER", channel=CHANNEL)
+    time.sleep(0.2)
+    bot.submit_view(modal["callback_id"], {}, user="UASKER", private_metadata=modal["private_metadata"])
+    path = bot.cop.runtime.journal.path
+    deadline = time.monotonic() + 10
+    while "UASKER" in path.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the journal still names the forgotten person"
+        time.sleep(0.02)
+    assert [e.body.get("user_id") for e in bot.cop.runtime.journal.pending()] == ["UFOUNDER"]  # still owed
+    assert "PROTOCOL-ZETA" not in path.read_text(encoding="utf-8")
+    bot.idle()
