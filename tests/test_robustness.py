@@ -267,3 +267,43 @@ def test_a_burst_in_one_channel_meets_slacks_rate_limit_and_each_call_is_posted_
     texts = [c.args["text"] for c in posted]
     assert all(sum(f"Burst question {n}?" in t for t in texts) == 1 for n in range(6)), texts
     assert any(c.status == 429 for c in bot.fake.calls_to("chat.postMessage"))  # the limit was met
+
+
+def test_forms_answer_slack_in_time_when_the_database_is_slow(bot):
+    """Slack closes a form whose answer takes over 3 seconds, and its submission is lost: the meeting
+    and charter forms answer without reading the database (each read here takes 1.5 seconds)."""
+    from sqlalchemy import event
+
+    setup_community(bot)
+    bot.command("meeting", user="UFOUNDER", channel=CHANNEL)
+    meeting = bot.fake.wait_for("views.open")[0].args["view"]
+    bot.command("charter", user="UFOUNDER", channel=CHANNEL)
+    edit = bot.fake.wait_for("response_url")[-1].args["blocks"][-1]["elements"][0]
+    bot.click(edit["action_id"], edit["value"], user="UFOUNDER")
+    charter = bot.fake.wait_for("views.open", count=2)[1].args["view"]
+    bot.idle()
+
+    def slow(*_):
+        time.sleep(1.5)
+
+    event.listen(bot.cop.runtime.db.engine, "before_cursor_execute", slow)
+    try:
+        status, body = bot.submit_view("cop_meeting_modal", {"topic": "Slow database day"}, user="UFOUNDER",
+                                       private_metadata=meeting["private_metadata"], selects={"duration": "60"},
+                                       elements={"date": {"type": "datepicker", "selected_date": "2031-05-06"},
+                                                 "time": {"type": "timepicker", "selected_time": "14:30"}})
+        assert status == 200 and body == ""  # (the fake holds the answer to Slack's 3 seconds)
+        status, body = bot.submit_view("cop_charter_modal", {"charter": "Kindness."}, user="UFOUNDER",
+                                       private_metadata=charter["private_metadata"])
+        assert status == 200 and body == ""
+        # What the form could check without the database, it still checks on the field.
+        status, body = bot.submit_view("cop_meeting_modal", {"topic": "Too late"}, user="UFOUNDER",
+                                       private_metadata=meeting["private_metadata"], selects={"duration": "60"},
+                                       elements={"date": {"type": "datepicker", "selected_date": "2001-05-06"},
+                                                 "time": {"type": "timepicker", "selected_time": "14:30"}})
+        assert json.loads(body)["errors"]["date"].startswith("That time is already past")
+    finally:
+        event.remove(bot.cop.runtime.db.engine, "before_cursor_execute", slow)
+    bot.idle(60)
+    card = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, timeout=30)
+    assert any("Slow database day" in json.dumps(c.args) for c in card)
