@@ -9,7 +9,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
-from bot import dead_letters
+from bot import dead_letters, metrics
 from bot.due import DueRunner
 from bot.journal import Journal, journal_path
 from bot.notifier import Notifier, Workspaces, configure_retries, make_client
@@ -43,6 +43,29 @@ NOT_INSTALLED = ("cop-bot n'est pas installé dans cet espace de travail : une p
                  "l'ajouter depuis sa page d'installation. · cop-bot is not installed in this workspace: a Slack "
                  "admin can add it from its install page.")
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
+
+
+def owed_figures(db: Database) -> list[tuple[str, str, float]]:
+    """From the database: calls owed to Slack, scheduled items overdue, requests set aside."""
+    from storage import dead_letters as dead_letter_store
+    from storage import due as due_store
+    from storage import outbox as outbox_store
+    from storage.types import utcnow
+
+    now = utcnow()
+    with db.reading() as session:
+        pending, late, failed = outbox_store.backlog(session=session, now=now)
+        overdue, overdue_by = due_store.overdue(session=session, now=now)
+        letters = dead_letter_store.count(session=session)
+    return [("cop_outbox_pending", "Slack calls owed and due now, not yet made", pending),
+            ("cop_outbox_oldest_seconds", "How late the oldest owed Slack call is", late),
+            ("cop_outbox_failed_last_day", "Slack calls given up in the last 24 hours (Slack refused them for good)",
+             failed),
+            ("cop_due_overdue", "Scheduled items (reminders, follow-ups, digests) not done 5 minutes after due",
+             overdue),
+            ("cop_due_oldest_overdue_seconds", "How late the oldest overdue scheduled item is", overdue_by),
+            ("cop_dead_letters", "Requests set aside after their work kept failing", letters)]
 
 
 @dataclass
@@ -101,11 +124,17 @@ class CopApp:
     def wsgi(self):
         """``POST /slack/events`` for everything Slack sends; ``GET /healthz`` for probes."""
         slack = SlackRequestHandler(self.bolt, path=EVENTS_PATH)
+        snapshot = metrics.Snapshot(self.figures)
+
         def application(environ, start_response):
             if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
                 status, health = self.health()
                 body = json.dumps(health).encode()
                 start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+                return [body]
+            if environ.get("PATH_INFO") == METRICS_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+                body, content_type = metrics.exposition(snapshot, environ.get("HTTP_ACCEPT") or "")
+                start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
                 return [body]
             return slack(environ, start_response)
 
@@ -129,6 +158,22 @@ class CopApp:
             except Exception as error:  # noqa: BLE001 - a schema not migrated yet: not counted
                 logger.debug("Dead letters not counted (%s)", type(error).__name__)
         return ("200 OK" if health["status"] == "ok" else "503 Service Unavailable"), health
+
+    def figures(self) -> list[tuple[str, str, float]]:
+        """What ``/metrics`` reads at each scrape: this process's waiting work, and from the database
+        (shared by every process, so counted once) what is owed to Slack, overdue, or set aside."""
+        waiting, oldest = self.runtime.work.waiting()
+        found = [("cop_work_waiting", "Requests' work queued in this process, not started", waiting),
+                 ("cop_work_oldest_seconds", "How long the oldest queued work has waited", oldest),
+                 ("cop_threads_stopped", "Threads the bot needs that are not running now",
+                  len(self.runtime.supervisor.dead()))]
+        try:
+            found += [(name, description, value) for name, description, value in owed_figures(self.runtime.db)]
+            found.append(("cop_database_up", "1 when the database answered this scrape", 1))
+        except Exception as error:  # noqa: BLE001 - the scrape still answers, saying the database did not
+            logger.warning("Metrics: the database did not answer (%s)", type(error).__name__)
+            found.append(("cop_database_up", "1 when the database answered this scrape", 0))
+        return found
 
     def describe(self, role: str) -> str:
         """The start line: version, what this process does, mode, database and workspace(s)."""

@@ -4,6 +4,7 @@ installation (``doctor``), or see to the requests set aside (``dead-letters``)."
 
 import argparse
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ SETTINGS_HELP = """settings (environment, or a .env file in the working director
   COP_PUBLIC_URL          the https:// address where Slack reaches cop-bot (doctor, OAuth redirect)
   COP_JOURNAL             file of requests acked and not yet done (default: beside the database)
   COP_LOG_LEVEL           DEBUG, INFO (default), WARNING or ERROR
+  COP_METRICS_DIR         web + worker: a folder where each process counts for /metrics (a tmpfs: /run/cop-bot)
   COP_DEPARTED_RETENTION_DAYS  days a workspace's data is kept after it uninstalls (default 30)
   SLACK_API_URL           Slack's Web API (default https://slack.com/api/; for tests)
 see docs/deploy.md"""
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render(t, checks))
         return 0 if all(check.passed is not False for check in checks) else 1
     configure_logging(settings)
+    if settings.metrics_dir:  # before prometheus_client is imported (by bot.app): it reads it then
+        Path(settings.metrics_dir).mkdir(parents=True, exist_ok=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = settings.metrics_dir
 
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError

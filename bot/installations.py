@@ -37,6 +37,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import text
 
+from bot import metrics
 from bot.notifier import Notifier, make_client
 from bot.settings import Settings
 from bot.slack_terms import SlackRefused
@@ -103,6 +104,7 @@ class Installations:
                 rotated = self.rotator.perform_bot_token_rotation(bot=bot,
                                                                   minutes_before_expiration=ROTATE_BEFORE_MINUTES)
             except SlackTokenRotationError as e:
+                metrics.TOKEN_REFRESHES.labels(outcome="failed").inc()
                 api_error = e.api_error.response.get("error") if isinstance(e.api_error, SlackApiError) else None
                 logger.error("Token rotation failed for workspace %s (%s)", team_id or enterprise_id,
                              api_error or type(e.api_error).__name__)
@@ -110,6 +112,7 @@ class Installations:
             if rotated is None:
                 return bot
             self.store.save_bot(rotated)
+            metrics.TOKEN_REFRESHES.labels(outcome="rotated").inc()
             logger.info("Rotated the bot token of workspace %s", team_id or enterprise_id)
             return rotated
 

@@ -9,6 +9,7 @@ opening one, or owe the call through the outbox (bot/outbox.py).
 import base64
 import logging
 from typing import Protocol
+from urllib.parse import urlparse
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,6 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.webhook import WebhookClient
 
+from bot import metrics
 from bot.slack_terms import FILES_TO_PERSON, RESPONSE_URL, Person, SlackRefused
 
 logger = logging.getLogger(__name__)
@@ -32,9 +34,42 @@ def _refused(error: SlackApiError) -> SlackRefused:
                         retry_after=int(retry_after) if retry_after and str(retry_after).isdigit() else None)
 
 
+def _method(url: str) -> str:
+    """The Web API method a request was for (``chat.postMessage``), or ``response_url``."""
+    path = urlparse(url).path
+    return path.rsplit("/api/", 1)[1] if "/api/" in path else RESPONSE_URL
+
+
+class _Counted:
+    """A retry handler that counts what it retries (``/metrics``): Slack's refusals that slack_sdk
+    retries by itself never reach ``Notifier._do``."""
+
+    def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
+        if response is not None:
+            what = "ratelimited" if response.status_code == 429 else f"http_{response.status_code}"
+        else:
+            what = type(error).__name__ if error is not None else "retried"
+        metrics.slack_error(_method(request.url), what)
+        super().prepare_for_next_attempt(state=state, request=request, response=response, error=error)
+
+
+class RateLimited(_Counted, RateLimitErrorRetryHandler):
+    """429: waits as long as Retry-After says, then tries again (Slack did nothing)."""
+
+
+class ServerError(_Counted, ServerErrorRetryHandler):
+    pass
+
+
+class ConnectionTrouble(_Counted, ConnectionErrorRetryHandler):
+    pass
+
+
+_RETRIED = (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, ServerErrorRetryHandler)
+
+
 def _retry_handlers() -> list:
-    return [ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2)]
+    return [ConnectionTrouble(max_retry_count=2), RateLimited(max_retry_count=2), ServerError(max_retry_count=2)]
 
 
 def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
@@ -44,8 +79,8 @@ def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
 
 
 def configure_retries(client: WebClient) -> WebClient:
-    names = {type(h).__name__ for h in client.retry_handlers}
-    client.retry_handlers.extend(h for h in _retry_handlers() if type(h).__name__ not in names)
+    """Ours (counted, two tries each) in place of slack_sdk's defaults of the same kinds."""
+    client.retry_handlers[:] = [h for h in client.retry_handlers if not isinstance(h, _RETRIED)] + _retry_handlers()
     return client
 
 
@@ -59,14 +94,18 @@ class Notifier:
         # they are not retried blindly here; the outbox retries them after looking for them in the
         # channel. A 429 means Slack did nothing: that one is retried.
         self._posting = WebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
-                                  retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)])
+                                  retry_handlers=[RateLimited(max_retry_count=2)])
 
-    def _do(self, call):
+    def _do(self, call, method: str):
+        """``call()``; Slack's refusal (or no answer) as ``SlackRefused``, counted by method and error."""
         try:
             return call()
         except SlackApiError as e:
-            raise _refused(e) from None
+            refused = _refused(e)
+            metrics.slack_error(method, refused.error)
+            raise refused from None
         except (OSError, TimeoutError) as e:  # network trouble: Slack never saw it, or we never heard back
+            metrics.slack_error(method, type(e).__name__)
             raise SlackRefused(type(e).__name__, unreachable=True) from None
 
     def call(self, method: str, payload: dict) -> dict:
@@ -80,28 +119,29 @@ class Notifier:
             self.respond(payload["url"], payload["message"])
             return {"ok": True}
         client = self._posting if method == "chat.postMessage" else self.client
-        return self._do(lambda: client.api_call(method, json=payload).data)
+        return self._do(lambda: client.api_call(method, json=payload).data, method)
 
     def respond(self, url: str, message: dict) -> None:
         """A private reply (or a replacement of the message clicked) through a response_url."""
         webhook = WebhookClient(url, timeout=10, retry_handlers=_retry_handlers())
-        response = self._do(lambda: webhook.send_dict(message))
+        response = self._do(lambda: webhook.send_dict(message), RESPONSE_URL)
         if response.status_code != 200:
             raise SlackRefused(str(response.body or f"http_{response.status_code}").strip()[:100],
                                status=response.status_code)
 
     def person(self, user_id: str) -> Person:
-        user = self._do(lambda: self.client.users_info(user=user_id, include_locale=True)).get("user", {})
+        user = self._do(lambda: self.client.users_info(user=user_id, include_locale=True), "users.info").get("user", {})
         return Person(user.get("locale"), user.get("tz"), bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
                       user.get("team_id"), bool(user.get("deleted")))
 
     def send_files(self, user_id: str, files: list[dict], comment: str) -> None:
         """Files (``{"filename", "content", "title"}``) to a person, by DM, with Slack's upload v2 flow."""
-        channel = self._do(lambda: self.client.conversations_open(users=user_id))["channel"]["id"]
-        self._do(lambda: self.client.files_upload_v2(channel=channel, file_uploads=files, initial_comment=comment))
+        channel = self._do(lambda: self.client.conversations_open(users=user_id), "conversations.open")["channel"]["id"]
+        self._do(lambda: self.client.files_upload_v2(channel=channel, file_uploads=files, initial_comment=comment),
+                 "files.upload")
 
     def join_channel(self, channel_id: str) -> None:
-        self._do(lambda: self.client.conversations_join(channel=channel_id))
+        self._do(lambda: self.client.conversations_join(channel=channel_id), "conversations.join")
 
     def channel_members(self, channel_id: str, *, limit: int = 10_000) -> list[str]:
         """The channel's members, page by page (Slack pages conversations.members by cursor)."""
@@ -113,32 +153,34 @@ class Notifier:
                 if len(members) >= limit:
                     break
 
-        self._do(pages)
+        self._do(pages, "conversations.members")
         return members[:limit]
 
     def is_private(self, channel_id: str) -> bool:
         """A private channel (conversations.info; a read method, sent form-encoded)."""
-        return bool(self._do(lambda: self.client.conversations_info(channel=channel_id))["channel"].get("is_private"))
+        return bool(self._do(lambda: self.client.conversations_info(channel=channel_id),
+                             "conversations.info")["channel"].get("is_private"))
 
     def thread_replies(self, channel_id: str, thread_ts: str, *, limit: int = 50) -> list[dict]:
         """A thread's messages, parent first. A read method: slack_sdk sends it form-encoded, as
         Slack requires (it ignores a JSON body for conversations.replies)."""
-        return self._do(lambda: self.client.conversations_replies(channel=channel_id, ts=thread_ts,
-                                                                  limit=limit)).get("messages", [])
+        return self._do(lambda: self.client.conversations_replies(channel=channel_id, ts=thread_ts, limit=limit),
+                        "conversations.replies").get("messages", [])
 
     def dm_channel(self, user_id: str) -> str:
-        return self._do(lambda: self.client.conversations_open(users=user_id))["channel"]["id"]
+        return self._do(lambda: self.client.conversations_open(users=user_id), "conversations.open")["channel"]["id"]
 
     def recent_messages(self, channel_id: str, *, oldest: str, limit: int = 200) -> list[dict]:
         """The channel's messages since ``oldest`` (a ts), newest first, with their metadata."""
         return self._do(lambda: self.client.conversations_history(channel=channel_id, oldest=oldest, limit=limit,
-                                                                  include_all_metadata=True)).get("messages", [])
+                                                                  include_all_metadata=True),
+                        "conversations.history").get("messages", [])
 
     def open_view(self, trigger_id: str, view: dict) -> None:
-        self._do(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
+        self._do(lambda: self.client.views_open(trigger_id=trigger_id, view=view), "views.open")
 
     def publish_home(self, user_id: str, view: dict) -> None:
-        self._do(lambda: self.client.views_publish(user_id=user_id, view=view))
+        self._do(lambda: self.client.views_publish(user_id=user_id, view=view), "views.publish")
 
 
 class Workspaces(Protocol):

@@ -7,10 +7,11 @@ between processes, and nothing due lives in it — a restart loses nothing.
 import logging
 from datetime import timedelta
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlmodel import select
 
-from bot import dead_letters
+from bot import dead_letters, metrics
 from bot.runtime import Runtime
 from bot.services import digest, reflections, report, retention, stewardship
 from storage import workspaces
@@ -94,7 +95,12 @@ def create_scheduler(runtime: Runtime) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1,
                                                                    "misfire_grace_time": 60})
     _add_jobs(scheduler, runtime)
+    scheduler.add_listener(_counted, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     return scheduler
+
+
+def _counted(event) -> None:
+    metrics.SCHEDULED_RUNS.labels(job=event.job_id, outcome="failed" if event.exception else "done").inc()
 
 
 def _add_jobs(scheduler: BackgroundScheduler, runtime: Runtime) -> None:

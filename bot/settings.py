@@ -33,6 +33,7 @@ class Settings:
     slack_client_id: str | None = None  # with the secret: any workspace installs cop-bot from /slack/install
     slack_client_secret: str | None = field(default=None, repr=False)
     departed_retention_days: int = 30  # a workspace's data, kept this long after it uninstalls cop-bot
+    metrics_dir: str | None = None  # where each process writes its counters for /metrics to add up (web + worker)
 
     @property
     def socket_mode(self) -> bool:
@@ -152,7 +153,8 @@ class Settings:
         return cls(slack_bot_token=bot_token, slack_signing_secret=signing_secret, slack_app_token=app_token,
                    slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level,
                    public_url=public_url, journal=get("COP_JOURNAL"), slack_client_id=client_id,
-                   slack_client_secret=client_secret, departed_retention_days=int(raw_days))
+                   slack_client_secret=client_secret, departed_retention_days=int(raw_days),
+                   metrics_dir=get("COP_METRICS_DIR"))
 
 
 def _one_line(value: str) -> bool:

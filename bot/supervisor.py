@@ -7,6 +7,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot import metrics
+
 logger = logging.getLogger(__name__)
 EVERY_SECONDS = 1.0
 
@@ -65,6 +67,7 @@ class Supervisor:
                 continue
             w.restarts += 1
             w.seen_dead = False
+            metrics.THREAD_RESTARTS.labels(thread=name).inc()
             logger.warning("Thread %s started again (%d time(s) since the process started)", name, w.restarts)
 
     def start(self) -> None:

@@ -45,7 +45,8 @@ class BackgroundWork:
     def __init__(self, *, workers: int = 2, quiet: float = 0.05, patience: float = 5.0, senders: int = 4):
         self.quiet = quiet
         self.patience = patience
-        self._held: deque[tuple[Callable[[], None], float, object]] = deque()  # (work, start it by then, key)
+        # (work, start it by then, key, queued at)
+        self._held: deque[tuple[Callable[[], None], float, object, float]] = deque()
         self._running: set = set()  # keys of work running now: one at a time per key
         self._arrivals = 0
         self._arrivals_at_pause = 0  # while no request comes after a pause, work goes on
@@ -100,10 +101,11 @@ class BackgroundWork:
                 raise RuntimeError("cop-bot is stopping and takes no more work")
             self._arrivals += 1
             if urgent:
-                self._held.appendleft((work, 0.0, key))  # due at once: the gate does not wait for a pause
+                self._held.appendleft((work, 0.0, key, time.monotonic()))  # due at once: no pause awaited
                 self._lock.notify()
             else:
-                self._held.append((work, time.monotonic() + self.patience, key))
+                now = time.monotonic()
+                self._held.append((work, now + self.patience, key, now))
                 if len(self._held) == 1:
                     self._lock.notify()  # the gate sleeps only when nothing is held
 
@@ -143,12 +145,19 @@ class BackgroundWork:
         """The oldest held work whose key has nothing running (waiting for one if need be). Called
         with the lock held."""
         while self._held:
-            for index, (work, _, key) in enumerate(self._held):
+            for index, (work, _, key, _queued) in enumerate(self._held):
                 if key is None or key not in self._running:
                     del self._held[index]
                     return work, key
             self._key_free.wait(0.05)
         return None, None
+
+    def waiting(self) -> tuple[int, float]:
+        """(items queued and not started, seconds the oldest has waited): what an operator watches."""
+        with self._lock:
+            if not self._held:
+                return 0, 0.0
+            return len(self._held), time.monotonic() - min(item[3] for item in self._held)
 
     def send(self, work: Callable[[], None]) -> None:
         """Run ``work`` (delivering to Slack what was owed) on a sender thread, at once: it does not

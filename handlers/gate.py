@@ -26,6 +26,8 @@ from urllib.parse import unquote_plus
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot import metrics
+
 logger = logging.getLogger("cop-bot.gate")
 
 BODY_MAX = 1_000_000  # bytes: Slack's largest payloads (a modal's whole state) are a small fraction of it
@@ -33,6 +35,9 @@ DEPTH_MAX = 40  # Slack's deepest payloads (rich text in a message in a block_ac
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 ADVICE_EVERY = 60.0  # seconds: the signing-secret advice is logged at most once a minute
+
+
+_REFUSALS = {"400": "malformed", "413": "too_large", "415": "media_type"}
 
 
 class Refused(Exception):
@@ -207,15 +212,21 @@ def _check_interaction(payload: dict) -> None:
                     raise _bad("payload.view.state.values is not blocks of elements")
 
 
-def _shape(content_type: str, text: str) -> None:
-    """Raise ``Refused`` unless the body is one of the shapes Slack sends, read as its content type."""
+_KINDS = {"event_callback": "event", "url_verification": "url_verification", "app_rate_limited": "app_rate_limited",
+          "block_actions": "action", "view_submission": "view", "view_closed": "view", "message_action": "shortcut",
+          "shortcut": "shortcut", "block_suggestion": "options"}
+
+
+def _shape(content_type: str, text: str) -> str:
+    """The request's kind (for the figures: ``event``, ``command``, ``action``…); raises ``Refused``
+    unless the body is one of the shapes Slack sends, read as its content type."""
     media = content_type.split(";")[0].strip().lower()
     if media == JSON:
         envelope = _json(text, "JSON body")
         if not isinstance(envelope, dict) or not isinstance(envelope.get("type"), str):
             raise _bad("JSON body is not an event envelope")
         _check_event_envelope(envelope)
-        return
+        return _KINDS.get(envelope["type"], "other")
     if media != FORM:
         raise Refused("415 Unsupported Media Type", f"content type {media[:40] or 'none'!r}")
     form = _fields(text)
@@ -224,14 +235,15 @@ def _shape(content_type: str, text: str) -> None:
         if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
             raise _bad("interaction payload is not an object with a type")
         _check_interaction(payload)
-        return
+        return _KINDS.get(payload["type"], "other")
     if not (form.get("command") and form.get("team_id") and form.get("user_id")):
         raise _bad("form is neither a slash command nor an interaction")
+    return "command"
 
 
-def check_body(content_type: str, body: str) -> None:
+def check_body(content_type: str, body: str) -> str:
     """The gate's shape rules alone (for what was journaled before they existed): raises ``Refused``."""
-    _shape(content_type, body)
+    return _shape(content_type, body)
 
 
 def _is_ssl_check(content_type: str, body: bytes) -> bool:
@@ -275,9 +287,11 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
     def refuse(start_response, status: str, reason: str, environ: dict, size: int) -> list[bytes]:
         logger.warning("Refused a request to %s (%s, %d bytes, from %s): %s", path, status.split(" ")[0], size,
                        environ.get("REMOTE_ADDR", "?"), reason)
+        metrics.REQUESTS.labels(kind="unknown", outcome=_REFUSALS.get(status[:3], "refused")).inc()
         return answer(start_response, status, status.split(" ", 1)[1].encode())
 
     def refuse_unsigned(start_response, reason: str, environ: dict, size: int) -> list[bytes]:
+        metrics.REQUESTS.labels(kind="unknown", outcome="unsigned").inc()
         count = unsigned.due()
         if count is not None:
             logger.warning("Refused %d unsigned request(s) (last: %d bytes from %s, %s). If Slack's are refused, "
@@ -288,6 +302,7 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
     def application(environ, start_response):
         if environ.get("PATH_INFO") != path or environ.get("REQUEST_METHOD") != "POST":
             return app(environ, start_response)
+        started = time.perf_counter()
         raw_length = environ.get("CONTENT_LENGTH") or "0"
         if not raw_length.isdecimal() or not raw_length.isascii():
             return refuse(start_response, "400 Bad Request", "no usable Content-Length", environ, 0)
@@ -298,6 +313,7 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
         body = environ["wsgi.input"].read(length)
         content_type = environ.get("CONTENT_TYPE") or ""
         if _is_ssl_check(content_type, body):
+            metrics.REQUESTS.labels(kind="ssl_check", outcome="answered").inc()
             return answer(start_response, "200 OK")  # unsigned by Slack's design; nothing to do
         try:
             text = body.decode("utf-8")
@@ -316,10 +332,20 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
         if not signature.isascii() or not verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
             return refuse_unsigned(start_response, "signature does not match", environ, length)
         try:
-            _shape(content_type, text)
+            kind = _shape(content_type, text)
         except Refused as refused:
             return refuse(start_response, refused.status, refused.reason, environ, length)
         environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again
-        return app(environ, start_response)
+        answered: list[str] = []
+
+        def started_response(status, headers, exc_info=None):
+            answered.append(status)
+            return start_response(status, headers, exc_info)
+
+        response = app(environ, started_response)
+        outcome = "answered" if answered and answered[0][:1] == "2" else "failed"
+        metrics.REQUESTS.labels(kind=kind, outcome=outcome).inc()
+        metrics.ACK_SECONDS.observe(time.perf_counter() - started)
+        return response
 
     return application

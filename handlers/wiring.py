@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from slack_bolt import App
 
-from bot import dead_letters
+from bot import dead_letters, metrics
 from bot.journal import Entry
 from bot.runtime import Runtime
 from bot.tracebacks import without_text
@@ -215,6 +215,7 @@ class Wiring:
                          without_text(error))
             if self.retry_seconds:
                 errors.trying_again(self.runtime, request)
+        metrics.WORK_FAILED.labels(outcome="retried" if failures <= len(self.retry_seconds) else "set_aside").inc()
         if failures <= len(self.retry_seconds):
             delay = self.retry_seconds[failures - 1]
             logger.warning("%s: run %d failed (%s), tried again in %g s", what, failures, type(error).__name__, delay)

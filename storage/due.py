@@ -89,3 +89,15 @@ def failures(*, session: Session, team_id: str, community_id: int) -> int:
 
     return session.exec(select(func.count()).select_from(DueItem).where(
         DueItem.team_id == team_id, DueItem.community_id == community_id, DueItem.status == DueStatus.FAILED)).one()
+
+
+def overdue(*, session: Session, now: datetime, grace: timedelta = timedelta(minutes=5)) -> tuple[int, float]:
+    """(scheduled items still not done ``grace`` after they were due, how late the oldest is in seconds):
+    what an operator watches (``/metrics``). The scheduler looks every 30 seconds; late means stalled."""
+    from sqlalchemy import func
+
+    count, oldest = session.exec(select(func.count(), func.min(DueItem.due_at)).where(
+        DueItem.status.in_((DueStatus.PENDING, DueStatus.CLAIMED)), DueItem.due_at <= now - grace)).one()
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=now.tzinfo)
+    return count, max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0

@@ -158,3 +158,18 @@ def failures_since(*, session: Session, team_id: str, since: datetime) -> tuple[
     latest = session.exec(select(OutboxMessage.last_error).where(*where).order_by(OutboxMessage.id.desc())
                           .limit(1)).first()
     return count, latest
+
+
+def backlog(*, session: Session, now: datetime) -> tuple[int, float, int]:
+    """(calls owed and due now, how late the oldest of them is in seconds, calls failed for good in
+    the last day): what an operator watches (``/metrics``)."""
+    from sqlalchemy import func
+
+    due = session.exec(select(func.count(), func.min(OutboxMessage.due_at)).where(
+        OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)), OutboxMessage.due_at <= now)).one()
+    failed = session.exec(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.status == OutboxStatus.FAILED, OutboxMessage.created_at >= now - timedelta(days=1))).one()
+    oldest = due[1]
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=now.tzinfo)
+    return due[0], max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0, failed

@@ -234,7 +234,7 @@ def start_bot(fake: FakeSlack, database_url: str, *, work_quiet: float = TEST_WO
     if not database_url.startswith("sqlite"):  # SQLite's journal is beside its file; PostgreSQL's: one per database
         settings.setdefault("journal", os.path.join(tempfile.gettempdir(), "cop-test-journals",
                                                     database_url.rsplit("/", 1)[-1] + ".journal"))
-    options = {name: settings.pop(name) for name in ("retry_seconds", "journal") if name in settings}
+    options = {name: settings.pop(name) for name in ("retry_seconds",) if name in settings}
     config = Settings(**{"slack_bot_token": "xoxb-test-token", "slack_signing_secret": SIGNING_SECRET,
                          "slack_api_url": fake.api_url, "database_url": database_url, **settings})
     cop = create_app(config, work_quiet=work_quiet, **options)
