@@ -35,7 +35,7 @@ from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot.notifier import Notifier, make_client
 from bot.settings import Settings
@@ -202,6 +202,19 @@ class Installations:
             store.seen(session=session, team_id=team_id, enterprise_id=enterprise_id, org_install=org_install)
         with self._lock:
             self._organisation[team_id] = (enterprise_id, org_install)
+
+    def installed_bots(self) -> list[Bot]:
+        """Every installation's bot as stored (each workspace's, each organisation's), read only:
+        nothing is rotated (``cop-bot doctor`` runs beside the bot, and a refresh token works once)."""
+        c = self.store.bots.c
+        with self.db.engine.connect() as connection:
+            found = connection.execute(select(c.enterprise_id, c.team_id, c.is_enterprise_install)
+                                       .where(c.client_id == self.settings.slack_client_id).distinct()).all()
+        bots = [self.store.find_bot(enterprise_id=enterprise_id, team_id=team_id,
+                                    is_enterprise_install=bool(org_install))
+                for enterprise_id, team_id, org_install in found]
+        return sorted((bot for bot in bots if bot is not None and bot.bot_token),
+                      key=lambda bot: (bot.enterprise_id or "", bot.team_id or ""))
 
     def forget(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         """The workspace (or organisation) left: its tokens are deleted, and no cached one is used."""
