@@ -152,7 +152,26 @@ def test_secrets_are_blanked_out_of_log_lines_whoever_logs_them(capsys):
 
     settings = Settings(slack_bot_token="", slack_signing_secret="signing-secret-5678", log_level="DEBUG",
                         slack_client_id="1.2", slack_client_secret="client-secret-9012")
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
     configure_logging(settings)
+    try:
+        _log_secrets()
+    finally:  # the next tests of this process log as before (not to this test's captured stderr)
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    logged = capsys.readouterr().err
+    assert "token [redacted] and [redacted], status ok" in logged
+    for secret in ("MTIzNDU2", "My0xLTI1", "not-in-the-settings", "'r1'", "xoxb-1111", "xapp-1-A0", "xoxp-3333",
+                   "client-secret-9012", "signing-secret-5678"):
+        assert secret not in logged, secret
+    assert "'token_type': 'bot', 'expires_in': 43200" in logged  # the rest is kept
+    assert "RuntimeError: Slack said no to [redacted]" in logged
+
+
+def _log_secrets() -> None:
+    import logging
+
     logging.getLogger("x").info("token %s and %s, status ok", "client-secret-9012", "signing-secret-5678")
     sdk = logging.getLogger("slack_sdk.web.base_client")  # a library's logger: its records reach the handler
     sdk.debug("Received the following response - status: 200, body: {'ok': True, 'access_token': "
@@ -163,13 +182,6 @@ def test_secrets_are_blanked_out_of_log_lines_whoever_logs_them(capsys):
         raise RuntimeError("Slack said no to xoxp-3333-4444")
     except RuntimeError:
         logging.getLogger("x").exception("failed")
-    logged = capsys.readouterr().err
-    assert "token [redacted] and [redacted], status ok" in logged
-    for secret in ("MTIzNDU2", "My0xLTI1", "not-in-the-settings", "'r1'", "xoxb-1111", "xapp-1-A0", "xoxp-3333",
-                   "client-secret-9012", "signing-secret-5678"):
-        assert secret not in logged, secret
-    assert "'token_type': 'bot', 'expires_in': 43200" in logged  # the rest is kept
-    assert "RuntimeError: Slack said no to [redacted]" in logged
 
 
 def test_the_database_url_a_hosting_platform_hands_out_is_taken_as_is():
