@@ -124,7 +124,7 @@ class CannotOpen(Exception):
     """The database cannot be opened or migrated: the one line to show the admin (never its password)."""
 
     @classmethod
-    def from_error(cls, database_url: str, error: BaseException) -> "CannotOpen":
+    def from_error(cls, database_url: str, error: BaseException, *, migrating: bool = False) -> "CannotOpen":
         from sqlalchemy.engine import make_url
 
         from storage.db import sqlite_file_problem
@@ -135,12 +135,12 @@ class CannotOpen(Exception):
             driver_said = driver_said.replace(url.password, "[redacted]")
         if url.get_backend_name() == "sqlite":
             reason = sqlite_file_problem(database_url) or f"SQLite says: {driver_said}"
-            return cls(f"cannot open the SQLite database {Path(url.database or ':memory:').absolute()} "
-                       f"(DATABASE_URL): {reason}")
+            return cls(f"cannot {'migrate' if migrating else 'open'} the SQLite database "
+                       f"{Path(url.database or ':memory:').absolute()} (DATABASE_URL): {reason}")
         where = f"{url.host or 'the local socket'}" + (f":{url.port}" if url.port else "")
         who = f" as {url.username}" if url.username else ""
-        return cls(f"cannot reach the PostgreSQL database {url.database or '(default)'} on {where}{who} "
-                   f"(DATABASE_URL): {driver_said}")
+        return cls(f"cannot {'migrate' if migrating else 'reach'} the PostgreSQL database "
+                   f"{url.database or '(default)'} on {where}{who} (DATABASE_URL): {driver_said}")
 
 
 def open_database(database_url: str):
@@ -157,15 +157,17 @@ def open_database(database_url: str):
     try:
         db = Database.from_url(database_url)
     except (ArgumentError, ValueError, TypeError) as e:  # a driver option SQLAlchemy cannot use (?timeout=abc)
-        raise CannotOpen(f"DATABASE_URL cannot be used ({type(e).__name__}): check its options after '?' "
-                         "against docs/deploy.md.") from None
+        raise CannotOpen(f"DATABASE_URL cannot be used ({type(e).__name__}): check the options after its '?', "
+                         "or remove them.") from None
+    migrating = False
     try:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+        migrating = True
         return db, migrate(db.engine)
     except (SQLAlchemyError, OSError) as e:
         db.engine.dispose()
-        raise CannotOpen.from_error(database_url, e) from None
+        raise CannotOpen.from_error(database_url, e, migrating=migrating) from None
 
 
 def what_migrate_did(migrated) -> str:

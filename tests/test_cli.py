@@ -483,6 +483,12 @@ def test_an_sqlite_file_that_cannot_be_opened_names_the_path_and_why(tmp_path):
     folder.mkdir()
     result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{folder}"}, tmp_path)
     assert result.returncode == 2 and f"{folder} is a folder" in result.stderr
+    not_sqlite = tmp_path / "notes.txt"
+    not_sqlite.write_text("not a database, though DATABASE_URL points here\n" * 100)
+    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{not_sqlite}"}, tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert f"cannot open the SQLite database {not_sqlite}" in line and "file is not a database" in line
 
 
 def _on_a_read_only_disk(path: Path, args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
