@@ -81,12 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.journal import JournalInUse
     from bot.scheduler import create_scheduler
     from bot.server import AppTokenRefused, PortInUse, serve
-    from storage.db import Database, migrate
 
-    if args.action == "dead-letters":
-        from bot.dead_letters import command
-
-        return command(settings, args.what, args.ids)
     if args.action == "backup":
         from bot.backup import BackupError, backup
 
@@ -97,17 +92,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cop-bot: cannot back up the database: {e}", file=sys.stderr)
             return 2
     try:
-        if args.action == "migrate":
-            migrate(Database.from_url(settings.database_url).engine)
-            print("cop-bot: the database schema is up to date.")
-            return 0
-        cop = create_app(settings, journal=args.action != "worker")  # a worker acks nothing: it keeps no journal
+        db, migrated = open_database(settings.database_url)
+    except CannotOpen as e:
+        print(f"cop-bot: {e}", file=sys.stderr)
+        return 2
+    if args.action == "migrate":
+        db.engine.dispose()
+        print(f"cop-bot: {what_migrate_did(migrated)}")
+        return 0
+    if args.action == "dead-letters":
+        from bot.dead_letters import command
+
+        return command(settings, db, args.what, args.ids)
+    if migrated.steps:
+        logger.info("Database schema: %s", what_migrate_did(migrated))
+    try:
+        # A worker acks nothing: it keeps no journal (and so never takes the web process's).
+        cop = create_app(settings, db=db, run_migrations=False, journal=args.action != "worker")
     except JournalInUse as e:
         print(f"cop-bot: the journal {e.path} (COP_JOURNAL) is held by another cop-bot process: each process that "
               "serves Slack needs its own COP_JOURNAL (and PORT).", file=sys.stderr)
         return 2
     except OperationalError as e:
-        print(f"cop-bot: cannot open the database at DATABASE_URL: {e.orig}", file=sys.stderr)
+        print(f"cop-bot: {CannotOpen.from_error(settings.database_url, e)}", file=sys.stderr)
         return 2
     except (BoltError, SlackApiError, OSError) as e:  # auth.test failed: a wrong token, or Slack out of reach
         reason = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
@@ -131,6 +138,66 @@ def main(argv: list[str] | None = None) -> int:
               "port (and point the Slack app's request URLs there).", file=sys.stderr)
         return 2
     return 0
+
+
+class CannotOpen(Exception):
+    """The database cannot be opened or migrated: the one line to show the admin (never its password)."""
+
+    @classmethod
+    def from_error(cls, database_url: str, error: BaseException, *, migrating: bool = False) -> "CannotOpen":
+        from sqlalchemy.engine import make_url
+
+        from storage.db import sqlite_file_problem
+
+        url = make_url(database_url)
+        driver_said = " ".join(str(getattr(error, "orig", None) or error).split()) or type(error).__name__
+        if url.password:
+            driver_said = driver_said.replace(url.password, "[redacted]")
+        if url.get_backend_name() == "sqlite":
+            reason = sqlite_file_problem(database_url) or f"SQLite says: {driver_said}"
+            return cls(f"cannot {'migrate' if migrating else 'open'} the SQLite database "
+                       f"{Path(url.database or ':memory:').absolute()} (DATABASE_URL): {reason}")
+        where = f"{url.host or 'the local socket'}" + (f":{url.port}" if url.port else "")
+        who = f" as {url.username}" if url.username else ""
+        return cls(f"cannot {'migrate' if migrating else 'reach'} the PostgreSQL database "
+                   f"{url.database or '(default)'} on {where}{who} (DATABASE_URL): {driver_said}")
+
+
+def open_database(database_url: str):
+    """The database, opened and migrated to the latest schema, and what the migration did; or
+    ``CannotOpen`` with one line naming the file (SQLite) or the server (PostgreSQL) and why."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from storage.db import Database, migrate, sqlite_file_problem
+
+    problem = sqlite_file_problem(database_url)
+    if problem:
+        raise CannotOpen.from_error(database_url, OSError(problem))
+    try:
+        db = Database.from_url(database_url)
+    except (ArgumentError, ValueError, TypeError) as e:  # a driver option SQLAlchemy cannot use (?timeout=abc)
+        raise CannotOpen(f"DATABASE_URL cannot be used ({type(e).__name__}): check the options after its '?', "
+                         "or remove them.") from None
+    migrating = False
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        migrating = True
+        return db, migrate(db.engine)
+    except (SQLAlchemyError, OSError) as e:
+        db.engine.dispose()
+        raise CannotOpen.from_error(database_url, e, migrating=migrating) from None
+
+
+def what_migrate_did(migrated) -> str:
+    """What ``cop-bot migrate`` says: the schema created, upgraded (from, to, how many) or already there."""
+    if migrated.before is None:
+        return f"created the schema at {migrated.after}."
+    if migrated.steps:
+        return (f"upgraded {migrated.before} → {migrated.after}: {migrated.steps} "
+                f"migration{'s' if migrated.steps != 1 else ''}.")
+    return f"already at {migrated.after}, the latest schema."
 
 
 if __name__ == "__main__":

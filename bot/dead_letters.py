@@ -43,12 +43,9 @@ def purge_old(db: Database) -> int:
         return store.purge_older_than(session=session)
 
 
-def command(settings, what: str, ids: list[str]) -> int:
-    """``cop-bot dead-letters [list | replay N… | replay all | drop N…]``: what an admin sees and does."""
-    from storage.db import Database, migrate
-
-    db = Database.from_url(settings.database_url)
-    migrate(db.engine)
+def command(settings, db: Database, what: str, ids: list[str]) -> int:
+    """``cop-bot dead-letters [list | replay N… | replay all | drop N…]``: what an admin sees and does
+    (``db`` opened and migrated)."""
     letters = listing(db)
     if what == "list":
         if not letters:

@@ -5,12 +5,16 @@ the fix in the admin's words (in French when the admin's system speaks French); 
 an earlier one to pass is shown as skipped (–). The exit status is 0 only when every check passes.
 """
 
+import html
 import json
 import os
+import re
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import yaml
 from slack_sdk import WebClient
@@ -22,9 +26,11 @@ from bot.i18n import Translator, language_from_locale, translator
 from bot.notifier import make_client
 from bot.settings import Settings
 from storage import communities as community_store
-from storage.db import Database, schema_revisions
+from storage.db import Database, schema_revisions, sqlite_file_problem
 
 EVENTS_PATH = "/slack/events"
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 @dataclass(frozen=True)
@@ -67,12 +73,138 @@ class Doctor:
 
     def run(self) -> list[Check]:
         manifest = self._manifest()
+        if self.settings.distributed:
+            return self._run_for_many_workspaces(manifest)
         team_id, scopes = self._token()
         self._scopes(manifest, scopes)
         db = self._database()
-        self._channels(db, team_id)
+        try:
+            self._channels(db, team_id)
+        finally:
+            if db is not None:
+                db.engine.dispose()
         self._mode(manifest)
         return self.checks
+
+    # -- many workspaces (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) -----------------------------------
+    def _run_for_many_workspaces(self, manifest: dict | None) -> list[Check]:
+        """The app's credentials, each installed workspace (its token, its scopes, the bot in each
+        community's channel), then the public address and its install page. SLACK_BOT_TOKEN is
+        not used in this mode: nothing is said of it."""
+        self._credentials(manifest)
+        db = self._database()
+        try:
+            self._workspaces(db, manifest)
+        finally:
+            if db is not None:
+                db.engine.dispose()
+        self._mode(manifest)
+        self._install_page()
+        return self.checks
+
+    def _install_url(self) -> str:
+        return (self.settings.public_url or "https://<" + self.t.gettext("your address") + ">") + INSTALL_PATH
+
+    def _credentials(self, manifest: dict | None) -> None:
+        t, settings = self.t, self.settings
+        if settings.slack_client_secret == settings.slack_signing_secret:
+            self.wrong(t.gettext("SLACK_CLIENT_SECRET is the same as SLACK_SIGNING_SECRET"),
+                       t.gettext("Copy the Client Secret (Basic Information → App Credentials) into "
+                                 "SLACK_CLIENT_SECRET; the Signing Secret is another value."))
+            return
+        line = t.gettext("Many workspaces: Client ID {client_id}; Slack checks the Client Secret at each install",
+                         client_id=settings.slack_client_id)
+        redirect = (settings.public_url + REDIRECT_PATH) if settings.public_url else None
+        listed = ((manifest or {}).get("oauth_config") or {}).get("redirect_urls") or []
+        if manifest is not None and redirect and not any(redirect.startswith(url) for url in listed):
+            self.wrong(t.gettext("manifest.yml does not list {url} among its redirect URLs (it says {found})",
+                                 url=redirect, found=", ".join(listed) or "—"),
+                       t.gettext("Put {url} under oauth_config → redirect_urls and paste manifest.yml in the app's "
+                                 "settings (App Manifest): Slack sends installers back only to a listed URL.",
+                                 url=redirect))
+            return
+        self.ok(line)
+
+    def _workspaces(self, db: Database | None, manifest: dict | None) -> None:
+        from bot.installations import Installations
+        from storage import workspaces as workspace_store
+
+        t = self.t
+        if db is None:
+            self.skipped(t.gettext("Installed workspaces: not checked (needs the database)"))
+            return
+        bots = Installations(db, self.settings).installed_bots()
+        if not bots:
+            self.wrong(t.gettext("No workspace has installed cop-bot yet"),
+                       t.gettext("Open {url} in a browser and add cop-bot to a workspace.", url=self._install_url()))
+            return
+        for bot in bots:
+            org = bool(bot.is_enterprise_install)
+            name = (bot.enterprise_name if org else bot.team_name) or (bot.enterprise_id if org else bot.team_id)
+            workspace = f"{name} ({bot.enterprise_id if org else bot.team_id})"
+            expires = bot.bot_token_expires_at
+            if expires and expires < time.time():
+                # Refreshing it here would race the running bot for a refresh token that works once.
+                self.skipped(t.gettext("{workspace}: its token has expired; cop-bot refreshes it at its next call "
+                                       "(not checked here)", workspace=workspace))
+                continue
+            client = make_client(bot.bot_token, self.settings.slack_api_url, timeout=10)
+            try:
+                answer = client.auth_test()
+            except SlackApiError as e:
+                error = str(e.response.get("error") or e.response.status_code)
+                self.wrong(t.gettext("{workspace}: Slack refuses its token ({error})", workspace=workspace,
+                                     error=error),
+                           t.gettext("An admin of that workspace adds cop-bot again from {url}.",
+                                     url=self._install_url()))
+                continue
+            except OSError as e:
+                self.wrong(t.gettext("Slack cannot be reached at {url} ({error})", url=self.settings.slack_api_url,
+                                     error=type(e).__name__),
+                           t.gettext("Check this server's network access to slack.com (proxy, firewall) and "
+                                     "SLACK_API_URL."))
+                return
+            self.ok(t.gettext("{workspace}: Slack accepts its token, bot user {user} ({user_id})",
+                              workspace=workspace, user=answer.get("user"), user_id=answer.get("user_id")))
+            header = {k.lower(): v for k, v in (answer.headers or {}).items()}.get("x-oauth-scopes")
+            scopes = {s.strip() for s in header.split(",") if s.strip()} if header is not None else None
+            self._scopes(manifest, scopes, workspace=workspace)
+            teams = None
+            if org:
+                with db.reading() as session:
+                    teams = workspace_store.in_organisation(session=session, enterprise_id=bot.enterprise_id)
+            self._channels(db, bot.team_id or bot.enterprise_id, client=client, workspace=workspace,
+                           teams=teams or [bot.team_id or ""])
+
+    def _install_page(self) -> None:
+        """The install page answers at COP_PUBLIC_URL, and its link asks Slack for this app's Client ID
+        and sends the installer back to this address."""
+        t, settings = self.t, self.settings
+        if not settings.public_url:
+            self.skipped(t.gettext("Install page: set COP_PUBLIC_URL to the address Slack reaches to have {path} "
+                                   "checked", path=INSTALL_PATH))
+            return
+        url = settings.public_url + INSTALL_PATH
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the admin's own address
+                page = response.read().decode("utf-8", "replace")
+        except (OSError, ValueError, urllib.error.URLError):
+            page = ""
+        link = re.search(r'id="add-to-slack" href="([^"]+)"', page)
+        if link is None:
+            self.wrong(t.gettext("Install page: {url} does not answer from here", url=url),
+                       t.gettext("Check that cop-bot run is up and that your HTTPS proxy forwards {url} to port "
+                                 "{port}.", url=settings.public_url, port=settings.port))
+            return
+        query = parse_qs(urlsplit(html.unescape(link.group(1))).query)
+        client_id, redirect = (query.get("client_id") or [""])[0], (query.get("redirect_uri") or [None])[0]
+        # Without a redirect_uri, Slack sends installers to the manifest's redirect URL (checked above).
+        if client_id != settings.slack_client_id or redirect not in (None, settings.public_url + REDIRECT_PATH):
+            self.wrong(t.gettext("Install page: {url} answers for another app or address", url=url),
+                       t.gettext("The cop-bot answering there does not run with these settings: restart it with "
+                                 "this SLACK_CLIENT_ID and COP_PUBLIC_URL."))
+            return
+        self.ok(t.gettext("Install page: {url} answers, and sends installers to Slack for this app", url=url))
 
     # -- each check --------------------------------------------------------------------------
     def _manifest(self) -> dict | None:
@@ -120,17 +252,27 @@ class Doctor:
         scopes = {s.strip() for s in header.split(",") if s.strip()} if header is not None else None
         return answer.get("team_id"), scopes
 
-    def _scopes(self, manifest: dict | None, scopes: set[str] | None) -> None:
+    def _scopes(self, manifest: dict | None, scopes: set[str] | None, *, workspace: str | None = None) -> None:
         t = self.t
         if manifest is None or scopes is None:
             self.skipped(t.gettext("Scopes: not checked (needs the manifest and a working token)"))
             return
         needed = set(manifest["oauth_config"]["scopes"]["bot"])
         missing = sorted(needed - scopes)
+        if missing and workspace:
+            self.wrong(t.gettext("{workspace}: its token lacks {scopes}", workspace=workspace,
+                                 scopes=", ".join(missing)),
+                       t.gettext("An admin of that workspace adds cop-bot again from {url} (Slack then asks them "
+                                 "to grant what manifest.yml asks for).", url=self._install_url()))
+            return
         if missing:
             self.wrong(t.gettext("Scopes: the token lacks {scopes}", scopes=", ".join(missing)),
                        t.gettext("In the app's settings, paste manifest.yml under App Manifest, then reinstall the "
                                  "app so that Slack grants them."))
+            return
+        if workspace:
+            self.ok(t.gettext("{workspace}: all {n} scopes that manifest.yml asks for are granted",
+                              workspace=workspace, n=len(needed)))
             return
         extra = sorted(scopes - needed)
         line = t.gettext("Scopes: all {n} that manifest.yml asks for are granted", n=len(needed))
@@ -149,8 +291,10 @@ class Doctor:
         try:
             db = Database.from_url(self.settings.database_url)
             current, head = schema_revisions(db.engine)
-        except (SQLAlchemyError, OSError) as e:
-            self.wrong(t.gettext("The database cannot be opened ({error})", error=type(e).__name__),
+        except (SQLAlchemyError, OSError, ValueError) as e:
+            # SQLite's own words name neither the file nor the reason: a missing folder, a read-only disk
+            problem = sqlite_file_problem(self.settings.database_url)
+            self.wrong(t.gettext("The database cannot be opened ({error})", error=problem or type(e).__name__),
                        t.gettext("Check DATABASE_URL, and that the database server is running and reachable."))
             return None
         if current != head:
@@ -161,37 +305,41 @@ class Doctor:
         self.ok(t.gettext("The database is reachable and up to date ({head})", head=head))
         return db
 
-    def _channels(self, db: Database | None, team_id: str | None) -> None:
+    def _channels(self, db: Database | None, team_id: str | None, *, client: WebClient | None = None,
+                  workspace: str | None = None, teams: list[str] | None = None) -> None:
+        """Whether the bot is in each community's channel; with ``workspace``, each line names it (and
+        ``teams``: the workspaces an organisation-wide installation serves)."""
         t = self.t
         if db is None or team_id is None:
             self.skipped(t.gettext("Communities' channels: not checked (needs the database and a working token)"))
             return
-        try:
-            with db.session() as session:
-                places = [(c.name, c.channel_id) for c in community_store.communities_of_team(session=session,
-                                                                                             team_id=team_id)]
-        finally:
-            db.engine.dispose()
+        client = client or self.client
+        here = f"{workspace} · " if workspace else ""
+        with db.reading() as session:
+            places = [(c.name, c.channel_id) for team in teams or [team_id]
+                      for c in community_store.communities_of_team(session=session, team_id=team)]
         if not places:
-            self.ok(t.gettext("No community yet: type /cop setup in the channel your community uses"))
+            self.ok(here + t.gettext("No community yet: type /cop setup in the channel your community uses"))
         for name, channel_id in places:
             try:
-                member = bool(self.client.conversations_info(channel=channel_id)["channel"].get("is_member"))
+                member = bool(client.conversations_info(channel=channel_id)["channel"].get("is_member"))
             except SlackApiError as e:
                 error = e.response.get("error")
                 if error == "channel_not_found":
-                    self.wrong(t.gettext("#{name} ({channel}): Slack does not show this channel to the bot",
-                                         name=name, channel=channel_id),
+                    self.wrong(here + t.gettext("#{name} ({channel}): Slack does not show this channel to the bot",
+                                                name=name, channel=channel_id),
                                t.gettext("If it is private, invite the bot there with /invite @cop-bot; if it was "
                                          "deleted, the community has no home any more."))
                 else:
-                    self.wrong(t.gettext("#{name} ({channel}): Slack refused to describe it ({error})", name=name,
-                                         channel=channel_id, error=error), t.gettext("See the scopes above."))
+                    self.wrong(here + t.gettext("#{name} ({channel}): Slack refused to describe it ({error})",
+                                                name=name, channel=channel_id, error=error),
+                               t.gettext("See the scopes above."))
                 continue
             if member:
-                self.ok(t.gettext("#{name} ({channel}): the bot is a member", name=name, channel=channel_id))
+                self.ok(here + t.gettext("#{name} ({channel}): the bot is a member", name=name, channel=channel_id))
             else:
-                self.wrong(t.gettext("#{name} ({channel}): the bot is not a member", name=name, channel=channel_id),
+                self.wrong(here + t.gettext("#{name} ({channel}): the bot is not a member", name=name,
+                                            channel=channel_id),
                            t.gettext("In that channel, type /invite @cop-bot, or calls for help cannot be posted."))
 
     def _mode(self, manifest: dict | None) -> None:

@@ -35,7 +35,7 @@ from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot import metrics
 from bot.notifier import Notifier, make_client
@@ -48,6 +48,7 @@ from storage.types import utcnow
 logger = logging.getLogger(__name__)
 
 ROTATE_BEFORE_MINUTES = 120  # rotate a token when it has less than this left (Slack's live 12 hours)
+NOW_MINUTES = 60 * 24 * 366 * 100  # "rotate whatever is left": Slack refused the token before its time
 CACHE_SECONDS = 30.0  # how long a token found is used before the store is read again
 STATE_SECONDS = 600  # an install link works this long (and only in the browser that opened it)
 _ROTATING = threading.Lock()  # one rotation at a time in this process, whichever Installations asks
@@ -94,7 +95,7 @@ class Installations:
         return bool(expires) and expires <= self.clock() + ROTATE_BEFORE_MINUTES * 60
 
     def _rotate(self, bot: Bot, *, enterprise_id: str | None, team_id: str | None, org_install: bool) -> Bot:
-        with self._one_rotation(f"{enterprise_id}:{team_id}"):
+        with self._one_rotation(_installation_key(bot)):
             # Another process (or thread) may have rotated it while this one waited.
             bot = self.store.find_bot(enterprise_id=enterprise_id, team_id=team_id,
                                       is_enterprise_install=org_install) or bot
@@ -115,6 +116,38 @@ class Installations:
             metrics.TOKEN_REFRESHES.labels(outcome="rotated").inc()
             logger.info("Rotated the bot token of workspace %s", team_id or enterprise_id)
             return rotated
+
+    def renew(self, bot: Bot, refused: str) -> str | None:
+        """Slack refused ``refused``, the installation's token, before its time (``token_expired``,
+        ``invalid_auth``): the token to use now, refreshed once whoever asks at the same time (in this
+        process or another), or None when there is none (no refresh token, or Slack refused it too)."""
+        where = bot.team_id or bot.enterprise_id
+        with self._one_rotation(_installation_key(bot)):
+            current = self.store.find_bot(enterprise_id=bot.enterprise_id, team_id=bot.team_id,
+                                          is_enterprise_install=bool(bot.is_enterprise_install))
+            if current is None or not current.bot_token:
+                return None
+            if current.bot_token == refused:
+                if not current.bot_refresh_token or not current.bot_token_expires_at:
+                    return None
+                try:
+                    rotated = self.rotator.perform_bot_token_rotation(bot=current,
+                                                                      minutes_before_expiration=NOW_MINUTES)
+                except SlackTokenRotationError as e:
+                    metrics.TOKEN_REFRESHES.labels(outcome="failed").inc()
+                    api_error = e.api_error.response.get("error") if isinstance(e.api_error, SlackApiError) else None
+                    logger.error("Slack refused the token of workspace %s before its time, and refreshing it "
+                                 "failed (%s)", where, api_error or type(e.api_error).__name__)
+                    return None
+                if rotated is None:
+                    return None
+                self.store.save_bot(rotated)
+                metrics.TOKEN_REFRESHES.labels(outcome="refreshed_early").inc()
+                logger.info("Refreshed the bot token of workspace %s early: Slack had refused it", where)
+                current = rotated
+        with self._lock:
+            self._bots.clear()  # no request or job picks up the refused token from the cache
+        return current.bot_token
 
     @contextmanager
     def _one_rotation(self, key: str) -> Iterator[None]:
@@ -139,7 +172,9 @@ class Installations:
         with self._lock:
             notifier = self._notifiers.get(key)
             if notifier is None or notifier.client.token != bot.bot_token:
-                notifier = self._notifiers[key] = Notifier(make_client(bot.bot_token, self.settings.slack_api_url))
+                renew = (lambda refused: self.renew(bot, refused)) if bot.bot_refresh_token else None
+                notifier = self._notifiers[key] = Notifier(make_client(bot.bot_token, self.settings.slack_api_url),
+                                                           renew=renew)
             return notifier
 
     def for_team(self, team_id: str) -> Notifier:
@@ -173,6 +208,19 @@ class Installations:
         with self._lock:
             self._organisation[team_id] = (enterprise_id, org_install)
 
+    def installed_bots(self) -> list[Bot]:
+        """Every installation's bot as stored (each workspace's, each organisation's), read only:
+        nothing is rotated (``cop-bot doctor`` runs beside the bot, and a refresh token works once)."""
+        c = self.store.bots.c
+        with self.db.engine.connect() as connection:
+            found = connection.execute(select(c.enterprise_id, c.team_id, c.is_enterprise_install)
+                                       .where(c.client_id == self.settings.slack_client_id).distinct()).all()
+        bots = [self.store.find_bot(enterprise_id=enterprise_id, team_id=team_id,
+                                    is_enterprise_install=bool(org_install))
+                for enterprise_id, team_id, org_install in found]
+        return sorted((bot for bot in bots if bot is not None and bot.bot_token),
+                      key=lambda bot: (bot.enterprise_id or "", bot.team_id or ""))
+
     def forget(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         """The workspace (or organisation) left: its tokens are deleted, and no cached one is used."""
         self.store.delete_bot(enterprise_id=enterprise_id, team_id=team_id)
@@ -184,6 +232,11 @@ class Installations:
         with self._lock:
             self._bots.clear()
             self._organisation.clear()
+
+
+def _installation_key(bot: Bot) -> str:
+    """One installation, whichever of its workspaces asks (an org-wide one serves them all)."""
+    return f"{bot.enterprise_id}:{None if bot.is_enterprise_install else bot.team_id}"
 
 
 class CopAuthorize(Authorize):

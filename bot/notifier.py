@@ -8,6 +8,8 @@ opening one, or owe the call through the outbox (bot/outbox.py).
 
 import base64
 import logging
+import threading
+from collections.abc import Callable
 from typing import Protocol
 from urllib.parse import urlparse
 
@@ -24,6 +26,11 @@ from bot import metrics
 from bot.slack_terms import FILES_TO_PERSON, RESPONSE_URL, Person, SlackRefused
 
 logger = logging.getLogger(__name__)
+
+# Slack's answers to a token it no longer takes, though the installation may hold a refresh token:
+# expired before its announced 12 hours (``token_expired``), or refused outright (``invalid_auth``).
+RENEWABLE = {"token_expired", "invalid_auth"}
+
 
 def _refused(error: SlackApiError) -> SlackRefused:
     response = error.response
@@ -86,9 +93,19 @@ def configure_retries(client: WebClient) -> WebClient:
 
 class Notifier:
     """Wraps the WebClient for the rest of the bot: plain arguments in, Slack's answer out, Slack's
-    refusals as ``SlackRefused``."""
+    refusals as ``SlackRefused``.
 
-    def __init__(self, client: WebClient):
+    ``renew`` (an installed workspace whose token rotates): given the token Slack refused with
+    ``token_expired`` or ``invalid_auth``, it returns a fresh one (refreshed now, or by another thread
+    or process meanwhile), or None; the call is then made once more with it. A refused call did
+    nothing at Slack, so trying it again never doubles a post."""
+
+    def __init__(self, client: WebClient, *, renew: Callable[[str], str | None] | None = None):
+        self.renew = renew
+        self._renewing = threading.Lock()
+        self._use(client)
+
+    def _use(self, client: WebClient) -> None:
         self.client = client
         # Posts are not idempotent: a 5xx or a dropped connection may come after Slack posted, so
         # they are not retried blindly here; the outbox retries them after looking for them in the
@@ -99,7 +116,12 @@ class Notifier:
     def _do(self, call, method: str):
         """``call()``; Slack's refusal (or no answer) as ``SlackRefused``, counted by method and error."""
         try:
-            return call()
+            try:
+                return call()
+            except SlackApiError as e:
+                if not self._renewed(e):
+                    raise
+            return call()  # once, with the fresh token
         except SlackApiError as e:
             refused = _refused(e)
             metrics.slack_error(method, refused.error)
@@ -107,6 +129,20 @@ class Notifier:
         except (OSError, TimeoutError) as e:  # network trouble: Slack never saw it, or we never heard back
             metrics.slack_error(method, type(e).__name__)
             raise SlackRefused(type(e).__name__, unreachable=True) from None
+
+    def _renewed(self, error: SlackApiError) -> bool:
+        """Slack refused the token: is there a fresh one to try (now in use)?"""
+        if self.renew is None or error.response.get("error") not in RENEWABLE:
+            return False
+        refused = self.client.token
+        with self._renewing:  # threads refused at once renew once
+            if self.client.token != refused:
+                return True
+            fresh = self.renew(refused)
+            if not fresh or fresh == refused:
+                return False
+            self._use(make_client(fresh, self.client.base_url, timeout=self.client.timeout))
+            return True
 
     def call(self, method: str, payload: dict) -> dict:
         """An owed call: a Web API write method with a JSON body, or one of the pseudo-methods."""
@@ -118,8 +154,9 @@ class Notifier:
         if method == RESPONSE_URL:
             self.respond(payload["url"], payload["message"])
             return {"ok": True}
-        client = self._posting if method == "chat.postMessage" else self.client
-        return self._do(lambda: client.api_call(method, json=payload).data, method)
+        posting = method == "chat.postMessage"
+        return self._do(lambda: (self._posting if posting else self.client).api_call(method, json=payload).data,
+                        method)
 
     def respond(self, url: str, message: dict) -> None:
         """A private reply (or a replacement of the message clicked) through a response_url."""
@@ -148,6 +185,7 @@ class Notifier:
         members: list[str] = []
 
         def pages():
+            members.clear()  # tried again from the first page (a token renewed)
             for page in self.client.conversations_members(channel=channel_id, limit=1000):
                 members.extend(page.get("members", []))
                 if len(members) >= limit:

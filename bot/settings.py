@@ -3,6 +3,7 @@ environment wins). Every problem is reported as one line naming the variable."""
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,9 +111,12 @@ class Settings:
             raise SettingsError("SLACK_SIGNING_SECRET must be the Signing Secret from Basic Information, "
                                 "on one line.")
 
+        # No error below quotes the value it rejects: a URL may carry a password, and a secret pasted
+        # into the wrong setting would be printed for anyone reading the terminal or the service's log.
         api_url = get("SLACK_API_URL") or SLACK_API_URL
-        if not api_url.startswith(("http://", "https://")):
-            raise SettingsError(f"SLACK_API_URL must be an http(s) URL such as {SLACK_API_URL}, not {api_url!r}.")
+        if not api_url.startswith(("http://", "https://")) or not _one_line(api_url):
+            raise SettingsError(f"SLACK_API_URL must be an http(s) URL on one line, such as {SLACK_API_URL} "
+                                "(leave it unset to reach Slack).")
         if not api_url.endswith("/"):
             api_url += "/"
 
@@ -121,40 +125,62 @@ class Settings:
             # What hosting platforms hand out; psycopg 3 is the driver installed (a bare postgresql://
             # would ask SQLAlchemy for psycopg2, and postgres:// for a dialect it no longer knows).
             database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
-        try:
-            backend = make_url(database_url).get_backend_name()
-        except ArgumentError:
-            raise SettingsError("DATABASE_URL is not a database URL: use sqlite:///cop.db or "
-                                "postgresql+psycopg://user:password@host/dbname.") from None
-        if backend not in ("sqlite", "postgresql"):
-            raise SettingsError(f"DATABASE_URL must point to SQLite or PostgreSQL, not {backend}.")
+        database_problem = database_url_problem(database_url)
+        if database_problem:
+            raise SettingsError(f"DATABASE_URL {database_problem}")
 
         raw_port = get("PORT") or "3000"
         if not (raw_port.isascii() and raw_port.isdigit() and len(raw_port) <= 5) or not 0 < int(raw_port) < 65536:
-            raise SettingsError(f"PORT must be a port number between 1 and 65535, not {raw_port!r}.")
+            raise SettingsError("PORT must be a port number between 1 and 65535 (default 3000).")
 
         log_level = (get("COP_LOG_LEVEL") or "INFO").upper()
         if log_level not in LOG_LEVELS:
-            raise SettingsError(f"COP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}.")
+            raise SettingsError(f"COP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (default INFO).")
 
         public_url = get("COP_PUBLIC_URL")
         if public_url:
             local = public_url.startswith(("http://localhost", "http://127.0.0.1"))
-            if not (public_url.startswith("https://") or local) or " " in public_url:
-                raise SettingsError(f"COP_PUBLIC_URL must be the https:// address where Slack reaches cop-bot, such as "
-                                    f"https://cop.example.org, not {public_url!r}.")
+            if not (public_url.startswith("https://") or local) or not _one_line(public_url):
+                raise SettingsError("COP_PUBLIC_URL must be the https:// address where Slack reaches cop-bot, on one "
+                                    "line, such as https://cop.example.org.")
+            if "@" in public_url.split("//", 1)[1].split("/", 1)[0]:
+                raise SettingsError("COP_PUBLIC_URL must not carry a user name or password: Slack is sent to it, "
+                                    "and it is shown on the install page. Give the address alone, such as "
+                                    "https://cop.example.org.")
             public_url = public_url.rstrip("/")
 
         raw_days = get("COP_DEPARTED_RETENTION_DAYS") or "30"
-        if not (raw_days.isascii() and raw_days.isdigit() and int(raw_days) <= 3650):
-            raise SettingsError(f"COP_DEPARTED_RETENTION_DAYS must be a number of days between 0 and 3650, "
-                                f"not {raw_days!r}.")
+        if not (raw_days.isascii() and raw_days.isdigit() and len(raw_days) <= 4 and int(raw_days) <= 3650):
+            raise SettingsError("COP_DEPARTED_RETENTION_DAYS must be a whole number of days between 0 and 3650 "
+                                "(default 30).")
 
         return cls(slack_bot_token=bot_token, slack_signing_secret=signing_secret, slack_app_token=app_token,
                    slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level,
                    public_url=public_url, journal=get("COP_JOURNAL"), slack_client_id=client_id,
                    slack_client_secret=client_secret, departed_retention_days=int(raw_days),
                    metrics_dir=get("COP_METRICS_DIR"))
+
+
+def database_url_problem(database_url: str) -> str | None:
+    """What is wrong with a database URL, in words that never quote it (it may hold a password); None
+    when SQLAlchemy can use it for SQLite or PostgreSQL."""
+    try:
+        url = make_url(database_url)
+        backend = url.get_backend_name()
+        port = url.port  # parsed only when asked: "postgresql://u@host:abc/db" fails here
+    except ArgumentError:
+        return ("is not a database URL: use sqlite:///cop.db (a file beside cop-bot) or "
+                "postgresql://user:password@host:5432/dbname.")
+    except ValueError:
+        return ("has a port that is not a number: write it as postgresql://user:password@host:5432/dbname "
+                "(a password with : @ / or % in it must be percent-encoded, such as %40 for @).")
+    if backend not in ("sqlite", "postgresql"):
+        return "must point to SQLite (sqlite:///cop.db) or PostgreSQL (postgresql://user:password@host/dbname)."
+    if port is not None and not 0 < port < 65536:
+        return "has a port outside 1 to 65535 (PostgreSQL's is usually 5432)."
+    if not _one_line(database_url):
+        return "must be on one line, without spaces (a space in a password is written %20)."
+    return None
 
 
 def _one_line(value: str) -> bool:
@@ -173,20 +199,48 @@ def _not_bolts_token_notice(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("As you gave `client` as well")
 
 
+# What Slack's secrets look like, whoever's they are: bot, user and app-level tokens (xoxb-, xoxp-, xapp-…),
+# rotating access tokens (xoxe.xoxb-1-…) and refresh tokens (xoxe-1-…), as slack_sdk's DEBUG log of a
+# request or an OAuth answer would show them for any installed workspace; and the value of any field
+# named like a secret (client_secret=…, "refresh_token": "…") in a logged request or answer.
+_TOKEN = re.compile(r"\b(?:xoxe\.)?xox[a-z]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+")
+_SECRET_FIELD = re.compile(
+    r"""(\b(?:client_secret|signing_secret|refresh_token|access_token|bot_token|user_token|app_token|token)"""
+    r"""['"]?\s*[:=]\s*['"]?)([^'"\s,&}]+)""", re.IGNORECASE)
+REDACTED = "[redacted]"
+
+
+def redact(text: str, secrets: list[str] | tuple[str, ...] = ()) -> str:
+    """``text`` with every token-shaped string, every secret field's value and each of ``secrets`` blanked."""
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    text = _TOKEN.sub(REDACTED, text)
+    return _SECRET_FIELD.sub(lambda m: m.group(1) + REDACTED if m.group(2) != REDACTED else m.group(0), text)
+
+
 class _RedactSecrets(logging.Filter):
-    """Blanks tokens and the signing secret out of every log line, whoever logs it."""
+    """Blanks tokens and secrets out of every log record the handler writes, whoever logged it (a
+    handler's filter sees the records of every logger that propagates to it; a logger's filter would
+    not), its traceback included."""
 
     def __init__(self, secrets: list[str]):
         super().__init__()
         # A secret too short to be real would blank out ordinary words; real ones are long.
-        self.secrets = [s for s in secrets if s and len(s) >= 8]
+        self.secrets = tuple(s for s in secrets if s and len(s) >= 8)
+        self._tracebacks = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "[redacted]")
-            record.msg, record.args = message, None
+        blanked = redact(message, self.secrets)
+        if blanked != message:
+            record.msg, record.args = blanked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._tracebacks.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, self.secrets)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, self.secrets)
         return True
 
 

@@ -1,13 +1,15 @@
 """Engines, sessions and the schema's migration to the latest version."""
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, create_engine
 
@@ -82,12 +84,80 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the latest migration (safe to repeat)."""
+@dataclass(frozen=True)
+class Migrated:
+    """What ``migrate`` did: the schema's migration before and after, and how many ran."""
+
+    before: str | None  # None: the database was empty
+    after: str
+    steps: int
+
+
+def migrate(engine: Engine) -> Migrated:
+    """Bring the schema to the latest migration (safe to repeat); says what it did."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(engine)
     with engine.begin() as connection:
+        before = MigrationContext.configure(connection).get_current_revision()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+        after = MigrationContext.configure(connection).get_current_revision()
+    steps = 0 if before == after else sum(
+        1 for _ in ScriptDirectory.from_config(cfg).iterate_revisions(after, before or "base"))
+    return Migrated(before, after, steps)
+
+
+def sqlite_file_problem(url: str) -> str | None:
+    """Why SQLite cannot open or write the database file of ``url`` (a missing folder, a read-only
+    file, folder or disk), naming the path; None when nothing stands in the way (or not SQLite).
+
+    SQLite itself says only "unable to open database file" or "attempt to write a readonly database".
+    It writes two files beside the database (``-wal`` and ``-shm``): its folder must be writable too."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:") or parsed.query.get("mode") == "memory":
+        return None
+    path = Path(parsed.database).absolute()
+    folder = path.parent
+    if not folder.exists():
+        return f"the folder {folder} does not exist: create it, or point DATABASE_URL to a folder that does."
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder."
+    if path.is_dir():
+        return f"{path} is a folder: name the database file inside it, such as sqlite:///{path / 'cop.db'}."
+    if not os.access(folder, os.X_OK):
+        return f"this user ({_user()}) may not enter the folder {folder}: check its permissions."
+    if path.exists() and not os.access(path, os.R_OK):
+        return f"this user ({_user()}) may not read the file {path}: check its owner and permissions."
+    if path.exists() and not os.access(path, os.W_OK):
+        if _read_only_disk(path):
+            return f"the file {path} is on a disk mounted read-only: cop-bot writes to its database."
+        return (f"the file {path} is read-only for this user ({_user()}): cop-bot writes to its database; "
+                "check its owner and permissions.")
+    if not os.access(folder, os.W_OK):
+        where = "is on a disk mounted read-only" if _read_only_disk(folder) \
+            else f"is read-only for this user ({_user()})"
+        return (f"the folder {folder} {where}: SQLite writes its journal files (-wal, -shm) beside the "
+                "database, so the folder must be writable.")
+    return None
+
+
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # not on this system
+        return False
+
+
+def _user() -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, KeyError):
+        return f"uid {os.geteuid()}" if hasattr(os, "geteuid") else "this account"
 
 
 def schema_revisions(engine: Engine) -> tuple[str | None, str]:

@@ -20,8 +20,9 @@ What it holds against every call (the rules themselves are in tests/slack_rules.
   violation (``cross_workspace``: one workspace's token used for another's data);
 - OAuth (``/oauth/v2/authorize`` and ``oauth.v2.access``): the client id and secret, the scopes asked
   (only manifest.yml's), the redirect URL (registered, and the same at both steps), codes used once
-  within 10 minutes; with token rotation, access tokens expire (``token_expired``) and each refresh
-  token works once (``invalid_refresh_token``).
+  within 10 minutes; with token rotation, access tokens expire (``token_expired``) — at the end of
+  their 12 hours, or earlier when a test says so, as Slack may — and each refresh token works once
+  (``invalid_refresh_token``).
 
 Tests script trouble with ``fail`` (an error or a 429 for the next calls), ``slow_next`` and
 ``delays``; scripted answers are Slack behaving, not the bot breaking a rule.
@@ -136,6 +137,7 @@ class FakeSlack:
         self._codes: dict[str, tuple[float, dict, str | None]] = {}  # code → (issued, who, redirect_uri)
         self._refresh_tokens: dict[str, str] = {}  # refresh token → the team or enterprise it renews
         self._expires: dict[str, float] = {}  # access token → when it expires
+        self._expire_at: dict[str, str] = {}  # access token → the method whose next call finds it expired
         self._lock = threading.RLock()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -233,10 +235,15 @@ class FakeSlack:
             if enterprise_id and team_id:
                 self.enterprise_of[team_id] = enterprise_id
 
-    def expire_token(self, token: str) -> None:
-        """The access token's 12 hours are over (token rotation)."""
+    def expire_token(self, token: str, *, at: str | None = None) -> None:
+        """The access token's 12 hours are over (token rotation) — or Slack ended it early, before the
+        ``expires_in`` it announced, which Slack may do: the app learns it only from ``token_expired``.
+        ``at``: the token works until its next call to this method, which is the first refused."""
         with self._lock:
-            self._expires[token] = _now() - 1
+            if at is None:
+                self._expires[token] = _now() - 1
+            else:
+                self._expire_at[token] = at
 
     def token_of(self, team_or_enterprise: str) -> str:
         with self._lock:
@@ -497,6 +504,9 @@ class FakeSlack:
         if token not in self.tokens:
             return self._done(method, args, raw_path, 200, {"ok": False, "error": "invalid_auth"}, token=token)
         with self._lock:
+            if self._expire_at.get(token) == method:
+                del self._expire_at[token]
+                self._expires[token] = _now() - 1
             expires = self._expires.get(token)
         if expires is not None and _now() > expires:
             return self._done(method, args, raw_path, 200, {"ok": False, "error": "token_expired"}, token=token)

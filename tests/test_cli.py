@@ -63,6 +63,7 @@ def start_cli(tmp_path, fake_slack, **extra) -> tuple[subprocess.Popen, str]:
     env = {"SLACK_BOT_TOKEN": "xoxb-secret-token-value", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": fake_slack.api_url, "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}",
            "PORT": str(port), **extra}
+    env = {name: value.replace("{port}", str(port)) for name, value in env.items() if value is not None}
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env={**clean, **env}, cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -141,18 +142,46 @@ def test_with_an_app_token_it_connects_in_socket_mode_through_slack_api_url(tmp_
     assert "xapp-1-socket" not in process.stderr.read()
 
 
-def test_secrets_are_blanked_out_of_log_lines_whoever_logs_them():
+def test_secrets_are_blanked_out_of_log_lines_whoever_logs_them(capsys):
+    """The settings' secrets, and any token-shaped string or secret field: the tokens of workspaces
+    installed through OAuth, which no setting knows, as slack_sdk logs its requests and answers at
+    DEBUG, and in a traceback too."""
     import logging
 
     from bot.settings import Settings, configure_logging
 
-    settings = Settings(slack_bot_token="xoxb-very-secret-1234", slack_signing_secret="signing-secret-5678")
+    settings = Settings(slack_bot_token="", slack_signing_secret="signing-secret-5678", log_level="DEBUG",
+                        slack_client_id="1.2", slack_client_secret="client-secret-9012")
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
     configure_logging(settings)
-    handler = logging.getLogger().handlers[0]
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "token %s and %s, status ok",
-                               ("xoxb-very-secret-1234", "signing-secret-5678"), None)
-    assert handler.filter(record)
-    assert record.getMessage() == "token [redacted] and [redacted], status ok"
+    try:
+        _log_secrets()
+    finally:  # the next tests of this process log as before (not to this test's captured stderr)
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    logged = capsys.readouterr().err
+    assert "token [redacted] and [redacted], status ok" in logged
+    for secret in ("MTIzNDU2", "My0xLTI1", "not-in-the-settings", "'r1'", "xoxb-1111", "xapp-1-A0", "xoxp-3333",
+                   "client-secret-9012", "signing-secret-5678"):
+        assert secret not in logged, secret
+    assert "'token_type': 'bot', 'expires_in': 43200" in logged  # the rest is kept
+    assert "RuntimeError: Slack said no to [redacted]" in logged
+
+
+def _log_secrets() -> None:
+    import logging
+
+    logging.getLogger("x").info("token %s and %s, status ok", "client-secret-9012", "signing-secret-5678")
+    sdk = logging.getLogger("slack_sdk.web.base_client")  # a library's logger: its records reach the handler
+    sdk.debug("Received the following response - status: 200, body: {'ok': True, 'access_token': "
+              "'xoxe.xoxb-1-MTIzNDU2', 'refresh_token': 'xoxe-1-My0xLTI1', 'token_type': 'bot', 'expires_in': 43200}")
+    sdk.debug("Sending a request - body_params: {'client_secret': 'not-in-the-settings', 'refresh_token': 'r1'}")
+    sdk.debug("Sending a request - headers: {'Authorization': 'Bearer xoxb-1111-2222-AbCd'}, app: xapp-1-A0-99")
+    try:
+        raise RuntimeError("Slack said no to xoxp-3333-4444")
+    except RuntimeError:
+        logging.getLogger("x").exception("failed")
 
 
 def test_the_database_url_a_hosting_platform_hands_out_is_taken_as_is():
@@ -167,7 +196,7 @@ def test_the_database_url_a_hosting_platform_hands_out_is_taken_as_is():
 def test_migrate_needs_no_slack_setting(tmp_path):
     result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"}, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "up to date" in result.stdout and (tmp_path / "m.db").exists()
+    assert "created the schema at" in result.stdout and (tmp_path / "m.db").exists()
 
 
 def test_a_port_in_use_is_one_clear_line_and_exit_status_2(tmp_path, fake_slack):
@@ -284,3 +313,215 @@ def test_backup_of_postgresql_is_a_pg_dump_that_restores(tmp_path, postgres_data
     assert result.returncode == 0, result.stderr
     listing = subprocess.run(["pg_restore", "--list", str(tmp_path / "cop.dump")], capture_output=True, text=True)
     assert "TABLE public communities" in listing.stdout and "TABLE public slack_installations" in listing.stdout
+
+
+def test_at_debug_no_token_of_any_installed_workspace_reaches_the_log(tmp_path, fake_slack):
+    """Many workspaces, COP_LOG_LEVEL=DEBUG: slack_sdk logs every request and answer, OAuth's included.
+    Through an install, a token rotation and a token Slack ends early, no token, refresh token or
+    secret is in the log: neither the settings' nor those Slack hands out for each workspace."""
+    import re
+
+    from tests.fake_slack import CLIENT_ID, CLIENT_SECRET
+    from tests.test_installations import install
+
+    fake_slack.token_rotation = True
+    process, url = start_cli(tmp_path, fake_slack, SLACK_BOT_TOKEN=None, SLACK_CLIENT_ID=CLIENT_ID,
+                             SLACK_CLIENT_SECRET=CLIENT_SECRET, COP_PUBLIC_URL="http://127.0.0.1:{port}",
+                             COP_LOG_LEVEL="DEBUG")
+    try:
+        running = RunningBot(url=url, cop=None, fake=fake_slack)
+        fake_slack.redirect_urls.append(url + "slack/oauth_redirect")
+        fake_slack.add_channels("T0AAA", "CAAA")
+        assert install(running, "T0AAA", team_name="Hôpital A")[0] == 200
+        installed = fake_slack.token_of("T0AAA")
+        fake_slack.expire_token(installed)  # Slack ends it early: refreshed at its first use
+        assert running.command("setup", user="UAAA1", channel="CAAA", team_id="T0AAA")[0] == 200
+        fake_slack.wait_for("conversations.join", channel="CAAA")
+        rotated = fake_slack.token_of("T0AAA")
+        assert rotated != installed
+        fake_slack.expire_token(rotated, at="chat.postMessage")
+        assert running.command("ask Protocole de nuit ?", user="UAAA1", channel="CAAA", team_id="T0AAA")[0] == 200
+        for _ in range(100):
+            if any(c.answer["ok"] and "Protocole de nuit" in str(c.args) for c in fake_slack.calls_to(
+                    "chat.postMessage", channel="CAAA")):
+                break
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    logs = process.stderr.read()
+    refreshes = [c for c in fake_slack.calls_to("oauth.v2.access") if c.args.get("grant_type") == "refresh_token"]
+    assert len(refreshes) == 2 and fake_slack.token_of("T0AAA") not in (installed, rotated)
+    # The log is DEBUG's, slack_sdk's requests and answers included (OAuth's too)...
+    assert "DEBUG slack_sdk" in logs and "oauth.v2.access" in logs and "Refreshed the bot token" in logs
+    # ...and holds none of the secrets, whoever they belong to.
+    issued = [*fake_slack.tokens, *(a["refresh_token"] for a in (c.answer for c in fake_slack.calls_to(
+        "oauth.v2.access")) if a.get("refresh_token"))]
+    assert len(issued) >= 4
+    for secret in (*issued, CLIENT_SECRET, SIGNING_SECRET):
+        assert secret not in logs
+    assert not re.search(r"xox[a-z]-[A-Za-z0-9]|xapp-[A-Za-z0-9]", logs), re.search(r".*xox.*", logs).group(0)
+
+
+_ECHOED = {  # settings pasted wrong, each with a secret inside, that the errors once quoted back
+    "SLACK_API_URL": f"slack.com/api/?token={SECRET}",
+    "COP_PUBLIC_URL": f"https://admin:{SECRET}@cop.example.org",
+    "PORT": SECRET,
+    "COP_LOG_LEVEL": SECRET,
+    "COP_DEPARTED_RETENTION_DAYS": SECRET,
+    "DATABASE_URL": f"postgresql://cop:{SECRET}@db.example.org:port/cop",
+}
+
+
+@pytest.mark.parametrize(("name", "value"), list(_ECHOED.items()))
+def test_a_setting_error_names_the_setting_and_never_echoes_its_value(tmp_path, name, value):
+    result = run_cli(["run"], {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32, name: value},
+                     tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and name in lines[0] and "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url", ["postgresql://cop@db.example.org:abc/cop", "postgresql://cop:pw@[::1/cop",
+                                 "postgresql://cop@db.example.org:99999/cop", "not a url at all", "sqlite:/",
+                                 "mysql://cop@db/cop"])
+@pytest.mark.parametrize("action", ["run", "migrate", "backup"])
+def test_a_malformed_database_url_is_one_line_and_exit_status_2(tmp_path, url, action):
+    args = [action, str(tmp_path / "copy.db")] if action == "backup" else [action]
+    result = run_cli(args, {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32,
+                            "DATABASE_URL": url}, tmp_path)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DATABASE_URL" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_a_database_url_the_engine_refuses_is_one_line_too(tmp_path):
+    """Well formed, but with a driver option SQLAlchemy cannot use: found when the engine is made."""
+    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}?timeout=soon"}, tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DATABASE_URL" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_an_unreachable_postgresql_is_named_without_its_password(tmp_path):
+    with socket.socket() as closed:  # a port where nothing listens
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = run_cli(["migrate"], {"DATABASE_URL": f"postgresql://cop:{SECRET}@127.0.0.1:{port}/copdb"}, tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert f"PostgreSQL database copdb on 127.0.0.1:{port} as cop" in line and "refused" in line
+    assert SECRET not in line
+
+
+def test_a_backup_is_readable_by_its_owner_only_whatever_the_umask(tmp_path, postgres_or_sqlite_url):
+    """A copy holds every workspace's tokens: 0600 from its first byte, even where files are made
+    world-readable by default (and an earlier copy left readable is replaced)."""
+    import shutil
+    import stat
+
+    if postgres_or_sqlite_url.startswith("postgresql") and not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+    assert run_cli(["migrate"], {"DATABASE_URL": postgres_or_sqlite_url}, tmp_path).returncode == 0
+    target = tmp_path / "copy"
+    target.write_text("an older copy")
+    target.chmod(0o644)
+    result = run_cli(["backup", str(target)], {"DATABASE_URL": postgres_or_sqlite_url}, tmp_path,
+                     preexec_fn=lambda: os.umask(0o002))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "readable by its owner only" in result.stdout
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name or "journal" in p.name] == []
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def postgres_or_sqlite_url(request, tmp_path):
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres_database_url")
+    return f"sqlite:///{tmp_path / 'cop.db'}"
+
+
+def test_migrate_says_what_it_did(tmp_path, postgres_or_sqlite_url):
+    """An empty database: the schema is created; one left at 0009 (a release of last year): upgraded,
+    and by how many migrations; one already there: nothing to do. On SQLite and PostgreSQL."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config, make_engine
+
+    url = postgres_or_sqlite_url
+    engine = make_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    config = alembic_config(engine)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    created = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.strip() == f"cop-bot: created the schema at {head}."
+    again = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
+    assert again.stdout.strip() == f"cop-bot: already at {head}, the latest schema."
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009")
+    engine.dispose()
+    upgraded = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert upgraded.stdout.strip() == f"cop-bot: upgraded 0009 → {head}: {int(head) - 9} migrations."
+
+
+def test_an_sqlite_file_that_cannot_be_opened_names_the_path_and_why(tmp_path):
+    missing = tmp_path / "no-such-folder" / "cop.db"
+    for action in ("migrate", "run"):
+        result = run_cli([action], {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32,
+                                    "DATABASE_URL": f"sqlite:///{missing}"}, tmp_path)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert str(missing) in line and f"the folder {missing.parent} does not exist" in line
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{folder}"}, tmp_path)
+    assert result.returncode == 2 and f"{folder} is a folder" in result.stderr
+    not_sqlite = tmp_path / "notes.txt"
+    not_sqlite.write_text("not a database, though DATABASE_URL points here\n" * 100)
+    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{not_sqlite}"}, tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert f"cannot open the SQLite database {not_sqlite}" in line and "file is not a database" in line
+
+
+def _on_a_read_only_disk(path: Path, args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    """``cop-bot`` with ``path`` (a file or a folder) on a disk mounted read-only: a bind mount made
+    read-only in a mount namespace of its own (as root does not care for file permissions)."""
+    import shlex
+    import shutil
+
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-rm", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no user and mount namespaces here (unshare -rm) to make a read-only disk")
+    quoted = shlex.quote(str(path))
+    cli = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "bot.cli", *args])
+    script = f"mount --bind {quoted} {quoted} && mount -o remount,ro,bind {quoted} && exec {cli}"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
+    return subprocess.run([unshare, "-rm", "sh", "-c", script], env={**clean, "PYTHONPATH": str(ROOT), **env},
+                          cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("read_only", ["folder", "file"])
+def test_an_sqlite_database_on_a_read_only_disk_names_the_path_and_why(tmp_path, read_only):
+    """A database kept on a disk mounted read-only (the file), or a first start where the database is
+    to be made on one (the folder)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "cop.db"
+    env = {"DATABASE_URL": f"sqlite:///{database}"}
+    if read_only == "file":
+        assert run_cli(["migrate"], env, tmp_path).returncode == 0
+    result = _on_a_read_only_disk(folder if read_only == "folder" else database, ["migrate"], env, tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert str(database) in line and "mounted read-only" in line
+    if read_only == "folder":
+        assert f"the folder {folder} is on a disk mounted read-only" in line

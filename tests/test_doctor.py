@@ -104,3 +104,94 @@ def test_socket_mode_checks_the_app_token_and_the_manifest(installation, capsys,
     manifest.write_text(manifest.read_text().replace("socket_mode_enabled: false", "socket_mode_enabled: true"))
     status, lines = doctor(capsys)
     assert status == 0 and "✓ Socket Mode: Slack accepts SLACK_APP_TOKEN; no public address is needed" in lines
+
+
+@pytest.fixture
+def many_workspaces(fake_slack, database_url, tmp_path, monkeypatch):
+    """cop-bot installed by two workspaces through /slack/install, a community in each, and the
+    settings of its admin (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, no SLACK_BOT_TOKEN)."""
+    from tests.fake_slack import CLIENT_ID, CLIENT_SECRET
+    from tests.test_installations import distributed_serving, install
+
+    with distributed_serving(fake_slack, database_url) as bot:
+        for team, channel, name in (("T0AAA", "CAAA", "Hôpital A"), ("T0BBB", "CBBB", "Hôpital B")):
+            fake_slack.add_channels(team, channel)
+            assert install(bot, team, team_name=name)[0] == 200
+            bot.command("setup", user=f"U{team}", channel=channel, channel_name="soins", team_id=team)
+            fake_slack.wait_for("conversations.join", channel=channel)
+        bot.idle()
+        address = bot.url.rstrip("/")
+        manifest = tmp_path / "manifest.yml"
+        manifest.write_text((ROOT / "manifest.yml").read_text().replace("https://cop-bot.example.org", address))
+        monkeypatch.chdir(tmp_path)
+        for name, value in {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+                            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake_slack.api_url,
+                            "DATABASE_URL": database_url, "COP_PUBLIC_URL": address, "LANG": "en_CA.UTF-8"}.items():
+            monkeypatch.setenv(name, value)
+        for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+            monkeypatch.delenv(name, raising=False)
+        yield bot
+
+
+def test_with_many_workspaces_doctor_checks_each_installed_workspace_by_name(many_workspaces, capsys):
+    fake = many_workspaces.fake
+    status, lines = doctor(capsys)
+    text = "\n".join(lines)
+    assert status == 0, text
+    assert "SLACK_BOT_TOKEN" not in text
+    assert "✓ Many workspaces: Client ID 1111111111.2222222222; Slack checks the Client Secret at each install" \
+        in lines
+    for team, name in (("T0AAA", "Hôpital A"), ("T0BBB", "Hôpital B")):
+        workspace = f"{name} ({team})"
+        assert f"✓ {workspace}: Slack accepts its token, bot user cop-bot (UB{team})" in lines
+        assert f"✓ {workspace}: all 12 scopes that manifest.yml asks for are granted" in lines
+        channel = "CAAA" if team == "T0AAA" else "CBBB"
+        assert f"✓ {workspace} · #soins ({channel}): the bot is a member" in lines
+    assert any(line.startswith("✓ Install page: ") and "for this app" in line for line in lines)
+    assert lines[-1] == "Everything checked is in order."
+    auth_tests = {call.token for call in fake.calls_to("auth.test")}
+    assert auth_tests == {fake.token_of("T0AAA"), fake.token_of("T0BBB")}  # each with its own token
+    assert not [c for c in fake.calls_to("oauth.v2.access") if c.args.get("grant_type") == "refresh_token"]
+
+
+def test_with_many_workspaces_doctor_names_the_workspace_in_trouble(many_workspaces, capsys, monkeypatch):
+    fake = many_workspaces.fake
+    fake.revoked.add(fake.token_of("T0AAA"))
+    fake.bot_removed("CBBB")
+    status, lines = doctor(capsys)
+    text = "\n".join(lines)
+    assert status == 1
+    assert "✗ Hôpital A (T0AAA): Slack refuses its token (token_revoked)" in lines
+    assert "adds cop-bot again from " + many_workspaces.url.rstrip("/") + "/slack/install" in text
+    assert "✗ Hôpital B (T0BBB) · #soins (CBBB): the bot is not a member" in lines
+    assert lines[-1] == "2 problems to fix."
+
+    monkeypatch.setenv("LANG", "fr_CA.UTF-8")
+    status, lines = doctor(capsys)
+    text = "\n".join(lines)
+    assert "✗ Hôpital A (T0AAA)\u00a0: Slack refuse son jeton (token_revoked)" in lines
+    assert "✗ Hôpital B (T0BBB) · #soins (CBBB) : le bot n'en est pas membre" in lines
+    assert lines[-1] == "2 problèmes à corriger."
+
+
+def test_with_many_workspaces_doctor_says_none_is_installed_yet(fake_slack, database_url, tmp_path, monkeypatch,
+                                                                  capsys):
+    from tests.fake_slack import CLIENT_ID, CLIENT_SECRET
+    from tests.test_installations import distributed_serving
+
+    with distributed_serving(fake_slack, database_url) as bot:
+        manifest = tmp_path / "manifest.yml"
+        manifest.write_text((ROOT / "manifest.yml").read_text().replace("https://cop-bot.example.org",
+                                                                         "https://cop.example.net"))
+        monkeypatch.chdir(tmp_path)
+        for name, value in {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+                            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": bot.fake.api_url,
+                            "DATABASE_URL": database_url, "COP_PUBLIC_URL": "https://cop.example.net",
+                            "LANG": "en_CA.UTF-8"}.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+        status, lines = doctor(capsys)
+    text = "\n".join(lines)
+    assert status == 1 and "SLACK_BOT_TOKEN" not in text
+    assert "✗ No workspace has installed cop-bot yet" in lines
+    assert "Open https://cop.example.net/slack/install in a browser" in text

@@ -345,3 +345,44 @@ def test_an_organisation_that_uninstalls_leaves_with_all_its_workspaces(distribu
     assert status == 200
     [reply] = fake.wait_for("response_url")
     assert "not installed" in reply.args["text"]
+
+
+@pytest.mark.parametrize("refusal", ["token_expired", "invalid_auth"])
+def test_a_token_slack_refuses_before_its_time_is_refreshed_once_and_the_call_made_again(fake_slack, database_url,
+                                                                                          refusal):
+    """Slack may expire a rotating token before the 12 hours it announced (or refuse it with
+    invalid_auth): the post that meets the refusal is made again, once, with a refreshed token."""
+    fake_slack.token_rotation = True
+    with distributed_serving(fake_slack, database_url) as bot:
+        channel, founder, name = TEAMS["T0AAA"]
+        fake_slack.add_channels("T0AAA", channel)
+        install(bot, "T0AAA", team_name=name)
+        bot.command("setup", user=founder, channel=channel, team_id="T0AAA")
+        fake_slack.wait_for("conversations.join", channel=channel)
+        bot.idle()
+        first = fake_slack.token_of("T0AAA")
+        if refusal == "token_expired":
+            fake_slack.expire_token(first, at="chat.postMessage")  # hours before the expiry the bot was told
+        else:
+            fake_slack.fail("chat.postMessage", "invalid_auth")
+        fake_slack.calls.clear()
+        assert bot.command("ask Qui a un protocole de pompe pour la nuit ?", user=founder, channel=channel,
+                           team_id="T0AAA")[0] == 200
+        bot.idle()
+        refreshes = [c for c in fake_slack.calls_to("oauth.v2.access") if c.args.get("grant_type") == "refresh_token"]
+        assert len(refreshes) == 1 and refreshes[0].answer["ok"]
+        fresh = fake_slack.token_of("T0AAA")
+        assert fresh != first
+        posts = [c for c in fake_slack.calls_to("chat.postMessage", channel=channel) if "protocole de pompe" in
+                 str(c.args.get("blocks"))]
+        assert [p.answer["ok"] for p in posts] == [False, True]
+        assert posts[0].token == first and posts[1].token == fresh
+        # The call for help was posted once; what comes next goes out with the fresh token, without
+        # refreshing again.
+        assert sum("protocole de pompe" in str(p.args.get("blocks")) for p in fake_slack.calls_to("chat.postMessage")
+                   if p.answer["ok"]) == 1
+        fake_slack.calls.clear()
+        bot.command("ask Et pour le jour ?", user=founder, channel=channel, team_id="T0AAA")
+        bot.idle()
+        assert all(c.token == fresh and c.answer["ok"] for c in fake_slack.calls if c.method != "response_url")
+        assert not fake_slack.calls_to("oauth.v2.access")
