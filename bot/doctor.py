@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import dead_letters
 from bot.i18n import Translator, language_from_locale, translator
 from bot.notifier import make_client
 from bot.settings import Settings
@@ -303,7 +304,20 @@ class Doctor:
                        t.gettext("Run cop-bot migrate (cop-bot run also does it at start)."))
             return None
         self.ok(t.gettext("The database is reachable and up to date ({head})", head=head))
+        self._dead_letters(db)
         return db
+
+    def _dead_letters(self, db: Database) -> None:
+        """Requests set aside after their work kept failing: someone should look."""
+        t = self.t
+        count = dead_letters.count(db)
+        if count:
+            self.wrong(t.ngettext("{n} request was set aside after its work kept failing",
+                                  "{n} requests were set aside after their work kept failing", count),
+                       t.gettext("The log says where each failed. Once the cause is fixed: cop-bot dead-letters lists "
+                                 "them, cop-bot dead-letters replay all does them."))
+        else:
+            self.ok(t.gettext("No request set aside (dead letters)"))
 
     def _channels(self, db: Database | None, team_id: str | None, *, client: WebClient | None = None,
                   workspace: str | None = None, teams: list[str] | None = None) -> None:

@@ -195,3 +195,24 @@ def test_with_many_workspaces_doctor_says_none_is_installed_yet(fake_slack, data
     assert status == 1 and "SLACK_BOT_TOKEN" not in text
     assert "✗ No workspace has installed cop-bot yet" in lines
     assert "Open https://cop.example.net/slack/install in a browser" in text
+
+
+def test_requests_set_aside_are_counted_with_what_to_do(installation, capsys):
+    """A request whose work kept failing was set aside: doctor says how many and what to run."""
+    from sqlalchemy import text
+
+    from tests.test_failures import wait_until
+
+    bot = installation
+    with bot.cop.runtime.db.session() as session:
+        session.execute(text("ALTER TABLE help_requests RENAME TO help_requests_away"))
+    bot.cop.wiring.retry_seconds = (0.05,)
+    bot.command("ask Will this be set aside?", channel=CHANNEL)
+    wait_until(lambda: any("Your request is kept" in c.args.get("text", "")
+                           for c in bot.fake.calls_to("response_url")), what="the request set aside")
+    with bot.cop.runtime.db.session() as session:
+        session.execute(text("ALTER TABLE help_requests_away RENAME TO help_requests"))
+    status, lines = doctor(capsys)
+    assert status == 1
+    failed = lines.index("✗ 1 request was set aside after its work kept failing")
+    assert "cop-bot dead-letters replay all" in lines[failed + 1]
