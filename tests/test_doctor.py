@@ -89,7 +89,7 @@ def test_the_checklist_speaks_french_to_a_french_system(installation, capsys, mo
     status, lines = doctor(capsys)
     assert status == 1
     text = "\n".join(lines)
-    assert "le bot n'en est pas membre" in text and "Correctif :" in text
+    assert "le bot n’en est pas membre" in text and "Correctif\u00a0:" in text
     assert lines[-1] == "1 problème à corriger."
 
 
