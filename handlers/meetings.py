@@ -25,7 +25,7 @@ from handlers.wiring import Wiring
 logger = logging.getLogger(__name__)
 
 SETTINGS_HELP = N_("Settings of *{name}*: time zone {timezone}; quiet hours {quiet}; weekends {weekends}; meeting "
-                   "reminders {reminders} before; an hour of members' time is worth {rate} {currency}.\nFounders and "
+                   "reminders {reminders}; an hour of members' time is worth {rate} {currency}.\nFounders and "
                    "facilitators change them: `/cop settings timezone America/Montreal`, `/cop settings quiet 20-8` "
                    "(or `off`), `/cop settings weekends quiet|open`, `/cop settings reminders 7d 1d 0`, "
                    "`/cop settings rate 75 CAD`.")
@@ -125,10 +125,10 @@ def _duration(t: Translator, minutes: int) -> str:
     if minutes == 0:
         return t.gettext("at the start")
     if minutes % 1440 == 0:
-        return t.ngettext("{n} day", "{n} days", minutes // 1440)
+        return t.ngettext("{n} day before", "{n} days before", minutes // 1440)
     if minutes % 60 == 0:
-        return t.ngettext("{n} hour", "{n} hours", minutes // 60)
-    return t.ngettext("{n} minute", "{n} minutes", minutes)
+        return t.ngettext("{n} hour before", "{n} hours before", minutes // 60)
+    return t.ngettext("{n} minute before", "{n} minutes before", minutes)
 
 
 def draft_from(submission: Submission) -> MeetingDraft | None:

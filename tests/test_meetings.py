@@ -115,7 +115,7 @@ def test_settings_are_for_stewards_and_checked(bot):
     done = command(bot, "settings timezone america/vancouver", user="UFOUNDER")
     assert "time zone America/Vancouver" in done
     assert "quiet hours 21:00 to 7:00" in command(bot, "settings quiet 21-7", user="UFOUNDER")
-    assert "reminders 2 days, 2 hours, at the start before" in command(bot, "settings reminders 2d 2h 0",
+    assert "reminders 2 days before, 2 hours before, at the start;" in command(bot, "settings reminders 2d 2h 0",
                                                                         user="UFOUNDER")
     # The value of an hour, for the reports: animators only, a whole amount, a real currency.
     assert "Only the community's founders and facilitators" in command(bot, "settings rate 500 CAD", user="UMEMBER")
@@ -126,7 +126,7 @@ def test_settings_are_for_stewards_and_checked(bot):
         assert "none over 60 days" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
     for wrong in ("quiet 25-8", "quiet ³-8", "quiet 20"):
         assert "from 0 to 23" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
-    assert "reminders 2 days, 2 hours, at the start before" in command(bot, "settings", user="UFOUNDER")
+    assert "reminders 2 days before, 2 hours before, at the start;" in command(bot, "settings", user="UFOUNDER")
     assert "announced in the channel" in command(bot, "meeting add 2030-02-07 15:00 Triage", user="UFOUNDER")
     assert "worth 120 EUR" in command(bot, "réglages taux 120 eur", user="UFOUNDER")
     assert "*Time saved:* 0 h, worth €0.00 at 120 EUR/h" in command(bot, "stats", user="UMEMBER")
