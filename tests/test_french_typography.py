@@ -515,3 +515,13 @@ def test_what_a_french_community_reads_through_slack_follows_the_oqlf(bot):
                 seen.add((v.rule, v.excerpt))
                 found.append((where, v))
     assert not found, _report(found)
+
+
+def test_times_dates_and_quarters_as_each_language_writes_them():
+    fr, en = translator("fr"), translator("en")
+    assert fr.datetime(NINE, "America/Toronto") == "lundi 1er février 2027 à 9 h"
+    assert fr.datetime(HALF_PAST, "America/Toronto") == "jeudi 17 juin 2027 à 14 h 30"
+    assert fr.date(NINE, "America/Toronto") == "1er février 2027" and fr.date(HALF_PAST, "UTC") == "17 juin 2027"
+    assert (fr.quarter("2027-Q1"), fr.quarter("2027-Q2")) == ("1er trimestre 2027", "2e trimestre 2027")
+    assert en.datetime(NINE, "America/Toronto") == "Monday, February 1, 2027, 9:00\u202fa.m."
+    assert en.quarter("2027-Q2") == "Q2 2027"
