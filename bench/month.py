@@ -32,12 +32,12 @@ LIMIT = int(__import__("os").environ.get("COP_MONTH_TEXT", "700"))
 LOG_FROM = datetime(2027, 4, 1, 4, tzinfo=UTC)  # 1 April, midnight in Toronto
 CHANNEL = "CCOP"
 PEOPLE = {  # who, their role in the community
-    "UFOUNDER": "founder", "UANIM": "animator", "UEXPERT": "content expert (#perfusion #triage)",
+    "UFOUNDER": "founder", "UANIM": "facilitator", "UEXPERT": "content expert (#perfusion #triage)",
     "USPONSOR": "sponsor",
     "UREPORTER": "reporter", "UASKER": "member", "UMEMBER": "member", "UHELPER": "member",
 }
 WORDS = {
-    "en": {"setup": "setup", "role": "role", "animator": "animator", "expert": "expert", "sponsor": "sponsor",
+    "en": {"setup": "setup", "role": "role", "animator": "facilitator", "expert": "expert", "sponsor": "sponsor",
            "reporter": "reporter", "lesson": "lesson", "ask": "ask", "search": "search",
            "lessons": ["Double-check heparin pump rates at every shift change. #perfusion",
                        "Flush heparin lines with saline every hour. #perfusion",

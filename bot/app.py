@@ -39,9 +39,6 @@ from storage.search_text import index_terms
 logger = logging.getLogger(__name__)
 __all__ = ["BODY_MAX", "CopApp", "create_app"]
 EVENTS_PATH = "/slack/events"
-NOT_INSTALLED = ("cop-bot n'est pas installé dans cet espace de travail : une personne qui administre Slack peut "
-                 "l'ajouter depuis sa page d'installation. · cop-bot is not installed in this workspace: a Slack "
-                 "admin can add it from its install page.")
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
 
@@ -250,13 +247,13 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     notifier = Notifier(client)
     installations = oauth = None
     if settings.distributed:
-        from bot.installations import CopAuthorize, Installations, oauth_flow
+        from bot.installations import CopAuthorize, Installations, not_installed, oauth_flow
         from bot.slack_terms import BOT_SCOPES
 
         installations = Installations(db, settings)
         oauth = {"oauth_flow": oauth_flow(installations, client, list(BOT_SCOPES)),
                  "authorize": CopAuthorize(installations), "installation_store_bot_only": True,
-                 "user_facing_authorize_error_message": NOT_INSTALLED}
+                 "user_facing_authorize_error_message": not_installed()}
     slack: Notifier | Workspaces = installations or notifier
     journal = Journal(journal_path(settings.database_url, settings.journal, port=settings.port) if journal
                       else None)

@@ -6,7 +6,7 @@ translates them. The catalogs are compiled in memory at first use, so there is n
 binary .mo file to forget to rebuild.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -74,14 +74,33 @@ class Translator:
         return format_currency(value, currency, locale=self.locale)
 
     def date(self, moment: datetime, timezone: str) -> str:
-        """``17 juin 2027`` / ``June 17, 2027``: the day, in the community's time zone."""
-        return format_date(moment.astimezone(ZoneInfo(timezone)), "long", locale=self.locale)
+        """``17 juin 2027``, ``1er février 2027`` / ``June 17, 2027``: the day, in the community's time zone."""
+        local = moment.astimezone(ZoneInfo(timezone))
+        if self.language == "fr" and local.day == 1:  # the OQLF's « 1er », which CLDR does not write
+            return format_date(local, "d'er' MMMM y", locale=self.locale)
+        return format_date(local, "long", locale=self.locale)
+
+    def time(self, moment: datetime, timezone: str) -> str:
+        """``9 h``, ``14 h 30`` / ``9:00 a.m.``, ``2:30 p.m.``: the hour, in the community's time zone
+        (the OQLF writes no zero minutes and no leading zero, where CLDR writes ``09 h 00``)."""
+        local = moment.astimezone(ZoneInfo(timezone))
+        if self.language == "fr":
+            return format_time(local, "H 'h'" if local.minute == 0 else "H 'h' mm", locale=self.locale)
+        return format_time(local, "short", locale=self.locale)
 
     def datetime(self, moment: datetime, timezone: str) -> str:
-        """``jeudi 17 juin 2027, 14 h 00`` / ``Thursday, June 17, 2027, 2:00 p.m.``: people plan by the
+        """``jeudi 17 juin 2027 à 14 h`` / ``Thursday, June 17, 2027, 2:00 p.m.``: people plan by the
         weekday and the minute, not the second."""
         local = moment.astimezone(ZoneInfo(timezone))
-        return format_date(local, "full", locale=self.locale) + ", " + format_time(local, "short", locale=self.locale)
+        pattern = "EEEE d'er' MMMM y" if self.language == "fr" and local.day == 1 else "full"
+        return self.gettext("{day}, {time}", day=format_date(local, pattern, locale=self.locale),
+                            time=self.time(moment, timezone))
+
+    def quarter(self, quarter: str) -> str:
+        """``2027-Q2`` (as stored) → ``2e trimestre 2027`` / ``Q2 2027``."""
+        year, number = quarter.split("-Q")
+        first = date(int(year), 3 * int(number) - 2, 1)
+        return format_date(first, "QQQQ y" if self.language == "fr" else "QQQ y", locale=self.locale)
 
 
 @cache

@@ -17,6 +17,7 @@ keep the installations and the OAuth states in cop-bot's own database (tables ma
 
 import html
 import logging
+import re
 import threading
 import time
 import zlib
@@ -38,6 +39,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import select, text
 
 from bot import metrics
+from bot.i18n import N_, translator
 from bot.notifier import Notifier, make_client
 from bot.settings import Settings
 from bot.slack_terms import SlackRefused
@@ -282,61 +284,83 @@ def _page(title: str, body: str, *, lang: str = "fr") -> str:
             f"<body><main>{body}</main></body></html>")
 
 
+def _say(language: str, message: str, **values) -> str:
+    """A message of the install pages in one language, as HTML: its text escaped, its `code` shown as code
+    (each language names its own ``/cop`` words); ``values`` are HTML already."""
+    text = html.escape(translator(language).gettext(message), quote=False)
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    return text.format(**values) if values else text
+
+
+def _both(message: str, separator: str = " · ") -> str:
+    """French, then English: for what both readers share (a title, a button)."""
+    return _say("fr", message) + separator + _say("en", message)
+
+
+NOT_INSTALLED = N_("cop-bot is not installed in this workspace: a Slack admin can add it from its install page.")
+
+
+def not_installed() -> str:
+    """What Slack shows someone who uses cop-bot in a workspace that has not installed it (plain text)."""
+    return translator("fr").gettext(NOT_INSTALLED) + " · " + translator("en").gettext(NOT_INSTALLED)
+
+
+INSTALL_INTRO = N_("cop-bot runs your community of practice inside Slack: calls for help, lessons learned, meetings, "
+                   "newcomers and the value created.")
+INSTALL_WHO = N_("A workspace admin (or anyone allowed to install apps) adds it:")
+INSTALL_LINK_LIFE = N_("This link works for 10 minutes, in this browser.")
+
+
 def install_page(url: str) -> str:
     link = html.escape(url, quote=True)
-    return _page("cop-bot — Ajouter à Slack / Add to Slack", f"""
+    sections = "".join(f'<section lang="{lang}"><p>{_say(lang, INSTALL_INTRO)}</p>\n<p>{_say(lang, INSTALL_WHO)}</p>'
+                       "</section>\n" for lang in ("fr", "en"))
+    notes = "\n".join(f'<small lang="{lang}">{_say(lang, INSTALL_LINK_LIFE)}</small>' for lang in ("fr", "en"))
+    title, button = _both(N_("cop-bot — Add to Slack"), " / "), _both(N_("Add to Slack"))
+    return _page(html.unescape(title), f"""
 <h1>cop-bot</h1>
-<section lang="fr"><p>cop-bot anime votre communauté de pratique dans Slack : appels à tous, leçons apprises,
-rencontres, nouveaux membres et valeur créée.</p>
-<p>Un administrateur de l'espace de travail (ou une personne autorisée à installer des applications) l'ajoute :</p>
-</section>
-<section lang="en"><p>cop-bot runs your community of practice inside Slack: calls for help, lessons learned,
-meetings, newcomers and the value created.</p>
-<p>A workspace admin (or anyone allowed to install apps) adds it:</p></section>
-<p><a class="add" id="add-to-slack" href="{link}">Ajouter à Slack · Add to Slack</a></p>
-<p><small lang="fr">Ce lien est valide 10 minutes, dans ce navigateur.</small>
-<small lang="en">This link works for 10 minutes, in this browser.</small></p>""")
+{sections}<p><a class="add" id="add-to-slack" href="{link}">{button}</a></p>
+<p>{notes}</p>""")
 
 
 def success_page(team_name: str | None) -> str:
-    name = html.escape(team_name or "")
-    where_fr = f" dans <strong>{name}</strong>" if name else ""
-    where_en = f" in <strong>{name}</strong>" if name else ""
-    return _page("cop-bot est installé / cop-bot is installed", f"""
-<h1 id="installed">cop-bot est installé · cop-bot is installed</h1>
-<section lang="fr"><p>cop-bot est installé{where_fr}.</p>
-<p><strong>Prochaine étape :</strong> dans le canal de votre communauté, tapez <code>/cop setup</code>.
-Vous en deviendrez la personne fondatrice ; <code>/cop help</code> montre le reste.</p></section>
-<section lang="en"><p>cop-bot is installed{where_en}.</p>
-<p><strong>Next step:</strong> in your community's channel, type <code>/cop setup</code>.
-You become its founder; <code>/cop help</code> shows the rest.</p></section>""")
+    name = f"<strong>{html.escape(team_name)}</strong>" if team_name else ""
+
+    def section(lang: str) -> str:
+        installed = (_say(lang, N_("cop-bot is installed in {workspace}."), workspace=name) if name
+                     else _say(lang, N_("cop-bot is installed.")))
+        step = _say(lang, N_("Next step:"))
+        where = _say(lang, N_("in your community's channel, type `/cop setup`."))
+        then = _say(lang, N_("You become its founder; `/cop help` shows the rest."))
+        return f'<section lang="{lang}"><p>{installed}</p>\n<p><strong>{step}</strong> {where}\n{then}</p></section>\n'
+
+    title = _both(N_("cop-bot is installed"))
+    return _page(html.unescape(title.replace(" · ", " / ")), f"""
+<h1 id="installed">{title}</h1>
+{section("fr")}{section("en")}""")
 
 
 _FAILURES = {
-    "access_denied": ("L'installation a été annulée : rien n'a été installé.",
-                      "The installation was cancelled: nothing was installed."),
-    "invalid_browser": ("Ce lien a été ouvert dans un autre navigateur que la page d'installation. "
-                        "Recommencez depuis la page d'installation, dans le même navigateur.",
-                        "This link was opened in another browser than the install page. "
-                        "Start again from the install page, in the same browser."),
-    "invalid_state": ("Ce lien d'installation a expiré ou a déjà servi. Recommencez depuis la page d'installation.",
-                      "This install link has expired or was already used. Start again from the install page."),
+    "access_denied": N_("The installation was cancelled: nothing was installed."),
+    "invalid_browser": N_("This link was opened in another browser than the install page. Start again from the "
+                          "install page, in the same browser."),
+    "invalid_state": N_("This install link has expired or was already used. Start again from the install page."),
 }
-_FAILURE_DEFAULT = ("Slack n'a pas pu terminer l'installation. Recommencez depuis la page d'installation ; "
-                    "si cela se répète, transmettez ce code à votre ressource TI : {reason}.",
-                    "Slack could not complete the installation. Start again from the install page; "
-                    "if it happens again, give this code to your IT resource: {reason}.")
+_FAILURE_DEFAULT = N_("Slack could not complete the installation. Start again from the install page; if it happens "
+                      "again, give this code to your IT contact: {reason}.")
 
 
 def failure_page(reason: str, install_path: str) -> str:
     safe = html.escape(reason[:40])
-    french, english = _FAILURES.get(reason, _FAILURE_DEFAULT)
+    message = _FAILURES.get(reason, _FAILURE_DEFAULT)
     link = html.escape(install_path, quote=True)
-    return _page("cop-bot — installation non terminée / installation not completed", f"""
-<h1 id="not-installed">Installation non terminée · Installation not completed</h1>
-<section lang="fr"><p>{french.format(reason=safe)}</p></section>
-<section lang="en"><p>{english.format(reason=safe)}</p></section>
-<p><a href="{link}">Page d'installation · Install page</a></p>""")
+    sections = "".join(f'<section lang="{lang}"><p>{_say(lang, message, reason=safe)}</p></section>\n'
+                       for lang in ("fr", "en"))
+    title, heading = _both(N_("cop-bot — installation not completed"), " / "), _both(N_("Installation not completed"))
+    back = _both(N_("Install page"))
+    return _page(html.unescape(title), f"""
+<h1 id="not-installed">{heading}</h1>
+{sections}<p><a href="{link}">{back}</a></p>""")
 
 
 class CopOAuthFlow(OAuthFlow):

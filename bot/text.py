@@ -130,9 +130,13 @@ def link_label(text: str) -> str:
     return _BROADCAST_WORDS.sub(lambda m: "@" + WORD_JOINER + m.group(1), escaped)
 
 
+_RUN_OF_SPACES = re.compile(r"\s+")
+_NO_BREAK = ("\u00a0", "\u202f")  # French typography's non-breaking spaces: kept as they are
+
+
 def plain(text: str, limit: int) -> str:
-    """Text for a plain_text field, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(text.split())
+    """Text for a plain_text field on one line, cut to ``limit`` characters with an ellipsis."""
+    text = _RUN_OF_SPACES.sub(lambda m: m.group(0) if m.group(0) in _NO_BREAK else " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

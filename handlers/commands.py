@@ -102,7 +102,7 @@ def language(runtime: Runtime, command: Command) -> None:
         if outcome == LanguageOutcome.CHANGED:
             turn.say(translator(chosen).gettext("Done: this community now speaks English."))
         elif outcome == LanguageOutcome.NOT_ALLOWED:
-            turn.say(here.gettext("Only the community's founders and animators can change its language."))
+            turn.say(here.gettext("Only the community's founders and facilitators can change its language."))
         else:
             turn.say(here.gettext("This channel is not a community's home yet: run `/cop setup` here first."))
     if outcome == LanguageOutcome.CHANGED:
@@ -117,21 +117,21 @@ SUBCOMMANDS = [
     Subcommand(("lesson",), ("leçon", "lecon"), lessons.lesson,
                N_("• `/cop lesson [text]` — share a lesson learned (without text: a form)"), opens_form=True),
     Subcommand(("who",), ("qui",), people_handlers.who, N_("• `/cop who <topic>` — who to ask about a topic")),
-    Subcommand(("expertise",), ("expertises",), people_handlers.expertise_command,
+    Subcommand(("expertise",), ("expertise", "expertises"), people_handlers.expertise_command,
                N_("• `/cop expertise add|remove #topic…` — declare what you know")),
     Subcommand(("roles",), ("rôles",), people_handlers.roles_list,
                N_("• `/cop roles` — the community's roles and who holds them")),
     Subcommand(("role",), ("rôle",), people_handlers.role,
-               N_("• `/cop role [remove] @someone <role> [#topic…]` — give or take back a role (founders, animators, "
-                  "IT)")),
+               N_("• `/cop role [remove] @someone <role> [#topic…]` — give or take back a role (founders, "
+                  "facilitators, IT)")),
     Subcommand(("charter",), ("charte",), people_handlers.charter,
-               N_("• `/cop charter [text]` — the community's charter (animators edit it)")),
+               N_("• `/cop charter [text]` — the community's charter (facilitators edit it)")),
     Subcommand(("meeting",), ("rencontre", "réunion", "reunion"), meetings.meeting,
-               N_("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (animators); "
+               N_("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (facilitators); "
                   "`/cop meetings` lists them"), opens_form=True),
     Subcommand(("meetings",), ("rencontres", "réunions", "reunions"), meetings.meetings_list, None),
     Subcommand(("settings",), ("réglages", "reglages", "paramètres", "parametres"), meetings.settings,
-               N_("• `/cop settings` — time zone, quiet hours and meeting reminders (animators change them)")),
+               N_("• `/cop settings` — time zone, quiet hours and meeting reminders (facilitators change them)")),
     Subcommand(("stats",), ("bilan",), value.stats,
                N_("• `/cop stats [days]` — the community's figures and the value of the time saved")),
     Subcommand(("report",), ("rapport",), value.report,
@@ -140,22 +140,22 @@ SUBCOMMANDS = [
     Subcommand(("rankings", "ranking"), ("classements", "classement"), people_handlers.rankings,
                N_("• `/cop rankings on|off` — appear or not in public rankings of helpers")),
     Subcommand(("glossary",), ("glossaire",), glossary.glossary_command,
-               N_("• `/cop glossary [add a = b | remove a]` — terms search holds for one another (founders, animators "
-                  "and content experts edit it)")),
+               N_("• `/cop glossary [add a = b | remove a]` — terms search holds for one another (founders, "
+                  "facilitators and content experts edit it)")),
     Subcommand(("gaps",), ("lacunes", "lacune"), gaps.gaps_command,
-               N_("• `/cop gaps [days]` — what members searched for and did not find (founders, animators and "
+               N_("• `/cop gaps [days]` — what members searched for and did not find (founders, facilitators and "
                   "content experts)")),
     Subcommand(("export",), ("exporter",), lessons.export,
-               N_("• `/cop export` — the library as files, by DM (reporters and animators)")),
+               N_("• `/cop export` — the library as files, by DM (reporters and facilitators)")),
     Subcommand(("privacy",), ("confidentialité", "confidentialite", "vie-privée"), privacy.privacy_command,
                N_("• `/cop privacy export|forget` — a copy of everything cop-bot holds about you, or be forgotten"),
                opens_form=privacy.opens_form),
     Subcommand(("audit",), ("journal", "audit"), privacy.audit_command,
-               N_("• `/cop audit` — what was done in the community, by whom (founders and IT resources)")),
+               N_("• `/cop audit` — what was done in the community, by whom (founders and IT contacts)")),
     Subcommand(("setup",), ("installer",), setup,
                N_("• `/cop setup` — make this channel the home of a community (you become its founder)")),
     Subcommand(("language",), ("langue",), language,
-               N_("• `/cop language fr|en` — change the community's language (founders and animators)")),
+               N_("• `/cop language fr|en` — change the community's language (founders and facilitators)")),
     Subcommand(("help",), ("aide",), show_help, N_("• `/cop help` — this help")),
 ]
 BY_WORD = {fold(word): sub for sub in SUBCOMMANDS for word in sub.english + sub.french}
@@ -170,7 +170,7 @@ def usage(t: Translator) -> str:
     """``/cop help``, written from the table."""
     lines = [t.gettext("*cop-bot* helps this community of practice ask peers for help and keep what it learns.")]
     lines += [t.gettext(sub.usage) for sub in SUBCOMMANDS if sub.usage]
-    lines.append(t.gettext("Add `!urgent` before a question to reach the experts of its topics and the animators at "
+    lines.append(t.gettext("Add `!urgent` before a question to reach the experts of its topics and the facilitators at "
                            "once."))
     if t.language == "fr":
         names = ", ".join(f"`/cop {sub.english[0]}`" for sub in SUBCOMMANDS)

@@ -14,7 +14,7 @@ from handlers.wiring import Wiring
 
 USAGE = N_("`/cop gaps [days]` shows the searches that found nothing over the last days, 30 by default: for example "
            "`/cop gaps 90`.")
-NOT_ALLOWED = N_("The gaps in the library are shown to the community's founders, animators and content experts.")
+NOT_ALLOWED = N_("The gaps in the library are shown to the community's founders, facilitators and content experts.")
 
 
 def gaps_command(runtime: Runtime, command: Command) -> None:
@@ -78,7 +78,7 @@ def meeting_button(runtime: Runtime, click: Click) -> None:
         with Turn(runtime, click) as turn:
             turn.owe(gaps.suggest_to_animators(turn.session, team_id=click.team_id, user_id=click.user_id,
                                                proposal=proposal, key=click.receipt))
-            turn.say(t.gettext("Done: I suggested “{words}” to the animators as a meeting topic.",
+            turn.say(t.gettext("Done: I suggested “{words}” to the facilitators as a meeting topic.",
                                words=mrkdwn(words)),
                      replace=False)
 

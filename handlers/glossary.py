@@ -15,7 +15,7 @@ SHOWN = 40  # entries listed at most (the newest); the rest are counted
 USAGE = N_("Usage: `/cop glossary add pompe volumétrique = infusion pump` (several terms: `a = b = c`), "
            "`/cop glossary remove <term>`, or `/cop glossary` to see the list. A search for one term of an entry "
            "also finds lessons written with the others.")
-NOT_ALLOWED = N_("The glossary is kept by the community's founders, animators and content experts. Ask one of them "
+NOT_ALLOWED = N_("The glossary is kept by the community's founders, facilitators and content experts. Ask one of them "
                  "to add it.")
 
 

@@ -158,7 +158,7 @@ def resolve(runtime: Runtime, click: Click) -> None:
                                        help_request_id=whole_number(click.value))
         t = translator(result.language)
         if result.outcome == Outcome.NOT_ALLOWED:
-            turn.say(t.gettext("Only the person who asked, or an animator, can mark this call for help resolved."),
+            turn.say(t.gettext("Only the person who asked, or a facilitator, can mark this call for help resolved."),
                      replace=False)
         elif result.outcome == Outcome.ALREADY_RESOLVED:
             turn.say(t.gettext("This call for help is already resolved."), replace=False)
@@ -216,7 +216,7 @@ def reopen(runtime: Runtime, click: Click) -> None:
         t = translator(result.language)
         said = {
             Outcome.DONE: t.gettext("Done: the call for help is open again, and its thread was told."),
-            Outcome.NOT_ALLOWED: t.gettext("Only the person who asked, or an animator, can reopen this call for "
+            Outcome.NOT_ALLOWED: t.gettext("Only the person who asked, or a facilitator, can reopen this call for "
                                            "help."),
             Outcome.UNCHANGED: t.gettext("This call for help is already open."),
             Outcome.NOT_FOUND: t.gettext("This call for help no longer exists."),
@@ -369,7 +369,7 @@ def follow_up(runtime: Runtime, click: Click) -> None:
         turn.say({
             Outcome.DONE: done,
             Outcome.NOT_FOUND: t.gettext("This call for help no longer exists."),
-            Outcome.NOT_ALLOWED: t.gettext("Only the community's founders and animators can do this."),
+            Outcome.NOT_ALLOWED: t.gettext("Only the community's founders and facilitators can do this."),
             Outcome.UNCHANGED: t.gettext("This call for help is no longer open: nothing to do."),
             Outcome.EMPTY: t.gettext("Nobody has declared this call's topics yet. Try “Repost it”."),
         }[result.outcome], replace=False)

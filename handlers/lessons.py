@@ -30,8 +30,8 @@ from handlers.wiring import Wiring
 
 NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command in your community's channel, "
                      "or run `/cop setup` to make this channel a community's home.")
-NOT_ALLOWED = N_("Only the lesson's author, an animator, or a content expert of its topics can change it; its "
-                 "author or an animator can delete it.")
+NOT_ALLOWED = N_("Only the lesson's author, a facilitator, or a content expert of its topics can change it; its "
+                 "author or a facilitator can delete it.")
 NOT_A_MEMBER = N_("You can only save a lesson in a community whose channel you are in. Nothing was saved.")
 
 
@@ -87,9 +87,9 @@ def search(runtime: Runtime, command: Command) -> None:
             t = translator(result.language)
             view = blocks.search_results(t, command.text, result.found)
             if result.corrected:
-                view["blocks"].append(blocks.context(t.gettext("I read {words}.", words=", ".join(
-                    t.gettext("*{typed}* as *{word}*", typed=mrkdwn(typed), word=mrkdwn(word))
-                    for typed, word in result.corrected.items()))))
+                read = [t.gettext("*{typed}* as *{word}*", typed=mrkdwn(typed), word=mrkdwn(word))
+                        for typed, word in result.corrected.items()]
+                view["blocks"].append(blocks.context(t.gettext("I read {words}.", words=", ".join(read))))
             if result.kept:
                 view["blocks"].append(blocks.context(t.gettext(
                     "Your search was long: I looked for its rarest words, {words}. Fewer, more telling words "
@@ -107,15 +107,16 @@ def export(runtime: Runtime, command: Command) -> None:
         if result.outcome == Outcome.NOT_A_COMMUNITY:
             turn.say(t.gettext(NOT_A_COMMUNITY))
         elif result.outcome == Outcome.NOT_ALLOWED:
-            turn.say(t.gettext("Sorry, exporting the library is for the community's reporters, animators and "
+            turn.say(t.gettext("Sorry, exporting the library is for the community's reporters, facilitators and "
                                "founders. Ask one of them, or use `/cop search`."))
         else:
             lessons_count, questions = result.counts
             turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
                                               key=f"export:{command.receipt}", files=result.files, comment=t.gettext(
-                                                  "The library: {lessons} lesson(s) and {questions} resolved "
-                                                  "question(s).", lessons=t.number(lessons_count),
-                                                  questions=t.number(questions))))
+                                                  "The library: {lessons} and {questions}.",
+                                                  lessons=t.ngettext("{n} lesson", "{n} lessons", lessons_count),
+                                                  questions=t.ngettext("{n} resolved question",
+                                                                       "{n} resolved questions", questions))))
             turn.say(t.gettext("I sent you the library by direct message."))
             audit.record(turn.session, team_id=command.team_id, community_id=result.community_id,
                          user_id=command.user_id, action="library.exported")

@@ -25,9 +25,9 @@ from handlers.wiring import Wiring
 logger = logging.getLogger(__name__)
 
 SETTINGS_HELP = N_("Settings of *{name}*: time zone {timezone}; quiet hours {quiet}; weekends {weekends}; meeting "
-                   "reminders {reminders} before; an hour of members' time is worth {rate} {currency}.\nFounders and "
-                   "animators change them: `/cop settings timezone America/Montreal`, `/cop settings quiet 20-8` (or "
-                   "`off`), `/cop settings weekends quiet|open`, `/cop settings reminders 7d 1d 0`, "
+                   "reminders {reminders}; an hour of members' time is worth {rate} {currency}.\nFounders and "
+                   "facilitators change them: `/cop settings timezone America/Montreal`, `/cop settings quiet 20-8` "
+                   "(or `off`), `/cop settings weekends quiet|open`, `/cop settings reminders 7d 1d 0`, "
                    "`/cop settings rate 75 CAD`.")
 
 
@@ -38,7 +38,7 @@ REVIEW_LINE = N_("Content experts review each lesson every {months} months: `/co
 
 def _problem(t: Translator, outcome: MeetingOutcome) -> str | None:
     return {
-        MeetingOutcome.NOT_ALLOWED: t.gettext("Only the community's founders and animators plan, move and cancel "
+        MeetingOutcome.NOT_ALLOWED: t.gettext("Only the community's founders and facilitators plan, move and cancel "
                                               "meetings."),
         MeetingOutcome.BAD_DATE: t.gettext("I could not read that date. Write it like this: `/cop meeting add "
                                            "2026-12-03 14:00 Night triage`"),
@@ -105,7 +105,7 @@ def settings(runtime: Runtime, command: Command) -> None:
         community = result.community
         t = translator(community.language)
         if result.outcome == SettingsOutcome.NOT_ALLOWED:
-            turn.say(t.gettext("Only the community's founders and animators can change its settings."))
+            turn.say(t.gettext("Only the community's founders and facilitators can change its settings."))
             return
         quiet = (t.gettext("none") if community.quiet_start_hour == community.quiet_end_hour else
                  t.gettext("{start}:00 to {end}:00", start=community.quiet_start_hour, end=community.quiet_end_hour))
@@ -126,10 +126,10 @@ def _duration(t: Translator, minutes: int) -> str:
     if minutes == 0:
         return t.gettext("at the start")
     if minutes % 1440 == 0:
-        return t.ngettext("{n} day", "{n} days", minutes // 1440)
+        return t.ngettext("{n} day before", "{n} days before", minutes // 1440)
     if minutes % 60 == 0:
-        return t.ngettext("{n} hour", "{n} hours", minutes // 60)
-    return t.ngettext("{n} minute", "{n} minutes", minutes)
+        return t.ngettext("{n} hour before", "{n} hours before", minutes // 60)
+    return t.ngettext("{n} minute before", "{n} minutes before", minutes)
 
 
 def draft_from(submission: Submission) -> MeetingDraft | None:

@@ -14,10 +14,10 @@ from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
 from handlers.requests import Click, Command, Event, Submission
 from handlers.wiring import Wiring
 
-ROLE_USAGE = N_("Usage: `/cop role @someone <role>` or `/cop role remove @someone <role>`. Roles: founder, "
-                "animator, member, expert (add `#topics` it watches), reporter, mentor, it. `/cop roles` lists "
-                "who holds which.")
-CHARTER_NOT_ALLOWED = N_("Only the community's founders and animators can change its charter.")
+ROLE_USAGE = N_("Usage: `/cop role @someone <role>` or `/cop role remove @someone <role>`. Roles: `founder`, "
+                "`facilitator`, `member`, `expert` (add the `#topics` they watch), `reporter`, `sponsor` (or "
+                "`mentor`), `it`. `/cop roles` lists who holds which.")
+CHARTER_NOT_ALLOWED = N_("Only the community's founders and facilitators can change its charter.")
 
 
 def role(runtime: Runtime, command: Command) -> None:
@@ -48,7 +48,7 @@ def role(runtime: Runtime, command: Command) -> None:
                                               user=request.user_id, role=label) if request.remove else
                                     t.gettext("<@{user}> already holds the role *{role}*: nothing changed.",
                                               user=request.user_id, role=label)),
-            RoleOutcome.NOT_ALLOWED: t.gettext("Only the community's founders, animators and IT resources can give "
+            RoleOutcome.NOT_ALLOWED: t.gettext("Only the community's founders, facilitators and IT contacts can give "
                                                "or take back roles. Ask one of them: `/cop roles` lists them."),
             RoleOutcome.FOUNDER_ONLY: t.gettext("Only a founder can hand over founding."),
             RoleOutcome.LAST_FOUNDER: t.gettext("A community keeps at least one founder: name another founder "
@@ -220,7 +220,7 @@ def mentor_done(runtime: Runtime, click: Click) -> None:
         language = newcomers.mentor_done(turn.session, team_id=click.team_id, user_id=click.user_id,
                                          membership_id=whole_number(click.value) or 0)
         if language:
-            turn.say(translator(language).gettext("Thank you for welcoming them! The animators will see it."),
+            turn.say(translator(language).gettext("Thank you for welcoming them! The facilitators will see it."),
                      replace=True)
 
 

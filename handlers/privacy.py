@@ -30,7 +30,7 @@ USAGE = N_("`/cop privacy export` sends you, by direct message, everything cop-b
            "workspace (your roles, calls for help, offers, answers, lessons, expertise, meeting answers, "
            "reflections…), as JSON and CSV files. `/cop privacy forget` makes cop-bot forget you.")
 ONLY_DEPARTED = N_("You can only make cop-bot forget someone else when they have left the workspace and you are a "
-                   "founder or animator of one of their communities.")
+                   "founder or facilitator of one of their communities.")
 DONE_SELF = N_("Done: cop-bot no longer holds anything that identifies you in this workspace.")
 DONE_OTHER = N_("Done: cop-bot has forgotten this person.")
 EXPORT_WORDS = {"export", "exporter", "copie", "copy"}
@@ -74,9 +74,9 @@ def privacy_command(runtime: Runtime, command: Command) -> None:
     with Turn(runtime, command) as turn:
         turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
                            key=f"privacy-export:{command.receipt}", files=found.files,
-                           comment=t.gettext("Everything cop-bot holds about you: {rows} record(s) in {tables} "
-                                             "table(s).", rows=t.number(found.rows),
-                                             tables=t.number(len(found.tables)))))
+                           comment=t.gettext("Everything cop-bot holds about you: {rows} in {tables}.",
+                                             rows=t.ngettext("{n} record", "{n} records", found.rows),
+                                             tables=t.ngettext("{n} table", "{n} tables", len(found.tables)))))
         turn.say(t.gettext("I sent you everything cop-bot holds about you by direct message."))
         audit.record(turn.session, team_id=command.team_id, community_id=None, user_id=command.user_id,
                      action="privacy.exported")
@@ -175,7 +175,7 @@ def audit_command(runtime: Runtime, command: Command) -> None:
         return
     t = translator(found.community.language)
     if found.outcome == Outcome.NOT_ALLOWED:
-        answer(runtime, command, t.gettext("The audit trail is for the community's founders and IT resources."))
+        answer(runtime, command, t.gettext("The audit trail is for the community's founders and IT contacts."))
         return
     lines = [t.gettext("*What was done in {name}*, latest first:", name=found.community.name)]
     for event in found.events:

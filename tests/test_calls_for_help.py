@@ -138,10 +138,10 @@ def test_setup_in_french_makes_a_french_community_and_its_founder(bot):
     assert status == 200
     reply = bot.fake.wait_for("response_url")[0]
     assert reply.args["response_type"] == "ephemeral"
-    assert "vous êtes à l’origine de *soins-cardiaques*" in reply.args["text"]
+    assert "vous êtes la personne fondatrice de *soins-cardiaques*" in reply.args["text"]
     assert bot.fake.calls_to("conversations.join", channel=CHANNEL)
     announce = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[0]
-    assert "foyer de la communauté *soins-cardiaques*" in announce.args["text"]
+    assert "Ce canal est maintenant celui de la communauté *soins-cardiaques*" in announce.args["text"]
     assert "`/cop demande &lt;votre question&gt; #sujet`" in announce.args["text"]
 
     post = ask(bot, "Comment intégrer les infirmières de nuit? #intégration")
@@ -150,7 +150,7 @@ def test_setup_in_french_makes_a_french_community_and_its_founder(bot):
 
     bot.command("setup", user="UOTHER", channel=CHANNEL)
     again = bot.fake.wait_for("response_url", count=2)[-1]
-    assert "déjà le foyer" in again.args["text"]
+    assert "déjà celui de la communauté" in again.args["text"]
     assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 2  # announce + call, no new announce
 
 
@@ -158,7 +158,7 @@ def test_language_can_be_changed_by_the_founder_only(bot):
     setup_community(bot)
     bot.command("language fr", user="USOMEONE", channel=CHANNEL)
     refusal = bot.fake.wait_for("response_url")[0]
-    assert "Only the community's founders and animators" in refusal.args["text"]
+    assert "Only the community's founders and facilitators" in refusal.args["text"]
     bot.command("langue français", user="UFOUNDER", channel=CHANNEL)
     done = bot.fake.wait_for("response_url", count=2)[-1]
     assert "parle maintenant français" in done.args["text"]
@@ -228,7 +228,7 @@ def test_only_the_asker_or_an_animator_can_resolve(bot):
     request_id = post.args["blocks"][-1]["elements"][1]["value"]
     bot.click("cop_help_resolve", request_id, user="USTRANGER")
     refusal = bot.fake.wait_for("response_url")[0]
-    assert "Only the person who asked, or an animator" in refusal.args["text"]
+    assert "Only the person who asked, or a facilitator" in refusal.args["text"]
     bot.event({"type": "reaction_added", "user": "USTRANGER", "reaction": "white_check_mark",
                "item": {"type": "message", "channel": CHANNEL, "ts": post.answer["ts"]}})
     bot.idle()

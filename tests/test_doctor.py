@@ -89,7 +89,7 @@ def test_the_checklist_speaks_french_to_a_french_system(installation, capsys, mo
     status, lines = doctor(capsys)
     assert status == 1
     text = "\n".join(lines)
-    assert "le bot n'en est pas membre" in text and "Correctif :" in text
+    assert "le bot n’en est pas membre" in text and "Correctif\u00a0:" in text
     assert lines[-1] == "1 problème à corriger."
 
 
@@ -170,7 +170,7 @@ def test_with_many_workspaces_doctor_names_the_workspace_in_trouble(many_workspa
     status, lines = doctor(capsys)
     text = "\n".join(lines)
     assert "✗ Hôpital A (T0AAA)\u00a0: Slack refuse son jeton (token_revoked)" in lines
-    assert "✗ Hôpital B (T0BBB) · #soins (CBBB) : le bot n'en est pas membre" in lines
+    assert "✗ Hôpital B (T0BBB) · #soins (CBBB)\u00a0: le bot n’en est pas membre" in lines
     assert lines[-1] == "2 problèmes à corriger."
 
 

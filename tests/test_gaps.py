@@ -52,7 +52,7 @@ def test_searches_that_find_nothing_become_gaps_animators_turn_into_calls_and_me
 
     # Members may not see them; content experts and animators may.
     refused = gaps_reply(bot, "gaps", user="UMEMBER")
-    assert "founders, animators and content experts" in json.dumps(refused) and not buttons(refused)
+    assert "founders, facilitators and content experts" in json.dumps(refused) and not buttons(refused)
     shown = gaps_reply(bot, "gaps", user="UEXPERT")
     text = json.dumps(shown["blocks"], ensure_ascii=False)
     assert "the last 30 days" in text
@@ -96,7 +96,7 @@ def test_searches_that_find_nothing_become_gaps_animators_turn_into_calls_and_me
     before = len(bot.fake.calls_to("response_url"))
     bot.click(first[0]["action_id"], first[0]["value"], user="UMEMBER")
     said = bot.fake.wait_for("response_url", count=before + 1)[before]
-    assert "founders, animators and content experts" in all_text(said)
+    assert "founders, facilitators and content experts" in all_text(said)
     bot.idle()
     assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == posts
 
@@ -107,7 +107,7 @@ def test_gaps_speak_french_and_explain_a_bad_period(bot):
     usage = gaps_reply(bot, "lacunes hier", user="UFOUNDER")
     assert "`/cop lacunes [jours]`" in json.dumps(usage, ensure_ascii=False)
     shown = json.dumps(gaps_reply(bot, "lacunes 7", user="UFOUNDER")["blocks"], ensure_ascii=False)
-    assert "sur les 7 derniers jours" in shown and "« pompe volumétrique » — cherché une fois" in shown
+    assert "sur les 7 derniers jours" in shown and "«\u00a0pompe volumétrique\u00a0» — cherché une fois" in shown
     assert "Demander à la communauté" in shown and "Proposer comme sujet de rencontre" in shown
 
 

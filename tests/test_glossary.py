@@ -25,7 +25,7 @@ def test_an_expert_teaches_an_equivalent_and_members_find_the_lesson_in_the_othe
 
     # A member may not change the glossary; nothing is stored.
     refused = reply(bot, "glossary add pompe volumétrique = infusion pump", user="UMEMBER")
-    assert "founders, animators and content experts" in refused
+    assert "founders, facilitators and content experts" in refused
     assert "no glossary entries of its own" in reply(bot, "glossary", user="UMEMBER")
 
     added = reply(bot, "glossary add pompe volumétrique = infusion pump", user="UEXPERT")
@@ -54,7 +54,7 @@ def test_the_glossary_speaks_french_and_explains_bad_entries_politely(bot):
     assert "Une entrée compte" in reply(bot, "glossaire ajouter le = la", user="UFOUNDER")  # no word search reads
     assert "Une entrée compte" in reply(bot, "glossaire ajouter " + "a" * 90 + " = b b", user="UFOUNDER")
     assert "Utilisation" in reply(bot, "glossaire n'importe quoi", user="UFOUNDER")
-    assert "pas encore d'entrées" in reply(bot, "glossaire", user="UFOUNDER")
+    assert "pas encore d’entrée" in reply(bot, "glossaire", user="UFOUNDER")
     # "/cop glossaire a = b" adds too; broadcasts in a term are not re-broadcast.
     added = reply(bot, "glossaire chiffrier = tableur = <!channel> spreadsheet", user="UFOUNDER")
     assert "Ajouté au glossaire" in added and "<!channel>" not in added

@@ -58,7 +58,7 @@ def test_an_admin_installs_from_the_page_and_is_told_what_to_do_next(browser, di
     page = browser.find_element(By.TAG_NAME, "body").text
     assert "cop-bot est installé dans Hôpital Sainte-Élise" in page
     assert "cop-bot is installed in Hôpital Sainte-Élise" in page
-    assert page.count("/cop setup") == 2 and _fits_the_screen(browser)
+    assert page.count("/cop installer") == 1 and page.count("/cop setup") == 1 and _fits_the_screen(browser)
     with bot.cop.runtime.db.reading() as session:
         from storage.models import Workspace
 
@@ -77,8 +77,8 @@ def test_an_admin_who_cancels_on_slacks_page_is_told_nothing_was_installed(brows
     browser.find_element(By.ID, "add-to-slack").click()
     WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "not-installed")))
     page = browser.find_element(By.TAG_NAME, "body").text
-    assert "rien n'a été installé" in page and "nothing was installed" in page
+    assert "rien n’a été installé" in page and "nothing was installed" in page
     # The link back starts a new install.
-    browser.find_element(By.LINK_TEXT, "Page d'installation · Install page").click()
+    browser.find_element(By.LINK_TEXT, "Page d’installation · Install page").click()
     WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "add-to-slack")))
     assert not fake.calls_to("oauth.v2.access")

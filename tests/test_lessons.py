@@ -240,13 +240,13 @@ def test_export_sends_the_library_by_dm_to_stewards_only(bot):
     bot.fake.wait_for("chat.update")
 
     bot.command("export", user="UMEMBER", channel=CHANNEL)
-    assert "reporters, animators and founders" in bot.fake.wait_for("response_url")[0].args["text"]
+    assert "reporters, facilitators and founders" in bot.fake.wait_for("response_url")[0].args["text"]
     bot.command("export", user="UFOUNDER", channel=CHANNEL)
     bot.fake.wait_for("files.completeUploadExternal")
     assert bot.fake.calls_to("conversations.open")[0].args["users"] == "UFOUNDER"
     complete = bot.fake.calls_to("files.completeUploadExternal")[0].args
     assert complete["channel_id"] == "DUFOUNDER"
-    assert "1 lesson(s) and 1 resolved question(s)" in complete["initial_comment"]
+    assert "The library: 1 lesson and 1 resolved question." in complete["initial_comment"]
     markdown, table = bot.fake.uploads["F1"], bot.fake.uploads["F2"]
     assert "### Label every sample; it saves re-tests." in markdown and "Who validates the new protocol?" in markdown
     lines = table.strip().splitlines()

@@ -22,20 +22,20 @@ def button(call, action_id):
 def test_animators_plan_a_meeting_from_text_and_members_answer_it(bot):
     setup_community(bot, locale="fr-CA")  # the founder's time zone: America/Toronto
     refused = command(bot, "rencontre ajouter 2030-02-07 14:00 Triage de nuit", user="UMEMBER")
-    assert "Seuls les fondateurs et les animateurs" in refused
-    assert "Je n'ai pas pu lire cette date" in command(bot, "rencontre ajouter demain midi", user="UFOUNDER")
+    assert "Seules les personnes fondatrices et l’équipe d’animation" in refused
+    assert "Je n’ai pas pu lire cette date" in command(bot, "rencontre ajouter demain midi", user="UFOUNDER")
     assert "déjà passé" in command(bot, "rencontre ajouter 2020-02-07 14:00 Trop tard", user="UFOUNDER")
     assert "annoncée dans le canal" in command(bot, "rencontre ajouter 2030-02-07 14h00 Triage de nuit",
                                                user="UFOUNDER")
     card = card_of(bot)
     text = all_text(card)
-    assert "Triage de nuit" in text and "14 h 00" in text  # local time, French format
+    assert "Triage de nuit" in text and "à 14 h" in text and "14 h 00" not in text  # local time, as the OQLF writes it
     assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 1
 
     coming = button(card, "cop_meeting_rsvp_yes")
     bot.click(coming["action_id"], coming["value"], user="UMEMBER", message_ts=card.answer["ts"])
     update = bot.fake.wait_for("chat.update", ts=card.answer["ts"])[-1]
-    assert ":white_check_mark: 1 présent·e·s" in all_text(update)
+    assert ":white_check_mark: oui\u00a0: 1 ·" in all_text(update)
     assert "votre réponse est notée" in bot.fake.wait_for("response_url")[-1].args["text"]
 
     bot.click("cop_meeting_ics", button(card, "cop_meeting_ics")["value"], user="UMEMBER")
@@ -52,7 +52,7 @@ def test_animators_plan_a_meeting_from_text_and_members_answer_it(bot):
     bot.click("cop_harvest_lesson", button(card, "cop_meeting_ics")["value"], user="UREPORTER", channel="DUREP")
     form = bot.fake.wait_for("views.open")[0].args["view"]
     title = [b for b in form["blocks"] if b["block_id"] == "title"][0]["element"]["initial_value"]
-    assert form["callback_id"] == "cop_lesson_modal" and title == "Rencontre du 2030-02-07 : Triage de nuit"
+    assert form["callback_id"] == "cop_lesson_modal" and title == "Rencontre du 7 février 2030\u00a0: Triage de nuit"
 
 
 def test_the_meeting_form_plans_moves_and_the_card_cancels(bot):
@@ -99,7 +99,7 @@ def test_the_meeting_form_plans_moves_and_the_card_cancels(bot):
 
     # A member cannot cancel it; the founder can.
     bot.click("cop_meeting_cancel", button(card, "cop_meeting_cancel")["value"], user="UMEMBER")
-    assert "Only the community's founders and animators" in bot.fake.wait_for("response_url")[-1].args["text"]
+    assert "Only the community's founders and facilitators" in bot.fake.wait_for("response_url")[-1].args["text"]
     bot.click("cop_meeting_cancel", button(card, "cop_meeting_cancel")["value"], user="UFOUNDER")
     cancelled = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=3)[2]
     assert "is cancelled" in cancelled.args["text"]
@@ -109,16 +109,16 @@ def test_the_meeting_form_plans_moves_and_the_card_cancels(bot):
 
 def test_settings_are_for_stewards_and_checked(bot):
     setup_community(bot)
-    assert "Only the community's founders and animators" in command(bot, "settings quiet 21-7", user="UMEMBER")
+    assert "Only the community's founders and facilitators" in command(bot, "settings quiet 21-7", user="UMEMBER")
     assert "I do not know that time zone" in command(bot, "settings timezone Mars/Olympus", user="UFOUNDER")
     assert "could not understand" in command(bot, "settings colour blue", user="UFOUNDER")
     done = command(bot, "settings timezone america/vancouver", user="UFOUNDER")
     assert "time zone America/Vancouver" in done
     assert "quiet hours 21:00 to 7:00" in command(bot, "settings quiet 21-7", user="UFOUNDER")
-    assert "reminders 2 days, 2 hours, at the start before" in command(bot, "settings reminders 2d 2h 0",
+    assert "reminders 2 days before, 2 hours before, at the start;" in command(bot, "settings reminders 2d 2h 0",
                                                                         user="UFOUNDER")
     # The value of an hour, for the reports: animators only, a whole amount, a real currency.
-    assert "Only the community's founders and animators" in command(bot, "settings rate 500 CAD", user="UMEMBER")
+    assert "Only the community's founders and facilitators" in command(bot, "settings rate 500 CAD", user="UMEMBER")
     for wrong in ("rate abc", "rate 0", "rate 75,50 CAD", "rate 75 ZZZ", "rate 20000", "rate ⁷⁵"):
         assert "a whole amount from 1 to 10,000" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
     # Bounds are checked when a setting is set, so that it never breaks what uses it later.
@@ -126,7 +126,7 @@ def test_settings_are_for_stewards_and_checked(bot):
         assert "none over 60 days" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
     for wrong in ("quiet 25-8", "quiet ³-8", "quiet 20"):
         assert "from 0 to 23" in command(bot, f"settings {wrong}", user="UFOUNDER"), wrong
-    assert "reminders 2 days, 2 hours, at the start before" in command(bot, "settings", user="UFOUNDER")
+    assert "reminders 2 days before, 2 hours before, at the start;" in command(bot, "settings", user="UFOUNDER")
     assert "announced in the channel" in command(bot, "meeting add 2030-02-07 15:00 Triage", user="UFOUNDER")
     assert "worth 120 EUR" in command(bot, "réglages taux 120 eur", user="UFOUNDER")
     assert "*Time saved:* 0 h, worth €0.00 at 120 EUR/h" in command(bot, "stats", user="UMEMBER")
@@ -148,7 +148,7 @@ def test_an_unanswered_call_reaches_the_animators_who_can_ping_repost_or_close_i
         request_id = button(follow_up, "cop_follow_ping")["value"]
 
         bot.click("cop_follow_ping", request_id, user="UASKER")
-        assert "Only the community's founders and animators" in bot.fake.wait_for("response_url")[-1].args["text"]
+        assert "Only the community's founders and facilitators" in bot.fake.wait_for("response_url")[-1].args["text"]
         bot.click("cop_follow_ping", request_id, user="UANIM")
         ping = bot.fake.wait_for("chat.postMessage", channel="UEXPERT")[0]
         assert "<@UANIM> thinks you could help" in ping.args["text"]

@@ -102,7 +102,7 @@ def test_requests_acked_while_the_database_is_down_are_done_once_when_it_is_back
     status, body = bot.command("ask Et la nouvelle version?", user="UASK2", channel=CHANNEL)
     assert (status, body) == (200, "")
     kept = bot.fake.wait_for("response_url", count=replies + 1)[replies].args["text"]
-    assert "hors d'atteinte" in kept and "Votre demande est gardée" in kept  # in the community's language
+    assert "hors d’atteinte" in kept and "Votre demande est gardée" in kept  # in the community's language
     time.sleep(1.5)  # the outage goes on past the first retry (1 s)
     assert not bot.fake.calls_to("chat.postMessage", channel="UASKER")
     link.restore()

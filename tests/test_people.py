@@ -40,9 +40,9 @@ def rows(bot, model) -> list:
 def test_founder_gives_a_role_the_person_hears_it_and_the_change_is_recorded(bot):
     setup_community(bot)
     answer = command(bot, "role <@UANA|ana> animator", user="UFOUNDER")
-    assert "<@UANA> is now *Animator*" in answer
+    assert "<@UANA> is now *Facilitator*" in answer
     dm = bot.fake.wait_for("chat.postMessage", channel="UANA")[0]
-    assert "<@UFOUNDER> gave you the role *Animator*" in dm.args["text"]
+    assert "<@UFOUNDER> gave you the role *Facilitator*" in dm.args["text"]
     assert "keeps exchanges going" in dm.args["text"]  # what the role does
 
     # The animator, in turn, names a reporter, in French words; the founder takes it back.
@@ -55,14 +55,14 @@ def test_founder_gives_a_role_the_person_hears_it_and_the_change_is_recorded(bot
 
     listing = command(bot, "roles", user="UMEMBER")
     assert "*Founder*" in listing and "<@UFOUNDER>" in listing
-    assert "*Animator*" in listing and "<@UANA>" in listing
+    assert "*Facilitator*" in listing and "<@UANA>" in listing
     assert "*Reporter* — turns presentations" in listing and "<@ULEO>" not in listing
 
 
 def test_only_stewards_give_roles_and_only_a_founder_hands_over_founding(bot):
     setup_community(bot)
     refused = command(bot, "role <@UMEMBER> animator", user="UMEMBER")
-    assert "Only the community's founders, animators and IT resources" in refused
+    assert "Only the community's founders, facilitators and IT contacts" in refused
     command(bot, "role <@UANA> animator", user="UFOUNDER")
     assert "Only a founder can hand over founding" in command(bot, "role <@UANA> founder", user="UANA")
     assert "at least one founder" in command(bot, "role remove <@UFOUNDER> founder", user="UFOUNDER")
@@ -80,7 +80,7 @@ def test_only_stewards_give_roles_and_only_a_founder_hands_over_founding(bot):
 def test_roles_speak_the_community_language(bot):
     setup_community(bot, locale="fr-CA")
     answer = command(bot, "rôle <@UANA> animatrice", user="UFOUNDER")
-    assert "<@UANA> est maintenant *Animateur ou animatrice*" in answer
+    assert "<@UANA> a maintenant le rôle *Animatrice ou animateur*" in answer
     dm = bot.fake.wait_for("chat.postMessage", channel="UANA")[0]
     assert "vous a donné le rôle" in dm.args["text"]
 
@@ -197,7 +197,7 @@ def join(bot, user: str, channel: str = CHANNEL):
 def test_newcomers_are_welcomed_with_the_charter_and_mentors_take_turns(bot):
     bot.fake.members[CHANNEL] = ["UFOUNDER", "UOLDTIMER", "UCOPBOT"]
     setup_community(bot)
-    assert "Only the community's founders and animators" in command(bot, "charter Be kind", user="UOLDTIMER")
+    assert "Only the community's founders and facilitators" in command(bot, "charter Be kind", user="UOLDTIMER")
     assert "Done" in command(bot, "charter Be kind. Share what you learn. Nothing about patients by name.",
                              user="UFOUNDER")
     command(bot, "role <@UMENTOR1> mentor", user="UFOUNDER")
@@ -248,7 +248,7 @@ def test_the_charter_is_edited_in_a_modal_by_animators(bot):
     setup_community(bot, locale="fr-CA")
     shown = bot.command("charte", user="UFOUNDER", channel=CHANNEL)
     view = bot.fake.wait_for("response_url")[0]
-    assert "n'a pas encore de charte" in view.args["text"]
+    assert "n’a pas encore de charte" in view.args["text"]
     button = view.args["blocks"][-1]["elements"][0]
     assert shown[0] == 200
     bot.click(button["action_id"], button["value"], user="UFOUNDER")
@@ -297,7 +297,7 @@ def test_home_shows_a_member_their_communities_calls_matching_calls_and_lessons(
     assert len(matching) == 1 and "Quel délai pour le triage" in matching[0]["text"]["text"]
     assert "paie" not in json.dumps(matching)
     assert "Garder une grille de triage" in text
-    assert "Animating" not in text  # members do not get the animators' section
+    assert "Facilitating" not in text  # members do not get the animators' section
 
     # "I can help" from the Home tab: the asker hears it and the tab is refreshed.
     bot.click("", "", user="UMEMBER", action=matching[0]["accessory"], from_home=True)
@@ -320,13 +320,13 @@ def test_home_shows_animators_their_follow_ups_and_newcomers_within_slack_limits
     view = open_home(bot, "UANIM")
     text = json.dumps(view, ensure_ascii=False)
     assert len(view["blocks"]) <= 100
-    assert "Animating soins-cardiaques" in text
+    assert "Facilitating soins-cardiaques" in text
     assert "*40* calls for help unanswered for more than a day" in text
     assert "<@UNEWBIE>" in text and "no mentor" not in text  # the animator mentors when there is no mentor
-    assert "Your roles: Animator" in text
+    assert "Your roles: Facilitator" in text
 
     member_view = open_home(bot, "UASKER")
-    assert "Animating" not in json.dumps(member_view)
+    assert "Facilitating" not in json.dumps(member_view)
 
 
 def test_home_shows_animators_what_could_not_be_delivered(bot):

@@ -365,7 +365,7 @@ def test_founders_and_it_read_what_was_done_by_whom_and_others_cannot(bot):
                  "<@UMEMBER> downloaded their data"):
         assert line in trail, line
     assert "Label the samples" not in trail  # what people wrote is never in it
-    assert "for the community's founders and IT resources" in command(bot, "audit", user="UREP")
+    assert "for the community's founders and IT contacts" in command(bot, "audit", user="UREP")
     # A founder sees the community's trail; people's privacy requests are for IT resources only.
     founder_view = command(bot, "audit", user="UFOUNDER")
     assert "<@UREP> exported the library" in founder_view and "downloaded their data" not in founder_view

@@ -53,7 +53,7 @@ def test_reflections_grouped_by_theme_reach_the_animators_as_a_draft_agenda(bot_
     assert len(sent) == 1  # once, to the animator
     assert not [c for c in bot.fake.calls_to("chat.postMessage", channel="UMEMBER") if "by theme" in c.args["text"]]
     text = all_text(sent[0])
-    assert "*4* members answered the reflection of 2027-Q2" in text
+    assert "*4* members answered the reflection of Q2 2027" in text
     # The community's topics first on a tie, then the words several reflections use.
     sections = [b["text"]["text"] for b in sent[0].args["blocks"] if b["type"] == "section"]
     heads = [s.split("\n")[0] for s in sections[1:]]
@@ -67,12 +67,12 @@ def test_reflections_grouped_by_theme_reach_the_animators_as_a_draft_agenda(bot_
     assert button["text"]["text"] == "Create this meeting"
     before = len(bot.fake.calls_to("response_url"))
     bot.click(button["action_id"], button["value"], user="UMEMBER", channel="UMEMBER")
-    assert "founders and animators" in all_text(bot.fake.wait_for("response_url", count=before + 1)[before])
+    assert "founders and facilitators" in all_text(bot.fake.wait_for("response_url", count=before + 1)[before])
     bot.click(button["action_id"], button["value"], user="UANIM", channel="UANIM")
     form = bot.fake.wait_for("views.open", count=5)[-1].args["view"]
     initial = {b["block_id"]: b["element"].get("initial_value", "") for b in form["blocks"] if b["type"] == "input"}
     assert initial["topic"] == "What our members said this quarter"
-    assert initial["agenda"].startswith("Draft agenda, from 4 reflections of our members (2027-Q2):\n"
+    assert initial["agenda"].startswith("Draft agenda, from 4 reflections of our members (Q2 2027):\n"
                                         "1. #triage (2 reflections): “More time on triage cases.”; “Shorter handover")
     assert initial["agenda"].endswith("What should change next quarter: open discussion.")
     assert json.loads(form["private_metadata"])["community_id"]
@@ -96,5 +96,6 @@ def test_the_draft_agenda_speaks_french(bot):
     sent = [c for c in bot.fake.calls_to("chat.postMessage", channel="UANIM") if "par thème" in c.args["text"]]
     assert len(sent) == 1
     text = all_text(sent[0])
-    assert "*2* membres ont répondu à la réflexion de 2027-Q2" in text and "*1. relève* — 2 réflexions" in text
+    assert "*2* membres ont répondu à la réflexion du 2e trimestre 2027" in text
+    assert "*1. relève* — 2 réflexions" in text
     assert "Créer cette rencontre" in text

@@ -182,14 +182,14 @@ def test_a_year_of_meetings_follow_ups_and_digests_at_the_right_local_times(worl
     cards = [s for s in world.to(CHANNEL, "Cercle mensuel") if "Rencontre" in s.text and "Rappel" not in s.text
              and "commence" not in s.text]
     assert len(cards) == 13  # the twelve of 2027, and January's announced at December's
-    week_before = [s for s in world.to(CHANNEL, "Rappel : la rencontre « Cercle mensuel »")]
+    week_before = [s for s in world.to(CHANNEL, "Rappel\u00a0: la rencontre «\u00a0Cercle mensuel\u00a0»")]
     assert len(week_before) == 24  # 7 days and 1 day before, twelve times
     assert {(s.local.hour, s.local.minute) for s in week_before} == {(14, 0)}
-    starts = world.to(CHANNEL, "« Cercle mensuel » commence maintenant")
+    starts = world.to(CHANNEL, "«\u00a0Cercle mensuel\u00a0» commence maintenant")
     assert [s.local.date() for s in starts][:4] == [date(2027, 1, 21), date(2027, 2, 18), date(2027, 3, 18),
                                                     date(2027, 4, 15)]  # every third Thursday
     assert len(starts) == 12 and {(s.local.weekday(), s.local.hour) for s in starts} == {(3, 14)}
-    assert len(world.to("USPEAK", "vous êtes l'invité·e")) == 1  # the first occurrence's guest only
+    assert len(world.to("USPEAK", "vous êtes la personne invitée")) == 1  # the first occurrence's guest only
 
     # Across the change to daylight time: 14:00 stays 14:00.
     around = world.to(CHANNEL, "Après l'heure avancée")
@@ -201,12 +201,12 @@ def test_a_year_of_meetings_follow_ups_and_digests_at_the_right_local_times(worl
     # The moved meeting is nudged at its new time only; the cancelled one never again.
     moved_nudges = [s for s in world.to(CHANNEL, "Rencontre déplacée") if "Rappel" in s.text or "commence" in s.text]
     assert [s.local.date().isoformat() for s in moved_nudges] == ["2027-05-06", "2027-05-12", "2027-05-13"]
-    assert len(world.to(CHANNEL, "« Rencontre déplacée » est déplacée")) == 1
+    assert len(world.to(CHANNEL, "«\u00a0Rencontre déplacée\u00a0» est déplacée")) == 1
     assert not [s for s in world.to(CHANNEL, "Rencontre annulée") if "Rappel" in s.text or "commence" in s.text]
-    assert len(world.to(CHANNEL, "« Rencontre annulée » du")) == 1  # the cancellation notice
+    assert len(world.to(CHANNEL, "«\u00a0Rencontre annulée\u00a0» du")) == 1  # the cancellation notice
 
     # The unanswered call: due Saturday 17:00, held for the weekend, sent Monday 8:00 (now daylight time).
-    follow_up = world.to("UANIM", "Personne n'a répondu")
+    follow_up = world.to("UANIM", "Personne n’a répondu")
     assert [(s.local.isoformat(timespec="minutes")) for s in follow_up] == [
         "2027-03-15T08:00-04:00", "2027-09-02T10:00-04:00"]  # and September's: offered, never answered
 
@@ -270,7 +270,7 @@ def test_two_workers_on_the_same_database_send_each_due_message_once(world, fake
         for thread in threads:
             thread.join()
     follow_ups = [c for c in fake_slack.calls_to("chat.postMessage", channel="UANIM")
-                  if "Nobody has answered" in c.args["text"] or "Personne n'a répondu" in c.args["text"]]
+                  if "Nobody has answered" in c.args["text"] or "Personne n’a répondu" in c.args["text"]]
     assert len(follow_ups) == 30
     assert len({c.args["text"] for c in follow_ups}) == 30
     with world.db.session() as session:

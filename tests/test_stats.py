@@ -87,7 +87,7 @@ def test_stats_show_the_period_figures_and_value_and_helpers_only_to_stewards(bo
     assert "*Median time to a first answer:* 4 h" in member
     assert "*Help found in the library:* 1 · *lessons shared:* 2" in member
     # The meeting 15 days ago (2 yes); the cancelled and the future ones do not count.
-    assert "*Meetings held:* 1 · 2 said they would come" in member
+    assert "*Meetings held:* 1 · 2 people said they would come" in member
     # 60 + 225 minutes = 4.75 h at 75 CAD/h = 356.25 CAD.
     assert "*Time saved:* 4.8 h, worth $356.25 at 75 CAD/h" in member
     # Activity (asked + lessons): 6 now, 1 in the 90 days before (the 100-day-old lesson): growth.
@@ -108,9 +108,9 @@ def test_stats_speak_french_and_respect_the_hourly_rate(bot):
         community.hourly_rate = 100
     text = command(bot, "bilan 30", user="UANIM")
     # 30 days: c1 and c2 only (c3 is 30 days old to the second, c4 40); 285 min = 4,75 h à 100 $/h.
-    assert "*Appels à tous :* 2 demandés · 2 avec réponse · 2 résolus (100\u00a0%)" in text
-    assert "*Temps gagné :* 4,8 h, soit 475,00\u00a0$ à 100 CAD/h" in text  # a non-breaking space before $
-    assert "*Cycle de vie :*" in text
+    assert "*Appels à tous\u00a0:* 2 lancés · 2 avec réponse · 2 résolus (100\u00a0%)" in text
+    assert "*Temps gagné\u00a0:* 4,8 h, soit 475,00\u00a0$ à 100 CAD/h" in text  # a non-breaking space before $
+    assert "*Cycle de vie\u00a0:*" in text
 
 
 def test_figures_on_both_databases(migrated_db):
@@ -175,9 +175,9 @@ def test_the_monthly_report_comes_by_dm_with_real_charts_and_a_csv(bot):
     setup_community(bot, locale="fr-CA")
     seed(bot)
     answer = command(bot, "rapport", user="UANIM")
-    assert "envoyé par message privé" in answer
+    assert "envoyé en message direct" in answer
     dm = bot.fake.wait_for("chat.postMessage", channel="UANIM", count=1)[-1]
-    assert "Rapport de valeur de soins-cardiaques" in dm.args["text"]
+    assert "Rapport sur la valeur — soins-cardiaques" in dm.args["text"]
     text = json.dumps(dm.args["blocks"], ensure_ascii=False)
     # Last month, in Toronto time: which of the calls seeded 10, 20, 30 and 40 days ago fall in it.
     from zoneinfo import ZoneInfo
@@ -187,8 +187,8 @@ def test_the_monthly_report_comes_by_dm_with_real_charts_and_a_csv(bot):
     asked = sum(1 for n in (10, 20, 30, 40)
                 if (utcnow() - timedelta(days=n)).astimezone(ZoneInfo("America/Toronto")).date().replace(day=1)
                 == last_month)
-    assert "*Ce mois-ci* · mois précédent · même mois l'an dernier" in text
-    assert f"Appels à tous lancés: *{asked}*" in text
+    assert "*Ce mois-ci* · mois précédent · même mois l’an dernier" in text
+    assert f"Appels à tous lancés\u00a0: *{asked}*" in text
     bot.fake.wait_for("files.completeUploadExternal")
     pngs = [v for v in bot.fake.uploads.values() if isinstance(v, bytes)]
     assert len(pngs) == 2 and all(p.startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)

@@ -130,7 +130,8 @@ def test_the_review_cycle_is_a_setting_and_the_request_speaks_french(bot):
         command(bot, "rôle <@UEXPERT> expert #perfusion", user="UFOUNDER")
         assert "de 1 à 60" in command(bot, "réglages révision 100m", user="UFOUNDER")
         assert "tous les 6 mois" in command(bot, "réglages révision 6m", user="UFOUNDER")
-        assert "Seuls les fondateurs et les animateurs" in command(bot, "réglages révision 3m", user="UMEMBER")
+        refused = command(bot, "réglages révision 3m", user="UMEMBER")
+        assert "Seules les personnes fondatrices et l’équipe d’animation" in refused
         post_lesson(bot, "Vérifier à deux le débit de la pompe. #perfusion", user="UREPORTER")
     with freeze_time("2027-08-02 14:00:30", tick=True):  # first working day of August, 10:00 in Toronto
         bot.cop.runtime.due.run_due()
@@ -140,4 +141,4 @@ def test_the_review_cycle_is_a_setting_and_the_request_speaks_french(bot):
     text = all_text(dm[0])
     assert "*1* leçon de *soins-cardiaques*" in text and "tous les 6 mois" in text
     labels = [e["text"]["text"] for b in dm[0].args["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert labels == ["Toujours vraie", "Mettre à jour", "Obsolète"]
+    assert labels == ["Toujours d’actualité", "Mettre à jour", "Obsolète"]

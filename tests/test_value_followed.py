@@ -92,7 +92,7 @@ def test_not_yet_is_asked_once_more_a_month_later_and_then_never_again_in_french
         setup_community(bot, locale="fr-CA")
         answered_and_resolved(bot, "Qui a une grille de tri pour la nuit?")
     run_due(bot, "2027-03-31 15:05:00")
-    asked = dms(bot, "UASKER", "Avez-vous appliqué la réponse ?")
+    asked = dms(bot, "UASKER", "Avez-vous appliqué la réponse?")
     assert len(asked) == 1
     labels = [b["text"]["text"] for b in buttons(asked[0]).values()]
     assert labels == ["Oui, et ça a changé quelque chose", "Oui", "Pas encore", "Non"]
@@ -102,7 +102,7 @@ def test_not_yet_is_asked_once_more_a_month_later_and_then_never_again_in_french
         assert "Je vous le redemanderai dans un mois" in all_text(bot.fake.wait_for("response_url")[-1])
         bot.idle()
     run_due(bot, "2027-04-30 18:00:00")
-    again = dms(bot, "UASKER", "Et maintenant ?")
+    again = dms(bot, "UASKER", "Et maintenant?")
     assert len(again) == 1 and "pas encore appliqué" in all_text(again[0])
     yes = buttons(again[0])["cop_applied_not_yet"]
     with freeze_time("2027-04-30 17:00:00", tick=True):
@@ -110,7 +110,7 @@ def test_not_yet_is_asked_once_more_a_month_later_and_then_never_again_in_french
         bot.idle()
     run_due(bot, "2027-06-01 15:00:00")
     run_due(bot, "2027-07-01 15:00:00")
-    assert len(dms(bot, "UASKER", "Et maintenant ?")) == 1  # twice asked, never a third time
+    assert len(dms(bot, "UASKER", "Et maintenant?")) == 1  # twice asked, never a third time
 
 
 def test_a_call_resolved_too_soon_is_reopened_followed_up_again_and_counted_once(bot_on):
@@ -127,7 +127,7 @@ def test_a_call_resolved_too_soon_is_reopened_followed_up_again_and_counted_once
         # Only the asker or an animator may reopen it.
         before = len(bot.fake.calls_to("response_url"))
         bot.click("cop_help_reopen", reopen["value"], user="UMEMBER", message_ts=ts)
-        assert "Only the person who asked, or an animator" in all_text(
+        assert "Only the person who asked, or a facilitator" in all_text(
             bot.fake.wait_for("response_url", count=before + 1)[before])
         bot.click("cop_help_reopen", reopen["value"], user="UASKER", message_ts=ts)
         thread = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, thread_ts=ts)

@@ -137,10 +137,10 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
     with freeze_time("2027-06-01 13:00:30", tick=True):
         bot.cop.runtime.due.run_due()
         bot.idle()
-    reports = [c for c in bot.fake.calls_to("chat.postMessage") if "Rapport de valeur" in c.args.get("text", "")]
+    reports = [c for c in bot.fake.calls_to("chat.postMessage") if "Rapport sur la valeur" in c.args.get("text", "")]
     assert sorted(c.args["channel"] for c in reports) == ["UANIM", "USPONSOR"]  # sponsors and animators only
     lines = report_lines(reports[0])
-    assert reports[0].args["text"] == "Rapport de valeur de soins-cardiaques — mai 2027"
+    assert reports[0].args["text"] == "Rapport sur la valeur — soins-cardiaques, mai 2027"
     # May 2027 · April 2027 · May 2026.
     #   asked: 5 (the last on 31 May 23:30, 1 June in UTC) · 4 (the last on 30 April 23:30) · 2
     #   resolved: 3 · 3 · 1
@@ -149,16 +149,16 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
     #   lessons: 3 · 2 · 1; the library: 2 · 1 · 0
     #   hours: 3 × 450 min = 22.5 · 3 × 60 min = 3 · 60 min = 1; value at 75 $/h: 1 687,50 · 225,00 · 75,00
     assert lines[:8] == [
-        "*Ce mois-ci* · mois précédent · même mois l'an dernier",
-        "• Appels à tous lancés: *5* · 4 · 2",
-        "• Appels à tous résolus: *3* · 3 · 1",
-        "• Membres actifs: *8* · 7 · 4",
-        "• Leçons partagées: *3* · 2 · 1",
-        "• Aide trouvée dans la bibliothèque: *2* · 1 · 0",
-        "• Heures gagnées: *22,5* · 3 · 1",
-        "• Valeur: *1\u00a0687,50\u00a0$* · 225,00\u00a0$ · 75,00\u00a0$",
+        "*Ce mois-ci* · mois précédent · même mois l’an dernier",
+        "• Appels à tous lancés\u00a0: *5* · 4 · 2",
+        "• Appels à tous résolus\u00a0: *3* · 3 · 1",
+        "• Membres en activité\u00a0: *8* · 7 · 4",
+        "• Leçons partagées\u00a0: *3* · 2 · 1",
+        "• Aide trouvée dans la bibliothèque\u00a0: *2* · 1 · 0",
+        "• Heures gagnées\u00a0: *22,5* · 3 · 1",
+        "• Valeur\u00a0: *1\u00a0687,50\u00a0$* · 225,00\u00a0$ · 75,00\u00a0$",
     ]
-    assert f"> “{STORY}”" in lines
+    assert f"> «\u00a0{STORY}\u00a0»" in lines
     helpers = json.dumps(reports[0].args["blocks"], ensure_ascii=False)
     assert "<@U7> (3)" in helpers  # credits for May's three resolved calls: sponsors and animators see them
     pngs = [v for v in bot.fake.uploads.values() if isinstance(v, bytes)]
@@ -171,32 +171,32 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
         animator = command(bot, "bilan 365", user="UANIM")
         lines = animator.split("\n")
         # Members: UFOUNDER, UANIM, USPONSOR, U1–U9. Active: askers U1–U6 (March had 6), U7, U8, UANIM.
-        assert "*Membres :* 12 · actifs : 9" in lines
+        assert "*Membres\u00a0:* 12 · en activité\u00a0: 9" in lines
         # July 2026 → June 2027: 1+0+4+5+3+2+4+3+6+4+5+2 = 39 asked, 1+0+3+4+3+1+4+2+5+3+4+1 = 31 answered,
         # 1+0+2+3+2+1+3+2+4+3+3+0 = 24 resolved: 24 / 39 = 61.5 %.
-        assert "*Appels à tous :* 39 demandés · 31 avec réponse · 24 résolus (62\u00a0%)" in lines
-        assert "*Délai médian avant une première réponse :* 3 h" in lines
+        assert "*Appels à tous\u00a0:* 39 lancés · 31 avec réponse · 24 résolus (62\u00a0%)" in lines
+        assert "*Délai médian avant une première réponse\u00a0:* 3 h" in lines
         # The library: October, January, April, May (2) = 5; lessons: 1+0+2+1+0+1+2+1+1+2+3+1 = 15.
-        assert "*Aide trouvée dans la bibliothèque :* 5 · *leçons partagées :* 15" in lines
+        assert "*Aide trouvée dans la bibliothèque\u00a0:* 5 · *leçons partagées\u00a0:* 15" in lines
         # Held: September, November, January, March, May (the cancelled and the coming ones don't count).
-        assert "*Rencontres tenues :* 5 · 15 personnes annoncées" in lines
+        assert "*Rencontres tenues\u00a0:* 5 · 15 personnes ont annoncé leur présence" in lines
         # 225 + 120 + 180 + 900 + 10 + 180 + 450 + 240 + 180 + 1350 = 3 835 min = 63.9 h; × 75 $/h = 4 793,75 $.
-        assert "*Temps gagné :* 63,9 h, soit 4\u00a0793,75\u00a0$ à 75 CAD/h" in lines
+        assert "*Temps gagné\u00a0:* 63,9 h, soit 4\u00a0793,75\u00a0$ à 75 CAD/h" in lines
         # Asked + lessons: 54 this year, 6 the year before (May and early June 2026: 5 + 1) → +800 %;
         # members 12 against 11 (U9 came in March) → +9 %.
-        assert "*Cycle de vie :* croissance — activité +800\u00a0%, membres +9\u00a0%" in lines
-        assert f"> « {STORY} » — 7,5 h gagnées" in lines
-        assert "*Personnes les plus remerciées :* <@U7> (24), <@U9> (4)" in lines
+        assert "*Cycle de vie\u00a0:* croissance — activité +800\u00a0%, membres +9\u00a0%" in lines
+        assert f"> «\u00a0{STORY}\u00a0» — 7,5 h gagnées" in lines
+        assert "*Personnes les plus remerciées pour leur aide\u00a0:* <@U7> (24), <@U9> (4)" in lines
 
         member = command(bot, "bilan 365", user="U1")
-        assert "*Appels à tous :* 39 demandés" in member
+        assert "*Appels à tous\u00a0:* 39 lancés" in member
         assert "remerciées" not in member and "U7" not in member  # no one's figures for members
 
         # -- /cop rapport by a member: the same report, without anyone's figures ------------------------
         before = len(bot.fake.calls_to("chat.postMessage", channel="U1"))
         command(bot, "rapport", user="U1")
         mine = bot.fake.wait_for("chat.postMessage", channel="U1", count=before + 1)[-1]
-        assert report_lines(mine)[1] == "• Appels à tous lancés: *5* · 4 · 2"
+        assert report_lines(mine)[1] == "• Appels à tous lancés\u00a0: *5* · 4 · 2"
         assert "U7" not in json.dumps(mine.args["blocks"])
 
         # -- /cop rapport csv: every month since May 2026 ---------------------------------------------------

@@ -110,7 +110,7 @@ def home_view(t: Translator, home: Home) -> dict:
                             + kit.link(lesson.channel_id, lesson.message_ts, open_label)))
 
     for place in home.animated:
-        out += [{"type": "divider"}, kit.header(t.gettext("Animating {name}", name=plain(place.name, 100)))]
+        out += [{"type": "divider"}, kit.header(t.gettext("Facilitating {name}", name=plain(place.name, 100)))]
         out.append(kit.section(t.ngettext("*{n}* call for help unanswered for more than a day",
                                        "*{n}* calls for help unanswered for more than a day", place.unanswered)))
         for call in place.oldest_unanswered:

@@ -33,7 +33,7 @@ class MeetingView:
 
 def _when(t: Translator, meeting: MeetingView) -> str:
     return t.gettext("{when} ({minutes} min)", when=t.datetime(meeting.starts_at, meeting.timezone),
-                     minutes=meeting.duration_minutes)
+                     minutes=t.number(meeting.duration_minutes))
 
 
 def _repeat_label(t: Translator, meeting: MeetingView) -> str:
@@ -65,8 +65,8 @@ def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
         heading = t.gettext("*Agenda*")
         out.append(kit.section(heading + "\n" + fit_mrkdwn(meeting.agenda, kit.SECTION_TEXT_MAX - len(heading) - 1)))
     out.append(kit.context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
-                                  ":no_entry_sign: {no} not coming", yes=counts.get("yes", 0),
-                                  maybe=counts.get("maybe", 0), no=counts.get("no", 0))))
+                                     ":no_entry_sign: {no} not coming", yes=t.number(counts.get("yes", 0)),
+                                     maybe=t.number(counts.get("maybe", 0)), no=t.number(counts.get("no", 0)))))
     if not meeting.cancelled:
         value = str(meeting.id)
         cancel = kit.button(t.gettext("Cancel"), ACTION_MEETING_CANCEL, value, style="danger")
@@ -129,7 +129,7 @@ def harvest_request(t: Translator, meeting: MeetingView, *, channel_id: str, rem
 
 def meetings_list(t: Translator, community_name: str, meetings: list[MeetingView]) -> dict:
     if not meetings:
-        return kit.ephemeral(t.gettext("No meeting planned for {name}. Founders and animators plan one with "
+        return kit.ephemeral(t.gettext("No meeting planned for {name}. Founders and facilitators plan one with "
                                    "`/cop meeting`.", name=mrkdwn(community_name)))
     lines = [t.gettext("*Upcoming meetings of {name}*", name=mrkdwn(community_name))]
     for meeting in meetings:
@@ -228,7 +228,7 @@ def reflection_agenda(t: Translator, *, community_name: str, community_id: int, 
                                   "theme, makes a draft agenda for your next meeting.",
                                   "*{n}* members answered the reflection of {quarter}. What they said, grouped by "
                                   "theme, makes a draft agenda for your next meeting.", agenda.answered,
-                                  quarter=agenda.quarter))]
+                                  quarter=t.quarter(agenda.quarter)))]
     for number, theme in enumerate(agenda.themes, start=1):
         head = t.ngettext("*{number}. {theme}* — {n} reflection", "*{number}. {theme}* — {n} reflections",
                           theme.reflections, number=number, theme=mrkdwn(plain(theme.label, 80)))

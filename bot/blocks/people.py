@@ -15,12 +15,12 @@ CHARTER_MAX = 2900
 def role_label(t: Translator, role: str) -> str:
     return {
         "founder": t.gettext("Founder"),
-        "animator": t.gettext("Animator"),
+        "animator": t.gettext("Facilitator"),
         "member": t.gettext("Member"),
         "expert": t.gettext("Content expert / watcher"),
         "reporter": t.gettext("Reporter"),
         "sponsor": t.gettext("Sponsor / mentor"),
-        "it": t.gettext("IT resource"),
+        "it": t.gettext("IT contact"),
     }[role]
 
 
@@ -62,7 +62,7 @@ def roles_list(t: Translator, community_name: str, holders: dict[str, list[str]]
                                      if role == "expert" and watched.get(u) else "") for u in people)
         lines.append(f"• *{role_label(t, role)}* — {role_duty(t, role)}\n    " + (who or "_" + t.gettext("nobody yet")
                                                                                       + "_"))
-    lines.append(t.gettext("Founders, animators and IT resources give roles with `/cop role @someone <role>`."))
+    lines.append(t.gettext("Founders, facilitators and IT contacts give roles with `/cop role @someone <role>`."))
     return kit.chunked_ephemeral(lines)
 
 

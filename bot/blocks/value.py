@@ -24,37 +24,50 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
     rate = _percent(t, figures.resolution_rate) if figures.resolution_rate is not None else "—"
     wait = (t.gettext("{hours} h", hours=t.number(round(figures.median_first_answer_hours, 1)))
             if figures.median_first_answer_hours is not None else "—")
+    calls = t.gettext("*Calls for help:* {asked} · {answered} · {resolved} ({rate})",
+                      asked=t.ngettext("{n} asked", "{n} asked", figures.asked),
+                      answered=t.ngettext("{n} answered", "{n} answered", figures.answered),
+                      resolved=t.ngettext("{n} resolved", "{n} resolved", figures.resolved), rate=rate)
+    meetings = t.gettext("*Meetings held:* {meetings} · {rsvps}", meetings=t.number(figures.meetings),
+                         rsvps=t.ngettext("{n} person said they would come", "{n} people said they would come",
+                                          figures.rsvps))
     lines = [
         title,
         t.gettext("*Members:* {members} · active: {active}", members=t.number(figures.members),
                   active=t.number(figures.active)),
-        t.gettext("*Calls for help:* {asked} asked · {answered} answered · {resolved} resolved ({rate})",
-                  asked=t.number(figures.asked), answered=t.number(figures.answered),
-                  resolved=t.number(figures.resolved), rate=rate),
+        calls,
         t.gettext("*Median time to a first answer:* {wait}", wait=wait),
         t.gettext("*Help found in the library:* {library} · *lessons shared:* {lessons}",
                   library=t.number(figures.library), lessons=t.number(figures.lessons)),
-        t.gettext("*Meetings held:* {meetings} · {rsvps} said they would come", meetings=t.number(figures.meetings),
-                  rsvps=t.number(figures.rsvps)),
+        meetings,
         t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
                   hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
                   rate=t.number(figures.hourly_rate), currency=figures.currency),
-        t.gettext("*A month later:* {applied} of {followed} askers applied the answer · {realised} saw something "
-                  "change", applied=t.number(figures.applied), followed=t.number(figures.followed),
-                  realised=t.number(figures.realised)),
+        _a_month_later(t, figures),
         t.gettext("*Life cycle:* {stage}", stage=stage_label(t, figures.stage)) + " — " + ", ".join(
             t.gettext("activity {change}", change=_signed(t, change)) if name == "activity"
             else t.gettext("members {change}", change=_signed(t, change)) for name, change in figures.signals),
     ]
     for story, minutes in figures.stories:
-        lines.append(t.gettext("> “{story}” — {hours} h saved", story=fit_mrkdwn(story, 600),
-                               hours=t.number(round(minutes / 60, 1))))
+        lines.append(t.ngettext("> “{story}” — {hours} h saved", "> “{story}” — {hours} h saved", int(minutes / 60),
+                                story=fit_mrkdwn(story, 600), hours=t.number(round(minutes / 60, 1))))
     for change in figures.changes:
         lines.append(t.gettext("> “{story}” — what changed", story=fit_mrkdwn(change, 600)))
     if figures.top_helpers is not None:
         helpers = ", ".join(f"<@{u}> ({t.number(n)})" for u, n in figures.top_helpers) or t.gettext("nobody yet")
         lines.append(t.gettext("*Most credited helpers:* {helpers}", helpers=helpers))
     return kit.chunked_ephemeral(lines)
+
+
+def _a_month_later(t: Translator, figures) -> str:
+    """What askers said a month after their call was resolved: how many applied the answer, and how
+    many saw something change (each count with its own noun and verb)."""
+    if not figures.followed:
+        return t.gettext("*A month later:* no asker has said yet whether they applied an answer")
+    applied = t.ngettext("*A month later:* {n} of {followed} askers applied the answer",
+                         "*A month later:* {n} of {followed} askers applied the answer", figures.applied,
+                         followed=t.number(figures.followed))
+    return applied + " · " + t.ngettext("{n} saw something change", "{n} saw something change", figures.realised)
 
 
 def _signed(t: Translator, change: float) -> str:
@@ -81,14 +94,16 @@ def monthly_report(t: Translator, report) -> dict:
     ]
     lines = [t.gettext("*This month* · previous month · same month last year")]
     for label, value in rows:
-        lines.append(f"• {label}: *{value(report.current)}* · {value(report.previous)} · {value(report.last_year)}")
+        lines.append(t.gettext("• {label}: *{this_month}* · {previous} · {last_year}", label=label,
+                               this_month=value(report.current), previous=value(report.previous),
+                               last_year=value(report.last_year)))
     out = [kit.header(":bar_chart: " + title), kit.section("\n".join(lines))]
     if report.current.stories:
         out.append(kit.section("\n".join([t.gettext("*In their words*")] + [
-            f"> “{fit_mrkdwn(story, 600)}”" for story, _ in report.current.stories])))
+            t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story, _ in report.current.stories])))
     if report.current.changes:
         out.append(kit.section("\n".join([t.gettext("*What changed*")] + [
-            f"> “{fit_mrkdwn(story, 600)}”" for story in report.current.changes])))
+            t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story in report.current.changes])))
     if report.current.top_helpers:
         out.append(kit.context(t.gettext("*Most credited helpers:* {helpers}", helpers=", ".join(
             f"<@{u}> ({t.number(n)})" for u, n in report.current.top_helpers))))

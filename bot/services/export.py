@@ -37,7 +37,8 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
     lessons = lesson_store.lessons_of(session=session, team_id=team_id, community_id=community.id)
     resolved = help_store.resolved_of(session=session, team_id=team_id, community_id=community.id)
 
-    md = [f"# {community.name}", "", f"## {t.gettext('Lessons learned')}", ""]
+    lessons_heading, resolved_heading = t.gettext("Lessons learned"), t.gettext("Resolved questions")
+    md = [f"# {community.name}", "", f"## {lessons_heading}", ""]
     for lesson in lessons:
         md += [f"### {lesson.title}", "",
                f"*{t.datetime(lesson.created_at, community.timezone)}* — <@{lesson.author_id}>"
@@ -46,7 +47,7 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
                              lesson.what_happened), (t.gettext("Lesson / recommendation"), lesson.recommendation)):
             if value:
                 md += [f"**{label}**", "", value, ""]
-    md += [f"## {t.gettext('Resolved questions')}", ""]
+    md += [f"## {resolved_heading}", ""]
     for request in resolved:
         topics = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
         md += [f"- {request.question} — <@{request.asker_id}>, "

@@ -149,8 +149,8 @@ def harvest_prefill(session: Session, *, team_id: str, meeting_id: int):
         return None
     community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
     t = translator(community.language)
-    title = t.gettext("Meeting of {date}: {topic}", date=meeting.starts_at.astimezone(zone(community.timezone))
-                      .date().isoformat(), topic=meeting.topic)
+    title = t.gettext("Meeting of {date}: {topic}", date=t.date(meeting.starts_at, community.timezone),
+                      topic=meeting.topic)
     return Prefill(Outcome.DONE, community.language, LessonDraft(title=title[:150], recommendation=""),
                    community.channel_id)
 

@@ -94,12 +94,14 @@ class Agenda:
         """The draft agenda as the meeting form's agenda field holds it (plain text)."""
         lines = [t.ngettext("Draft agenda, from {n} reflection of our members ({quarter}):",
                             "Draft agenda, from {n} reflections of our members ({quarter}):", self.answered,
-                            quarter=self.quarter)]
+                            quarter=t.quarter(self.quarter))]
         for number, theme in enumerate(self.themes, start=1):
-            said = "; ".join(f"“{q}”" for q in theme.quotes)
             label = t.ngettext("{theme} ({n} reflection)", "{theme} ({n} reflections)", theme.reflections,
                                theme=theme.label)
-            lines.append(f"{number}. {label}" + (f": {said}" if said else ""))
+            if theme.quotes:
+                said = "; ".join(t.gettext("“{quote}”", quote=q) for q in theme.quotes)
+                label = t.gettext("{theme}: {quotes}", theme=label, quotes=said)
+            lines.append(f"{number}. {label}")
         lines.append(f"{len(self.themes) + 1}. " + t.gettext("What should change next quarter: open discussion."))
         return "\n".join(lines)
 

@@ -26,14 +26,14 @@ MANAGERS = {Role.FOUNDER.value, Role.ANIMATOR.value, Role.IT.value}  # may give 
 ROLE_NAMES: dict[str, Role] = {
     **dict.fromkeys(["founder", "fondateur", "fondatrice"], Role.FOUNDER),
     **dict.fromkeys(["animator", "facilitator", "admin", "administrator", "animateur", "animatrice",
-                     "administrateur", "administratrice"], Role.ANIMATOR),
+                     "facilitateur", "facilitatrice", "administrateur", "administratrice"], Role.ANIMATOR),
     **dict.fromkeys(["member", "membre"], Role.MEMBER),
     **dict.fromkeys(["expert", "experte", "content-expert", "watcher", "expert-de-contenu", "experte-de-contenu",
                      "veilleur", "veilleuse"], Role.EXPERT),
     **dict.fromkeys(["reporter", "rapporteur", "rapporteuse"], Role.REPORTER),
     **dict.fromkeys(["sponsor", "mentor", "parrain", "marraine", "mentore"], Role.SPONSOR),
-    **dict.fromkeys(["it", "it-resource", "it-person", "ti", "ressource-ti", "personne-ressource-ti",
-                     "personne-ressource"], Role.IT),
+    **dict.fromkeys(["it", "it-contact", "it-resource", "it-person", "ti", "ressource-ti", "personne-ressource-ti",
+                     "personne-ressource", "contact-ti"], Role.IT),
 }
 REMOVE_WORDS = {"remove", "revoke", "retirer", "retire", "enlever", "supprimer", "remove-role"}
 ADD_WORDS = {"add", "give", "ajouter", "ajoute", "donner"}
