@@ -13,6 +13,7 @@ from bot.i18n import translator
 from bot.services.reflections import Agenda, Theme
 from bot.services.report import Report
 from bot.services.stats import Figures
+from bot.text import mrkdwn
 from handlers.commands import usage
 from tests.slack_rules import check_message, check_view
 
@@ -357,5 +358,5 @@ def test_stats_and_the_monthly_report(t, data, name, days, zone, helpers):
 @EXAMPLES
 @given(t=languages, text=at_most(12_000).filter(str.strip))
 def test_any_private_answer_and_the_help(t, text):
-    valid_message(blocks.ephemeral(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")))
+    valid_message(blocks.ephemeral(mrkdwn(text)))
     valid_message(blocks.ephemeral(usage(t)))
