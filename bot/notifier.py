@@ -92,8 +92,10 @@ class Notifier:
 
     def person(self, user_id: str) -> Person:
         user = self._do(lambda: self.client.users_info(user=user_id, include_locale=True)).get("user", {})
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
         return Person(user.get("locale"), user.get("tz"), bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
-                      user.get("team_id"), bool(user.get("deleted")))
+                      user.get("team_id"), bool(user.get("deleted")), name or None)
 
     def send_files(self, user_id: str, files: list[dict], comment: str) -> None:
         """Files (``{"filename", "content", "title"}``) to a person, by DM, with Slack's upload v2 flow."""
@@ -119,6 +121,10 @@ class Notifier:
     def is_private(self, channel_id: str) -> bool:
         """A private channel (conversations.info; a read method, sent form-encoded)."""
         return bool(self._do(lambda: self.client.conversations_info(channel=channel_id))["channel"].get("is_private"))
+
+    def channel_name(self, channel_id: str) -> str:
+        """A channel's name, without its ``#`` (conversations.info)."""
+        return str(self._do(lambda: self.client.conversations_info(channel=channel_id))["channel"].get("name") or "")
 
     def thread_replies(self, channel_id: str, thread_ts: str, *, limit: int = 50) -> list[dict]:
         """A thread's messages, parent first. A read method: slack_sdk sends it form-encoded, as

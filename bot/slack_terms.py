@@ -48,6 +48,7 @@ class Person:
     is_bot: bool
     team_id: str | None = None  # their own workspace (another organisation's, in a Slack Connect channel)
     deleted: bool = False  # their account was deactivated: they have left the workspace
+    name: str | None = None  # as Slack shows them: their display name, else their real name
 
 
 class PeopleDirectory(Protocol):

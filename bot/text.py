@@ -23,6 +23,7 @@ once on the way out (``mrkdwn``); ``readable`` writes it for a form or a plain_t
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 WORD_JOINER = "\u2060"  # invisible; keeps "@channel" from broadcasting and a typed "<@U1>" from mentioning
 
@@ -137,11 +138,19 @@ def _same_address(target: str, label: str) -> bool:
     return target in (label, f"http://{label}", f"https://{label}", f"mailto:{label}")
 
 
-def readable(text: str, people: Mapping[str, str] | None = None, channels: Mapping[str, str] | None = None) -> str:
+@dataclass(frozen=True)
+class Names:
+    """What Slack calls the people and channels a text mentions (by id), for ``readable``."""
+
+    people: Mapping[str, str] = field(default_factory=dict)
+    channels: Mapping[str, str] = field(default_factory=dict)
+
+
+def readable(text: str, names: Names | None = None) -> str:
     """Real text as a person reads it, for a form's field or a plain_text field: people by their
     display name (``@Léa``), channels by name, links as their address (``label (address)`` when
     labelled). Typed back into a form, it mentions nobody."""
-    people, channels = people or {}, channels or {}
+    people, channels = (names.people, names.channels) if names else ({}, {})
 
     def live(match: "re.Match[str]") -> str:
         whole, target, label = match.group(0), match.group(1), match.group(2)

@@ -21,6 +21,7 @@ from handlers.replies import (
     Turn,
     answer,
     language_here,
+    names_in,
     open_form,
     problem,
     t_here,
@@ -275,8 +276,9 @@ def ask_from_message(runtime: Runtime, shortcut: Shortcut) -> None:
     message = shortcut.message
     metadata = json.dumps({"channel_id": here, "language": language, "source_channel_id": shortcut.channel_id,
                            "source_ts": message.get("ts", ""), "author_id": message.get("user")})
-    open_form(runtime, shortcut, blocks.ask_modal(t, metadata=metadata, communities=mine,
-                                                  question=from_slack(message.get("text") or "")[:blocks.QUESTION_MAX]))
+    question = from_slack(message.get("text") or "")  # shown as read: whoever it mentions is named, not mentioned
+    open_form(runtime, shortcut, blocks.ask_modal(t, metadata=metadata, communities=mine, question=question,
+                                                  names=names_in(runtime, shortcut, question)))
 
 
 def check_ask(runtime: Runtime, submission: Submission) -> dict[str, str] | None:

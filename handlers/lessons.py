@@ -21,6 +21,7 @@ from handlers.replies import (
     Turn,
     answer,
     language_here,
+    names_in,
     open_form,
     problem,
     t_here,
@@ -62,10 +63,12 @@ def open_lesson_form(runtime: Runtime, request, prefill: lessons.Prefill) -> Non
     draft = prefill.draft
     metadata = json.dumps({"channel_id": prefill.channel_id, "language": prefill.language,
                            "lesson_id": prefill.lesson_id, "reviewed": prefill.reviewed, **draft.as_metadata()})
+    fields = (draft.title, draft.context, draft.what_happened, draft.recommendation)
     open_form(runtime, request, blocks.lesson_modal(
         translator(prefill.language), metadata=metadata, title=draft.title, context=draft.context,
         what_happened=draft.what_happened, recommendation=draft.recommendation,
-        topics=" ".join("#" + x for x in draft.topics), communities=prefill.communities))
+        topics=" ".join("#" + x for x in draft.topics), communities=prefill.communities,
+        names=names_in(runtime, request, *fields)))
 
 
 def search(runtime: Runtime, command: Command) -> None:

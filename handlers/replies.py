@@ -18,6 +18,7 @@ from bot.services import people
 from bot.services.owed import owe_reply
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
+from bot.text import Names
 from storage import communities as community_store
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,13 @@ def open_form(runtime: Runtime, request, view: dict) -> None:
         runtime.slack(request.team_id).open_view(request.trigger_id, view)
     except SlackRefused as refused:
         logger.warning("The form could not be opened: %s", refused.error)
+
+
+def names_in(runtime: Runtime, request, *texts: str) -> Names:
+    """What Slack calls the people and channels real texts mention, for a form prefilled with them (asked
+    before any transaction; a form's 3 seconds run meanwhile)."""
+    return people.names_in(runtime.db, runtime.slack(request.team_id), team_id=request.team_id,
+                           texts=[t for t in texts if t])
 
 
 def language_here(runtime: Runtime, request) -> str:

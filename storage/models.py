@@ -179,6 +179,9 @@ class Person(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     is_bot: bool = False
     home_team_id: str | None = Field(default=None, max_length=32)  # their own workspace, if another's (Slack Connect)
+    # What Slack shows of them (display name, else real name): a form prefilled from a message names the
+    # people it mentions in words (@Léa), not as mentions.
+    name: str | None = Field(default=None, max_length=200)
     updated_at: datetime = _when()
     # Left out of public rankings (/cop who, most credited helpers); set with /cop rankings off.
     ranking_opt_out: bool = False

@@ -101,6 +101,11 @@ class FakeSlack:
         self.locales: dict[str, str] = {}
         self.timezones: dict[str, str] = {}
         self.bots: set[str] = set()  # user ids users.info describes as bots
+        # What people are called (users.info: profile.display_name, else profile.real_name, as Slack shows a
+        # mention) and what channels are named (conversations.info).
+        self.display_names: dict[str, str] = {}
+        self.real_names: dict[str, str] = {}
+        self.channel_names: dict[str, str] = {}
         self.threads: dict[str, list[dict]] = {}  # thread ts → its messages, parent first (conversations.replies)
         self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
         self.private: set[str] = set()  # private channels (the bot cannot join them by itself)
@@ -653,7 +658,12 @@ class FakeSlack:
             return 200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
             user = args["user"]
+            real_name = self.real_names.get(user, user)
+            profile = {"display_name": self.display_names.get(user, ""), "real_name": real_name,
+                       "display_name_normalized": self.display_names.get(user, ""),
+                       "real_name_normalized": real_name}
             return 200, {"ok": True, "user": {"id": user, "team_id": self.external_users.get(user, team),
+                                              "name": user.lower(), "real_name": real_name, "profile": profile,
                                               "locale": self.locales.get(user, "en-US"),
                                               "deleted": user in self.deleted_users,
                                               "tz": self.timezones.get(user, "America/Toronto"),
@@ -681,7 +691,8 @@ class FakeSlack:
                 for m in sorted(found, key=lambda m: m.ts, reverse=True)]}
         if method == "conversations.info":
             channel = args["channel"]
-            return 200, {"ok": True, "channel": {"id": channel, "is_private": channel in self.private,
+            name = self.channel_names.get(channel, channel.lower())
+            return 200, {"ok": True, "channel": {"id": channel, "name": name, "is_private": channel in self.private,
                                                  "is_member": channel in self.bot_channels}}
         if method == "conversations.open":
             users = str(args.get("users") or "")

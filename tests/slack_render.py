@@ -134,6 +134,12 @@ class Piece:
     address: str | None = None  # a link's address
     person: str | None = None  # the person mentioned (and notified)
     broadcast: bool = False
+    label: str | None = None  # a link's words, when they are not its address
+
+    @property
+    def read(self) -> str:
+        """As a form prefilled with it should hold it: plain words, a link written out as "words (address)"."""
+        return f"{self.label} ({self.address})" if self.label else self.shown
 
 
 def words(text: str) -> Piece:
@@ -153,7 +159,7 @@ def address(url: str) -> Piece:
 
 
 def link(url: str, label: str) -> Piece:
-    return Piece(f"<{slack_escape(url)}|{slack_escape(label)}>", label, address=url)
+    return Piece(f"<{slack_escape(url)}|{slack_escape(label)}>", label, address=url, label=label)
 
 
 def broadcast(word: str) -> Piece:
@@ -163,12 +169,12 @@ def broadcast(word: str) -> Piece:
 
 
 def message(pieces: list[Piece], separators: list[str]) -> tuple[str, str]:
-    """(what Slack sends, what the member sees) of pieces typed one after the other."""
-    sent = shown = ""
+    """(what Slack sends, what a form prefilled with it holds) of pieces typed one after the other."""
+    sent = read = ""
     for piece, separator in zip(pieces, separators, strict=False):
         sent += piece.sent + separator
-        shown += piece.shown + separator
-    return sent, shown
+        read += piece.read + separator
+    return sent, read
 
 
 def members_strategies():

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 
 from bot.text import (
     WORD_JOINER,
+    Names,
     fit_mrkdwn,
     from_slack,
     mentioned,
@@ -76,7 +77,7 @@ def test_readable_text_names_people_and_channels_and_writes_links_out():
                       "<http://www.inesss.qc.ca|www.inesss.qc.ca> &amp; <mailto:ana@example.org|ana@example.org> "
                       ":hospital: *now*")
     assert mentioned(real) == (["U0123ABCD"], ["C0SOINS"])
-    assert readable(real, PEOPLE, CHANNELS) == ("Ask @Léa Tremblay in #soins-intensifs about the protocol "
+    assert readable(real, Names(PEOPLE, CHANNELS)) == ("Ask @Léa Tremblay in #soins-intensifs about the protocol "
                                                 "(https://x.example.org/p?a=1&b=2), www.inesss.qc.ca & "
                                                 "ana@example.org :hospital: *now*")
     assert readable(real).startswith("Ask @U0123ABCD in #C0SOINS")  # names unknown: the ids, never markup
@@ -133,7 +134,7 @@ def test_any_message_prefills_a_form_as_read_and_comes_back_quoting_nobody(typed
     theirs = render(sent, people=PEOPLE, channels=CHANNELS)
     real = from_slack(sent)
     people, channels = mentioned(real)
-    prefilled = readable(real, {u: PEOPLE[u] for u in people}, {c: CHANNELS[c] for c in channels})
+    prefilled = readable(real, Names({u: PEOPLE[u] for u in people}, {c: CHANNELS[c] for c in channels}))
     ours = render(mrkdwn(typed(prefilled)), people=PEOPLE, channels=CHANNELS)
     assert not ours.people and not ours.broadcasts
     assert {a for _, a in ours.links} == {a for _, a in theirs.links}  # every link still opens where it did

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from bot.blocks import kit
 from bot.blocks.lessons import ACTION_LESSON_FROM_CALL
 from bot.i18n import Translator
-from bot.text import fit_mrkdwn, mrkdwn, plain
+from bot.text import Names, fit_mrkdwn, mrkdwn, plain
 
 ACTION_OFFER = "cop_help_offer"
 ACTION_RESOLVE = "cop_help_resolve"
@@ -206,13 +206,15 @@ def change_story_modal(t: Translator, *, help_request_id: int) -> dict:
                                                               "not 30."))])
 
 
-def ask_modal(t: Translator, *, metadata: str, question: str, communities: list[tuple[str, str]] = ()) -> dict:
-    """"Ask the community" from a message: the question, prefilled from it, its topics, and the community
-    when the message is not in a community's channel."""
+def ask_modal(t: Translator, *, metadata: str, question: str, communities: list[tuple[str, str]] = (),
+              names: Names | None = None) -> dict:
+    """"Ask the community" from a message: the question, prefilled from it as read (``names``: of the
+    people and channels it mentions), its topics, and the community when the message is not in a
+    community's channel."""
     return kit.modal(t, ASK_MODAL, metadata, title=t.gettext("Ask the community"), submit=t.gettext("Ask"),
                      blocks=kit.community_picker(t, list(communities)) + [
                          kit.text_input("question", t.gettext("Your question"), multiline=True, optional=False,
-                                        max_length=QUESTION_MAX, initial=question),
+                                        max_length=QUESTION_MAX, initial=question, names=names),
                          kit.text_input("topics", t.gettext("Topics"), multiline=False, optional=True,
                                         max_length=200, placeholder=t.gettext("e.g. #triage #night")),
                      ])

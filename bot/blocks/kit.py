@@ -6,7 +6,7 @@ Slack's limits live here and nowhere else; every builder is a pure function of p
 import re
 
 from bot.i18n import Translator
-from bot.text import cut_mrkdwn, escape_stray, fit_mrkdwn, link_label, plain
+from bot.text import Names, cut_mrkdwn, escape_stray, fit_mrkdwn, link_label, plain, plain_text, readable
 
 SECTION_TEXT_MAX = 3000
 MESSAGE_BLOCKS_MAX = 50
@@ -81,8 +81,13 @@ def ephemeral(text: str) -> dict:
 
 
 def text_input(block_id: str, label: str, *, multiline: bool, optional: bool, max_length: int,
-           initial: str = "", placeholder: str | None = None) -> dict:
+               initial: str = "", names: Names | None = None, placeholder: str | None = None) -> dict:
+    """A text field; ``initial`` is real text, shown as a person reads it (people and channels by
+    their ``names``, links as addresses): what comes back is what they read, and mentions nobody."""
     element = {"type": "plain_text_input", "action_id": "value", "multiline": multiline, "max_length": max_length}
+    initial = readable(initial, names)
+    if not multiline:
+        initial = " ".join(initial.split())
     if initial:
         element["initial_value"] = initial[:max_length]
     if placeholder:
@@ -96,7 +101,7 @@ def community_picker(t: Translator, communities: list[tuple[str, str]]) -> list[
     to make (the form was opened in a community's channel)."""
     if not communities:
         return []
-    options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
+    options = [{"text": {"type": "plain_text", "text": plain_text(name, 75)}, "value": channel_id}
                for name, channel_id in communities[:100]]
     return [{"type": "input", "block_id": "community", "label": {"type": "plain_text", "text": t.gettext("Community")},
              "element": {"type": "static_select", "action_id": "value", "options": options,
@@ -108,7 +113,8 @@ def permalink(channel_id: str, message_ts: str) -> str:
 
 
 def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": plain(text, 150), "emoji": True}}
+    """A header: real text, as read (plain_text holds no mention or link)."""
+    return {"type": "header", "text": {"type": "plain_text", "text": plain_text(text, 150), "emoji": True}}
 
 
 def link(channel_id: str, message_ts: str | None, label: str) -> str:

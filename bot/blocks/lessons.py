@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from bot.blocks import kit
 from bot.i18n import Translator
-from bot.text import fit_mrkdwn, mrkdwn, plain
+from bot.text import Names, fit_mrkdwn, mrkdwn, plain, plain_text
 
 ACTION_LESSON_FROM_CALL = "cop_lesson_from_call"
 ACTION_ASK_ANYWAY = "cop_ask_anyway"
@@ -48,7 +48,7 @@ def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewe
 
 
 def lesson_card(t: Translator, lesson: LessonCard) -> dict:
-    blocks = [{"type": "header", "text": {"type": "plain_text", "text": plain(":bulb: " + lesson.title, 150),
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": plain_text(":bulb: " + lesson.title, 150),
                                            "emoji": True}}]
     for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"), lesson.what_happened),
                          (t.gettext("Lesson / recommendation"), lesson.recommendation)):
@@ -78,19 +78,21 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
 
 
 def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str = "", what_happened: str = "",
-                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = ()) -> dict:
-    """The lesson form. ``communities`` (name, channel id) adds a picker, for a message saved
-    from a channel that is not a community's home."""
+                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = (),
+                 names: Names | None = None) -> dict:
+    """The lesson form, its fields real text shown as read (``names``: of the people and channels they
+    mention). ``communities`` (name, channel id) adds a picker, for a message saved from a channel that
+    is not a community's home."""
     return kit.modal(t, LESSON_MODAL, metadata, title=t.gettext("Lesson learned"), submit=t.gettext("Share"),
                   blocks=kit.community_picker(t, list(communities)) + [
             kit.text_input("title", t.gettext("Title"), multiline=False, optional=False, max_length=LESSON_TITLE_MAX,
-                   initial=title),
+                   initial=title, names=names),
             kit.text_input("context", t.gettext("Context"), multiline=True, optional=True, max_length=LESSON_FIELD_MAX,
-                   initial=context),
+                   initial=context, names=names),
             kit.text_input("what_happened", t.gettext("What happened"), multiline=True, optional=True,
-                   max_length=LESSON_FIELD_MAX, initial=what_happened),
+                   max_length=LESSON_FIELD_MAX, initial=what_happened, names=names),
             kit.text_input("recommendation", t.gettext("Lesson / recommendation"), multiline=True, optional=False,
-                   max_length=LESSON_FIELD_MAX, initial=recommendation,
+                   max_length=LESSON_FIELD_MAX, initial=recommendation, names=names,
                    placeholder=t.gettext("What should others do next time?")),
             kit.text_input("topics", t.gettext("Topics"), multiline=False, optional=True, max_length=200,
                            initial=topics, placeholder=t.gettext("e.g. #triage #night")),

@@ -45,8 +45,7 @@ class LessonDraft:
         body, topics = split_topics(text.strip())
         first = body.split("\n", 1)[0]
         first = _SENTENCE_END.split(first, 1)[0]
-        title = first if len(first) <= blocks.LESSON_TITLE_MAX else first[: blocks.LESSON_TITLE_MAX - 1] + "…"
-        return cls(title=title.strip(), recommendation=body.strip(), topics=topics)
+        return cls(title=plain(first, blocks.LESSON_TITLE_MAX).strip(), recommendation=body.strip(), topics=topics)
 
 
 def parse_topics(text: str) -> list[str]:
