@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.webhook import WebhookClient
 
-from bot.slack_terms import FILES_TO_PERSON, RESPONSE_URL, Person, SlackRefused
+from bot.slack_terms import FILES_TO_PERSON, GET_PERMALINK, RESPONSE_URL, Person, SlackRefused
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +79,8 @@ class Notifier:
         if method == RESPONSE_URL:
             self.respond(payload["url"], payload["message"])
             return {"ok": True}
+        if method == GET_PERMALINK:
+            return {"ok": True, "permalink": self.permalink(payload["channel"], payload["message_ts"])}
         client = self._posting if method == "chat.postMessage" else self.client
         return self._do(lambda: client.api_call(method, json=payload).data)
 
@@ -121,6 +123,11 @@ class Notifier:
     def is_private(self, channel_id: str) -> bool:
         """A private channel (conversations.info; a read method, sent form-encoded)."""
         return bool(self._do(lambda: self.client.conversations_info(channel=channel_id))["channel"].get("is_private"))
+
+    def permalink(self, channel_id: str, message_ts: str) -> str:
+        """Slack's link to a message (a reply's opens it in its thread); a read method, sent form-encoded."""
+        return str(self._do(lambda: self.client.chat_getPermalink(channel=channel_id,
+                                                                  message_ts=message_ts))["permalink"])
 
     def channel_name(self, channel_id: str) -> str:
         """A channel's name, without its ``#`` (conversations.info)."""

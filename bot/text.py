@@ -230,6 +230,11 @@ def fit_mrkdwn(text: str, limit: int) -> str:
     return cut_mrkdwn(mrkdwn(head.rstrip()) + ELLIPSIS, limit)
 
 
+def address(url: str) -> str:
+    """A link's address as mrkdwn (inside ``<…>``): its ``&`` escaped, as Slack sends them."""
+    return _escape(url)
+
+
 def link_label(text: str) -> str:
     """Real text as the label of a <url|label> link: as read (a label cannot hold a mention or a
     link), escaped, broadcasts defused."""

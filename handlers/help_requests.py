@@ -21,6 +21,7 @@ from handlers.replies import (
     Turn,
     answer,
     language_here,
+    message_link,
     names_in,
     open_form,
     problem,
@@ -310,8 +311,9 @@ def ask_submitted(runtime: Runtime, submission: Submission) -> None:
         return
     topics = " ".join("#" + x for x in lessons.parse_topics(submission.text("topics")))
     author = metadata.get("author_id") if isinstance(metadata.get("author_id"), str) else None
-    source = help_requests.Source(channel_id=str(metadata.get("source_channel_id") or ""),
-                                  ts=str(metadata.get("source_ts") or ""), author_id=author)
+    source_channel, source_ts = str(metadata.get("source_channel_id") or ""), str(metadata.get("source_ts") or "")
+    source = help_requests.Source(channel_id=source_channel, ts=source_ts, author_id=author,
+                                  link=message_link(runtime, submission, source_channel, source_ts))
     with Turn(runtime, submission) as turn:
         result = help_requests.ask(turn.session, team_id=submission.team_id, channel_id=target,
                                    asker_id=submission.user_id,

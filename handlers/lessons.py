@@ -21,6 +21,7 @@ from handlers.replies import (
     Turn,
     answer,
     language_here,
+    message_link,
     names_in,
     open_form,
     problem,
@@ -161,6 +162,8 @@ def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
             turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
                             user_id=submission.user_id, message=blocks.ephemeral(t.gettext(NOT_A_MEMBER))))
         return
+    link = None if metadata.get("lesson_id") else message_link(runtime, submission, draft.source_channel_id,
+                                                               draft.source_ts)
     with Turn(runtime, submission) as turn:
         if metadata.get("lesson_id"):
             result = lessons.update(turn.session, team_id=submission.team_id, user_id=submission.user_id,
@@ -169,7 +172,7 @@ def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
         else:
             result = lessons.capture(turn.session, team_id=submission.team_id, author_id=submission.user_id,
                                      channel_id=metadata.get("channel_id") or submission.text("community"),
-                                     draft=draft)
+                                     draft=dataclasses.replace(draft, source_link=link))
         turn.owe(result.outbox_ids)
         if result.outcome == Outcome.AWAITING_CONSENT:
             t = translator(result.language)

@@ -99,6 +99,18 @@ def names_in(runtime: Runtime, request, *texts: str) -> Names:
                            texts=[t for t in texts if t])
 
 
+def message_link(runtime: Runtime, request, channel_id: str | None, message_ts: str | None) -> str | None:
+    """Slack's link to a message (chat.getPermalink: a reply's opens it in its thread), asked before any
+    transaction; ``None`` when Slack will not give it (the message was deleted, the channel is private)."""
+    if not channel_id or not message_ts:
+        return None
+    try:
+        return runtime.slack(request.team_id).permalink(channel_id, message_ts)
+    except SlackRefused as refused:
+        logger.info("No link to a message the bot was asked to link to: %s", refused.error)
+        return None
+
+
 def language_here(runtime: Runtime, request) -> str:
     """The community's language in its channel; elsewhere the person's own Slack language. Read
     before any transaction: Slack may be asked (and its answer cached) on the way."""

@@ -329,6 +329,19 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = _when()
 
 
+class MessageLink(SQLModel, table=True):
+    """Where a Slack message is, as Slack links to it (chat.getPermalink): a call's post, a lesson's
+    card, the message a call was asked from or a lesson saved from. Slack's link opens the workspace's
+    own address, and a reply within its thread; it is never built by hand."""
+
+    __tablename__ = "message_links"
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    channel_id: str = Field(max_length=32, primary_key=True)
+    message_ts: str = Field(max_length=32, primary_key=True)
+    permalink: str = Field(max_length=1000)
+
+
 class Lesson(SQLModel, table=True):
     """A lesson learned (leçon apprise): context, what happened, what to do next time."""
 

@@ -188,7 +188,7 @@ def members_strategies():
     urls = st.builds(lambda host, path, query: f"https://{host}/{path}{query}",
                      st.sampled_from(["intranet.example.org", "www.inesss.qc.ca", "cisss.example.ca"]),
                      st.sampled_from(["protocol", "soins/triage", "doc_1.pdf", ""]), queries)
-    labels = st.text(alphabet="abcdeéàç ABC0123456789.,;:!?'’-&*_", min_size=1, max_size=20).filter(str.strip)
+    labels = st.text(alphabet="abcdeéàç ABC0123456789.,;:!?'’-&*_", min_size=1, max_size=20).map(str.strip).filter(bool)
     typed_markup = st.sampled_from(["<@U0123ABCD>", "<!here>", "&amp;", "&lt;3", "<https://x.example.org>",
                                     "a < b > c", "R&D", "<#C0SOINS>", ":hospital:", "*urgent*", "_vite_",
                                     "~non~", "`code`", "#triage", "100 %", "l’équipe"])

@@ -3,10 +3,12 @@ writes — in a slash command, a form, or a message someone asks the community a
 cop-bot posts (tests/slack_render.py is how Slack shows mrkdwn to the reader): links intact, nobody
 notified who was only quoted, no broadcast, nothing doubled."""
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 
 from tests.slack_render import CHANNELS, PEOPLE, members_strategies, message, mrkdwn_texts, render, slack_escape
-from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community
+from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community, wait_until
 from tests.test_lessons import agree, lesson_posts
 from tests.test_people import join, open_home
 
@@ -153,8 +155,8 @@ def test_any_lesson_typed_in_the_form_is_posted_as_typed_and_mentions_nobody(bot
     card = lesson_posts(bot, before + 1)[-1]
     assert card.args["blocks"][0]["text"]["text"] == ":bulb: " + " ".join(title.split())
     context, recommendation = mrkdwn_texts(card.args)[:2]
-    assert after_heading(context) == body.strip() and after_heading(recommendation) == body.strip() + " !"
-    for text, typed in ((context, body.strip()), (recommendation, body.strip() + " !")):
+    assert after_heading(context) == body.strip() and after_heading(recommendation) == (body + " !").strip()
+    for text, typed in ((context, body.strip()), (recommendation, (body + " !").strip())):
         assert not shown(text).people and not shown(text).broadcasts
         assert shown(text).links == shown(slack_escape(typed)).links  # addresses typed out are links, as anywhere
 
@@ -195,3 +197,154 @@ def test_a_form_value_is_posted_as_typed_even_when_it_looks_like_slacks_markup(b
     body = mrkdwn_texts(card.args)[0]
     assert after_heading(body) == typed
     assert not shown(body).people and not shown(body).broadcasts
+
+
+# -- Links to messages: Slack's own (chat.getPermalink), a reply's in its thread ------------------------
+
+THREAD, REPLY = "1800000000.000100", "1800000000.000300"
+
+
+def test_a_call_asked_from_a_reply_links_to_the_reply_in_its_thread(bot):
+    """A hand-built `slack.com/archives/…` link lost the thread: it opened the channel, not the reply."""
+    setup_community(bot)
+    bot.shortcut("cop_ask_from_message", {"type": "message", "user": "UASKER", "text": "Who checks the pumps?",
+                                          "ts": REPLY, "thread_ts": THREAD}, user="UASKER", channel=CHANNEL)
+    form = bot.fake.wait_for("views.open")[-1].args["view"]
+    bot.submit_view("cop_ask_modal", {"question": form_field(form, "question"), "topics": ""}, user="UASKER",
+                    private_metadata=form["private_metadata"])
+    post = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[-1]
+    asked_from = next(t for t in mrkdwn_texts(post.args) if "Asked from" in t)
+    reply = bot.fake.permalink(CHANNEL, REPLY, thread_ts=THREAD)
+    assert reply.endswith(f"?thread_ts={THREAD}&cid={CHANNEL}")
+    assert shown(asked_from).links == [("a message", reply)]
+
+
+def test_a_lesson_saved_from_a_reply_links_to_the_reply_in_its_thread(bot):
+    setup_community(bot)
+    bot.shortcut("cop_save_lesson", {"type": "message", "user": "UREPORTER", "ts": REPLY, "thread_ts": THREAD,
+                                     "text": "Two nurses at triage after midnight."}, user="UREPORTER", channel=CHANNEL)
+    form = bot.fake.wait_for("views.open")[-1].args["view"]
+    bot.submit_view("cop_lesson_modal", {"title": form_field(form, "title"),
+                                         "recommendation": form_field(form, "recommendation")},
+                    user="UREPORTER", private_metadata=form["private_metadata"])
+    card = lesson_posts(bot, 1)[0]
+    footer = next(t for t in mrkdwn_texts(card.args) if "shared by" in t)
+    assert shown(footer).links == [("source", bot.fake.permalink(CHANNEL, REPLY, thread_ts=THREAD))]
+
+
+def test_links_to_the_bots_own_posts_are_the_ones_slack_gives(bot):
+    """The experts' urgent DM opens the call's thread with Slack's link (the workspace's own address)."""
+    setup_community(bot)
+    bot.command("expertise add #triage", user="UEXPERT", channel=CHANNEL)
+    bot.idle()
+    post = ask(bot, "!urgent Patient en détresse au triage #triage")
+    bot.idle()
+    [dm] = [c for c in bot.fake.calls_to("chat.postMessage", channel="UEXPERT") if "urgently" in c.args["text"]]
+    buttons = [e for b in dm.args["blocks"] if b["type"] == "actions" for e in b["elements"] if "url" in e]
+    assert [b["url"] for b in buttons] == [bot.fake.permalink(CHANNEL, post.answer["ts"])]
+    assert bot.fake.calls_to("chat.getPermalink", channel=CHANNEL, message_ts=post.answer["ts"])
+
+
+def test_slack_is_asked_for_links_with_no_transaction_open(bot, database_url):
+    """GUIDE: no database transaction is held across a Slack call. While Slack answers chat.getPermalink,
+    another writer can take the database."""
+    import sqlite3
+
+    path = database_url.removeprefix("sqlite:///")
+    writable = []
+
+    def another_writer():
+        # Other work may write for a moment meanwhile; a transaction held across this very call would hold
+        # the database until Slack answers — which waits for this writer: two seconds, then it gives up.
+        connection = sqlite3.connect(path, timeout=2)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.rollback()
+            writable.append(True)
+        except sqlite3.OperationalError:
+            writable.append(False)
+        finally:
+            connection.close()
+
+    bot.fake.during["chat.getPermalink"] = another_writer
+    test_a_call_asked_from_a_reply_links_to_the_reply_in_its_thread(bot)  # the message asked from, and the post
+    bot.shortcut("cop_save_lesson", {"type": "message", "user": "UREPORTER", "ts": "1800000000.000400",
+                                     "text": "Label every sample."}, user="UREPORTER", channel=CHANNEL)
+    form = bot.fake.wait_for("views.open", count=2)[-1].args["view"]
+    bot.submit_view("cop_lesson_modal", {"title": "Label every sample.", "recommendation": "Label every sample."},
+                    user="UREPORTER", private_metadata=form["private_metadata"])
+    bot.idle()
+    assert len(writable) >= 4 and all(writable), writable  # the source and the post of each, never locked out
+
+
+def test_links_to_what_was_posted_before_the_upgrade_are_asked_of_slack_once(fake_slack, database_url):
+    """Posts and sources stored before links were kept: migration 0024 owes their links through the outbox,
+    and the running bot keeps what Slack answers."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import alembic_config, make_engine
+    from tests.conftest import serving
+    from tests.fake_slack import BOT_USER_ID, Message
+
+    engine = make_engine(database_url)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0023")
+        connection.execute(text(
+            "INSERT INTO communities (team_id, channel_id, name, language, timezone, created_by, created_at) "
+            "VALUES ('T0001', 'CCOP', 'soins', 'en', 'America/Toronto', 'UFOUNDER', '2026-01-01 00:00:00')"))
+        connection.execute(text(
+            "INSERT INTO help_requests (team_id, community_id, channel_id, message_ts, asker_id, question, status, "
+            "urgent, created_at, source_channel_id, source_ts) VALUES ('T0001', 1, 'CCOP', '1700000000.000001', "
+            f"'UASKER', 'Old question', 'open', false, '2026-01-01 00:00:00', 'CCOP', '{REPLY}')"))
+    engine.dispose()
+    fake_slack.bot_joins(CHANNEL)
+    fake_slack.messages[(CHANNEL, "1700000000.000001")] = Message(CHANNEL, "1700000000.000001", BOT_USER_ID, "Old")
+    fake_slack.person_wrote(CHANNEL, {"ts": REPLY, "thread_ts": THREAD, "user": "UASKER", "text": "Old source"})
+    with serving(fake_slack, database_url) as bot:
+        fake_slack.wait_for("chat.getPermalink", count=2)
+        bot.idle()
+        wait_until(lambda: len(_links(bot)) == 2)
+        assert _links(bot) == {(CHANNEL, "1700000000.000001"): fake_slack.permalink(CHANNEL, "1700000000.000001"),
+                               (CHANNEL, REPLY): fake_slack.permalink(CHANNEL, REPLY, thread_ts=THREAD)}
+        bot.cop.runtime.deliverer.deliver_due()
+    assert len(fake_slack.calls_to("chat.getPermalink")) == 2  # once each
+
+
+def _links(bot) -> dict:
+    from sqlmodel import select
+
+    from storage.models import MessageLink
+
+    with bot.cop.runtime.db.reading() as session:
+        return {(r.channel_id, r.message_ts): r.permalink for r in session.exec(select(MessageLink))}
+
+
+def test_a_link_slack_will_not_give_at_once_is_asked_again_later_and_a_lost_one_alarms_nobody(bot):
+    """The call is posted whatever chat.getPermalink says; its link is owed and asked again after a while. A
+    link Slack never gives (the message deleted meanwhile) is no message an animator must worry about."""
+    from datetime import timedelta
+
+    from storage.types import utcnow
+
+    setup_community(bot)
+    bot.fake.fail("chat.getPermalink", "internal_error")
+    post = ask(bot, "Who has the night triage grid?")
+    bot.idle()
+    assert _links(bot) == {}  # not yet: Slack said no
+    deliverer = bot.cop.runtime.deliverer
+    deliverer.clock = lambda: utcnow() + timedelta(minutes=5)  # a few scheduler ticks later
+    deliverer.deliver_due()
+    assert _links(bot) == {(CHANNEL, post.answer["ts"]): bot.fake.permalink(CHANNEL, post.answer["ts"])}
+
+    bot.fake.fail("chat.getPermalink", "internal_error")
+    ask(bot, "And the day grid?")
+    bot.idle()
+    bot.fake.fail("chat.getPermalink", "message_not_found")  # deleted before Slack was asked again
+    deliverer.clock = lambda: utcnow() + timedelta(hours=1)
+    deliverer.deliver_due()
+    assert bot.fake.calls_to("chat.getPermalink")[-1].answer["error"] == "message_not_found"
+    home = open_home(bot, "UFOUNDER")
+    assert "Animating" in json.dumps(home) and "could not be delivered" not in json.dumps(home)

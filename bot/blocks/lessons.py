@@ -28,8 +28,8 @@ class LessonCard:
     recommendation: str
     topics: list[str]
     credited_user_id: str | None = None
-    source_channel_id: str | None = None
-    source_ts: str | None = None
+    source_channel_id: str | None = None  # saved from a message there…
+    source_link: str | None = None  # …which Slack links to so (None while it has not said)
     standing: str = "current"  # "validated" or "obsolete" once a content expert (or its owner) reviewed it
     reviewed_by: str | None = None
     reviewed_on: str = ""  # the day, as the community reads it
@@ -57,9 +57,8 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
     footer = t.gettext("Lesson learned shared by <@{author}>", author=lesson.author_id)
     if lesson.credited_user_id and lesson.credited_user_id != lesson.author_id:
         footer += " · " + t.gettext("from a message by <@{user}>", user=lesson.credited_user_id)
-    if lesson.source_channel_id and lesson.source_ts:
-        source = t.gettext("source")
-        footer += f" · <{kit.permalink(lesson.source_channel_id, lesson.source_ts)}|{source}>"
+    if lesson.source_channel_id:
+        footer += " · " + kit.link(lesson.source_link, t.gettext("source"), lesson.source_channel_id)
     if lesson.topics:
         footer += " · " + " ".join("#" + mrkdwn(x) for x in lesson.topics)
     blocks.append(kit.context(footer))
@@ -106,7 +105,7 @@ class Found:
     title: str
     body: str
     channel_id: str
-    message_ts: str | None
+    link: str | None  # to its post, as Slack gave it
     standing: str = "current"  # a lesson's: "validated" or "obsolete" shows under it
     reviewed_by: str | None = None
     reviewed_on: str = ""
@@ -142,8 +141,8 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
         if snippet and item.body.strip() != item.title.strip():
             line += "\n" + snippet
-        if item.message_ts:
-            line += f"\n<{kit.permalink(item.channel_id, item.message_ts)}|{open_label}>"
+        if item.link:
+            line += "\n" + kit.link(item.link, open_label)
         blocks.append(kit.section(line))
         standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
         if standing:
@@ -179,7 +178,7 @@ class ReviewItem:
     id: int
     title: str
     channel_id: str
-    message_ts: str | None
+    link: str | None  # to its card, as Slack gave it
     author_id: str
     topics: list[str]
     last: str  # "validated by <@U…> on …" or "written on …", as the community reads it (mrkdwn)
@@ -197,8 +196,8 @@ def review_request(t: Translator, *, community_name: str, channel_id: str, items
     out = [kit.section(intro)]
     for item in items[:REVIEWS_PER_MESSAGE]:
         title = f"*{mrkdwn(plain(item.title, 150))}*"
-        if item.message_ts:
-            title = kit.link(item.channel_id, item.message_ts, plain(item.title, 150))
+        if item.link:
+            title = kit.link(item.link, plain(item.title, 150))
         topics = " ".join("#" + mrkdwn(x) for x in item.topics[:10])
         out.append(kit.section(f":bulb: {title}\n" + t.gettext("By <@{author}> · {last}", author=item.author_id,
                                                                 last=item.last) + (f" · {topics}" if topics else "")))
