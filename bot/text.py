@@ -168,6 +168,17 @@ def readable(text: str, names: Names | None = None) -> str:
     return "".join(parts)
 
 
+def keep_mentions(text: str, before: str, people: Mapping[str, str]) -> str:
+    """Real text typed back into a form that showed ``before`` as read: the people ``before`` mentioned,
+    still written as the form showed them (``@Léa Tremblay``, their ``people`` name), are mentioned again —
+    an edit keeps the mentions its author wrote; nobody else becomes one."""
+    for user_id in mentioned(before)[0]:
+        name = people.get(user_id)
+        if name:
+            text = re.sub(re.escape("@" + name) + r"(?![\w-])", f"<@{user_id}>", text)
+    return text
+
+
 ELLIPSIS = "…"
 # Where an escaped mrkdwn text may not be cut: inside an entity (&amp;), or inside a <…> sequence
 # (a kept mention, a link and its label).
@@ -248,9 +259,9 @@ def plain(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:_whole(text, limit - 1)].rstrip() + "…"
 
 
-def plain_text(text: str, limit: int) -> str:
+def plain_text(text: str, limit: int, names: Names | None = None) -> str:
     """Real text for a plain_text field (a header, a button, an option): as read, on one line, cut."""
-    return plain(readable(text), limit)
+    return plain(readable(text, names), limit)
 
 
 def topic_key(word: str) -> str:

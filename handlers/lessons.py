@@ -49,6 +49,7 @@ def lesson(runtime: Runtime, command: Command) -> None:
                                                            lessons.LessonDraft("", ""), command.channel_id))
         return
     t = t_here(runtime, command)
+    names_in(runtime, command, command.text)  # its card's header names (plain text) whoever it mentions
     with Turn(runtime, command) as turn:
         result = lessons.capture(turn.session, team_id=command.team_id, channel_id=command.channel_id,
                                  author_id=command.user_id, draft=lessons.LessonDraft.from_text(command.text))

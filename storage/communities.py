@@ -187,6 +187,14 @@ def remember_person(*, session: Session, team_id: str, user_id: str, locale: str
         pass
 
 
+def names_of(*, session: Session, team_id: str, user_ids: list[str]) -> dict[str, str]:
+    """The names last cached for these people (as forms showed them)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(Person).where(Person.team_id == team_id, Person.user_id.in_(user_ids))).all()
+    return {p.user_id: p.name for p in rows if p.name}
+
+
 def set_ranking_opt_out(*, session: Session, team_id: str, user_id: str, opt_out: bool) -> None:
     person = session.get(Person, (team_id, user_id))
     if person is None:

@@ -109,6 +109,42 @@ def test_save_as_lesson_learned_prefills_the_lesson_as_read_and_the_card_quotes_
     assert quoted(body) == recommendation and not shown(body).people
 
 
+def test_editing_a_lesson_keeps_the_mentions_its_author_wrote_and_makes_no_new_one(bot):
+    """The edit form shows "@Léa Tremblay" (never `<@U0123ABCD>`); saved, the lesson still mentions Léa —
+    and a name typed in the form ("@Marc-André") stays words."""
+    setup_community(bot)
+    slack_knows_names(bot)
+    bot.command("lesson Ask <@U0123ABCD|lea> before restarting the pump.", user="UREPORTER", channel=CHANNEL)
+    card = lesson_posts(bot, 1)[0]
+    assert card.args["blocks"][0]["text"]["text"] == ":bulb: Ask @Léa Tremblay before restarting the pump."
+    assert "<@U0123ABCD>" in card.args["blocks"][1]["text"]["text"]
+    bot.click("cop_lesson_edit", card.args["blocks"][-1]["elements"][0]["value"], user="UREPORTER")
+    form = bot.fake.wait_for("views.open")[-1].args["view"]
+    assert form_field(form, "recommendation") == "Ask @Léa Tremblay before restarting the pump."
+    bot.submit_view("cop_lesson_modal", {"title": form_field(form, "title"),
+                                         "recommendation": "Ask @Léa Tremblay or @Marc-André before restarting "
+                                                           "the pumps."},
+                    user="UREPORTER", private_metadata=form["private_metadata"])
+    updated = bot.fake.wait_for("chat.update", ts=card.answer["ts"])[-1]
+    body = next(t for t in mrkdwn_texts(updated.args) if "pumps" in t)
+    assert shown(body).people == {"U0123ABCD"} and "@Marc-André" in shown(body).text
+
+
+def test_the_library_export_reads_as_the_cards_do(bot):
+    """The Markdown and CSV exports hold what members read: people by name, links written out, `&` once."""
+    setup_community(bot)
+    slack_knows_names(bot)
+    bot.command(f"lesson Read <{slack_escape(INTRANET)}|the protocol> with <@U0123ABCD|lea> &amp; the team.",
+                user="UFOUNDER", channel=CHANNEL)
+    lesson_posts(bot, 1)
+    bot.command("export", user="UFOUNDER", channel=CHANNEL)
+    bot.fake.wait_for("files.completeUploadExternal")
+    markdown, table = bot.fake.uploads["F1"], bot.fake.uploads["F2"]
+    for exported in (markdown, table):
+        assert f"Read the protocol ({INTRANET}) with @Léa Tremblay & the team." in exported
+        assert "<@U0123ABCD>" not in exported and "&amp;" not in exported
+
+
 # -- For any text a member can type --------------------------------------------------------------------
 
 def _once(bot, step) -> None:

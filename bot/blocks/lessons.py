@@ -33,6 +33,7 @@ class LessonCard:
     standing: str = "current"  # "validated" or "obsolete" once a content expert (or its owner) reviewed it
     reviewed_by: str | None = None
     reviewed_on: str = ""  # the day, as the community reads it
+    names: Names | None = None  # of the people its title mentions (its header cannot mention them)
 
 
 def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewed_on: str) -> str | None:
@@ -48,8 +49,8 @@ def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewe
 
 
 def lesson_card(t: Translator, lesson: LessonCard) -> dict:
-    blocks = [{"type": "header", "text": {"type": "plain_text", "text": plain_text(":bulb: " + lesson.title, 150),
-                                           "emoji": True}}]
+    header = plain_text(":bulb: " + lesson.title, 150, lesson.names)
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": header, "emoji": True}}]
     for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"), lesson.what_happened),
                          (t.gettext("Lesson / recommendation"), lesson.recommendation)):
         if value.strip():

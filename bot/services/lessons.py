@@ -12,7 +12,7 @@ from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
 from bot.slack_terms import WANTS_LINK
-from bot.text import from_slack, mrkdwn, plain, split_topics, topic_key
+from bot.text import Names, from_slack, keep_mentions, mentioned, mrkdwn, plain, split_topics, topic_key
 from storage import communities as community_store
 from storage import expertise as expertise_store
 from storage import glossary, message_links, outbox, search
@@ -195,12 +195,14 @@ def _card(session: Session, language: str, lesson: Lesson, timezone: str = "Amer
     t = translator(language)
     source = message_links.link(session=session, team_id=lesson.team_id, channel_id=lesson.source_channel_id,
                                 message_ts=lesson.source_ts)
+    names = Names(community_store.names_of(session=session, team_id=lesson.team_id,
+                                           user_ids=mentioned(lesson.title)[0]))
     return blocks.lesson_card(t, blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,
         what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=lesson.topics.split(),
         credited_user_id=lesson.credited_user_id,
         source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
-        **_standing(lesson, t, timezone)))
+        names=names, **_standing(lesson, t, timezone)))
 
 
 def may_review(session: Session, lesson: Lesson, user_id: str) -> bool:
@@ -268,8 +270,15 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE:
         return Result(outcome, language)
-    lesson.title, lesson.context = draft.title.strip(), draft.context.strip()
-    lesson.what_happened, lesson.recommendation = draft.what_happened.strip(), draft.recommendation.strip()
+    # The form showed the lesson as read: the people it mentioned come back as their names, mentioned again.
+    before = (lesson.title, lesson.context, lesson.what_happened, lesson.recommendation)
+    names = community_store.names_of(session=session, team_id=team_id,
+                                     user_ids=[u for text in before for u in mentioned(text)[0]])
+    lesson.title, lesson.context = (keep_mentions(draft.title.strip(), lesson.title, names),
+                                    keep_mentions(draft.context.strip(), lesson.context, names))
+    lesson.what_happened, lesson.recommendation = (
+        keep_mentions(draft.what_happened.strip(), lesson.what_happened, names),
+        keep_mentions(draft.recommendation.strip(), lesson.recommendation, names))
     lesson.topics, lesson.updated_at = " ".join(draft.topics), utcnow()
     session.add(lesson)
     session.flush()
