@@ -23,7 +23,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.webhook import WebhookClient
 
 from bot import metrics
-from bot.slack_terms import FILES_TO_PERSON, RESPONSE_URL, Person, SlackRefused
+from bot.slack_terms import FILES_TO_PERSON, GET_PERMALINK, RESPONSE_URL, Person, SlackRefused
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +154,8 @@ class Notifier:
         if method == RESPONSE_URL:
             self.respond(payload["url"], payload["message"])
             return {"ok": True}
+        if method == GET_PERMALINK:
+            return {"ok": True, "permalink": self.permalink(payload["channel"], payload["message_ts"])}
         posting = method == "chat.postMessage"
         return self._do(lambda: (self._posting if posting else self.client).api_call(method, json=payload).data,
                         method)
@@ -168,8 +170,10 @@ class Notifier:
 
     def person(self, user_id: str) -> Person:
         user = self._do(lambda: self.client.users_info(user=user_id, include_locale=True), "users.info").get("user", {})
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
         return Person(user.get("locale"), user.get("tz"), bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
-                      user.get("team_id"), bool(user.get("deleted")))
+                      user.get("team_id"), bool(user.get("deleted")), name or None)
 
     def send_files(self, user_id: str, files: list[dict], comment: str) -> None:
         """Files (``{"filename", "content", "title"}``) to a person, by DM, with Slack's upload v2 flow."""
@@ -198,6 +202,16 @@ class Notifier:
         """A private channel (conversations.info; a read method, sent form-encoded)."""
         return bool(self._do(lambda: self.client.conversations_info(channel=channel_id),
                              "conversations.info")["channel"].get("is_private"))
+
+    def permalink(self, channel_id: str, message_ts: str) -> str:
+        """Slack's link to a message (a reply's opens it in its thread); a read method, sent form-encoded."""
+        return str(self._do(lambda: self.client.chat_getPermalink(channel=channel_id, message_ts=message_ts),
+                            "chat.getPermalink")["permalink"])
+
+    def channel_name(self, channel_id: str) -> str:
+        """A channel's name, without its ``#`` (conversations.info)."""
+        return str(self._do(lambda: self.client.conversations_info(channel=channel_id),
+                            "conversations.info")["channel"].get("name") or "")
 
     def thread_replies(self, channel_id: str, thread_ts: str, *, limit: int = 50) -> list[dict]:
         """A thread's messages, parent first. A read method: slack_sdk sends it form-encoded, as

@@ -20,7 +20,8 @@ from sqlmodel import Session
 
 from bot.journal import Journal
 from bot.notifier import Notifier, Workspaces, workspaces
-from bot.slack_terms import FALLBACK_CHANNEL, PERSON_UNREACHABLE, RATE_LIMITED, SlackRefused
+from bot.slack_terms import FALLBACK_CHANNEL, GET_PERMALINK, PERSON_UNREACHABLE, RATE_LIMITED, WANTS_LINK, SlackRefused
+from storage import message_links
 from storage import outbox as store
 from storage.db import Database
 from storage.models import OutboxMessage
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
 METADATA_EVENT = "cop_outbox"  # the event_type of the metadata every post carries
+PURPOSE_LINK = "message.permalink"  # a link owed (asked again after Slack said no, or for older posts)
 
 # What to do with Slack's answer, by the row's purpose: (on_sent, on_failed). A hook may owe
 # further messages; it returns their outbox ids so they go out at once too.
@@ -94,6 +96,7 @@ class Deliverer:
         sent_hook, failed_hook = self.hooks.get(message.purpose or "", (None, None))
         payload = json.loads(message.payload)
         fallback = payload.pop(FALLBACK_CHANNEL, None)
+        wants_link = payload.pop(WANTS_LINK, False)
         if message.method == "chat.postMessage":
             payload["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"outbox_id": message.id}}
         try:
@@ -104,8 +107,14 @@ class Deliverer:
             if fallback and refused.error in PERSON_UNREACHABLE:
                 self._shown_instead(message, payload, fallback)
             return self._failed(message, refused.error, refused.transient, wait, failed_hook)
+        where, link = self._link(notifier, message, payload, answer, wants_link)
         with self.db.session() as session:
             store.mark_sent(session=session, message_id=message.id, now=self.clock())
+            if where and link:
+                message_links.remember(session=session, team_id=message.team_id, channel_id=where[0],
+                                       message_ts=where[1], permalink=link)
+            elif where:  # Slack would not say at once: owed, asked again in a while
+                self._owe_link(session, message, *where)
             follow_ups = sent_hook(session, message, answer) if sent_hook else None
         logger.info("Sent %s (outbox %s, %s) in workspace %s", message.method, message.id, message.purpose or "-",
                     message.team_id)
@@ -113,6 +122,29 @@ class Deliverer:
             self.deliver(follow_ups)
         self._deliver_newer(message)
         return True
+
+    def _link(self, notifier: Notifier, message: OutboxMessage, payload: dict, answer: dict,
+              wants_link: bool) -> tuple[tuple[str, str] | None, str | None]:
+        """(channel, ts) of a message whose link Slack gave (chat.getPermalink owed) or is asked for now —
+        a post that wants its link, asked right after it is posted, with no transaction open — and the link."""
+        if message.method == GET_PERMALINK:
+            return (str(payload["channel"]), str(payload["message_ts"])), answer.get("permalink")
+        if not wants_link or not answer.get("ts") or not answer.get("channel"):
+            return None, None
+        where = (str(answer["channel"]), str(answer["ts"]))
+        try:
+            return where, notifier.permalink(*where)
+        except SlackRefused as refused:
+            logger.warning("Slack gave no link to outbox %s's post yet (%s): asked again later", message.id,
+                           refused.error)
+            return where, None
+
+    def _owe_link(self, session: Session, message: OutboxMessage, channel_id: str, message_ts: str) -> None:
+        """The link owed through the outbox, due in a while (a scheduler tick sends it)."""
+        if message.method != GET_PERMALINK:
+            store.enqueue(session=session, team_id=message.team_id, dedupe_key=f"permalink:{channel_id}:{message_ts}",
+                          method=GET_PERMALINK, payload={"channel": channel_id, "message_ts": message_ts},
+                          due_at=self.clock() + backoff(1), purpose=PURPOSE_LINK)
 
     def _shown_instead(self, message: OutboxMessage, payload: dict, channel: str) -> None:
         """Slack will not let the bot write to this person directly: the message is shown to them

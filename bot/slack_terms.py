@@ -22,6 +22,10 @@ PERSON_UNREACHABLE = {"channel_not_found", "cannot_dm_bot", "user_not_visible", 
 # A DM's payload may name the channel where the person can be shown it instead (an ephemeral message),
 # should Slack refuse the DM; the outbox takes this key out before sending.
 FALLBACK_CHANNEL = "cop_fallback_channel"
+# A post's payload may ask for its link (chat.getPermalink) once Slack has it: the outbox takes this key
+# out, asks for the link with no transaction open, and keeps it (storage/message_links.py).
+WANTS_LINK = "cop_wants_link"
+GET_PERMALINK = "chat.getPermalink"  # also owed through the outbox when asking at once failed
 TRANSIENT = RATE_LIMITED | {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 
 
@@ -48,6 +52,7 @@ class Person:
     is_bot: bool
     team_id: str | None = None  # their own workspace (another organisation's, in a Slack Connect channel)
     deleted: bool = False  # their account was deactivated: they have left the workspace
+    name: str | None = None  # as Slack shows them: their display name, else their real name
 
 
 class PeopleDirectory(Protocol):

@@ -8,7 +8,7 @@ from bot.services import gaps
 from bot.services.results import Outcome
 from bot.text import mrkdwn, whole_number
 from handlers.meetings import meeting_form_metadata
-from handlers.replies import Turn, answer, open_form, problem, t_here
+from handlers.replies import Turn, answer, names_in, open_form, problem, t_here
 from handlers.requests import Click, Command
 from handlers.wiring import Wiring
 
@@ -73,7 +73,8 @@ def meeting_button(runtime: Runtime, click: Click) -> None:
     elif proposal.plans:
         open_form(runtime, click, blocks.meeting_modal(t, metadata=meeting_form_metadata(
             community_id=proposal.community_id, language=proposal.language, timezone=proposal.timezone),
-            topic=proposal.topic, agenda=proposal.agenda))
+            topic=proposal.topic, agenda=proposal.agenda,
+            names=names_in(runtime, click, proposal.topic, proposal.agenda)))
     else:
         with Turn(runtime, click) as turn:
             turn.owe(gaps.suggest_to_animators(turn.session, team_id=click.team_id, user_id=click.user_id,

@@ -21,6 +21,8 @@ from handlers.replies import (
     Turn,
     answer,
     language_here,
+    message_link,
+    names_in,
     open_form,
     problem,
     t_here,
@@ -275,8 +277,9 @@ def ask_from_message(runtime: Runtime, shortcut: Shortcut) -> None:
     message = shortcut.message
     metadata = json.dumps({"channel_id": here, "language": language, "source_channel_id": shortcut.channel_id,
                            "source_ts": message.get("ts", ""), "author_id": message.get("user")})
-    open_form(runtime, shortcut, blocks.ask_modal(t, metadata=metadata, communities=mine,
-                                                  question=from_slack(message.get("text") or "")[:blocks.QUESTION_MAX]))
+    question = from_slack(message.get("text") or "")  # shown as read: whoever it mentions is named, not mentioned
+    open_form(runtime, shortcut, blocks.ask_modal(t, metadata=metadata, communities=mine, question=question,
+                                                  names=names_in(runtime, shortcut, question)))
 
 
 def check_ask(runtime: Runtime, submission: Submission) -> dict[str, str] | None:
@@ -308,8 +311,9 @@ def ask_submitted(runtime: Runtime, submission: Submission) -> None:
         return
     topics = " ".join("#" + x for x in lessons.parse_topics(submission.text("topics")))
     author = metadata.get("author_id") if isinstance(metadata.get("author_id"), str) else None
-    source = help_requests.Source(channel_id=str(metadata.get("source_channel_id") or ""),
-                                  ts=str(metadata.get("source_ts") or ""), author_id=author)
+    source_channel, source_ts = str(metadata.get("source_channel_id") or ""), str(metadata.get("source_ts") or "")
+    source = help_requests.Source(channel_id=source_channel, ts=source_ts, author_id=author,
+                                  link=message_link(runtime, submission, source_channel, source_ts))
     with Turn(runtime, submission) as turn:
         result = help_requests.ask(turn.session, team_id=submission.team_id, channel_id=target,
                                    asker_id=submission.user_id,

@@ -21,6 +21,8 @@ from handlers.replies import (
     Turn,
     answer,
     language_here,
+    message_link,
+    names_in,
     open_form,
     problem,
     t_here,
@@ -47,6 +49,7 @@ def lesson(runtime: Runtime, command: Command) -> None:
                                                            lessons.LessonDraft("", ""), command.channel_id))
         return
     t = t_here(runtime, command)
+    names_in(runtime, command, command.text)  # its card's header names (plain text) whoever it mentions
     with Turn(runtime, command) as turn:
         result = lessons.capture(turn.session, team_id=command.team_id, channel_id=command.channel_id,
                                  author_id=command.user_id, draft=lessons.LessonDraft.from_text(command.text))
@@ -62,10 +65,12 @@ def open_lesson_form(runtime: Runtime, request, prefill: lessons.Prefill) -> Non
     draft = prefill.draft
     metadata = json.dumps({"channel_id": prefill.channel_id, "language": prefill.language,
                            "lesson_id": prefill.lesson_id, "reviewed": prefill.reviewed, **draft.as_metadata()})
+    fields = (draft.title, draft.context, draft.what_happened, draft.recommendation)
     open_form(runtime, request, blocks.lesson_modal(
         translator(prefill.language), metadata=metadata, title=draft.title, context=draft.context,
         what_happened=draft.what_happened, recommendation=draft.recommendation,
-        topics=" ".join("#" + x for x in draft.topics), communities=prefill.communities))
+        topics=" ".join("#" + x for x in draft.topics), communities=prefill.communities,
+        names=names_in(runtime, request, *fields)))
 
 
 def search(runtime: Runtime, command: Command) -> None:
@@ -159,6 +164,8 @@ def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
             turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
                             user_id=submission.user_id, message=blocks.ephemeral(t.gettext(NOT_A_MEMBER))))
         return
+    link = None if metadata.get("lesson_id") else message_link(runtime, submission, draft.source_channel_id,
+                                                               draft.source_ts)
     with Turn(runtime, submission) as turn:
         if metadata.get("lesson_id"):
             result = lessons.update(turn.session, team_id=submission.team_id, user_id=submission.user_id,
@@ -167,7 +174,7 @@ def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
         else:
             result = lessons.capture(turn.session, team_id=submission.team_id, author_id=submission.user_id,
                                      channel_id=metadata.get("channel_id") or submission.text("community"),
-                                     draft=draft)
+                                     draft=dataclasses.replace(draft, source_link=link))
         turn.owe(result.outbox_ids)
         if result.outcome == Outcome.AWAITING_CONSENT:
             t = translator(result.language)

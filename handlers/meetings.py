@@ -18,7 +18,7 @@ from bot.text import first_word, fold, mrkdwn, whole_number
 from handlers import access
 from handlers.access import is_member
 from handlers.lessons import open_lesson_form
-from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
+from handlers.replies import NOT_A_COMMUNITY, Turn, answer, names_in, open_form, t_here
 from handlers.requests import Click, Command, Submission
 from handlers.wiring import Wiring
 
@@ -216,7 +216,8 @@ def card_button(runtime: Runtime, click: Click) -> None:
         open_form(runtime, click, blocks.meeting_modal(
             translator(found.language), metadata=meeting_form_metadata(meeting_id=m.id, language=found.language,
                                                                       timezone=tz),
-            meeting=meetings.view_of(m, tz), local_day=local.date().isoformat(), local_time=local.strftime("%H:%M")))
+            meeting=meetings.view_of(m, tz), local_day=local.date().isoformat(), local_time=local.strftime("%H:%M"),
+            names=names_in(runtime, click, m.topic, m.agenda)))
         return
     if not access.in_meeting_community(runtime, click, meeting_id):
         logger.warning("A meeting's button was clicked by someone outside its community's channel: ignored")
@@ -310,7 +311,8 @@ def agenda_meeting(runtime: Runtime, click: Click) -> None:
         return
     open_form(runtime, click, blocks.meeting_modal(t, metadata=meeting_form_metadata(
         community_id=proposal.community_id, language=proposal.language, timezone=proposal.timezone),
-        topic=proposal.topic, agenda=proposal.agenda))
+        topic=proposal.topic, agenda=proposal.agenda,
+        names=names_in(runtime, click, proposal.topic, proposal.agenda)))
 
 
 def register(wiring: Wiring) -> None:

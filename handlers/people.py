@@ -10,7 +10,7 @@ from bot.services.owed import owe_dm
 from bot.services.roles import RoleOutcome
 from bot.text import first_word, fold, mrkdwn, whole_number
 from handlers import access
-from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
+from handlers.replies import NOT_A_COMMUNITY, Turn, answer, names_in, open_form, t_here
 from handlers.requests import Click, Command, Event, Submission
 from handlers.wiring import Wiring
 
@@ -236,7 +236,8 @@ def charter_edit(runtime: Runtime, click: Click) -> None:
         answer(runtime, click, t.gettext(CHARTER_NOT_ALLOWED), replace=False)
         return
     open_form(runtime, click, blocks.charter_modal(t, community_id=result.community.id,
-                                                   charter=result.community.charter))
+                                                   charter=result.community.charter,
+                                                   names=names_in(runtime, click, result.community.charter)))
 
 
 def charter_submitted(runtime: Runtime, submission: Submission) -> None:

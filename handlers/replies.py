@@ -18,6 +18,7 @@ from bot.services import people
 from bot.services.owed import owe_reply
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
+from bot.text import Names
 from storage import communities as community_store
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,25 @@ def open_form(runtime: Runtime, request, view: dict) -> None:
         runtime.slack(request.team_id).open_view(request.trigger_id, view)
     except SlackRefused as refused:
         logger.warning("The form could not be opened: %s", refused.error)
+
+
+def names_in(runtime: Runtime, request, *texts: str) -> Names:
+    """What Slack calls the people and channels real texts mention, for a form prefilled with them (asked
+    before any transaction; a form's 3 seconds run meanwhile)."""
+    return people.names_in(runtime.db, runtime.slack(request.team_id), team_id=request.team_id,
+                           texts=[t for t in texts if t])
+
+
+def message_link(runtime: Runtime, request, channel_id: str | None, message_ts: str | None) -> str | None:
+    """Slack's link to a message (chat.getPermalink: a reply's opens it in its thread), asked before any
+    transaction; ``None`` when Slack will not give it (the message was deleted, the channel is private)."""
+    if not channel_id or not message_ts:
+        return None
+    try:
+        return runtime.slack(request.team_id).permalink(channel_id, message_ts)
+    except SlackRefused as refused:
+        logger.info("No link to a message the bot was asked to link to: %s", refused.error)
+        return None
 
 
 def language_here(runtime: Runtime, request) -> str:

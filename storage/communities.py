@@ -173,17 +173,26 @@ def cached_person(*, session: Session, team_id: str, user_id: str, fresh_after: 
 
 
 def remember_person(*, session: Session, team_id: str, user_id: str, locale: str | None, timezone: str | None,
-                    is_bot: bool = False, home_team_id: str | None = None) -> None:
+                    is_bot: bool = False, home_team_id: str | None = None, name: str | None = None) -> None:
     person = session.get(Person, (team_id, user_id))
     if person is None:
         person = Person(team_id=team_id, user_id=user_id)
     person.locale, person.timezone, person.is_bot, person.updated_at = locale, timezone, is_bot, utcnow()
+    person.name = name[:200] if name else None
     person.home_team_id = home_team_id if home_team_id and home_team_id != team_id else None
     try:
         with session.begin_nested():
             session.merge(person)
     except IntegrityError:  # someone else cached the same person at the same moment
         pass
+
+
+def names_of(*, session: Session, team_id: str, user_ids: list[str]) -> dict[str, str]:
+    """The names last cached for these people (as forms showed them)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(Person).where(Person.team_id == team_id, Person.user_id.in_(user_ids))).all()
+    return {p.user_id: p.name for p in rows if p.name}
 
 
 def set_ranking_opt_out(*, session: Session, team_id: str, user_id: str, opt_out: bool) -> None:

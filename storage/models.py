@@ -179,6 +179,9 @@ class Person(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     is_bot: bool = False
     home_team_id: str | None = Field(default=None, max_length=32)  # their own workspace, if another's (Slack Connect)
+    # What Slack shows of them (display name, else real name): a form prefilled from a message names the
+    # people it mentions in words (@Léa), not as mentions.
+    name: str | None = Field(default=None, max_length=200)
     updated_at: datetime = _when()
     # Left out of public rankings (/cop who, most credited helpers); set with /cop rankings off.
     ranking_opt_out: bool = False
@@ -324,6 +327,19 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     sent_at: datetime | None = _maybe_when()
     created_at: datetime = _when()
+
+
+class MessageLink(SQLModel, table=True):
+    """Where a Slack message is, as Slack links to it (chat.getPermalink): a call's post, a lesson's
+    card, the message a call was asked from or a lesson saved from. Slack's link opens the workspace's
+    own address, and a reply within its thread; it is never built by hand."""
+
+    __tablename__ = "message_links"
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    channel_id: str = Field(max_length=32, primary_key=True)
+    message_ts: str = Field(max_length=32, primary_key=True)
+    permalink: str = Field(max_length=1000)
 
 
 class Lesson(SQLModel, table=True):

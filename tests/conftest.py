@@ -195,6 +195,8 @@ class RunningBot:
 
     def shortcut(self, callback_id: str, message: dict, *, user: str, channel: str,
                  team_id: str | None = None) -> tuple[int, str]:
+        """A message shortcut on ``message`` (Slack knows the message: it links to it)."""
+        self.fake.person_wrote(channel, message)
         payload = {"type": "message_action", "callback_id": callback_id, "trigger_id": self.fake.issue_trigger(),
                    "team": {"id": team_id or self.team_id, "domain": "test"}, "user": {"id": user},
                    "channel": {"id": channel, "name": "x"}, "message": message, "message_ts": message.get("ts"),

@@ -102,15 +102,22 @@ class FakeSlack:
         self.locales: dict[str, str] = {}
         self.timezones: dict[str, str] = {}
         self.bots: set[str] = set()  # user ids users.info describes as bots
+        # What people are called (users.info: profile.display_name, else profile.real_name, as Slack shows a
+        # mention) and what channels are named (conversations.info).
+        self.display_names: dict[str, str] = {}
+        self.real_names: dict[str, str] = {}
+        self.channel_names: dict[str, str] = {}
         self.threads: dict[str, list[dict]] = {}  # thread ts → its messages, parent first (conversations.replies)
         self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
         self.private: set[str] = set()  # private channels (the bot cannot join them by itself)
         self.bot_channels: set[str] = set()  # where the bot is a member
         self.messages: dict[tuple[str, str], Message] = {}  # (channel, ts) → what the bot posted
+        self.written: dict[tuple[str, str], Message] = {}  # (channel, ts) → what people wrote (person_wrote)
         self.homes: dict[str, dict] = {}  # user → the Home tab published for them
         self.views: dict[str, dict] = {}  # view id → the modal opened
         self.uploads: dict[str, str | bytes] = {}  # file id → content uploaded (bytes when not text)
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
+        self.during: dict[str, object] = {}  # method → a test's function, run while Slack handles each call
         self.rate_limits = False  # a test turns Slack's per-tier limits on
         self._expected_lengths: dict[str, int] = {}
         self._triggers: dict[str, list] = {}  # trigger id → [issued at, used]
@@ -216,6 +223,19 @@ class FakeSlack:
             self.bot_channels.update(channels)
             if team is not None:
                 self.channel_teams.update(dict.fromkeys(channels, team))
+
+    def person_wrote(self, channel: str, message: dict) -> None:
+        """A message someone wrote (in a thread when it has a ``thread_ts``): Slack knows it, and links to it."""
+        with self._lock:
+            self.written[(channel, str(message["ts"]))] = Message(
+                channel, str(message["ts"]), str(message.get("user") or ""), str(message.get("text") or ""),
+                thread_ts=message.get("thread_ts"))
+
+    def permalink(self, channel: str, ts: str, *, thread_ts: str | None = None, team: str = TEAM_ID) -> str:
+        """chat.getPermalink's link: the workspace's own address; a reply's opens it in its thread."""
+        link = f"https://{'example' if team == TEAM_ID else team.lower()}.slack.com/archives/{channel}/" \
+               f"p{ts.replace('.', '')}"
+        return link + (f"?thread_ts={thread_ts}&cid={channel}" if thread_ts and thread_ts != ts else "")
 
     def add_channels(self, team: str, *channels: str) -> None:
         """Channels of another workspace (the bot not yet in them)."""
@@ -483,6 +503,8 @@ class FakeSlack:
             once = self._slow_next[method].popleft() if self._slow_next[method] else 0
         if self.delays.get(method) or once:
             time.sleep(once or self.delays[method])
+        if method in self.during:
+            self.during[method]()
         with self._lock:
             scripted = self._scripted[method].popleft() if self._scripted[method] else None
         if scripted is not None:
@@ -663,7 +685,12 @@ class FakeSlack:
             return 200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
             user = args["user"]
+            real_name = self.real_names.get(user, user)
+            profile = {"display_name": self.display_names.get(user, ""), "real_name": real_name,
+                       "display_name_normalized": self.display_names.get(user, ""),
+                       "real_name_normalized": real_name}
             return 200, {"ok": True, "user": {"id": user, "team_id": self.external_users.get(user, team),
+                                              "name": user.lower(), "real_name": real_name, "profile": profile,
                                               "locale": self.locales.get(user, "en-US"),
                                               "deleted": user in self.deleted_users,
                                               "tz": self.timezones.get(user, "America/Toronto"),
@@ -691,7 +718,8 @@ class FakeSlack:
                 for m in sorted(found, key=lambda m: m.ts, reverse=True)]}
         if method == "conversations.info":
             channel = args["channel"]
-            return 200, {"ok": True, "channel": {"id": channel, "is_private": channel in self.private,
+            name = self.channel_names.get(channel, channel.lower())
+            return 200, {"ok": True, "channel": {"id": channel, "name": name, "is_private": channel in self.private,
                                                  "is_member": channel in self.bot_channels}}
         if method == "conversations.open":
             users = str(args.get("users") or "")
@@ -747,8 +775,20 @@ class FakeSlack:
                 return 200, {"ok": False, "error": "file_not_found"}
             return 200, {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "chat.getPermalink":
-            return 200, {"ok": True, "permalink": f"https://example.slack.com/archives/{args['channel']}/"
-                                                  f"p{str(args['message_ts']).replace('.', '')}"}
+            # Any message of a conversation the token can see (no scope needed); a private channel the bot
+            # is not in is channel_not_found, a message Slack does not have message_not_found.
+            channel, ts = str(args["channel"]), str(args["message_ts"])
+            if channel in self.private and channel not in self.bot_channels:
+                return 200, {"ok": False, "error": "channel_not_found"}
+            with self._lock:
+                known = self.messages.get((channel, ts)) or self.written.get((channel, ts))
+                in_thread = next((parent for parent, replies in self.threads.items()
+                                  if any(str(m.get("ts")) == ts for m in replies)), None)
+            if known is None and in_thread is None:
+                return 200, {"ok": False, "error": "message_not_found"}
+            thread = known.thread_ts if known is not None else in_thread
+            return 200, {"ok": True, "channel": channel, "permalink": self.permalink(channel, ts, thread_ts=thread,
+                                                                                     team=team)}
         return 200, {"ok": True}
 
     def _exchange_trigger(self, trigger: str | None) -> str | None:

@@ -17,6 +17,8 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from tests.slack_render import render
+
 MESSAGE_BLOCKS_MAX = 50
 VIEW_BLOCKS_MAX = 100
 MESSAGE_TEXT_MAX = 40_000  # chat.postMessage: longer is msg_too_long
@@ -40,7 +42,6 @@ class Violation:
 # -- Block Kit ------------------------------------------------------------------------------------
 
 _TEXT_KEYS = {"plain_text": {"type", "text", "emoji"}, "mrkdwn": {"type", "text", "verbatim"}}
-_BROADCAST = re.compile(r"<!(channel|here|everyone|subteam\^[^>|]*)(\|[^>]*)?>")
 # What may follow "<" in mrkdwn: a user, channel, special mention, date or link; and after "&", an entity.
 _SEQUENCE = re.compile(r"<(@[UW][A-Z0-9]+|#[CG][A-Z0-9]+(\|[^<>]*)?|!(date\^[^<>]*|[a-z^A-Z0-9]+(\|[^<>]*)?)"
                        r"|(https?://|mailto:)[^<>|\s]+(\|[^<>]*)?)>")
@@ -92,13 +93,16 @@ class _Walk:
         self.keys(obj, _TEXT_KEYS[kind], pointer, f"{what} ({kind})")
         self.string(obj.get("text"), f"{pointer}/text", limit=limit, what=what, minimum=1)
         if kind == "mrkdwn" and isinstance(obj.get("text"), str):
-            self.mrkdwn(obj["text"], f"{pointer}/text")
+            self.mrkdwn(obj["text"], f"{pointer}/text", verbatim=obj.get("verbatim") is True)
 
-    def mrkdwn(self, text: str, pointer: str) -> None:
+    def mrkdwn(self, text: str, pointer: str, *, verbatim: bool = False) -> None:
         """Slack reads "<…>" and "&…;" as control sequences: a cut one shows as garbage, and a
-        broadcast notifies a whole channel. (Our rule, not Slack's refusal: a person would see it.)"""
-        if _BROADCAST.search(text):
-            self.bad("broadcast", pointer, "mrkdwn text carries a broadcast mention (<!channel>, <!here>…)")
+        broadcast notifies a whole channel — written as a sequence, or, unless the text is verbatim,
+        as a bare @here, @channel or @everyone, which Slack parses into one (tests/slack_render.py).
+        (Our rule, not Slack's refusal: a person would see it.)"""
+        if render(text, verbatim=verbatim).broadcasts:
+            self.bad("broadcast", pointer, "mrkdwn text carries a broadcast mention (<!channel>, <!here>, a bare "
+                                           "@here…)")
         position = 0
         while True:
             lt, amp = text.find("<", position), text.find("&", position)

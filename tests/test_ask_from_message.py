@@ -50,7 +50,8 @@ def test_a_member_turns_their_own_message_into_a_call_for_help_linking_back(bot)
     post = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[0]
     text = all_text(post)
     assert "Anyone has a &lt;checklist&gt; for night triage?" in text and "#triage" in text and "#nuit" in text
-    assert "Asked from <https://slack.com/archives/CCOP/p1800000000000100|a message>" in text and " by <@" not in text
+    assert f"Asked from <{bot.fake.permalink(CHANNEL, '1800000000.000100')}|a message>" in text  # Slack's link
+    assert " by <@" not in text
     assert "cop_help_offer" in text  # a call like any other: offers, answers, resolve
 
 
@@ -90,7 +91,7 @@ def test_someone_elses_message_is_asked_about_only_with_their_consent(bot_on):
     bot.click("cop_quote_consent_yes", choices["cop_quote_consent_yes"]["value"], user="UHELPER", channel="UHELPER")
     post = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[0]
     assert "How did your unit cut triage delays by half?" in all_text(post)
-    assert "Asked from <https://slack.com/archives/CGENERAL/p1800000000000100|a message> by <@UHELPER>" in \
+    assert "Asked from <https://example.slack.com/archives/CGENERAL/p1800000000000100|a message> by <@UHELPER>" in \
         all_text(post)
     bot.idle()
     with bot.cop.runtime.db.session() as session:  # asked when posted: its follow-up counts from then
@@ -111,7 +112,7 @@ def test_someone_elses_message_is_asked_about_only_with_their_consent(bot_on):
                  if e["action_id"] == "cop_quote_consent_anonymous")
     bot.click("cop_quote_consent_anonymous", value, user="UHELPER", channel="UHELPER")
     post = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=2)[1]
-    assert "Asked from <https://slack.com/archives/CGENERAL/p1800000000000200|a message>" in all_text(post)
+    assert "Asked from <https://example.slack.com/archives/CGENERAL/p1800000000000200|a message>" in all_text(post)
     assert "<@UHELPER>" not in all_text(post)
 
     form = ask_form(bot, user="UASKER", author="UHELPER", channel=GENERAL, ts="1800000000.000300",

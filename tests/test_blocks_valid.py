@@ -13,6 +13,7 @@ from bot.i18n import translator
 from bot.services.reflections import Agenda, Theme
 from bot.services.report import Report
 from bot.services.stats import Figures
+from bot.text import mrkdwn
 from handlers.commands import usage
 from tests.slack_rules import check_message, check_view
 
@@ -37,6 +38,11 @@ languages = st.sampled_from(["en", "fr"]).map(translator)
 users = st.from_regex(r"U[A-Z0-9]{8,10}", fullmatch=True)
 channels = st.from_regex(r"C[A-Z0-9]{8,10}", fullmatch=True)
 timestamps = st.from_regex(r"1[0-9]{9}\.[0-9]{6}", fullmatch=True)
+# Links to messages as chat.getPermalink gives them: a reply's carries its thread ("&" included).
+links = st.one_of(st.none(), st.builds(
+    lambda c, ts, thread: f"https://example.slack.com/archives/{c}/p{ts.replace('.', '')}"
+                          + (f"?thread_ts={thread}&cid={c}" if thread else ""),
+    st.from_regex(r"C[A-Z0-9]{8,10}", fullmatch=True), timestamps, st.one_of(st.none(), timestamps)))
 topics = st.lists(st.from_regex(r"[a-zéèà0-9][a-zéèà0-9-]{0,79}", fullmatch=True), max_size=60, unique=True)
 names = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,79}", fullmatch=True)  # a Slack channel's name
 moments = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC))
@@ -60,7 +66,7 @@ def valid_view(view: dict) -> None:
 calls = st.builds(blocks.CallForHelp, id=ids, asker_id=users, question=at_most(blocks.QUESTION_MAX), topics=topics,
                   offerers=st.lists(users, max_size=200), resolved=st.booleans(),
                   resolved_by=st.one_of(st.none(), users), urgent=st.booleans(), closed=st.booleans(),
-                  source_channel_id=st.one_of(st.none(), channels), source_ts=st.one_of(st.none(), timestamps),
+                  source_channel_id=st.one_of(st.none(), channels), source_link=links,
                   quoted_user_id=st.one_of(st.none(), users))
 
 
@@ -81,16 +87,16 @@ def test_a_call_for_help(t, call):
 
 
 @EXAMPLES
-@given(t=languages, asker=users, channel=channels, ts=timestamps, question=at_most(blocks.QUESTION_MAX),
+@given(t=languages, asker=users, channel=channels, link=links, question=at_most(blocks.QUESTION_MAX),
        on=topics, call=ids, helper=users, hours=st.integers(0, 10_000))
-def test_the_dms_around_a_call(t, asker, channel, ts, question, on, call, helper, hours):
-    valid_message(blocks.urgent_call(t, asker_id=asker, channel_id=channel, message_ts=ts, question=question,
+def test_the_dms_around_a_call(t, asker, channel, link, question, on, call, helper, hours):
+    valid_message(blocks.urgent_call(t, asker_id=asker, channel_id=channel, link=link, question=question,
                                      topics=on, help_request_id=call))
     valid_message(blocks.offer_received(t, helper_id=helper, channel_id=channel, question=question))
     valid_message(blocks.unanswered_follow_up(t, help_request_id=call, asker_id=asker, question=question,
-                                              channel_id=channel, message_ts=ts, topics=on, hours=hours))
+                                              channel_id=channel, link=link, topics=on, hours=hours))
     valid_message(blocks.stalled_follow_up(t, help_request_id=call, question=question, channel_id=channel,
-                                           message_ts=ts))
+                                           link=link))
 
 
 @EXAMPLES
@@ -107,10 +113,10 @@ def test_time_saved_prompt_and_thanks(t, call, question, helpers, data):
 
 @EXAMPLES
 @given(t=languages, call=ids, question=at_most(blocks.QUESTION_MAX), channel=channels,
-       ts=st.one_of(st.none(), timestamps), again=st.booleans())
-def test_the_month_on_question_and_its_answers(t, call, question, channel, ts, again):
+       link=links, again=st.booleans())
+def test_the_month_on_question_and_its_answers(t, call, question, channel, link, again):
     valid_message(blocks.applied_prompt(t, help_request_id=call, question=question, channel_id=channel,
-                                        message_ts=ts, again=again))
+                                        link=link, again=again))
     for choice in blocks.APPLIED_CHOICES:
         valid_message(blocks.applied_thanks(t, choice))
     valid_view(blocks.change_story_modal(t, help_request_id=call))
@@ -124,10 +130,10 @@ lessons = st.builds(blocks.LessonCard, id=ids, author_id=users, title=at_most(bl
                     context=at_most(blocks.LESSON_FIELD_MAX), what_happened=at_most(blocks.LESSON_FIELD_MAX),
                     recommendation=at_most(blocks.LESSON_FIELD_MAX), topics=topics,
                     credited_user_id=st.one_of(st.none(), users), source_channel_id=st.one_of(st.none(), channels),
-                    source_ts=st.one_of(st.none(), timestamps), standing=standings,
+                    source_link=links, standing=standings,
                     reviewed_by=st.one_of(st.none(), users), reviewed_on=at_most(40))
 found = st.lists(st.builds(blocks.Found, kind=st.sampled_from(["lesson", "help"]), title=at_most(2500),
-                           body=at_most(8000), channel_id=channels, message_ts=st.one_of(st.none(), timestamps),
+                           body=at_most(8000), channel_id=channels, link=links,
                            standing=standings, reviewed_by=st.one_of(st.none(), users), reviewed_on=at_most(40)),
                  max_size=60)
 
@@ -135,7 +141,7 @@ found = st.lists(st.builds(blocks.Found, kind=st.sampled_from(["lesson", "help"]
 @EXAMPLES
 @given(t=languages, name=names, channel=channels, months=st.integers(1, 60), more=counts,
        items=st.lists(st.builds(blocks.ReviewItem, id=ids, title=at_most(blocks.LESSON_TITLE_MAX), channel_id=channels,
-                                message_ts=st.one_of(st.none(), timestamps), author_id=users, topics=topics,
+                                link=links, author_id=users, topics=topics,
                                 last=st.one_of(users.map(lambda u: f"validated by <@{u}> on 1 février 2027"),
                                                st.just("written on June 17, 2026"))),
                   max_size=blocks.REVIEWS_PER_MESSAGE))
@@ -206,7 +212,7 @@ def test_newcomers_and_the_charter(t, name, channel, charter, mentor, newcomer, 
 # -- the Home tab -------------------------------------------------------------------------------
 
 home_calls = st.builds(blocks.HomeCall, id=ids, question=at_most(blocks.QUESTION_MAX), channel_id=channels,
-                       message_ts=st.one_of(st.none(), timestamps), asker_id=users, created_at=moments, topics=topics)
+                       link=links, asker_id=users, created_at=moments, topics=topics)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -218,7 +224,7 @@ def test_the_home_tab_at_its_fullest(t, data):
                                                  roles=st.lists(roles, unique=True)), max_size=10)),
         more_communities=data.draw(counts), my_calls=data.draw(many), matching_calls=data.draw(many),
         lessons=data.draw(st.lists(st.builds(blocks.HomeLesson, title=at_most(blocks.LESSON_TITLE_MAX),
-                                             channel_id=channels, message_ts=st.one_of(st.none(), timestamps),
+                                             channel_id=channels, link=links,
                                              author_id=users), max_size=100)),
         animated=data.draw(st.lists(st.builds(
             blocks.HomeAnimation, name=names, channel_id=channels, unanswered=counts,
@@ -236,7 +242,7 @@ def test_the_home_tab_at_its_fullest(t, data):
     for block in view["blocks"]:  # every call with a post keeps its link to the thread
         if block.get("accessory", {}).get("value") in shown:
             call = next(c for c in home.matching_calls if str(c.id) == block["accessory"]["value"])
-            if call.message_ts:
+            if call.link:
                 assert block["text"]["text"].endswith("|" + t.gettext("Open") + ">")
 
 
@@ -244,9 +250,9 @@ def test_the_home_tab_at_its_fullest(t, data):
 
 @EXAMPLES
 @given(t=languages, name=names, channel=channels, unanswered=counts,
-       oldest=st.lists(st.tuples(at_most(blocks.QUESTION_MAX), st.one_of(st.none(), timestamps)), max_size=50),
+       oldest=st.lists(st.tuples(at_most(blocks.QUESTION_MAX), links), max_size=50),
        newcomers=st.lists(users, max_size=200), quiet=st.lists(users, max_size=200),
-       titles=st.lists(st.tuples(at_most(blocks.LESSON_TITLE_MAX), st.one_of(st.none(), timestamps)), max_size=50),
+       titles=st.lists(st.tuples(at_most(blocks.LESSON_TITLE_MAX), links), max_size=50),
        upcoming=st.one_of(st.none(), st.tuples(at_most(200), moments)), zone=zones,
        gaps=st.lists(st.tuples(at_most(300), counts), max_size=3))
 def test_the_weekly_digest(t, name, channel, unanswered, oldest, newcomers, quiet, titles, upcoming, zone, gaps):
@@ -357,5 +363,5 @@ def test_stats_and_the_monthly_report(t, data, name, days, zone, helpers):
 @EXAMPLES
 @given(t=languages, text=at_most(12_000).filter(str.strip))
 def test_any_private_answer_and_the_help(t, text):
-    valid_message(blocks.ephemeral(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")))
+    valid_message(blocks.ephemeral(mrkdwn(text)))
     valid_message(blocks.ephemeral(usage(t)))

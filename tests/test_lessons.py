@@ -25,7 +25,7 @@ def test_a_lesson_from_text_is_posted_and_found_again_by_word_forms(bot):
     assert results.args["response_type"] == "ephemeral"
     text = all_text(results)
     assert "Always page two nurses for night triage." in text
-    assert "https://slack.com/archives/CCOP/p" + card.answer["ts"].replace(".", "") in text
+    assert f"<{bot.fake.permalink(CHANNEL, card.answer['ts'])}|Open>" in text  # Slack's link to the card
 
 
 def test_search_finds_resolved_questions_filters_topics_and_suggests_asking(bot):
@@ -144,7 +144,7 @@ def test_any_message_can_be_saved_as_a_lesson_crediting_its_author(bot):
     card = lesson_posts(bot, 1)[0]
     footer = [b for b in card.args["blocks"] if b["type"] == "context"][-1]["elements"][0]["text"]
     assert "<@USAVER>" in footer and "<@UAUTHOR>" in footer
-    assert "https://slack.com/archives/CCOP/p1699999999000100" in footer
+    assert f"<{bot.fake.permalink(CHANNEL, '1699999999.000100')}|source>" in footer
 
 
 def test_a_message_outside_a_community_lets_the_person_pick_the_community(bot):

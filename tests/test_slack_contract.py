@@ -194,3 +194,23 @@ def test_message_metadata_must_have_slacks_shape(fake, client):
     refused(lambda: client.chat_postMessage(channel="CCOP", text="x",
                                             metadata={"event_type": "cop outbox!", "event_payload": {"a": [1]}}))
     assert rules_broken(fake) == {"invalid_metadata"}
+
+
+def test_a_link_to_a_message_is_slacks_own_and_a_reply_keeps_its_thread(fake, client):
+    """chat.getPermalink: channel and message_ts, form-encoded, no scope; a reply's link carries its thread."""
+    posted = client.chat_postMessage(channel="CCOP", text="A call")
+    fake.person_wrote("CCOP", {"ts": "1800000000.000200", "user": "U1", "text": "an answer",
+                               "thread_ts": posted["ts"]})
+    top = client.chat_getPermalink(channel="CCOP", message_ts=posted["ts"])["permalink"]
+    assert top == f"https://example.slack.com/archives/CCOP/p{posted['ts'].replace('.', '')}"
+    reply = client.chat_getPermalink(channel="CCOP", message_ts="1800000000.000200")["permalink"]
+    assert reply == f"https://example.slack.com/archives/CCOP/p1800000000000200?thread_ts={posted['ts']}&cid=CCOP"
+    assert refused(lambda: client.chat_getPermalink(channel="CCOP", message_ts="1.000001"))["error"] == \
+        "message_not_found"
+    fake.private.add("GSECRET")
+    fake.person_wrote("GSECRET", {"ts": "1800000000.000300", "user": "U1", "text": "private"})
+    assert refused(lambda: client.chat_getPermalink(channel="GSECRET", message_ts="1800000000.000300"))["error"] == \
+        "channel_not_found"
+    assert fake.violations == []
+    refused(lambda: client.api_call("chat.getPermalink", json={"channel": "CCOP", "message_ts": posted["ts"]}))
+    assert "json_not_accepted" in rules_broken(fake)  # Slack ignores a JSON body here: the arguments go missing

@@ -53,7 +53,7 @@ def test_a_month_on_the_asker_says_the_answer_changed_something_and_sponsors_rea
     run_due(bot, "2027-03-31 15:05:00")  # 30 days on, 11:05 in Toronto
     run_due(bot, "2027-03-31 16:00:00")  # a second tick asks nothing more
     asked = dms(bot, "UASKER", "Did you apply the answer?")
-    assert len(asked) == 1 and "A month ago, <https://slack.com/archives/CCOP/p" in asked[0].args["text"]
+    assert len(asked) == 1 and "A month ago, <https://example.slack.com/archives/CCOP/p" in asked[0].args["text"]
     choices = buttons(asked[0])
     assert [b["text"]["text"] for b in choices.values()] == ["Yes, and it changed something", "Yes", "Not yet", "No"]
     assert len(set(choices)) == 4  # one action_id per button

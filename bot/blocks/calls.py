@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from bot.blocks import kit
 from bot.blocks.lessons import ACTION_LESSON_FROM_CALL
 from bot.i18n import Translator
-from bot.text import fit_mrkdwn, mrkdwn, plain
+from bot.text import Names, fit_mrkdwn, mrkdwn, plain
 
 ACTION_OFFER = "cop_help_offer"
 ACTION_RESOLVE = "cop_help_resolve"
@@ -36,8 +36,8 @@ class CallForHelp:
     resolved_by: str | None
     urgent: bool = False
     closed: bool = False  # closed without an answer by an animator
-    source_channel_id: str | None = None  # asked from this message ("Ask the community")
-    source_ts: str | None = None
+    source_channel_id: str | None = None  # asked from a message there ("Ask the community")…
+    source_link: str | None = None  # …which Slack links to so (None while it has not said)
     quoted_user_id: str | None = None  # whose message it was, when they agreed to be named
 
 
@@ -50,8 +50,8 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
     if call.topics:
         topics = " · ".join("#" + mrkdwn(x) for x in call.topics)
         blocks.append(kit.context(t.gettext("Topics: {topics}", topics=topics)))
-    if call.source_channel_id and call.source_ts:
-        link = kit.link(call.source_channel_id, call.source_ts, t.gettext("a message"))
+    if call.source_channel_id:
+        link = kit.link(call.source_link, t.gettext("a message"), call.source_channel_id)
         blocks.append(kit.context(t.gettext(":link: Asked from {link} by <@{user}>", link=link,
                                             user=call.quoted_user_id) if call.quoted_user_id else
                                   t.gettext(":link: Asked from {link}", link=link)))
@@ -80,17 +80,16 @@ def call_for_help(t: Translator, call: CallForHelp) -> dict:
     return {"text": kit.fallback(text), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
 
-def urgent_call(t: Translator, *, asker_id: str, channel_id: str, message_ts: str, question: str, topics: list[str],
+def urgent_call(t: Translator, *, asker_id: str, channel_id: str, link: str | None, question: str, topics: list[str],
                 help_request_id: int) -> dict:
-    """The DM an expert or animator gets for an urgent call for help."""
+    """The DM an expert or animator gets for an urgent call for help, with a button to its thread (``link``)."""
     text = t.gettext(":rotating_light: <@{asker}> needs help urgently in <#{channel}>: “{question}”",
                      asker=asker_id, channel=channel_id, question=mrkdwn(plain(question, 500)))
     if topics:
         text += "\n" + t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in topics))
     return {"text": kit.fallback(text), "blocks": [kit.section(text), {"type": "actions", "elements": [
         kit.button(t.gettext("I can help"), ACTION_OFFER, str(help_request_id), style="primary"),
-        {"type": "button", "action_id": "cop_open_call", "url": kit.permalink(channel_id, message_ts),
-         "text": {"type": "plain_text", "text": plain(t.gettext("Open the thread"), kit.BUTTON_TEXT_MAX)}},
+        *kit.link_button(t.gettext("Open the thread"), link),
     ]}]}
 
 
@@ -170,11 +169,10 @@ def applied_label(t: Translator, choice: str) -> str:
             "not_yet": t.gettext("Not yet"), "no": t.gettext("No")}[choice]
 
 
-def applied_prompt(t: Translator, *, help_request_id: int, question: str, channel_id: str, message_ts: str | None,
+def applied_prompt(t: Translator, *, help_request_id: int, question: str, channel_id: str, link: str | None,
                    again: bool = False) -> dict:
     """A month after a call was resolved: did its asker apply the answer? One click."""
-    call = kit.link(channel_id, message_ts, t.gettext("your call for help")) if message_ts else \
-        t.gettext("your call for help")
+    call = kit.link(link, t.gettext("your call for help")) if link else t.gettext("your call for help")
     text = (t.gettext("A month ago you said you had not applied the answer to {call} “{question}” yet. Have you now?",
                       call=call, question=mrkdwn(plain(question, 200))) if again else
             t.gettext("A month ago, {call} “{question}” was resolved. Did you apply the answer?", call=call,
@@ -206,13 +204,15 @@ def change_story_modal(t: Translator, *, help_request_id: int) -> dict:
                                                               "not 30."))])
 
 
-def ask_modal(t: Translator, *, metadata: str, question: str, communities: list[tuple[str, str]] = ()) -> dict:
-    """"Ask the community" from a message: the question, prefilled from it, its topics, and the community
-    when the message is not in a community's channel."""
+def ask_modal(t: Translator, *, metadata: str, question: str, communities: list[tuple[str, str]] = (),
+              names: Names | None = None) -> dict:
+    """"Ask the community" from a message: the question, prefilled from it as read (``names``: of the
+    people and channels it mentions), its topics, and the community when the message is not in a
+    community's channel."""
     return kit.modal(t, ASK_MODAL, metadata, title=t.gettext("Ask the community"), submit=t.gettext("Ask"),
                      blocks=kit.community_picker(t, list(communities)) + [
                          kit.text_input("question", t.gettext("Your question"), multiline=True, optional=False,
-                                        max_length=QUESTION_MAX, initial=question),
+                                        max_length=QUESTION_MAX, initial=question, names=names),
                          kit.text_input("topics", t.gettext("Topics"), multiline=False, optional=True,
                                         max_length=200, placeholder=t.gettext("e.g. #triage #night")),
                      ])

@@ -13,7 +13,7 @@ ACTION_FOLLOW_CLOSE = "cop_follow_close"
 
 
 def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, question: str, channel_id: str,
-                         message_ts: str | None, topics: list[str], hours: int) -> dict:
+                         link: str | None, topics: list[str], hours: int) -> dict:
     """To animators: a call nobody answered, and three ways to help it along."""
     text = t.ngettext("Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hour: “{question}”",
                       "Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hours: “{question}”",
@@ -27,22 +27,20 @@ def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, 
     blocks = [kit.section(text)]
     if topics:
         blocks.append(kit.context(t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in topics))))
-    if message_ts:
-        blocks.append(kit.context(f"<{kit.permalink(channel_id, message_ts)}|{t.gettext('Open the thread')}>"))
+    if link:
+        blocks.append(kit.context(kit.link(link, t.gettext("Open the thread"))))
     blocks.append({"type": "actions", "elements": elements})
     return {"text": kit.fallback(text), "blocks": blocks}
 
 
 def stalled_follow_up(t: Translator, *, help_request_id: int, question: str, channel_id: str,
-                      message_ts: str | None) -> dict:
+                      link: str | None) -> dict:
     text = t.gettext("Peers offered to help with your call for help “{question}” three days ago. Did you get your "
                      "answer? Mark it resolved, or say in the thread what is still missing.",
                      question=mrkdwn(plain(question, 300)))
     blocks = [kit.section(text)]
-    elements = [kit.button(t.gettext("Resolved"), ACTION_RESOLVE, str(help_request_id), style="primary")]
-    if message_ts:
-        elements.append({"type": "button", "action_id": "cop_open_call", "url": kit.permalink(channel_id, message_ts),
-                         "text": {"type": "plain_text", "text": plain(t.gettext("Open the thread"), 75)}})
+    elements = [kit.button(t.gettext("Resolved"), ACTION_RESOLVE, str(help_request_id), style="primary"),
+                *kit.link_button(t.gettext("Open the thread"), link)]
     blocks.append({"type": "actions", "elements": elements})
     return {"text": kit.fallback(text), "blocks": blocks}
 
@@ -62,7 +60,8 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unansw
     out = [kit.header(":calendar: " + title)]
     line = t.ngettext("*{n}* open call for help without an answer", "*{n}* open calls for help without an answer",
                       unanswered)
-    out.append(kit.section("\n".join([line] + [f"• {kit.link(channel_id, ts, plain(q, 120))}" for q, ts in oldest])))
+    out.append(kit.section("\n".join([line] + [f"• {kit.link(link, plain(q, 120), channel_id)}"
+                                               for q, link in oldest])))
     out.append(kit.section(t.gettext("*Newcomers this week:* {people}", people=kit.mentions(newcomers))
                         if newcomers else t.gettext("*Newcomers this week:* none")))
     out.append(kit.section(t.gettext("*Quiet for 60 days:* {people} — a word from you may bring them back.",
@@ -73,7 +72,7 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unansw
                                       when=t.datetime(starts_at, timezone))))
     else:
         out.append(kit.section(t.gettext("*Next meeting:* none planned — `/cop meeting` plans one.")))
-    lines = [f"• :bulb: {kit.link(channel_id, ts, plain(title_, 120))}" for title_, ts in lessons]
+    lines = [f"• :bulb: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in lessons]
     out.append(kit.section("\n".join([t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week",
                                               len(lessons))] + lines)))
     if gaps:

@@ -21,7 +21,7 @@ class HomeCall:
     id: int
     question: str
     channel_id: str
-    message_ts: str | None
+    link: str | None  # to its post, as Slack gave it
     asker_id: str
     created_at: object  # datetime
     topics: list[str]
@@ -31,7 +31,7 @@ class HomeCall:
 class HomeLesson:
     title: str
     channel_id: str
-    message_ts: str | None
+    link: str | None  # to its card, as Slack gave it
     author_id: str
 
 
@@ -86,7 +86,7 @@ def home_view(t: Translator, home: Home) -> dict:
     if not home.my_calls:
         out.append(kit.context(t.gettext("None. Stuck on something? `/cop ask <your question> #topic`")))
     for call in home.my_calls:
-        link = kit.link(call.channel_id, call.message_ts, open_label)
+        link = kit.link(call.link, open_label, call.channel_id)
         out.append(kit.section(f"{kit.quote(plain(call.question, 300))}\n{link}"))
 
     out += [{"type": "divider"}, kit.header(t.gettext("Calls for help on your topics"))]
@@ -94,7 +94,7 @@ def home_view(t: Translator, home: Home) -> dict:
         out.append(kit.context(t.gettext("None right now. Declare what you know with `/cop expertise add #topic`.")))
     for call in home.matching_calls:
         head = t.gettext("<@{asker}> asks:", asker=call.asker_id) + "\n" + kit.quote(plain(call.question, 300))
-        link = kit.link(call.channel_id, call.message_ts, open_label)
+        link = kit.link(call.link, open_label, call.channel_id)
         # However many topics, the link to the thread stays: the topics are what gets shortened.
         room = kit.SECTION_TEXT_MAX - len(head) - len(link) - 4
         topics = cut_mrkdwn(" ".join("#" + mrkdwn(x) for x in call.topics), room)
@@ -107,7 +107,7 @@ def home_view(t: Translator, home: Home) -> dict:
         out.append(kit.context(t.gettext("No lesson yet. Share one with `/cop lesson`.")))
     for lesson in home.lessons:
         out.append(kit.section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
-                            + kit.link(lesson.channel_id, lesson.message_ts, open_label)))
+                            + kit.link(lesson.link, open_label, lesson.channel_id)))
 
     for place in home.animated:
         out += [{"type": "divider"}, kit.header(t.gettext("Facilitating {name}", name=plain(place.name, 100)))]
@@ -117,7 +117,7 @@ def home_view(t: Translator, home: Home) -> dict:
             out.append(kit.context(t.gettext("<@{asker}>, {when}: {question} · {link}", asker=call.asker_id,
                                           when=t.datetime(call.created_at, home.timezone),
                                           question=mrkdwn(plain(call.question, 150)),
-                                          link=kit.link(call.channel_id, call.message_ts, open_label))))
+                                          link=kit.link(call.link, open_label, call.channel_id))))
         if place.newcomers:
             lines = [t.gettext("*Newcomers (last 30 days)*")]
             for newcomer in place.newcomers:

@@ -6,7 +6,18 @@ Slack's limits live here and nowhere else; every builder is a pure function of p
 import re
 
 from bot.i18n import Translator
-from bot.text import cut_mrkdwn, escape_stray, fit_mrkdwn, link_label, plain
+from bot.text import (
+    Names,
+    address,
+    cut_mrkdwn,
+    escape_stray,
+    fit_mrkdwn,
+    link_label,
+    one_line,
+    plain,
+    plain_text,
+    readable,
+)
 
 SECTION_TEXT_MAX = 3000
 MESSAGE_BLOCKS_MAX = 50
@@ -81,8 +92,13 @@ def ephemeral(text: str) -> dict:
 
 
 def text_input(block_id: str, label: str, *, multiline: bool, optional: bool, max_length: int,
-           initial: str = "", placeholder: str | None = None) -> dict:
+               initial: str = "", names: Names | None = None, placeholder: str | None = None) -> dict:
+    """A text field; ``initial`` is real text, shown as a person reads it (people and channels by
+    their ``names``, links as addresses): what comes back is what they read, and mentions nobody."""
     element = {"type": "plain_text_input", "action_id": "value", "multiline": multiline, "max_length": max_length}
+    initial = readable(initial, names)
+    if not multiline:
+        initial = one_line(initial)
     if initial:
         element["initial_value"] = initial[:max_length]
     if placeholder:
@@ -96,24 +112,32 @@ def community_picker(t: Translator, communities: list[tuple[str, str]]) -> list[
     to make (the form was opened in a community's channel)."""
     if not communities:
         return []
-    options = [{"text": {"type": "plain_text", "text": plain(name, 75)}, "value": channel_id}
+    options = [{"text": {"type": "plain_text", "text": plain_text(name, 75)}, "value": channel_id}
                for name, channel_id in communities[:100]]
     return [{"type": "input", "block_id": "community", "label": {"type": "plain_text", "text": t.gettext("Community")},
              "element": {"type": "static_select", "action_id": "value", "options": options,
                          "initial_option": options[0]}}]
 
 
-def permalink(channel_id: str, message_ts: str) -> str:
-    return f"https://slack.com/archives/{channel_id}/p{message_ts.replace('.', '')}"
-
-
 def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": plain(text, 150), "emoji": True}}
+    """A header: real text, as read (plain_text holds no mention or link)."""
+    return {"type": "header", "text": {"type": "plain_text", "text": plain_text(text, 150), "emoji": True}}
 
 
-def link(channel_id: str, message_ts: str | None, label: str) -> str:
-    """A link to a message, labelled with real text (escaped whole: a link cannot hold a mention)."""
-    return f"<{permalink(channel_id, message_ts)}|{link_label(label)}>" if message_ts else f"<#{channel_id}>"
+def link(url: str | None, label: str, channel_id: str = "") -> str:
+    """A link to a message, as Slack gave it (chat.getPermalink: a reply's opens in its thread), labelled
+    with real text (as read: a label holds no mention); while Slack has not given it, the message's channel."""
+    if url:
+        return f"<{address(url)}|{link_label(label)}>"
+    return f"<#{channel_id}>" if channel_id else link_label(label)
+
+
+def link_button(text: str, url: str | None) -> list[dict]:
+    """A button opening a message (none while Slack has not given its link)."""
+    if not url:
+        return []
+    return [{"type": "button", "action_id": "cop_open_call", "url": url,
+             "text": {"type": "plain_text", "text": plain(text, BUTTON_TEXT_MAX)}}]
 
 
 def chunked_ephemeral(lines: list[str]) -> dict:

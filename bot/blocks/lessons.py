@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from bot.blocks import kit
 from bot.i18n import Translator
-from bot.text import fit_mrkdwn, mrkdwn, plain
+from bot.text import Names, fit_mrkdwn, mrkdwn, plain, plain_text
 
 ACTION_LESSON_FROM_CALL = "cop_lesson_from_call"
 ACTION_ASK_ANYWAY = "cop_ask_anyway"
@@ -28,11 +28,12 @@ class LessonCard:
     recommendation: str
     topics: list[str]
     credited_user_id: str | None = None
-    source_channel_id: str | None = None
-    source_ts: str | None = None
+    source_channel_id: str | None = None  # saved from a message there…
+    source_link: str | None = None  # …which Slack links to so (None while it has not said)
     standing: str = "current"  # "validated" or "obsolete" once a content expert (or its owner) reviewed it
     reviewed_by: str | None = None
     reviewed_on: str = ""  # the day, as the community reads it
+    names: Names | None = None  # of the people its title mentions (its header cannot mention them)
 
 
 def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewed_on: str) -> str | None:
@@ -48,8 +49,8 @@ def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewe
 
 
 def lesson_card(t: Translator, lesson: LessonCard) -> dict:
-    blocks = [{"type": "header", "text": {"type": "plain_text", "text": plain(":bulb: " + lesson.title, 150),
-                                           "emoji": True}}]
+    header = plain_text(":bulb: " + lesson.title, 150, lesson.names)
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": header, "emoji": True}}]
     for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"), lesson.what_happened),
                          (t.gettext("Lesson / recommendation"), lesson.recommendation)):
         if value.strip():
@@ -57,9 +58,8 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
     footer = t.gettext("Lesson learned shared by <@{author}>", author=lesson.author_id)
     if lesson.credited_user_id and lesson.credited_user_id != lesson.author_id:
         footer += " · " + t.gettext("from a message by <@{user}>", user=lesson.credited_user_id)
-    if lesson.source_channel_id and lesson.source_ts:
-        source = t.gettext("source")
-        footer += f" · <{kit.permalink(lesson.source_channel_id, lesson.source_ts)}|{source}>"
+    if lesson.source_channel_id:
+        footer += " · " + kit.link(lesson.source_link, t.gettext("source"), lesson.source_channel_id)
     if lesson.topics:
         footer += " · " + " ".join("#" + mrkdwn(x) for x in lesson.topics)
     blocks.append(kit.context(footer))
@@ -78,19 +78,21 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
 
 
 def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str = "", what_happened: str = "",
-                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = ()) -> dict:
-    """The lesson form. ``communities`` (name, channel id) adds a picker, for a message saved
-    from a channel that is not a community's home."""
+                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = (),
+                 names: Names | None = None) -> dict:
+    """The lesson form, its fields real text shown as read (``names``: of the people and channels they
+    mention). ``communities`` (name, channel id) adds a picker, for a message saved from a channel that
+    is not a community's home."""
     return kit.modal(t, LESSON_MODAL, metadata, title=t.gettext("Lesson learned"), submit=t.gettext("Share"),
                   blocks=kit.community_picker(t, list(communities)) + [
             kit.text_input("title", t.gettext("Title"), multiline=False, optional=False, max_length=LESSON_TITLE_MAX,
-                   initial=title),
+                   initial=title, names=names),
             kit.text_input("context", t.gettext("Context"), multiline=True, optional=True, max_length=LESSON_FIELD_MAX,
-                   initial=context),
+                   initial=context, names=names),
             kit.text_input("what_happened", t.gettext("What happened"), multiline=True, optional=True,
-                   max_length=LESSON_FIELD_MAX, initial=what_happened),
+                   max_length=LESSON_FIELD_MAX, initial=what_happened, names=names),
             kit.text_input("recommendation", t.gettext("Lesson / recommendation"), multiline=True, optional=False,
-                   max_length=LESSON_FIELD_MAX, initial=recommendation,
+                   max_length=LESSON_FIELD_MAX, initial=recommendation, names=names,
                    placeholder=t.gettext("What should others do next time?")),
             kit.text_input("topics", t.gettext("Topics"), multiline=False, optional=True, max_length=200,
                            initial=topics, placeholder=t.gettext("e.g. #triage #night")),
@@ -104,7 +106,7 @@ class Found:
     title: str
     body: str
     channel_id: str
-    message_ts: str | None
+    link: str | None  # to its post, as Slack gave it
     standing: str = "current"  # a lesson's: "validated" or "obsolete" shows under it
     reviewed_by: str | None = None
     reviewed_on: str = ""
@@ -140,8 +142,8 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
         if snippet and item.body.strip() != item.title.strip():
             line += "\n" + snippet
-        if item.message_ts:
-            line += f"\n<{kit.permalink(item.channel_id, item.message_ts)}|{open_label}>"
+        if item.link:
+            line += "\n" + kit.link(item.link, open_label)
         blocks.append(kit.section(line))
         standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
         if standing:
@@ -177,7 +179,7 @@ class ReviewItem:
     id: int
     title: str
     channel_id: str
-    message_ts: str | None
+    link: str | None  # to its card, as Slack gave it
     author_id: str
     topics: list[str]
     last: str  # "validated by <@U…> on …" or "written on …", as the community reads it (mrkdwn)
@@ -195,8 +197,8 @@ def review_request(t: Translator, *, community_name: str, channel_id: str, items
     out = [kit.section(intro)]
     for item in items[:REVIEWS_PER_MESSAGE]:
         title = f"*{mrkdwn(plain(item.title, 150))}*"
-        if item.message_ts:
-            title = kit.link(item.channel_id, item.message_ts, plain(item.title, 150))
+        if item.link:
+            title = kit.link(item.link, plain(item.title, 150))
         topics = " ".join("#" + mrkdwn(x) for x in item.topics[:10])
         out.append(kit.section(f":bulb: {title}\n" + t.gettext("By <@{author}> · {last}", author=item.author_id,
                                                                 last=item.last) + (f" · {topics}" if topics else "")))

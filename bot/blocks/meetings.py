@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from bot.blocks import kit
 from bot.i18n import Translator
-from bot.text import fit_mrkdwn, mrkdwn, plain
+from bot.text import Names, fit_mrkdwn, mrkdwn, plain
 
 MEETING_MODAL = "cop_meeting_modal"
 ACTION_RSVP = "cop_meeting_rsvp"
@@ -141,7 +141,7 @@ def meetings_list(t: Translator, community_name: str, meetings: list[MeetingView
 
 
 def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None = None, local_day: str = "",
-                  local_time: str = "", topic: str = "", agenda: str = "") -> dict:
+                  local_time: str = "", topic: str = "", agenda: str = "", names: Names | None = None) -> dict:
     """Plan (or move) a meeting: Slack's date and time pickers, duration, topic, guest, link, agenda, repeat.
     A new meeting may come with its ``topic`` and ``agenda`` proposed (a gap, the quarter's reflections)."""
     durations = [30, 45, 60, 90, 120, 180]
@@ -178,7 +178,7 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
     return kit.modal(t, MEETING_MODAL, metadata, title=t.gettext("Meeting"), submit=t.gettext("Save"),
                   blocks=[
             kit.text_input("topic", t.gettext("Topic"), multiline=False, optional=False, max_length=200,
-                   initial=meeting.topic if meeting else plain(topic, 200)),
+                   initial=meeting.topic if meeting else plain(topic, 200), names=names),
             block("date", t.gettext("Date"), date_element),
             block("time", t.gettext("Time (community time zone)"), time_element),
             block("duration", t.gettext("Duration"), {"type": "static_select", "action_id": "value",
@@ -188,7 +188,7 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
             block("speaker", t.gettext("Invited expert or speaker"), speaker, optional=True),
             block("link", t.gettext("Video link"), url, optional=True),
             kit.text_input("agenda", t.gettext("Agenda"), multiline=True, optional=True, max_length=2500,
-                   initial=meeting.agenda if meeting else agenda[:2500]),
+                   initial=meeting.agenda if meeting else agenda, names=names),
             block("repeat", t.gettext("Repeats"), {"type": "static_select", "action_id": "value",
                                                    "options": repeat_options,
                                                    "initial_option": pick(repeat_options, repeat_value)}),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from bot.blocks import kit
 from bot.i18n import Translator
-from bot.text import mrkdwn
+from bot.text import Names, mrkdwn
 
 ACTION_MENTOR_DONE = "cop_mentor_done"
 ACTION_CHARTER_EDIT = "cop_charter_edit"
@@ -144,7 +144,8 @@ def charter_view(t: Translator, *, community_name: str, charter: str, can_edit: 
     return {"response_type": "ephemeral", "text": kit.fallback(text), "blocks": blocks}
 
 
-def charter_modal(t: Translator, *, community_id: int, charter: str) -> dict:
+def charter_modal(t: Translator, *, community_id: int, charter: str, names: Names | None = None) -> dict:
     return kit.modal(t, CHARTER_MODAL, str(community_id), title=t.gettext("Charter"), submit=t.gettext("Save"),
                   blocks=[kit.text_input("charter", t.gettext("Norms and policies newcomers are welcomed with"),
-                                 multiline=True, optional=True, max_length=CHARTER_MAX, initial=charter)])
+                                 multiline=True, optional=True, max_length=CHARTER_MAX, initial=charter,
+                                 names=names)])

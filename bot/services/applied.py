@@ -13,7 +13,7 @@ from bot.i18n import translator
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.results import Outcome, Result
 from storage import communities as community_store
-from storage import due
+from storage import due, message_links
 from storage import help_requests as store
 from storage.models import Applied, DueItem, HelpRequest, HelpStatus
 from storage.types import utcnow
@@ -45,7 +45,10 @@ def ask_job(session: Session, item: DueItem, now: datetime) -> list[int]:
         return []
     message = blocks.applied_prompt(translator(community.language), help_request_id=request.id,
                                     question=request.question, channel_id=request.channel_id,
-                                    message_ts=request.message_ts, again=item.dedupe_key.endswith(":again"))
+                                    link=message_links.link(session=session, team_id=item.team_id,
+                                                            channel_id=request.channel_id,
+                                                            message_ts=request.message_ts),
+                                    again=item.dedupe_key.endswith(":again"))
     return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=request.asker_id, message=message,
                                now=now)
 

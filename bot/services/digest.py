@@ -12,7 +12,7 @@ from bot.services import gaps, roles
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.timing import next_weekday_at
 from storage import communities as community_store
-from storage import due, memberships
+from storage import due, memberships, message_links
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
 from storage import meetings as meeting_store
@@ -49,11 +49,13 @@ def weekly_digest(session: Session, item: DueItem, now: datetime) -> list[int]:
                if lesson.created_at >= week_ago]
     upcoming = meeting_store.upcoming(session=session, team_id=community.team_id, community_id=community.id,
                                       after=now, limit=1)
+    links = message_links.of(session=session, team_id=community.team_id,
+                             messages=[(x.channel_id, x.message_ts) for x in [*oldest, *lessons]])
     digest = blocks.weekly_digest(translator(community.language), community_name=community.name,
                                   channel_id=community.channel_id, unanswered=open_count,
-                                  oldest=[(r.question, r.message_ts) for r in oldest],
+                                  oldest=[(r.question, links.get((r.channel_id, r.message_ts))) for r in oldest],
                                   newcomers=[m.user_id for m in newcomers], quiet=quiet,
-                                  lessons=[(x.title, x.message_ts) for x in lessons],
+                                  lessons=[(x.title, links.get((x.channel_id, x.message_ts))) for x in lessons],
                                   next_meeting=(upcoming[0].topic, upcoming[0].starts_at) if upcoming else None,
                                   timezone=community.timezone,
                                   gaps=[(g.words, g.times) for g in gaps.top(session, community, since=week_ago,

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from bot.i18n import translator
 from bot.services.results import Outcome
+from bot.text import Names, mentioned, readable
 from storage import communities as community_store
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
@@ -36,21 +37,28 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
     t = translator(community.language)
     lessons = lesson_store.lessons_of(session=session, team_id=team_id, community_id=community.id)
     resolved = help_store.resolved_of(session=session, team_id=team_id, community_id=community.id)
+    texts = [x for lesson in lessons for x in (lesson.title, lesson.context, lesson.what_happened,
+                                                lesson.recommendation)] + [r.question for r in resolved]
+    names = Names(community_store.names_of(session=session, team_id=team_id,
+                                           user_ids=list({u for x in texts for u in mentioned(x)[0]})))
+
+    def read(text: str) -> str:  # as members read it: people by name, links written out
+        return readable(text, names)
 
     lessons_heading, resolved_heading = t.gettext("Lessons learned"), t.gettext("Resolved questions")
     md = [f"# {community.name}", "", f"## {lessons_heading}", ""]
     for lesson in lessons:
-        md += [f"### {lesson.title}", "",
+        md += [f"### {read(lesson.title)}", "",
                f"*{t.datetime(lesson.created_at, community.timezone)}* — <@{lesson.author_id}>"
                + (f" — {' '.join('#' + x for x in lesson.topics.split())}" if lesson.topics else ""), ""]
         for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"),
                              lesson.what_happened), (t.gettext("Lesson / recommendation"), lesson.recommendation)):
             if value:
-                md += [f"**{label}**", "", value, ""]
+                md += [f"**{label}**", "", read(value), ""]
     md += [f"## {resolved_heading}", ""]
     for request in resolved:
         topics = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
-        md += [f"- {request.question} — <@{request.asker_id}>, "
+        md += [f"- {read(request.question)} — <@{request.asker_id}>, "
                f"{t.datetime(request.resolved_at, community.timezone)}"
                + (f" — {' '.join('#' + x for x in topics)}" if topics else "")]
 
@@ -59,12 +67,13 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
     writer.writerow(["kind", "id", "title_or_question", "text", "topics", "author_or_asker", "created_at",
                      "resolved_at", "time_saved_minutes"])
     for lesson in lessons:
-        writer.writerow(["lesson", lesson.id, lesson.title,
-                         "\n\n".join(x for x in (lesson.context, lesson.what_happened, lesson.recommendation) if x),
+        writer.writerow(["lesson", lesson.id, read(lesson.title),
+                         "\n\n".join(read(x) for x in (lesson.context, lesson.what_happened, lesson.recommendation)
+                                     if x),
                          lesson.topics, lesson.author_id, lesson.created_at.isoformat(), "", ""])
     for request in resolved:
         topics = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
-        writer.writerow(["question", request.id, request.question, "", " ".join(topics), request.asker_id,
+        writer.writerow(["question", request.id, read(request.question), "", " ".join(topics), request.asker_id,
                          request.created_at.isoformat(), request.resolved_at.isoformat(),
                          request.time_saved_minutes if request.time_saved_minutes is not None else ""])
     slug = "".join(c if c.isalnum() else "-" for c in community.name.lower()).strip("-") or "community"

@@ -17,9 +17,10 @@ from bot.services import applied, expertise, roles, unanswered
 from bot.services.owed import owe, owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
+from bot.slack_terms import WANTS_LINK
 from bot.text import mrkdwn, plain, split_topics
 from storage import communities as community_store
-from storage import due, glossary, outbox, search
+from storage import due, glossary, message_links, outbox, search
 from storage import expertise as expertise_store
 from storage import gaps as gap_store
 from storage import help_requests as store
@@ -32,14 +33,20 @@ OFFER_REACTIONS = {"raised_hand", "hand"}
 RESOLVE_REACTIONS = {"white_check_mark", "heavy_check_mark"}
 
 
+def _link(session: Session, team_id: str, channel_id: str | None, message_ts: str | None) -> str | None:
+    return message_links.link(session=session, team_id=team_id, channel_id=channel_id, message_ts=message_ts)
+
+
 def _call_view(session: Session, request: HelpRequest) -> blocks.CallForHelp:
     return blocks.CallForHelp(
         id=request.id, asker_id=request.asker_id, question=request.question,
         topics=store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id),
         offerers=store.offerers(session=session, team_id=request.team_id, help_request_id=request.id),
         resolved=request.status == HelpStatus.RESOLVED, resolved_by=request.resolved_by, urgent=request.urgent,
-        closed=request.status == HelpStatus.CLOSED, source_channel_id=request.source_channel_id,
-        source_ts=request.source_ts, quoted_user_id=request.quoted_user_id)
+        closed=request.status == HelpStatus.CLOSED,
+        source_channel_id=request.source_channel_id if request.source_ts else None,
+        source_link=_link(session, request.team_id, request.source_channel_id, request.source_ts),
+        quoted_user_id=request.quoted_user_id)
 
 
 def _language(session: Session, request: HelpRequest) -> str:
@@ -94,6 +101,12 @@ class Source:
     channel_id: str
     ts: str
     author_id: str | None  # None: the asker's own message, or an app's
+    link: str | None = None  # Slack's link to it (a reply's opens it in its thread), asked before the transaction
+
+    def remember(self, session: Session, team_id: str) -> None:
+        if self.link:
+            message_links.remember(session=session, team_id=team_id, channel_id=self.channel_id,
+                                   message_ts=self.ts, permalink=self.link)
 
 
 def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, question: str,
@@ -124,11 +137,15 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
                                         urgent=urgent, status=HelpStatus.DRAFT if hits else HelpStatus.PENDING)
     if source:
         request.source_channel_id, request.source_ts = source.channel_id, source.ts
+        source.remember(session, team_id)
         session.add(request)
         session.flush()
     if hits:
+        links = message_links.of(session=session, team_id=team_id,
+                                 messages=[(h.document.channel_id, h.document.message_ts) for h in hits])
         found = [blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
-                              channel_id=h.document.channel_id, message_ts=h.document.message_ts) for h in hits]
+                              channel_id=h.document.channel_id,
+                              link=links.get((h.document.channel_id, h.document.message_ts))) for h in hits]
         return Result(Outcome.SIMILAR_FOUND, community.language, request.id, detail={"found": found})
     return Result(Outcome.DONE, community.language, request.id, _owe_post(session, request, community.language))
 
@@ -144,6 +161,7 @@ def _await_consent(session: Session, community, asker_id: str, body: str, topics
                                         topics=topics, urgent=urgent, status=HelpStatus.AWAITING)
     request.source_channel_id, request.source_ts, request.quoted_user_id = source.channel_id, source.ts, \
         source.author_id
+    source.remember(session, community.team_id)
     session.add(request)
     session.flush()
     t = translator(community.language)
@@ -194,7 +212,7 @@ def answer_quote_consent(session: Session, *, team_id: str, user_id: str, help_r
 def _owe_post(session: Session, request: HelpRequest, language: str) -> list[int]:
     view = blocks.call_for_help(translator(language), _call_view(session, request))
     return _owe(session, request, f"help:{request.id}:post", "chat.postMessage",
-                {"channel": request.channel_id, **view}, purpose=PURPOSE_POST, subject_id=request.id)
+                {"channel": request.channel_id, WANTS_LINK: True, **view}, purpose=PURPOSE_POST, subject_id=request.id)
 
 
 def decide_after_library(session: Session, *, team_id: str, user_id: str, help_request_id: int,
@@ -235,12 +253,12 @@ def call_posted(session: Session, message: OutboxMessage, answer: dict) -> list[
         return []
     topics = store.topics_of(session=session, team_id=request.team_id, help_request_id=request.id)
     t = translator(_language(session, request))
+    link = _link(session, request.team_id, request.channel_id, answer["ts"])  # the outbox kept it, if Slack gave it
     ids = []
     for user_id in roles.urgent_recipients(session, team_id=request.team_id, community_id=request.community_id,
                                            topics=topics, asker_id=request.asker_id):
-        dm = blocks.urgent_call(t, asker_id=request.asker_id, channel_id=request.channel_id,
-                                message_ts=answer["ts"], question=request.question, topics=topics,
-                                help_request_id=request.id)
+        dm = blocks.urgent_call(t, asker_id=request.asker_id, channel_id=request.channel_id, link=link,
+                                question=request.question, topics=topics, help_request_id=request.id)
         ids += owe_dm(session, team_id=request.team_id, key=f"help:{request.id}:urgent:{user_id}", user_id=user_id,
                       message=dm, fallback_channel=request.channel_id)
     return ids
@@ -456,11 +474,11 @@ def ping_experts(session: Session, *, team_id: str, user_id: str, help_request_i
     if not experts:
         return Result(Outcome.EMPTY, community.language, request.id)
     t = translator(community.language)
+    link = _link(session, team_id, request.channel_id, request.message_ts)
     ids = []
     for expert in experts:
-        message = blocks.urgent_call(t, asker_id=request.asker_id, channel_id=request.channel_id,
-                                     message_ts=request.message_ts or "", question=request.question, topics=topics,
-                                     help_request_id=request.id)
+        message = blocks.urgent_call(t, asker_id=request.asker_id, channel_id=request.channel_id, link=link,
+                                     question=request.question, topics=topics, help_request_id=request.id)
         message["text"] = t.gettext("<@{animator}> thinks you could help with this call for help:",
                                     animator=user_id) + "\n" + message["text"]
         message["blocks"][0] = blocks.section(message["text"])

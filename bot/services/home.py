@@ -12,7 +12,7 @@ from bot import blocks
 from bot.services import stewardship
 from bot.services.permissions import STEWARD_ROLES
 from storage import communities as community_store
-from storage import due, memberships, outbox
+from storage import due, memberships, message_links, outbox
 from storage import expertise as expertise_store
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
@@ -25,10 +25,11 @@ LIST_SIZE = 5
 COMMUNITIES_SHOWN = 10
 
 
-def _call(request: HelpRequest, topics: list[str] = ()) -> blocks.HomeCall:
-    return blocks.HomeCall(id=request.id, question=request.question, channel_id=request.channel_id,
-                           message_ts=request.message_ts, asker_id=request.asker_id, created_at=request.created_at,
-                           topics=list(topics))
+def _call(session: Session, request: HelpRequest, topics: list[str] = ()) -> blocks.HomeCall:
+    link = message_links.link(session=session, team_id=request.team_id, channel_id=request.channel_id,
+                              message_ts=request.message_ts)
+    return blocks.HomeCall(id=request.id, question=request.question, channel_id=request.channel_id, link=link,
+                           asker_id=request.asker_id, created_at=request.created_at, topics=list(topics))
 
 
 def community_channels(session: Session, *, team_id: str, user_id: str) -> list[str]:
@@ -52,7 +53,7 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
                                            roles=sorted(held)))
         if held & STEWARD_ROLES:
             stewarded.append(community)
-    mine = [_call(r) for r in help_store.open_calls(session=session, team_id=team_id, community_ids=ids,
+    mine = [_call(session, r) for r in help_store.open_calls(session=session, team_id=team_id, community_ids=ids,
                                                      asker_id=user_id, limit=LIST_SIZE)]
     known = expertise_store.topics_of_person(session=session, team_id=team_id, user_id=user_id)
     matching = []
@@ -62,10 +63,11 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
         for request in help_store.open_calls(session=session, team_id=team_id, community_ids=[community_id],
                                              topics=topics, exclude_asker=user_id, limit=LIST_SIZE):
             on = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
-            matching.append(_call(request, [t for t in on if t in topics]))
+            matching.append(_call(session, request, [t for t in on if t in topics]))
     matching = sorted(matching, key=lambda c: c.created_at, reverse=True)[:LIST_SIZE]
-    lessons = [blocks.HomeLesson(title=lesson.title, channel_id=lesson.channel_id, message_ts=lesson.message_ts,
-                                 author_id=lesson.author_id)
+    lessons = [blocks.HomeLesson(title=lesson.title, channel_id=lesson.channel_id, author_id=lesson.author_id,
+                                 link=message_links.link(session=session, team_id=team_id,
+                                                         channel_id=lesson.channel_id, message_ts=lesson.message_ts))
                for lesson in lesson_store.latest_lessons(session=session, team_id=team_id, community_ids=ids,
                                                          limit=LIST_SIZE)]
     animated = []
@@ -78,7 +80,7 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
                                                  since=now - NEWCOMER_WINDOW, limit=LIST_SIZE)
         animated.append(blocks.HomeAnimation(
             name=community.name, channel_id=community.channel_id, unanswered=count,
-            oldest_unanswered=[_call(r) for r in oldest],
+            oldest_unanswered=[_call(session, r) for r in oldest],
             newcomers=[blocks.HomeNewcomer(user_id=m.user_id, joined_at=m.joined_at, mentor_id=m.mentor_id,
                                            mentor_acted=m.mentor_acted_at is not None) for m in newcomers],
             undelivered=failed + due.failures(session=session, team_id=team_id, community_id=community.id),

@@ -11,10 +11,11 @@ from bot.services import audit, communities
 from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
-from bot.text import from_slack, mrkdwn, plain, split_topics, topic_key
+from bot.slack_terms import WANTS_LINK
+from bot.text import Names, from_slack, keep_mentions, mentioned, mrkdwn, plain, split_topics, topic_key
 from storage import communities as community_store
 from storage import expertise as expertise_store
-from storage import glossary, outbox, search
+from storage import glossary, message_links, outbox, search
 from storage import help_requests as help_store
 from storage import lessons as store
 from storage.models import Lesson, OutboxMessage
@@ -34,6 +35,7 @@ class LessonDraft:
     source_channel_id: str | None = None
     source_ts: str | None = None
     credited_user_id: str | None = None
+    source_link: str | None = None  # Slack's link to the source message, asked when the form is sent
 
     def as_metadata(self) -> dict:
         return {"source_channel_id": self.source_channel_id, "source_ts": self.source_ts,
@@ -45,8 +47,7 @@ class LessonDraft:
         body, topics = split_topics(text.strip())
         first = body.split("\n", 1)[0]
         first = _SENTENCE_END.split(first, 1)[0]
-        title = first if len(first) <= blocks.LESSON_TITLE_MAX else first[: blocks.LESSON_TITLE_MAX - 1] + "…"
-        return cls(title=title.strip(), recommendation=body.strip(), topics=topics)
+        return cls(title=plain(first, blocks.LESSON_TITLE_MAX).strip(), recommendation=body.strip(), topics=topics)
 
 
 def parse_topics(text: str) -> list[str]:
@@ -84,11 +85,14 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
                                  channel_id=channel_id, source_channel_id=draft.source_channel_id,
                                  source_ts=draft.source_ts, credited_user_id=draft.credited_user_id,
                                  consent=store.PENDING if someone_else else store.SHARED)
+    if draft.source_link and draft.source_channel_id and draft.source_ts:
+        message_links.remember(session=session, team_id=team_id, channel_id=draft.source_channel_id,
+                               message_ts=draft.source_ts, permalink=draft.source_link)
     if someone_else:
         t = translator(community.language)
         ids = owe_dm(session, team_id=team_id, key=f"lesson:{lesson.id}:consent", user_id=someone_else,
                      message=blocks.lesson_consent_request(t, saver_id=author_id, lesson_id=lesson.id,
-                                                           card=_card(community.language, lesson)),
+                                                           card=_card(session, community.language, lesson)),
                      fallback_channel=channel_id)
         return Result(Outcome.AWAITING_CONSENT, community.language, detail={"lesson_id": lesson.id,
                                                                              "asked": someone_else}, outbox_ids=ids)
@@ -100,7 +104,8 @@ def _publish(session: Session, lesson: Lesson, language: str) -> list[int]:
     """Searchable, and its card owed in the community's channel."""
     _index(session, lesson)
     row = outbox.enqueue(session=session, team_id=lesson.team_id, dedupe_key=f"lesson:{lesson.id}:post",
-                         method="chat.postMessage", payload={"channel": lesson.channel_id, **_card(language, lesson)},
+                         method="chat.postMessage", payload={"channel": lesson.channel_id, WANTS_LINK: True,
+                                                             **_card(session, language, lesson)},
                          purpose=PURPOSE_POST, subject_id=lesson.id)
     session.flush()
     return [row.id] if row is not None else []
@@ -157,11 +162,14 @@ def found(session: Session, hits: list, language: str, timezone: str) -> list[bl
     ids = [h.document.ref_id for h in hits if h.document.kind == "lesson"]
     reviewed = {lesson.id: lesson for lesson in store.lessons_by_id(session=session, team_id=hits[0].document.team_id,
                                                                      lesson_ids=ids)} if ids else {}
+    links = message_links.of(session=session, team_id=hits[0].document.team_id,
+                             messages=[(h.document.channel_id, h.document.message_ts) for h in hits]) if hits else {}
     out = []
     for h in hits:
         lesson = reviewed.get(h.document.ref_id) if h.document.kind == "lesson" else None
         out.append(blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
-                                channel_id=h.document.channel_id, message_ts=h.document.message_ts,
+                                channel_id=h.document.channel_id,
+                                link=links.get((h.document.channel_id, h.document.message_ts)),
                                 **(_standing(lesson, translator(language), timezone) if lesson else {})))
     return out
 
@@ -180,16 +188,21 @@ def refresh_card(session: Session, lesson: Lesson, language: str | None = None) 
     language = language or (community.language if community else "en")
     timezone = community.timezone if community else "America/Toronto"
     return owe_card_update(session, team_id=lesson.team_id, channel_id=lesson.channel_id,
-                           message_ts=lesson.message_ts, view=_card(language, lesson, timezone))
+                           message_ts=lesson.message_ts, view=_card(session, language, lesson, timezone))
 
 
-def _card(language: str, lesson: Lesson, timezone: str = "America/Toronto") -> dict:
+def _card(session: Session, language: str, lesson: Lesson, timezone: str = "America/Toronto") -> dict:
     t = translator(language)
+    source = message_links.link(session=session, team_id=lesson.team_id, channel_id=lesson.source_channel_id,
+                                message_ts=lesson.source_ts)
+    names = Names(community_store.names_of(session=session, team_id=lesson.team_id,
+                                           user_ids=mentioned(lesson.title)[0]))
     return blocks.lesson_card(t, blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,
         what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=lesson.topics.split(),
-        credited_user_id=lesson.credited_user_id, source_channel_id=lesson.source_channel_id,
-        source_ts=lesson.source_ts, **_standing(lesson, t, timezone)))
+        credited_user_id=lesson.credited_user_id,
+        source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
+        names=names, **_standing(lesson, t, timezone)))
 
 
 def may_review(session: Session, lesson: Lesson, user_id: str) -> bool:
@@ -257,8 +270,15 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE:
         return Result(outcome, language)
-    lesson.title, lesson.context = draft.title.strip(), draft.context.strip()
-    lesson.what_happened, lesson.recommendation = draft.what_happened.strip(), draft.recommendation.strip()
+    # The form showed the lesson as read: the people it mentioned come back as their names, mentioned again.
+    before = (lesson.title, lesson.context, lesson.what_happened, lesson.recommendation)
+    names = community_store.names_of(session=session, team_id=team_id,
+                                     user_ids=[u for text in before for u in mentioned(text)[0]])
+    lesson.title, lesson.context = (keep_mentions(draft.title.strip(), lesson.title, names),
+                                    keep_mentions(draft.context.strip(), lesson.context, names))
+    lesson.what_happened, lesson.recommendation = (
+        keep_mentions(draft.what_happened.strip(), lesson.what_happened, names),
+        keep_mentions(draft.recommendation.strip(), lesson.recommendation, names))
     lesson.topics, lesson.updated_at = " ".join(draft.topics), utcnow()
     session.add(lesson)
     session.flush()

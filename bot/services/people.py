@@ -6,9 +6,11 @@ with no session open, and what it said is remembered in another short one.
 
 import logging
 from datetime import timedelta
+from typing import Protocol
 
 from bot.i18n import DEFAULT_LANGUAGE, language_from_locale
 from bot.slack_terms import PeopleDirectory, Person, SlackRefused
+from bot.text import Names, mentioned
 from storage import communities as store
 from storage.db import Database
 from storage.types import utcnow
@@ -18,12 +20,14 @@ FRESH_FOR = timedelta(days=1)
 UNKNOWN = Person(None, None, False)
 
 
-def person(db: Database, notifier: PeopleDirectory, *, team_id: str, user_id: str) -> Person:
+def person(db: Database, notifier: PeopleDirectory, *, team_id: str, user_id: str, named: bool = False) -> Person:
+    """What Slack says of the person, from the cache when it is fresh (``named``: and holds their name)."""
     with db.reading() as session:
         cached = store.cached_person(session=session, team_id=team_id, user_id=user_id,
                                      fresh_after=utcnow() - FRESH_FOR)
-        if cached:
-            return Person(cached.locale, cached.timezone, cached.is_bot, cached.home_team_id or team_id)
+        if cached and (cached.name or not named):
+            return Person(cached.locale, cached.timezone, cached.is_bot, cached.home_team_id or team_id,
+                          name=cached.name)
     try:
         found = notifier.person(user_id)
     except SlackRefused as refused:
@@ -31,8 +35,42 @@ def person(db: Database, notifier: PeopleDirectory, *, team_id: str, user_id: st
         return UNKNOWN
     with db.session() as session:
         store.remember_person(session=session, team_id=team_id, user_id=user_id, locale=found.locale,
-                              timezone=found.timezone, is_bot=found.is_bot, home_team_id=found.team_id)
+                              timezone=found.timezone, is_bot=found.is_bot, home_team_id=found.team_id,
+                              name=found.name)
     return found
+
+
+NAMES_ASKED_AT_MOST = 10  # people, and as many channels: a form opens within Slack's 3 seconds
+
+
+class Directory(PeopleDirectory, Protocol):
+    def channel_name(self, channel_id: str) -> str: ...
+
+
+def names_in(db: Database, notifier: Directory, *, team_id: str, texts: list[str]) -> Names:
+    """What Slack calls the people and channels these real texts mention: people from the cache (or
+    Slack), channels from Slack, asked with no transaction open. Those Slack will not describe (or
+    past the first ten) are left out: a form shows their id."""
+    people_ids, channel_ids = [], []
+    for text in texts:
+        found_people, found_channels = mentioned(text)
+        people_ids += [u for u in found_people if u not in people_ids]
+        channel_ids += [c for c in found_channels if c not in channel_ids]
+    people = {}
+    for user_id in people_ids[:NAMES_ASKED_AT_MOST]:
+        name = person(db, notifier, team_id=team_id, user_id=user_id, named=True).name
+        if name:
+            people[user_id] = name
+    channels = {}
+    for channel_id in channel_ids[:NAMES_ASKED_AT_MOST]:
+        try:
+            name = notifier.channel_name(channel_id)
+        except SlackRefused as refused:
+            logger.info("conversations.info failed for a channel a text mentions: %s", refused.error)
+            continue
+        if name:
+            channels[channel_id] = name
+    return Names(people, channels)
 
 
 def language(found: Person) -> str:

@@ -19,7 +19,7 @@ from bot.services.owed import owe_dm_when_allowed
 from bot.services.report import month_start
 from bot.services.timing import first_working_day, local_time, zone
 from storage import communities as community_store
-from storage import due
+from storage import due, message_links
 from storage import expertise as expertise_store
 from storage import lessons as store
 from storage.models import Community, DueItem, Lesson
@@ -67,15 +67,16 @@ def reviewers(session: Session, community: Community, lessons: list[Lesson]) -> 
     return assigned
 
 
-def _item(t, lesson: Lesson, timezone: str) -> blocks.ReviewItem:
+def _item(session: Session, t, lesson: Lesson, timezone: str) -> blocks.ReviewItem:
     if lesson.reviewed_at and lesson.reviewed_by:
         last = t.gettext("validated by <@{user}> on {day}", user=lesson.reviewed_by,
                          day=t.date(lesson.reviewed_at, timezone))
     else:
         last = t.gettext("written on {day}", day=t.date(lesson.created_at, timezone))
-    return blocks.ReviewItem(id=lesson.id, title=lesson.title, channel_id=lesson.channel_id,
-                             message_ts=lesson.message_ts, author_id=lesson.author_id, topics=lesson.topics.split(),
-                             last=last)
+    link = message_links.link(session=session, team_id=lesson.team_id, channel_id=lesson.channel_id,
+                              message_ts=lesson.message_ts)
+    return blocks.ReviewItem(id=lesson.id, title=lesson.title, channel_id=lesson.channel_id, link=link,
+                             author_id=lesson.author_id, topics=lesson.topics.split(), last=last)
 
 
 def review_job(session: Session, item: DueItem, now: datetime) -> list[int]:
@@ -91,7 +92,7 @@ def review_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     for person, theirs in sorted(reviewers(session, community, lessons).items()):
         shown = theirs[:blocks.REVIEWS_PER_MESSAGE]
         message = blocks.review_request(t, community_name=community.name, channel_id=community.channel_id,
-                                        items=[_item(t, lesson, community.timezone) for lesson in shown],
+                                        items=[_item(session, t, lesson, community.timezone) for lesson in shown],
                                         more=len(theirs) - len(shown), months=community.review_months)
         ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{person}", user_id=person,
                                    message=message, now=now)

@@ -15,7 +15,7 @@ from bot.services import roles
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.timing import shift_days
 from storage import communities as community_store
-from storage import due
+from storage import due, message_links
 from storage import help_requests as help_store
 from storage.models import DueItem, HelpStatus
 
@@ -61,7 +61,9 @@ def unanswered(session: Session, item: DueItem, now: datetime) -> list[int]:
                                      duty=roles.Duty.FOLLOW_UPS):
         message = blocks.unanswered_follow_up(t, help_request_id=request.id, asker_id=request.asker_id,
                                               question=request.question, channel_id=request.channel_id,
-                                              message_ts=request.message_ts, topics=topics,
+                                              link=message_links.link(session=session, team_id=item.team_id,
+                                                                      channel_id=request.channel_id,
+                                                                      message_ts=request.message_ts), topics=topics,
                                               hours=int((now - request.created_at).total_seconds() // 3600))
         ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
                                    message=message, now=now)
@@ -76,6 +78,8 @@ def stalled(session: Session, item: DueItem, now: datetime) -> list[int]:
         return []
     message = blocks.stalled_follow_up(translator(community.language), help_request_id=request.id,
                                        question=request.question, channel_id=request.channel_id,
-                                       message_ts=request.message_ts)
+                                       link=message_links.link(session=session, team_id=item.team_id,
+                                                               channel_id=request.channel_id,
+                                                               message_ts=request.message_ts))
     return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=request.asker_id, message=message,
                                now=now)
