@@ -136,7 +136,11 @@ class CopApp:
             return slack(environ, start_response)
 
         secret = self.runtime.settings.slack_signing_secret
-        return guard(application, signing_secret=secret, path=EVENTS_PATH) if secret and self.gated else application
+        if not self.gated:
+            return application
+        if not secret:  # Bolt does not check signatures itself (the gate does): no gate, no HTTP
+            raise RuntimeError("HTTP mode needs SLACK_SIGNING_SECRET")
+        return guard(application, signing_secret=secret, path=EVENTS_PATH)
 
     def health(self) -> tuple[str, dict]:
         """``/healthz``: 503 when the database does not answer or a thread the bot needs has stopped
@@ -267,7 +271,9 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     bolt = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "socket-mode",
-        request_verification_enabled=not settings.socket_mode,
+        # HTTP mode: handlers/gate.py checks every request's signature before Bolt sees it (CopApp.wsgi),
+        # so Bolt need not compute the same HMAC again. Socket Mode: Slack's WebSocket is the check.
+        request_verification_enabled=False,
         # Every listener acks, then hands its work to runtime.work; the response can go as soon
         # as the listener returns. (Otherwise Bolt runs the listener in its pool and polls for
         # the ack every 10 ms, holding a server thread for each request meanwhile.)

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
-
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # made once: json.dumps with
+# options builds a new encoder at every call, in the ack path
 
 class JournalInUse(Exception):
     """Another process holds this journal: two processes must never share one."""
@@ -161,8 +162,8 @@ class Journal:
 
     @staticmethod
     def _line(entry: Entry) -> str:
-        return json.dumps({"r": entry.receipt, "l": entry.listener, "b": entry.body, "u": entry.bot_user_id,
-                           "t": entry.received_at}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return _ENCODE({"r": entry.receipt, "l": entry.listener, "b": entry.body, "u": entry.bot_user_id,
+                        "t": entry.received_at}) + "\n"
 
     def _to_write(self) -> int | None:
         """With the lock held, after the change is made in memory: the file the line goes to. While

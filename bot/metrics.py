@@ -37,6 +37,17 @@ SCHEDULED_RUNS = Counter("cop_scheduled_runs", "Scheduler jobs run, by job and o
 THREAD_RESTARTS = Counter("cop_thread_restarts", "Threads found stopped and started again", ["thread"])
 
 
+_REQUEST_COUNTERS: dict[tuple[str, str], object] = {}
+
+
+def request_seen(kind: str, outcome: str) -> None:
+    """One request of ``kind`` with ``outcome`` (in the ack path: the labelled counter is looked up once)."""
+    counter = _REQUEST_COUNTERS.get((kind, outcome))
+    if counter is None:
+        counter = _REQUEST_COUNTERS[(kind, outcome)] = REQUESTS.labels(kind=kind, outcome=outcome)
+    counter.inc()
+
+
 def slack_error(method: str, error: str) -> None:
     SLACK_ERRORS.labels(method=method[:60] or "?", error=error[:60] or "?").inc()
 

@@ -248,7 +248,7 @@ def check_body(content_type: str, body: str) -> str:
 
 def _is_ssl_check(content_type: str, body: bytes) -> bool:
     """Slack's certificate check: ``ssl_check=1&token=…`` to a slash command's URL, unsigned."""
-    if content_type.split(";")[0].strip().lower() != FORM or len(body) > 1000:
+    if len(body) > 1000 or b"ssl_check=1" not in body or content_type.split(";")[0].strip().lower() != FORM:
         return False
     form = _fields(body.decode("ascii", "replace"))
     return form.get("ssl_check") == "1" and "command" not in form and "payload" not in form
@@ -287,11 +287,11 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
     def refuse(start_response, status: str, reason: str, environ: dict, size: int) -> list[bytes]:
         logger.warning("Refused a request to %s (%s, %d bytes, from %s): %s", path, status.split(" ")[0], size,
                        environ.get("REMOTE_ADDR", "?"), reason)
-        metrics.REQUESTS.labels(kind="unknown", outcome=_REFUSALS.get(status[:3], "refused")).inc()
+        metrics.request_seen("unknown", _REFUSALS.get(status[:3], "refused"))
         return answer(start_response, status, status.split(" ", 1)[1].encode())
 
     def refuse_unsigned(start_response, reason: str, environ: dict, size: int) -> list[bytes]:
-        metrics.REQUESTS.labels(kind="unknown", outcome="unsigned").inc()
+        metrics.request_seen("unknown", "unsigned")
         count = unsigned.due()
         if count is not None:
             logger.warning("Refused %d unsigned request(s) (last: %d bytes from %s, %s). If Slack's are refused, "
@@ -313,7 +313,7 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
         body = environ["wsgi.input"].read(length)
         content_type = environ.get("CONTENT_TYPE") or ""
         if _is_ssl_check(content_type, body):
-            metrics.REQUESTS.labels(kind="ssl_check", outcome="answered").inc()
+            metrics.request_seen("ssl_check", "answered")
             return answer(start_response, "200 OK")  # unsigned by Slack's design; nothing to do
         try:
             text = body.decode("utf-8")
@@ -344,7 +344,7 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
 
         response = app(environ, started_response)
         outcome = "answered" if answered and answered[0][:1] == "2" else "failed"
-        metrics.REQUESTS.labels(kind=kind, outcome=outcome).inc()
+        metrics.request_seen(kind, outcome)
         metrics.ACK_SECONDS.observe(time.perf_counter() - started)
         return response
 

@@ -160,3 +160,50 @@ def event_from(body: dict, bot_user_id: str | None, received_at: float) -> Event
                  receipt=_receipt(team_id, body.get("event_id")), received_at=received_at,
                  enterprise_id=authorization.get("enterprise_id") or body.get("enterprise_id") or None,
                  org_install=bool(authorization.get("is_enterprise_install")))
+
+
+# -- in the ack path: only what the ack needs ----------------------------------------------------
+# Which request it is (its receipt), whose (its person: one at a time each), and — for a command —
+# its word, to decide whether it opens a form (first in line). The whole request is read after the
+# ack, by the work that acts on it: an ack costs what Bolt's own does, and little more.
+
+
+@dataclass(frozen=True)
+class Peek:
+    receipt: str
+    team_id: str
+    person: str  # "" when none (an event about no one)
+    command: Command | None = None  # a command's word and its text as Slack sent it (escaped)
+
+
+def _id(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def command_peek(body: dict) -> Peek:
+    team_id, user_id = body["team_id"], body.get("user_id") or ""
+    receipt = _receipt(team_id, body.get("trigger_id"))
+    word, rest = first_word(body.get("text") or "")
+    return Peek(receipt, team_id, user_id, Command(team_id=team_id, channel_id=body.get("channel_id") or "",
+                                                    user_id=user_id, word=word, text=rest, receipt=receipt,
+                                                    received_at=0.0))
+
+
+def event_peek(body: dict) -> Peek:
+    authorization = (body.get("authorizations") or [{}])[0]
+    team_id = authorization.get("team_id") or body.get("team_id") or ""
+    user = (body.get("event") or {}).get("user")
+    return Peek(_receipt(team_id, body.get("event_id")), team_id,
+                _id(user.get("id") if isinstance(user, dict) else user))
+
+
+def interaction_peek(body: dict) -> Peek:
+    """A click or a shortcut: the workspace of the message, the person."""
+    team_id = (body.get("team") or {}).get("id") or ""
+    return Peek(_receipt(team_id, body.get("trigger_id")), team_id, _id((body.get("user") or {}).get("id")))
+
+
+def submission_peek(body: dict) -> Peek:
+    team_id = (body.get("team") or {}).get("id") or ""
+    return Peek(_receipt(team_id, body.get("trigger_id") or (body.get("view") or {}).get("id")), team_id,
+                _id((body.get("user") or {}).get("id")))

@@ -17,7 +17,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from slack_bolt import App
@@ -50,8 +50,9 @@ class Registry:
 class Wired:
     name: str  # module.function: how a journal entry names it
     listener: Listener
-    parse: Callable[[dict, str | None, float], requests.Request]
+    parse: Callable[[dict, str | None, float], requests.Request]  # after the ack, in the work
     opens_form: Callable[[requests.Request], bool]
+    peek: Callable[[dict], requests.Peek]  # in the ack path: which request, whose
 
 
 def _never(_request) -> bool:
@@ -97,7 +98,7 @@ class Wiring:
     # -- what can be wired ------------------------------------------------------------------------
     def command(self, name: str, listener: Listener, *,
                 opens_form: Callable[[requests.Command], bool] = _never) -> None:
-        wired = self._wire(listener, requests.command_from, opens_form)
+        wired = self._wire(listener, requests.command_from, opens_form, requests.command_peek)
         self.registry.commands.add(name)
 
         def on_command(ack, body, context):
@@ -107,7 +108,7 @@ class Wiring:
         self.app.command(name)(on_command)
 
     def event(self, event_type: str, listener: Listener) -> None:
-        wired = self._wire(listener, requests.event_from, _never)
+        wired = self._wire(listener, requests.event_from, _never, requests.event_peek)
         self.registry.events.add(event_type)
 
         def on_event(body, context):  # Bolt acks events itself
@@ -117,7 +118,8 @@ class Wiring:
 
     def action(self, action_id: str | re.Pattern, listener: Listener, *, opens_form: bool = False) -> None:
         """A button (or checkbox, menu…) by its action_id, or a family of them by pattern."""
-        wired = self._wire(listener, requests.click_from, _always if opens_form else _never)
+        wired = self._wire(listener, requests.click_from, _always if opens_form else _never,
+                           requests.interaction_peek)
         self.registry.actions.add(action_id if isinstance(action_id, str) else action_id.pattern)
 
         def on_action(ack, body, context):
@@ -127,7 +129,8 @@ class Wiring:
         self.app.action(action_id)(on_action)
 
     def shortcut(self, callback_id: str, listener: Listener, *, opens_form: bool = True) -> None:
-        wired = self._wire(listener, requests.shortcut_from, _always if opens_form else _never)
+        wired = self._wire(listener, requests.shortcut_from, _always if opens_form else _never,
+                           requests.interaction_peek)
         self.registry.shortcuts.add(callback_id)
 
         def on_shortcut(ack, body, context):
@@ -140,7 +143,7 @@ class Wiring:
              check: Callable[[Runtime, requests.Submission], dict[str, str] | None] | None = None) -> None:
         """A form's submission. ``check`` runs before the answer to Slack: the field errors it
         returns (block id → message) keep the form open, and nothing more happens."""
-        wired = self._wire(listener, requests.submission_from, _never)
+        wired = self._wire(listener, requests.submission_from, _never, requests.submission_peek)
         self.registry.views.add(callback_id)
 
         def on_view(ack, body, context):
@@ -154,34 +157,49 @@ class Wiring:
 
         self.app.view(callback_id)(on_view)
 
-    def _wire(self, listener: Listener, parse, opens_form) -> Wired:
-        wired = Wired(f"{listener.__module__}.{listener.__qualname__}", listener, parse, opens_form)
+    def _wire(self, listener: Listener, parse, opens_form, peek) -> Wired:
+        wired = Wired(f"{listener.__module__}.{listener.__qualname__}", listener, parse, opens_form, peek)
         self.wired[wired.name] = wired
         return wired
 
     # -- after the ack -----------------------------------------------------------------------------
     def _hand_off(self, wired: Wired, body: dict, bot_user_id: str | None) -> None:
-        """In the ack path: journal, then queue. The answer leaves Slack's way when the Bolt listener
-        returns, so the request is in the journal before it does."""
+        """In the ack path: journal, then queue; the request is read in full by the work, after the
+        ack. The answer leaves Slack's way when the Bolt listener returns, so the request is in the
+        journal before it does."""
         received = time.time()
         try:
-            request = wired.parse(body, bot_user_id, received)
-        except Exception as error:  # noqa: BLE001 - a shape the gate let through that the parser cannot read
+            peek = wired.peek(body)
+            urgent = wired.opens_form(peek.command)
+            key = (peek.team_id, peek.person) if peek.person else None
+        except Exception as error:  # noqa: BLE001 - a shape the gate let through that cannot be read
             logger.error("A request for %s could not be read (%s): nothing done", _short(wired.name),
                          type(error).__name__)
             return
-        entry = self.runtime.journal.record(receipt=request.receipt, listener=wired.name, body=body,
+        entry = self.runtime.journal.record(receipt=peek.receipt, listener=wired.name, body=body,
                                             bot_user_id=bot_user_id, received_at=received)
-        self._submit(wired, entry, request=request)
+        self.runtime.work.submit(lambda: self._read_and_run(wired, entry), urgent=urgent, key=key)
+
+    def _read_and_run(self, wired: Wired, entry: Entry) -> None:
+        request = self._read(wired, entry)
+        if request is not None:
+            self._run(wired, request, entry, 0)
+
+    def _read(self, wired: Wired, entry: Entry) -> requests.Request | None:
+        """The request as a listener takes it, under the journal's receipt; ``None`` (and set aside) if
+        it cannot be read (journaled by an older bot, before the gate's rules)."""
+        try:
+            request = wired.parse(entry.body, entry.bot_user_id, entry.received_at)
+        except Exception as error:  # noqa: BLE001 - this request alone
+            self._set_aside(wired, entry, None, type(error).__name__)
+            return None
+        return request if request.receipt == entry.receipt else replace(request, receipt=entry.receipt)
 
     def _submit(self, wired: Wired, entry: Entry, attempt: int = 0, *,
                 request: requests.Request | None = None) -> None:
+        request = request or self._read(wired, entry)
         if request is None:
-            try:
-                request = wired.parse(entry.body, entry.bot_user_id, entry.received_at)
-            except Exception as error:  # noqa: BLE001 - journaled by an older bot, before the gate's rules
-                self._set_aside(wired, entry, None, type(error).__name__)
-                return
+            return
         person = _who(request, default="")
         self.runtime.work.submit(lambda: self._run(wired, request, entry, attempt),
                                  urgent=wired.opens_form(request) and attempt == 0,

@@ -149,6 +149,9 @@ def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:
     return blocks.MeetingView(**{**values, **kwargs})
 
 
+CALL_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000100"
+LESSON_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000200"
+
 def _render_every_builder(t: Translator) -> Rendered:
     r = Rendered()
     for n in COUNTS:
@@ -157,12 +160,12 @@ def _render_every_builder(t: Translator) -> Rendered:
             r(blocks.call_for_help, t, blocks.CallForHelp(
                 id=1, asker_id=USERS[0], question=QUESTION, topics=["triage", "nuit"], offerers=offerers,
                 resolved=resolved, resolved_by=USERS[1], urgent=urgent, closed=closed, source_channel_id="C0123ABCD",
-                source_link="https://test.slack.com/archives/C0123ABCD/p1700000000000100", quoted_user_id=USERS[2] if urgent else None))
+                source_link=CALL_LINK, quoted_user_id=USERS[2] if urgent else None))
         r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
-          channel_id="C0123ABCD", link="https://test.slack.com/archives/C0123ABCD/p1700000000000100", topics=["triage"], hours=n)
+          channel_id="C0123ABCD", link=CALL_LINK, topics=["triage"], hours=n)
         r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", unanswered=n,
-          oldest=[(QUESTION, "https://test.slack.com/archives/C0123ABCD/p1700000000000100")] * min(n, 2), newcomers=USERS[:min(n, 3)],
-          quiet=USERS[:min(n, 3)], lessons=[(TITLE, "https://test.slack.com/archives/C0123ABCD/p1700000000000200")] * min(n, 2),
+          oldest=[(QUESTION, CALL_LINK)] * min(n, 2), newcomers=USERS[:min(n, 3)],
+          quiet=USERS[:min(n, 3)], lessons=[(TITLE, LESSON_LINK)] * min(n, 2),
           next_meeting=("Triage de nuit", NINE) if n else None, timezone="America/Toronto",
           gaps=[("pompe volumétrique", n)] if n else [])
         r(blocks.gaps_view, t, community_name="soins", community_id=1, days=max(n, 1),
@@ -170,7 +173,7 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None),
                                           blocks.Expert(USERS[1], False, True, None)] if n else [])
         r(blocks.review_request, t, community_name="soins", channel_id="C0123ABCD", items=[blocks.ReviewItem(
-            id=1, title=TITLE, channel_id="C0123ABCD", link="https://test.slack.com/archives/C0123ABCD/p1700000000000200", author_id=USERS[0],
+            id=1, title=TITLE, channel_id="C0123ABCD", link=LESSON_LINK, author_id=USERS[0],
             topics=["triage"], last=t.gettext("validated by <@{user}> on {day}", user=USERS[1],
                                               day=t.date(NINE, "America/Toronto")))] * min(max(n, 1), 3),
           more=n, months=12)
@@ -188,7 +191,7 @@ def _render_every_builder(t: Translator) -> Rendered:
                                                                           "reporter", "sponsor", "it")},
           {USERS[0]: ["triage"]})
         r(blocks.search_results, t, "triage de nuit", [] if n == 0 else [
-            blocks.Found("lesson", TITLE, "Faites la relève au poste", "C0123ABCD", "https://test.slack.com/archives/C0123ABCD/p1700000000000200",
+            blocks.Found("lesson", TITLE, "Faites la relève au poste", "C0123ABCD", LESSON_LINK,
                          standing="validated", reviewed_by=USERS[1], reviewed_on=t.date(NINE, "America/Toronto")),
             blocks.Found("help", QUESTION, "Oui", "C0123ABCD", None, standing="obsolete", reviewed_by=USERS[1],
                          reviewed_on=t.date(HALF_PAST, "America/Toronto"))])
@@ -202,11 +205,11 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.meeting_modal, t, metadata="{}", meeting=meeting, local_day="2027-02-01", local_time="09:00")
     r(blocks.meeting_modal, t, metadata="{}", topic=t.gettext("What our members said this quarter"),
       agenda=_agenda(2).text(t))
-    r(blocks.urgent_call, t, asker_id=USERS[0], channel_id="C0123ABCD", link="https://test.slack.com/archives/C0123ABCD/p1700000000000100",
+    r(blocks.urgent_call, t, asker_id=USERS[0], channel_id="C0123ABCD", link=CALL_LINK,
       question=QUESTION, topics=["triage"], help_request_id=1)
     r(blocks.offer_received, t, helper_id=USERS[1], channel_id="C0123ABCD", question=QUESTION)
     r(blocks.stalled_follow_up, t, help_request_id=1, question=QUESTION, channel_id="C0123ABCD",
-      link="https://test.slack.com/archives/C0123ABCD/p1700000000000100")
+      link=CALL_LINK)
     r(blocks.time_saved_prompt, t, help_request_id=1, question=QUESTION, helpers=USERS, credited=USERS[:1])
     for bucket in blocks.TIME_SAVED_CHOICES:
         r(blocks.time_saved_label, t, bucket)
@@ -215,7 +218,7 @@ def _render_every_builder(t: Translator) -> Rendered:
     r(blocks.credit_checkboxes, t, help_request_id=1, helpers=USERS, credited=[])
     for again in (False, True):
         r(blocks.applied_prompt, t, help_request_id=1, question=QUESTION, channel_id="C0123ABCD",
-          link="https://test.slack.com/archives/C0123ABCD/p1700000000000100", again=again)
+          link=CALL_LINK, again=again)
     for choice in blocks.APPLIED_CHOICES:
         r(blocks.applied_label, t, choice)
         r(blocks.applied_thanks, t, choice)
@@ -232,7 +235,7 @@ def _render_every_builder(t: Translator) -> Rendered:
             card = r(blocks.lesson_card, t, blocks.LessonCard(
                 id=1, author_id=USERS[0], title=TITLE, context="Nuit", what_happened="Attente",
                 recommendation="Relève au poste", topics=["triage"], credited_user_id=by,
-                source_channel_id="C0123ABCD", source_link="https://test.slack.com/archives/C0123ABCD/p1700000000000200", standing=standing, reviewed_by=by,
+                source_channel_id="C0123ABCD", source_link=LESSON_LINK, standing=standing, reviewed_by=by,
                 reviewed_on=t.date(NINE, "America/Toronto")))
     r(blocks.lesson_modal, t, metadata="{}", title=TITLE, communities=[("soins", "C0123ABCD")])
     r(blocks.similar_found, t, help_request_id=1, found=[blocks.Found("lesson", TITLE, "Oui", "C0123ABCD", None)])
@@ -277,7 +280,7 @@ def _monthly(n: int) -> Report:
 
 
 def _home(n: int) -> blocks.Home:
-    call = blocks.HomeCall(id=1, question=QUESTION, channel_id="C0123ABCD", link="https://test.slack.com/archives/C0123ABCD/p1700000000000100",
+    call = blocks.HomeCall(id=1, question=QUESTION, channel_id="C0123ABCD", link=CALL_LINK,
                            asker_id=USERS[0], created_at=NINE, topics=["triage"])
     newcomers = [blocks.HomeNewcomer(USERS[0], NINE, USERS[1], True),
                  blocks.HomeNewcomer(USERS[1], NINE, USERS[2], False),
@@ -285,7 +288,7 @@ def _home(n: int) -> blocks.Home:
     return blocks.Home(
         communities=[blocks.HomeCommunity("soins", "C0123ABCD", ["founder", "animator"][:n])] if n else [],
         more_communities=n, my_calls=[call] * min(n, 2), matching_calls=[call] * min(n, 2),
-        lessons=[blocks.HomeLesson(TITLE, "C0123ABCD", "https://test.slack.com/archives/C0123ABCD/p1700000000000200", USERS[0])] * min(n, 2),
+        lessons=[blocks.HomeLesson(TITLE, "C0123ABCD", LESSON_LINK, USERS[0])] * min(n, 2),
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
                                        undelivered_reason="channel_not_found", overdue_lessons=n)],
         timezone="America/Toronto")
