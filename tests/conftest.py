@@ -1,5 +1,7 @@
+import atexit
 import json
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -79,15 +81,47 @@ def db(request, tmp_path):
     yield Database(engine)
 
 
-@pytest.fixture
-def postgres_database_url():
-    """A PostgreSQL database of its own, for a whole running bot (dropped afterwards)."""
+# Migrating a database through every revision costs about a second; a test's database is copied from
+# one migrated once per test process instead (SQLite: the file; PostgreSQL: CREATE DATABASE … TEMPLATE).
+_TEMPLATES: dict[str, str] = {}
+
+
+def _sqlite_template() -> str:
+    if "sqlite" not in _TEMPLATES:
+        path = os.path.join(tempfile.mkdtemp(prefix="cop-template-"), "template.db")
+        engine = make_engine(f"sqlite:///{path}")
+        migrate(engine)
+        engine.dispose()  # the last connection closed: SQLite folds its WAL into the file
+        assert not os.path.exists(path + "-wal"), "the template's WAL was not folded into it"
+        _TEMPLATES["sqlite"] = path
+    return _TEMPLATES["sqlite"]
+
+
+def _postgres_template(admin) -> str:
+    if "postgresql" not in _TEMPLATES:
+        name = "cop_tpl_" + uuid.uuid4().hex[:12]
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine = make_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/" + name)
+        migrate(engine)
+        engine.dispose()  # a template must have no one connected while it is copied
+        _TEMPLATES["postgresql"] = name
+
+        def drop():
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        atexit.register(drop)
+    return _TEMPLATES["postgresql"]
+
+
+def _postgres_database(*, migrated: bool) -> Iterator[str]:
     if not POSTGRES_URL:
         pytest.skip("COP_TEST_POSTGRES_URL not set")
     name = "cop_" + uuid.uuid4().hex[:12]
     admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    template = f' TEMPLATE "{_postgres_template(admin)}"' if migrated else ""
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{template}'))
     yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
@@ -95,13 +129,30 @@ def postgres_database_url():
 
 
 @pytest.fixture
-def migrated_db(db):
+def postgres_database_url():
+    """A PostgreSQL database of its own with the schema at its latest, for a whole running bot (dropped
+    afterwards)."""
+    yield from _postgres_database(migrated=True)
+
+
+@pytest.fixture
+def empty_postgres_database_url():
+    """A PostgreSQL database of its own, empty (what ``cop-bot migrate`` meets on a first install)."""
+    yield from _postgres_database(migrated=False)
+
+
+@pytest.fixture
+def migrated_db(db, tmp_path):
     """``db`` with the schema built by the migrations (full-text indexes included; PostgreSQL's
-    schema is always built so)."""
-    if db.engine.dialect.name == "sqlite":
-        SQLModel.metadata.drop_all(db.engine)
-        migrate(db.engine)
-    return db
+    schema is always built so): on SQLite, a copy of the migrated template."""
+    if db.engine.dialect.name != "sqlite":
+        yield db
+        return
+    path = tmp_path / "migrated.db"
+    shutil.copyfile(_sqlite_template(), path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield Database(engine)
+    engine.dispose()
 
 
 # -- the bot through the real Slack protocol ---------------------------------------------
@@ -233,6 +284,12 @@ TEST_WORK_QUIET = 0.005
 
 def start_bot(fake: FakeSlack, database_url: str, *, work_quiet: float = TEST_WORK_QUIET,
               **settings) -> tuple[RunningBot, object, threading.Thread]:
+    """The bot on ``database_url``; a SQLite file that does not exist yet starts as a copy of the migrated
+    template (the bot still checks the schema is at its latest, as it does at every start)."""
+    if database_url.startswith("sqlite:///") and ":memory:" not in database_url:
+        path = database_url.removeprefix("sqlite:///")
+        if not os.path.exists(path):
+            shutil.copyfile(_sqlite_template(), path)
     if not database_url.startswith("sqlite"):  # SQLite's journal is beside its file; PostgreSQL's: one per database
         settings.setdefault("journal", os.path.join(tempfile.gettempdir(), "cop-test-journals",
                                                     database_url.rsplit("/", 1)[-1] + ".journal"))

@@ -303,7 +303,8 @@ def test_backup_copies_a_live_sqlite_database_and_needs_only_the_database(tmp_pa
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
 
 
-def test_backup_of_postgresql_is_a_pg_dump_that_restores(tmp_path, postgres_database_url):
+def test_backup_of_postgresql_is_a_pg_dump_that_restores(tmp_path, empty_postgres_database_url):
+    postgres_database_url = empty_postgres_database_url
     import shutil
 
     if not shutil.which("pg_dump"):
@@ -440,7 +441,7 @@ def test_a_backup_is_readable_by_its_owner_only_whatever_the_umask(tmp_path, pos
 @pytest.fixture(params=["sqlite", "postgresql"])
 def postgres_or_sqlite_url(request, tmp_path):
     if request.param == "postgresql":
-        return request.getfixturevalue("postgres_database_url")
+        return request.getfixturevalue("empty_postgres_database_url")
     return f"sqlite:///{tmp_path / 'cop.db'}"
 
 
