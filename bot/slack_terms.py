@@ -41,13 +41,15 @@ class SlackRefused(Exception):
 
 @dataclass(frozen=True)
 class Person:
-    """What Slack says of a person: their language, their time zone, and whether they are a bot."""
+    """What Slack says of a person: their language, their time zone, whether they are a bot, and the
+    name people see (their display name, else their full name)."""
 
     locale: str | None
     timezone: str | None
     is_bot: bool
     team_id: str | None = None  # their own workspace (another organisation's, in a Slack Connect channel)
     deleted: bool = False  # their account was deactivated: they have left the workspace
+    name: str | None = None  # profile.display_name, else profile.real_name (Slack: either may be empty)
 
 
 class PeopleDirectory(Protocol):

@@ -173,17 +173,28 @@ def cached_person(*, session: Session, team_id: str, user_id: str, fresh_after: 
 
 
 def remember_person(*, session: Session, team_id: str, user_id: str, locale: str | None, timezone: str | None,
-                    is_bot: bool = False, home_team_id: str | None = None) -> None:
+                    is_bot: bool = False, home_team_id: str | None = None, display_name: str | None = None) -> None:
     person = session.get(Person, (team_id, user_id))
     if person is None:
         person = Person(team_id=team_id, user_id=user_id)
     person.locale, person.timezone, person.is_bot, person.updated_at = locale, timezone, is_bot, utcnow()
+    person.display_name = display_name[:80] if display_name else None
     person.home_team_id = home_team_id if home_team_id and home_team_id != team_id else None
     try:
         with session.begin_nested():
             session.merge(person)
     except IntegrityError:  # someone else cached the same person at the same moment
         pass
+
+
+def known_names(*, session: Session, team_id: str, user_ids: list[str]) -> dict[str, str]:
+    """The names Slack gave for these people, however old (a name rarely changes; each person's own
+    requests refresh it daily)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(Person.user_id, Person.display_name).where(
+        Person.team_id == team_id, Person.user_id.in_(user_ids), Person.display_name.is_not(None)))
+    return {user_id: name for user_id, name in rows}
 
 
 def set_ranking_opt_out(*, session: Session, team_id: str, user_id: str, opt_out: bool) -> None:

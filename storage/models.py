@@ -169,7 +169,7 @@ class Membership(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """What Slack told us about a person (locale, time zone), cached to spare API calls."""
+    """What Slack told us about a person (locale, time zone, the name people see), cached to spare API calls."""
 
     __tablename__ = "people"
 
@@ -179,6 +179,9 @@ class Person(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     is_bot: bool = False
     home_team_id: str | None = Field(default=None, max_length=32)  # their own workspace, if another's (Slack Connect)
+    # What Slack shows of them (display name, else full name): the documents they download name people
+    # with it (the library's Markdown and CSV), never with a raw Slack id.
+    display_name: str | None = Field(default=None, max_length=80)
     updated_at: datetime = _when()
     # Left out of public rankings (/cop who, most credited helpers); set with /cop rankings off.
     ranking_opt_out: bool = False

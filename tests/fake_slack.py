@@ -102,6 +102,11 @@ class FakeSlack:
         self.locales: dict[str, str] = {}
         self.timezones: dict[str, str] = {}
         self.bots: set[str] = set()  # user ids users.info describes as bots
+        # Names users.info gives: profile.display_name (empty unless set here, as for many real people)
+        # and profile.real_name (the id without its first letter, "UASKER" → "Asker", unless set here).
+        self.display_names: dict[str, str] = {}
+        self.real_names: dict[str, str] = {}
+        self.unknown_users: set[str] = set()  # ids Slack knows nobody by (users.info: user_not_found)
         self.threads: dict[str, list[dict]] = {}  # thread ts → its messages, parent first (conversations.replies)
         self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
         self.private: set[str] = set()  # private channels (the bot cannot join them by itself)
@@ -110,6 +115,7 @@ class FakeSlack:
         self.homes: dict[str, dict] = {}  # user → the Home tab published for them
         self.views: dict[str, dict] = {}  # view id → the modal opened
         self.uploads: dict[str, str | bytes] = {}  # file id → content uploaded (bytes when not text)
+        self.uploaded_bytes: dict[str, bytes] = {}  # file id → the bytes as uploaded (a BOM, an encoding)
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
         self.rate_limits = False  # a test turns Slack's per-tier limits on
         self._expected_lengths: dict[str, int] = {}
@@ -663,7 +669,13 @@ class FakeSlack:
             return 200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
             user = args["user"]
+            if user in self.unknown_users or user.startswith("U0FORMER"):  # the bot's pseudonyms name nobody
+                return 200, {"ok": False, "error": "user_not_found"}
+            real_name = self.real_names.get(user, user[1:].capitalize())
             return 200, {"ok": True, "user": {"id": user, "team_id": self.external_users.get(user, team),
+                                              "name": user.lower(), "real_name": real_name,
+                                              "profile": {"display_name": self.display_names.get(user, ""),
+                                                          "real_name": real_name},
                                               "locale": self.locales.get(user, "en-US"),
                                               "deleted": user in self.deleted_users,
                                               "tz": self.timezones.get(user, "America/Toronto"),
@@ -776,6 +788,7 @@ class FakeSlack:
         except UnicodeDecodeError:
             content = data
         with self._lock:
+            self.uploaded_bytes[file_id] = data
             expected = self._expected_lengths.get(file_id)
             self.uploads[file_id] = content
         found = []
