@@ -50,8 +50,10 @@ def _has_left(runtime: Runtime, team_id: str, user_id: str) -> bool:
 
 
 def privacy_command(runtime: Runtime, command: Command) -> None:
-    language = _language(runtime, command.team_id, command.user_id)
-    t = translator(language)  # the person's own language, wherever they type it
+    person = people.person(runtime.db, runtime.slack(command.team_id), team_id=command.team_id,
+                           user_id=command.user_id)
+    language = people.language(person)
+    t = translator(language)  # the person's own language (and time zone), wherever they type it
     word, rest = first_word(command.text)
     if fold(word) in FORGET_WORDS:
         mentioned = USER_MENTION.search(rest)
@@ -70,7 +72,8 @@ def privacy_command(runtime: Runtime, command: Command) -> None:
         answer(runtime, command, t.gettext(USAGE))
         return
     with runtime.db.reading() as session:
-        found = privacy.personal_data(session, team_id=command.team_id, user_id=command.user_id, language=language)
+        found = privacy.personal_data(session, team_id=command.team_id, user_id=command.user_id, language=language,
+                                      timezone=person.timezone)
     with Turn(runtime, command) as turn:
         turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
                            key=f"privacy-export:{command.receipt}", files=found.files,
