@@ -257,10 +257,29 @@ def _render_every_builder(t: Translator) -> Rendered:
     for self_ in (False, True):
         r(blocks.forget_modal, t, metadata="{}", user_id=USERS[0], self_=self_)
     r(blocks.forget_departed_prompt, t, user_id=USERS[0])
+    for events in ([], [blocks.AuditLine(HALF_PAST, blocks.privacy.BOT if action == "retention.purged" else USERS[0],
+                                         action, detail) for action, detail in AUDIT_SAMPLES]):
+        r(blocks.audit_trail, t, community_name="soins", timezone="America/Toronto", events=events)
     for stage in ("growth", "maturity", "stabilisation", "slowdown", "renewal"):
         r(blocks.stage_label, t, stage)
     r.add("usage", usage(t))
     return r
+
+
+# Every kind of event the audit trail stores, as it stores them (older wordings too).
+AUDIT_SAMPLES = [
+    ("role.added", f"reporter <@{USERS[1]}>"), ("role.removed", f"it <@{USERS[1]}>"),
+    ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"), ("lesson.deleted", "lesson 12"),
+    ("lesson.validated", "lesson 1234"), ("lesson.obsolete", "lesson 7"), ("meeting.moved", "meeting 3"),
+    ("meeting.cancelled", "meeting 3"), ("charter.changed", ""), ("library.exported", ""),
+    ("privacy.exported", ""), ("privacy.forgotten", "self"), ("privacy.forgotten", "departed"),
+    ("privacy.forgotten", "at their request"), ("privacy.forgotten", "someone who had left"),
+    ("retention.purged", "calls=3 reflections=1 rsvps=0 gaps=12"), ("retention.purged", "calls=1 reflections=0"),
+    ("glossary.added", "pompe volumétrique = infusion pump"), ("glossary.removed", "PAB = préposé aux bénéficiaires"),
+    ("settings.taux", "80 cad"), ("settings.rate", "80"), ("settings.conservation", "24m"),
+    ("settings.silence", "21-7"), ("settings.fins-de-semaine", "oui"), ("settings.rappels", "7j 1j 2h 0"),
+    ("settings.fuseau", "america/montreal"), ("settings.révision", "12m"),
+]
 
 
 def _agenda(n: int) -> Agenda:
@@ -472,7 +491,7 @@ TOUR = [  # (who, what they type in the community's channel)
     ("UFOUNDER", "charte Soyons bienveillants et curieux."), ("UMEMBER", "charte"), ("UMEMBER", "classements non"),
     ("UMEMBER", "classements oui"), ("UMEMBER", "classements"), ("UFOUNDER", "exporter"), ("UMEMBER", "exporter"),
     ("UMEMBER", "confidentialité"), ("UMEMBER", "confidentialité exporter"), ("UMEMBER", "journal"),
-    # The founders' "journal" lists recorded values (« lesson 12 », « expert »): issue 26 item 3 words them.
+    ("UFOUNDER", "journal"), ("UANA", "journal"),  # roles, settings, exports and privacy requests, in words
     ("UFOUNDER", "langue"), ("UFOUNDER", "langue fr"), ("UMEMBER", "langue en"),
     ("UFOUNDER", "installer"),
 ]
@@ -508,6 +527,9 @@ def test_what_a_french_community_reads_through_slack_follows_the_oqlf(bot):
     said = [(c.method, text) for c in bot.fake.calls if c.method != "auth.test"
             for text in _strings({k: v for k, v in c.args.items() if k in read})]
     assert len(said) > 150 and any("Appel à tous" in text for _, text in said)
+    journal = "\n".join(text for _, text in said)  # /cop journal, among the rest
+    assert "a attribué le rôle «\u00a0Animatrice ou animateur\u00a0» à <@UANIM>" in journal
+    assert "a changé les rappels de rencontre — `7j 1j 2h 0`" in journal
     found, seen = [], set()
     for where, text in said:
         for v in typo.violations(text, french_commands=FRENCH_WORDS):

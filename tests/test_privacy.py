@@ -402,8 +402,9 @@ def test_founders_and_it_read_what_was_done_by_whom_and_others_cannot(bot):
     command(bot, "privacy export", user="UMEMBER")
     trail = command(bot, "audit", user="UIT")
     assert "What was done in soins-cardiaques" in trail
-    for line in ("<@UFOUNDER> gave a role — it <@UIT>", "<@UFOUNDER> gave a role — reporter <@UREP>",
-                 "<@UFOUNDER> changed the setting retention — 24m", "<@UREP> exported the library",
+    for line in ("<@UFOUNDER> gave the role “IT contact” to <@UIT>",
+                 "<@UFOUNDER> gave the role “Reporter” to <@UREP>",
+                 "<@UFOUNDER> changed how long the history is kept — `24m`", "<@UREP> exported the library",
                  "<@UMEMBER> downloaded their data"):
         assert line in trail, line
     assert "Label the samples" not in trail  # what people wrote is never in it
