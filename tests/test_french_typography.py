@@ -183,7 +183,7 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.stats_view, t, community_name="soins", days=max(n, 1), figures=_figures(n, helpers=bool(n)),
           timezone="America/Toronto")
         r(blocks.monthly_report, t, _monthly(n))
-        r(blocks.home_view, t, _home(n))
+        r(blocks.home_view, t, _home(n, t.language))
         r(blocks.roles_list, t, "soins", {role: USERS[:n] for role in ("founder", "animator", "member", "expert",
                                                                           "reporter", "sponsor", "it")},
           {USERS[0]: ["triage"]})
@@ -295,18 +295,19 @@ def _monthly(n: int) -> Report:
                   previous=_figures(max(n - 1, 0), helpers=False), last_year=_figures(0, helpers=False), history=[])
 
 
-def _home(n: int) -> blocks.Home:
+def _home(n: int, language: str) -> blocks.Home:
     call = blocks.HomeCall(id=1, question=QUESTION, channel_id="C0123ABCD", message_ts="1700000000.000100",
                            asker_id=USERS[0], created_at=NINE, topics=["triage"])
     newcomers = [blocks.HomeNewcomer(USERS[0], NINE, USERS[1], True),
                  blocks.HomeNewcomer(USERS[1], NINE, USERS[2], False),
                  blocks.HomeNewcomer(USERS[2], HALF_PAST, None, False)][:n]
     return blocks.Home(
-        communities=[blocks.HomeCommunity("soins", "C0123ABCD", ["founder", "animator"][:n])] if n else [],
+        communities=[blocks.HomeCommunity("soins", "C0123ABCD", ["founder", "animator"][:n], language)] if n else [],
         more_communities=n, my_calls=[call] * min(n, 2), matching_calls=[call] * min(n, 2),
         lessons=[blocks.HomeLesson(TITLE, "C0123ABCD", "1700000000.000200", USERS[0])] * min(n, 2),
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
-                                       undelivered_reason="channel_not_found", overdue_lessons=n)],
+                                       undelivered_reason="channel_not_found", overdue_lessons=n,
+                                       language=language)],
         timezone="America/Toronto")
 
 
