@@ -41,6 +41,17 @@ def _refused(error: SlackApiError) -> SlackRefused:
                         retry_after=int(retry_after) if retry_after and str(retry_after).isdigit() else None)
 
 
+def shown_name(user: dict) -> str | None:
+    """The name Slack shows for a person: the display name they chose, else their full name (users.info:
+    "Data that has not been supplied may not be present at all, may be null or may contain the empty
+    string")."""
+    profile = user.get("profile") or {}
+    for name in (profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name")):
+        if isinstance(name, str) and name.strip():
+            return name.strip()[:80]
+    return None
+
+
 def _method(url: str) -> str:
     """The Web API method a request was for (``chat.postMessage``), or ``response_url``."""
     path = urlparse(url).path
@@ -169,11 +180,10 @@ class Notifier:
                                status=response.status_code)
 
     def person(self, user_id: str) -> Person:
+        """users.info: the person's language, time zone and name (one call, cached by bot/services/people.py)."""
         user = self._do(lambda: self.client.users_info(user=user_id, include_locale=True), "users.info").get("user", {})
-        profile = user.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
         return Person(user.get("locale"), user.get("tz"), bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
-                      user.get("team_id"), bool(user.get("deleted")), name or None)
+                      user.get("team_id"), bool(user.get("deleted")), shown_name(user))
 
     def send_files(self, user_id: str, files: list[dict], comment: str) -> None:
         """Files (``{"filename", "content", "title"}``) to a person, by DM, with Slack's upload v2 flow."""

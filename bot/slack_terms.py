@@ -45,7 +45,8 @@ class SlackRefused(Exception):
 
 @dataclass(frozen=True)
 class Person:
-    """What Slack says of a person: their language, their time zone, and whether they are a bot."""
+    """What Slack says of a person: their language, their time zone, whether they are a bot, and the
+    name people see (their display name, else their full name)."""
 
     locale: str | None
     timezone: str | None

@@ -7,7 +7,7 @@ import json
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import audit, communities, gaps, lessons
+from bot.services import audit, communities, gaps, lessons, people
 from bot.services import export as export_service
 from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
@@ -108,6 +108,9 @@ def export(runtime: Runtime, command: Command) -> None:
     with runtime.db.reading() as session:
         result = export_service.export_library(session, team_id=command.team_id, channel_id=command.channel_id,
                                                user_id=command.user_id)
+    if result.outcome == Outcome.DONE:  # people named as Slack shows them, asked before the transaction
+        files = export_service.documents(result, people.names(runtime.db, runtime.slack(command.team_id),
+                                                              team_id=command.team_id, user_ids=result.people()))
     with Turn(runtime, command) as turn:
         if result.outcome == Outcome.NOT_A_COMMUNITY:
             turn.say(t.gettext(NOT_A_COMMUNITY))
@@ -117,7 +120,7 @@ def export(runtime: Runtime, command: Command) -> None:
         else:
             lessons_count, questions = result.counts
             turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
-                                              key=f"export:{command.receipt}", files=result.files, comment=t.gettext(
+                                              key=f"export:{command.receipt}", files=files, comment=t.gettext(
                                                   "The library: {lessons} and {questions}.",
                                                   lessons=t.ngettext("{n} lesson", "{n} lessons", lessons_count),
                                                   questions=t.ngettext("{n} resolved question",

@@ -50,8 +50,10 @@ def _has_left(runtime: Runtime, team_id: str, user_id: str) -> bool:
 
 
 def privacy_command(runtime: Runtime, command: Command) -> None:
-    language = _language(runtime, command.team_id, command.user_id)
-    t = translator(language)  # the person's own language, wherever they type it
+    person = people.person(runtime.db, runtime.slack(command.team_id), team_id=command.team_id,
+                           user_id=command.user_id)
+    language = people.language(person)
+    t = translator(language)  # the person's own language (and time zone), wherever they type it
     word, rest = first_word(command.text)
     if fold(word) in FORGET_WORDS:
         mentioned = USER_MENTION.search(rest)
@@ -70,7 +72,8 @@ def privacy_command(runtime: Runtime, command: Command) -> None:
         answer(runtime, command, t.gettext(USAGE))
         return
     with runtime.db.reading() as session:
-        found = privacy.personal_data(session, team_id=command.team_id, user_id=command.user_id, language=language)
+        found = privacy.personal_data(session, team_id=command.team_id, user_id=command.user_id, language=language,
+                                      timezone=person.timezone)
     with Turn(runtime, command) as turn:
         turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
                            key=f"privacy-export:{command.receipt}", files=found.files,
@@ -99,8 +102,7 @@ def _forget(runtime: Runtime, request, target: str, language: str) -> bool:
         # Who asked, never whom: a person forgotten at their own request appears as their pseudonym.
         audit.record(turn.session, team_id=request.team_id, community_id=None,
                      user_id=done.pseudonym if target == request.user_id else request.user_id,
-                     action="privacy.forgotten", detail="at their request" if target == request.user_id
-                     else "someone who had left")
+                     action="privacy.forgotten", detail="self" if target == request.user_id else "departed")
         message = t.gettext(DONE_SELF) if target == request.user_id else t.gettext(DONE_OTHER)
         if isinstance(request, Click) and request.response_url:
             turn.say(message, replace=True)  # the prompt that named them is replaced
@@ -153,20 +155,9 @@ def opens_form(command: Command) -> bool:
     return fold(first_word(command.text)[0]) in FORGET_WORDS
 
 
-AUDIT_LABELS = {
-    "role.added": N_("gave a role"), "role.removed": N_("took back a role"),
-    "lesson.edited": N_("edited a lesson"), "lesson.deleted": N_("deleted a lesson"),
-    "lesson.validated": N_("validated a lesson"), "lesson.obsolete": N_("marked a lesson obsolete"),
-    "meeting.moved": N_("moved a meeting"), "meeting.cancelled": N_("cancelled a meeting"),
-    "charter.changed": N_("changed the charter"), "library.exported": N_("exported the library"),
-    "privacy.exported": N_("downloaded their data"), "privacy.forgotten": N_("had a person forgotten"),
-    "retention.purged": N_("deleted the history past the retention"),
-    "glossary.added": N_("added to the glossary"), "glossary.removed": N_("removed from the glossary"),
-}
-
-
 def audit_command(runtime: Runtime, command: Command) -> None:
-    """Founders and IT resources: the community's audit trail (what was done, by whom, when)."""
+    """Founders and IT contacts: the community's audit trail (what was done, by whom, when), in the
+    community's language."""
     with runtime.db.reading() as session:
         found = audit.trail(session, team_id=command.team_id, channel_id=command.channel_id,
                             user_id=command.user_id)
@@ -177,14 +168,7 @@ def audit_command(runtime: Runtime, command: Command) -> None:
     if found.outcome == Outcome.NOT_ALLOWED:
         answer(runtime, command, t.gettext("The audit trail is for the community's founders and IT contacts."))
         return
-    lines = [t.gettext("*What was done in {name}*, latest first:", name=found.community.name)]
-    for event in found.events:
-        who = "cop-bot" if event.user_id == audit.BOT else f"<@{event.user_id}>"
-        label = t.gettext(AUDIT_LABELS[event.action]) if event.action in AUDIT_LABELS else \
-            t.gettext("changed the setting {name}", name=event.action.removeprefix("settings.")) \
-            if event.action.startswith("settings.") else event.action
-        lines.append(f"`{t.datetime(event.at, found.community.timezone)}` {who} {label}"
-                     + (f" — {event.detail}" if event.detail else ""))
-    if not found.events:
-        lines.append(t.gettext("Nothing yet."))
-    answer(runtime, command, "\n".join(lines))
+    with Turn(runtime, command) as turn:
+        turn.reply(blocks.audit_trail(t, community_name=found.community.name, timezone=found.community.timezone,
+                                      events=[blocks.AuditLine(e.at, e.user_id, e.action, e.detail)
+                                              for e in found.events]))

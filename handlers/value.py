@@ -59,7 +59,7 @@ def report(runtime: Runtime, command: Command) -> None:
             turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
                                key=f"report-csv:{command.receipt}", comment=t.gettext(
                                    "The community's figures, month by month, since it began."),
-                               files=[{"filename": "cop-monthly.csv", "title": "cop-monthly.csv", "content": content}]))
+                               files=[reports.monthly_csv_file(community, content)]))
         else:
             turn.owe(reports.owe_prepared(turn.session, community, command.user_id, prepared,
                                           key=f"report:{command.receipt}"))

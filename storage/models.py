@@ -169,7 +169,7 @@ class Membership(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """What Slack told us about a person (locale, time zone), cached to spare API calls."""
+    """What Slack told us about a person (locale, time zone, the name people see), cached to spare API calls."""
 
     __tablename__ = "people"
 

@@ -107,6 +107,7 @@ class FakeSlack:
         self.display_names: dict[str, str] = {}
         self.real_names: dict[str, str] = {}
         self.channel_names: dict[str, str] = {}
+        self.unknown_users: set[str] = set()  # ids Slack knows nobody by (users.info: user_not_found)
         self.threads: dict[str, list[dict]] = {}  # thread ts → its messages, parent first (conversations.replies)
         self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
         self.private: set[str] = set()  # private channels (the bot cannot join them by itself)
@@ -116,6 +117,7 @@ class FakeSlack:
         self.homes: dict[str, dict] = {}  # user → the Home tab published for them
         self.views: dict[str, dict] = {}  # view id → the modal opened
         self.uploads: dict[str, str | bytes] = {}  # file id → content uploaded (bytes when not text)
+        self.uploaded_bytes: dict[str, bytes] = {}  # file id → the bytes as uploaded (a BOM, an encoding)
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
         self.during: dict[str, object] = {}  # method → a test's function, run while Slack handles each call
         self.rate_limits = False  # a test turns Slack's per-tier limits on
@@ -685,6 +687,8 @@ class FakeSlack:
             return 200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
         if method == "users.info":
             user = args["user"]
+            if user in self.unknown_users or user.startswith("U0FORMER"):  # the bot's pseudonyms name nobody
+                return 200, {"ok": False, "error": "user_not_found"}
             real_name = self.real_names.get(user, user)
             profile = {"display_name": self.display_names.get(user, ""), "real_name": real_name,
                        "display_name_normalized": self.display_names.get(user, ""),
@@ -816,6 +820,7 @@ class FakeSlack:
         except UnicodeDecodeError:
             content = data
         with self._lock:
+            self.uploaded_bytes[file_id] = data
             expected = self._expected_lengths.get(file_id)
             self.uploads[file_id] = content
         found = []

@@ -26,6 +26,10 @@ TRIGGER_LIFETIME = 3.0  # seconds: a trigger_id expires three seconds after the 
 RESPONSE_URL_USES = 5  # a response_url can be used five times…
 RESPONSE_URL_LIFETIME = 30 * 60  # …within thirty minutes
 ACK_DEADLINE = 3.0  # Slack shows the person an error if the request is not answered within three seconds
+# App manifest (Slack's JSON schema, app-manifests.v1.features.shortcuts): a shortcut's name is 1-24
+# characters, its description 1-150; Slack shows both as written, in one language for everyone.
+SHORTCUT_NAME_MAX = 24
+SHORTCUT_DESCRIPTION_MAX = 150
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.stats_view, t, community_name="soins", days=max(n, 1), figures=_figures(n, helpers=bool(n)),
           timezone="America/Toronto")
         r(blocks.monthly_report, t, _monthly(n))
-        r(blocks.home_view, t, _home(n))
+        r(blocks.home_view, t, _home(n, t.language))
         r(blocks.roles_list, t, "soins", {role: USERS[:n] for role in ("founder", "animator", "member", "expert",
                                                                           "reporter", "sponsor", "it")},
           {USERS[0]: ["triage"]})
@@ -260,10 +260,29 @@ def _render_every_builder(t: Translator) -> Rendered:
     for self_ in (False, True):
         r(blocks.forget_modal, t, metadata="{}", user_id=USERS[0], self_=self_)
     r(blocks.forget_departed_prompt, t, user_id=USERS[0])
+    for events in ([], [blocks.AuditLine(HALF_PAST, blocks.privacy.BOT if action == "retention.purged" else USERS[0],
+                                         action, detail) for action, detail in AUDIT_SAMPLES]):
+        r(blocks.audit_trail, t, community_name="soins", timezone="America/Toronto", events=events)
     for stage in ("growth", "maturity", "stabilisation", "slowdown", "renewal"):
         r(blocks.stage_label, t, stage)
     r.add("usage", usage(t))
     return r
+
+
+# Every kind of event the audit trail stores, as it stores them (older wordings too).
+AUDIT_SAMPLES = [
+    ("role.added", f"reporter <@{USERS[1]}>"), ("role.removed", f"it <@{USERS[1]}>"),
+    ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"), ("lesson.deleted", "lesson 12"),
+    ("lesson.validated", "lesson 1234"), ("lesson.obsolete", "lesson 7"), ("meeting.moved", "meeting 3"),
+    ("meeting.cancelled", "meeting 3"), ("charter.changed", ""), ("library.exported", ""),
+    ("privacy.exported", ""), ("privacy.forgotten", "self"), ("privacy.forgotten", "departed"),
+    ("privacy.forgotten", "at their request"), ("privacy.forgotten", "someone who had left"),
+    ("retention.purged", "calls=3 reflections=1 rsvps=0 gaps=12"), ("retention.purged", "calls=1 reflections=0"),
+    ("glossary.added", "pompe volumétrique = infusion pump"), ("glossary.removed", "PAB = préposé aux bénéficiaires"),
+    ("settings.taux", "80 cad"), ("settings.rate", "80"), ("settings.conservation", "24m"),
+    ("settings.silence", "21-7"), ("settings.fins-de-semaine", "oui"), ("settings.rappels", "7j 1j 2h 0"),
+    ("settings.fuseau", "america/montreal"), ("settings.révision", "12m"),
+]
 
 
 def _agenda(n: int) -> Agenda:
@@ -279,18 +298,19 @@ def _monthly(n: int) -> Report:
                   previous=_figures(max(n - 1, 0), helpers=False), last_year=_figures(0, helpers=False), history=[])
 
 
-def _home(n: int) -> blocks.Home:
+def _home(n: int, language: str) -> blocks.Home:
     call = blocks.HomeCall(id=1, question=QUESTION, channel_id="C0123ABCD", link=CALL_LINK,
                            asker_id=USERS[0], created_at=NINE, topics=["triage"])
     newcomers = [blocks.HomeNewcomer(USERS[0], NINE, USERS[1], True),
                  blocks.HomeNewcomer(USERS[1], NINE, USERS[2], False),
                  blocks.HomeNewcomer(USERS[2], HALF_PAST, None, False)][:n]
     return blocks.Home(
-        communities=[blocks.HomeCommunity("soins", "C0123ABCD", ["founder", "animator"][:n])] if n else [],
+        communities=[blocks.HomeCommunity("soins", "C0123ABCD", ["founder", "animator"][:n], language)] if n else [],
         more_communities=n, my_calls=[call] * min(n, 2), matching_calls=[call] * min(n, 2),
         lessons=[blocks.HomeLesson(TITLE, "C0123ABCD", LESSON_LINK, USERS[0])] * min(n, 2),
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
-                                       undelivered_reason="channel_not_found", overdue_lessons=n)],
+                                       undelivered_reason="channel_not_found", overdue_lessons=n,
+                                       language=language)],
         timezone="America/Toronto")
 
 
@@ -475,7 +495,7 @@ TOUR = [  # (who, what they type in the community's channel)
     ("UFOUNDER", "charte Soyons bienveillants et curieux."), ("UMEMBER", "charte"), ("UMEMBER", "classements non"),
     ("UMEMBER", "classements oui"), ("UMEMBER", "classements"), ("UFOUNDER", "exporter"), ("UMEMBER", "exporter"),
     ("UMEMBER", "confidentialité"), ("UMEMBER", "confidentialité exporter"), ("UMEMBER", "journal"),
-    # The founders' "journal" lists recorded values (« lesson 12 », « expert »): issue 26 item 3 words them.
+    ("UFOUNDER", "journal"), ("UANA", "journal"),  # roles, settings, exports and privacy requests, in words
     ("UFOUNDER", "langue"), ("UFOUNDER", "langue fr"), ("UMEMBER", "langue en"),
     ("UFOUNDER", "installer"),
 ]
@@ -511,6 +531,9 @@ def test_what_a_french_community_reads_through_slack_follows_the_oqlf(bot):
     said = [(c.method, text) for c in bot.fake.calls if c.method != "auth.test"
             for text in _strings({k: v for k, v in c.args.items() if k in read})]
     assert len(said) > 150 and any("Appel à tous" in text for _, text in said)
+    journal = "\n".join(text for _, text in said)  # /cop journal, among the rest
+    assert "a attribué le rôle «\u00a0Animatrice ou animateur\u00a0» à <@UANIM>" in journal
+    assert "a changé les rappels de rencontre — `7j 1j 2h 0`" in journal
     found, seen = [], set()
     for where, text in said:
         for v in typo.violations(text, french_commands=FRENCH_WORDS):

@@ -1,6 +1,7 @@
 """Lessons and search through the real Slack protocol."""
 
 import json
+from zoneinfo import ZoneInfo
 
 from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community
 
@@ -232,23 +233,135 @@ def test_the_author_or_an_animator_edits_or_deletes_a_lesson_and_search_follows(
 
 
 def test_export_sends_the_library_by_dm_to_stewards_only(bot):
+    """An English community: headings in English, people by the name Slack shows (never a raw id), the
+    CSV as English Excel reads it (``,`` between fields, ``.`` decimals, local times to the minute)."""
+    from tests.spreadsheet import as_number, as_time, open_in_excel, received_files
+
     setup_community(bot)
-    bot.command("lesson Label every sample; it saves re-tests. #lab", user="UREP", channel=CHANNEL)
+    bot.fake.display_names["UREP"] = "Léa T."
+    bot.fake.real_names["UASKER"] = "Samir Haddad"  # no display name set: Slack's full name
+    bot.command("lesson Label every sample; it saves re-tests, as <@UASKER> showed. #lab", user="UREP",
+                channel=CHANNEL)
     lesson_posts(bot, 1)
     post = ask(bot, "Who validates the new protocol? #protocole")
-    bot.click("cop_help_resolve", post.args["blocks"][-1]["elements"][1]["value"], user="UASKER")
+    request_id = post.args["blocks"][-1]["elements"][1]["value"]
+    bot.click("cop_help_resolve", request_id, user="UASKER")
     bot.fake.wait_for("chat.update")
+    bot.click("cop_time_saved_half_day", f"{request_id}:half_day", user="UASKER", channel="DUASKER")
+    bot.idle()
 
+    before = len(bot.fake.calls_to("response_url"))
     bot.command("export", user="UMEMBER", channel=CHANNEL)
-    assert "reporters, facilitators and founders" in bot.fake.wait_for("response_url")[0].args["text"]
+    refused = bot.fake.wait_for("response_url", count=before + 1)[before]
+    assert "reporters, facilitators and founders" in refused.args["text"]
     bot.command("export", user="UFOUNDER", channel=CHANNEL)
     bot.fake.wait_for("files.completeUploadExternal")
-    assert bot.fake.calls_to("conversations.open")[0].args["users"] == "UFOUNDER"
+    assert bot.fake.calls_to("conversations.open")[-1].args["users"] == "UFOUNDER"
     complete = bot.fake.calls_to("files.completeUploadExternal")[0].args
     assert complete["channel_id"] == "DUFOUNDER"
     assert "The library: 1 lesson and 1 resolved question." in complete["initial_comment"]
-    markdown, table = bot.fake.uploads["F1"], bot.fake.uploads["F2"]
-    assert "### Label every sample; it saves re-tests." in markdown and "Who validates the new protocol?" in markdown
-    lines = table.strip().splitlines()
-    assert lines[0].startswith("kind,id,title_or_question") and len(lines) == 3
-    assert "I sent you the library by direct message." in bot.fake.wait_for("response_url", count=2)[-1].args["text"]
+    assert [f["title"] for f in complete["files"]] == ["Library (Markdown)", "Library (CSV)"]
+    files = received_files(bot)
+    assert sorted(files) == ["soins-cardiaques-library.csv", "soins-cardiaques-library.md"]
+    markdown = files["soins-cardiaques-library.md"].decode()
+    assert markdown.startswith("# Library of soins-cardiaques\n") and "## Lessons learned" in markdown
+    assert "### Label every sample; it saves re-tests, as @Samir Haddad showed." in markdown
+    assert "— Léa T. — #lab" in markdown and "- Who validates the new protocol? — Samir Haddad, " in markdown
+    assert "<@" not in markdown and "UREP" not in markdown and "UASKER" not in markdown
+    rows = open_in_excel(files["soins-cardiaques-library.csv"], "en")
+    assert rows[0] == ["Kind", "Number", "Title or question", "Text", "Topics", "Author or asker", "Shared or asked",
+                       "Resolved", "Time saved (minutes)"]
+    lesson, question = rows[1:]
+    assert lesson[0] == "Lesson" and lesson[5] == "Léa T." and lesson[4] == "#lab"
+    assert question[:3] == ["Question", request_id, "Who validates the new protocol?"]
+    assert question[5] == "Samir Haddad" and as_number(question[8], "en") == 225  # half a day
+    assert as_time(question[6]) <= as_time(question[7])  # Toronto time, to the minute
+    assert "I sent you the library by direct message." in \
+        bot.fake.wait_for("response_url", count=before + 2)[-1].args["text"]
+
+
+def test_a_french_communitys_export_is_in_french_and_opens_in_french_excel(bot):
+    """Headings and labels in French, people named, and a CSV French Excel opens as it is double-clicked:
+    ``;``, UTF-8 with a BOM, French headers, Toronto times to the minute; the names are asked of Slack
+    once, then remembered."""
+    from storage.models import HelpRequest
+    from tests import french_typography as typo
+    from tests.spreadsheet import as_number, as_time, open_in_excel, received_files
+
+    setup_community(bot, locale="fr-CA")
+    bot.fake.display_names.update({"UREPORTER": "Marie-Ève", "UASKER": "Jean Côté"})
+    bot.command("leçon La relève de nuit en 10 minutes. Merci à <@UASKER|jean>! #triage", user="UREPORTER",
+                channel=CHANNEL)
+    lesson_posts(bot, 1)
+    post = ask(bot, "Qui valide le nouveau protocole? #protocole")
+    request_id = post.args["blocks"][-1]["elements"][1]["value"]
+    bot.click("cop_help_resolve", request_id, user="UASKER")
+    bot.fake.wait_for("chat.update")
+    bot.click("cop_time_saved_half_day", f"{request_id}:half_day", user="UASKER", channel="DUASKER")
+    bot.idle()
+    asked_before = len(bot.fake.calls_to("users.info"))
+
+    for _ in range(2):
+        bot.command("exporter", user="UFOUNDER", channel=CHANNEL)
+        bot.idle()
+    assert len(bot.fake.calls_to("files.completeUploadExternal")) == 2
+    complete = bot.fake.calls_to("files.completeUploadExternal")[0].args
+    assert [f["title"] for f in complete["files"]] == ["Bibliothèque (Markdown)", "Bibliothèque (CSV)"]
+    asked = [c.args["user"] for c in bot.fake.calls_to("users.info")[asked_before:]]
+    assert sorted(set(asked)) == sorted(asked)  # each name asked once at most, then remembered
+    files = received_files(bot)
+    assert sorted(files) == ["soins-cardiaques-bibliothèque.csv", "soins-cardiaques-bibliothèque.md"]
+    markdown = files["soins-cardiaques-bibliothèque.md"].decode()
+    assert markdown.startswith("# Bibliothèque de soins-cardiaques\n\n*Exportée le ")
+    assert "## Leçons apprises" in markdown and "## Questions résolues" in markdown
+    assert "— Marie-Ève — #triage" in markdown and "Merci à @Jean Côté!" in markdown
+    assert "- Qui valide le nouveau protocole? — Jean Côté, " in markdown
+    assert "<@" not in markdown and "UASKER" not in markdown
+    assert "Lessons" not in markdown and "Resolved" not in markdown
+    prose = [line for line in markdown.splitlines() if not line.startswith("#")]
+    assert not [v for line in prose for v in typo.violations(line)], prose
+
+    raw = files["soins-cardiaques-bibliothèque.csv"]
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with its BOM: « é » stays « é » in Excel
+    rows = open_in_excel(raw, "fr")
+    assert rows[0] == ["Type", "Numéro", "Titre ou question", "Texte", "Sujets", "Personne qui a écrit ou demandé",
+                       "Date de partage ou de demande", "Résolu", "Temps gagné (minutes)"]
+    lesson, question = rows[1:]
+    assert lesson[0] == "Leçon" and lesson[5] == "Marie-Ève" and "Merci à @Jean Côté!" in lesson[2] + lesson[3]
+    assert question[:3] == ["Question", request_id, "Qui valide le nouveau protocole?"]
+    assert question[5] == "Jean Côté" and as_number(question[8], "fr") == 225
+    with bot.cop.runtime.db.reading() as session:
+        stored = session.get(HelpRequest, int(request_id))
+        local = stored.resolved_at.astimezone(ZoneInfo("America/Toronto")).replace(second=0, microsecond=0,
+                                                                                    tzinfo=None)
+    assert as_time(question[7]) == local
+
+
+def test_the_export_names_someone_forgotten_as_a_former_member_without_asking_slack(bot):
+    """A person who asked to be forgotten is « une ancienne personne membre » in the library's documents:
+    their pseudonym is never looked up, and nothing of their name or id is left."""
+    import json as json_
+
+    from tests.spreadsheet import open_in_excel
+
+    setup_community(bot, locale="fr-CA")
+    bot.fake.display_names["UREPORTER"] = "Marie-Ève"
+    bot.command("leçon Toujours étiqueter les échantillons. #labo", user="UREPORTER", channel=CHANNEL)
+    lesson_posts(bot, 1)
+    bot.command("exporter", user="UFOUNDER", channel=CHANNEL)  # her name is known, and remembered
+    bot.idle()
+    bot.submit_view("cop_privacy_forget", {}, user="UREPORTER", private_metadata=json_.dumps({"user_id": "UREPORTER"}))
+    bot.idle()
+    looked_up = len(bot.fake.calls_to("users.info"))
+
+    bot.command("exporter", user="UFOUNDER", channel=CHANNEL)
+    bot.idle()
+    assert len(bot.fake.calls_to("files.completeUploadExternal")) == 2
+    assert [c.args["user"] for c in bot.fake.calls_to("users.info")[looked_up:]
+            if c.args["user"].startswith("U0FORMER")] == []
+    uploads = [bot.fake.uploaded_bytes[c.answer["file_id"]] for c in bot.fake.calls_to("files.getUploadURLExternal")]
+    assert "— Marie-Ève — #labo" in uploads[0].decode()  # before
+    markdown, table = uploads[2:]
+    assert "— une ancienne personne membre — #labo" in markdown.decode()
+    assert "Marie-Ève" not in markdown.decode() and "UREPORTER" not in markdown.decode()
+    assert open_in_excel(table, "fr")[1][5] == "une ancienne personne membre"

@@ -36,6 +36,28 @@ def test_registered_listeners_match_the_manifest(tmp_path, fake_slack):
     assert manifest["features"]["slash_commands"][0]["should_escape"] is True  # mentions arrive as <@U…>
 
 
+def test_the_message_shortcuts_are_named_in_french_and_english_within_slacks_limit():
+    """Slack shows a shortcut's name as written, to everyone: French first (the words a French community
+    reads everywhere else), then English, in at most 24 characters; the description alike."""
+    from tests import french_typography as typo
+    from tests.slack_rules import SHORTCUT_DESCRIPTION_MAX, SHORTCUT_NAME_MAX
+
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    shortcuts = {s["callback_id"]: s for s in manifest["features"]["shortcuts"]}
+    # The seeds' words, as the catalogue writes them (tests/test_french_typography.py, TERMS).
+    words = {"cop_save_lesson": ("Leçon apprise", "lesson learned"),
+             "cop_ask_from_message": ("Appel à tous", "call for help")}
+    assert set(shortcuts) == set(words)
+    assert translator("fr").gettext("Lesson learned") == "Leçon apprise"
+    for callback_id, shortcut in shortcuts.items():
+        assert len(shortcut["name"]) <= SHORTCUT_NAME_MAX and len(shortcut["description"]) <= SHORTCUT_DESCRIPTION_MAX
+        french, english = shortcut["name"].split(" · ")
+        assert french == words[callback_id][0] and english.isascii(), shortcut["name"]
+        described_fr, described_en = shortcut["description"].split(" · ")
+        assert words[callback_id][0].lower() in described_fr and words[callback_id][1] in described_en
+        assert not typo.violations(french) and not typo.violations(described_fr)
+
+
 def _code_messages() -> set:
     found = set()
     for directory in ("bot", "handlers"):

@@ -44,6 +44,8 @@ def test_animators_plan_a_meeting_from_text_and_members_answer_it(bot):
     assert "BEGIN:VCALENDAR" in ics and "SUMMARY:Triage de nuit" in ics
     assert "DTSTART;TZID=America/Toronto:20300207T140000" in ics
     assert complete.args.get("channel_id") == "DUMEMBER"  # sent to the person, by DM
+    assert [c.args["filename"] for c in bot.fake.calls_to("files.getUploadURLExternal")] == [
+        "rencontre-2030-02-07-triage-de-nuit.ics"]  # named in the community's language
 
     listing = command(bot, "rencontres", user="UMEMBER")
     assert "Triage de nuit" in listing

@@ -329,6 +329,45 @@ def test_home_shows_animators_their_follow_ups_and_newcomers_within_slack_limits
     assert "Facilitating" not in json.dumps(member_view)
 
 
+def test_home_shows_each_community_in_its_own_language_and_the_rest_in_the_persons(bot):
+    """A facilitator of a French and an English community: each community's line and section in the
+    community's language; their own lists in their Slack language (English, then French)."""
+    setup_community(bot, locale="fr-CA")  # soins-cardiaques, in French
+    bot.fake.locales["UNURSE"] = "en-US"
+    bot.fake.bot_joins("CNURSE")
+    bot.fake.members["CNURSE"] = ["UNURSE", "UANIM", "UASKER"]
+    assert bot.command("setup", user="UNURSE", channel="CNURSE", channel_name="night-nursing")[0] == 200
+    bot.idle()
+    command(bot, "rôle <@UANIM> animatrice", user="UFOUNDER")
+    assert bot.command("role <@UANIM> facilitator", user="UNURSE", channel="CNURSE")[0] == 200
+    ask(bot, "Quel délai pour le triage de nuit?", user="UASKER")
+    assert bot.command("ask Who covers the night float?", user="UASKER", channel="CNURSE")[0] == 200
+    bot.idle()
+    with bot.cop.runtime.db.session() as session:  # a day and more later, nobody has answered
+        from sqlalchemy import text
+        session.execute(text("UPDATE help_requests SET created_at = '2020-01-01 00:00:00.000000'"))
+
+    def sections(view: dict) -> list[str]:
+        return [b["text"]["text"] for b in view["blocks"] if b.get("text")]
+
+    for locale, chrome, open_calls in (("en-US", "Your communities of practice", "Your open calls for help"),
+                                       ("fr-CA", "Vos communautés de pratique", "Vos appels à tous ouverts")):
+        bot.fake.locales["UANIM"] = locale
+        with bot.cop.runtime.db.session() as session:  # Slack's answer is cached for a day: a day later
+            from sqlalchemy import text
+            session.execute(text("DELETE FROM people WHERE user_id = 'UANIM'"))
+        said = sections(open_home(bot, "UANIM"))
+        assert said[0] == chrome and open_calls in said
+        french = next(s for s in said if s.startswith(f"*<#{CHANNEL}>*"))
+        english = next(s for s in said if s.startswith("*<#CNURSE>*"))
+        assert french.endswith("Vos rôles\u00a0: Animatrice ou animateur")
+        assert english.endswith("Your roles: Facilitator")
+        at = said.index("Animation de soins-cardiaques")
+        assert said[at + 1] == "*1* appel à tous sans réponse depuis plus d’un jour"
+        at = said.index("Facilitating night-nursing")
+        assert said[at + 1] == "*1* call for help unanswered for more than a day"
+
+
 def test_home_shows_animators_what_could_not_be_delivered(bot):
     setup_community(bot)
     command(bot, "role <@UANIM> animator", user="UFOUNDER")

@@ -3,6 +3,8 @@ payloads from someone outside a community's channel. Nothing is shown, offered o
 
 import json
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
@@ -140,11 +142,13 @@ def test_someone_who_left_a_private_channel_no_longer_sees_its_community_on_home
 
 
 def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyone_else(bot):
-    import csv
-    import io
+    """In their own language: the JSON keeps the database's names with a legend in French; the CSV opens
+    in French Excel with each table and field in words, times in their time zone to the minute."""
+    from tests.spreadsheet import as_time, open_in_excel, received_files
 
     found = two_communities(bot)
     bot.fake.locales["UMEMBER"] = "fr-CA"
+    bot.fake.timezones["UMEMBER"] = "America/Vancouver"
     from tests.test_calls_for_help import ask
 
     mine = ask(bot, "Quel protocole pour la nuit ?", user="UMEMBER")
@@ -163,8 +167,10 @@ def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyon
     assert "Tout ce que cop-bot conserve à votre sujet" in complete.args["initial_comment"]
     titles = [f["title"] for f in complete.args["files"]]
     assert titles == ["Mes données (JSON)", "Mes données (CSV)"]
-    document = json.loads(bot.fake.uploads[complete.args["files"][0]["id"]])
-    tables = document["tables"]
+    files = received_files(bot)
+    assert sorted(files) == ["cop-bot-mes-données.csv", "cop-bot-mes-données.json"]
+    document = json.loads(files["cop-bot-mes-données.json"])
+    tables = document["tables"]  # the database's own names: what another program, or a privacy office, reads
     assert [r["question"] for r in tables["help_requests"]] == ["Quel protocole pour la nuit ?"]
     assert [r["user_id"] for r in tables["help_offers"]] == ["UMEMBER"]
     assert tables["lessons"][0]["author_id"] == "UMEMBER" and "Label every sample" in json.dumps(tables["lessons"])
@@ -172,12 +178,48 @@ def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyon
     assert "Question of someone else" not in json.dumps(document)  # only what is about them
     assert "Private matter" not in json.dumps(document) and str(found[PRIVATE].id) not in {
         str(r.get("community_id")) for rows in tables.values() for r in rows}
-    rows = list(csv.reader(io.StringIO(bot.fake.uploads[complete.args["files"][1]["id"]])))
-    assert rows[0] == ["table", "row", "field", "value"]
-    assert ["help_requests", "1", "question", "Quel protocole pour la nuit ?"] in rows
+    # Beside them, what each table and field means, in French.
+    legend = document["legend"]
+    assert legend["help_requests"]["label"] == "Appels à tous"
+    assert legend["help_requests"]["fields"]["asker_id"] == "Lancé par (identifiant Slack)"
+    assert legend["role_assignments"] == {"label": "Vos rôles", "fields": {
+        "id": "Numéro dans sa table", "community_id": "Communauté (numéro)", "user_id": "Personne (identifiant Slack)",
+        "role": "Rôle", "assigned_by": "Attribué par (identifiant Slack)", "assigned_at": "Date d’attribution",
+        "community": "Communauté"}}
+    assert set(legend) == set(tables) and all(set(legend[t]["fields"]) >= set(tables[t][0]) for t in tables)
+
+    rows = open_in_excel(files["cop-bot-mes-données.csv"], "fr")
+    assert rows[0] == ["Table", "Ligne", "Champ", "Valeur", "Table (nom dans la base de données)",
+                       "Champ (nom dans la base de données)"]
+    assert ["Appels à tous", "1", "Question", "Quel protocole pour la nuit ?", "help_requests", "question"] in rows
+    assert ["Vos rôles", "1", "Rôle", "Rapporteuse ou rapporteur", "role_assignments", "role"] in rows
+    assert ["Appels à tous", "1", "Urgent", "Non", "help_requests", "urgent"] in rows
+    asked = next(r[3] for r in rows if r[4:] == ["help_requests", "created_at"])
+    stored = datetime.fromisoformat(tables["help_requests"][0]["created_at"])
+    assert as_time(asked) == stored.astimezone(ZoneInfo("America/Vancouver")).replace(second=0, microsecond=0,
+                                                                                      tzinfo=None)
     [reply] = bot.fake.wait_for("response_url")
     assert "message direct" in reply.args["text"]
     assert mine.args["channel"] == CHANNEL
+
+
+def test_every_table_and_field_a_person_may_get_has_words_in_french_and_english():
+    """A table or column added to the schema gets its words in bot/services/privacy_labels.py (the
+    export would otherwise show the database's name alone)."""
+    from sqlmodel import SQLModel
+
+    from bot.services import privacy, privacy_labels
+
+    missing = []
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in privacy.LEFT_OUT or "team_id" not in table.c or \
+                not any(c in table.c for c in privacy.PERSON_COLUMNS):
+            continue
+        if privacy_labels.table_label(table.name) is None:
+            missing.append(table.name)
+        missing += [f"{table.name}.{c.name}" for c in table.c
+                    if c.name != "team_id" and privacy_labels.field_label(table.name, c.name) is None]
+    assert not missing, f"no words for {missing} in bot/services/privacy_labels.py"
 
 
 def _where_named(bot, user_id: str) -> list[str]:
@@ -360,8 +402,9 @@ def test_founders_and_it_read_what_was_done_by_whom_and_others_cannot(bot):
     command(bot, "privacy export", user="UMEMBER")
     trail = command(bot, "audit", user="UIT")
     assert "What was done in soins-cardiaques" in trail
-    for line in ("<@UFOUNDER> gave a role — it <@UIT>", "<@UFOUNDER> gave a role — reporter <@UREP>",
-                 "<@UFOUNDER> changed the setting retention — 24m", "<@UREP> exported the library",
+    for line in ("<@UFOUNDER> gave the role “IT contact” to <@UIT>",
+                 "<@UFOUNDER> gave the role “Reporter” to <@UREP>",
+                 "<@UFOUNDER> changed how long the history is kept — `24m`", "<@UREP> exported the library",
                  "<@UMEMBER> downloaded their data"):
         assert line in trail, line
     assert "Label the samples" not in trail  # what people wrote is never in it

@@ -21,6 +21,7 @@ from storage.models import (
     Rsvp,
 )
 from storage.types import utcnow
+from tests.spreadsheet import open_in_excel, received_files
 from tests.test_calls_for_help import setup_community
 from tests.test_people import command
 
@@ -189,16 +190,22 @@ def test_the_monthly_report_comes_by_dm_with_real_charts_and_a_csv(bot):
                 == last_month)
     assert "*Ce mois-ci* · mois précédent · même mois l’an dernier" in text
     assert f"Appels à tous lancés\u00a0: *{asked}*" in text
-    bot.fake.wait_for("files.completeUploadExternal")
-    pngs = [v for v in bot.fake.uploads.values() if isinstance(v, bytes)]
-    assert len(pngs) == 2 and all(p.startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)
+    [charts] = bot.fake.wait_for("files.completeUploadExternal")
+    # The charts' titles and file names in the community's language, named for the month they report.
+    month = last_month.strftime("%Y-%m")
+    assert [f["title"] for f in charts.args["files"]] == ["Activité des 12 derniers mois",
+                                                          "Temps gagné, cumulé (heures)"]
+    files = received_files(bot)
+    assert sorted(files) == [f"soins-cardiaques-activité-{month}.png", f"soins-cardiaques-temps-gagné-{month}.png"]
+    assert all(png.startswith(b"\x89PNG\r\n\x1a\n") for png in files.values())
 
     command(bot, "rapport csv", user="U1")
-    bot.fake.wait_for("files.completeUploadExternal", count=2)
-    table = [v for v in bot.fake.uploads.values() if isinstance(v, str)][0]
-    header, *months = table.strip().splitlines()
-    assert header.startswith("month,members,active,asked,answered,resolved")
-    assert months[-1].startswith(utcnow().strftime("%Y-%m"))  # since setup (today), one row per month
+    table = bot.fake.wait_for("files.completeUploadExternal", count=2)[-1]
+    assert [f["title"] for f in table.args["files"]] == ["Chiffres mois par mois (CSV)"]
+    rows = open_in_excel(received_files(bot)["soins-cardiaques-chiffres-mensuels.csv"], "fr")
+    assert rows[0][:6] == ["Mois", "Membres", "Membres en activité", "Appels à tous lancés",
+                           "Appels à tous avec réponse", "Appels à tous résolus"]
+    assert rows[-1][0] == utcnow().astimezone(ZoneInfo("America/Toronto")).strftime("%Y-%m")  # one row a month
 
 
 def test_report_charts_have_twelve_months_in_the_community_language_and_the_report_is_planned():

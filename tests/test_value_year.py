@@ -9,12 +9,11 @@ answer by U7 three hours later; the first ``resolved`` are resolved the next day
 03:30 UTC) belongs to April, 31 May 2027 at 23:30 (1 June 03:30 UTC) to May.
 """
 
-import csv
-import io
 import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from freezegun import freeze_time
 from sqlmodel import select
 
@@ -34,6 +33,7 @@ from storage.models import (
     RoleAssignment,
     Rsvp,
 )
+from tests.spreadsheet import as_number, open_in_excel, received_files
 from tests.test_calls_for_help import setup_community
 from tests.test_people import command
 
@@ -199,26 +199,40 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
         assert report_lines(mine)[1] == "• Appels à tous lancés\u00a0: *5* · 4 · 2"
         assert "U7" not in json.dumps(mine.args["blocks"])
 
-        # -- /cop rapport csv: every month since May 2026 ---------------------------------------------------
-        uploads = len(bot.fake.uploads)
+        # -- /cop rapport csv: every month since May 2026, as French Excel opens it --------------------------
         command(bot, "rapport csv", user="USPONSOR")
         bot.fake.wait_for("files.completeUploadExternal", count=4)
-        table = [v for v in list(bot.fake.uploads.values())[uploads:] if isinstance(v, str)][0]
-    rows = list(csv.DictReader(io.StringIO(table)))
+        raw = received_files(bot)["soins-cardiaques-chiffres-mensuels.csv"]
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel reads « é » as « é »
+    header, *cells = open_in_excel(raw, "fr")  # « ; » between fields, « , » decimals
+    assert header == ["Mois", "Membres", "Membres en activité", "Appels à tous lancés", "Appels à tous avec réponse",
+                      "Appels à tous résolus", "Délai médian avant une première réponse (heures)",
+                      "Aide trouvée dans la bibliothèque", "Leçons partagées", "Rencontres",
+                      "Réponses aux invitations aux rencontres", "Heures gagnées", "Valeur", "Devise",
+                      "Personnes ayant répondu un mois plus tard",
+                      "Réponses appliquées (question posée un mois plus tard)",
+                      "Réponses qui ont changé quelque chose"]
+    keys = ["month", "members", "active", "asked", "answered", "resolved", "median_first_answer_hours", "library",
+            "lessons", "meetings", "rsvps", "hours_saved", "value", "currency", "followed", "applied", "changed"]
+    rows = [dict(zip(keys, row, strict=True)) for row in cells]
     assert [r["month"] for r in rows] == [f"{y}-{m:02d}" for y, m, *_ in YEAR]
-    assert [int(r["asked"]) for r in rows] == [asked for _, _, asked, *_ in YEAR]
+    assert [as_number(r["asked"], "fr") for r in rows] == [asked for _, _, asked, *_ in YEAR]
     assert rows[0] == {"month": "2026-05", "members": "11", "active": "4", "asked": "2", "answered": "2",
-                       "resolved": "1", "median_first_answer_hours": "3.0", "library": "0", "lessons": "1",
-                       "meetings": "1", "rsvps": "3", "hours_saved": "1.0", "value": "75.0", "currency": "CAD",
+                       "resolved": "1", "median_first_answer_hours": "3", "library": "0", "lessons": "1",
+                       "meetings": "1", "rsvps": "3", "hours_saved": "1", "value": "75", "currency": "CAD",
                        "followed": "0", "applied": "0", "changed": "0"}
     assert rows[3] == {"month": "2026-08", "members": "11", "active": "0", "asked": "0", "answered": "0",
                        "resolved": "0", "median_first_answer_hours": "", "library": "0", "lessons": "0",
-                       "meetings": "0", "rsvps": "0", "hours_saved": "0.0", "value": "0.0", "currency": "CAD",
+                       "meetings": "0", "rsvps": "0", "hours_saved": "0", "value": "0", "currency": "CAD",
                        "followed": "0", "applied": "0", "changed": "0"}
     assert rows[12] == {"month": "2027-05", "members": "12", "active": "8", "asked": "5", "answered": "4",
-                        "resolved": "3", "median_first_answer_hours": "3.0", "library": "2", "lessons": "3",
-                        "meetings": "1", "rsvps": "3", "hours_saved": "22.5", "value": "1687.5", "currency": "CAD",
+                        "resolved": "3", "median_first_answer_hours": "3", "library": "2", "lessons": "3",
+                        "meetings": "1", "rsvps": "3", "hours_saved": "22,5", "value": "1687,5", "currency": "CAD",
                         "followed": "0", "applied": "0", "changed": "0"}
+    # Every figure reads as a number in French Excel (« 22,5 », never « 22.5 », which it would take as text).
+    # May 2026's hour, then the 65.92 hours the chart below adds up from June 2026 to May 2027.
+    assert sum(as_number(r["hours_saved"], "fr") for r in rows) == pytest.approx(1 + 65.92, abs=0.01)
+    assert sum(as_number(r["value"], "fr") for r in rows) == pytest.approx((1 + 65.92) * 75, abs=1)
 
     # -- What the charts of the May 2027 report draw ------------------------------------------------------
     from datetime import date
@@ -226,7 +240,11 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
     with bot.cop.runtime.db.session() as session:
         community = session.exec(select(Community)).one()
         built = report.build(session, community, date(2027, 5, 1), individuals=False)
-        (_, activity), (_, saved) = report.chart_figures(translator("fr"), built)
+        activity_chart, saved_chart = report.chart_figures(translator("fr"), built)
+    assert (activity_chart.filename, activity_chart.title) == ("soins-cardiaques-activité-2027-05.png",
+                                                              "Activité des 12 derniers mois")
+    assert saved_chart.filename == "soins-cardiaques-temps-gagné-2027-05.png"
+    activity, saved = activity_chart.figure, saved_chart.figure
     axis = activity.axes[0]
     assert [label.get_text() for label in axis.get_xticklabels()] == [
         "juin 26", "juill. 26", "août 26", "sept. 26", "oct. 26", "nov. 26", "déc. 26", "janv. 27", "févr. 27",

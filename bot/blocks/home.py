@@ -1,11 +1,17 @@
-"""The App Home: one glance at what concerns a person, across their communities."""
+"""The App Home: one glance at what concerns a person, across their communities.
+
+The person's own lists (their calls, calls on their topics, the latest lessons) speak their Slack
+language; each community's own lines (its name and one's roles there, and for its facilitators its
+section) speak the community's language, so that a person in a French and an English community sees
+each in its own.
+"""
 
 from dataclasses import dataclass
 
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
 from bot.blocks.people import role_label
-from bot.i18n import Translator
+from bot.i18n import Translator, translator
 from bot.text import cut_mrkdwn, mrkdwn, plain
 
 
@@ -14,6 +20,7 @@ class HomeCommunity:
     name: str
     channel_id: str
     roles: list[str]
+    language: str = "en"  # the community's: its line is written in it
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class HomeAnimation:
     undelivered: int = 0  # messages Slack refused for good, and scheduled work that kept failing
     undelivered_reason: str | None = None
     overdue_lessons: int = 0  # lessons past their review date
+    language: str = "en"  # the community's: its section is written in it
 
 
 @dataclass(frozen=True)
@@ -66,17 +74,59 @@ class Home:
     timezone: str
 
 
+def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[dict]:
+    """A facilitated community's section (``t``: the community's language)."""
+    open_label = t.gettext("Open")
+    out: list[dict] = []
+    out += [{"type": "divider"}, kit.header(t.gettext("Facilitating {name}", name=plain(place.name, 100)))]
+    out.append(kit.section(t.ngettext("*{n}* call for help unanswered for more than a day",
+                                   "*{n}* calls for help unanswered for more than a day", place.unanswered)))
+    for call in place.oldest_unanswered:
+        out.append(kit.context(t.gettext("<@{asker}>, {when}: {question} · {link}", asker=call.asker_id,
+                                      when=t.datetime(call.created_at, timezone),
+                                      question=mrkdwn(plain(call.question, 150)),
+                                      link=kit.link(call.link, open_label, call.channel_id))))
+    if place.newcomers:
+        lines = [t.gettext("*Newcomers (last 30 days)*")]
+        for newcomer in place.newcomers:
+            if newcomer.mentor_id:
+                status = (t.gettext("introduced by <@{mentor}>", mentor=newcomer.mentor_id) if newcomer.mentor_acted
+                          else t.gettext("waiting for <@{mentor}>", mentor=newcomer.mentor_id))
+            else:
+                status = t.gettext("no mentor: name a sponsor / mentor with `/cop role @someone mentor`")
+            lines.append(f"• <@{newcomer.user_id}> — {t.datetime(newcomer.joined_at, timezone)} — {status}")
+        out.append(kit.section("\n".join(lines)))
+    else:
+        out.append(kit.context(t.gettext("No newcomer in the last 30 days.")))
+    if place.overdue_lessons:
+        out.append(kit.section(t.ngettext(
+            ":hourglass: *{n}* lesson overdue for review: its content experts (or its owner) get it on the "
+            "first working day of the month.",
+            ":hourglass: *{n}* lessons overdue for review: their content experts (or owners) get them on the "
+            "first working day of the month.", place.overdue_lessons)))
+    if place.undelivered:
+        warning = t.ngettext(":warning: {n} message could not be delivered in the last 30 days",
+                             ":warning: {n} messages could not be delivered in the last 30 days",
+                             place.undelivered)
+        if place.undelivered_reason:
+            warning += " " + t.gettext("(Slack said: {error})", error=mrkdwn(place.undelivered_reason[:100]))
+        out.append(kit.section(warning + ". " + t.gettext("The bot's logs have the details.")))
+    return out
+
+
 def home_view(t: Translator, home: Home) -> dict:
     """The Home tab: communities and roles, open calls, calls matching one's expertise, latest
-    lessons, and for animators the follow-ups and newcomers. Never more than Slack's 100 blocks."""
+    lessons, and for animators the follow-ups and newcomers. Never more than Slack's 100 blocks.
+    ``t``: the person's own language; each community's lines are in the community's."""
     out: list[dict] = [kit.header(t.gettext("Your communities of practice"))]
     if not home.communities:
         out.append(kit.section(t.gettext("You are not in a community yet. Join a community's channel, or make a "
                                       "channel a community's home with `/cop setup`.")))
     for place in home.communities:
-        roles = ", ".join(role_label(t, r) for r in place.roles) or role_label(t, "member")
-        out.append(kit.section(f"*<#{place.channel_id}>* — {mrkdwn(place.name)}\n" + t.gettext("Your roles: {roles}",
-                                                                                           roles=roles)))
+        here = translator(place.language)
+        roles = ", ".join(role_label(here, r) for r in place.roles) or role_label(here, "member")
+        out.append(kit.section(f"*<#{place.channel_id}>* — {mrkdwn(place.name)}\n"
+                               + here.gettext("Your roles: {roles}", roles=roles)))
     if home.more_communities:
         out.append(kit.context(t.ngettext("…and {n} more community", "…and {n} more communities",
                                        home.more_communities)))
@@ -110,39 +160,7 @@ def home_view(t: Translator, home: Home) -> dict:
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
 
     for place in home.animated:
-        out += [{"type": "divider"}, kit.header(t.gettext("Facilitating {name}", name=plain(place.name, 100)))]
-        out.append(kit.section(t.ngettext("*{n}* call for help unanswered for more than a day",
-                                       "*{n}* calls for help unanswered for more than a day", place.unanswered)))
-        for call in place.oldest_unanswered:
-            out.append(kit.context(t.gettext("<@{asker}>, {when}: {question} · {link}", asker=call.asker_id,
-                                          when=t.datetime(call.created_at, home.timezone),
-                                          question=mrkdwn(plain(call.question, 150)),
-                                          link=kit.link(call.link, open_label, call.channel_id))))
-        if place.newcomers:
-            lines = [t.gettext("*Newcomers (last 30 days)*")]
-            for newcomer in place.newcomers:
-                if newcomer.mentor_id:
-                    status = (t.gettext("introduced by <@{mentor}>", mentor=newcomer.mentor_id) if newcomer.mentor_acted
-                              else t.gettext("waiting for <@{mentor}>", mentor=newcomer.mentor_id))
-                else:
-                    status = t.gettext("no mentor: name a sponsor / mentor with `/cop role @someone mentor`")
-                lines.append(f"• <@{newcomer.user_id}> — {t.datetime(newcomer.joined_at, home.timezone)} — {status}")
-            out.append(kit.section("\n".join(lines)))
-        else:
-            out.append(kit.context(t.gettext("No newcomer in the last 30 days.")))
-        if place.overdue_lessons:
-            out.append(kit.section(t.ngettext(
-                ":hourglass: *{n}* lesson overdue for review: its content experts (or its owner) get it on the "
-                "first working day of the month.",
-                ":hourglass: *{n}* lessons overdue for review: their content experts (or owners) get them on the "
-                "first working day of the month.", place.overdue_lessons)))
-        if place.undelivered:
-            warning = t.ngettext(":warning: {n} message could not be delivered in the last 30 days",
-                                 ":warning: {n} messages could not be delivered in the last 30 days",
-                                 place.undelivered)
-            if place.undelivered_reason:
-                warning += " " + t.gettext("(Slack said: {error})", error=mrkdwn(place.undelivered_reason[:100]))
-            out.append(kit.section(warning + ". " + t.gettext("The bot's logs have the details.")))
+        out += _facilitation(translator(place.language), place, home.timezone)
     if len(out) > kit.VIEW_BLOCKS_MAX:
         out = out[: kit.VIEW_BLOCKS_MAX - 1] + [kit.context(t.gettext("More in Slack: use `/cop help`."))]
     return {"type": "home", "blocks": out}

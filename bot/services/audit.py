@@ -1,18 +1,19 @@
 """The audit trail a privacy office asks for: what was done in a community, by whom, when — role
 changes, settings, lessons edited or deleted, meetings moved or cancelled, the charter, exports,
-privacy requests and purges. Founders and IT resources read it with ``/cop audit`` (*journal*)."""
+privacy requests and purges. Founders and IT contacts read it with ``/cop audit`` (*journal*)."""
 
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from bot.blocks.privacy import BOT as AUDIT_BOT
 from bot.services.results import Outcome
 from storage import audit as store
 from storage import communities as community_store
 from storage.models import AuditEvent, Community, Role
 
 READERS = {Role.FOUNDER.value, Role.IT.value}
-BOT = "cop-bot"  # the actor of the bot's own scheduled work
+BOT = AUDIT_BOT  # the actor of the bot's own scheduled work
 
 
 def record(session: Session, *, team_id: str, community_id: int | None, user_id: str, action: str,

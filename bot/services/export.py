@@ -1,83 +1,137 @@
-"""The library as documents: lessons and resolved questions in Markdown and CSV."""
+"""The library as documents: lessons and resolved questions in Markdown and CSV, in the community's
+language, with people named as Slack shows them (never a raw ``<@U…>`` id).
 
-import csv
-import io
+Two steps, so that no transaction is open while Slack is asked for names: ``export_library`` reads
+what the library holds (and who is named in it); ``documents`` writes the files once the names are known.
+"""
+
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.i18n import translator
+from bot.documents import csv_table, file_name, with_names
+from bot.i18n import N_, translator
 from bot.services.results import Outcome
-from bot.text import Names, mentioned, readable
+from bot.text import USER_MENTION, readable
 from storage import communities as community_store
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
 from storage.models import Role
+from storage.types import utcnow
 
 EXPORT_ROLES = {Role.FOUNDER.value, Role.ANIMATOR.value, Role.REPORTER.value}
+FORMER_MEMBER = N_("a former member")  # someone Slack can no longer name (forgotten, or gone)
+LIBRARY_HEADER = (N_("Kind"), N_("Number"), N_("Title or question"), N_("Text"), N_("Topics"),
+                  N_("Author or asker"), N_("Shared or asked"), N_("Resolved"), N_("Time saved (minutes)"))
+
+
+@dataclass(frozen=True)
+class LibraryLesson:
+    id: int
+    title: str
+    context: str
+    what_happened: str
+    recommendation: str
+    topics: list[str]
+    author_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class LibraryQuestion:
+    id: int
+    question: str
+    topics: list[str]
+    asker_id: str
+    created_at: datetime
+    resolved_at: datetime
+    time_saved_minutes: int | None
 
 
 @dataclass
 class Export:
     outcome: Outcome
     language: str = "en"
-    files: list[dict] = field(default_factory=list)
     counts: tuple[int, int] = (0, 0)
     community_id: int | None = None
+    name: str = ""
+    timezone: str = "America/Toronto"
+    lessons: list[LibraryLesson] = field(default_factory=list)
+    questions: list[LibraryQuestion] = field(default_factory=list)
+
+    def people(self) -> list[str]:
+        """Everyone the documents name: authors, askers, and people mentioned in what they wrote."""
+        found = [x.author_id for x in self.lessons] + [x.asker_id for x in self.questions]
+        for text in [f"{x.title} {x.context} {x.what_happened} {x.recommendation}" for x in self.lessons] + \
+                [x.question for x in self.questions]:
+            found += USER_MENTION.findall(text)
+        return list(dict.fromkeys(found))
 
 
 def export_library(session: Session, *, team_id: str, channel_id: str, user_id: str) -> Export:
-    """For reporters, animators and founders: the community's lessons and resolved questions."""
+    """For reporters, animators and founders: the community's lessons and resolved questions (read only)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return Export(Outcome.NOT_A_COMMUNITY)
     roles = community_store.roles_of(session=session, team_id=team_id, community_id=community.id, user_id=user_id)
     if not roles & EXPORT_ROLES:
         return Export(Outcome.NOT_ALLOWED, community.language)
-    t = translator(community.language)
-    lessons = lesson_store.lessons_of(session=session, team_id=team_id, community_id=community.id)
-    resolved = help_store.resolved_of(session=session, team_id=team_id, community_id=community.id)
-    texts = [x for lesson in lessons for x in (lesson.title, lesson.context, lesson.what_happened,
-                                                lesson.recommendation)] + [r.question for r in resolved]
-    names = Names(community_store.names_of(session=session, team_id=team_id,
-                                           user_ids=list({u for x in texts for u in mentioned(x)[0]})))
+    lessons = [LibraryLesson(x.id, x.title, x.context, x.what_happened, x.recommendation, x.topics.split(),
+                             x.author_id, x.created_at)
+               for x in lesson_store.lessons_of(session=session, team_id=team_id, community_id=community.id)]
+    questions = [LibraryQuestion(x.id, x.question, help_store.topics_of(session=session, team_id=team_id,
+                                                                         help_request_id=x.id),
+                                 x.asker_id, x.created_at, x.resolved_at, x.time_saved_minutes)
+                 for x in help_store.resolved_of(session=session, team_id=team_id, community_id=community.id)]
+    return Export(Outcome.DONE, community.language, (len(lessons), len(questions)), community.id, community.name,
+                  community.timezone, lessons, questions)
 
-    def read(text: str) -> str:  # as members read it: people by name, links written out
-        return readable(text, names)
 
-    lessons_heading, resolved_heading = t.gettext("Lessons learned"), t.gettext("Resolved questions")
-    md = [f"# {community.name}", "", f"## {lessons_heading}", ""]
-    for lesson in lessons:
-        md += [f"### {read(lesson.title)}", "",
-               f"*{t.datetime(lesson.created_at, community.timezone)}* — <@{lesson.author_id}>"
-               + (f" — {' '.join('#' + x for x in lesson.topics.split())}" if lesson.topics else ""), ""]
+def documents(export: Export, names: dict[str, str], *, now: datetime | None = None) -> list[dict]:
+    """The Markdown and the CSV (``{"filename", "title", "content"}``), in the community's language."""
+    t = translator(export.language)
+    nobody = t.gettext(FORMER_MEMBER)
+    tz = export.timezone
+
+    def who(user_id: str) -> str:
+        return names.get(user_id) or nobody
+
+    def text(value: str) -> str:  # as members read it: people by name, channels by name, links written out
+        return readable(with_names(value, names, nobody))
+
+    def tags(topics: list[str]) -> str:
+        return " ".join("#" + x for x in topics)
+
+    title = t.gettext("Library of {name}", name=export.name)
+    lessons_heading, questions_heading = t.gettext("Lessons learned"), t.gettext("Resolved questions")
+    md = [f"# {title}", "", "*" + t.gettext("Exported on {day}", day=t.date(now or utcnow(), tz)) + "*", "",
+          f"## {lessons_heading}", ""]
+    if not export.lessons:
+        md += [t.gettext("No lesson yet."), ""]
+    for lesson in export.lessons:
+        md += [f"### {text(lesson.title)}", "",
+               f"*{t.datetime(lesson.created_at, tz)}* — {who(lesson.author_id)}"
+               + (f" — {tags(lesson.topics)}" if lesson.topics else ""), ""]
         for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"),
                              lesson.what_happened), (t.gettext("Lesson / recommendation"), lesson.recommendation)):
             if value:
-                md += [f"**{label}**", "", read(value), ""]
-    md += [f"## {resolved_heading}", ""]
-    for request in resolved:
-        topics = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
-        md += [f"- {read(request.question)} — <@{request.asker_id}>, "
-               f"{t.datetime(request.resolved_at, community.timezone)}"
-               + (f" — {' '.join('#' + x for x in topics)}" if topics else "")]
+                md += [f"**{label}**", "", text(value), ""]
+    md += [f"## {questions_heading}", ""]
+    if not export.questions:
+        md += [t.gettext("No resolved question yet."), ""]
+    for question in export.questions:
+        md += [f"- {text(question.question)} — {who(question.asker_id)}, {t.datetime(question.resolved_at, tz)}"
+               + (f" — {tags(question.topics)}" if question.topics else "")]
 
-    rows = io.StringIO()
-    writer = csv.writer(rows)
-    writer.writerow(["kind", "id", "title_or_question", "text", "topics", "author_or_asker", "created_at",
-                     "resolved_at", "time_saved_minutes"])
-    for lesson in lessons:
-        writer.writerow(["lesson", lesson.id, read(lesson.title),
-                         "\n\n".join(read(x) for x in (lesson.context, lesson.what_happened, lesson.recommendation)
-                                     if x),
-                         lesson.topics, lesson.author_id, lesson.created_at.isoformat(), "", ""])
-    for request in resolved:
-        topics = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
-        writer.writerow(["question", request.id, read(request.question), "", " ".join(topics), request.asker_id,
-                         request.created_at.isoformat(), request.resolved_at.isoformat(),
-                         request.time_saved_minutes if request.time_saved_minutes is not None else ""])
-    slug = "".join(c if c.isalnum() else "-" for c in community.name.lower()).strip("-") or "community"
-    files = [{"filename": f"{slug}-library.md", "title": t.gettext("Library (Markdown)"), "content": "\n".join(md)},
-             {"filename": f"{slug}-library.csv", "title": t.gettext("Library (CSV)"), "content": rows.getvalue()}]
-    return Export(Outcome.DONE, community.language, files, (len(lessons), len(resolved)), community.id)
-
+    rows = [[t.gettext("Lesson"), x.id, text(x.title),
+             "\n\n".join(text(v) for v in (x.context, x.what_happened, x.recommendation) if v),
+             tags(x.topics), who(x.author_id), x.created_at, None, None] for x in export.lessons]
+    rows += [[t.gettext("Question"), x.id, text(x.question), "", tags(x.topics), who(x.asker_id), x.created_at,
+              x.resolved_at, x.time_saved_minutes] for x in export.questions]
+    table = csv_table(t, [t.gettext(h) for h in LIBRARY_HEADER], rows, timezone=tz)
+    library = t.gettext("library")
+    return [{"filename": file_name(export.name, library, extension="md"), "title": t.gettext("Library (Markdown)"),
+             "content": "\n".join(md) + "\n"},
+            {"filename": file_name(export.name, library, extension="csv"), "title": t.gettext("Library (CSV)"),
+             "content": table}]

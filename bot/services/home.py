@@ -50,7 +50,7 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
     for community in communities[:COMMUNITIES_SHOWN]:
         held = community_store.roles_of(session=session, team_id=team_id, community_id=community.id, user_id=user_id)
         places.append(blocks.HomeCommunity(name=community.name, channel_id=community.channel_id,
-                                           roles=sorted(held)))
+                                           roles=sorted(held), language=community.language))
         if held & STEWARD_ROLES:
             stewarded.append(community)
     mine = [_call(session, r) for r in help_store.open_calls(session=session, team_id=team_id, community_ids=ids,
@@ -84,7 +84,8 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
             newcomers=[blocks.HomeNewcomer(user_id=m.user_id, joined_at=m.joined_at, mentor_id=m.mentor_id,
                                            mentor_acted=m.mentor_acted_at is not None) for m in newcomers],
             undelivered=failed + due.failures(session=session, team_id=team_id, community_id=community.id),
-            undelivered_reason=reason, overdue_lessons=stewardship.overdue(session, community, now)))
+            undelivered_reason=reason, overdue_lessons=stewardship.overdue(session, community, now),
+            language=community.language))
     return blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
                                  timezone=timezone or "America/Toronto")

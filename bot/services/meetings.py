@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from sqlmodel import Session
 
 from bot import blocks
+from bot.documents import file_name
 from bot.i18n import translator
 from bot.services import audit, roles
 from bot.services.communities import REMINDER_MAX_MINUTES
@@ -316,7 +317,7 @@ def upcoming(session: Session, *, team_id: str, channel_id: str) -> tuple[Commun
 
 
 def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, str] | None:
-    """(language, file name, content) of the meeting as an iCalendar event."""
+    """(language, file name in that language, content) of the meeting as an iCalendar event."""
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         return None
@@ -340,7 +341,10 @@ def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, s
     if meeting.video_url:
         event.add("location", meeting.video_url)
     calendar.add_component(event)
-    return community.language, f"meeting-{meeting.id}.ics", calendar.to_ical().decode()
+    # « rencontre-2030-02-07-triage-de-nuit.ics »: the community's word, the day and the topic.
+    name = file_name(translator(community.language).gettext("meeting"), start.date().isoformat(), meeting.topic[:40],
+                     extension="ics")
+    return community.language, name, calendar.to_ical().decode()
 
 
 # -- jobs run by the scheduler ----------------------------------------------------------------

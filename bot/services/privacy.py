@@ -8,18 +8,19 @@ within minutes to days), the receipts of Slack's requests, and the search index 
 lessons and calls exported here).
 """
 
-import csv
-import io
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import String, delete, func, or_, select, update
 from sqlmodel import Session, SQLModel
 
-from bot.i18n import translator
-from bot.services import help_requests, lessons, roles
+from bot import blocks
+from bot.documents import csv_table, file_name
+from bot.i18n import N_, Translator, translator
+from bot.services import help_requests, lessons, people, roles
+from bot.services import privacy_labels as labels
 from bot.services.permissions import is_steward
 from storage import communities as community_store
 from storage import dead_letters as dead_letter_store
@@ -44,7 +45,7 @@ LEFT_OUT = {"outbox", "due_items", "receipts", "search_documents", "workspaces"}
 
 @dataclass
 class PersonalData:
-    tables: dict[str, list[dict]] = field(default_factory=dict)  # table → rows about the person
+    tables: dict[str, list[dict]] = field(default_factory=dict)  # table → rows about the person (raw values)
     files: list[dict] = field(default_factory=list)  # the JSON and the CSV, ready for owe_files
 
     @property
@@ -52,14 +53,47 @@ class PersonalData:
         return sum(len(rows) for rows in self.tables.values())
 
 
-def _plain(value):
-    if isinstance(value, datetime):
+def _json_value(value):
+    if isinstance(value, datetime | date):
         return value.isoformat()
-    return value
+    raise TypeError(type(value).__name__)
 
 
-def personal_data(session: Session, *, team_id: str, user_id: str, language: str) -> PersonalData:
-    """Every row naming the person, table by table, with each community's name beside its id."""
+def legend(t: Translator, tables: dict[str, list[dict]]) -> dict[str, dict]:
+    """Each table and field of the export, explained in the person's language (the raw name when a
+    column has no words yet: a test keeps that from happening)."""
+    out = {}
+    for name, rows in tables.items():
+        columns = dict.fromkeys(key for row in rows for key in row)
+        table = labels.table_label(name)
+        out[name] = {"label": t.gettext(table) if table else name,
+                     "fields": {c: t.gettext(labels.field_label(name, c)) if labels.field_label(name, c) else c
+                                for c in columns}}
+    return out
+
+
+def _shown(t: Translator, table: str, column: str, value):
+    """A value as the person reads it in the CSV: codes in words (roles, statuses, answers); times,
+    numbers and yes/no as their spreadsheet expects (bot/documents.py)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if column == "role":
+            return blocks.role_label(t, value)
+        if column == "time_saved":
+            return blocks.time_saved_label(t, value)
+        if column == "applied" and table == "help_requests":
+            return blocks.applied_label(t, value)
+    except KeyError:  # a code older or newer than these words: shown as stored
+        return value
+    label = labels.value_label(table, column, value)
+    return t.gettext(label) if label else value
+
+
+def personal_data(session: Session, *, team_id: str, user_id: str, language: str,
+                  timezone: str | None = None) -> PersonalData:
+    """Every row naming the person, table by table, with each community's name beside its id; the
+    JSON keeps the database's names with a legend in the person's language, the CSV shows the words."""
     names = {c.id: c.name for c in session.exec(select(Community).where(Community.team_id == team_id)).scalars()}
     found = PersonalData()
     for table in SQLModel.metadata.sorted_tables:
@@ -69,35 +103,40 @@ def personal_data(session: Session, *, team_id: str, user_id: str, language: str
         query = select(table).where(table.c.team_id == team_id, or_(*(table.c[c] == user_id for c in columns)))
         rows = []
         for row in session.execute(query).mappings():
-            item = {key: _plain(value) for key, value in row.items() if key != "team_id"}
+            item = {key: value for key, value in row.items() if key != "team_id"}
             if "community_id" in item:
                 item["community"] = names.get(item["community_id"])
             rows.append(item)
         if rows:
             found.tables[table.name] = rows
     t = translator(language)
-    document = {"about": t.gettext("Everything cop-bot holds about you in this workspace, table by table."),
-                "workspace": team_id, "person": user_id, "tables": found.tables}
-    flat = io.StringIO()
-    writer = csv.writer(flat)
-    writer.writerow(["table", "row", "field", "value"])
-    for name, rows in found.tables.items():
-        for number, row in enumerate(rows, 1):
-            for key, value in row.items():
-                writer.writerow([name, number, key, "" if value is None else value])
+    explained = legend(t, found.tables)
+    document = {"about": t.gettext("Everything cop-bot holds about you in this workspace, table by table. The "
+                                   "names of tables and fields are the database's own; the legend says what "
+                                   "each one means."),
+                "workspace": team_id, "person": user_id, "legend": explained, "tables": found.tables}
+    rows = [[explained[name]["label"], number, explained[name]["fields"][key], _shown(t, name, key, value), name, key]
+            for name, table_rows in found.tables.items() for number, row in enumerate(table_rows, 1)
+            for key, value in row.items()]
+    flat = csv_table(t, [t.gettext(h) for h in PRIVACY_HEADER], rows, timezone=timezone or "America/Toronto")
     found.files = [
-        {"filename": "cop-bot-my-data.json", "title": t.gettext("My data (JSON)"),
-         "content": json.dumps(document, ensure_ascii=False, indent=2)},
-        {"filename": "cop-bot-my-data.csv", "title": t.gettext("My data (CSV)"), "content": flat.getvalue()},
+        {"filename": file_name("cop-bot", t.gettext("my data"), extension="json"), "title": t.gettext("My data (JSON)"),
+         "content": json.dumps(document, ensure_ascii=False, indent=2, default=_json_value)},
+        {"filename": file_name("cop-bot", t.gettext("my data"), extension="csv"), "title": t.gettext("My data (CSV)"),
+         "content": flat},
     ]
     return found
+
+
+PRIVACY_HEADER = (N_("Table"), N_("Row"), N_("Field"), N_("Value"), N_("Table (name in the database)"),
+                  N_("Field (name in the database)"))
 
 
 # Forgetting a person: what only describes them goes; what the community did with them stays, under
 # a pseudonym nobody can trace back (a random one, kept nowhere), so that every count and figure
 # stays true. The pseudonym is shaped like a Slack user id, so cards show an unknown user.
 DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment)
-PSEUDONYM_PREFIX = "U0FORMER"
+PSEUDONYM_PREFIX = people.NOT_A_PERSON
 
 
 @dataclass

@@ -6,7 +6,6 @@ Sent on the first working day of the month at 9:00 community time to sponsors an
 """
 
 import base64
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -16,7 +15,8 @@ from babel.dates import format_date
 from sqlmodel import Session
 
 from bot import blocks
-from bot.i18n import Translator, translator
+from bot.documents import csv_table, file_name
+from bot.i18n import N_, Translator, translator
 from bot.services import roles
 from bot.services.owed import owe, owe_dm
 from bot.services.stats import Figures, activity, figures, may_see_individuals
@@ -93,13 +93,27 @@ def chart_labels(t: Translator, report: Report) -> list[str]:
     return [format_date(first, "MMM yy", locale=t.locale) for first, _ in report.history]
 
 
-def charts(t: Translator, report: Report) -> list[tuple[str, bytes]]:
-    """(file name, PNG) — activity over 12 months, and the cumulative time saved."""
-    return [(name, _png(figure)) for name, figure in chart_figures(t, report)]
+@dataclass(frozen=True)
+class Chart:
+    """A chart as the person downloads it: its file name and title in the community's language."""
+
+    filename: str  # "soins-cardiaques-activité-2027-01.png"
+    title: str  # "Activité des 12 derniers mois"
+    figure: object  # the matplotlib figure (what is drawn, before it becomes pixels)
 
 
-def chart_figures(t: Translator, report: Report) -> list[tuple[str, object]]:
-    """The two charts as matplotlib figures (what is drawn, before it becomes pixels)."""
+def charts(t: Translator, report: Report) -> list[tuple[str, str, bytes]]:
+    """(file name, title, PNG) — activity over 12 months, and the cumulative time saved."""
+    return [(chart.filename, chart.title, _png(chart.figure)) for chart in chart_figures(t, report)]
+
+
+def _chart_name(t: Translator, report: Report, what: str) -> str:
+    name = report.community.name if report.community is not None else ""
+    return file_name(name, what, report.month.strftime("%Y-%m"), extension="png")
+
+
+def chart_figures(t: Translator, report: Report) -> list[Chart]:
+    """The two charts, with their file names and titles."""
     plt = _pyplot()
     labels = chart_labels(t, report)
     out = []
@@ -110,10 +124,11 @@ def chart_figures(t: Translator, report: Report) -> list[tuple[str, object]]:
     axis.bar(list(x), [f.answered for _, f in report.history], width, label=t.gettext("Answered"))
     axis.bar([i + width for i in x], [f.lessons for _, f in report.history], width, label=t.gettext("Lessons"))
     axis.set_xticks(list(x), labels, rotation=45, ha="right")
-    axis.set_title(t.gettext("Activity over the last 12 months"))
+    title = t.gettext("Activity over the last 12 months")
+    axis.set_title(title)
     axis.legend()
     figure.tight_layout()
-    out.append(("activity.png", figure))
+    out.append(Chart(_chart_name(t, report, t.gettext("activity")), title, figure))
     figure, axis = plt.subplots(figsize=(8, 4), dpi=100)
     total, cumulative = 0.0, []
     for _, f in report.history:
@@ -122,9 +137,10 @@ def chart_figures(t: Translator, report: Report) -> list[tuple[str, object]]:
     axis.plot(list(x), cumulative, marker="o")
     axis.set_xticks(list(x), labels, rotation=45, ha="right")
     axis.set_ylabel(t.gettext("hours"))
-    axis.set_title(t.gettext("Time saved, cumulative (hours)"))
+    title = t.gettext("Time saved, cumulative (hours)")
+    axis.set_title(title)
     figure.tight_layout()
-    out.append(("time-saved.png", figure))
+    out.append(Chart(_chart_name(t, report, t.gettext("time saved")), title, figure))
     return out
 
 
@@ -135,25 +151,38 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
+MONTHLY_HEADER = (N_("Month"), N_("Members"), N_("Active members"), N_("Calls for help asked"),
+                  N_("Calls for help answered"), N_("Calls for help resolved"),
+                  N_("Median time to a first answer (hours)"), N_("Help found in the library"), N_("Lessons shared"),
+                  N_("Meetings"), N_("Answers to meeting invitations"), N_("Hours saved"), N_("Value"),
+                  N_("Currency"), N_("Askers who answered a month later"), N_("Answers applied (asked a month later)"),
+                  N_("Answers that changed something"))
+
+
 def monthly_csv(session: Session, community: Community, until: date) -> str:
-    """Every month since the community began: the figures a sponsor puts in a spreadsheet."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["month", "members", "active", "asked", "answered", "resolved", "median_first_answer_hours",
-                     "library", "lessons", "meetings", "rsvps", "hours_saved", "value", "currency", "followed",
-                     "applied", "changed"])
+    """Every month since the community began: the figures a sponsor puts in a spreadsheet, in the
+    community's language (bot/documents.py: French Excel's ``;`` and ``,`` for a French community)."""
+    t = translator(community.language)
     first = month_start(community.created_at.astimezone(zone(community.timezone)).date())
     kept = retention_store.kept(session=session, team_id=community.team_id, community_id=community.id)
+    rows = []
     month = first
     while month <= until:
         start, end = bounds(community, month)
         f = _kept(community, month, kept) or figures(session, community, start=start, end=end, individuals=False)
-        writer.writerow([month.strftime("%Y-%m"), f.members, f.active, f.asked, f.answered, f.resolved,
-                         "" if f.median_first_answer_hours is None else round(f.median_first_answer_hours, 2),
-                         f.library, f.lessons, f.meetings, f.rsvps, round(f.minutes_saved / 60, 2),
-                         round(f.value, 2), f.currency, f.followed, f.applied, f.realised])
+        rows.append([month.strftime("%Y-%m"), f.members, f.active, f.asked, f.answered, f.resolved,
+                     None if f.median_first_answer_hours is None else float(f.median_first_answer_hours),
+                     f.library, f.lessons, f.meetings, f.rsvps, f.minutes_saved / 60, float(f.value), f.currency,
+                     f.followed, f.applied, f.realised])
         month = month_start(month, -1)
-    return buffer.getvalue()
+    return csv_table(t, [t.gettext(h) for h in MONTHLY_HEADER], rows, timezone=community.timezone)
+
+
+def monthly_csv_file(community: Community, content: str) -> dict:
+    """The CSV as the person downloads it: « soins-cardiaques-chiffres-mensuels.csv »."""
+    t = translator(community.language)
+    return {"filename": file_name(community.name, t.gettext("monthly figures"), extension="csv"),
+            "title": t.gettext("Figures month by month (CSV)"), "content": content}
 
 
 def plan_monthly(session: Session, community: Community, *, after: datetime) -> None:
@@ -186,7 +215,7 @@ class Prepared:
     """A person's report, drawn: the DM and its charts (PNG), ready to be owed."""
 
     message: dict
-    charts: list[tuple[str, bytes]]
+    charts: list[tuple[str, str, bytes]]  # (file name, title, PNG)
     comment: str
 
 
@@ -200,8 +229,8 @@ def owe_prepared(session: Session, community: Community, user_id: str, prepared:
     """The report to one person: the figures by DM, then the charts as PNG files."""
     ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=prepared.message,
                  fallback_channel=community.channel_id)
-    files = [{"filename": name, "title": name, "content_base64": base64.b64encode(png).decode()}
-             for name, png in prepared.charts]
+    files = [{"filename": name, "title": title, "content_base64": base64.b64encode(png).decode()}
+             for name, title, png in prepared.charts]
     ids += owe(session, team_id=community.team_id, key=key + ":charts", method=UPLOAD,
                payload={"user_id": user_id, "files": files, "comment": prepared.comment})
     return ids
