@@ -10,6 +10,11 @@ commands, buttons, forms, the message shortcut) and the scheduler runs every hou
 direct message and channel post, by day and local time, under the role of the person who got it,
 then a check that Slack's rules were never broken (the fake's violations). From 1 April to the
 first working day of May (3 May), so that April's value report is in.
+
+Then the noise budget (issue 26): the messages each person (and the channel) got, week by week from
+1 April, and how many of them repeat an earlier one — a message repeats when every line it says
+(its header, sections and context, split at line breaks) was already said to the same person
+earlier in the month: nothing in it is news. The goal is none.
 """
 
 import argparse
@@ -30,6 +35,7 @@ from tests.fake_slack import FakeSlack
 TORONTO = ZoneInfo("America/Toronto")
 LIMIT = int(__import__("os").environ.get("COP_MONTH_TEXT", "700"))
 LOG_FROM = datetime(2027, 4, 1, 4, tzinfo=UTC)  # 1 April, midnight in Toronto
+LOG_END = datetime(2027, 5, 3, 16, tzinfo=UTC)  # 3 May, noon in Toronto
 CHANNEL = "CCOP"
 PEOPLE = {  # who, their role in the community
     "UFOUNDER": "founder", "UANIM": "facilitator", "UEXPERT": "content expert (#perfusion #triage)",
@@ -197,7 +203,7 @@ def run(language: str) -> str:
                    utc(7, 16): consent, utc(9, 17): value_answer, utc(12, 14): searches, utc(20, 15): gaps_to_call}
         # The scheduler runs from the call's day (what was due before is caught up once); the story is told
         # from 1 April.
-        month.hourly(datetime(2027, 3, 10, 16, tzinfo=UTC), datetime(2027, 5, 3, 16, tzinfo=UTC), actions)
+        month.hourly(datetime(2027, 3, 10, 16, tzinfo=UTC), LOG_END, actions)
         violations = fake.report() if fake.violations else ""
     fake.close()
     return render(month.log, language, violations)
@@ -218,6 +224,68 @@ def _buttons(args: dict) -> str:
     return (" [" + " · ".join(dict.fromkeys(labels)) + "]") if labels else ""
 
 
+def _lines(args: dict) -> list[str]:
+    """Every line a message says (header, sections, context; its buttons left aside), whitespace folded."""
+    texts = []
+    for block in args.get("blocks", []):
+        if block.get("type") in ("section", "header") and "text" in block:
+            texts.append(block["text"]["text"])
+        elif block.get("type") == "context":
+            texts += [e.get("text", "") for e in block.get("elements", [])]
+    lines = [" ".join(line.split()) for text in (texts or [args.get("text", "")]) for line in text.split("\n")]
+    return [line for line in lines if line]
+
+
+WEEKS = 5  # 1–7, 8–14, 15–21, 22–28 April, then 29 April – 3 May
+
+
+def noise(log) -> dict[str, dict]:
+    """Per recipient: messages per week (7-day weeks from 1 April), and those that repeat an earlier one."""
+    said: dict[str, set[str]] = defaultdict(set)
+    out = {person: {"weeks": [0] * WEEKS, "repeats": 0, "mostly": 0, "lines": 0, "lines_repeated": 0}
+           for person in [*PEOPLE, CHANNEL]}
+    for when, to, args in log:
+        figures = out[to]
+        figures["weeks"][min((when - LOG_FROM).days // 7, WEEKS - 1)] += 1
+        lines = _lines(args)
+        old = [line for line in lines if line in said[to]]
+        figures["lines"] += len(lines)
+        figures["lines_repeated"] += len(old)
+        if lines and len(old) == len(lines):
+            figures["repeats"] += 1
+        if lines and 2 * len(old) >= len(lines):
+            figures["mostly"] += 1
+        said[to].update(lines)
+    return out
+
+
+def render_noise(log) -> list[str]:
+    figures = noise(log)
+    days = (LOG_END - LOG_FROM).total_seconds() / 86400
+    lines = ["### The noise budget", "",
+             "Messages each person got (direct messages; the channel's posts on the last line), by week from 1 April, "
+             f"over {days:.1f} days. *Repeats*: messages whose every line was already said to the same person "
+             "earlier in the month (goal: none); *mostly*: messages half of whose lines or more were; *lines said "
+             "before*: the share of all their lines (headers, sections, context) already said to that person.", "",
+             "| who | 1–7 Apr | 8–14 Apr | 15–21 Apr | 22–28 Apr | 29 Apr–3 May | total | per week | repeats | mostly "
+             "| lines said before |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    total = repeats = mostly = said = said_before = 0
+    for person in [*PEOPLE, CHANNEL]:
+        f = figures[person]
+        who = "the community's channel" if person == CHANNEL else f"{person} — {PEOPLE[person]}"
+        count = sum(f["weeks"])
+        total, repeats, mostly = total + count, repeats + f["repeats"], mostly + f["mostly"]
+        said, said_before = said + f["lines"], said_before + f["lines_repeated"]
+        share = f"{f['lines_repeated'] / f['lines']:.0%}" if f["lines"] else "—"
+        lines.append(f"| {who} | " + " | ".join(str(n) for n in f["weeks"]) +
+                     f" | {count} | {count / days * 7:.1f} | {f['repeats']} | {f['mostly']} | {share} |")
+    lines += ["", f"**In all: {total} messages ({total / days * 7:.1f} a week); {repeats} repeat an earlier one "
+                  f"({repeats / max(total, 1):.0%}), {mostly} mostly do; {said_before / max(said, 1):.0%} of their "
+                  "lines were said before.**"]
+    return lines
+
+
 def render(log, language: str, violations: str) -> str:
     by_person = defaultdict(list)
     for when, to, args in log:
@@ -234,6 +302,7 @@ def render(log, language: str, violations: str) -> str:
         lines.append("")
     lines.append("Slack's rules: " + ("broken — " + violations if violations else "never broken (the strict fake "
                                                                                   "found no violation)."))
+    lines += ["", *render_noise(log)]
     return "\n".join(lines)
 
 
