@@ -581,6 +581,23 @@ class MonthlyFigures(SQLModel, table=True):
     kept_at: datetime = _when()
 
 
+class LastSaid(SQLModel, table=True):
+    """What a recurring message last told its reader — the weekly digest to each facilitator, the
+    monthly value report to a community (``user_id`` empty) — so that the next one says only what
+    changed, or nothing at all. Ids and counts, never what people wrote."""
+
+    __tablename__ = "last_said"
+    __table_args__ = (UniqueConstraint("community_id", "kind", "user_id", name="uq_last_said"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # "digest.weekly", "report.monthly"
+    user_id: str = Field(default="", max_length=32)  # the reader; empty when said to the whole community
+    said: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    said_at: datetime = _when()
+
+
 class AuditEvent(SQLModel, table=True):
     """What was done, by whom: the audit trail founders and IT resources read (``/cop audit``).
     Ids and codes only, never what people wrote."""

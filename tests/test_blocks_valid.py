@@ -243,16 +243,20 @@ def test_the_home_tab_at_its_fullest(t, data):
 # -- follow-ups, digest, reflections ----------------------------------------------------------------
 
 @EXAMPLES
-@given(t=languages, name=names, channel=channels, unanswered=counts,
-       oldest=st.lists(st.tuples(at_most(blocks.QUESTION_MAX), st.one_of(st.none(), timestamps)), max_size=50),
-       newcomers=st.lists(users, max_size=200), quiet=st.lists(users, max_size=200),
+@given(t=languages, name=names, channel=channels, last=st.one_of(st.none(), moments),
+       open_calls=st.one_of(st.none(), counts), open_before=st.one_of(st.none(), counts),
+       calls=st.lists(st.tuples(at_most(blocks.QUESTION_MAX), st.one_of(st.none(), timestamps)), max_size=50),
+       newcomers=st.lists(users, max_size=200), quiet=st.one_of(st.none(), counts),
+       quiet_before=st.one_of(st.none(), counts), meeting_changed=st.booleans(),
        titles=st.lists(st.tuples(at_most(blocks.LESSON_TITLE_MAX), st.one_of(st.none(), timestamps)), max_size=50),
        upcoming=st.one_of(st.none(), st.tuples(at_most(200), moments)), zone=zones,
-       gaps=st.lists(st.tuples(at_most(300), counts), max_size=3))
-def test_the_weekly_digest(t, name, channel, unanswered, oldest, newcomers, quiet, titles, upcoming, zone, gaps):
-    valid_message(blocks.weekly_digest(t, community_name=name, channel_id=channel, unanswered=unanswered,
-                                       oldest=oldest, newcomers=newcomers, quiet=quiet, lessons=titles,
-                                       next_meeting=upcoming, timezone=zone, gaps=gaps))
+       gaps=st.lists(st.tuples(at_most(300), counts, st.booleans()), max_size=3))
+def test_the_weekly_digest(t, name, channel, last, open_calls, open_before, calls, newcomers, quiet, quiet_before,
+                           meeting_changed, titles, upcoming, zone, gaps):
+    news = blocks.DigestNews(last_sent=last, open_calls=open_calls, open_before=open_before, calls=calls,
+                             newcomers=newcomers, quiet=quiet, quiet_before=quiet_before,
+                             meeting_changed=meeting_changed, next_meeting=upcoming, lessons=titles, gaps=gaps)
+    valid_message(blocks.weekly_digest(t, community_name=name, channel_id=channel, timezone=zone, news=news))
 
 
 @EXAMPLES

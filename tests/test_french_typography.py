@@ -160,11 +160,15 @@ def _render_every_builder(t: Translator) -> Rendered:
                 source_ts="1700000000.000100", quoted_user_id=USERS[2] if urgent else None))
         r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
           channel_id="C0123ABCD", message_ts="1700000000.000100", topics=["triage"], hours=n)
-        r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", unanswered=n,
-          oldest=[(QUESTION, "1700000000.000100")] * min(n, 2), newcomers=USERS[:min(n, 3)],
-          quiet=USERS[:min(n, 3)], lessons=[(TITLE, "1700000000.000200")] * min(n, 2),
-          next_meeting=("Triage de nuit", NINE) if n else None, timezone="America/Toronto",
-          gaps=[("pompe volumétrique", n)] if n else [])
+        for last in (None, NINE):  # the first digest, then one that says what changed
+            r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", timezone="America/Toronto",
+              news=blocks.DigestNews(
+                  last_sent=last, open_calls=n, open_before=n + 2 if last and n % 2 else None,
+                  calls=[(QUESTION, "1700000000.000100")] * min(n, 2), newcomers=USERS[:min(n, 3)], quiet=n,
+                  quiet_before=n + 1 if last else None, meeting_changed=True,
+                  next_meeting=("Triage de nuit", NINE) if n else None,
+                  lessons=[(TITLE, "1700000000.000200")] * min(n, 2),
+                  gaps=[("pompe volumétrique", n, bool(last))] if n else []))
         r(blocks.gaps_view, t, community_name="soins", community_id=1, days=max(n, 1),
           gaps=[("pompe volumétrique", max(n, 1))] if n else [])
         r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None),

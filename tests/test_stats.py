@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from bot.services import stats
 from storage import communities, memberships
 from storage.models import (
     Community,
@@ -78,9 +79,11 @@ def test_stats_show_the_period_figures_and_value_and_helpers_only_to_stewards(bo
     setup_community(bot)
     seed(bot)
     member = command(bot, "stats", user="U1")
-    # Members: UFOUNDER, UANIM (roles) and U1–U4 (channel). Active in 90 days: askers U1, U2, U3 and
-    # U4 (the library answered U4), answerers U5, U6, lesson author UANIM.
-    assert "*Members:* 6 · active: 7" in member
+    # Active in 90 days: askers U1, U2, U3 and U4 (the library answered U4; U1 and U2 credited
+    # helpers; U1–U4 answered meeting invitations), answerers U5, U6, UANIM (lessons, meetings).
+    # Members: UFOUNDER, UANIM (roles), U1–U4 (channel), and U5, U6, who contributed: active people
+    # are members, so active never exceeds members (it once said 6 members, 7 active).
+    assert "*Members:* 8 · active: 7" in member
     # Asked in 90 days: c1–c4 (c5 is 200 days old; the library one was never posted); answered: c1,
     # c2, c3; resolved: c1, c2 → 50 %. First answers after 2, 4 and 6 hours: median 4 h.
     assert "*Calls for help:* 4 asked · 3 answered · 2 resolved (50%)" in member
@@ -115,7 +118,7 @@ def test_stats_speak_french_and_respect_the_hourly_rate(bot):
 
 def test_figures_on_both_databases(migrated_db):
     """The same queries on SQLite and PostgreSQL (the Slack-level tests above run on SQLite)."""
-    from bot.services import stats
+
 
     now = utcnow()
     with migrated_db.session() as session:
@@ -266,7 +269,7 @@ def test_the_monthly_report_skips_the_public_holidays_of_the_community_s_country
 ])
 def test_the_life_cycle_stage_follows_activity_over_three_periods(migrated_db, activity, lessons, resolved, stage,
                                                                    change):
-    from bot.services import stats
+
 
     now = utcnow()
     with migrated_db.session() as session:
@@ -289,3 +292,59 @@ def test_the_life_cycle_stage_follows_activity_over_three_periods(migrated_db, a
         found = stats.figures(session, community, start=now - timedelta(days=90), end=now, individuals=False)
     assert found.stage == stage
     assert found.signals == [("activity", pytest.approx(change)), ("members", 0.0)]
+
+
+def test_every_contribution_makes_a_member_active_and_only_silence_counts_as_quiet(migrated_db):
+    """Active (in /cop stats, the report) and quiet (the digest's count) are one definition: whatever
+    contribution the bot sees — not only asks, offers, answers and lessons."""
+    from storage import stats as store
+    from storage.models import Expertise, GlossaryEntry, HelpOffer, Membership, Reflection
+
+    now = utcnow()
+    long_ago, recently = now - timedelta(days=400), now - timedelta(days=5)
+    contributions = {  # who → what they did recently
+        "UREVIEW": "reviewed a lesson", "URSVP": "answered a meeting invitation", "UREFLECT": "answered the reflection",
+        "UREACT": "offered with ✋", "UTHREAD": "answered in the thread", "UCREDIT": "credited a helper",
+        "URESOLVE": "resolved a call", "UAPPLIED": "said they applied an answer", "UGLOSS": "added to the glossary",
+        "UDECLARE": "declared a topic", "UMENTOR": "welcomed a newcomer", "UMEET": "planned a meeting",
+    }
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="en", timezone="UTC", created_by="UFOUNDER")
+        key = {"team_id": "T1", "community_id": community.id}
+        memberships.add_existing_members(session=session, user_ids=[*contributions, "USILENT"], **key)
+        for row in session.exec(select(Membership)):
+            row.joined_at = long_ago
+        call = HelpRequest(channel_id="C1", asker_id="UASKER", question="q", status=HelpStatus.RESOLVED.value,
+                           created_at=long_ago, resolved_by="URESOLVE", resolved_at=recently, **key)
+        other = HelpRequest(channel_id="C1", asker_id="UAPPLIED", question="q", status=HelpStatus.RESOLVED.value,
+                            created_at=long_ago, applied="yes", applied_at=recently, **key)
+        session.add_all([call, other])
+        session.flush()
+        lesson = Lesson(author_id="UASKER", title="t", recommendation="r", channel_id="C1", created_at=long_ago,
+                        reviewed_by="UREVIEW", reviewed_at=recently, **key)
+        meeting = Meeting(starts_at=now, topic="m", created_by="UMEET", channel_id="C1", created_at=recently, **key)
+        session.add_all([lesson, meeting])
+        session.flush()
+        session.add_all([
+            Rsvp(team_id="T1", meeting_id=meeting.id, user_id="URSVP", answer="yes", updated_at=recently),
+            Reflection(user_id="UREFLECT", quarter="2027-Q1", change="more", answered_at=recently, **key),
+            HelpOffer(team_id="T1", help_request_id=call.id, user_id="UREACT", source="reaction", created_at=recently),
+            HelpAnswer(team_id="T1", help_request_id=call.id, user_id="UTHREAD", message_ts="1.1", created_at=recently),
+            HelpCredit(team_id="T1", help_request_id=call.id, user_id="UTHREAD", credited_by="UCREDIT",
+                       created_at=recently),
+            GlossaryEntry(terms="a = b", created_by="UGLOSS", created_at=recently, **key),
+            Expertise(user_id="UDECLARE", topic="triage", created_at=recently, **key),
+            Membership(user_id="UNEW", joined_at=recently, mentor_id="UMENTOR", mentor_acted_at=recently, **key),
+        ])
+        # Another community's and another workspace's activity count for neither.
+        session.add(Reflection(team_id="T2", community_id=community.id, user_id="USILENT", quarter="2027-Q1",
+                               answered_at=recently))
+    with migrated_db.session() as session:
+        active = store.active_people(session=session, start=now - timedelta(days=60), end=now, **key)
+        assert active == set(contributions)
+        # Known 60 days ago: the channel's members (the newcomer came later); silent since: one.
+        assert store.quiet_count(session=session, since=now - timedelta(days=60), now=now, **key) == 1
+        community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
+        found = stats.figures(session, community, start=now - timedelta(days=60), end=now, individuals=False)
+    assert found.active == len(contributions) <= found.members

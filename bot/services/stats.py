@@ -118,9 +118,10 @@ def figures(session: Session, community: Community, *, start: datetime, end: dat
     key = {"session": session, "team_id": community.team_id, "community_id": community.id}
     asked, answered, resolved = store.call_counts(start=start, end=end, **key)
     meetings, rsvps = store.meetings_held(start=start, end=min(end, utcnow()), **key)
+    active = store.active_people(start=start, end=end, **key)
     result = Figures(
-        start=start, end=end, members=store.members(at=end, **key),
-        active=len(store.active_people(start=start, end=end, **key)), asked=asked, answered=answered,
+        start=start, end=end, members=store.members(at=end, active=active, **key),
+        active=len(active), asked=asked, answered=answered,
         resolved=resolved,
         median_first_answer_hours=store.median_first_answer_hours(start=start, end=end, answered=answered, **key),
         library=store.library_help(start=start, end=end, **key), lessons=store.lessons(start=start, end=end, **key),
