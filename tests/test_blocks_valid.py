@@ -352,7 +352,8 @@ def test_stats_and_the_monthly_report(t, data, name, days, zone, helpers):
     community.name = name
     report = Report(community=community, month=date(2027, 1, 1), current=figures_with(data, helpers=helpers),
                     previous=figures_with(data, helpers=False), last_year=figures_with(data, helpers=False),
-                    history=[])
+                    history=[], first=data.draw(st.one_of(st.none(), st.dates(date(2026, 2, 1), date(2027, 1, 1)).map(
+                        lambda d: d.replace(day=1)))))
     valid_message(blocks.monthly_report(t, report))
 
 

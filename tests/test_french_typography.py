@@ -187,6 +187,7 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.stats_view, t, community_name="soins", days=max(n, 1), figures=_figures(n, helpers=bool(n)),
           timezone="America/Toronto")
         r(blocks.monthly_report, t, _monthly(n))
+        r(blocks.monthly_report, t, _monthly(n, first=date(2026, 11, 1)))  # months without news, covered
         r(blocks.home_view, t, _home(n))
         r(blocks.roles_list, t, "soins", {role: USERS[:n] for role in ("founder", "animator", "member", "expert",
                                                                           "reporter", "sponsor", "it")},
@@ -272,12 +273,13 @@ def _agenda(n: int) -> Agenda:
     return Agenda("2027-Q2", n, themes[:n], n)
 
 
-def _monthly(n: int) -> Report:
+def _monthly(n: int, first: date | None = None) -> Report:
     class Place:
         name = "soins"
 
     return Report(community=Place(), month=date(2027, 1, 1), current=_figures(n, helpers=True),
-                  previous=_figures(max(n - 1, 0), helpers=False), last_year=_figures(0, helpers=False), history=[])
+                  previous=_figures(max(n - 1, 0), helpers=False), last_year=_figures(0, helpers=False), history=[],
+                  first=first)
 
 
 def _home(n: int) -> blocks.Home:

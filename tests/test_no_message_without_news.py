@@ -4,7 +4,7 @@ count, "active" counts every contribution and never exceeds the members."""
 
 from freezegun import freeze_time
 
-from tests.test_calls_for_help import CHANNEL, all_text, setup_community
+from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community
 from tests.test_people import command
 
 FOUNDED = "2027-01-04 15:00:00"  # Monday, 10:00 in Toronto
@@ -82,3 +82,46 @@ def test_the_weekly_digest_says_everything_first_then_only_what_changed_and_noth
     assert third[1:] == ["Only what changed since your last digest, on March 8, 2027.",
                          "*0* open calls for help without an answer\n"
                          "1 fewer than in your last digest: answered or closed since."]
+
+
+def _resolve(bot, post, user="UASKER") -> None:
+    value = [e["value"] for b in post.args["blocks"] if b["type"] == "actions" for e in b["elements"]
+             if e["action_id"] == "cop_help_resolve"][0]
+    bot.click("cop_help_resolve", value, user=user, channel=CHANNEL)
+    bot.idle()
+
+
+def reports(bot, user: str = "USPONSOR") -> list:
+    return [c for c in bot.fake.calls_to("chat.postMessage", channel=user) if "Value report" in c.args["text"]]
+
+
+def test_a_month_with_nothing_to_report_sends_no_report_and_the_next_report_covers_it(bot):
+    bot.fake.members[CHANNEL] = list(PEOPLE)
+    with freeze_time(FOUNDED, tick=True):
+        setup_community(bot)
+        command(bot, "role <@USPONSOR> sponsor", user="UFOUNDER")
+    monday(bot, "2027-02-01 14:00:30")  # first working day of February, 9:00 in Toronto: January was empty
+    assert reports(bot) == []
+
+    with freeze_time("2027-02-10 15:00:00", tick=True):  # February: a call asked, answered, resolved
+        post = ask(bot, "Who has the heparin double-check sheet?")
+        bot.event({"type": "message", "channel": CHANNEL, "user": "UHELPER", "text": "Here it is.",
+                   "ts": "1802279000.000100", "thread_ts": post.answer["ts"]})
+        bot.idle()
+        _resolve(bot, post)
+    monday(bot, "2027-03-01 14:00:30")
+    sent = reports(bot)
+    assert len(sent) == 1
+    blocks_ = sent[0].args["blocks"]
+    assert blocks_[0]["text"]["text"] == ":bar_chart: Value report of soins-cardiaques — January–February 2027"
+    assert blocks_[1]["elements"][0]["text"] == ("January 2027 had nothing to report: no report was sent then, "
+                                                 "and this one covers January–February 2027.")
+    rows = blocks_[2]["text"]["text"].split("\n")
+    assert rows[0] == "*These 2 months* · the 2 months before · the same months last year"
+    # Only the rows with something in them: no line of zeros.
+    assert rows[1:] == ["• Calls for help asked: *1* · 0 · 0", "• Calls for help resolved: *1* · 0 · 0",
+                        "• Active members: *2* · 0 · 0"]
+
+    monday(bot, "2027-04-01 13:00:30")  # March: nothing again (9:00 in Toronto, daylight time)
+    monday(bot, "2027-05-03 13:00:30")  # April too
+    assert len(reports(bot)) == 1

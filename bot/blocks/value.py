@@ -1,5 +1,6 @@
 """Value: the community's figures and the monthly report."""
 
+from datetime import date
 
 from bot.blocks import kit
 from bot.i18n import Translator
@@ -75,29 +76,55 @@ def _signed(t: Translator, change: float) -> str:
     return ("+" if change >= 0 else "−") + value
 
 
-def monthly_report(t: Translator, report) -> dict:
-    """The month beside the previous one and the same month last year, and the value stories."""
-    from babel.dates import format_date
+def _month_before(first: date) -> date:
+    return date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
 
-    month = format_date(report.month, "MMMM y", locale=t.locale)
-    title = t.gettext("Value report of {name} — {month}", name=plain(report.community.name, 80), month=month)
+
+def _period(t: Translator, first, last) -> str:
+    """« March 2027 », « February – March 2027 » in the community's language."""
+    from babel.dates import format_date, format_interval
+
+    if first >= last:
+        return format_date(last, "MMMM y", locale=t.locale)
+    return format_interval(first, last, "yMMMM", locale=t.locale)
+
+
+def monthly_report(t: Translator, report) -> dict:
+    """The period (a month, or the months since the last report) beside the one before it and the same
+    months last year, and the value stories. Rows with nothing in any column are left out; months that
+    had nothing to report are said to be covered here."""
+    months = report.months
+    title = t.gettext("Value report of {name} — {month}", name=plain(report.community.name, 80),
+                      month=_period(t, report.since, report.month))
     rows = [
-        (t.gettext("Calls for help asked"), lambda f: t.number(f.asked)),
-        (t.gettext("Calls for help resolved"), lambda f: t.number(f.resolved)),
-        (t.gettext("Active members"), lambda f: t.number(f.active)),
-        (t.gettext("Lessons shared"), lambda f: t.number(f.lessons)),
-        (t.gettext("Help found in the library"), lambda f: t.number(f.library)),
-        (t.gettext("Hours saved"), lambda f: t.number(round(f.minutes_saved / 60, 1))),
-        (t.gettext("Value"), lambda f: t.currency(f.value, f.currency)),
-        (t.gettext("Answers applied (asked a month later)"), lambda f: t.number(f.applied)),
-        (t.gettext("Answers that changed something"), lambda f: t.number(f.realised)),
+        (t.gettext("Calls for help asked"), lambda f: f.asked, t.number),
+        (t.gettext("Calls for help resolved"), lambda f: f.resolved, t.number),
+        (t.gettext("Active members"), lambda f: f.active, t.number),
+        (t.gettext("Lessons shared"), lambda f: f.lessons, t.number),
+        (t.gettext("Help found in the library"), lambda f: f.library, t.number),
+        (t.gettext("Hours saved"), lambda f: round(f.minutes_saved / 60, 1), t.number),
+        (t.gettext("Value"), lambda f: f.value, lambda v: t.currency(v, report.current.currency)),
+        (t.gettext("Answers applied (asked a month later)"), lambda f: f.applied, t.number),
+        (t.gettext("Answers that changed something"), lambda f: f.realised, t.number),
     ]
-    lines = [t.gettext("*This month* · previous month · same month last year")]
-    for label, value in rows:
+    columns = (report.current, report.previous, report.last_year)
+    lines = [t.gettext("*This month* · previous month · same month last year") if months == 1 else
+             t.gettext("*These {n} months* · the {n} months before · the same months last year", n=months)]
+    for label, value, shown in rows:
+        if not any(value(f) for f in columns):
+            continue  # zero everywhere: nothing to read
         lines.append(t.gettext("• {label}: *{this_month}* · {previous} · {last_year}", label=label,
-                               this_month=value(report.current), previous=value(report.previous),
-                               last_year=value(report.last_year)))
-    out = [kit.header(":bar_chart: " + title), kit.section("\n".join(lines))]
+                               this_month=shown(value(report.current)), previous=shown(value(report.previous)),
+                               last_year=shown(value(report.last_year))))
+    if len(lines) == 1:
+        lines = [t.gettext("Nothing to report for {period}.", period=_period(t, report.since, report.month))]
+    out = [kit.header(":bar_chart: " + title)]
+    if months > 1:
+        out.append(kit.context(t.gettext("{skipped} had nothing to report: no report was sent then, and this one "
+                                         "covers {period}.",
+                                         skipped=_period(t, report.since, _month_before(report.month)),
+                                         period=_period(t, report.since, report.month))))
+    out.append(kit.section("\n".join(lines)))
     if report.current.stories:
         out.append(kit.section("\n".join([t.gettext("*In their words*")] + [
             t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story, _ in report.current.stories])))
