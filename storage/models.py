@@ -221,6 +221,9 @@ class HelpRequest(SQLModel, table=True):
     applied_at: datetime | None = _maybe_when()
     change_story: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     reopened: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # times reopened after resolved
+    # Prompts its asker got about it since it was first resolved (how much time it saved, did you apply
+    # it): two at most (bot.services.help_requests.PROMPTS_AFTER_RESOLVED).
+    asker_prompts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # Asked from a message ("Ask the community"): where it is, and whose it is when not the asker's
     # (None once they agreed to be quoted without their name).
     source_channel_id: str | None = Field(default=None, max_length=32)

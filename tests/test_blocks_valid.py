@@ -101,18 +101,18 @@ def test_time_saved_prompt_and_thanks(t, call, question, helpers, data):
     prompt = blocks.time_saved_prompt(t, help_request_id=call, question=question, helpers=helpers, credited=credited)
     valid_message(prompt)
     for bucket in blocks.TIME_SAVED_CHOICES:
-        valid_message(blocks.time_saved_thanks(t, bucket, call, helpers, credited, ask_story=True))
+        valid_message(blocks.time_saved_thanks(t, bucket, call, helpers, credited))
     valid_view(blocks.value_story_modal(t, help_request_id=call))
 
 
 @EXAMPLES
 @given(t=languages, call=ids, question=at_most(blocks.QUESTION_MAX), channel=channels,
-       ts=st.one_of(st.none(), timestamps), again=st.booleans())
-def test_the_month_on_question_and_its_answers(t, call, question, channel, ts, again):
+       ts=st.one_of(st.none(), timestamps))
+def test_the_month_on_question_and_its_answers(t, call, question, channel, ts):
     valid_message(blocks.applied_prompt(t, help_request_id=call, question=question, channel_id=channel,
-                                        message_ts=ts, again=again))
+                                        message_ts=ts))
     for choice in blocks.APPLIED_CHOICES:
-        valid_message(blocks.applied_thanks(t, choice))
+        valid_message(blocks.applied_thanks(t, choice, call))
     valid_view(blocks.change_story_modal(t, help_request_id=call))
 
 

@@ -215,15 +215,14 @@ def _render_every_builder(t: Translator) -> Rendered:
     r(blocks.time_saved_prompt, t, help_request_id=1, question=QUESTION, helpers=USERS, credited=USERS[:1])
     for bucket in blocks.TIME_SAVED_CHOICES:
         r(blocks.time_saved_label, t, bucket)
-        r(blocks.time_saved_thanks, t, bucket, 1, USERS, USERS[:1], ask_story=True)
+        r(blocks.time_saved_thanks, t, bucket, 1, USERS, USERS[:1])
     r(blocks.value_story_modal, t, help_request_id=1)
     r(blocks.credit_checkboxes, t, help_request_id=1, helpers=USERS, credited=[])
-    for again in (False, True):
-        r(blocks.applied_prompt, t, help_request_id=1, question=QUESTION, channel_id="C0123ABCD",
-          message_ts="1700000000.000100", again=again)
+    r(blocks.applied_prompt, t, help_request_id=1, question=QUESTION, channel_id="C0123ABCD",
+      message_ts="1700000000.000100")
     for choice in blocks.APPLIED_CHOICES:
         r(blocks.applied_label, t, choice)
-        r(blocks.applied_thanks, t, choice)
+        r(blocks.applied_thanks, t, choice, 1)
     r(blocks.change_story_modal, t, help_request_id=1)
     r(blocks.ask_modal, t, metadata="{}", question=QUESTION, communities=[("soins", "C0123ABCD")])
     r(blocks.quote_consent_request, t, asker_id=USERS[0], help_request_id=1, question=QUESTION,

@@ -3,7 +3,9 @@ protocol: the weekly digest says only what changed (and nothing when nothing did
 count, "active" counts every contribution and never exceeds the members."""
 
 from freezegun import freeze_time
+from sqlmodel import select
 
+from storage.models import HelpRequest
 from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community
 from tests.test_people import command
 
@@ -125,3 +127,58 @@ def test_a_month_with_nothing_to_report_sends_no_report_and_the_next_report_cove
     monday(bot, "2027-04-01 13:00:30")  # March: nothing again (9:00 in Toronto, daylight time)
     monday(bot, "2027-05-03 13:00:30")  # April too
     assert len(reports(bot)) == 1
+
+
+def test_once_resolved_a_call_reaches_its_asker_with_two_prompts_at_most_whatever_happens(bot_on):
+    """Every path that used to prompt the asker after their call was resolved — how much time it saved,
+    the story (now in the same click), did you apply it a month on, once more after *Not yet*, the 3-day
+    follow-up and a second time-saved question after a reopening — taken in one life: two prompts."""
+    from tests.test_value_followed import buttons, run_due
+
+    bot = bot_on
+    with freeze_time("2027-03-01 15:00:00", tick=True):
+        setup_community(bot)
+        command(bot, "role <@UANIM> facilitator", user="UFOUNDER")
+        post = ask(bot, "Who has the heparin double-check sheet?")
+        ts = post.answer["ts"]
+        bot.event({"type": "reaction_added", "user": "UHELPER", "reaction": "raised_hand",
+                   "item": {"type": "message", "channel": CHANNEL, "ts": ts}, "item_user": "UCOPBOT"})
+        bot.event({"type": "message", "channel": CHANNEL, "user": "UHELPER", "text": "Here it is.",
+                   "ts": "1803906000.000100", "thread_ts": ts})
+        bot.idle()
+        before = len(bot.fake.calls_to("chat.postMessage", channel="UASKER"))  # the offer: news, not a prompt
+        request_id = buttons(post)["cop_help_resolve"]["value"]
+        bot.click("cop_help_resolve", request_id, user="UASKER", message_ts=ts)
+        bot.idle()
+        # Prompt 1: how much time it saved. Half a day opens the story form at the same click.
+        asked = bot.fake.calls_to("chat.postMessage", channel="UASKER")[-1]
+        half_day = buttons(asked)["cop_time_saved_half_day"]
+        bot.click(half_day["action_id"], half_day["value"], user="UASKER", channel="UASKER")
+        form = bot.fake.wait_for("views.open")[0].args["view"]
+        bot.submit_view("cop_value_story_modal", {"story": "We opened the night clinic a month earlier."},
+                        user="UASKER", private_metadata=form["private_metadata"])
+        bot.idle()
+    with freeze_time("2027-03-02 15:00:00", tick=True):  # the facilitator reopens it
+        bot.click("cop_help_reopen", request_id, user="UANIM", message_ts=ts)
+        bot.idle()
+    run_due(bot, "2027-03-05 16:00:00")  # offered, open, three days on: no follow-up to its asker
+    with freeze_time("2027-03-06 15:00:00", tick=True):  # resolved again, by the facilitator
+        bot.click("cop_help_resolve", request_id, user="UANIM", message_ts=ts)
+        bot.idle()
+    run_due(bot, "2027-03-31 16:00:00")  # a month after the first resolution: cancelled by the reopening
+    run_due(bot, "2027-04-05 16:00:00")  # a month after the last: prompt 2, did you apply it?
+    applied = bot.fake.calls_to("chat.postMessage", channel="UASKER")[-1]
+    not_yet = buttons(applied)["cop_applied_not_yet"]
+    with freeze_time("2027-04-05 17:00:00", tick=True):
+        bot.click(not_yet["action_id"], not_yet["value"], user="UASKER", channel="UASKER")
+        bot.idle()
+    for moment in ("2027-05-05 16:00:00", "2027-06-05 16:00:00", "2027-09-01 16:00:00"):
+        run_due(bot, moment)
+
+    after = [c.args["text"] for c in bot.fake.calls_to("chat.postMessage", channel="UASKER")[before:]]
+    assert len(after) == 2, after
+    assert "How much time did the answers save you?" in after[0] and "Did you apply the answer?" in after[1]
+    with bot.cop.runtime.db.session() as session:
+        call = session.exec(select(HelpRequest)).one()
+    assert (call.asker_prompts, call.reopened) == (2, 1)
+    assert call.value_story == "We opened the night clinic a month earlier."  # told in the same click

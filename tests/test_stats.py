@@ -157,12 +157,13 @@ def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot)
     bot.click(choices["about_1_hour"]["action_id"], choices["about_1_hour"]["value"], user="UASKER", channel="DASKER")
     thanks = bot.fake.wait_for("response_url", count=replies + 1)[-1].args
     assert "Recorded: about an hour" in thanks["text"] and "Tell the story" not in str(thanks)  # no story asked
+    assert bot.fake.calls_to("views.open") == []
+    # Half a day: the same click opens the story form; no further message asks for it.
     bot.click(choices["half_day"]["action_id"], choices["half_day"]["value"], user="UASKER", channel="DASKER")
     thanks = bot.fake.wait_for("response_url", count=replies + 2)[-1].args
-    story = [e for b in thanks["blocks"] if b["type"] == "actions" for e in b["elements"]
-             if e["action_id"] == "cop_value_story"][0]
-    bot.click("cop_value_story", story["value"], user="UASKER", channel="DASKER")
+    assert "Recorded: half a day" in thanks["text"] and "Tell the story" not in str(thanks)
     modal = bot.fake.wait_for("views.open")[0].args["view"]
+    assert "That is a lot of time." in str(modal["blocks"])
     status, body = bot.submit_view("cop_value_story_modal", {"story": "We opened the night clinic a month early."},
                                    user="UASKER", private_metadata=modal["private_metadata"])
     assert status == 200 and body == ""

@@ -1,5 +1,6 @@
 """Calls for help that need a nudge: unanswered after a day (4 hours if urgent) → the animators;
-offered but not resolved after three days → the asker.
+offered but not resolved after three days → the asker (not after a reopening: once resolved, a call's
+asker gets two prompts about it at most, bot.services.help_requests.PROMPTS_AFTER_RESOLVED).
 
 Planned when the call is posted or offered; each job looks at the world as it is when its time
 comes (a call answered meanwhile needs no follow-up).
@@ -73,6 +74,8 @@ def stalled(session: Session, item: DueItem, now: datetime) -> list[int]:
     request = help_store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if request is None or community is None or request.status != HelpStatus.OPEN:
+        return []
+    if request.reopened:  # resolved once already: its asker had their prompts about it
         return []
     message = blocks.stalled_follow_up(translator(community.language), help_request_id=request.id,
                                        question=request.question, channel_id=request.channel_id,
