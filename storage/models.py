@@ -180,8 +180,9 @@ class Person(SQLModel, table=True):
     is_bot: bool = False
     home_team_id: str | None = Field(default=None, max_length=32)  # their own workspace, if another's (Slack Connect)
     updated_at: datetime = _when()
-    # Left out of public rankings (/cop who, most credited helpers); set with /cop rankings off.
-    ranking_opt_out: bool = False
+    # Takes part in rankings of helpers (/cop who's help counts, the most credited helpers): listed in them
+    # and shown them. Off unless they say so (/cop rankings on): participation is voluntary.
+    ranking_opt_in: bool = False
 
 
 class HelpRequest(SQLModel, table=True):

@@ -336,7 +336,8 @@ def figures_with(data, *, helpers: bool) -> Figures:
                                    max_size=2)),
         stories=data.draw(st.lists(st.tuples(at_most(500), counts), max_size=50)),
         followed=data.draw(counts), applied=data.draw(counts), realised=data.draw(counts),
-        changes=data.draw(st.lists(at_most(500), max_size=50)))
+        changes=data.draw(st.lists(at_most(500), max_size=50)), credits=data.draw(counts),
+        credited=data.draw(counts), own_credits=data.draw(st.one_of(st.none(), counts)))
 
 
 @EXAMPLES

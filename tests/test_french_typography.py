@@ -139,7 +139,8 @@ def _figures(n: int, *, helpers: bool) -> Figures:
                    hourly_rate=75, currency="CAD", top_helpers=[(u, n) for u in USERS] if helpers else None,
                    stage="growth", signals=[("activity", 0.5), ("members", -0.25)],
                    stories=[("Nous avons ouvert la clinique un mois plus tôt", 60 * n)], followed=n, applied=n,
-                   realised=n, changes=["Notre relève prend 10 minutes"])
+                   realised=n, changes=["Notre relève prend 10 minutes"], credits=2 * n, credited=n,
+                   own_credits=n)
 
 
 def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:

@@ -75,7 +75,7 @@ def seed(bot):
                         [Rsvp(team_id=team, meeting_id=m.id, user_id="U4", answer="yes") for m in (cancelled, future)])
 
 
-def test_stats_show_the_period_figures_and_value_and_helpers_only_to_stewards(bot):
+def test_stats_show_the_period_figures_and_value_and_helper_rankings_only_to_those_who_opted_in(bot):
     setup_community(bot)
     seed(bot)
     member = command(bot, "stats", user="U1")
@@ -95,12 +95,21 @@ def test_stats_show_the_period_figures_and_value_and_helpers_only_to_stewards(bo
     assert "*Time saved:* 4.8 h, worth $356.25 at 75 CAD/h" in member
     # Activity (asked + lessons): 6 now, 1 in the 90 days before (the 100-day-old lesson): growth.
     assert "*Life cycle:* growth — activity +500%, members +100%" in member
-    assert "credited" not in member and "U5" not in member  # no figures about individuals for members
-
-    animator = command(bot, "bilan 90", user="UANIM")
-    assert "*Most credited helpers:* <@U5> (2), <@U6> (1)" in animator
+    # Credits: U5 twice, U6 once. Everyone sees the totals; nobody is named, as nobody opted in.
+    assert "*Helpers credited by askers:* 2 people · 3 credits" in member and "U5" not in member
+    assert "ranking of helpers is for those who take part in it: `/cop rankings on`." in member
+    for steward in ("UANIM", "UFOUNDER"):  # facilitators and founders too: rankings are opt-in
+        assert "<@U5>" not in command(bot, "bilan 90", user=steward)
+    helper = command(bot, "stats", user="U5")
+    assert "*You:* credited 2 times in this period" in helper and "Most credited" not in helper
+    # Those who take part see the ranking of those who take part.
+    command(bot, "rankings on", user="U5")
+    assert "*Most credited helpers:* <@U5> (2)\n" in command(bot, "stats", user="U5") + "\n"
+    command(bot, "classements oui", user="U6")
+    assert "*Most credited helpers:* <@U5> (2), <@U6> (1)" in command(bot, "stats", user="U6")
+    assert "<@U5>" not in command(bot, "stats", user="UANIM")
     command(bot, "rankings off", user="U6")
-    assert "*Most credited helpers:* <@U5> (2)\n" in command(bot, "stats", user="UFOUNDER") + "\n"
+    assert "*Most credited helpers:* <@U5> (2)\n" in command(bot, "stats", user="U5") + "\n"
 
 
 def test_stats_speak_french_and_respect_the_hourly_rate(bot):
@@ -138,9 +147,9 @@ def test_figures_on_both_databases(migrated_db):
                                 status=HelpStatus.OPEN.value, created_at=now - timedelta(days=2)))
     with migrated_db.session() as session:
         community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
-        found = stats.figures(session, community, start=now - timedelta(days=7), end=now, individuals=True)
+        found = stats.figures(session, community, start=now - timedelta(days=7), end=now, viewer="U1")
     assert (found.asked, found.answered, found.resolved, found.minutes_saved, found.meetings) == (2, 2, 1, 60, 1)
-    assert found.median_first_answer_hours == 4 and found.value == 75 and found.top_helpers == []  # (3 + 5) / 2
+    assert found.median_first_answer_hours == 4 and found.value == 75 and found.top_helpers is None  # (3 + 5) / 2
 
 
 def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot):
@@ -290,7 +299,7 @@ def test_the_life_cycle_stage_follows_activity_over_three_periods(migrated_db, a
                          for _ in range(lessons)])
     with migrated_db.session() as session:
         community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
-        found = stats.figures(session, community, start=now - timedelta(days=90), end=now, individuals=False)
+        found = stats.figures(session, community, start=now - timedelta(days=90), end=now)
     assert found.stage == stage
     assert found.signals == [("activity", pytest.approx(change)), ("members", 0.0)]
 
@@ -347,5 +356,5 @@ def test_every_contribution_makes_a_member_active_and_only_silence_counts_as_qui
         # Known 60 days ago: the channel's members (the newcomer came later); silent since: one.
         assert store.quiet_count(session=session, since=now - timedelta(days=60), now=now, **key) == 1
         community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
-        found = stats.figures(session, community, start=now - timedelta(days=60), end=now, individuals=False)
+        found = stats.figures(session, community, start=now - timedelta(days=60), end=now)
     assert found.active == len(contributions) <= found.members

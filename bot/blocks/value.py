@@ -18,7 +18,8 @@ def _percent(t: Translator, ratio: float) -> str:
 
 
 def stats_view(t: Translator, *, community_name: str, days: int, figures, timezone: str) -> dict:
-    """The community's figures (ephemeral); helpers' names only when ``figures.top_helpers`` is set."""
+    """The community's figures (ephemeral); helpers' names only when ``figures.top_helpers`` is set (the
+    reader and the helpers listed took part in rankings)."""
     title = t.ngettext("*{name}* — the last {n} day", "*{name}* — the last {n} days", days,
                        name=mrkdwn(community_name))
     hours = figures.minutes_saved / 60
@@ -54,10 +55,25 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
                                 story=fit_mrkdwn(story, 600), hours=t.number(round(minutes / 60, 1))))
     for change in figures.changes:
         lines.append(t.gettext("> “{story}” — what changed", story=fit_mrkdwn(change, 600)))
+    lines += _helpers(t, figures)
+    return kit.chunked_ephemeral(lines)
+
+
+def _helpers(t: Translator, figures) -> list[str]:
+    """The askers' credits: the totals for everyone; the reader's own figure; the ranking of the helpers
+    who opted in, only to a reader who opted in too (``figures.top_helpers`` is set)."""
+    lines = [t.gettext("*Helpers credited by askers:* {people} · {credits}",
+                       people=t.ngettext("{n} person", "{n} people", figures.credited),
+                       credits=t.ngettext("{n} credit", "{n} credits", figures.credits))]
+    if figures.own_credits:
+        lines.append(t.ngettext("*You:* credited {n} time in this period", "*You:* credited {n} times in this period",
+                                figures.own_credits))
     if figures.top_helpers is not None:
         helpers = ", ".join(f"<@{u}> ({t.number(n)})" for u, n in figures.top_helpers) or t.gettext("nobody yet")
         lines.append(t.gettext("*Most credited helpers:* {helpers}", helpers=helpers))
-    return kit.chunked_ephemeral(lines)
+    elif figures.own_credits is not None:
+        lines.append(t.gettext("The ranking of helpers is for those who take part in it: `/cop rankings on`."))
+    return lines
 
 
 def _a_month_later(t: Translator, figures) -> str:
@@ -91,7 +107,8 @@ def _period(t: Translator, first, last) -> str:
 
 def monthly_report(t: Translator, report) -> dict:
     """The period (a month, or the months since the last report) beside the one before it and the same
-    months last year, and the value stories. Rows with nothing in any column are left out; months that
+    months last year, and the value stories; how many helpers were credited, never who (rankings are
+    for those who take part in them). Rows with nothing in any column are left out; months that
     had nothing to report are said to be covered here."""
     months = report.months
     title = t.gettext("Value report of {name} — {month}", name=plain(report.community.name, 80),
@@ -106,6 +123,7 @@ def monthly_report(t: Translator, report) -> dict:
         (t.gettext("Value"), lambda f: f.value, lambda v: t.currency(v, report.current.currency)),
         (t.gettext("Answers applied (asked a month later)"), lambda f: f.applied, t.number),
         (t.gettext("Answers that changed something"), lambda f: f.realised, t.number),
+        (t.gettext("Helpers credited by askers"), lambda f: f.credited, t.number),
     ]
     columns = (report.current, report.previous, report.last_year)
     lines = [t.gettext("*This month* · previous month · same month last year") if months == 1 else
@@ -131,7 +149,4 @@ def monthly_report(t: Translator, report) -> dict:
     if report.current.changes:
         out.append(kit.section("\n".join([t.gettext("*What changed*")] + [
             t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story in report.current.changes])))
-    if report.current.top_helpers:
-        out.append(kit.context(t.gettext("*Most credited helpers:* {helpers}", helpers=", ".join(
-            f"<@{u}> ({t.number(n)})" for u, n in report.current.top_helpers))))
     return {"text": kit.fallback(title), "blocks": out}

@@ -24,7 +24,7 @@ from bot import blocks
 from bot.i18n import Translator, translator
 from bot.services import roles
 from bot.services.owed import owe, owe_dm
-from bot.services.stats import Figures, activity, figures, may_see_individuals
+from bot.services.stats import Figures, activity, figures
 from bot.services.timing import first_working_day, local_time, zone
 from bot.slack_terms import FILES_TO_PERSON
 from storage import communities as community_store
@@ -115,23 +115,21 @@ def _kept(community: Community, first: date, kept: dict[str, dict]) -> Figures |
     return Figures(start=start, end=end, hourly_rate=community.hourly_rate, currency=community.currency, **found)
 
 
-def build(session: Session, community: Community, month: date, *, individuals: bool,
-          first: date | None = None) -> Report:
+def build(session: Session, community: Community, month: date, *, first: date | None = None) -> Report:
     """``month``'s report — or, with ``first``, the report of the months from ``first`` to ``month``
     (beside as many months before, and the same months a year earlier)."""
     kept = retention_store.kept(session=session, team_id=community.team_id, community_id=community.id)
     months = months_between(first, month) if first and first < month else 1
 
-    def full(first: date, with_people: bool = False) -> Figures:
+    def full(first: date) -> Figures:
         start, end = bounds(community, first, months)
         if months == 1:
-            return _kept(community, first, kept) or figures(session, community, start=start, end=end,
-                                                           individuals=with_people)
+            return _kept(community, first, kept) or figures(session, community, start=start, end=end)
         each = [month_start(first, -n) for n in range(months)]
         if not any(m.strftime("%Y-%m") in kept for m in each):
-            return figures(session, community, start=start, end=end, individuals=with_people)
+            return figures(session, community, start=start, end=end)
         return _added_up([_kept(community, m, kept) or figures(session, community, start=bounds(community, m)[0],
-                                                                end=bounds(community, m)[1], individuals=False)
+                                                                end=bounds(community, m)[1])
                           for m in each], start, end)
 
     def light(first: date) -> Figures:
@@ -140,7 +138,7 @@ def build(session: Session, community: Community, month: date, *, individuals: b
 
     since = month_start(month, months - 1)
     history = [(month_start(month, n), light(month_start(month, n))) for n in range(11, -1, -1)]
-    return Report(community, month, full(since, individuals), full(month_start(since, months)),
+    return Report(community, month, full(since), full(month_start(since, months)),
                   full(month_start(since, 12)), history, since if months > 1 else None)
 
 
@@ -203,7 +201,7 @@ def monthly_csv(session: Session, community: Community, until: date) -> str:
     month = first
     while month <= until:
         start, end = bounds(community, month)
-        f = _kept(community, month, kept) or figures(session, community, start=start, end=end, individuals=False)
+        f = _kept(community, month, kept) or figures(session, community, start=start, end=end)
         writer.writerow([month.strftime("%Y-%m"), f.members, f.active, f.asked, f.answered, f.resolved,
                          "" if f.median_first_answer_hours is None else round(f.median_first_answer_hours, 2),
                          f.library, f.lessons, f.meetings, f.rsvps, round(f.minutes_saved / 60, 2),
@@ -230,8 +228,8 @@ def recipients(session: Session, community: Community) -> list[str]:
 
 def for_person(session: Session, community: Community, user_id: str, month: date,
                first: date | None = None) -> tuple[Translator, Report]:
-    return translator(community.language), build(session, community, month, first=first,
-                                                  individuals=may_see_individuals(session, community, user_id))
+    """The report as ``user_id`` reads it (today the same for every reader: totals, never a ranking)."""
+    return translator(community.language), build(session, community, month, first=first)
 
 
 def community_of(session: Session, item: DueItem) -> Community | None:
@@ -248,7 +246,7 @@ class Prepared:
 
 
 def prepare(session: Session, community: Community, user_id: str, month: date, first: date | None = None) -> Prepared:
-    """Figures and charts for one person (individuals' names only if they may see them); only reads."""
+    """Figures and charts for one person (the same for every reader: totals, never a ranking); only reads."""
     t, report = for_person(session, community, user_id, month, first)
     return Prepared(blocks.monthly_report(t, report), charts(t, report), t.gettext("The charts of the report."))
 
@@ -289,7 +287,7 @@ def monthly_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     first = date.fromisoformat(last[0]["next"]) if last else month
     first = min(max(first, month_start(month, MAX_MONTHS_COVERED - 1)), month)
     start, end = bounds(community, first, months_between(first, month))
-    if not worth_reporting(figures(session, community, start=start, end=end, individuals=False)):
+    if not worth_reporting(figures(session, community, start=start, end=end)):
         if last is None:  # remember where the next report starts
             last_said.remember(said={"next": first.isoformat()}, at=now, **key)
         return []
