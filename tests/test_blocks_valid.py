@@ -279,11 +279,13 @@ def test_the_quarterly_reflection(t, name, channel, community):
 
 
 @EXAMPLES
-@given(t=languages, name=names, community=ids, answered=counts, unthemed=counts,
-       themes=st.lists(st.builds(Theme, label=at_most(100), reflections=counts,
-                                 quotes=st.lists(at_most(150), max_size=2)), max_size=6))
-def test_the_reflections_draft_agenda(t, name, community, answered, unthemed, themes):
-    agenda = Agenda("2027-Q2", answered, themes, unthemed)
+@given(t=languages, name=names, community=ids, answered=counts,
+       themes=st.lists(st.builds(Theme, label=at_most(300), reflections=counts,
+                                 quotes=st.lists(at_most(150), max_size=5)), max_size=6),
+       others=st.one_of(st.none(), st.builds(Theme, label=st.just(""), reflections=counts,
+                                             quotes=st.lists(at_most(150), max_size=5))))
+def test_the_reflections_draft_agenda(t, name, community, answered, themes, others):
+    agenda = Agenda("2027-Q2", answered, themes, others)
     valid_message(blocks.reflection_agenda(t, community_name=name, community_id=community, agenda=agenda))
     valid_view(blocks.meeting_modal(t, metadata='{"community_id": 1}', topic=t.gettext(
         "What our members said this quarter"), agenda=agenda.text(t)))

@@ -269,8 +269,9 @@ def _render_every_builder(t: Translator) -> Rendered:
 
 
 def _agenda(n: int) -> Agenda:
-    themes = [Theme("#triage", n, ["Plus de rencontres", "La relève"][:n]), Theme("relève", 1, ["Moins d’attente"])]
-    return Agenda("2027-Q2", n, themes[:n], n)
+    themes = [Theme("#triage · nuit", n, ["Plus de rencontres", "La relève"][:n]),
+              Theme("relève", 7, ["Moins d’attente"] * 5)]  # quoted: 5 of 7
+    return Agenda("2027-Q2", n, themes[:n], Theme("", n, ["Des réponses calmes"] * min(n, 5)) if n else None)
 
 
 def _monthly(n: int, first: date | None = None) -> Report:
