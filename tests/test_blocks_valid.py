@@ -87,8 +87,9 @@ def test_the_dms_around_a_call(t, asker, channel, ts, question, on, call, helper
     valid_message(blocks.urgent_call(t, asker_id=asker, channel_id=channel, message_ts=ts, question=question,
                                      topics=on, help_request_id=call))
     valid_message(blocks.offer_received(t, helper_id=helper, channel_id=channel, question=question))
-    valid_message(blocks.unanswered_follow_up(t, help_request_id=call, asker_id=asker, question=question,
-                                              channel_id=channel, message_ts=ts, topics=on, hours=hours))
+    for own in (False, True):
+        valid_message(blocks.unanswered_follow_up(t, help_request_id=call, asker_id=asker, question=question,
+                                                  channel_id=channel, message_ts=ts, topics=on, hours=hours, own=own))
     valid_message(blocks.stalled_follow_up(t, help_request_id=call, question=question, channel_id=channel,
                                            message_ts=ts))
 

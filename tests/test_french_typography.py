@@ -159,8 +159,9 @@ def _render_every_builder(t: Translator) -> Rendered:
                 id=1, asker_id=USERS[0], question=QUESTION, topics=["triage", "nuit"], offerers=offerers,
                 resolved=resolved, resolved_by=USERS[1], urgent=urgent, closed=closed, source_channel_id="C0123ABCD",
                 source_ts="1700000000.000100", quoted_user_id=USERS[2] if urgent else None))
-        r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
-          channel_id="C0123ABCD", message_ts="1700000000.000100", topics=["triage"], hours=n)
+        for own in (False, True):
+            r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
+              channel_id="C0123ABCD", message_ts="1700000000.000100", topics=["triage"], hours=n, own=own)
         for last in (None, NINE):  # the first digest, then one that says what changed
             r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", timezone="America/Toronto",
               news=blocks.DigestNews(

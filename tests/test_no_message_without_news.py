@@ -182,3 +182,30 @@ def test_once_resolved_a_call_reaches_its_asker_with_two_prompts_at_most_whateve
         call = session.exec(select(HelpRequest)).one()
     assert (call.asker_prompts, call.reopened) == (2, 1)
     assert call.value_story == "We opened the night clinic a month earlier."  # told in the same click
+
+
+def test_a_facilitator_is_never_nudged_about_their_own_call_as_if_it_were_someone_elses(bot):
+    with freeze_time("2027-03-01 15:00:00", tick=True):
+        setup_community(bot)
+        command(bot, "role <@UANIM> facilitator", user="UFOUNDER")
+        ask(bot, "Who knows the new insulin pump alarms?", user="UANIM")
+    monday(bot, "2027-03-02 16:00:00")  # a day on, nobody answered: the only facilitator asked it
+    [nudge] = [c for c in bot.fake.calls_to("chat.postMessage", channel="UANIM")
+               if "Nobody has answered" in c.args["text"]]
+    assert nudge.args["blocks"][0]["text"]["text"] == (
+        "Nobody has answered your call for help in <#CCOP> for 24 hours: “Who knows the new insulin pump alarms?”. "
+        "You can ask the experts of its topics, post it again, or close it.")
+    assert "<@UANIM>" not in all_text(nudge)
+    buttons = [e["text"]["text"] for b in nudge.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["Ping the experts", "Repost it", "Close it"]
+
+    # With a second facilitator, the other one gets it — in the third person — and the asker nothing.
+    with freeze_time("2027-03-03 15:00:00", tick=True):
+        command(bot, "role <@UANA> facilitator", user="UFOUNDER")
+        ask(bot, "Who has the sepsis bundle checklist?", user="UANIM")
+    monday(bot, "2027-03-04 16:00:00")
+    nudges = [c.args["text"] for c in bot.fake.calls_to("chat.postMessage") if "sepsis" in c.args["text"]
+              and "Nobody has answered" in c.args["text"]]
+    assert [c.args["channel"] for c in bot.fake.calls_to("chat.postMessage")
+            if "sepsis" in c.args["text"] and "Nobody has answered" in c.args["text"]] == ["UANA"]
+    assert nudges[0].startswith("Nobody has answered <@UANIM>'s call for help in <#CCOP>")

@@ -15,11 +15,20 @@ ACTION_FOLLOW_CLOSE = "cop_follow_close"
 
 
 def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, question: str, channel_id: str,
-                         message_ts: str | None, topics: list[str], hours: int) -> dict:
-    """To animators: a call nobody answered, and three ways to help it along."""
-    text = t.ngettext("Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hour: “{question}”",
-                      "Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hours: “{question}”",
-                      hours, asker=asker_id, channel=channel_id, question=mrkdwn(plain(question, 300)))
+                         message_ts: str | None, topics: list[str], hours: int, own: bool = False) -> dict:
+    """To animators: a call nobody answered, and three ways to help it along (``own``: to the animator
+    who asked it, there being no other)."""
+    if own:
+        text = t.ngettext("Nobody has answered your call for help in <#{channel}> for {n} hour: “{question}”. You "
+                          "can ask the experts of its topics, post it again, or close it.",
+                          "Nobody has answered your call for help in <#{channel}> for {n} hours: “{question}”. You "
+                          "can ask the experts of its topics, post it again, or close it.",
+                          hours, channel=channel_id, question=mrkdwn(plain(question, 300)))
+    else:
+        text = t.ngettext("Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hour: “{question}”",
+                          "Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hours: "
+                          "“{question}”", hours, asker=asker_id, channel=channel_id,
+                          question=mrkdwn(plain(question, 300)))
     value = str(help_request_id)
     elements = [
         kit.button(t.gettext("Ping the experts"), ACTION_FOLLOW_PING, value, style="primary"),
