@@ -10,6 +10,11 @@ commands, buttons, forms, the message shortcut) and the scheduler runs every hou
 direct message and channel post, by day and local time, under the role of the person who got it,
 then a check that Slack's rules were never broken (the fake's violations). From 1 April to the
 first working day of May (3 May), so that April's value report is in.
+
+Then the noise budget (issue 26): the messages each person (and the channel) got, week by week from
+1 April, and how many of them repeat an earlier one — a message repeats when every line it says
+(its header, sections and context, split at line breaks) was already said to the same person
+earlier in the month: nothing in it is news. The goal is none.
 """
 
 import argparse
@@ -21,16 +26,56 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from freezegun import freeze_time
 
 from bot import scheduler
+from bot.i18n import translator
 from tests.conftest import serving
 from tests.fake_slack import FakeSlack
+from tests.french_typography import typeset
 
 TORONTO = ZoneInfo("America/Toronto")
 LIMIT = int(__import__("os").environ.get("COP_MONTH_TEXT", "700"))
 LOG_FROM = datetime(2027, 4, 1, 4, tzinfo=UTC)  # 1 April, midnight in Toronto
+LOG_END = datetime(2027, 5, 3, 16, tzinfo=UTC)  # 3 May, noon in Toronto
 CHANNEL = "CCOP"
+ROLES_FR = {"UFOUNDER": "fondatrice", "UANIM": "animatrice", "UEXPERT": "expert de contenu (#perfusion #triage)",
+            "USPONSOR": "parrain", "UREPORTER": "rapporteuse", "UASKER": "membre", "UMEMBER": "membre",
+            "UHELPER": "membre"}  # as they were named in French (/cop rôle … animatrice)
+LABELS = {
+    "en": {"title": "## 1 April – 3 May 2027, a community in English (Toronto time; the scheduler woken every hour)",
+           "channel": "the community's channel", "rules": "Slack's rules: ",
+           "broken": "broken — ", "kept": "never broken (the strict fake found no violation).",
+           "noise": "### The noise budget",
+           "noise_intro": "Messages each person got (direct messages; the channel's posts on the last line), by week "
+                          "from 1 April, over {days} days. *Repeats*: messages whose every line was already said to "
+                          "the same person earlier in the month (goal: none); *mostly*: messages half of whose lines "
+                          "or more were; *lines said before*: the share of all their lines (headers, sections, "
+                          "context) already said to that person.",
+           "head": "| who | 1–7 Apr | 8–14 Apr | 15–21 Apr | 22–28 Apr | 29 Apr–3 May | total | per week | repeats "
+                   "| mostly | lines said before |",
+           "all": "**In all: {total} messages ({week} a week); {repeats} repeat an earlier one ({share}), {mostly} "
+                  "mostly do; {lines} of their lines were said before.**"},
+    "fr": {"title": "## Du 1er avril au 3 mai 2027, une communauté francophone (heure de Toronto; le planificateur "
+                    "réveillé toutes les heures)",
+           "channel": "le canal de la communauté", "rules": "Règles de Slack : ",
+           "broken": "enfreintes — ", "kept": "jamais enfreintes (la réplique stricte de Slack n’a relevé aucune "
+                                             "infraction).",
+           "noise": "### Le budget de bruit",
+           "noise_intro": "Les messages reçus par chaque personne (messages directs; les publications dans le canal "
+                          "à la dernière ligne), semaine par semaine à partir du 1er avril, sur {days} jours. "
+                          "*Répétés* : les messages dont chaque ligne avait déjà été dite à la même personne plus tôt "
+                          "dans le mois (objectif : aucun); *surtout répétés* : ceux dont au moins la moitié des "
+                          "lignes l’avaient été; *lignes déjà dites* : la part de toutes leurs lignes (titres, "
+                          "sections, contexte) déjà dites à cette personne.",
+           "head": "| qui | 1er–7 avr. | 8–14 avr. | 15–21 avr. | 22–28 avr. | 29 avr.–3 mai | total | par semaine "
+                   "| répétés | surtout répétés | lignes déjà dites |",
+           "all": "**En tout : {total} messages ({week} par semaine); {repeats} en répètent un autre ({share}), "
+                  "{mostly} reprennent surtout ce qui avait été dit; {lines} de leurs lignes avaient déjà été "
+                  "dites.**"},
+}
+LABELS["fr"] = {key: text if key == "head" else typeset(text) for key, text in LABELS["fr"].items()}
 PEOPLE = {  # who, their role in the community
     "UFOUNDER": "founder", "UANIM": "facilitator", "UEXPERT": "content expert (#perfusion #triage)",
     "USPONSOR": "sponsor",
@@ -55,18 +100,18 @@ WORDS = {
     "fr": {"setup": "installer", "role": "rôle", "animator": "animatrice", "expert": "expert", "sponsor": "parrain",
            "reporter": "rapporteuse", "lesson": "leçon", "ask": "demande", "search": "cherche",
            "lessons": ["Vérifier à deux le débit des pompes à héparine à chaque relève. #perfusion",
-                       "Rincer les tubulures d'héparine au salin chaque heure. #perfusion",
+                       "Rincer les tubulures d’héparine au salin chaque heure. #perfusion",
                        "Appeler deux infirmières pour le tri de nuit. #triage"],
-           "question": "Qui a une liste de vérification pour la double vérification de l'héparine la nuit? #perfusion",
-           "answer": "Nous utilisons la fiche de vérification à deux; je vous l'envoie.",
+           "question": "Qui a une liste de vérification pour la double vérification de l’héparine la nuit? #perfusion",
+           "answer": "Nous utilisons la fiche de vérification à deux; je vous l’envoie.",
            "searches": ["alarmes pompe à insuline", "alarme pompe insuline", "protocole sepsis",
                         "alarmes des pompes à insuline"],
-           "message": "Notre unité a réduit de moitié l'attente au tri avec une deuxième infirmière la nuit.",
-           "asked": "Comment votre unité a-t-elle réduit de moitié l'attente au tri?",
+           "message": "Notre unité a réduit de moitié l’attente au tri avec une deuxième infirmière la nuit.",
+           "asked": "Comment votre unité a-t-elle réduit de moitié l’attente au tri?",
            "reflections": [("Des réponses rapides sur le tri de nuit.", "Plus de temps pour les cas de tri."),
-                           ("De l'aide pour le tri la nuit.", "Des notes de relève plus courtes."),
-                           ("Deux leçons sur l'héparine.", "Inviter des pharmaciens à parler d'héparine."),
-                           ("Des réponses calmes.", "Que des pharmaciens se joignent à nous sur l'héparine.")],
+                           ("De l’aide pour le tri la nuit.", "Des notes de relève plus courtes."),
+                           ("Deux leçons sur l’héparine.", "Inviter des pharmaciens à parler d’héparine."),
+                           ("Des réponses calmes.", "Que des pharmaciens se joignent à nous sur l’héparine.")],
            "story": "Notre relève de nuit prend maintenant 10 minutes au lieu de 30."},
 }
 
@@ -197,7 +242,7 @@ def run(language: str) -> str:
                    utc(7, 16): consent, utc(9, 17): value_answer, utc(12, 14): searches, utc(20, 15): gaps_to_call}
         # The scheduler runs from the call's day (what was due before is caught up once); the story is told
         # from 1 April.
-        month.hourly(datetime(2027, 3, 10, 16, tzinfo=UTC), datetime(2027, 5, 3, 16, tzinfo=UTC), actions)
+        month.hourly(datetime(2027, 3, 10, 16, tzinfo=UTC), LOG_END, actions)
         violations = fake.report() if fake.violations else ""
     fake.close()
     return render(month.log, language, violations)
@@ -218,22 +263,100 @@ def _buttons(args: dict) -> str:
     return (" [" + " · ".join(dict.fromkeys(labels)) + "]") if labels else ""
 
 
+def _lines(args: dict) -> list[str]:
+    """Every line a message says (header, sections, context; its buttons left aside), whitespace folded."""
+    texts = []
+    for block in args.get("blocks", []):
+        if block.get("type") in ("section", "header") and "text" in block:
+            texts.append(block["text"]["text"])
+        elif block.get("type") == "context":
+            texts += [e.get("text", "") for e in block.get("elements", [])]
+    lines = [" ".join(line.split()) for text in (texts or [args.get("text", "")]) for line in text.split("\n")]
+    return [line for line in lines if line]
+
+
+WEEKS = 5  # 1–7, 8–14, 15–21, 22–28 April, then 29 April – 3 May
+
+
+def noise(log) -> dict[str, dict]:
+    """Per recipient: messages per week (7-day weeks from 1 April), and those that repeat an earlier one."""
+    said: dict[str, set[str]] = defaultdict(set)
+    out = {person: {"weeks": [0] * WEEKS, "repeats": 0, "mostly": 0, "lines": 0, "lines_repeated": 0}
+           for person in [*PEOPLE, CHANNEL]}
+    for when, to, args in log:
+        figures = out[to]
+        figures["weeks"][min((when - LOG_FROM).days // 7, WEEKS - 1)] += 1
+        lines = _lines(args)
+        old = [line for line in lines if line in said[to]]
+        figures["lines"] += len(lines)
+        figures["lines_repeated"] += len(old)
+        if lines and len(old) == len(lines):
+            figures["repeats"] += 1
+        if lines and 2 * len(old) >= len(lines):
+            figures["mostly"] += 1
+        said[to].update(lines)
+    return out
+
+
+def _number(value: float, language: str, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language == "fr" else text
+
+
+def _percent(ratio: float, language: str) -> str:
+    return f"{ratio:.0%}".replace("%", "\u00a0%") if language == "fr" else f"{ratio:.0%}"
+
+
+def _who(person: str, language: str) -> str:
+    if person == CHANNEL:
+        return LABELS[language]["channel"]
+    return f"{person} — {(ROLES_FR if language == 'fr' else PEOPLE)[person]}"
+
+
+def render_noise(log, language: str = "en") -> list[str]:
+    words = LABELS[language]
+    figures = noise(log)
+    days = (LOG_END - LOG_FROM).total_seconds() / 86400
+    lines = [words["noise"], "", words["noise_intro"].format(days=_number(days, language)), "", words["head"],
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    total = repeats = mostly = said = said_before = 0
+    for person in [*PEOPLE, CHANNEL]:
+        f = figures[person]
+        count = sum(f["weeks"])
+        total, repeats, mostly = total + count, repeats + f["repeats"], mostly + f["mostly"]
+        said, said_before = said + f["lines"], said_before + f["lines_repeated"]
+        share = _percent(f["lines_repeated"] / f["lines"], language) if f["lines"] else "—"
+        lines.append(f"| {_who(person, language)} | " + " | ".join(str(n) for n in f["weeks"]) +
+                     f" | {count} | {_number(count / days * 7, language)} | {f['repeats']} | {f['mostly']} | {share} |")
+    lines += ["", words["all"].format(total=total, week=_number(total / days * 7, language), repeats=repeats,
+                                      share=_percent(repeats / max(total, 1), language), mostly=mostly,
+                                      lines=_percent(said_before / max(said, 1), language))]
+    return lines
+
+
+def _when(moment: datetime, language: str) -> str:
+    """``Thu 01 Apr 10:00``; ``jeu. 1er avr., 10 h`` (the OQLF's hours, as the bot writes them)."""
+    local = moment.astimezone(TORONTO)
+    if language == "en":
+        return local.strftime("%a %d %b %H:%M")
+    day = format_date(local, "EEE d'er' MMM" if local.day == 1 else "EEE d MMM", locale="fr_CA")
+    return f"{day}, {translator('fr').time(moment, 'America/Toronto')}"
+
+
 def render(log, language: str, violations: str) -> str:
+    words = LABELS[language]
     by_person = defaultdict(list)
     for when, to, args in log:
         by_person[to].append((when, args))
-    lines = [f"## 1 April – 3 May 2027, a community in {'French' if language == 'fr' else 'English'} (Toronto time; "
-             "the scheduler woken every hour)", ""]
+    lines = [words["title"], ""]
     for person in [*PEOPLE, CHANNEL]:
         received = by_person.get(person, [])
-        who = "the community's channel" if person == CHANNEL else f"{person} — {PEOPLE[person]}"
-        lines.append(f"**{who}** ({len(received)})")
+        lines.append(f"**{_who(person, language)}** ({len(received)})")
         for when, args in received:
-            local = when.astimezone(TORONTO).strftime("%a %d %b %H:%M")
-            lines.append(f"- {local} — {_text(args)}{_buttons(args)}")
+            lines.append(f"- {_when(when, language)} — {_text(args)}{_buttons(args)}")
         lines.append("")
-    lines.append("Slack's rules: " + ("broken — " + violations if violations else "never broken (the strict fake "
-                                                                                  "found no violation)."))
+    lines.append(words["rules"] + (words["broken"] + violations if violations else words["kept"]))
+    lines += ["", *render_noise(log, language)]
     return "\n".join(lines)
 
 

@@ -138,7 +138,7 @@ SUBCOMMANDS = [
                N_("• `/cop report [csv]` — last month's value report by direct message (`csv`: every month, as a "
                   "file)")),
     Subcommand(("rankings", "ranking"), ("classements", "classement"), people_handlers.rankings,
-               N_("• `/cop rankings on|off` — appear or not in public rankings of helpers")),
+               N_("• `/cop rankings on|off` — take part or not in rankings of helpers (off unless you say so)")),
     Subcommand(("glossary",), ("glossaire",), glossary.glossary_command,
                N_("• `/cop glossary [add a = b | remove a]` — terms search holds for one another (founders, "
                   "facilitators and content experts edit it)")),

@@ -168,15 +168,25 @@ def resolve(runtime: Runtime, click: Click) -> None:
 
 
 def time_saved(runtime: Runtime, click: Click) -> None:
-    """The asker's answer to "how much time did this save?" replaces the question with a thank-you."""
+    """The asker's answer to "how much time did this save?" replaces the question with a thank-you; half
+    a day or more opens the one-sentence story form at the same click (its trigger lasts 3 seconds, so
+    first), instead of one more message asking for it."""
     raw_id, _, choice = click.value.partition(":")
+    help_request_id = whole_number(raw_id) or 0
+    if click.user_id and choice:
+        with runtime.db.reading() as session:
+            language = help_requests.asks_story(session, team_id=click.team_id, help_request_id=help_request_id,
+                                                choice=choice)
+            asker = help_requests.asker_of(session, team_id=click.team_id, help_request_id=help_request_id)
+        if language and asker == click.user_id:
+            open_form(runtime, click, blocks.value_story_modal(translator(language), help_request_id=help_request_id))
     with Turn(runtime, click) as turn:
         result = help_requests.record_time_saved(turn.session, team_id=click.team_id, user_id=click.user_id,
-                                                 help_request_id=whole_number(raw_id) or 0, choice=choice)
+                                                 help_request_id=help_request_id, choice=choice)
         if result.outcome == Outcome.DONE:
             turn.reply(blocks.time_saved_thanks(translator(result.language), result.detail["choice"],
                                                 result.help_request_id, result.detail["helpers"],
-                                                result.detail["credited"], result.detail["ask_story"]), replace=True)
+                                                result.detail["credited"]), replace=True)
 
 
 def library_choice(runtime: Runtime, click: Click) -> None:
@@ -195,7 +205,8 @@ def library_choice(runtime: Runtime, click: Click) -> None:
 
 
 def story_button(runtime: Runtime, click: Click) -> None:
-    """"Tell the story": the one-sentence form."""
+    """"Tell the story" (on time-saved answers sent before the story was asked in the same click): the
+    one-sentence form."""
     help_request_id = whole_number(click.value) or 0
     with runtime.db.reading() as session:
         language = help_requests.language_of(session, team_id=click.team_id, help_request_id=help_request_id)
@@ -242,7 +253,7 @@ def applied_answer(runtime: Runtime, click: Click) -> None:
                                 help_request_id=help_request_id, answer=choice)
         t = translator(result.language)
         if result.outcome == Outcome.DONE:
-            turn.reply(blocks.applied_thanks(t, result.detail["choice"]), replace=True)
+            turn.reply(blocks.applied_thanks(t, result.detail["choice"], help_request_id), replace=True)
         elif result.outcome == Outcome.UNCHANGED:
             turn.say(t.gettext("This call for help was reopened since: nothing to record."), replace=True)
         elif result.outcome == Outcome.NOT_ALLOWED:
@@ -392,7 +403,7 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.family(blocks.ACTION_QUOTE_CONSENT), quote_consent_button)
     wiring.action(blocks.family(blocks.ACTION_APPLIED), applied_answer, opens_form=True)
     wiring.view(blocks.CHANGE_STORY_MODAL, change_story_submitted)
-    wiring.action(blocks.family(blocks.ACTION_TIME_SAVED), time_saved)
+    wiring.action(blocks.family(blocks.ACTION_TIME_SAVED), time_saved, opens_form=True)
     wiring.action(blocks.ACTION_ASK_ANYWAY, library_choice)
     wiring.action(blocks.ACTION_ANSWERED_BY_LIBRARY, library_choice)
     wiring.action(blocks.ACTION_VALUE_STORY, story_button, opens_form=True)

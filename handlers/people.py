@@ -105,6 +105,7 @@ def who(runtime: Runtime, command: Command) -> None:
     with runtime.db.reading() as session:
         community = communities.community_here(session, team_id=command.team_id, channel_id=command.channel_id)
         found = expertise.who_knows(session, team_id=command.team_id, community_id=community.id,
+                                    viewer=command.user_id,
                                     topic=topics[0]) if community and topics else None
     if community is None:
         answer(runtime, command, t.gettext(NOT_A_COMMUNITY))
@@ -116,18 +117,21 @@ def who(runtime: Runtime, command: Command) -> None:
 
 
 def rankings(runtime: Runtime, command: Command) -> None:
-    """``on`` / ``off``: whether one's help is counted in public rankings."""
+    """``on`` / ``off``: whether one takes part in rankings of helpers (listed in them, and shown them).
+    Off unless one says so."""
     choice = fold(command.text.strip().split(" ")[0]) if command.text.strip() else ""
     t = t_here(runtime, command)
     if choice not in ("on", "off", "oui", "non"):
-        answer(runtime, command, t.gettext("`/cop rankings off` leaves you out of public rankings of helpers (your "
-                                           "help still counts for the community); `/cop rankings on` puts you "
-                                           "back."))
+        answer(runtime, command, t.gettext("Rankings of helpers are for those who choose them: `/cop rankings on` "
+                                           "puts your name in them and shows them to you; `/cop rankings off` takes "
+                                           "you out. Either way, your help counts for the community, and you see "
+                                           "your own figures."))
         return
     shown = choice in ("on", "oui")
     with Turn(runtime, command) as turn:
         expertise.set_rankings(turn.session, team_id=command.team_id, user_id=command.user_id, shown=shown)
-        turn.say(t.gettext("Done: your name appears in rankings of helpers.") if shown else
+        turn.say(t.gettext("Done: you take part in rankings of helpers — your name appears in them, and you see "
+                           "them.") if shown else
                  t.gettext("Done: your name no longer appears in rankings of helpers."))
 
 

@@ -195,21 +195,22 @@ def names_of(*, session: Session, team_id: str, user_ids: list[str]) -> dict[str
     return {p.user_id: p.name for p in rows if p.name}
 
 
-def set_ranking_opt_out(*, session: Session, team_id: str, user_id: str, opt_out: bool) -> None:
+def set_ranking_opt_in(*, session: Session, team_id: str, user_id: str, opt_in: bool) -> None:
     person = session.get(Person, (team_id, user_id))
     if person is None:
         # Never looked up yet: an old ``updated_at`` makes the profile cache fetch it when needed.
         person = Person(team_id=team_id, user_id=user_id, updated_at=EPOCH)
-    person.ranking_opt_out = opt_out
+    person.ranking_opt_in = opt_in
     session.add(person)
     session.flush()
 
 
-def opted_out(*, session: Session, team_id: str, user_ids: list[str]) -> set[str]:
+def opted_in(*, session: Session, team_id: str, user_ids: list[str]) -> set[str]:
+    """Those of ``user_ids`` who take part in rankings of helpers (``/cop rankings on``)."""
     if not user_ids:
         return set()
     return set(session.exec(select(Person.user_id).where(
-        Person.team_id == team_id, Person.user_id.in_(user_ids), Person.ranking_opt_out)).all())
+        Person.team_id == team_id, Person.user_id.in_(user_ids), Person.ranking_opt_in)).all())
 
 
 def topics_in_use(*, session: Session, team_id: str, community_id: int, limit: int = 500) -> list[str]:

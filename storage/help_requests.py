@@ -301,6 +301,17 @@ def record_change_story(*, session: Session, team_id: str, help_request_id: int,
     return result.rowcount == 1
 
 
+def take_asker_prompt(*, session: Session, team_id: str, help_request_id: int, below: int) -> bool:
+    """Count one more prompt to the asker about their call, if fewer than ``below`` were sent;
+    ``False`` (and nothing counted) otherwise. One UPDATE: two workers never both get the last one."""
+    result = session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_prompts < below)
+        .values(asker_prompts=HelpRequest.asker_prompts + 1)
+    )
+    return result.rowcount == 1
+
+
 def reopen(*, session: Session, team_id: str, help_request_id: int) -> bool:
     """A resolved call open again (resolved too soon); ``False`` if it was not resolved (a second click)."""
     result = session.execute(

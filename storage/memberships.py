@@ -79,28 +79,6 @@ def mentor_acted(*, session: Session, team_id: str, membership_id: int, mentor_i
     return membership
 
 
-def quiet_members(*, session: Session, team_id: str, community_id: int, since: datetime, limit: int = 20) -> list[str]:
-    """Members there before ``since`` who have not asked, offered, answered or shared a lesson since."""
-    from storage.models import HelpAnswer, HelpOffer, HelpRequest, Lesson
-
-    calls = select(HelpRequest.id).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id)
-    active = set(session.exec(select(HelpRequest.asker_id).where(
-        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.created_at >= since)).all())
-    active |= set(session.exec(select(HelpOffer.user_id).where(
-        HelpOffer.team_id == team_id, HelpOffer.created_at >= since,
-        HelpOffer.help_request_id.in_(calls.scalar_subquery()))).all())
-    active |= set(session.exec(select(HelpAnswer.user_id).where(
-        HelpAnswer.team_id == team_id, HelpAnswer.created_at >= since,
-        HelpAnswer.help_request_id.in_(calls.scalar_subquery()))).all())
-    active |= set(session.exec(select(Lesson.author_id).where(
-        Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.created_at >= since)).all())
-    members = session.exec(select(Membership.user_id).where(
-        Membership.team_id == team_id, Membership.community_id == community_id, Membership.joined_at < since,
-    ).order_by(Membership.joined_at, Membership.id)).all()
-    return [m for m in members if m not in active][:limit]
-
-
 def member_ids(*, session: Session, team_id: str, community_id: int) -> list[str]:
     return list(session.exec(select(Membership.user_id).where(
         Membership.team_id == team_id, Membership.community_id == community_id).order_by(Membership.id)).all())

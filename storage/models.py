@@ -183,8 +183,9 @@ class Person(SQLModel, table=True):
     # people it mentions in words (@Léa), not as mentions.
     name: str | None = Field(default=None, max_length=200)
     updated_at: datetime = _when()
-    # Left out of public rankings (/cop who, most credited helpers); set with /cop rankings off.
-    ranking_opt_out: bool = False
+    # Takes part in rankings of helpers (/cop who's help counts, the most credited helpers): listed in them
+    # and shown them. Off unless they say so (/cop rankings on): participation is voluntary.
+    ranking_opt_in: bool = False
 
 
 class HelpRequest(SQLModel, table=True):
@@ -224,6 +225,9 @@ class HelpRequest(SQLModel, table=True):
     applied_at: datetime | None = _maybe_when()
     change_story: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     reopened: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # times reopened after resolved
+    # Prompts its asker got about it since it was first resolved (how much time it saved, did you apply
+    # it): two at most (bot.services.help_requests.PROMPTS_AFTER_RESOLVED).
+    asker_prompts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # Asked from a message ("Ask the community"): where it is, and whose it is when not the asker's
     # (None once they agreed to be quoted without their name).
     source_channel_id: str | None = Field(default=None, max_length=32)
@@ -595,6 +599,23 @@ class MonthlyFigures(SQLModel, table=True):
     month: str = Field(max_length=7)  # YYYY-MM, in the community's time zone
     figures: str = Field(sa_column=Column(Text, nullable=False))  # JSON: bot.services.stats.Figures' counts
     kept_at: datetime = _when()
+
+
+class LastSaid(SQLModel, table=True):
+    """What a recurring message last told its reader — the weekly digest to each facilitator, the
+    monthly value report to a community (``user_id`` empty) — so that the next one says only what
+    changed, or nothing at all. Ids and counts, never what people wrote."""
+
+    __tablename__ = "last_said"
+    __table_args__ = (UniqueConstraint("community_id", "kind", "user_id", name="uq_last_said"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # "digest.weekly", "report.monthly"
+    user_id: str = Field(default="", max_length=32)  # the reader; empty when said to the whole community
+    said: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    said_at: datetime = _when()
 
 
 class AuditEvent(SQLModel, table=True):

@@ -7,8 +7,11 @@ from datetime import datetime
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from storage.expertise import DECLARED
 from storage.lessons import SHARED
 from storage.models import (
+    Expertise,
+    GlossaryEntry,
     HelpAnswer,
     HelpCredit,
     HelpOffer,
@@ -18,6 +21,7 @@ from storage.models import (
     Meeting,
     MeetingStatus,
     Membership,
+    Reflection,
     RoleAssignment,
     Rsvp,
 )
@@ -25,32 +29,79 @@ from storage.models import (
 ASKED = (HelpStatus.OPEN.value, HelpStatus.RESOLVED.value, HelpStatus.CLOSED.value)
 
 
-def members(*, session: Session, team_id: str, community_id: int, at: datetime) -> int:
-    """People known in the community at ``at``: members of its channel and role holders."""
+def known_people(*, session: Session, team_id: str, community_id: int, at: datetime) -> set[str]:
+    """People known in the community before ``at``: members of its channel and role holders."""
     people = set(session.exec(select(Membership.user_id).distinct().where(
         Membership.team_id == team_id, Membership.community_id == community_id, Membership.joined_at < at)).all())
     people |= set(session.exec(select(RoleAssignment.user_id).distinct().where(
         RoleAssignment.team_id == team_id, RoleAssignment.community_id == community_id,
         RoleAssignment.assigned_at < at)).all())
-    return len(people)
+    return people
+
+
+def members(*, session: Session, team_id: str, community_id: int, at: datetime,
+            active: set[str] = frozenset()) -> int:
+    """People known in the community at ``at`` — in its channel, holding a role — and those ``active``
+    in the period ending then (whoever contributed is a member, so active never exceeds members)."""
+    return len(known_people(session=session, team_id=team_id, community_id=community_id, at=at) | set(active))
+
+
+def _contributions(team_id: str, community_id: int, start: datetime, end: datetime) -> list:
+    """One query per kind of contribution the bot sees: who did it in [start, end)."""
+    in_period = lambda column: (column >= start, column < end)  # noqa: E731
+    calls = (HelpRequest.team_id == team_id, HelpRequest.community_id == community_id)
+    on_calls = lambda model, who, when: select(who).distinct().join(  # noqa: E731
+        HelpRequest, HelpRequest.id == model.help_request_id).where(model.team_id == team_id, *calls,
+                                                                   *in_period(when))
+    return [
+        select(HelpRequest.asker_id).distinct().where(*calls, *in_period(HelpRequest.created_at)),  # asked
+        select(HelpRequest.resolved_by).distinct().where(*calls, *in_period(HelpRequest.resolved_at)),  # resolved
+        select(HelpRequest.asker_id).distinct().where(*calls, *in_period(HelpRequest.applied_at)),  # a month later
+        on_calls(HelpOffer, HelpOffer.user_id, HelpOffer.created_at),  # offers: the button, or ✋
+        on_calls(HelpAnswer, HelpAnswer.user_id, HelpAnswer.created_at),  # answers in the call's thread
+        on_calls(HelpCredit, HelpCredit.credited_by, HelpCredit.created_at),  # the asker credited helpers
+        select(Lesson.author_id).distinct().where(Lesson.team_id == team_id, Lesson.community_id == community_id,
+                                                  *in_period(Lesson.created_at)),  # lessons
+        select(Lesson.reviewed_by).distinct().where(Lesson.team_id == team_id, Lesson.community_id == community_id,
+                                                    *in_period(Lesson.reviewed_at)),  # lesson reviews
+        select(Meeting.created_by).distinct().where(Meeting.team_id == team_id, Meeting.community_id == community_id,
+                                                    *in_period(Meeting.created_at)),  # meetings planned
+        select(Rsvp.user_id).distinct().join(Meeting, Meeting.id == Rsvp.meeting_id).where(
+            Rsvp.team_id == team_id, Meeting.community_id == community_id, *in_period(Rsvp.updated_at)),  # RSVPs
+        select(Reflection.user_id).distinct().where(Reflection.team_id == team_id,
+                                                    Reflection.community_id == community_id,
+                                                    *in_period(Reflection.answered_at)),  # quarterly reflections
+        select(GlossaryEntry.created_by).distinct().where(GlossaryEntry.team_id == team_id,
+                                                          GlossaryEntry.community_id == community_id,
+                                                          *in_period(GlossaryEntry.created_at)),  # glossary
+        select(Expertise.user_id).distinct().where(Expertise.team_id == team_id,
+                                                   Expertise.community_id == community_id,
+                                                   Expertise.source == DECLARED,
+                                                   *in_period(Expertise.created_at)),  # declared expertise
+        select(Membership.mentor_id).distinct().where(Membership.team_id == team_id,
+                                                      Membership.community_id == community_id,
+                                                      *in_period(Membership.mentor_acted_at)),  # welcomes
+    ]
 
 
 def active_people(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> set[str]:
-    """Who asked, offered, answered or shared a lesson in [start, end)."""
+    """Who contributed in [start, end): asked, offered (button or ✋), answered in a thread, resolved a
+    call, credited a helper, said a month later whether they applied an answer, wrote or reviewed a
+    lesson, planned a meeting or answered its invitation, answered the quarterly reflection, added to
+    the glossary, declared a topic, or welcomed a newcomer. (Searches are not counted: they are private.)"""
     # DISTINCT in the database: a community has hundreds of people and tens of thousands of rows.
-    found = set(session.exec(select(HelpRequest.asker_id).distinct().where(
-        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.created_at >= start, HelpRequest.created_at < end)).all())
-    for model in (HelpOffer, HelpAnswer):
-        # Offers and answers of the period (by their date), on this community's calls.
-        found |= set(session.exec(select(model.user_id).distinct().join(
-            HelpRequest, HelpRequest.id == model.help_request_id).where(
-            model.team_id == team_id, model.created_at >= start, model.created_at < end,
-            HelpRequest.community_id == community_id)).all())
-    found |= set(session.exec(select(Lesson.author_id).distinct().where(
-        Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.created_at >= start,
-        Lesson.created_at < end)).all())
+    found: set[str] = set()
+    for query in _contributions(team_id, community_id, start, end):
+        found.update(session.exec(query).all())
+    found.discard(None)
     return found
+
+
+def quiet_count(*, session: Session, team_id: str, community_id: int, since: datetime, now: datetime) -> int:
+    """How many people known before ``since`` have contributed nothing since (see ``active_people``)."""
+    known = known_people(session=session, team_id=team_id, community_id=community_id, at=since)
+    return len(known - active_people(session=session, team_id=team_id, community_id=community_id, start=since,
+                                     end=now))
 
 
 def call_counts(*, session: Session, team_id: str, community_id: int, start: datetime,

@@ -93,8 +93,9 @@ def test_the_dms_around_a_call(t, asker, channel, link, question, on, call, help
     valid_message(blocks.urgent_call(t, asker_id=asker, channel_id=channel, link=link, question=question,
                                      topics=on, help_request_id=call))
     valid_message(blocks.offer_received(t, helper_id=helper, channel_id=channel, question=question))
-    valid_message(blocks.unanswered_follow_up(t, help_request_id=call, asker_id=asker, question=question,
-                                              channel_id=channel, link=link, topics=on, hours=hours))
+    for own in (False, True):
+        valid_message(blocks.unanswered_follow_up(t, help_request_id=call, asker_id=asker, question=question,
+                                                  channel_id=channel, link=link, topics=on, hours=hours, own=own))
     valid_message(blocks.stalled_follow_up(t, help_request_id=call, question=question, channel_id=channel,
                                            link=link))
 
@@ -107,18 +108,18 @@ def test_time_saved_prompt_and_thanks(t, call, question, helpers, data):
     prompt = blocks.time_saved_prompt(t, help_request_id=call, question=question, helpers=helpers, credited=credited)
     valid_message(prompt)
     for bucket in blocks.TIME_SAVED_CHOICES:
-        valid_message(blocks.time_saved_thanks(t, bucket, call, helpers, credited, ask_story=True))
+        valid_message(blocks.time_saved_thanks(t, bucket, call, helpers, credited))
     valid_view(blocks.value_story_modal(t, help_request_id=call))
 
 
 @EXAMPLES
 @given(t=languages, call=ids, question=at_most(blocks.QUESTION_MAX), channel=channels,
-       link=links, again=st.booleans())
-def test_the_month_on_question_and_its_answers(t, call, question, channel, link, again):
+       link=links)
+def test_the_month_on_question_and_its_answers(t, call, question, channel, link):
     valid_message(blocks.applied_prompt(t, help_request_id=call, question=question, channel_id=channel,
-                                        link=link, again=again))
+                                        link=link))
     for choice in blocks.APPLIED_CHOICES:
-        valid_message(blocks.applied_thanks(t, choice))
+        valid_message(blocks.applied_thanks(t, choice, call))
     valid_view(blocks.change_story_modal(t, help_request_id=call))
 
 
@@ -249,16 +250,20 @@ def test_the_home_tab_at_its_fullest(t, data):
 # -- follow-ups, digest, reflections ----------------------------------------------------------------
 
 @EXAMPLES
-@given(t=languages, name=names, channel=channels, unanswered=counts,
-       oldest=st.lists(st.tuples(at_most(blocks.QUESTION_MAX), links), max_size=50),
-       newcomers=st.lists(users, max_size=200), quiet=st.lists(users, max_size=200),
+@given(t=languages, name=names, channel=channels, last=st.one_of(st.none(), moments),
+       open_calls=st.one_of(st.none(), counts), open_before=st.one_of(st.none(), counts),
+       calls=st.lists(st.tuples(at_most(blocks.QUESTION_MAX), links), max_size=50),
+       newcomers=st.lists(users, max_size=200), quiet=st.one_of(st.none(), counts),
+       quiet_before=st.one_of(st.none(), counts), meeting_changed=st.booleans(),
        titles=st.lists(st.tuples(at_most(blocks.LESSON_TITLE_MAX), links), max_size=50),
        upcoming=st.one_of(st.none(), st.tuples(at_most(200), moments)), zone=zones,
-       gaps=st.lists(st.tuples(at_most(300), counts), max_size=3))
-def test_the_weekly_digest(t, name, channel, unanswered, oldest, newcomers, quiet, titles, upcoming, zone, gaps):
-    valid_message(blocks.weekly_digest(t, community_name=name, channel_id=channel, unanswered=unanswered,
-                                       oldest=oldest, newcomers=newcomers, quiet=quiet, lessons=titles,
-                                       next_meeting=upcoming, timezone=zone, gaps=gaps))
+       gaps=st.lists(st.tuples(at_most(300), counts, st.booleans()), max_size=3))
+def test_the_weekly_digest(t, name, channel, last, open_calls, open_before, calls, newcomers, quiet, quiet_before,
+                           meeting_changed, titles, upcoming, zone, gaps):
+    news = blocks.DigestNews(last_sent=last, open_calls=open_calls, open_before=open_before, calls=calls,
+                             newcomers=newcomers, quiet=quiet, quiet_before=quiet_before,
+                             meeting_changed=meeting_changed, next_meeting=upcoming, lessons=titles, gaps=gaps)
+    valid_message(blocks.weekly_digest(t, community_name=name, channel_id=channel, timezone=zone, news=news))
 
 
 @EXAMPLES
@@ -281,11 +286,13 @@ def test_the_quarterly_reflection(t, name, channel, community):
 
 
 @EXAMPLES
-@given(t=languages, name=names, community=ids, answered=counts, unthemed=counts,
-       themes=st.lists(st.builds(Theme, label=at_most(100), reflections=counts,
-                                 quotes=st.lists(at_most(150), max_size=2)), max_size=6))
-def test_the_reflections_draft_agenda(t, name, community, answered, unthemed, themes):
-    agenda = Agenda("2027-Q2", answered, themes, unthemed)
+@given(t=languages, name=names, community=ids, answered=counts,
+       themes=st.lists(st.builds(Theme, label=at_most(300), reflections=counts,
+                                 quotes=st.lists(at_most(150), max_size=5)), max_size=6),
+       others=st.one_of(st.none(), st.builds(Theme, label=st.just(""), reflections=counts,
+                                             quotes=st.lists(at_most(150), max_size=5))))
+def test_the_reflections_draft_agenda(t, name, community, answered, themes, others):
+    agenda = Agenda("2027-Q2", answered, themes, others)
     valid_message(blocks.reflection_agenda(t, community_name=name, community_id=community, agenda=agenda))
     valid_view(blocks.meeting_modal(t, metadata='{"community_id": 1}', topic=t.gettext(
         "What our members said this quarter"), agenda=agenda.text(t)))
@@ -338,7 +345,8 @@ def figures_with(data, *, helpers: bool) -> Figures:
                                    max_size=2)),
         stories=data.draw(st.lists(st.tuples(at_most(500), counts), max_size=50)),
         followed=data.draw(counts), applied=data.draw(counts), realised=data.draw(counts),
-        changes=data.draw(st.lists(at_most(500), max_size=50)))
+        changes=data.draw(st.lists(at_most(500), max_size=50)), credits=data.draw(counts),
+        credited=data.draw(counts), own_credits=data.draw(st.one_of(st.none(), counts)))
 
 
 @EXAMPLES
@@ -354,7 +362,8 @@ def test_stats_and_the_monthly_report(t, data, name, days, zone, helpers):
     community.name = name
     report = Report(community=community, month=date(2027, 1, 1), current=figures_with(data, helpers=helpers),
                     previous=figures_with(data, helpers=False), last_year=figures_with(data, helpers=False),
-                    history=[])
+                    history=[], first=data.draw(st.one_of(st.none(), st.dates(date(2026, 2, 1), date(2027, 1, 1)).map(
+                        lambda d: d.replace(day=1)))))
     valid_message(blocks.monthly_report(t, report))
 
 

@@ -139,7 +139,8 @@ def _figures(n: int, *, helpers: bool) -> Figures:
                    hourly_rate=75, currency="CAD", top_helpers=[(u, n) for u in USERS] if helpers else None,
                    stage="growth", signals=[("activity", 0.5), ("members", -0.25)],
                    stories=[("Nous avons ouvert la clinique un mois plus tôt", 60 * n)], followed=n, applied=n,
-                   realised=n, changes=["Notre relève prend 10 minutes"])
+                   realised=n, changes=["Notre relève prend 10 minutes"], credits=2 * n, credited=n,
+                   own_credits=n)
 
 
 def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:
@@ -161,13 +162,18 @@ def _render_every_builder(t: Translator) -> Rendered:
                 id=1, asker_id=USERS[0], question=QUESTION, topics=["triage", "nuit"], offerers=offerers,
                 resolved=resolved, resolved_by=USERS[1], urgent=urgent, closed=closed, source_channel_id="C0123ABCD",
                 source_link=CALL_LINK, quoted_user_id=USERS[2] if urgent else None))
-        r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
-          channel_id="C0123ABCD", link=CALL_LINK, topics=["triage"], hours=n)
-        r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", unanswered=n,
-          oldest=[(QUESTION, CALL_LINK)] * min(n, 2), newcomers=USERS[:min(n, 3)],
-          quiet=USERS[:min(n, 3)], lessons=[(TITLE, LESSON_LINK)] * min(n, 2),
-          next_meeting=("Triage de nuit", NINE) if n else None, timezone="America/Toronto",
-          gaps=[("pompe volumétrique", n)] if n else [])
+        for own in (False, True):
+            r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
+              channel_id="C0123ABCD", link=CALL_LINK, topics=["triage"], hours=n, own=own)
+        for last in (None, NINE):  # the first digest, then one that says what changed
+            r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", timezone="America/Toronto",
+              news=blocks.DigestNews(
+                  last_sent=last, open_calls=n, open_before=n + 2 if last and n % 2 else None,
+                  calls=[(QUESTION, CALL_LINK)] * min(n, 2), newcomers=USERS[:min(n, 3)], quiet=n,
+                  quiet_before=n + 1 if last else None, meeting_changed=True,
+                  next_meeting=("Triage de nuit", NINE) if n else None,
+                  lessons=[(TITLE, LESSON_LINK)] * min(n, 2),
+                  gaps=[("pompe volumétrique", n, bool(last))] if n else []))
         r(blocks.gaps_view, t, community_name="soins", community_id=1, days=max(n, 1),
           gaps=[("pompe volumétrique", max(n, 1))] if n else [])
         r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None),
@@ -186,6 +192,7 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.stats_view, t, community_name="soins", days=max(n, 1), figures=_figures(n, helpers=bool(n)),
           timezone="America/Toronto")
         r(blocks.monthly_report, t, _monthly(n))
+        r(blocks.monthly_report, t, _monthly(n, first=date(2026, 11, 1)))  # months without news, covered
         r(blocks.home_view, t, _home(n, t.language))
         r(blocks.roles_list, t, "soins", {role: USERS[:n] for role in ("founder", "animator", "member", "expert",
                                                                           "reporter", "sponsor", "it")},
@@ -213,15 +220,14 @@ def _render_every_builder(t: Translator) -> Rendered:
     r(blocks.time_saved_prompt, t, help_request_id=1, question=QUESTION, helpers=USERS, credited=USERS[:1])
     for bucket in blocks.TIME_SAVED_CHOICES:
         r(blocks.time_saved_label, t, bucket)
-        r(blocks.time_saved_thanks, t, bucket, 1, USERS, USERS[:1], ask_story=True)
+        r(blocks.time_saved_thanks, t, bucket, 1, USERS, USERS[:1])
     r(blocks.value_story_modal, t, help_request_id=1)
     r(blocks.credit_checkboxes, t, help_request_id=1, helpers=USERS, credited=[])
-    for again in (False, True):
-        r(blocks.applied_prompt, t, help_request_id=1, question=QUESTION, channel_id="C0123ABCD",
-          link=CALL_LINK, again=again)
+    r(blocks.applied_prompt, t, help_request_id=1, question=QUESTION, channel_id="C0123ABCD",
+      link=CALL_LINK)
     for choice in blocks.APPLIED_CHOICES:
         r(blocks.applied_label, t, choice)
-        r(blocks.applied_thanks, t, choice)
+        r(blocks.applied_thanks, t, choice, 1)
     r(blocks.change_story_modal, t, help_request_id=1)
     r(blocks.ask_modal, t, metadata="{}", question=QUESTION, communities=[("soins", "C0123ABCD")])
     r(blocks.quote_consent_request, t, asker_id=USERS[0], help_request_id=1, question=QUESTION,
@@ -286,16 +292,18 @@ AUDIT_SAMPLES = [
 
 
 def _agenda(n: int) -> Agenda:
-    themes = [Theme("#triage", n, ["Plus de rencontres", "La relève"][:n]), Theme("relève", 1, ["Moins d’attente"])]
-    return Agenda("2027-Q2", n, themes[:n], n)
+    themes = [Theme("#triage · nuit", n, ["Plus de rencontres", "La relève"][:n]),
+              Theme("relève", 7, ["Moins d’attente"] * 5)]  # quoted: 5 of 7
+    return Agenda("2027-Q2", n, themes[:n], Theme("", n, ["Des réponses calmes"] * min(n, 5)) if n else None)
 
 
-def _monthly(n: int) -> Report:
+def _monthly(n: int, first: date | None = None) -> Report:
     class Place:
         name = "soins"
 
     return Report(community=Place(), month=date(2027, 1, 1), current=_figures(n, helpers=True),
-                  previous=_figures(max(n - 1, 0), helpers=False), last_year=_figures(0, helpers=False), history=[])
+                  previous=_figures(max(n - 1, 0), helpers=False), last_year=_figures(0, helpers=False), history=[],
+                  first=first)
 
 
 def _home(n: int, language: str) -> blocks.Home:

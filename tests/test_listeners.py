@@ -84,7 +84,7 @@ def test_rankings_off_called_directly_answers_privately_in_the_community_languag
     [reply] = private_replies(fake_slack, command)
     assert "classements" in reply.lower() and "no longer" not in reply
     with runtime.db.reading() as session:
-        assert community_store.opted_out(session=session, team_id=TEAM, user_ids=["UQUIET"]) == {"UQUIET"}
+        assert community_store.opted_in(session=session, team_id=TEAM, user_ids=["UQUIET"]) == set()
 
 
 def test_an_unknown_word_gets_the_help_listing_every_subcommand_in_both_languages(runtime, fake_slack):
@@ -122,10 +122,10 @@ def test_a_service_decides_the_charter_is_editable_by_animators_only(db):
     assert shown.community.charter == "Nouvelle charte"
 
 
-def test_a_service_keeps_opt_outs_per_workspace(db):
+def test_a_service_keeps_ranking_choices_per_workspace(db):
     with db.session() as session:
         expertise.set_rankings(session, team_id=TEAM, user_id="U1", shown=False)
         expertise.set_rankings(session, team_id="T2", user_id="U1", shown=True)
     with db.reading() as session:
-        assert community_store.opted_out(session=session, team_id=TEAM, user_ids=["U1"]) == {"U1"}
-        assert community_store.opted_out(session=session, team_id="T2", user_ids=["U1"]) == set()
+        assert community_store.opted_in(session=session, team_id=TEAM, user_ids=["U1", "U2"]) == set()
+        assert community_store.opted_in(session=session, team_id="T2", user_ids=["U1", "U2"]) == {"U1"}

@@ -100,7 +100,7 @@ def resolve_with_answer(bot, question: str, *, asker: str, helper: str, answer_t
     return request_id
 
 
-def test_who_ranks_content_experts_then_declared_then_helpers_and_respects_opt_outs(bot):
+def test_who_ranks_content_experts_then_declared_then_helpers_who_opted_in(bot):
     setup_community(bot)
     command(bot, "role <@UWATCH> expert #triage", user="UFOUNDER")
     assert "#triage" in command(bot, "expertise add #triage #nuit", user="UDECL")
@@ -111,6 +111,14 @@ def test_who_ranks_content_experts_then_declared_then_helpers_and_respects_opt_o
     resolve_with_answer(bot, "Triage en salle: quelle grille? #triage", asker="UASKER", helper="UQUIET",
                         answer_ts="1700000300.000300")
 
+    # Nobody opted in to rankings: people appear for their role and what they declared, not for a count.
+    assert command(bot, "who #triage", user="UMEMBER").split("\n")[1:] == [
+        "1. <@UWATCH> — content expert", "2. <@UDECL> — declared expertise"]
+    # Helpers who opt in are counted, for a reader who opted in too.
+    for person in ("UHELP", "UQUIET"):
+        assert "you take part in rankings" in command(bot, "rankings on", user=person)
+    assert "UHELP" not in command(bot, "who #triage", user="UMEMBER")
+    command(bot, "classements oui", user="UMEMBER")
     ranking = command(bot, "who #triage", user="UMEMBER")
     lines = ranking.split("\n")[1:]
     assert lines[0].startswith("1. <@UWATCH> — content expert")
@@ -180,6 +188,8 @@ def test_the_asker_credits_who_helped_and_credits_count_in_who(bot):
         answer, {**answer, "value": f"{request_id}:UFRIEND"}]})
     bot.idle()
     assert [c.user_id for c in rows(bot, HelpCredit)] == ["UANSWER"]
+    command(bot, "rankings on", user="UANSWER")
+    command(bot, "rankings on", user="UMEMBER")
     assert "<@UANSWER> — helped resolve 1 question" in command(bot, "who #chutes", user="UMEMBER")
 
     bot.click("", "", user="UASKER", action={**tick, "selected_options": []})  # unticked: no longer credited

@@ -57,9 +57,13 @@ def test_reflections_grouped_by_theme_reach_the_animators_as_a_draft_agenda(bot_
     # The community's topics first on a tie, then the words several reflections use.
     sections = [b["text"]["text"] for b in sent[0].args["blocks"] if b["type"] == "section"]
     heads = [s.split("\n")[0] for s in sections[1:]]
-    assert heads == ["*1. #triage* — 2 reflections", "*2. heparin* — 2 reflections", "*3. night* — 2 reflections",
-                     "*4. pharmacists* — 2 reflections", "*5. #handover* — 1 reflection"]
-    assert "&gt; More time on triage cases." in sections[1]  # what should change comes first
+    # Themes that gather the same reflections are one; a reflection is quoted under one theme only
+    # (#handover's one reflection is already under #triage); the count shown is the count quoted.
+    assert heads == ["*1. #triage · night* — 2 reflections", "*2. heparin · pharmacists* — 2 reflections"]
+    quotes = [line for s in sections[1:] for line in s.split("\n")[1:]]
+    assert quotes == ["&gt; More time on triage cases.", "&gt; Shorter handover notes, please.",  # change first
+                      "&gt; Invite pharmacists to talk about heparin.",
+                      "&gt; Pharmacists should join us on heparin dosing."]
     assert not any(user in text for user in REFLECTIONS)  # unsigned
 
     # A member cannot plan from it; the animator gets the meeting form with the draft agenda.
@@ -73,7 +77,8 @@ def test_reflections_grouped_by_theme_reach_the_animators_as_a_draft_agenda(bot_
     initial = {b["block_id"]: b["element"].get("initial_value", "") for b in form["blocks"] if b["type"] == "input"}
     assert initial["topic"] == "What our members said this quarter"
     assert initial["agenda"].startswith("Draft agenda, from 4 reflections of our members (Q2 2027):\n"
-                                        "1. #triage (2 reflections): “More time on triage cases.”; “Shorter handover")
+                                        "1. #triage · night (2 reflections): “More time on triage cases.”; "
+                                        "“Shorter handover")
     assert initial["agenda"].endswith("What should change next quarter: open discussion.")
     assert json.loads(form["private_metadata"])["community_id"]
 
@@ -99,3 +104,53 @@ def test_the_draft_agenda_speaks_french(bot):
     assert "*2* membres ont répondu à la réflexion du 2e trimestre 2027" in text
     assert "*1. relève* — 2 réflexions" in text
     assert "Créer cette rencontre" in text
+
+
+def test_every_answer_is_quoted_once_and_what_fits_no_theme_is_quoted_too_in_french(bot):
+    """Four answered, four quoted: the two on heparin under one theme (« héparine » and « pharmaciens »
+    gather the same two), the two others under « Autres réflexions » — it once said 4 and showed 2."""
+    said = {"UASKER": ("Des réponses rapides sur le tri de nuit.", "Plus de temps pour les cas de tri."),
+            "UMEMBER": ("De l’aide pour le tri la nuit.", "Des notes de relève plus courtes."),
+            "UHELPER": ("Deux leçons sur l’héparine.", "Inviter des pharmaciens à parler d’héparine."),
+            "UREPORTER": ("Des réponses calmes.", "Que des pharmaciens se joignent à nous sur l’héparine.")}
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "UANIM", *said]
+    with freeze_time("2027-03-15 14:00:00", tick=True):
+        setup_community(bot, locale="fr-CA")
+        command(bot, "rôle <@UANIM> animatrice", user="UFOUNDER")
+    with freeze_time("2027-04-01 14:00:30", tick=True):
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+    with freeze_time("2027-04-02 15:00:00", tick=True):
+        for user, (got, change) in said.items():
+            answer_reflection(bot, user, {"got": got, "brought": "", "change": change})
+    with freeze_time("2027-04-15 14:05:00", tick=True):
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+    [sent] = [c for c in bot.fake.calls_to("chat.postMessage", channel="UANIM") if "par thème" in c.args["text"]]
+    sections = [b["text"]["text"] for b in sent.args["blocks"] if b["type"] == "section"][1:]
+    assert sections == [
+        "*1. héparine · pharmaciens* — 2 réflexions\n&gt; Inviter des pharmaciens à parler d’héparine.\n"
+        "&gt; Que des pharmaciens se joignent à nous sur l’héparine.",
+        "*Autres réflexions* — 2 réflexions\n&gt; Plus de temps pour les cas de tri.\n"
+        "&gt; Des notes de relève plus courtes."]
+
+
+def test_a_large_theme_says_how_many_it_quotes_of_how_many(db):
+    from bot import blocks
+    from bot.i18n import translator
+    from bot.services.reflections import agenda
+    from storage import communities
+    from storage.models import Reflection
+
+    with db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="soins",
+                                                    language="en", timezone="UTC", created_by="U0")
+        for n in range(7):
+            session.add(Reflection(team_id="T1", community_id=community.id, user_id=f"U{n}", quarter="2027-Q2",
+                                   change=f"Ask pharmacists about case {n}."))
+    with db.reading() as session:
+        found = agenda(session, communities.community_for_channel(session=session, team_id="T1", channel_id="C1"),
+                       "2027-Q2")
+    assert [(t.label, t.reflections, len(t.quotes)) for t in found.themes] == [("pharmacists", 7, 5)]
+    message = blocks.reflection_agenda(translator("en"), community_name="soins", community_id=1, agenda=found)
+    assert message["blocks"][2]["text"]["text"].startswith("*1. pharmacists* — 5 quoted of 7 reflections\n&gt; ")

@@ -61,7 +61,7 @@ def test_the_purge_deletes_what_is_past_the_retention_and_the_reports_still_add_
     with db.reading() as session:
         community = session.get(Community, community_id)
         before_csv = report.monthly_csv(session, community, NOW.date())
-        before_report = report.build(session, community, report.month_start(NOW.date(), 25), individuals=False)
+        before_report = report.build(session, community, report.month_start(NOW.date(), 25))
     with db.session() as session:
         purged = retention.purge(session, session.get(Community, community_id), NOW)
     assert purged.calls > 20 and purged.reflections > 5 and purged.rsvps > 5 and purged.months_kept > 20
@@ -76,7 +76,7 @@ def test_the_purge_deletes_what_is_past_the_retention_and_the_reports_still_add_
         community = session.get(Community, community_id)
         # The CSV of every month since the community began is the same, figure for figure.
         assert report.monthly_csv(session, community, NOW.date()) == before_csv
-        after = report.build(session, community, report.month_start(NOW.date(), 25), individuals=False)
+        after = report.build(session, community, report.month_start(NOW.date(), 25))
         assert (after.current.asked, after.current.minutes_saved, after.previous.resolved) == \
             (before_report.current.asked, before_report.current.minutes_saved, before_report.previous.resolved)
         kept = len(session.exec(select(MonthlyFigures)).all())

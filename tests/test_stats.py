@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from bot.services import stats
 from storage import communities, memberships
 from storage.models import (
     Community,
@@ -75,13 +76,15 @@ def seed(bot):
                         [Rsvp(team_id=team, meeting_id=m.id, user_id="U4", answer="yes") for m in (cancelled, future)])
 
 
-def test_stats_show_the_period_figures_and_value_and_helpers_only_to_stewards(bot):
+def test_stats_show_the_period_figures_and_value_and_helper_rankings_only_to_those_who_opted_in(bot):
     setup_community(bot)
     seed(bot)
     member = command(bot, "stats", user="U1")
-    # Members: UFOUNDER, UANIM (roles) and U1–U4 (channel). Active in 90 days: askers U1, U2, U3 and
-    # U4 (the library answered U4), answerers U5, U6, lesson author UANIM.
-    assert "*Members:* 6 · active: 7" in member
+    # Active in 90 days: askers U1, U2, U3 and U4 (the library answered U4; U1 and U2 credited
+    # helpers; U1–U4 answered meeting invitations), answerers U5, U6, UANIM (lessons, meetings).
+    # Members: UFOUNDER, UANIM (roles), U1–U4 (channel), and U5, U6, who contributed: active people
+    # are members, so active never exceeds members (it once said 6 members, 7 active).
+    assert "*Members:* 8 · active: 7" in member
     # Asked in 90 days: c1–c4 (c5 is 200 days old; the library one was never posted); answered: c1,
     # c2, c3; resolved: c1, c2 → 50 %. First answers after 2, 4 and 6 hours: median 4 h.
     assert "*Calls for help:* 4 asked · 3 answered · 2 resolved (50%)" in member
@@ -93,12 +96,21 @@ def test_stats_show_the_period_figures_and_value_and_helpers_only_to_stewards(bo
     assert "*Time saved:* 4.8 h, worth $356.25 at 75 CAD/h" in member
     # Activity (asked + lessons): 6 now, 1 in the 90 days before (the 100-day-old lesson): growth.
     assert "*Life cycle:* growth — activity +500%, members +100%" in member
-    assert "credited" not in member and "U5" not in member  # no figures about individuals for members
-
-    animator = command(bot, "bilan 90", user="UANIM")
-    assert "*Most credited helpers:* <@U5> (2), <@U6> (1)" in animator
+    # Credits: U5 twice, U6 once. Everyone sees the totals; nobody is named, as nobody opted in.
+    assert "*Helpers credited by askers:* 2 people · 3 credits" in member and "U5" not in member
+    assert "ranking of helpers is for those who take part in it: `/cop rankings on`." in member
+    for steward in ("UANIM", "UFOUNDER"):  # facilitators and founders too: rankings are opt-in
+        assert "<@U5>" not in command(bot, "bilan 90", user=steward)
+    helper = command(bot, "stats", user="U5")
+    assert "*You:* credited 2 times in this period" in helper and "Most credited" not in helper
+    # Those who take part see the ranking of those who take part.
+    command(bot, "rankings on", user="U5")
+    assert "*Most credited helpers:* <@U5> (2)\n" in command(bot, "stats", user="U5") + "\n"
+    command(bot, "classements oui", user="U6")
+    assert "*Most credited helpers:* <@U5> (2), <@U6> (1)" in command(bot, "stats", user="U6")
+    assert "<@U5>" not in command(bot, "stats", user="UANIM")
     command(bot, "rankings off", user="U6")
-    assert "*Most credited helpers:* <@U5> (2)\n" in command(bot, "stats", user="UFOUNDER") + "\n"
+    assert "*Most credited helpers:* <@U5> (2)\n" in command(bot, "stats", user="U5") + "\n"
 
 
 def test_stats_speak_french_and_respect_the_hourly_rate(bot):
@@ -116,7 +128,7 @@ def test_stats_speak_french_and_respect_the_hourly_rate(bot):
 
 def test_figures_on_both_databases(migrated_db):
     """The same queries on SQLite and PostgreSQL (the Slack-level tests above run on SQLite)."""
-    from bot.services import stats
+
 
     now = utcnow()
     with migrated_db.session() as session:
@@ -136,9 +148,9 @@ def test_figures_on_both_databases(migrated_db):
                                 status=HelpStatus.OPEN.value, created_at=now - timedelta(days=2)))
     with migrated_db.session() as session:
         community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
-        found = stats.figures(session, community, start=now - timedelta(days=7), end=now, individuals=True)
+        found = stats.figures(session, community, start=now - timedelta(days=7), end=now, viewer="U1")
     assert (found.asked, found.answered, found.resolved, found.minutes_saved, found.meetings) == (2, 2, 1, 60, 1)
-    assert found.median_first_answer_hours == 4 and found.value == 75 and found.top_helpers == []  # (3 + 5) / 2
+    assert found.median_first_answer_hours == 4 and found.value == 75 and found.top_helpers is None  # (3 + 5) / 2
 
 
 def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot):
@@ -155,12 +167,13 @@ def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot)
     bot.click(choices["about_1_hour"]["action_id"], choices["about_1_hour"]["value"], user="UASKER", channel="DASKER")
     thanks = bot.fake.wait_for("response_url", count=replies + 1)[-1].args
     assert "Recorded: about an hour" in thanks["text"] and "Tell the story" not in str(thanks)  # no story asked
+    assert bot.fake.calls_to("views.open") == []
+    # Half a day: the same click opens the story form; no further message asks for it.
     bot.click(choices["half_day"]["action_id"], choices["half_day"]["value"], user="UASKER", channel="DASKER")
     thanks = bot.fake.wait_for("response_url", count=replies + 2)[-1].args
-    story = [e for b in thanks["blocks"] if b["type"] == "actions" for e in b["elements"]
-             if e["action_id"] == "cop_value_story"][0]
-    bot.click("cop_value_story", story["value"], user="UASKER", channel="DASKER")
+    assert "Recorded: half a day" in thanks["text"] and "Tell the story" not in str(thanks)
     modal = bot.fake.wait_for("views.open")[0].args["view"]
+    assert "That is a lot of time." in str(modal["blocks"])
     status, body = bot.submit_view("cop_value_story_modal", {"story": "We opened the night clinic a month early."},
                                    user="UASKER", private_metadata=modal["private_metadata"])
     assert status == 200 and body == ""
@@ -273,7 +286,7 @@ def test_the_monthly_report_skips_the_public_holidays_of_the_community_s_country
 ])
 def test_the_life_cycle_stage_follows_activity_over_three_periods(migrated_db, activity, lessons, resolved, stage,
                                                                    change):
-    from bot.services import stats
+
 
     now = utcnow()
     with migrated_db.session() as session:
@@ -293,6 +306,62 @@ def test_the_life_cycle_stage_follows_activity_over_three_periods(migrated_db, a
                          for _ in range(lessons)])
     with migrated_db.session() as session:
         community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
-        found = stats.figures(session, community, start=now - timedelta(days=90), end=now, individuals=False)
+        found = stats.figures(session, community, start=now - timedelta(days=90), end=now)
     assert found.stage == stage
     assert found.signals == [("activity", pytest.approx(change)), ("members", 0.0)]
+
+
+def test_every_contribution_makes_a_member_active_and_only_silence_counts_as_quiet(migrated_db):
+    """Active (in /cop stats, the report) and quiet (the digest's count) are one definition: whatever
+    contribution the bot sees — not only asks, offers, answers and lessons."""
+    from storage import stats as store
+    from storage.models import Expertise, GlossaryEntry, HelpOffer, Membership, Reflection
+
+    now = utcnow()
+    long_ago, recently = now - timedelta(days=400), now - timedelta(days=5)
+    contributions = {  # who → what they did recently
+        "UREVIEW": "reviewed a lesson", "URSVP": "answered a meeting invitation", "UREFLECT": "answered the reflection",
+        "UREACT": "offered with ✋", "UTHREAD": "answered in the thread", "UCREDIT": "credited a helper",
+        "URESOLVE": "resolved a call", "UAPPLIED": "said they applied an answer", "UGLOSS": "added to the glossary",
+        "UDECLARE": "declared a topic", "UMENTOR": "welcomed a newcomer", "UMEET": "planned a meeting",
+    }
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="en", timezone="UTC", created_by="UFOUNDER")
+        key = {"team_id": "T1", "community_id": community.id}
+        memberships.add_existing_members(session=session, user_ids=[*contributions, "USILENT"], **key)
+        for row in session.exec(select(Membership)):
+            row.joined_at = long_ago
+        call = HelpRequest(channel_id="C1", asker_id="UASKER", question="q", status=HelpStatus.RESOLVED.value,
+                           created_at=long_ago, resolved_by="URESOLVE", resolved_at=recently, **key)
+        other = HelpRequest(channel_id="C1", asker_id="UAPPLIED", question="q", status=HelpStatus.RESOLVED.value,
+                            created_at=long_ago, applied="yes", applied_at=recently, **key)
+        session.add_all([call, other])
+        session.flush()
+        lesson = Lesson(author_id="UASKER", title="t", recommendation="r", channel_id="C1", created_at=long_ago,
+                        reviewed_by="UREVIEW", reviewed_at=recently, **key)
+        meeting = Meeting(starts_at=now, topic="m", created_by="UMEET", channel_id="C1", created_at=recently, **key)
+        session.add_all([lesson, meeting])
+        session.flush()
+        session.add_all([
+            Rsvp(team_id="T1", meeting_id=meeting.id, user_id="URSVP", answer="yes", updated_at=recently),
+            Reflection(user_id="UREFLECT", quarter="2027-Q1", change="more", answered_at=recently, **key),
+            HelpOffer(team_id="T1", help_request_id=call.id, user_id="UREACT", source="reaction", created_at=recently),
+            HelpAnswer(team_id="T1", help_request_id=call.id, user_id="UTHREAD", message_ts="1.1", created_at=recently),
+            HelpCredit(team_id="T1", help_request_id=call.id, user_id="UTHREAD", credited_by="UCREDIT",
+                       created_at=recently),
+            GlossaryEntry(terms="a = b", created_by="UGLOSS", created_at=recently, **key),
+            Expertise(user_id="UDECLARE", topic="triage", created_at=recently, **key),
+            Membership(user_id="UNEW", joined_at=recently, mentor_id="UMENTOR", mentor_acted_at=recently, **key),
+        ])
+        # Another community's and another workspace's activity count for neither.
+        session.add(Reflection(team_id="T2", community_id=community.id, user_id="USILENT", quarter="2027-Q1",
+                               answered_at=recently))
+    with migrated_db.session() as session:
+        active = store.active_people(session=session, start=now - timedelta(days=60), end=now, **key)
+        assert active == set(contributions)
+        # Known 60 days ago: the channel's members (the newcomer came later); silent since: one.
+        assert store.quiet_count(session=session, since=now - timedelta(days=60), now=now, **key) == 1
+        community = communities.community_for_channel(session=session, team_id="T1", channel_id="C1")
+        found = stats.figures(session, community, start=now - timedelta(days=60), end=now)
+    assert found.active == len(contributions) <= found.members

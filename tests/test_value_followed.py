@@ -1,7 +1,6 @@
 """Value followed past the first answer, and calls reopened (issue 16, items 3 and 4): a month after
 a call is resolved its asker is asked, once, whether they applied the answer; what they say reaches
-/cop stats and the monthly report; a call resolved too soon is reopened, followed up again, and
-counted once."""
+/cop stats and the monthly report; a call resolved too soon is reopened and counted once."""
 
 import json
 
@@ -87,7 +86,7 @@ def test_a_month_on_the_asker_says_the_answer_changed_something_and_sponsors_rea
     assert "*What changed*" in text and "Our night handover now takes 10 minutes" in text
 
 
-def test_not_yet_is_asked_once_more_a_month_later_and_then_never_again_in_french(bot):
+def test_not_yet_is_never_asked_again_the_buttons_stay_for_later_in_french(bot):
     with freeze_time("2027-03-01 15:00:00", tick=True):
         setup_community(bot, locale="fr-CA")
         answered_and_resolved(bot, "Qui a une grille de tri pour la nuit?")
@@ -99,21 +98,23 @@ def test_not_yet_is_asked_once_more_a_month_later_and_then_never_again_in_french
     later = buttons(asked[0])["cop_applied_not_yet"]
     with freeze_time("2027-03-31 17:00:00", tick=True):
         bot.click(later["action_id"], later["value"], user="UASKER", channel="UASKER")
-        assert "Je vous le redemanderai dans un mois" in all_text(bot.fake.wait_for("response_url")[-1])
+        kept = bot.fake.wait_for("response_url")[-1]
+        assert "Je ne vous le redemanderai pas\u00a0: quand vous l’aurez appliquée, répondez ici." in kept.args["text"]
         bot.idle()
-    run_due(bot, "2027-04-30 18:00:00")
-    again = dms(bot, "UASKER", "Et maintenant?")
-    assert len(again) == 1 and "pas encore appliqué" in all_text(again[0])
-    yes = buttons(again[0])["cop_applied_not_yet"]
-    with freeze_time("2027-04-30 17:00:00", tick=True):
+    # The buttons stay (without « Pas encore »): the asker answers when they have, unasked.
+    kept_buttons = {e["action_id"]: e for b in kept.args["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert list(kept_buttons) == ["cop_applied_changed", "cop_applied_yes", "cop_applied_no"]
+    for moment in ("2027-04-30 18:00:00", "2027-06-01 15:00:00", "2027-07-01 15:00:00"):
+        run_due(bot, moment)
+    assert len([c for c in bot.fake.calls_to("chat.postMessage", channel="UASKER") if "appliqué" in all_text(c)]) == 1
+    yes = kept_buttons["cop_applied_yes"]
+    with freeze_time("2027-07-02 17:00:00", tick=True):
         bot.click(yes["action_id"], yes["value"], user="UASKER", channel="UASKER")
         bot.idle()
-    run_due(bot, "2027-06-01 15:00:00")
-    run_due(bot, "2027-07-01 15:00:00")
-    assert len(dms(bot, "UASKER", "Et maintenant?")) == 1  # twice asked, never a third time
+        assert "vous avez appliqué la réponse" in all_text(bot.fake.calls_to("response_url")[-1])
 
 
-def test_a_call_resolved_too_soon_is_reopened_followed_up_again_and_counted_once(bot_on):
+def test_a_call_resolved_too_soon_is_reopened_counted_once_and_its_asker_not_prompted_twice(bot_on):
     bot = bot_on
     with freeze_time("2027-03-01 15:00:00", tick=True):
         setup_community(bot)
@@ -142,17 +143,15 @@ def test_a_call_resolved_too_soon_is_reopened_followed_up_again_and_counted_once
         bot.idle()
         assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL, thread_ts=ts)) == 1
 
-    # Followed up again: three days on, the asker is asked to resolve it or say what is missing.
+    # No DM three days on: the thread heard it is open again, and the asker had their prompts about it.
     run_due(bot, "2027-03-04 16:00:00")
-    assert len(dms(bot, "UASKER", "three days ago")) == 1
+    assert dms(bot, "UASKER", "three days ago") == []
 
     with freeze_time("2027-03-05 15:00:00", tick=True):
-        prompts = len(dms(bot, "UASKER", "How much time did the answers save you?"))
         bot.click("cop_help_resolve", request_id, user="UASKER", message_ts=ts)
-        bot.fake.wait_for("chat.postMessage", channel="UASKER", count=len(bot.fake.calls_to(
-            "chat.postMessage", channel="UASKER")))
         bot.idle()
-        assert len(dms(bot, "UASKER", "How much time did the answers save you?")) == prompts + 1
+        # Resolved again: how much time it saved is not asked a second time (the first answer stands).
+        assert len(dms(bot, "UASKER", "How much time did the answers save you?")) == 1
         stats = command(bot, "stats 30", user="UANIM")
     assert "1 asked · 1 answered · 1 resolved" in stats  # counted once
     with bot.cop.runtime.db.session() as session:

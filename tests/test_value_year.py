@@ -160,7 +160,8 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
     ]
     assert f"> «\u00a0{STORY}\u00a0»" in lines
     helpers = json.dumps(reports[0].args["blocks"], ensure_ascii=False)
-    assert "<@U7> (3)" in helpers  # credits for May's three resolved calls: sponsors and animators see them
+    # May's three resolved calls credited one helper: sponsors and facilitators see how many, never who.
+    assert "• Personnes remerciées pour leur aide\u00a0: *1* ·" in helpers and "<@U7>" not in helpers
     pngs = [v for v in bot.fake.uploads.values() if isinstance(v, bytes)]
     assert len(pngs) == 4 and all(p.startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)  # two charts each
     # 800 × 400 pixels (IHDR), as drawn below.
@@ -186,11 +187,17 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
         # members 12 against 11 (U9 came in March) → +9 %.
         assert "*Cycle de vie\u00a0:* croissance — activité +800\u00a0%, membres +9\u00a0%" in lines
         assert f"> «\u00a0{STORY}\u00a0» — 7,5 h gagnées" in lines
-        assert "*Personnes les plus remerciées pour leur aide\u00a0:* <@U7> (24), <@U9> (4)" in lines
+        # The credits, as totals: nobody has chosen to take part in rankings yet.
+        assert "*Personnes remerciées pour leur aide\u00a0:* 2 personnes · 28 remerciements" in lines
+        assert "U7" not in animator
+        for person in ("U7", "U9", "UANIM"):
+            command(bot, "classements oui", user=person)
+        ranked = command(bot, "bilan 365", user="UANIM").split("\n")
+        assert "*Personnes les plus remerciées pour leur aide\u00a0:* <@U7> (24), <@U9> (4)" in ranked
 
         member = command(bot, "bilan 365", user="U1")
         assert "*Appels à tous\u00a0:* 39 lancés" in member
-        assert "remerciées" not in member and "U7" not in member  # no one's figures for members
+        assert "plus remerciées" not in member and "U7" not in member  # no ranking for who takes no part
 
         # -- /cop rapport by a member: the same report, without anyone's figures ------------------------
         before = len(bot.fake.calls_to("chat.postMessage", channel="U1"))
@@ -239,7 +246,7 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
 
     with bot.cop.runtime.db.session() as session:
         community = session.exec(select(Community)).one()
-        built = report.build(session, community, date(2027, 5, 1), individuals=False)
+        built = report.build(session, community, date(2027, 5, 1))
         activity_chart, saved_chart = report.chart_figures(translator("fr"), built)
     assert (activity_chart.filename, activity_chart.title) == ("soins-cardiaques-activité-2027-05.png",
                                                               "Activité des 12 derniers mois")

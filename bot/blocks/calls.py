@@ -128,23 +128,22 @@ def _lesson_from_call(t: Translator, help_request_id: int) -> dict:
 
 
 def time_saved_thanks(t: Translator, bucket: str, help_request_id: int, helpers: list[str] = (),
-                      credited: list[str] = (), ask_story: bool = False) -> dict:
+                      credited: list[str] = ()) -> dict:
+    """The answer to "how much time did it save?" replaces the question (half a day or more also opened
+    the story form, at the same click: no further message asks for it)."""
     text = t.gettext("Thank you! Recorded: {choice}. It counts in the community's value report.",
                      choice=time_saved_label(t, bucket).lower())
-    story = []
-    if ask_story:
-        story = [kit.section(t.gettext("That is a lot of time. Would you tell, in one sentence, what it made possible? "
-                                    "Stories like yours keep the community supported.")),
-                 {"type": "actions", "elements": [kit.button(t.gettext("Tell the story"), ACTION_VALUE_STORY,
-                                                          str(help_request_id), style="primary")]}]
-    return {"text": kit.fallback(text), "blocks": [kit.section(text), *story, *credit_checkboxes(
+    return {"text": kit.fallback(text), "blocks": [kit.section(text), *credit_checkboxes(
         t, help_request_id=help_request_id, helpers=list(helpers), credited=list(credited)),
         _lesson_from_call(t, help_request_id)]}
 
 
 def value_story_modal(t: Translator, *, help_request_id: int) -> dict:
+    """Opened by the same click that says the answers saved half a day or more."""
     return kit.modal(t, VALUE_STORY_MODAL, str(help_request_id), title=t.gettext("Your story"),
                   submit=t.gettext("Send"), blocks=[
+                      kit.section(t.gettext("That is a lot of time. Would you tell, in one sentence, what it made "
+                                            "possible? Stories like yours keep the community supported.")),
                       kit.text_input("story", t.gettext("In one sentence: what did the answer make possible?"),
                              multiline=True, optional=False, max_length=500,
                              placeholder=t.gettext("e.g. We opened the night clinic a month earlier."))])
@@ -169,30 +168,35 @@ def applied_label(t: Translator, choice: str) -> str:
             "not_yet": t.gettext("Not yet"), "no": t.gettext("No")}[choice]
 
 
-def applied_prompt(t: Translator, *, help_request_id: int, question: str, channel_id: str, link: str | None,
-                   again: bool = False) -> dict:
-    """A month after a call was resolved: did its asker apply the answer? One click."""
+def _applied_buttons(t: Translator, help_request_id: int, choices=APPLIED_CHOICES) -> dict:
+    return {"type": "actions", "elements": [
+        kit.button(applied_label(t, c), f"{ACTION_APPLIED}_{c}", f"{help_request_id}:{c}",
+                   style="primary" if c == "changed" else None) for c in choices]}
+
+
+def applied_prompt(t: Translator, *, help_request_id: int, question: str, channel_id: str,
+                   link: str | None) -> dict:
+    """A month after a call was resolved: did its asker apply the answer? One click, asked once."""
     call = kit.link(link, t.gettext("your call for help")) if link else t.gettext("your call for help")
-    text = (t.gettext("A month ago you said you had not applied the answer to {call} “{question}” yet. Have you now?",
-                      call=call, question=mrkdwn(plain(question, 200))) if again else
-            t.gettext("A month ago, {call} “{question}” was resolved. Did you apply the answer?", call=call,
-                      question=mrkdwn(plain(question, 200))))
-    buttons = [kit.button(applied_label(t, c), f"{ACTION_APPLIED}_{c}", f"{help_request_id}:{c}",
-                          style="primary" if c == "changed" else None) for c in APPLIED_CHOICES]
+    text = t.gettext("A month ago, {call} “{question}” was resolved. Did you apply the answer?", call=call,
+                     question=mrkdwn(plain(question, 200)))
     return {"text": kit.fallback(text), "blocks": [
-        kit.section(text), {"type": "actions", "elements": buttons},
+        kit.section(text), _applied_buttons(t, help_request_id),
         kit.context(t.gettext("Your answer counts in the community's value report, without your name."))]}
 
 
-def applied_thanks(t: Translator, choice: str) -> dict:
+def applied_thanks(t: Translator, choice: str, help_request_id: int = 0) -> dict:
+    """Replaces the question; after *Not yet*, its buttons stay, for when they have (nobody asks again)."""
     text = {
         "changed": t.gettext("Thank you! Recorded: it changed something. Tell what in the form, in one sentence."),
         "yes": t.gettext("Thank you! Recorded: you applied the answer."),
-        "not_yet": t.gettext("Thank you! I will ask once more in a month."),
+        "not_yet": t.gettext("Thank you! Recorded: not yet. I will not ask again: when you have applied it, "
+                             "answer here."),
         "no": t.gettext("Thank you for saying so. If the answer did not fit, the community can still help: reopen "
                         "the call or ask again."),
     }[choice]
-    return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
+    later = [_applied_buttons(t, help_request_id, ("changed", "yes", "no"))] if choice == "not_yet" else []
+    return {"text": kit.fallback(text), "blocks": [kit.section(text), *later]}
 
 
 def change_story_modal(t: Translator, *, help_request_id: int) -> dict:

@@ -1,5 +1,7 @@
 """What the animators, askers and mentors are reminded of, and the weekly digest."""
 
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_RESOLVE
@@ -13,11 +15,20 @@ ACTION_FOLLOW_CLOSE = "cop_follow_close"
 
 
 def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, question: str, channel_id: str,
-                         link: str | None, topics: list[str], hours: int) -> dict:
-    """To animators: a call nobody answered, and three ways to help it along."""
-    text = t.ngettext("Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hour: “{question}”",
-                      "Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hours: “{question}”",
-                      hours, asker=asker_id, channel=channel_id, question=mrkdwn(plain(question, 300)))
+                         link: str | None, topics: list[str], hours: int, own: bool = False) -> dict:
+    """To animators: a call nobody answered, and three ways to help it along (``own``: to the animator
+    who asked it, there being no other)."""
+    if own:
+        text = t.ngettext("Nobody has answered your call for help in <#{channel}> for {n} hour: “{question}”. You "
+                          "can ask the experts of its topics, post it again, or close it.",
+                          "Nobody has answered your call for help in <#{channel}> for {n} hours: “{question}”. You "
+                          "can ask the experts of its topics, post it again, or close it.",
+                          hours, channel=channel_id, question=mrkdwn(plain(question, 300)))
+    else:
+        text = t.ngettext("Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hour: “{question}”",
+                          "Nobody has answered <@{asker}>'s call for help in <#{channel}> for {n} hours: "
+                          "“{question}”", hours, asker=asker_id, channel=channel_id,
+                          question=mrkdwn(plain(question, 300)))
     value = str(help_request_id)
     elements = [
         kit.button(t.gettext("Ping the experts"), ACTION_FOLLOW_PING, value, style="primary"),
@@ -52,32 +63,101 @@ def mentor_reminder(t: Translator, *, newcomer_id: str, channel_id: str, members
         kit.button(t.gettext("Done: I introduced them"), ACTION_MENTOR_DONE, str(membership_id), style="primary")]}]}
 
 
-def weekly_digest(t: Translator, *, community_name: str, channel_id: str, unanswered: int,
-                  oldest: list[tuple[str, str | None]], newcomers: list[str], quiet: list[str],
-                  lessons: list[tuple[str, str | None]], next_meeting, timezone: str,
-                  gaps: list[tuple[str, int]] = ()) -> dict:
+@dataclass
+class DigestNews:
+    """What a facilitator's weekly digest says: everything the first time (``last_sent`` is None), then
+    only what changed since the last one — a section left ``None`` (or empty) did not change."""
+
+    last_sent: datetime | None = None
+    open_calls: int | None = None  # open calls nobody has answered, when that changed
+    open_before: int | None = None  # how many the last digest counted
+    calls: list[tuple[str, str | None]] = field(default_factory=list)  # new ones (all of them, the first time)
+    newcomers: list[str] = field(default_factory=list)
+    quiet: int | None = None  # members quiet for 60 days, when that changed
+    quiet_before: int | None = None
+    meeting_changed: bool = False
+    next_meeting: tuple[str, datetime] | None = None
+    lessons: list[tuple[str, str | None]] = field(default_factory=list)
+    gaps: list[tuple[str, int, bool]] = field(default_factory=list)  # (words, times, already in a digest)
+
+    @property
+    def first(self) -> bool:
+        return self.last_sent is None
+
+    @property
+    def anything(self) -> bool:
+        return self.first or bool(self.open_calls is not None or self.newcomers or self.quiet is not None
+                                  or self.meeting_changed or self.lessons or self.gaps)
+
+
+def _calls_section(t: Translator, channel_id: str, news: DigestNews) -> str:
+    lines = [t.ngettext("*{n}* open call for help without an answer", "*{n}* open calls for help without an answer",
+                        news.open_calls)]
+    bullets = [f"• {kit.link(link, plain(q, 120), channel_id)}" for q, link in news.calls]
+    if news.first:
+        return "\n".join(lines + bullets)
+    if news.calls:
+        lines.append(t.ngettext("New since your last digest:", "New since your last digest:", len(news.calls)))
+    elif news.open_before is not None and news.open_before > news.open_calls:
+        lines.append(t.ngettext("{n} fewer than in your last digest: answered or closed since.",
+                                "{n} fewer than in your last digest: answered or closed since.",
+                                news.open_before - news.open_calls))
+    return "\n".join(lines + bullets)
+
+
+def weekly_digest(t: Translator, *, community_name: str, channel_id: str, timezone: str, news: DigestNews) -> dict:
+    """A facilitator's Monday digest: the first says everything, the next ones only what changed (no
+    news, no digest: the service does not send it). Quiet members are a count, never names."""
     title = t.gettext("Your week in {name}", name=plain(community_name, 100))
     out = [kit.header(":calendar: " + title)]
-    line = t.ngettext("*{n}* open call for help without an answer", "*{n}* open calls for help without an answer",
-                      unanswered)
-    out.append(kit.section("\n".join([line] + [f"• {kit.link(link, plain(q, 120), channel_id)}"
-                                               for q, link in oldest])))
-    out.append(kit.section(t.gettext("*Newcomers this week:* {people}", people=kit.mentions(newcomers))
-                        if newcomers else t.gettext("*Newcomers this week:* none")))
-    out.append(kit.section(t.gettext("*Quiet for 60 days:* {people} — a word from you may bring them back.",
-                                  people=kit.mentions(quiet)) if quiet else t.gettext("*Quiet for 60 days:* nobody")))
-    if next_meeting:
-        topic, starts_at = next_meeting
-        out.append(kit.section(t.gettext("*Next meeting:* {topic}, {when}", topic=mrkdwn(topic),
-                                      when=t.datetime(starts_at, timezone))))
-    else:
-        out.append(kit.section(t.gettext("*Next meeting:* none planned — `/cop meeting` plans one.")))
-    lines = [f"• :bulb: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in lessons]
-    out.append(kit.section("\n".join([t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week",
-                                              len(lessons))] + lines)))
-    if gaps:
-        found = [t.ngettext("• “{words}” (once)", "• “{words}” ({n} times)", n, words=mrkdwn(plain(w, 120)))
-                 for w, n in gaps]
-        out.append(kit.section("\n".join([t.gettext("*Searched for and not found this week:*")] + found + [
+    if not news.first:
+        out.append(kit.context(t.gettext("Only what changed since your last digest, on {date}.",
+                                         date=t.date(news.last_sent, timezone))))
+    if news.open_calls is not None:
+        out.append(kit.section(_calls_section(t, channel_id, news)))
+    if news.newcomers:
+        out.append(kit.section(t.gettext("*Newcomers this week:* {people}", people=kit.mentions(news.newcomers))
+                               if news.first else
+                               t.gettext("*Newcomers since your last digest:* {people}",
+                                         people=kit.mentions(news.newcomers))))
+    elif news.first:
+        out.append(kit.section(t.gettext("*Newcomers this week:* none")))
+    if news.quiet is not None:
+        if not news.quiet:
+            text = t.gettext("*Quiet for 60 days:* nobody")
+        elif not news.quiet_before:
+            text = t.ngettext("*Quiet for 60 days:* {n} member — a word in the channel may bring them back.",
+                              "*Quiet for 60 days:* {n} members — a word in the channel may bring them back.",
+                              news.quiet)
+        else:
+            text = t.ngettext("*Quiet for 60 days:* {n} member ({before} in your last digest).",
+                              "*Quiet for 60 days:* {n} members ({before} in your last digest).", news.quiet,
+                              before=t.number(news.quiet_before))
+        out.append(kit.section(text))
+    if news.first or news.meeting_changed:
+        if news.next_meeting:
+            topic, starts_at = news.next_meeting
+            out.append(kit.section(t.gettext("*Next meeting:* {topic}, {when}", topic=mrkdwn(topic),
+                                             when=t.datetime(starts_at, timezone))))
+        else:
+            out.append(kit.section(t.gettext("*Next meeting:* none planned — `/cop meeting` plans one.")))
+    if news.first or news.lessons:
+        lines = [f"• :bulb: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.lessons]
+        head = (t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week", len(news.lessons))
+                if news.first else
+                t.ngettext("*{n}* new lesson learned since your last digest",
+                           "*{n}* new lessons learned since your last digest", len(news.lessons)))
+        out.append(kit.section("\n".join([head] + lines)))
+    if news.gaps:
+        found = [(t.ngettext("• “{words}”: once more", "• “{words}”: {n} more times", n, words=mrkdwn(plain(w, 120)))
+                  if again else
+                  t.ngettext("• “{words}” (once)", "• “{words}” ({n} times)", n, words=mrkdwn(plain(w, 120))))
+                 for w, n, again in news.gaps]
+        head = (t.gettext("*Searched for and not found this week:*") if news.first else
+                t.gettext("*Searched for and not found since your last digest:*"))
+        out.append(kit.section("\n".join([head] + found + [
             t.gettext("`/cop gaps` turns one into a call for help or a meeting topic.")])))
+    if news.first:
+        out.append(kit.context(t.gettext("From next Monday, your digest says only what changed; a week without "
+                                         "news, no digest.")))
     return {"text": kit.fallback(title), "blocks": out[:kit.MESSAGE_BLOCKS_MAX]}

@@ -220,8 +220,9 @@ ACTION_AGENDA_MEETING = "cop_agenda_meeting"
 
 
 def reflection_agenda(t: Translator, *, community_name: str, community_id: int, agenda) -> dict:
-    """To the animators, two weeks after the quarterly reflection: the answers grouped by theme, unsigned,
-    and "Create this meeting" (the meeting form, with this draft agenda)."""
+    """To the animators, two weeks after the quarterly reflection: the answers grouped by theme, unsigned —
+    each quoted once, under one theme, the count shown being the count quoted — and "Create this
+    meeting" (the meeting form, with this draft agenda)."""
     title = t.gettext("Your members' reflections, by theme — {name}", name=plain(community_name, 100))
     out = [kit.header(plain(":seedling: " + title, 150)),
            kit.section(t.ngettext("*{n}* member answered the reflection of {quarter}. What they said, grouped by "
@@ -230,13 +231,25 @@ def reflection_agenda(t: Translator, *, community_name: str, community_id: int, 
                                   "theme, makes a draft agenda for your next meeting.", agenda.answered,
                                   quarter=t.quarter(agenda.quarter)))]
     for number, theme in enumerate(agenda.themes, start=1):
-        head = t.ngettext("*{number}. {theme}* — {n} reflection", "*{number}. {theme}* — {n} reflections",
-                          theme.reflections, number=number, theme=mrkdwn(plain(theme.label, 80)))
-        quotes = "\n".join(kit.quote(q, 400) for q in theme.quotes)
-        out.append(kit.section(head + ("\n" + quotes if quotes else "")))
-    if agenda.unthemed:
-        out.append(kit.context(t.ngettext("{n} reflection fits no theme.", "{n} reflections fit no theme.",
-                                          agenda.unthemed)))
+        label = mrkdwn(plain(theme.label, 120))
+        if len(theme.quotes) == theme.reflections:
+            head = t.ngettext("*{number}. {theme}* — {n} reflection", "*{number}. {theme}* — {n} reflections",
+                              theme.reflections, number=number, theme=label)
+        else:
+            head = t.ngettext("*{number}. {theme}* — {shown} quoted of {n} reflection",
+                              "*{number}. {theme}* — {shown} quoted of {n} reflections", theme.reflections,
+                              number=number, theme=label, shown=len(theme.quotes))
+        out.append(kit.section("\n".join([head] + [kit.quote(q, 400) for q in theme.quotes])))
+    if agenda.others:
+        others = agenda.others
+        if len(others.quotes) == others.reflections:
+            head = t.ngettext("*Other reflections* — {n} reflection", "*Other reflections* — {n} reflections",
+                              others.reflections)
+        else:
+            head = t.ngettext("*Other reflections* — {shown} quoted of {n} reflection",
+                              "*Other reflections* — {shown} quoted of {n} reflections", others.reflections,
+                              shown=len(others.quotes))
+        out.append(kit.section("\n".join([head] + [kit.quote(q, 400) for q in others.quotes])))
     out.append({"type": "actions", "elements": [
         kit.button(t.gettext("Create this meeting"), ACTION_AGENDA_MEETING, f"{community_id}:{agenda.quarter}",
                    style="primary")]})

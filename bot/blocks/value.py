@@ -1,5 +1,6 @@
 """Value: the community's figures and the monthly report."""
 
+from datetime import date
 
 from bot.blocks import kit
 from bot.i18n import Translator
@@ -17,7 +18,8 @@ def _percent(t: Translator, ratio: float) -> str:
 
 
 def stats_view(t: Translator, *, community_name: str, days: int, figures, timezone: str) -> dict:
-    """The community's figures (ephemeral); helpers' names only when ``figures.top_helpers`` is set."""
+    """The community's figures (ephemeral); helpers' names only when ``figures.top_helpers`` is set (the
+    reader and the helpers listed took part in rankings)."""
     title = t.ngettext("*{name}* — the last {n} day", "*{name}* — the last {n} days", days,
                        name=mrkdwn(community_name))
     hours = figures.minutes_saved / 60
@@ -53,10 +55,25 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
                                 story=fit_mrkdwn(story, 600), hours=t.number(round(minutes / 60, 1))))
     for change in figures.changes:
         lines.append(t.gettext("> “{story}” — what changed", story=fit_mrkdwn(change, 600)))
+    lines += _helpers(t, figures)
+    return kit.chunked_ephemeral(lines)
+
+
+def _helpers(t: Translator, figures) -> list[str]:
+    """The askers' credits: the totals for everyone; the reader's own figure; the ranking of the helpers
+    who opted in, only to a reader who opted in too (``figures.top_helpers`` is set)."""
+    lines = [t.gettext("*Helpers credited by askers:* {people} · {credits}",
+                       people=t.ngettext("{n} person", "{n} people", figures.credited),
+                       credits=t.ngettext("{n} credit", "{n} credits", figures.credits))]
+    if figures.own_credits:
+        lines.append(t.ngettext("*You:* credited {n} time in this period", "*You:* credited {n} times in this period",
+                                figures.own_credits))
     if figures.top_helpers is not None:
         helpers = ", ".join(f"<@{u}> ({t.number(n)})" for u, n in figures.top_helpers) or t.gettext("nobody yet")
         lines.append(t.gettext("*Most credited helpers:* {helpers}", helpers=helpers))
-    return kit.chunked_ephemeral(lines)
+    elif figures.own_credits is not None:
+        lines.append(t.gettext("The ranking of helpers is for those who take part in it: `/cop rankings on`."))
+    return lines
 
 
 def _a_month_later(t: Translator, figures) -> str:
@@ -75,36 +92,61 @@ def _signed(t: Translator, change: float) -> str:
     return ("+" if change >= 0 else "−") + value
 
 
-def monthly_report(t: Translator, report) -> dict:
-    """The month beside the previous one and the same month last year, and the value stories."""
-    from babel.dates import format_date
+def _month_before(first: date) -> date:
+    return date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
 
-    month = format_date(report.month, "MMMM y", locale=t.locale)
-    title = t.gettext("Value report of {name} — {month}", name=plain(report.community.name, 80), month=month)
+
+def _period(t: Translator, first, last) -> str:
+    """« March 2027 », « February – March 2027 » in the community's language."""
+    from babel.dates import format_date, format_interval
+
+    if first >= last:
+        return format_date(last, "MMMM y", locale=t.locale)
+    return format_interval(first, last, "yMMMM", locale=t.locale)
+
+
+def monthly_report(t: Translator, report) -> dict:
+    """The period (a month, or the months since the last report) beside the one before it and the same
+    months last year, and the value stories; how many helpers were credited, never who (rankings are
+    for those who take part in them). Rows with nothing in any column are left out; months that
+    had nothing to report are said to be covered here."""
+    months = report.months
+    title = t.gettext("Value report of {name} — {month}", name=plain(report.community.name, 80),
+                      month=_period(t, report.since, report.month))
     rows = [
-        (t.gettext("Calls for help asked"), lambda f: t.number(f.asked)),
-        (t.gettext("Calls for help resolved"), lambda f: t.number(f.resolved)),
-        (t.gettext("Active members"), lambda f: t.number(f.active)),
-        (t.gettext("Lessons shared"), lambda f: t.number(f.lessons)),
-        (t.gettext("Help found in the library"), lambda f: t.number(f.library)),
-        (t.gettext("Hours saved"), lambda f: t.number(round(f.minutes_saved / 60, 1))),
-        (t.gettext("Value"), lambda f: t.currency(f.value, f.currency)),
-        (t.gettext("Answers applied (asked a month later)"), lambda f: t.number(f.applied)),
-        (t.gettext("Answers that changed something"), lambda f: t.number(f.realised)),
+        (t.gettext("Calls for help asked"), lambda f: f.asked, t.number),
+        (t.gettext("Calls for help resolved"), lambda f: f.resolved, t.number),
+        (t.gettext("Active members"), lambda f: f.active, t.number),
+        (t.gettext("Lessons shared"), lambda f: f.lessons, t.number),
+        (t.gettext("Help found in the library"), lambda f: f.library, t.number),
+        (t.gettext("Hours saved"), lambda f: round(f.minutes_saved / 60, 1), t.number),
+        (t.gettext("Value"), lambda f: f.value, lambda v: t.currency(v, report.current.currency)),
+        (t.gettext("Answers applied (asked a month later)"), lambda f: f.applied, t.number),
+        (t.gettext("Answers that changed something"), lambda f: f.realised, t.number),
+        (t.gettext("Helpers credited by askers"), lambda f: f.credited, t.number),
     ]
-    lines = [t.gettext("*This month* · previous month · same month last year")]
-    for label, value in rows:
+    columns = (report.current, report.previous, report.last_year)
+    lines = [t.gettext("*This month* · previous month · same month last year") if months == 1 else
+             t.gettext("*These {n} months* · the {n} months before · the same months last year", n=months)]
+    for label, value, shown in rows:
+        if not any(value(f) for f in columns):
+            continue  # zero everywhere: nothing to read
         lines.append(t.gettext("• {label}: *{this_month}* · {previous} · {last_year}", label=label,
-                               this_month=value(report.current), previous=value(report.previous),
-                               last_year=value(report.last_year)))
-    out = [kit.header(":bar_chart: " + title), kit.section("\n".join(lines))]
+                               this_month=shown(value(report.current)), previous=shown(value(report.previous)),
+                               last_year=shown(value(report.last_year))))
+    if len(lines) == 1:
+        lines = [t.gettext("Nothing to report for {period}.", period=_period(t, report.since, report.month))]
+    out = [kit.header(":bar_chart: " + title)]
+    if months > 1:
+        out.append(kit.context(t.gettext("{skipped} had nothing to report: no report was sent then, and this one "
+                                         "covers {period}.",
+                                         skipped=_period(t, report.since, _month_before(report.month)),
+                                         period=_period(t, report.since, report.month))))
+    out.append(kit.section("\n".join(lines)))
     if report.current.stories:
         out.append(kit.section("\n".join([t.gettext("*In their words*")] + [
             t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story, _ in report.current.stories])))
     if report.current.changes:
         out.append(kit.section("\n".join([t.gettext("*What changed*")] + [
             t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story in report.current.changes])))
-    if report.current.top_helpers:
-        out.append(kit.context(t.gettext("*Most credited helpers:* {helpers}", helpers=", ".join(
-            f"<@{u}> ({t.number(n)})" for u, n in report.current.top_helpers))))
     return {"text": kit.fallback(title), "blocks": out}

@@ -1,8 +1,9 @@
 """Value followed past the first answer (Wenger-Trayner's value-creation cycles): thirty days after a
 call for help is resolved, its asker is asked, in one DM, whether they applied the answer — *Yes, and
 it changed something* (realised value, with one sentence on what changed), *Yes* (applied value),
-*Not yet* (asked once more a month later) or *No*. The answers feed ``/cop stats`` and the monthly
-report beside the time saved (bot/services/stats.py)."""
+*Not yet* (the buttons stay: they answer when they have, without being asked again) or *No*. Asked once
+per call: it is the asker's second and last prompt about it (after how much time it saved). The answers
+feed ``/cop stats`` and the monthly report beside the time saved (bot/services/stats.py)."""
 
 from datetime import datetime, timedelta
 
@@ -19,19 +20,16 @@ from storage.models import Applied, DueItem, HelpRequest, HelpStatus
 from storage.types import utcnow
 
 APPLIED_AFTER = timedelta(days=30)
+PROMPTS_AFTER_RESOLVED = 2  # the time saved, then this: see bot.services.help_requests
 VALUE_APPLIED = "value.applied"
 STORY_MAX = 500
 
 
-def _key(request: HelpRequest, again: bool) -> str:
-    # One ask per resolution (a call reopened and resolved again is asked about its new answer), and
-    # one more after "Not yet".
-    return f"{VALUE_APPLIED}:{request.id}:{request.reopened}" + (":again" if again else "")
-
-
-def plan(session: Session, request: HelpRequest, *, after: datetime, again: bool = False) -> None:
+def plan(session: Session, request: HelpRequest, *, after: datetime) -> None:
+    """A month after each resolution (a reopening cancels it); the ask itself goes once per call."""
     due.schedule(session=session, team_id=request.team_id, community_id=request.community_id, kind=VALUE_APPLIED,
-                 dedupe_key=_key(request, again), due_at=after + APPLIED_AFTER, subject_id=request.id)
+                 dedupe_key=f"{VALUE_APPLIED}:{request.id}:{request.reopened}", due_at=after + APPLIED_AFTER,
+                 subject_id=request.id)
 
 
 def ask_job(session: Session, item: DueItem, now: datetime) -> list[int]:
@@ -41,14 +39,16 @@ def ask_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if request is None or community is None or request.status != HelpStatus.RESOLVED:
         return []
-    if request.applied not in (None, Applied.NOT_YET):
+    if request.applied is not None or item.dedupe_key.endswith(":again"):  # answered; or an old second ask
         return []
+    if not store.take_asker_prompt(session=session, team_id=request.team_id, help_request_id=request.id,
+                                   below=PROMPTS_AFTER_RESOLVED):
+        return []  # asked already (before a reopening): its asker had their prompts about it
     message = blocks.applied_prompt(translator(community.language), help_request_id=request.id,
                                     question=request.question, channel_id=request.channel_id,
                                     link=message_links.link(session=session, team_id=item.team_id,
                                                             channel_id=request.channel_id,
-                                                            message_ts=request.message_ts),
-                                    again=item.dedupe_key.endswith(":again"))
+                                                            message_ts=request.message_ts))
     return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=request.asker_id, message=message,
                                now=now)
 
@@ -60,7 +60,8 @@ def _language(session: Session, request: HelpRequest) -> str:
 
 
 def record(session: Session, *, team_id: str, user_id: str, help_request_id: int, answer: str) -> Result:
-    """The asker's answer (the last one counts). *Not yet* asks once more a month later."""
+    """The asker's answer (the last one counts). *Not yet* is not asked again: the question's buttons
+    stay, for when they have."""
     try:
         choice = Applied(answer)
     except ValueError:
@@ -75,8 +76,6 @@ def record(session: Session, *, team_id: str, user_id: str, help_request_id: int
     if not store.record_applied(session=session, team_id=team_id, help_request_id=request.id, asker_id=user_id,
                                 answer=choice.value, at=now):
         return Result(Outcome.UNCHANGED, language, request.id)  # reopened meanwhile
-    if choice == Applied.NOT_YET:
-        plan(session, request, after=now, again=True)
     return Result(Outcome.DONE, language, request.id, detail={"choice": choice.value})
 
 

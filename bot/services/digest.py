@@ -1,6 +1,10 @@
-"""The animators' weekly digest, Monday 8:30 community time: open calls without an answer,
-newcomers, members quiet for 60 days, the next meeting, the week's lessons, and the three searches
-most often made in vain."""
+"""The facilitators' weekly digest, Monday 8:30 community time: open calls without an answer,
+newcomers, how many members are quiet for 60 days (a count, never names), the next meeting, the
+week's lessons, and the three searches most often made in vain.
+
+A digest brings news or is not sent: what each facilitator's last digest said is remembered
+(``storage.last_said``), the next one says only what changed since, and a week without news sends
+nothing. The first one a facilitator gets says everything."""
 
 from datetime import datetime, time, timedelta
 
@@ -12,15 +16,19 @@ from bot.services import gaps, roles
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.timing import next_weekday_at
 from storage import communities as community_store
-from storage import due, memberships, message_links
+from storage import due, last_said, memberships, message_links
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
 from storage import meetings as meeting_store
+from storage import stats as stats_store
 from storage.models import Community, DueItem
 
 DIGEST_AT = time(8, 30)  # Monday morning, community time
 QUIET_FOR = timedelta(days=60)
 WEEKLY_DIGEST = "digest.weekly"
+CALLS_SHOWN = 5  # open calls listed by their question (the count covers them all)
+OPEN_CALLS_REMEMBERED = 500
+GAPS_REMEMBERED = 200
 
 
 def plan_digest(session: Session, community: Community, *, after: datetime) -> None:
@@ -31,38 +39,64 @@ def plan_digest(session: Session, community: Community, *, after: datetime) -> N
                  subject_id=community.id)
 
 
+def _news(session: Session, community: Community, now: datetime, last: tuple[dict, datetime] | None
+          ) -> tuple[blocks.DigestNews, dict]:
+    """What this reader's digest says (everything the first time, then what changed since ``last``), and
+    what to remember of it for the next one."""
+    key = {"session": session, "team_id": community.team_id, "community_id": community.id}
+    before, last_sent = last if last else ({}, None)
+    since = last_sent or now - timedelta(days=7)
+    _, waiting = help_store.unanswered_open(older_than=now, limit=OPEN_CALLS_REMEMBERED, **key)
+    calls = [r.id for r in waiting]
+    quiet = stats_store.quiet_count(since=now - QUIET_FOR, now=now, **key)
+    upcoming = meeting_store.upcoming(after=now, limit=1, **key)
+    meeting = [upcoming[0].id, upcoming[0].starts_at.isoformat(), upcoming[0].topic] if upcoming else None
+    found_gaps = gaps.top(session, community, since=since, limit=gaps.IN_DIGEST)
+    reported = set(before.get("gaps", []))
+    news = blocks.DigestNews(last_sent=last_sent)
+    if last is None or calls != before.get("calls"):
+        seen = set(before.get("calls", []))
+        news.open_calls, news.open_before = len(calls), len(before["calls"]) if "calls" in before else None
+        fresh = [r for r in waiting if r.id not in seen][:CALLS_SHOWN]
+        links = message_links.of(session=session, team_id=community.team_id,
+                                 messages=[(r.channel_id, r.message_ts) for r in fresh])
+        news.calls = [(r.question, links.get((r.channel_id, r.message_ts))) for r in fresh]
+    news.newcomers = [m.user_id for m in memberships.recent_newcomers(since=since, limit=20, **key)]
+    if last is None or quiet != before.get("quiet"):
+        news.quiet, news.quiet_before = quiet, before.get("quiet")
+    news.meeting_changed = last is not None and meeting != before.get("meeting")
+    news.next_meeting = (upcoming[0].topic, upcoming[0].starts_at) if upcoming else None
+    lessons = [x for x in lesson_store.latest_lessons(session=session, team_id=community.team_id,
+                                                      community_ids=[community.id], limit=20) if x.created_at >= since]
+    lesson_links = message_links.of(session=session, team_id=community.team_id,
+                                    messages=[(x.channel_id, x.message_ts) for x in lessons])
+    news.lessons = [(x.title, lesson_links.get((x.channel_id, x.message_ts))) for x in lessons]
+    news.gaps = [(g.words, g.times, g.key in reported) for g in found_gaps]
+    said = {"calls": calls, "quiet": quiet, "meeting": meeting,
+            "gaps": sorted(reported | {g.key for g in found_gaps})[-GAPS_REMEMBERED:]}
+    return news, said
+
+
 def weekly_digest(session: Session, item: DueItem, now: datetime) -> list[int]:
-    """Monday morning: open calls, newcomers, quiet members, this week's lessons; then next week's."""
+    """Monday morning, to each facilitator: the first digest says everything; the next ones only what
+    changed since that person's last one, and a week without news sends nothing. Then next week's."""
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if community is None:
         return []
     plan_digest(session, community, after=now)
-    week_ago = now - timedelta(days=7)
-    open_count, oldest = help_store.unanswered_open(session=session, team_id=community.team_id,
-                                                    community_id=community.id, older_than=now, limit=5)
-    newcomers = memberships.recent_newcomers(session=session, team_id=community.team_id, community_id=community.id,
-                                             since=week_ago, limit=20)
-    quiet = memberships.quiet_members(session=session, team_id=community.team_id, community_id=community.id,
-                                      since=now - QUIET_FOR, limit=20)
-    lessons = [lesson for lesson in lesson_store.latest_lessons(session=session, team_id=community.team_id,
-                                                                community_ids=[community.id], limit=20)
-               if lesson.created_at >= week_ago]
-    upcoming = meeting_store.upcoming(session=session, team_id=community.team_id, community_id=community.id,
-                                      after=now, limit=1)
-    links = message_links.of(session=session, team_id=community.team_id,
-                             messages=[(x.channel_id, x.message_ts) for x in [*oldest, *lessons]])
-    digest = blocks.weekly_digest(translator(community.language), community_name=community.name,
-                                  channel_id=community.channel_id, unanswered=open_count,
-                                  oldest=[(r.question, links.get((r.channel_id, r.message_ts))) for r in oldest],
-                                  newcomers=[m.user_id for m in newcomers], quiet=quiet,
-                                  lessons=[(x.title, links.get((x.channel_id, x.message_ts))) for x in lessons],
-                                  next_meeting=(upcoming[0].topic, upcoming[0].starts_at) if upcoming else None,
-                                  timezone=community.timezone,
-                                  gaps=[(g.words, g.times) for g in gaps.top(session, community, since=week_ago,
-                                                                              limit=gaps.IN_DIGEST)])
+    t = translator(community.language)
     ids = []
     for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
                                      duty=roles.Duty.FOLLOW_UPS):
+        last = last_said.recall(session=session, team_id=community.team_id, community_id=community.id,
+                                kind=WEEKLY_DIGEST, user_id=animator)
+        news, said = _news(session, community, now, last)
+        if not news.anything:
+            continue
+        digest = blocks.weekly_digest(t, community_name=community.name, channel_id=community.channel_id,
+                                      timezone=community.timezone, news=news)
         ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
                                    message=digest, now=now)
+        last_said.remember(session=session, team_id=community.team_id, community_id=community.id,
+                           kind=WEEKLY_DIGEST, user_id=animator, said=said, at=now)
     return ids

@@ -62,17 +62,22 @@ def change_expertise(session: Session, *, team_id: str, channel_id: str, user_id
                                            user_id=user_id, source=store.DECLARED))
 
 
-def who_knows(session: Session, *, team_id: str, community_id: int, topic: str) -> list[blocks.Expert]:
+def who_knows(session: Session, *, team_id: str, community_id: int, topic: str,
+              viewer: str | None = None) -> list[blocks.Expert]:
     """People to ask about ``topic``, best first: content experts of the topic, those who declared
-    it, and those who helped resolve questions on it. People who opted out of rankings appear only
-    for what they declared themselves, without their count of help."""
+    it, and those who helped resolve questions on it. How many questions someone helped resolve is a
+    ranking: it is counted (and shown) only for people who opted in, to a ``viewer`` who opted in too;
+    everyone else appears for what they declared themselves, or their role."""
     declared = store.people_for_topics(session=session, team_id=team_id, community_id=community_id, topics=[topic])
     helped = store.helpers_on_topic(session=session, team_id=team_id, community_id=community_id, topic=topic)
-    hidden = community_store.opted_out(session=session, team_id=team_id, user_ids=sorted(set(declared) | set(helped)))
+    taking_part = community_store.opted_in(session=session, team_id=team_id,
+                                           user_ids=sorted(set(declared) | set(helped) | ({viewer} - {None})))
+    if viewer not in taking_part:
+        taking_part = set()
     people = []
     for user_id in set(declared) | set(helped):
         sources = declared.get(user_id, set())
-        count = None if user_id in hidden else helped.get(user_id, 0)
+        count = helped.get(user_id, 0) if user_id in taking_part else None
         if not sources and not count:
             continue
         people.append(blocks.Expert(user_id=user_id, content_expert=store.WATCH in sources,
@@ -86,7 +91,8 @@ def who_knows(session: Session, *, team_id: str, community_id: int, topic: str) 
 
 
 def set_rankings(session: Session, *, team_id: str, user_id: str, shown: bool) -> None:
-    community_store.set_ranking_opt_out(session=session, team_id=team_id, user_id=user_id, opt_out=not shown)
+    """Take part in rankings of helpers (listed, and shown them), or not: off unless one says so."""
+    community_store.set_ranking_opt_in(session=session, team_id=team_id, user_id=user_id, opt_in=shown)
 
 
 class CreditOutcome(StrEnum):

@@ -29,6 +29,10 @@ from storage.types import utcnow
 
 __all__ = ["Outcome", "Result"]
 PURPOSE_POST = "help_request.post"
+# Once a call is resolved, its asker gets at most this many prompts about it: how much time it saved
+# (with the story, when it saved half a day or more, in the same answer), and a month later whether
+# they applied the answer. Counted on the call (asker_prompts).
+PROMPTS_AFTER_RESOLVED = 2
 OFFER_REACTIONS = {"raised_hand", "hand"}
 RESOLVE_REACTIONS = {"white_check_mark", "heavy_check_mark"}
 
@@ -366,15 +370,17 @@ def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: in
                           ref_id=request.id, title=request.question, body=request.question,
                           topics=store.topics_of(session=session, team_id=team_id, help_request_id=request.id),
                           channel_id=request.channel_id, message_ts=request.message_ts)
-    helpers, credited = expertise.credit_candidates(session, team_id=team_id, help_request_id=request.id,
-                                                    asker_id=request.asker_id)
-    prompt = blocks.time_saved_prompt(translator(language), help_request_id=request.id, question=request.question,
-                                      helpers=helpers, credited=credited)
     applied.plan(session, request, after=request.resolved_at)  # a month on: did the answer get used?
     ids = _refresh_post(session, request)
-    again = f":{request.reopened}" if request.reopened else ""  # resolved again after a reopening
-    ids += _owe(session, request, f"help:{request.id}:time-saved-prompt{again}", "chat.postMessage",
-                {"channel": request.asker_id, **prompt})
+    # How much time it saved is asked once per call: resolved again after a reopening, the asker is not
+    # asked again (the last answer they gave counts).
+    if store.take_asker_prompt(session=session, team_id=team_id, help_request_id=request.id, below=1):
+        helpers, credited = expertise.credit_candidates(session, team_id=team_id, help_request_id=request.id,
+                                                        asker_id=request.asker_id)
+        prompt = blocks.time_saved_prompt(translator(language), help_request_id=request.id,
+                                          question=request.question, helpers=helpers, credited=credited)
+        ids += _owe(session, request, f"help:{request.id}:time-saved-prompt", "chat.postMessage",
+                    {"channel": request.asker_id, **prompt})
     return Result(Outcome.DONE, language, request.id, ids)
 
 
@@ -394,9 +400,8 @@ def reopen(session: Session, *, team_id: str, user_id: str, help_request_id: int
     session.refresh(request)
     search.remove_document(session=session, team_id=team_id, kind="help", ref_id=request.id)
     due.cancel(session=session, team_id=team_id, kinds=[applied.VALUE_APPLIED], subject_id=request.id)
-    now = utcnow()
-    unanswered.plan_stalled(session, team_id=team_id, community_id=request.community_id, help_request_id=request.id,
-                            offered_at=now, round=request.reopened)
+    # No 3-day follow-up by DM this time: the thread hears the call is open again, and its asker already
+    # had their prompts about it (PROMPTS_AFTER_RESOLVED).
     ids = _refresh_post(session, request)
     if request.message_ts:
         t = translator(language)
@@ -424,11 +429,24 @@ def record_time_saved(session: Session, *, team_id: str, user_id: str, help_requ
     helpers, credited = expertise.credit_candidates(session, team_id=team_id, help_request_id=request.id,
                                                     asker_id=request.asker_id)
     return Result(Outcome.DONE, language, request.id,
-                  detail={"choice": bucket.value, "helpers": helpers, "credited": credited,
-                          "ask_story": bucket.minutes >= STORY_FROM_MINUTES})
+                  detail={"choice": bucket.value, "helpers": helpers, "credited": credited})
 
 
 STORY_FROM_MINUTES = TimeSaved.HALF_DAY.minutes  # half a day or more saved: worth telling
+
+
+def asks_story(session: Session, *, team_id: str, help_request_id: int, choice: str) -> str | None:
+    """The community's language if answering ``choice`` to "how much time did it save?" opens the story
+    form at once (half a day or more, and no story told yet): the story is asked in the same answer,
+    not in one more message. ``None`` otherwise. Only reads."""
+    try:
+        minutes = TimeSaved(choice).minutes
+    except ValueError:
+        return None
+    request = _find(session, team_id, help_request_id=help_request_id)
+    if request is None or minutes < STORY_FROM_MINUTES or request.value_story:
+        return None
+    return _language(session, request)
 
 
 def record_value_story(session: Session, *, team_id: str, user_id: str, help_request_id: int, story: str) -> Result:
@@ -441,6 +459,11 @@ def record_value_story(session: Session, *, team_id: str, user_id: str, help_req
                                     story=story):
         return Result(Outcome.NOT_ALLOWED, _language(session, request), request.id)
     return Result(Outcome.DONE, _language(session, request), request.id)
+
+
+def asker_of(session: Session, *, team_id: str, help_request_id: int) -> str | None:
+    request = _find(session, team_id, help_request_id=help_request_id)
+    return request.asker_id if request else None
 
 
 def language_of(session: Session, *, team_id: str, help_request_id: int) -> str:

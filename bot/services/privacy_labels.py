@@ -26,6 +26,7 @@ TABLES = {
     "glossary_entries": N_("Glossary entries you added"),
     "audit_events": N_("Audit trail: what you did"),
     "dead_letters": N_("Your requests the bot could not complete"),
+    "last_said": N_("What your last digest said"),
 }
 
 # A column's meaning wherever it appears, unless FIELDS_IN names it for its table.
@@ -67,7 +68,11 @@ FIELDS = {
     "locale": N_("Your Slack language"),
     "is_bot": N_("A bot"),
     "display_name": N_("Your name as Slack shows it"),
-    "ranking_opt_out": N_("Left out of rankings"),
+    "ranking_opt_in": N_("Takes part in rankings of helpers"),
+    "asker_prompts": N_("Questions sent to the asker after the call was resolved"),
+    "kind": N_("Kind"),
+    "said": N_("What the last message said (for the next one to say only what changed)"),
+    "said_at": N_("When the last message was sent"),
     "action": N_("What was done"),
     "detail": N_("Details"),
     "at": N_("When"),

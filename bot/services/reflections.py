@@ -26,7 +26,7 @@ REFLECTION_AGENDA = "reflection.agenda"
 REFLECTION_AT = time(10, 0)
 AGENDA_AFTER = timedelta(days=14)  # members have two weeks to answer before the animators get the themes
 THEMES = 6
-QUOTES = 2
+QUOTES = 5  # a theme quotes its reflections, up to this many (and says how many it quoted if it holds more)
 RECURRING_FROM = 2  # a word is a theme when this many reflections use it
 # Words that recur in any reflection and say nothing of its theme (without accents, as compared).
 _COMMON = frozenset("""
@@ -78,9 +78,9 @@ def quarterly_reflection(session: Session, item: DueItem, now: datetime) -> list
 
 @dataclass
 class Theme:
-    label: str  # "#triage" (a topic of the community) or a word that recurs
-    reflections: int
-    quotes: list[str] = field(default_factory=list)
+    label: str  # "#triage" (a topic of the community), a word that recurs, or both when they gather the same
+    reflections: int  # how many reflections are in it (each reflection is in one theme at most)
+    quotes: list[str] = field(default_factory=list)  # what they said: all of them, up to QUOTES
 
 
 @dataclass
@@ -88,7 +88,11 @@ class Agenda:
     quarter: str
     answered: int
     themes: list[Theme]
-    unthemed: int  # reflections in no theme
+    others: Theme | None = None  # the reflections in no theme, quoted too (its label is empty)
+
+    @property
+    def unthemed(self) -> int:
+        return self.others.reflections if self.others else 0
 
     def text(self, t) -> str:
         """The draft agenda as the meeting form's agenda field holds it (plain text)."""
@@ -102,7 +106,12 @@ class Agenda:
                 said = "; ".join(t.gettext("“{quote}”", quote=q) for q in theme.quotes)
                 label = t.gettext("{theme}: {quotes}", theme=label, quotes=said)
             lines.append(f"{number}. {label}")
-        lines.append(f"{len(self.themes) + 1}. " + t.gettext("What should change next quarter: open discussion."))
+        if self.others:
+            label = t.ngettext("Other reflections ({n})", "Other reflections ({n})", self.others.reflections)
+            said = "; ".join(t.gettext("“{quote}”", quote=q) for q in self.others.quotes)
+            lines.append(f"{len(self.themes) + 1}. " + t.gettext("{theme}: {quotes}", theme=label, quotes=said))
+        lines.append(f"{len(self.themes) + 1 + bool(self.others)}. "
+                     + t.gettext("What should change next quarter: open discussion."))
         return "\n".join(lines)
 
 
@@ -111,12 +120,8 @@ def _quote(text: str, limit: int = 150) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def agenda(session: Session, community: Community, quarter: str) -> Agenda:
-    """The quarter's reflections grouped by theme: the community's topics they name, then the words
-    several of them use; each theme with a few of their words (what should change first), unsigned."""
-    rows = session.exec(select(Reflection).where(
-        Reflection.team_id == community.team_id, Reflection.community_id == community.id,
-        Reflection.quarter == quarter).order_by(Reflection.answered_at)).all()
+def _candidates(session: Session, community: Community, rows: list[Reflection]) -> list[tuple[str, list[int], bool]]:
+    """Every theme the reflections could gather under: (label, the reflections having it, a topic?)."""
     written = [query_words(" ".join([row.change, row.got, row.brought])) for row in rows]
     held = [{stem for _, stems in words for stem in stems} for words in written]
     themes: list[tuple[str, list[int], bool]] = []
@@ -140,19 +145,50 @@ def agenda(session: Session, community: Community, quarter: str) -> Agenda:
     for key, having in users.items():
         if len(having) >= RECURRING_FROM:
             themes.append((surfaces[key].most_common(1)[0][0], sorted(having), False))
-    themes.sort(key=lambda x: (-len(x[1]), not x[2], x[0]))
-    chosen = themes[:THEMES]
-    out = []
-    for label, having, _ in chosen:
-        quotes = []
-        for i in having:
-            row = rows[i]
-            best = next((x for x in (row.change, row.got, row.brought) if x.strip()), "")
-            if best and len(quotes) < QUOTES:
-                quotes.append(_quote(best))
-        out.append(Theme(label, len(having), quotes))
-    covered = {i for _, having, _ in chosen for i in having}
-    return Agenda(quarter, len(rows), out, len(rows) - len(covered))
+    return themes
+
+
+def _regrouped(candidates: list[tuple[list[tuple[str, bool]], set[int]]],
+               placed: set[int]) -> list[tuple[list[tuple[str, bool]], set[int]]]:
+    """The themes with what is left of them once ``placed`` reflections have a theme: those left with
+    the same reflections become one (their labels joined, topics first); the largest first, then
+    topics, then by label."""
+    gathered: dict[frozenset[int], list[tuple[str, bool]]] = {}
+    for labels, having in candidates:
+        if having - placed:
+            gathered.setdefault(frozenset(having - placed), []).extend(labels)
+    merged = [(sorted(dict.fromkeys(labels), key=lambda x: (not x[1], x[0])), set(having))
+              for having, labels in gathered.items()]
+    return sorted(merged, key=lambda x: (-len(x[1]), not x[0][0][1], x[0][0][0]))
+
+
+def agenda(session: Session, community: Community, quarter: str) -> Agenda:
+    """The quarter's reflections grouped by theme: the community's topics they name, then the words
+    several of them use. Themes that gather the same reflections are one (« #triage · night »); each
+    reflection is quoted under one theme only (the largest it is in); each theme shows how many
+    reflections it holds and quotes them (what should change first), unsigned; the rest are quoted
+    under « Other reflections », so that every answer is in the agenda once."""
+    rows = session.exec(select(Reflection).where(
+        Reflection.team_id == community.team_id, Reflection.community_id == community.id,
+        Reflection.quarter == quarter).order_by(Reflection.answered_at)).all()
+    candidates = [([(label, topic)], set(having)) for label, having, topic in _candidates(session, community, rows)]
+    placed: set[int] = set()
+    chosen: list[tuple[str, list[int]]] = []
+    while candidates and len(chosen) < THEMES:
+        candidates = _regrouped(candidates, placed)
+        if not candidates:
+            break
+        labels, having = candidates.pop(0)
+        chosen.append((" · ".join(label for label, _ in labels), sorted(having)))
+        placed |= having
+
+    def said(having: list[int]) -> list[str]:
+        best = [next((x for x in (rows[i].change, rows[i].got, rows[i].brought) if x.strip()), "") for i in having]
+        return [_quote(x) for x in best if x][:QUOTES]
+
+    themes = [Theme(label, len(having), said(having)) for label, having in chosen]
+    rest = [i for i, row in enumerate(rows) if i not in placed and (row.change + row.got + row.brought).strip()]
+    return Agenda(quarter, len(rows), themes, Theme("", len(rest), said(rest)) if rest else None)
 
 
 def agenda_job(session: Session, item: DueItem, now: datetime) -> list[int]:

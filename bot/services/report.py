@@ -3,6 +3,11 @@ the value stories, two charts (PNG), and the monthly figures as CSV.
 
 Sent on the first working day of the month at 9:00 community time to sponsors and animators
 (a due row, like every other scheduled thing), and on demand with ``/cop report``.
+
+No report of zeros: a month with nothing to report (no call asked or resolved, no lesson, no help
+from the library, no time saved, no answer applied, no story) sends nothing, and the next report
+covers it — its period runs from the first month not yet reported (``storage.last_said``), and it
+says so. Rows that are zero in every column are left out.
 """
 
 import base64
@@ -19,11 +24,11 @@ from bot.documents import csv_table, file_name
 from bot.i18n import N_, Translator, translator
 from bot.services import roles
 from bot.services.owed import owe, owe_dm
-from bot.services.stats import Figures, activity, figures, may_see_individuals
+from bot.services.stats import Figures, activity, figures
 from bot.services.timing import first_working_day, local_time, zone
 from bot.slack_terms import FILES_TO_PERSON
 from storage import communities as community_store
-from storage import due
+from storage import due, last_said
 from storage import retention as retention_store
 from storage.models import Community, DueItem
 
@@ -47,19 +52,58 @@ def month_start(day: date, months_back: int = 0) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def bounds(community: Community, first: date) -> tuple[datetime, datetime]:
+def bounds(community: Community, first: date, months: int = 1) -> tuple[datetime, datetime]:
+    """From the first day of ``first`` to the end of the ``months``-th month, community time."""
     return (local_time(first, time(0), community.timezone),
-            local_time(month_start(first, -1), time(0), community.timezone))
+            local_time(month_start(first, -months), time(0), community.timezone))
+
+
+def months_between(first: date, last: date) -> int:
+    """How many months from ``first`` to ``last``, both included."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 @dataclass
 class Report:
     community: Community
-    month: date  # the first day of the month reported
+    month: date  # the first day of the (last) month reported
     current: Figures
     previous: Figures
     last_year: Figures
     history: list[tuple[date, Figures]]  # the last 12 months, oldest first
+    first: date | None = None  # the first month covered, when months before ``month`` had nothing to report
+
+    @property
+    def since(self) -> date:
+        return self.first or self.month
+
+    @property
+    def months(self) -> int:
+        return months_between(self.since, self.month)
+
+
+def worth_reporting(figures: Figures) -> bool:
+    """Something happened that the report tells: a call asked or resolved, a lesson, help found in the
+    library, time saved, an answer applied, a story. (Activity alone is not news for a sponsor.)"""
+    return bool(figures.asked or figures.resolved or figures.lessons or figures.library or figures.minutes_saved
+                or figures.applied or figures.realised or figures.stories or figures.changes)
+
+
+ADDED_UP = ("asked", "answered", "resolved", "library", "lessons", "meetings", "rsvps", "minutes_saved",
+            "followed", "applied", "realised")
+
+
+def _added_up(months: list[Figures], start: datetime, end: datetime) -> Figures:
+    """Several months' figures as one period (when some of them are only kept as monthly counts):
+    counts add up; people are the busiest month's (a lower bound); the median wait is unknown."""
+    first = months[0]
+    total = Figures(start=start, end=end, members=max(f.members for f in months),
+                    active=max(f.active for f in months), median_first_answer_hours=None,
+                    hourly_rate=first.hourly_rate, currency=first.currency,
+                    **{name: sum(getattr(f, name) for f in months) for name in ADDED_UP})
+    total.stories = [s for f in months for s in f.stories]
+    total.changes = [c for f in months for c in f.changes]
+    return total
 
 
 def _kept(community: Community, first: date, kept: dict[str, dict]) -> Figures | None:
@@ -71,21 +115,31 @@ def _kept(community: Community, first: date, kept: dict[str, dict]) -> Figures |
     return Figures(start=start, end=end, hourly_rate=community.hourly_rate, currency=community.currency, **found)
 
 
-def build(session: Session, community: Community, month: date, *, individuals: bool) -> Report:
+def build(session: Session, community: Community, month: date, *, first: date | None = None) -> Report:
+    """``month``'s report — or, with ``first``, the report of the months from ``first`` to ``month``
+    (beside as many months before, and the same months a year earlier)."""
     kept = retention_store.kept(session=session, team_id=community.team_id, community_id=community.id)
+    months = months_between(first, month) if first and first < month else 1
 
-    def full(first: date, with_people: bool = False) -> Figures:
-        start, end = bounds(community, first)
-        return _kept(community, first, kept) or figures(session, community, start=start, end=end,
-                                                       individuals=with_people)
+    def full(first: date) -> Figures:
+        start, end = bounds(community, first, months)
+        if months == 1:
+            return _kept(community, first, kept) or figures(session, community, start=start, end=end)
+        each = [month_start(first, -n) for n in range(months)]
+        if not any(m.strftime("%Y-%m") in kept for m in each):
+            return figures(session, community, start=start, end=end)
+        return _added_up([_kept(community, m, kept) or figures(session, community, start=bounds(community, m)[0],
+                                                                end=bounds(community, m)[1])
+                          for m in each], start, end)
 
     def light(first: date) -> Figures:
         start, end = bounds(community, first)
         return _kept(community, first, kept) or activity(session, community, start=start, end=end)
 
+    since = month_start(month, months - 1)
     history = [(month_start(month, n), light(month_start(month, n))) for n in range(11, -1, -1)]
-    return Report(community, month, full(month, individuals), full(month_start(month, 1)),
-                  full(month_start(month, 12)), history)
+    return Report(community, month, full(since), full(month_start(since, months)),
+                  full(month_start(since, 12)), history, since if months > 1 else None)
 
 
 def chart_labels(t: Translator, report: Report) -> list[str]:
@@ -169,7 +223,7 @@ def monthly_csv(session: Session, community: Community, until: date) -> str:
     month = first
     while month <= until:
         start, end = bounds(community, month)
-        f = _kept(community, month, kept) or figures(session, community, start=start, end=end, individuals=False)
+        f = _kept(community, month, kept) or figures(session, community, start=start, end=end)
         rows.append([month.strftime("%Y-%m"), f.members, f.active, f.asked, f.answered, f.resolved,
                      None if f.median_first_answer_hours is None else float(f.median_first_answer_hours),
                      f.library, f.lessons, f.meetings, f.rsvps, f.minutes_saved / 60, float(f.value), f.currency,
@@ -201,9 +255,10 @@ def recipients(session: Session, community: Community) -> list[str]:
                             duty=roles.Duty.VALUE_REPORT)
 
 
-def for_person(session: Session, community: Community, user_id: str, month: date) -> tuple[Translator, Report]:
-    return translator(community.language), build(session, community, month,
-                                                  individuals=may_see_individuals(session, community, user_id))
+def for_person(session: Session, community: Community, user_id: str, month: date,
+               first: date | None = None) -> tuple[Translator, Report]:
+    """The report as ``user_id`` reads it (today the same for every reader: totals, never a ranking)."""
+    return translator(community.language), build(session, community, month, first=first)
 
 
 def community_of(session: Session, item: DueItem) -> Community | None:
@@ -219,9 +274,9 @@ class Prepared:
     comment: str
 
 
-def prepare(session: Session, community: Community, user_id: str, month: date) -> Prepared:
-    """Figures and charts for one person (individuals' names only if they may see them); only reads."""
-    t, report = for_person(session, community, user_id, month)
+def prepare(session: Session, community: Community, user_id: str, month: date, first: date | None = None) -> Prepared:
+    """Figures and charts for one person (the same for every reader: totals, never a ranking); only reads."""
+    t, report = for_person(session, community, user_id, month, first)
     return Prepared(blocks.monthly_report(t, report), charts(t, report), t.gettext("The charts of the report."))
 
 
@@ -236,21 +291,38 @@ def owe_prepared(session: Session, community: Community, user_id: str, prepared:
     return ids
 
 
-def owe_report(session: Session, community: Community, user_id: str, month: date, *, key: str) -> list[int]:
-    return owe_prepared(session, community, user_id, prepare(session, community, user_id, month), key=key)
+def owe_report(session: Session, community: Community, user_id: str, month: date, *, key: str,
+               first: date | None = None) -> list[int]:
+    return owe_prepared(session, community, user_id, prepare(session, community, user_id, month, first), key=key)
 
 
 UPLOAD = FILES_TO_PERSON  # not a Web API method: the notifier runs files upload v2 for it
 
 
+MAX_MONTHS_COVERED = 12
+
+
 def monthly_job(session: Session, item: DueItem, now: datetime) -> list[int]:
-    """First working day of the month: last month's report to sponsors and animators; next month planned."""
+    """First working day of the month: the report of the months not yet reported (last month, and those
+    before it that had nothing to report) to sponsors and animators — or nothing, if there is still
+    nothing to report; next month planned."""
     community = community_of(session, item)
     if community is None:
         return []
     plan_monthly(session, community, after=now)
     month = month_start(now.astimezone(zone(community.timezone)).date(), 1)
+    key = {"session": session, "team_id": community.team_id, "community_id": community.id, "kind": MONTHLY_REPORT}
+    last = last_said.recall(**key)
+    first = date.fromisoformat(last[0]["next"]) if last else month
+    first = min(max(first, month_start(month, MAX_MONTHS_COVERED - 1)), month)
+    start, end = bounds(community, first, months_between(first, month))
+    if not worth_reporting(figures(session, community, start=start, end=end)):
+        if last is None:  # remember where the next report starts
+            last_said.remember(said={"next": first.isoformat()}, at=now, **key)
+        return []
     ids = []
     for person in recipients(session, community):
-        ids += owe_report(session, community, person, month, key=f"{item.dedupe_key}:{person}")
+        ids += owe_report(session, community, person, month, key=f"{item.dedupe_key}:{person}",
+                          first=first if first < month else None)
+    last_said.remember(said={"next": month_start(month, -1).isoformat(), "from": first.isoformat()}, at=now, **key)
     return ids

@@ -16,7 +16,8 @@ from storage.models import Community
 DEFAULT_MONTHS = 36
 MIN_MONTHS, MAX_MONTHS = 3, 120
 KEPT_FIELDS = ("members", "active", "asked", "answered", "resolved", "median_first_answer_hours", "library",
-               "lessons", "meetings", "rsvps", "minutes_saved", "followed", "applied", "realised")
+               "lessons", "meetings", "rsvps", "minutes_saved", "followed", "applied", "realised", "credits",
+               "credited")
 
 
 @dataclass
@@ -43,7 +44,7 @@ def purge(session: Session, community: Community, now: datetime) -> Purged:
         key = month.strftime("%Y-%m")
         if key not in known:
             start, end = report.bounds(community, month)
-            figures = stats.figures(session, community, start=start, end=end, individuals=False)
+            figures = stats.figures(session, community, start=start, end=end)
             store.keep(session=session, team_id=community.team_id, community_id=community.id, month=key,
                        figures={name: asdict(figures)[name] for name in KEPT_FIELDS})
             newly += 1

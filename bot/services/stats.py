@@ -1,7 +1,8 @@
 """The community's figures over a period, its value, and where it is in its life cycle.
 
-Figures about individuals (who helped most) are computed only for those allowed to see them:
-founders, animators and sponsors. People who opted out of rankings are never listed.
+Rankings of helpers are opt-in (``/cop rankings on``): the most credited helpers list only people
+who took part, and only those who took part see it. Everyone else sees their own figure and the
+totals (how many credits, to how many people) — the totals are what sponsors get.
 """
 
 from dataclasses import dataclass, field
@@ -9,10 +10,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services.permissions import is_steward
 from storage import communities as community_store
 from storage import stats as store
-from storage.models import Applied, Community, Role
+from storage.models import Applied, Community
 from storage.types import utcnow
 
 DEFAULT_DAYS = 90
@@ -41,7 +41,10 @@ class Figures:
     minutes_saved: int
     hourly_rate: int
     currency: str
-    top_helpers: list[tuple[str, int]] | None = None  # None: not shown to this person
+    top_helpers: list[tuple[str, int]] | None = None  # opted-in helpers; None: this person takes no part
+    credits: int = 0  # askers credited helpers this many times…
+    credited: int = 0  # …and this many different people
+    own_credits: int | None = None  # the person who asks: how many times they were credited
     stage: str = "stabilisation"
     signals: list[tuple[str, float]] = field(default_factory=list)  # (signal, change) for the stage
     stories: list[tuple[str, int]] = field(default_factory=list)  # askers' value stories, in their words
@@ -59,13 +62,6 @@ class Figures:
     @property
     def value(self) -> float:
         return self.minutes_saved / 60 * self.hourly_rate
-
-
-def may_see_individuals(session: Session, community: Community, user_id: str) -> bool:
-    roles = community_store.roles_of(session=session, team_id=community.team_id, community_id=community.id,
-                                     user_id=user_id)
-    return is_steward(session, team_id=community.team_id, community_id=community.id, user_id=user_id) or \
-        Role.SPONSOR.value in roles
 
 
 def _activity(session: Session, community: Community, start: datetime, end: datetime) -> tuple[int, int, int]:
@@ -114,13 +110,16 @@ def activity(session: Session, community: Community, *, start: datetime, end: da
 
 
 def figures(session: Session, community: Community, *, start: datetime, end: datetime,
-            individuals: bool) -> Figures:
+            viewer: str | None = None) -> Figures:
+    """The period's figures; with ``viewer``, what that person may see of the helpers too (their own
+    credits, and the ranking of those who opted in if they opted in themselves)."""
     key = {"session": session, "team_id": community.team_id, "community_id": community.id}
     asked, answered, resolved = store.call_counts(start=start, end=end, **key)
     meetings, rsvps = store.meetings_held(start=start, end=min(end, utcnow()), **key)
+    active = store.active_people(start=start, end=end, **key)
     result = Figures(
-        start=start, end=end, members=store.members(at=end, **key),
-        active=len(store.active_people(start=start, end=end, **key)), asked=asked, answered=answered,
+        start=start, end=end, members=store.members(at=end, active=active, **key),
+        active=len(active), asked=asked, answered=answered,
         resolved=resolved,
         median_first_answer_hours=store.median_first_answer_hours(start=start, end=end, answered=answered, **key),
         library=store.library_help(start=start, end=end, **key), lessons=store.lessons(start=start, end=end, **key),
@@ -132,11 +131,15 @@ def figures(session: Session, community: Community, *, start: datetime, end: dat
     result.realised = answers[Applied.CHANGED]
     result.applied = result.realised + answers[Applied.YES]
     result.followed = result.applied + answers[Applied.NO]
-    if individuals:
-        counts = store.credits(start=start, end=end, **key)
-        hidden = community_store.opted_out(session=session, team_id=community.team_id, user_ids=sorted(counts))
-        result.top_helpers = sorted(((u, n) for u, n in counts.items() if u not in hidden),
-                                    key=lambda x: (-x[1], x[0]))[:TOP_HELPERS]
+    counts = store.credits(start=start, end=end, **key)
+    result.credits, result.credited = sum(counts.values()), len(counts)
+    if viewer:
+        result.own_credits = counts.get(viewer, 0)
+        taking_part = community_store.opted_in(session=session, team_id=community.team_id,
+                                               user_ids=sorted({*counts, viewer}))
+        if viewer in taking_part:
+            result.top_helpers = sorted(((u, n) for u, n in counts.items() if u in taking_part),
+                                        key=lambda x: (-x[1], x[0]))[:TOP_HELPERS]
     result.stage, result.signals = life_cycle(session, community, start, end, result.resolution_rate)
     return result
 
@@ -155,4 +158,4 @@ def community_stats(session: Session, *, team_id: str, channel_id: str, user_id:
     end = now or utcnow()
     days = max(1, min(days, MAX_DAYS))
     return StatsResult(community, figures(session, community, start=end - timedelta(days=days), end=end,
-                                          individuals=may_see_individuals(session, community, user_id)))
+                                          viewer=user_id))

@@ -1,5 +1,6 @@
 """Calls for help that need a nudge: unanswered after a day (4 hours if urgent) → the animators;
-offered but not resolved after three days → the asker.
+offered but not resolved after three days → the asker (not after a reopening: once resolved, a call's
+asker gets two prompts about it at most, bot.services.help_requests.PROMPTS_AFTER_RESOLVED).
 
 Planned when the call is posted or offered; each job looks at the world as it is when its time
 comes (a call answered meanwhile needs no follow-up).
@@ -49,7 +50,8 @@ def plan_stalled(session: Session, *, team_id: str, community_id: int, help_requ
 
 
 def unanswered(session: Session, item: DueItem, now: datetime) -> list[int]:
-    """Nobody answered: the animators get the call with what they can do about it."""
+    """Nobody answered: the animators get the call with what they can do about it — never about their own
+    call as if it were someone else's (the others get it; alone, they are spoken to as its asker)."""
     request = help_store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if request is None or community is None or request.status != HelpStatus.OPEN or request.first_answer_at:
@@ -57,14 +59,19 @@ def unanswered(session: Session, item: DueItem, now: datetime) -> list[int]:
     t = translator(community.language)
     topics = help_store.topics_of(session=session, team_id=item.team_id, help_request_id=request.id)
     ids = []
-    for animator in roles.people_for(session, team_id=item.team_id, community_id=community.id,
-                                     duty=roles.Duty.FOLLOW_UPS):
+    animators = roles.people_for(session, team_id=item.team_id, community_id=community.id,
+                                 duty=roles.Duty.FOLLOW_UPS)
+    # A facilitator's own call goes to the other facilitators; to them alone if there is none, as its asker.
+    others = [a for a in animators if a != request.asker_id]
+    own = not others and request.asker_id in animators
+    for animator in others or ([request.asker_id] if own else []):
         message = blocks.unanswered_follow_up(t, help_request_id=request.id, asker_id=request.asker_id,
                                               question=request.question, channel_id=request.channel_id,
                                               link=message_links.link(session=session, team_id=item.team_id,
                                                                       channel_id=request.channel_id,
                                                                       message_ts=request.message_ts), topics=topics,
-                                              hours=int((now - request.created_at).total_seconds() // 3600))
+                                              hours=int((now - request.created_at).total_seconds() // 3600),
+                                              own=own)
         ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
                                    message=message, now=now)
     return ids
@@ -75,6 +82,8 @@ def stalled(session: Session, item: DueItem, now: datetime) -> list[int]:
     request = help_store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if request is None or community is None or request.status != HelpStatus.OPEN:
+        return []
+    if request.reopened:  # resolved once already: its asker had their prompts about it
         return []
     message = blocks.stalled_follow_up(translator(community.language), help_request_id=request.id,
                                        question=request.question, channel_id=request.channel_id,
