@@ -95,3 +95,15 @@ def test_french_catalog_is_used_and_numbers_follow_the_locale():
     assert en.number(2500) == "2,500"
     assert fr.ngettext(":raised_hand: {n} offer of help: {people}", ":raised_hand: {n} offers of help: {people}",
                        2, people="x").startswith(":raised_hand: 2 offres")
+
+
+def test_the_french_catalogue_holds_exactly_what_the_code_says():
+    """A message the code no longer says leaves the catalogue (``scripts/update-catalog``), and nothing in it
+    is fuzzy (Babel ignores a fuzzy entry: the person would read English)."""
+    with (ROOT / "bot/locales/fr/LC_MESSAGES/cop.po").open("rb") as f:
+        catalog = read_po(f)
+    code = {m if isinstance(m, str) else m[0] for m in _code_messages()}
+    stale = sorted(str(m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id and
+                   (m.id if isinstance(m.id, str) else m.id[0]) not in code)
+    assert not stale, f"in the catalogue, said nowhere in the code (run scripts/update-catalog): {stale[:5]}"
+    assert not [m.id for m in catalog if m.id and m.fuzzy], "fuzzy entries: Babel ignores them"

@@ -460,3 +460,41 @@ def test_after_forget_the_request_journal_holds_nothing_of_the_person(bot):
     assert [e.body.get("user_id") for e in bot.cop.runtime.journal.pending()] == ["UFOUNDER"]  # still owed
     assert "PROTOCOL-ZETA" not in path.read_text(encoding="utf-8")
     bot.idle()
+
+
+# A column whose name says it may hold a Slack user id (``*_id``, ``*_by``, ``*user*``, ``owner``…).
+_LOOKS_LIKE_A_PERSON = r"(_id|_by|user|owner|author|asker|speaker|mentor|guest|who|voter|member)"
+
+
+def undeclared_person_columns(metadata) -> list[str]:
+    """``table.column`` of every text column named like a person's that privacy export and forget do not
+    know about: neither declared a person (PERSON_COLUMNS) nor declared something else (NOT_PEOPLE_COLUMNS)."""
+    import re
+
+    from sqlalchemy import String
+
+    from bot.services.privacy import NOT_PEOPLE_COLUMNS, PERSON_COLUMNS
+
+    found = []
+    for table in metadata.sorted_tables:
+        for column in table.c:
+            kind = getattr(column.type, "impl", column.type)
+            if isinstance(kind, String) and re.search(_LOOKS_LIKE_A_PERSON, column.name) and \
+                    column.name not in PERSON_COLUMNS + NOT_PEOPLE_COLUMNS:
+                found.append(f"{table.name}.{column.name}")
+    return found
+
+
+def test_every_column_that_may_hold_a_slack_user_id_is_declared_for_privacy():
+    """A new table's person column is exported and forgotten with the person only if it is declared
+    (bot/services/privacy.py): a column named like one and declared neither way fails here."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table
+    from sqlmodel import SQLModel
+
+    import storage.models  # noqa: F401 - every table
+
+    assert undeclared_person_columns(SQLModel.metadata) == []
+    later = MetaData()  # what a contributor might add next
+    Table("practice_votes", later, Column("id", Integer, primary_key=True), Column("team_id", String(32)),
+          Column("voter_id", String(32)), Column("validated_by", String(32)))
+    assert sorted(undeclared_person_columns(later)) == ["practice_votes.validated_by", "practice_votes.voter_id"]
