@@ -33,6 +33,7 @@ from bot.settings import Settings
 from bot.work import GATE, BackgroundWork
 from handlers import Registry, Wiring, register_all
 from handlers.gate import BODY_MAX, guard
+from storage import glossary
 from storage.db import Database, database_answers, migrate
 from storage.search_text import index_terms
 
@@ -90,9 +91,9 @@ class CopApp:
             self.wiring.replay()
         self.runtime.supervisor.start()
         self.runtime.work.submit(self.runtime.deliverer.deliver_due)
-        # The lemmatiser loads its French and English dictionaries on first use (~0.3 s): not on a
-        # member's first search.
-        self.runtime.work.submit(lambda: index_terms("évaluer evaluate"))
+        # The lemmatiser loads its French and English dictionaries on first use (~0.3 s), and the built-in
+        # glossary is compiled once (storage/glossary.py): not on a member's first search.
+        self.runtime.work.submit(lambda: (index_terms("évaluer evaluate"), glossary.compile_built_in()))
 
     def _back_if_it_had_left(self) -> None:
         """One workspace: a token Slack accepts means cop-bot is installed there (again, if it had been

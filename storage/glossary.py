@@ -11,6 +11,7 @@ from functools import lru_cache
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from storage.glossary_bilingual import BILINGUAL
 from storage.glossary_starter import STARTER
 from storage.models import GlossaryEntry
 from storage.search_text import Concept, Phrase, Word, phrase
@@ -20,25 +21,42 @@ MAX_SIDE_CHARS = 80
 MAX_ENTRIES = 500
 
 
-class Glossary:
-    """Sets of equivalent phrases; ``expand`` turns a query's words into concepts."""
+def _index(sets: list[tuple[Phrase, ...]], offset: int) -> dict[str, list[tuple[int, Phrase]]]:
+    """Each set's phrases by the stems of their first word (``offset``: the first set's number)."""
+    by_first: dict[str, list[tuple[int, Phrase]]] = defaultdict(list)
+    for k, phrases in enumerate(sets, start=offset):
+        for p in phrases:
+            for stem in p[0]:
+                by_first[stem].append((k, p))
+    return dict(by_first)
 
-    def __init__(self, sets: list[tuple[Phrase, ...]]):
-        self.sets = sets
-        self._by_first: dict[str, list[tuple[int, Phrase]]] = defaultdict(list)
-        for k, phrases in enumerate(sets):
-            for p in phrases:
-                for stem in p[0]:
-                    self._by_first[stem].append((k, p))
+
+class Glossary:
+    """Sets of equivalent phrases; ``expand`` turns a query's words into concepts.
+
+    The built-in sets (the starter glossary and the bilingual lexicon, several hundred) are compiled and
+    indexed once per process; a community's own entries are indexed on top of them at each search."""
+
+    def __init__(self, sets: list[tuple[Phrase, ...]], base: "Glossary | None" = None):
+        below = base.sets if base else []
+        self.sets = [*below, *sets]
+        self._indexes = [*(base._indexes if base else []), _index(sets, len(below))]
 
     @classmethod
-    def of(cls, entries: Iterable[Iterable[str]], *, starter: bool = True) -> "Glossary":
-        compiled = [*(_starter() if starter else ()), *(_compiled(tuple(e)) for e in entries)]
-        return cls([phrases for phrases in compiled if len(phrases) > 1])
+    def of(cls, entries: Iterable[Iterable[str]], *, starter: bool = True, bilingual: bool = True) -> "Glossary":
+        """The community's ``entries`` over the built-in ones: the starter glossary and, unless
+        ``bilingual`` is False, the French-English lexicon (``storage/glossary_bilingual.py``)."""
+        own = [phrases for phrases in (_compiled(tuple(e)) for e in entries) if len(phrases) > 1]
+        base = _built_in(bilingual) if starter else None
+        return cls(own, base) if own or base is None else base
+
+    def _sets_from(self, stem: str):
+        for index in self._indexes:
+            yield from index.get(stem, ())
 
     def knows(self, word: Word) -> bool:
         """Whether the word begins a term of the glossary (such a word is not a typo to correct)."""
-        return any(stem in self._by_first for stem in word)
+        return any(stem in index for index in self._indexes for stem in word)
 
     def expand(self, words: list[Word]) -> list[Concept]:
         """One concept per query word, or per run of words that a glossary term names (the longest):
@@ -47,7 +65,7 @@ class Glossary:
         i = 0
         while i < len(words):
             length, sets = 0, []
-            for k, p in {(k, p) for stem in words[i] for k, p in self._by_first.get(stem, ())}:
+            for k, p in {(k, p) for stem in words[i] for k, p in self._sets_from(stem)}:
                 n = len(p)
                 if i + n <= len(words) and all(set(p[j]) & set(words[i + j]) for j in range(n)):
                     if n > length:
@@ -69,9 +87,16 @@ def _compiled(terms: tuple[str, ...]) -> tuple[Phrase, ...]:
     return tuple(dict.fromkeys(p for p in (phrase(t) for t in terms) if p))
 
 
-@lru_cache(maxsize=1)
-def _starter() -> tuple[tuple[Phrase, ...], ...]:
-    return tuple(_compiled(entry) for entry in STARTER)
+@lru_cache(maxsize=2)
+def _built_in(bilingual: bool) -> Glossary:
+    entries = (*STARTER, *BILINGUAL) if bilingual else STARTER
+    return Glossary([phrases for phrases in (_compiled(entry) for entry in entries) if len(phrases) > 1])
+
+
+def compile_built_in() -> None:
+    """Compile the built-in glossary now (the app does it at start, in the background: stemming its 500
+    entries takes a second or more on a busy machine, which a member's first search should not wait)."""
+    _built_in(True)
 
 
 def sides(entry: str) -> list[str] | None:
@@ -118,5 +143,6 @@ def remove(*, session: Session, team_id: str, ids: list[int]) -> int:
 
 
 def starter_size() -> int:
-    return len(STARTER)
+    """How many built-in entries search knows besides a community's own."""
+    return len(STARTER) + len(BILINGUAL)
 

@@ -2,7 +2,6 @@
 
 import dataclasses
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import delete, text
@@ -280,24 +279,52 @@ def _order(score: float, standing: str, document_id: int) -> tuple:
 def _scorer(query: Query):
     """A document's BM25 score, from its stored terms. Each query concept counts once: its best phrase
     (the mean of the phrase's words, so a two-word equivalent weighs like one word), each word by its
-    best stem (a word stemmed two ways, French and English, is still one word)."""
+    best stem (a word stemmed two ways, French and English, is still one word).
+
+    Up to a thousand candidates are scored per search, so the work per document is kept small and in C
+    where it can be: the query terms it holds are found by one set intersection and only those are
+    counted; a concept's longer phrases are weighed only when the document holds one of their terms
+    (docs/benchmarks.md, issue 27). The arithmetic is the first version's, in the same order: the same
+    scores to the last bit."""
     rarity = query.rarity
-    idf = {stem: math.log(1 + (rarity.documents - df + 0.5) / (df + 0.5))
-           for stem in query.terms() for df in (rarity.holding.get(stem, 0),)}
-    concepts = [[(p, len(p)) for p in concept] for concept in query.concepts]
+    terms = sorted(query.terms())
+    idf = [math.log(1 + (rarity.documents - df + 0.5) / (df + 0.5))
+           for stem in terms for df in (rarity.holding.get(stem, 0),)]
+    at = {stem: j for j, stem in enumerate(terms)}
+    # Each concept as its single-word phrases' terms (worth their best term) and its longer phrases (the mean
+    # of their words, each worth its best term), with every term a longer phrase needs to be worth anything.
+    concepts = []
+    for concept in query.concepts:
+        flat = tuple(at[s] for p in concept if len(p) == 1 for s in p[0])
+        longer = [(tuple(tuple(at[s] for s in word) for word in p), len(p),
+                   frozenset(at[s] for word in p for s in word)) for p in concept if len(p) > 1]
+        concepts.append((flat, longer))
+    wanted = frozenset(terms)
+    nothing = [0.0] * len(terms)
     per_length = K1 * B / rarity.average_length
+    spaced = K1 * (1 - B)
 
-    def score(terms: str) -> float:
-        tokens = terms.split()
-        held = Counter(tokens)
-        norm = K1 * (1 - B) + per_length * len(tokens)
-
-        def weight(stem: str) -> float:
-            tf = held.get(stem)
-            return idf[stem] * tf * (K1 + 1) / (tf + norm) if tf else 0.0
-
-        return sum(max(sum(max(weight(s) for s in word) for word in p) / n for p, n in concept)
-                   for concept in concepts)
+    def score(stored: str) -> float:
+        tokens = stored.split()
+        present = wanted.intersection(tokens)
+        if not present:
+            return 0.0
+        norm = spaced + per_length * len(tokens)
+        weight = nothing[:]
+        held = set()
+        for stem in present:
+            j = at[stem]
+            held.add(j)
+            tf = tokens.count(stem)
+            weight[j] = idf[j] * tf * (K1 + 1) / (tf + norm)
+        total = 0  # summed in the concepts' order, as sum() would
+        for flat, longer in concepts:
+            value = max(map(weight.__getitem__, flat)) if flat else 0.0
+            for words, n, needs in longer:
+                if not held.isdisjoint(needs):  # a phrase with none of its terms is worth 0
+                    value = max(value, sum(max(map(weight.__getitem__, word)) for word in words) / n)
+            total += value
+        return total
 
     return score
 
@@ -314,6 +341,39 @@ def _concept(concept: Concept, *, sqlite: bool) -> str:
 
 def _phrase(word: str) -> str:
     return '"' + word.replace('"', "") + '"'
+
+
+# Reading a match through the GIN index costs about this many times a row of the backward walk (the
+# bitmap's rows are fetched from the heap and sorted); measured at 100,000 lessons (docs/benchmarks.md).
+BITMAP_ROW_COST = 4
+
+
+def expected_matches(query: Query) -> float:
+    """About how many of the community's documents hold every concept of the query, from how many hold
+    each term, as if the words were independent: a word holds as many documents as its commonest stem
+    (a document with the word has all its stems), a phrase as its rarest word, a concept its phrases'
+    sum."""
+    documents, held = query.rarity.documents, query.rarity.holding
+    if not documents:
+        return 0.0
+    share = 1.0
+    for concept in query.concepts:
+        holding = sum(min(max(held.get(s, 0) for s in word) for word in p) for p in concept)
+        share *= min(documents, holding) / documents
+    return documents * share
+
+
+def _through_index(query: Query | None, pool: int) -> bool:
+    """Whether PostgreSQL should find the newest ``pool`` documents with every word through the GIN
+    index (read every match, then sort) rather than by walking the community's documents backwards
+    (about pool × documents / matches rows, each testing a whole tsvector).
+
+    Decided from search's own counts: the planner prices a walked row too low and walked 47,000 rows
+    (40 ms) where the index took 8 ms (docs/benchmarks.md, issue 27)."""
+    if query is None:
+        return False
+    matches = expected_matches(query)
+    return BITMAP_ROW_COST * matches * matches < pool * query.rarity.documents
 
 
 def _search(session: Session, team_id: str, community_id: int, query: Query | None, topics: list[str],
@@ -345,11 +405,13 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         joiner = " & " if every_word else " | "
         params["match"] = joiner.join(_concept(c, sqlite=False) for c in concepts)
         # Same shape: the community's newest matches (the GIN index for rare words, a backward
-        # walk of (team, community, id) for common ones: the planner chooses).
+        # walk of (team, community, id) for common ones). Sorting on id + 0 keeps the planner from
+        # walking when search's own counts say the index is cheaper (``_through_index``).
+        newest = "d.id + 0" if every_word and _through_index(query, pool) else "d.id"
         sql = ("SELECT d.id, d.terms, d.standing FROM search_documents d WHERE d.search_vector @@ "
                "to_tsquery('simple', :match) "
                f"AND d.team_id = :team_id AND d.community_id = :community_id AND d.id >= :min_id{topic_filter} "
-               "ORDER BY d.id DESC LIMIT :pool")
+               f"ORDER BY {newest} DESC LIMIT :pool")
     if not sqlite:
         # A plan for these words, not a generic one: psycopg prepares a statement run five times,
         # and PostgreSQL's generic plan for it (chosen without the words) walks the whole community

@@ -128,6 +128,15 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y)
 
 
+def _sharing_a_trigram(word: str) -> tuple[str, list[str]]:
+    """A SQLite condition on ``folded`` true exactly for the words that share one of ``word``'s trigrams
+    (``_trigrams``: the first letter and first two, each run of three, the last two), and its values."""
+    inner = sorted({word[i:i + 3] for i in range(len(word) - 2)})
+    condition = " OR ".join(["substr(folded, 1, 1) = ?", "substr(folded, -2) = ?",
+                             *("instr(folded, ?) > 0" for _ in inner)])
+    return condition, [word[0], word[-2:], *inner]
+
+
 def trigram_schema(connection) -> str | None:
     """The schema pg_trgm is installed in (its operators are named with it), or None without it."""
     return connection.execute(text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON "
@@ -156,14 +165,17 @@ def correction(session: Session, team_id: str, community_id: int, word: str) -> 
             f"SELECT word, folded, documents FROM search_words WHERE folded {operator} :folded AND "  # noqa: S608
             "team_id = :team_id AND community_id = :community_id AND length BETWEEN :lo AND :hi"), params).all()
     else:
-        # Every word of about the same length, spelt without accents, through the driver's own cursor:
-        # a large library has tens of thousands, and building a Row object for each cost more than the
-        # rest of the search. rapidfuzz keeps the few within reach; their rows are read after.
+        # The words of about the same length that share a trigram with it (none other can pass the
+        # similarity below), spelt without accents, through the driver's own cursor: a large library has
+        # tens of thousands of words of each length, and building a Python string, let alone a Row, for
+        # each cost more than the rest of the search. rapidfuzz keeps the few within reach.
         cursor = session.connection().connection.cursor()
         try:
-            cursor.execute("SELECT DISTINCT folded FROM search_words WHERE team_id = ? AND community_id = ? AND "
-                           "length BETWEEN ? AND ?", (team_id, community_id, params["lo"], params["hi"]))
-            spellings = [row[0] for row in cursor.fetchall()]
+            shared, values = _sharing_a_trigram(typed)
+            sql = "SELECT folded FROM search_words WHERE team_id = ? AND community_id = ? AND length BETWEEN ? AND ?"
+            cursor.execute(f"{sql} AND ({shared})",  # noqa: S608 (``shared`` holds placeholders only)
+                           (team_id, community_id, params["lo"], params["hi"], *values))
+            spellings = list({row[0] for row in cursor.fetchall()})
         finally:
             cursor.close()
         near = [spelling for spelling, _, _ in process.extract(typed, spellings, scorer=OSA.distance,

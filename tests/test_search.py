@@ -133,25 +133,29 @@ def test_before_asking_uses_the_questions_most_telling_words(migrated_db):
 # -- one ranking on both engines, typos, the glossary (issue 15) -------------------------------------------
 
 def _labelled(db):
+    from bench.search_bilingual import LESSONS
     from bench.search_labelled import seed
 
-    return seed(db)
+    return seed(db, LESSONS)
 
 
 def test_both_engines_return_the_same_top_five_for_every_labelled_query(tmp_path, request):
     """The second labelled set (69 queries: typos, short forms, Québec/France words, whole questions,
-    the other language) over 491 lessons: the same documents in the same order on SQLite and PostgreSQL,
-    with the starter glossary and with the community's own."""
+    the other language) and the cross-language set (42) over their 533 lessons: the same documents in the
+    same order on SQLite and PostgreSQL, with the built-in glossary and with the community's own."""
     import pytest
     from sqlalchemy import text
 
-    from bench.search_eval import COMMUNITY_GLOSSARY, QUERIES
+    from bench import search_bilingual
+    from bench.search_eval import COMMUNITY_GLOSSARY
+    from bench.search_eval import QUERIES as ISSUE_15
     from storage.db import Database, make_engine, migrate
     from storage.glossary import Glossary
     from tests.conftest import POSTGRES_URL
 
     if not POSTGRES_URL:
         pytest.skip("COP_TEST_POSTGRES_URL not set")
+    queries = ISSUE_15 + search_bilingual.QUERIES
     pg_engine, tables = request.getfixturevalue("_postgres_schema")
     with pg_engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
@@ -164,12 +168,12 @@ def test_both_engines_return_the_same_top_five_for_every_labelled_query(tmp_path
         tops[name] = []
         with db.reading() as session:
             for glossary in (Glossary.of([]), Glossary.of(COMMUNITY_GLOSSARY)):
-                for _, query, _ in QUERIES:
+                for _, query, _ in queries:
                     hits = search.search(session=session, team_id="T1", community_id=community_id, query=query,
                                          glossary=glossary)
                     tops[name].append((query, [(h.document.ref_id, round(h.score, 9)) for h in hits]))
     assert tops["sqlite"] == tops["postgresql"]
-    assert sum(1 for _, hits in tops["sqlite"] if hits) == 2 * len(QUERIES)  # none came back empty
+    assert sum(1 for _, hits in tops["sqlite"] if hits) == 2 * len(queries)  # none came back empty
     lite_engine.dispose()
 
 
@@ -366,3 +370,69 @@ def test_a_pasted_page_is_stemmed_only_as_far_as_search_reads_it():
     read = query_words(page, limit=5)
     assert [surface for surface, _ in read] == ["triage", "nurses", "night", "mot0", "mot1"]
     assert len(query_words(page)) == 503
+
+
+# -- across French and English (issue 27) -----------------------------------------------------------------
+
+def test_the_bilingual_lexicon_finds_the_lesson_written_in_the_other_language(migrated_db):
+    """An English search finds the French lesson and a French search the English one, through the
+    built-in lexicon; without it neither is found (no word of the query is in the lesson)."""
+    from storage.glossary import Glossary
+
+    lessons = [("Sonde urinaire", "On retire la sonde urinaire dès que possible : moins d'infections.", ["soins"]),
+               ("Loyalty points", "A points program where 100 points give $5 off brought customers back.",
+                ["loyalty"]),
+               ("Tableau des positions", "Un tableau au mur indique qui a tourné le patient.", ["soins"])]
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="fr", timezone="UTC", created_by="U1")
+        for i, (title, body, topics) in enumerate(lessons, start=1):
+            search.index_document(session=session, team_id="T1", community_id=community.id, kind="lesson",
+                                  ref_id=i, title=title, body=body, topics=topics, channel_id="C1", message_ts=None)
+    with migrated_db.session() as session:
+        def titles(query, glossary):
+            return [h.document.title for h in search.search(session=session, team_id="T1",
+                                                            community_id=community.id, query=query,
+                                                            glossary=glossary)]
+
+        built_in, starter_only = Glossary.of([]), Glossary.of([], bilingual=False)
+        assert titles("urinary catheter", built_in) == titles("foley catheter", built_in) == ["Sonde urinaire"]
+        assert titles("carte de fidélité", built_in) == ["Loyalty points"]
+        assert titles("foley catheter", starter_only) == titles("carte de fidélité", starter_only) == []
+
+
+def test_the_built_in_glossary_is_compiled_once_and_a_communitys_entries_sit_on_top():
+    from storage.glossary import Glossary, starter_size
+    from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_starter import STARTER
+    from storage.search_text import stems
+
+    assert Glossary.of([]) is Glossary.of([])  # no rebuilding of hundreds of entries at each search
+    assert starter_size() == len(STARTER) + len(BILINGUAL)
+    mine = Glossary.of([("chiffrier", "spreadsheet")])
+    assert mine.knows(stems("chiffrier")) and not Glossary.of([]).knows(stems("chiffrier"))
+    concepts = mine.expand([stems("chiffrier"), stems("urinary"), stems("catheter")])
+    assert len(concepts) == 2  # "urinary catheter" is one term of the lexicon
+    assert any(stems("spreadsheet") in p for p in concepts[0])
+    assert any(len(p) == 2 and stems("sonde") in p for p in concepts[1])
+
+
+def test_spelling_candidates_on_sqlite_are_exactly_the_words_sharing_a_trigram():
+    """SQLite's spelling correction reads only the words that share a trigram with the typed one; no other
+    word can pass the similarity test, so the corrections are those of reading every word."""
+    import random
+    import sqlite3
+
+    from storage.search_vocabulary import _sharing_a_trigram, similarity
+
+    rng = random.Random(3)
+    vocabulary = ["".join(rng.choice("abcdeilmnoprstu") for _ in range(rng.randint(2, 9))) for _ in range(3000)]
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE search_words (folded TEXT)")
+    connection.executemany("INSERT INTO search_words VALUES (?)", [(w,) for w in vocabulary])
+    for typed in [*rng.sample(vocabulary, 40), "pressoin", "nigth", "ab", "infirmiere"]:
+        if len(typed) < 4:
+            continue
+        condition, values = _sharing_a_trigram(typed)
+        read = {row[0] for row in connection.execute(f"SELECT folded FROM search_words WHERE {condition}", values)}
+        assert read == {w for w in vocabulary if similarity(typed, w) > 0}, typed
