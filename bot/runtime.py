@@ -9,7 +9,9 @@ from bot.outbox import Deliverer
 from bot.settings import Settings
 from bot.supervisor import Supervisor
 from bot.work import BackgroundWork
+from storage.db import AlreadyDone as AlreadyDone  # what handlers may meet of the store, through the runtime
 from storage.db import Database
+from storage.db import out_of_reach as out_of_reach
 
 
 @dataclass

@@ -14,12 +14,11 @@ import time
 from bot import blocks
 from bot.i18n import N_, Translator, translator
 from bot.runtime import Runtime
-from bot.services import people
+from bot.services import communities, people
 from bot.services.owed import owe_reply
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
 from bot.text import Names
-from storage import communities as community_store
 
 logger = logging.getLogger(__name__)
 FORM_DEADLINE = 2.5  # seconds after the request: Slack's trigger_id expires at 3
@@ -117,8 +116,7 @@ def language_here(runtime: Runtime, request) -> str:
     channel_id = getattr(request, "channel_id", "")
     if channel_id:
         with runtime.db.reading() as session:
-            community = community_store.community_for_channel(session=session, team_id=request.team_id,
-                                                              channel_id=channel_id)
+            community = communities.community_here(session, team_id=request.team_id, channel_id=channel_id)
         if community is not None:
             runtime.languages[(request.team_id, channel_id)] = community.language
             return community.language

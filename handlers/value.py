@@ -5,13 +5,12 @@ from bot.i18n import N_, translator
 from bot.runtime import Runtime
 from bot.services import report as reports
 from bot.services import stats as stats_service
+from bot.services import timing
 from bot.services.communities import community_here
 from bot.services.owed import owe_files
-from bot.services.timing import zone
 from bot.text import fold, whole_number
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
-from storage.types import utcnow
 
 STATS_USAGE = N_("`/cop stats [days]` gives the community's figures over the last days, 90 by default: for example "
                  "`/cop stats 30`.")
@@ -45,7 +44,7 @@ def report(runtime: Runtime, command: Command) -> None:
     with runtime.db.reading() as session:
         community = community_here(session, team_id=command.team_id, channel_id=command.channel_id)
         if community is not None:
-            today = utcnow().astimezone(zone(community.timezone)).date()
+            today = timing.today(community.timezone)
             if csv:
                 content = reports.monthly_csv(session, community, until=reports.month_start(today))
             else:

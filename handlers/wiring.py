@@ -24,11 +24,10 @@ from slack_bolt import App
 
 from bot import dead_letters, metrics
 from bot.journal import Entry
-from bot.runtime import Runtime
+from bot.runtime import AlreadyDone, Runtime, out_of_reach
 from bot.tracebacks import without_text
 from handlers import errors, requests
 from handlers.gate import FORM, JSON, Refused, check_body
-from storage.db import AlreadyDone, out_of_reach
 
 logger = logging.getLogger("cop-bot")
 Listener = Callable[[Runtime, requests.Request], None]

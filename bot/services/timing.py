@@ -68,6 +68,11 @@ class Quiet:
         return moment
 
 
+def today(timezone: str) -> date:
+    """The date it is now in a community's time zone."""
+    return datetime.now(UTC).astimezone(zone(timezone)).date()
+
+
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
