@@ -27,10 +27,13 @@ CATEGORIES = ["typo", "abbreviation", "quebec-france", "question", "cross-langua
 
 
 def labelled(which: str) -> tuple[list[str], list[tuple[str, str, set[int]]], dict]:
-    """The categories, the queries and the set's own lessons: issue 15's set, or the cross-language one."""
+    """The categories, the queries and the set's own lessons: issue 15's set, or a cross-language one."""
     if which == "bilingual":
         from bench import search_bilingual  # noqa: PLC0415 (absent on checkouts before issue 27)
         return search_bilingual.FIELDS, search_bilingual.QUERIES, search_bilingual.LESSONS
+    if which == "blind":
+        from bench import search_bilingual_blind as blind  # noqa: PLC0415 (absent on checkouts before issue 27)
+        return blind.FIELDS, blind.QUERIES, blind.LESSONS
     return CATEGORIES, QUERIES, {}
 
 
@@ -110,7 +113,7 @@ def run(which: str, labelled_set: str = "issue15") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--glossary", choices=["none", "starter", "bilingual", "community"], default="bilingual")
-    parser.add_argument("--set", choices=["issue15", "bilingual"], default="issue15", dest="labelled_set")
+    parser.add_argument("--set", choices=["issue15", "bilingual", "blind"], default="issue15", dest="labelled_set")
     args = parser.parse_args()
     run(args.glossary, args.labelled_set)
 
