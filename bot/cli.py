@@ -31,7 +31,7 @@ SETTINGS_HELP = """settings (environment, or a .env file in the working director
 see docs/deploy.md"""
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cop-bot", description="A Slack bot for communities of practice.")
     parser.add_argument("--version", action="version", version=f"cop-bot {__version__}")
     sub = parser.add_subparsers(dest="action", required=True)
@@ -49,8 +49,11 @@ def main(argv: list[str] | None = None) -> int:
                                                   "replay them (once fixed) or drop them")
     letters.add_argument("what", nargs="?", default="list", choices=("list", "replay", "drop"))
     letters.add_argument("ids", nargs="*", help="the dead letters' numbers (as listed), or 'all'")
-    args = parser.parse_args(argv)
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     replaying = args.action == "dead-letters" and args.what == "replay"
     try:
         settings = Settings.from_env(need_http=args.action in ("run", "web", "doctor"),
@@ -62,35 +65,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cop-bot: {e}", file=sys.stderr)
         return 2
     if args.action == "doctor":
-        from bot.doctor import Doctor, admin_language, find_manifest, render
-
-        t = admin_language()
-        checks = Doctor(settings, find_manifest(args.manifest), t).run()
-        print(render(t, checks))
-        return 0 if all(check.passed is not False for check in checks) else 1
+        return _doctor(settings, args.manifest)
     configure_logging(settings)
     if settings.metrics_dir:  # before prometheus_client is imported (by bot.app): it reads it then
         Path(settings.metrics_dir).mkdir(parents=True, exist_ok=True)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = settings.metrics_dir
-
-    from slack_bolt.error import BoltError
-    from slack_sdk.errors import SlackApiError
-    from sqlalchemy.exc import OperationalError
-
-    from bot.app import create_app
-    from bot.journal import JournalInUse
-    from bot.scheduler import create_scheduler
-    from bot.server import AppTokenRefused, PortInUse, serve
-
     if args.action == "backup":
-        from bot.backup import BackupError, backup
-
-        try:
-            print(f"cop-bot: {backup(settings.database_url, args.file)}")
-            return 0
-        except (BackupError, OSError) as e:
-            print(f"cop-bot: cannot back up the database: {e}", file=sys.stderr)
-            return 2
+        return _backup(settings, args.file)
     try:
         db, migrated = open_database(settings.database_url)
     except CannotOpen as e:
@@ -106,28 +87,40 @@ def main(argv: list[str] | None = None) -> int:
         return command(settings, db, args.what, args.ids)
     if migrated.steps:
         logger.info("Database schema: %s", what_migrate_did(migrated))
+    return _serve(settings, db, args.action)
+
+
+def _doctor(settings: Settings, manifest: str | None) -> int:
+    from bot.doctor import Doctor, admin_language, find_manifest, render
+
+    t = admin_language()
+    checks = Doctor(settings, find_manifest(manifest), t).run()
+    print(render(t, checks))
+    return 0 if all(check.passed is not False for check in checks) else 1
+
+
+def _backup(settings: Settings, file: Path) -> int:
+    from bot.backup import BackupError, backup
+
     try:
-        # A worker acks nothing: it keeps no journal (and so never takes the web process's).
-        cop = create_app(settings, db=db, run_migrations=False, journal=args.action != "worker")
-    except JournalInUse as e:
-        print(f"cop-bot: the journal {e.path} (COP_JOURNAL) is held by another cop-bot process: each process that "
-              "serves Slack needs its own COP_JOURNAL (and PORT).", file=sys.stderr)
+        print(f"cop-bot: {backup(settings.database_url, file)}")
+        return 0
+    except (BackupError, OSError) as e:
+        print(f"cop-bot: cannot back up the database: {e}", file=sys.stderr)
         return 2
-    except OperationalError as e:
-        print(f"cop-bot: {CannotOpen.from_error(settings.database_url, e)}", file=sys.stderr)
-        return 2
-    except (BoltError, SlackApiError, OSError) as e:  # auth.test failed: a wrong token, or Slack out of reach
-        reason = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
-        if isinstance(e, BoltError):  # Bolt's auth.test at start: Slack's error code, never the whole message
-            found = re.search(r"'error': '([a-z_]+)'", str(e))
-            reason = found.group(1) if found else "refused"
-        print(f"cop-bot: Slack did not accept SLACK_BOT_TOKEN or could not be reached ({reason}). Check the token "
-              "and SLACK_API_URL (and HTTPS_PROXY, if this server reaches the internet through a proxy).",
-              file=sys.stderr)
-        return 2
-    scheduler = create_scheduler(cop.runtime) if args.action in ("run", "worker") else None
+
+
+def _serve(settings: Settings, db, action: str) -> int:
+    """``run``, ``web`` or ``worker``: build the app on the opened database and serve until stopped."""
+    from bot.scheduler import create_scheduler
+    from bot.server import AppTokenRefused, PortInUse, serve
+
+    cop = _create_app(settings, db, action)
+    if isinstance(cop, int):
+        return cop
+    scheduler = create_scheduler(cop.runtime) if action in ("run", "worker") else None
     try:
-        serve(cop, http=args.action != "worker", scheduler=scheduler)
+        serve(cop, http=action != "worker", scheduler=scheduler)
     except AppTokenRefused as e:
         print(f"cop-bot: Slack refused SLACK_APP_TOKEN ({e.error}): in the app's settings, Basic Information → "
               "App-Level Tokens, create a token with the connections:write scope and copy it (xapp-…), or unset "
@@ -138,6 +131,34 @@ def main(argv: list[str] | None = None) -> int:
               "port (and point the Slack app's request URLs there).", file=sys.stderr)
         return 2
     return 0
+
+
+def _create_app(settings: Settings, db, action: str):
+    """The app, or the exit status after saying in one line why it could not start."""
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
+    from sqlalchemy.exc import OperationalError
+
+    from bot.app import create_app
+    from bot.journal import JournalInUse
+
+    try:
+        # A worker acks nothing: it keeps no journal (and so never takes the web process's).
+        return create_app(settings, db=db, run_migrations=False, journal=action != "worker")
+    except JournalInUse as e:
+        print(f"cop-bot: the journal {e.path} (COP_JOURNAL) is held by another cop-bot process: each process that "
+              "serves Slack needs its own COP_JOURNAL (and PORT).", file=sys.stderr)
+    except OperationalError as e:
+        print(f"cop-bot: {CannotOpen.from_error(settings.database_url, e)}", file=sys.stderr)
+    except (BoltError, SlackApiError, OSError) as e:  # auth.test failed: a wrong token, or Slack out of reach
+        reason = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
+        if isinstance(e, BoltError):  # Bolt's auth.test at start: Slack's error code, never the whole message
+            found = re.search(r"'error': '([a-z_]+)'", str(e))
+            reason = found.group(1) if found else "refused"
+        print(f"cop-bot: Slack did not accept SLACK_BOT_TOKEN or could not be reached ({reason}). Check the token "
+              "and SLACK_API_URL (and HTTPS_PROXY, if this server reaches the internet through a proxy).",
+              file=sys.stderr)
+    return 2
 
 
 class CannotOpen(Exception):

@@ -48,24 +48,10 @@ def command(settings, db: Database, what: str, ids: list[str]) -> int:
     (``db`` opened and migrated)."""
     letters = listing(db)
     if what == "list":
-        if not letters:
-            print("No request is set aside.")
-            return 0
-        print(f"{len(letters)} request(s) set aside (deleted after {store.DEAD_LETTER_DAYS} days):")
-        for letter in letters:
-            print(f"  {letter.id:>5}  {letter.failed_at:%Y-%m-%d %H:%M} UTC  workspace {letter.team_id}  "
-                  f"{letter.listener.rsplit('.', 1)[-1]}  {letter.error}  ({letter.runs} run(s))")
-        print("Once the cause is fixed: cop-bot dead-letters replay N (or all); to discard: cop-bot dead-letters "
-              "drop N.")
+        _print_listing(letters)
         return 0
-    if not ids or not (ids == ["all"] or all(n.isascii() and n.isdecimal() for n in ids)):
-        print(f"cop-bot: say which dead letters to {what}: their numbers (cop-bot dead-letters lists them) or 'all'.")
-        return 2
-    wanted = {letter.id for letter in letters} if ids == ["all"] else {int(n) for n in ids}
-    chosen = [letter for letter in letters if letter.id in wanted]
-    missing = sorted(wanted - {letter.id for letter in chosen})
-    if missing:
-        print(f"cop-bot: no dead letter numbered {', '.join(map(str, missing))}.")
+    chosen = _chosen(letters, ids, what)
+    if chosen is None:
         return 2
     if what == "drop":
         for letter in chosen:
@@ -73,6 +59,32 @@ def command(settings, db: Database, what: str, ids: list[str]) -> int:
             print(f"Dropped {letter.id}.")
         return 0
     return _replay(settings, db, chosen)
+
+
+def _chosen(letters: list[DeadLetter], ids: list[str], what: str) -> list[DeadLetter] | None:
+    """The dead letters the admin named (numbers, or ``all``); None after saying what is wrong."""
+    if not ids or not (ids == ["all"] or all(n.isascii() and n.isdecimal() for n in ids)):
+        print(f"cop-bot: say which dead letters to {what}: their numbers (cop-bot dead-letters lists them) or 'all'.")
+        return None
+    wanted = {letter.id for letter in letters} if ids == ["all"] else {int(n) for n in ids}
+    chosen = [letter for letter in letters if letter.id in wanted]
+    missing = sorted(wanted - {letter.id for letter in chosen})
+    if missing:
+        print(f"cop-bot: no dead letter numbered {', '.join(map(str, missing))}.")
+        return None
+    return chosen
+
+
+def _print_listing(letters: list[DeadLetter]) -> None:
+    if not letters:
+        print("No request is set aside.")
+        return
+    print(f"{len(letters)} request(s) set aside (deleted after {store.DEAD_LETTER_DAYS} days):")
+    for letter in letters:
+        print(f"  {letter.id:>5}  {letter.failed_at:%Y-%m-%d %H:%M} UTC  workspace {letter.team_id}  "
+              f"{letter.listener.rsplit('.', 1)[-1]}  {letter.error}  ({letter.runs} run(s))")
+    print("Once the cause is fixed: cop-bot dead-letters replay N (or all); to discard: cop-bot dead-letters "
+          "drop N.")
 
 
 def _replay(settings, db: Database, chosen: list[DeadLetter]) -> int:

@@ -54,18 +54,33 @@ def _stop_on_signals() -> threading.Event:
     return stopping
 
 
+def _bind(cop: CopApp, port: int):
+    try:
+        return make_http_server(cop, port=port)
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            cop.close(wait=False)
+            raise PortInUse(port) from None
+        raise
+
+
+def _socket_mode(cop: CopApp, app_token: str | None) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
+
+    logger.info("cop-bot connecting to Slack in Socket Mode")
+    try:
+        # The bot's own client, so apps.connections.open also goes to SLACK_API_URL with retries.
+        SocketModeHandler(cop.bolt, app_token, web_client=cop.bolt.client).start()
+    except SlackApiError as e:  # apps.connections.open refused the app-level token
+        raise AppTokenRefused(str(e.response.get("error") or "refused")) from None
+
+
 def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
     """Run until SIGTERM/SIGINT; then stop taking work, finish what is in flight, stop."""
     settings = cop.runtime.settings
-    server = None
-    if http and not settings.socket_mode:  # bound first: a port in use stops it before anything starts
-        try:
-            server = make_http_server(cop, port=settings.port)
-        except OSError as e:
-            if e.errno == errno.EADDRINUSE:
-                cop.close(wait=False)
-                raise PortInUse(settings.port) from None
-            raise
+    # Bound first: a port in use stops it before anything starts.
+    server = _bind(cop, settings.port) if http and not settings.socket_mode else None
     _stop_on_signals()
     role = "web and scheduler" if http and scheduler is not None else "web" if http else "scheduler (worker)"
     logger.info("%s", cop.describe(role))
@@ -81,16 +96,7 @@ def serve(cop: CopApp, *, http: bool = True, scheduler=None) -> None:
         if not http:
             threading.Event().wait()
         elif settings.socket_mode:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            logger.info("cop-bot connecting to Slack in Socket Mode")
-            # The bot's own client, so apps.connections.open also goes to SLACK_API_URL with retries.
-            from slack_sdk.errors import SlackApiError
-
-            try:
-                SocketModeHandler(cop.bolt, settings.slack_app_token, web_client=cop.bolt.client).start()
-            except SlackApiError as e:  # apps.connections.open refused the app-level token
-                raise AppTokenRefused(str(e.response.get("error") or "refused")) from None
+            _socket_mode(cop, settings.slack_app_token)
         elif server is not None:
             logger.info("cop-bot listening on http://0.0.0.0:%d/slack/events", settings.port)
             server.run()  # on SystemExit waitress lets running requests finish (up to 5 s)

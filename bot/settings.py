@@ -4,7 +4,7 @@ environment wins). Every problem is reported as one line naming the variable."""
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,97 +68,138 @@ class Settings:
             value = values.get(name)
             return value.strip() if value and value.strip() else None
 
-        bot_token = get("SLACK_BOT_TOKEN")
-        client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
-        app_token = get("SLACK_APP_TOKEN")
-        if (client_id or client_secret) and need_slack:
-            if not (client_id and client_secret):
-                missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
-                raise SettingsError(f"{missing} is not set: to let any workspace install cop-bot, copy both the "
-                                    "Client ID and the Client Secret from your Slack app's Basic Information page.")
-            if bot_token:
-                raise SettingsError("Set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
-                                    "SLACK_CLIENT_SECRET (any workspace installs cop-bot from /slack/install), "
-                                    "not both.")
-            if app_token:
-                raise SettingsError("Socket Mode (SLACK_APP_TOKEN) serves the one workspace of SLACK_BOT_TOKEN; "
-                                    "installing into many workspaces needs HTTP mode: unset SLACK_APP_TOKEN.")
-            if not _shaped(client_id, ".0123456789"):
-                raise SettingsError("SLACK_CLIENT_ID must be the Client ID from Basic Information, digits and a dot "
-                                    "such as 1234567890.1234567890.")
-            if not _one_line(client_secret):
-                raise SettingsError("SLACK_CLIENT_SECRET must be the Client Secret from Basic Information, "
-                                    "on one line.")
-            bot_token = ""
-        elif not bot_token and not need_slack:
-            bot_token, need_http, client_id, client_secret = "", False, None, None
-        elif not bot_token:
-            raise SettingsError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your "
-                                "Slack app's OAuth & Permissions page into .env or the environment (or set "
-                                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to let any workspace install cop-bot).")
-        elif not bot_token.startswith("xoxb-") or not _one_line(bot_token):
-            raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-', on one line "
-                                "(OAuth & Permissions → Bot User OAuth Token).")
-        if app_token and (not app_token.startswith("xapp-") or not _one_line(app_token)):
-            raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-', on one line "
-                                "(Basic Information → App-Level Tokens, scope connections:write), "
-                                "or unset for HTTP mode.")
-        signing_secret = get("SLACK_SIGNING_SECRET")
-        if need_http and not app_token and not signing_secret:
-            raise SettingsError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
-                                "Basic Information page (or set SLACK_APP_TOKEN to run in Socket Mode).")
-        if signing_secret and not _one_line(signing_secret):
-            raise SettingsError("SLACK_SIGNING_SECRET must be the Signing Secret from Basic Information, "
-                                "on one line.")
-
-        # No error below quotes the value it rejects: a URL may carry a password, and a secret pasted
-        # into the wrong setting would be printed for anyone reading the terminal or the service's log.
-        api_url = get("SLACK_API_URL") or SLACK_API_URL
-        if not api_url.startswith(("http://", "https://")) or not _one_line(api_url):
-            raise SettingsError(f"SLACK_API_URL must be an http(s) URL on one line, such as {SLACK_API_URL} "
-                                "(leave it unset to reach Slack).")
-        if not api_url.endswith("/"):
-            api_url += "/"
-
-        database_url = get("DATABASE_URL") or "sqlite:///cop.db"
-        if database_url.startswith(("postgres://", "postgresql://")):
-            # What hosting platforms hand out; psycopg 3 is the driver installed (a bare postgresql://
-            # would ask SQLAlchemy for psycopg2, and postgres:// for a dialect it no longer knows).
-            database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
-        database_problem = database_url_problem(database_url)
-        if database_problem:
-            raise SettingsError(f"DATABASE_URL {database_problem}")
-
-        raw_port = get("PORT") or "3000"
-        if not (raw_port.isascii() and raw_port.isdigit() and len(raw_port) <= 5) or not 0 < int(raw_port) < 65536:
-            raise SettingsError("PORT must be a port number between 1 and 65535 (default 3000).")
-
-        log_level = (get("COP_LOG_LEVEL") or "INFO").upper()
-        if log_level not in LOG_LEVELS:
-            raise SettingsError(f"COP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (default INFO).")
-
-        public_url = get("COP_PUBLIC_URL")
-        if public_url:
-            local = public_url.startswith(("http://localhost", "http://127.0.0.1"))
-            if not (public_url.startswith("https://") or local) or not _one_line(public_url):
-                raise SettingsError("COP_PUBLIC_URL must be the https:// address where Slack reaches cop-bot, on one "
-                                    "line, such as https://cop.example.org.")
-            if "@" in public_url.split("//", 1)[1].split("/", 1)[0]:
-                raise SettingsError("COP_PUBLIC_URL must not carry a user name or password: Slack is sent to it, "
-                                    "and it is shown on the install page. Give the address alone, such as "
-                                    "https://cop.example.org.")
-            public_url = public_url.rstrip("/")
-
-        raw_days = get("COP_DEPARTED_RETENTION_DAYS") or "30"
-        if not (raw_days.isascii() and raw_days.isdigit() and len(raw_days) <= 4 and int(raw_days) <= 3650):
-            raise SettingsError("COP_DEPARTED_RETENTION_DAYS must be a whole number of days between 0 and 3650 "
-                                "(default 30).")
-
+        # No error quotes the value it rejects: a URL may carry a password, and a secret pasted into the
+        # wrong setting would be printed for anyone reading the terminal or the service's log.
+        bot_token, client_id, client_secret = _workspace_credentials(get, need_slack=need_slack)
+        app_token = _app_token(get)
+        if bot_token == "" and client_id is None:  # cop-bot migrate: nothing of Slack is needed
+            need_http = False
+        signing_secret = _signing_secret(get, needed=need_http and not app_token)
         return cls(slack_bot_token=bot_token, slack_signing_secret=signing_secret, slack_app_token=app_token,
-                   slack_api_url=api_url, database_url=database_url, port=int(raw_port), log_level=log_level,
-                   public_url=public_url, journal=get("COP_JOURNAL"), slack_client_id=client_id,
-                   slack_client_secret=client_secret, departed_retention_days=int(raw_days),
-                   metrics_dir=get("COP_METRICS_DIR"))
+                   slack_api_url=_api_url(get), database_url=_database_url(get), port=_port(get),
+                   log_level=_log_level(get), public_url=_public_url(get), journal=get("COP_JOURNAL"),
+                   slack_client_id=client_id, slack_client_secret=client_secret,
+                   departed_retention_days=_departed_days(get), metrics_dir=get("COP_METRICS_DIR"))
+
+
+Getter = Callable[[str], str | None]
+
+
+def _workspace_credentials(get: Getter, *, need_slack: bool) -> tuple[str, str | None, str | None]:
+    """(bot token, client id, client secret): one workspace's token, or the OAuth pair ("" as the token)."""
+    bot_token = get("SLACK_BOT_TOKEN")
+    client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
+    if (client_id or client_secret) and need_slack:
+        _check_oauth(client_id, client_secret, bot_token=bot_token, app_token=get("SLACK_APP_TOKEN"))
+        return "", client_id, client_secret
+    if not bot_token and not need_slack:
+        return "", None, None
+    if not bot_token:
+        raise SettingsError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your "
+                            "Slack app's OAuth & Permissions page into .env or the environment (or set "
+                            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to let any workspace install cop-bot).")
+    if not bot_token.startswith("xoxb-") or not _one_line(bot_token):
+        raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-', on one line "
+                            "(OAuth & Permissions → Bot User OAuth Token).")
+    return bot_token, client_id, client_secret
+
+
+def _check_oauth(client_id: str | None, client_secret: str | None, *, bot_token: str | None,
+                 app_token: str | None) -> None:
+    if not (client_id and client_secret):
+        missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+        raise SettingsError(f"{missing} is not set: to let any workspace install cop-bot, copy both the "
+                            "Client ID and the Client Secret from your Slack app's Basic Information page.")
+    if bot_token:
+        raise SettingsError("Set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
+                            "SLACK_CLIENT_SECRET (any workspace installs cop-bot from /slack/install), "
+                            "not both.")
+    if app_token:
+        raise SettingsError("Socket Mode (SLACK_APP_TOKEN) serves the one workspace of SLACK_BOT_TOKEN; "
+                            "installing into many workspaces needs HTTP mode: unset SLACK_APP_TOKEN.")
+    if not _shaped(client_id, ".0123456789"):
+        raise SettingsError("SLACK_CLIENT_ID must be the Client ID from Basic Information, digits and a dot "
+                            "such as 1234567890.1234567890.")
+    if not _one_line(client_secret):
+        raise SettingsError("SLACK_CLIENT_SECRET must be the Client Secret from Basic Information, "
+                            "on one line.")
+
+
+def _app_token(get: Getter) -> str | None:
+    app_token = get("SLACK_APP_TOKEN")
+    if app_token and (not app_token.startswith("xapp-") or not _one_line(app_token)):
+        raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-', on one line "
+                            "(Basic Information → App-Level Tokens, scope connections:write), "
+                            "or unset for HTTP mode.")
+    return app_token
+
+
+def _signing_secret(get: Getter, *, needed: bool) -> str | None:
+    signing_secret = get("SLACK_SIGNING_SECRET")
+    if needed and not signing_secret:
+        raise SettingsError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
+                            "Basic Information page (or set SLACK_APP_TOKEN to run in Socket Mode).")
+    if signing_secret and not _one_line(signing_secret):
+        raise SettingsError("SLACK_SIGNING_SECRET must be the Signing Secret from Basic Information, "
+                            "on one line.")
+    return signing_secret
+
+
+def _api_url(get: Getter) -> str:
+    api_url = get("SLACK_API_URL") or SLACK_API_URL
+    if not api_url.startswith(("http://", "https://")) or not _one_line(api_url):
+        raise SettingsError(f"SLACK_API_URL must be an http(s) URL on one line, such as {SLACK_API_URL} "
+                            "(leave it unset to reach Slack).")
+    return api_url if api_url.endswith("/") else api_url + "/"
+
+
+def _database_url(get: Getter) -> str:
+    database_url = get("DATABASE_URL") or "sqlite:///cop.db"
+    if database_url.startswith(("postgres://", "postgresql://")):
+        # What hosting platforms hand out; psycopg 3 is the driver installed (a bare postgresql://
+        # would ask SQLAlchemy for psycopg2, and postgres:// for a dialect it no longer knows).
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    database_problem = database_url_problem(database_url)
+    if database_problem:
+        raise SettingsError(f"DATABASE_URL {database_problem}")
+    return database_url
+
+
+def _port(get: Getter) -> int:
+    raw_port = get("PORT") or "3000"
+    if not (raw_port.isascii() and raw_port.isdigit() and len(raw_port) <= 5) or not 0 < int(raw_port) < 65536:
+        raise SettingsError("PORT must be a port number between 1 and 65535 (default 3000).")
+    return int(raw_port)
+
+
+def _log_level(get: Getter) -> str:
+    log_level = (get("COP_LOG_LEVEL") or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise SettingsError(f"COP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (default INFO).")
+    return log_level
+
+
+def _public_url(get: Getter) -> str | None:
+    public_url = get("COP_PUBLIC_URL")
+    if not public_url:
+        return None
+    local = public_url.startswith(("http://localhost", "http://127.0.0.1"))
+    if not (public_url.startswith("https://") or local) or not _one_line(public_url):
+        raise SettingsError("COP_PUBLIC_URL must be the https:// address where Slack reaches cop-bot, on one "
+                            "line, such as https://cop.example.org.")
+    if "@" in public_url.split("//", 1)[1].split("/", 1)[0]:
+        raise SettingsError("COP_PUBLIC_URL must not carry a user name or password: Slack is sent to it, "
+                            "and it is shown on the install page. Give the address alone, such as "
+                            "https://cop.example.org.")
+    return public_url.rstrip("/")
+
+
+def _departed_days(get: Getter) -> int:
+    raw_days = get("COP_DEPARTED_RETENTION_DAYS") or "30"
+    if not (raw_days.isascii() and raw_days.isdigit() and len(raw_days) <= 4 and int(raw_days) <= 3650):
+        raise SettingsError("COP_DEPARTED_RETENTION_DAYS must be a whole number of days between 0 and 3650 "
+                            "(default 30).")
+    return int(raw_days)
 
 
 def database_url_problem(database_url: str) -> str | None:

@@ -175,6 +175,19 @@ def _check_interaction(payload: dict) -> None:
         if found is not None:
             for field in ("ts", "message_ts", "channel_id", "thread_ts", "user", "text", "type"):
                 _text(found, field, f"payload.{name}.")
+    _check_kind(payload)
+    if "actions" in payload:
+        for action in _objects(payload, "actions", "payload."):
+            _check_action(action, clicked=payload["type"] == "block_actions")
+    for url in _objects(payload, "response_urls", "payload."):
+        _text(url, "response_url", "payload.response_urls[].")
+    view = _object(payload, "view", "payload.")
+    if view is not None:
+        _check_view(view)
+
+
+def _check_kind(payload: dict) -> None:
+    """What each kind of interaction always carries."""
     kind = payload["type"]
     if kind == "block_actions" and not (isinstance(payload.get("actions"), list) and payload["actions"]):
         raise _bad("payload.actions is not a list of actions")  # Slack sends the action clicked, always
@@ -184,32 +197,31 @@ def _check_interaction(payload: dict) -> None:
         _text(payload, "callback_id", "payload.", required=True)
     if kind == "message_action":
         _object(payload, "message", "payload.", required=True)
-    if "actions" in payload:
-        for action in _objects(payload, "actions", "payload."):
-            _text(action, "action_id", "payload.actions[].", required=kind == "block_actions")
-            for name in ("action_id", "block_id", "value", "type", "selected_date", "selected_time",
-                         "selected_user", "selected_channel", "selected_conversation"):
-                _text(action, name, "payload.actions[].")
-            for option in _objects(action, "selected_options", "payload.actions[]."):
-                _text(option, "value", "payload.actions[].selected_options[].")
-            option = _object(action, "selected_option", "payload.actions[].") if action.get("selected_option") \
-                is not None else None
-            if option is not None:
-                _text(option, "value", "payload.actions[].selected_option.")
-    for url in _objects(payload, "response_urls", "payload."):
-        _text(url, "response_url", "payload.response_urls[].")
-    view = _object(payload, "view", "payload.")
-    if view is not None:
-        _text(view, "type", "payload.view.", required=True)  # Slack's views always say what they are
-        for name in ("id", "callback_id", "private_metadata", "hash", "root_view_id", "team_id",
-                     "app_installed_team_id", "app_id", "bot_id"):
-            _text(view, name, "payload.view.")
-        state = _object(view, "state", "payload.view.")
-        if state is not None:
-            values = _object(state, "values", "payload.view.state.")
-            for block in (values or {}).values():
-                if not isinstance(block, dict) or not all(isinstance(e, dict) for e in block.values()):
-                    raise _bad("payload.view.state.values is not blocks of elements")
+
+
+def _check_action(action: dict, *, clicked: bool) -> None:
+    _text(action, "action_id", "payload.actions[].", required=clicked)
+    for name in ("action_id", "block_id", "value", "type", "selected_date", "selected_time",
+                 "selected_user", "selected_channel", "selected_conversation"):
+        _text(action, name, "payload.actions[].")
+    for option in _objects(action, "selected_options", "payload.actions[]."):
+        _text(option, "value", "payload.actions[].selected_options[].")
+    if action.get("selected_option") is not None:
+        option = _object(action, "selected_option", "payload.actions[].")
+        _text(option or {}, "value", "payload.actions[].selected_option.")
+
+
+def _check_view(view: dict) -> None:
+    _text(view, "type", "payload.view.", required=True)  # Slack's views always say what they are
+    for name in ("id", "callback_id", "private_metadata", "hash", "root_view_id", "team_id",
+                 "app_installed_team_id", "app_id", "bot_id"):
+        _text(view, name, "payload.view.")
+    state = _object(view, "state", "payload.view.")
+    if state is not None:
+        values = _object(state, "values", "payload.view.state.")
+        for block in (values or {}).values():
+            if not isinstance(block, dict) or not all(isinstance(e, dict) for e in block.values()):
+                raise _bad("payload.view.state.values is not blocks of elements")
 
 
 _KINDS = {"event_callback": "event", "url_verification": "url_verification", "app_rate_limited": "app_rate_limited",
@@ -275,6 +287,33 @@ class _Advice:
             return count
 
 
+def _read_body(environ: dict) -> bytes:
+    """The body, read only when its length is usable and no larger than Slack sends; raises ``Refused``."""
+    raw_length = environ.get("CONTENT_LENGTH") or "0"
+    if not raw_length.isdecimal() or not raw_length.isascii():
+        raise Refused("400 Bad Request", "no usable Content-Length")
+    length = int(raw_length)
+    if length > BODY_MAX:  # not even read
+        raise Refused("413 Content Too Large", "body far larger than Slack sends")
+    return environ["wsgi.input"].read(length)
+
+
+def _signature_problem(verifier: SignatureVerifier, environ: dict, text: str) -> str | None:
+    """Why the request is not Slack's, or None when it is signed by Slack within five minutes."""
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or ""
+    signature = environ.get("HTTP_X_SLACK_SIGNATURE") or ""
+    # slack_sdk's verifier reads the timestamp as a number and compares signatures as ASCII:
+    # anything else (a probe, a scanner, a proxy's own health check) is not Slack, and must
+    # not become a 500.
+    if not (timestamp.isascii() and timestamp.isdecimal() and len(timestamp) <= 12):
+        return "no usable timestamp"
+    if abs(time.time() - int(timestamp)) > 60 * 5:
+        return "signed more than 5 minutes away from this server's clock"
+    if not signature.isascii() or not verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
+        return "signature does not match"
+    return None
+
+
 def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
     """WSGI middleware: ``POST path`` must be signed by Slack and well formed before ``app`` sees it."""
     verifier = SignatureVerifier(signing_secret)
@@ -303,14 +342,12 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
         if environ.get("PATH_INFO") != path or environ.get("REQUEST_METHOD") != "POST":
             return app(environ, start_response)
         started = time.perf_counter()
-        raw_length = environ.get("CONTENT_LENGTH") or "0"
-        if not raw_length.isdecimal() or not raw_length.isascii():
-            return refuse(start_response, "400 Bad Request", "no usable Content-Length", environ, 0)
-        length = int(raw_length)
-        if length > BODY_MAX:  # not even read
-            return refuse(start_response, "413 Content Too Large", "body far larger than Slack sends", environ,
-                          length)
-        body = environ["wsgi.input"].read(length)
+        try:
+            body = _read_body(environ)
+        except Refused as refused:
+            size = int(environ["CONTENT_LENGTH"]) if refused.status[:3] == "413" else 0
+            return refuse(start_response, refused.status, refused.reason, environ, size)
+        length = len(body)
         content_type = environ.get("CONTENT_TYPE") or ""
         if _is_ssl_check(content_type, body):
             metrics.request_seen("ssl_check", "answered")
@@ -319,18 +356,9 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return refuse(start_response, "400 Bad Request", "body is not UTF-8", environ, length)
-        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or ""
-        signature = environ.get("HTTP_X_SLACK_SIGNATURE") or ""
-        # slack_sdk's verifier reads the timestamp as a number and compares signatures as ASCII:
-        # anything else (a probe, a scanner, a proxy's own health check) is not Slack, and must
-        # not become a 500.
-        if not (timestamp.isascii() and timestamp.isdecimal() and len(timestamp) <= 12):
-            return refuse_unsigned(start_response, "no usable timestamp", environ, length)
-        if abs(time.time() - int(timestamp)) > 60 * 5:
-            return refuse_unsigned(start_response, "signed more than 5 minutes away from this server's clock",
-                                   environ, length)
-        if not signature.isascii() or not verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
-            return refuse_unsigned(start_response, "signature does not match", environ, length)
+        unsigned_because = _signature_problem(verifier, environ, text)
+        if unsigned_because is not None:
+            return refuse_unsigned(start_response, unsigned_because, environ, length)
         try:
             kind = _shape(content_type, text)
         except Refused as refused:

@@ -115,17 +115,26 @@ def command_from(body: dict, bot_user_id: str | None, received_at: float) -> Com
                    received_at=received_at)
 
 
+def _id_of(body: dict, name: str) -> str:
+    """``body[name]["id"]`` (the team, the user, the channel of an interaction), "" when absent."""
+    return (body.get(name) or {}).get("id") or ""
+
+
+def _text_of(part: dict, name: str) -> str:
+    return part.get(name) or ""
+
+
 def click_from(body: dict, bot_user_id: str | None, received_at: float) -> Click:
     action = (body.get("actions") or [{}])[0]
-    team_id = (body.get("team") or {}).get("id") or ""
+    team_id = _id_of(body, "team")
     container = body.get("container") or {}
     selected = tuple(o.get("value", "") for o in action.get("selected_options") or [])
-    return Click(team_id=team_id, user_id=(body.get("user") or {}).get("id") or "",
-                 action_id=action.get("action_id") or "", value=action.get("value") or "",
-                 block_id=action.get("block_id") or "", selected=selected,
-                 channel_id=(body.get("channel") or {}).get("id") or container.get("channel_id") or "",
-                 message_ts=container.get("message_ts") or (body.get("message") or {}).get("ts") or "",
-                 response_url=body.get("response_url") or "", trigger_id=body.get("trigger_id") or "",
+    return Click(team_id=team_id, user_id=_id_of(body, "user"),
+                 action_id=_text_of(action, "action_id"), value=_text_of(action, "value"),
+                 block_id=_text_of(action, "block_id"), selected=selected,
+                 channel_id=_id_of(body, "channel") or _text_of(container, "channel_id"),
+                 message_ts=_text_of(container, "message_ts") or _text_of(body.get("message") or {}, "ts"),
+                 response_url=_text_of(body, "response_url"), trigger_id=_text_of(body, "trigger_id"),
                  from_home=container.get("type") == "view", receipt=_receipt(team_id, body.get("trigger_id")),
                  received_at=received_at)
 

@@ -115,11 +115,9 @@ def sqlite_file_problem(url: str) -> str | None:
 
     SQLite itself says only "unable to open database file" or "attempt to write a readonly database".
     It writes two files beside the database (``-wal`` and ``-shm``): its folder must be writable too."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
-            or parsed.database.startswith("file:") or parsed.query.get("mode") == "memory":
+    path = _sqlite_file(url)
+    if path is None:
         return None
-    path = Path(parsed.database).absolute()
     folder = path.parent
     if not folder.exists():
         return f"the folder {folder} does not exist: create it, or point DATABASE_URL to a folder that does."
@@ -129,18 +127,33 @@ def sqlite_file_problem(url: str) -> str | None:
         return f"{path} is a folder: name the database file inside it, such as sqlite:///{path / 'cop.db'}."
     if not os.access(folder, os.X_OK):
         return f"this user ({_user()}) may not enter the folder {folder}: check its permissions."
-    if path.exists() and not os.access(path, os.R_OK):
-        return f"this user ({_user()}) may not read the file {path}: check its owner and permissions."
-    if path.exists() and not os.access(path, os.W_OK):
-        if _read_only_disk(path):
-            return f"the file {path} is on a disk mounted read-only: cop-bot writes to its database."
-        return (f"the file {path} is read-only for this user ({_user()}): cop-bot writes to its database; "
-                "check its owner and permissions.")
+    if path.exists() and (problem := _file_problem(path)) is not None:
+        return problem
     if not os.access(folder, os.W_OK):
         where = "is on a disk mounted read-only" if _read_only_disk(folder) \
             else f"is read-only for this user ({_user()})"
         return (f"the folder {folder} {where}: SQLite writes its journal files (-wal, -shm) beside the "
                 "database, so the folder must be writable.")
+    return None
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for another engine or a database in memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:") or parsed.query.get("mode") == "memory":
+        return None
+    return Path(parsed.database).absolute()
+
+
+def _file_problem(path: Path) -> str | None:
+    if not os.access(path, os.R_OK):
+        return f"this user ({_user()}) may not read the file {path}: check its owner and permissions."
+    if not os.access(path, os.W_OK):
+        if _read_only_disk(path):
+            return f"the file {path} is on a disk mounted read-only: cop-bot writes to its database."
+        return (f"the file {path} is read-only for this user ({_user()}): cop-bot writes to its database; "
+                "check its owner and permissions.")
     return None
 
 

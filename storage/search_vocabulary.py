@@ -143,6 +143,40 @@ def trigram_schema(connection) -> str | None:
                                    "n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'")).scalar()
 
 
+def _candidates_postgres(session: Session, schema: str, params: dict) -> list:
+    session.execute(text(f"SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}"))
+    operator = 'OPERATOR("' + schema.replace('"', '""') + '".%)'
+    # The schema comes from pg_extension (quoted as an identifier), never from a user.
+    return list(session.execute(text(
+        f"SELECT word, folded, documents FROM search_words WHERE folded {operator} :folded AND "  # noqa: S608
+        "team_id = :team_id AND community_id = :community_id AND length BETWEEN :lo AND :hi"), params).all())
+
+
+def _candidates_sqlite(session: Session, typed: str, params: dict) -> list:
+    # The words of about the same length that share a trigram with it (none other can pass the
+    # similarity below), spelt without accents, through the driver's own cursor: a large library has
+    # tens of thousands of words of each length, and building a Python string, let alone a Row, for
+    # each cost more than the rest of the search. rapidfuzz keeps the few within reach.
+    cursor = session.connection().connection.cursor()
+    try:
+        shared, values = _sharing_a_trigram(typed)
+        sql = "SELECT folded FROM search_words WHERE team_id = ? AND community_id = ? AND length BETWEEN ? AND ?"
+        cursor.execute(f"{sql} AND ({shared})",  # noqa: S608 (``shared`` holds placeholders only)
+                       (params["team_id"], params["community_id"], params["lo"], params["hi"], *values))
+        spellings = list({row[0] for row in cursor.fetchall()})
+    finally:
+        cursor.close()
+    limit = params["hi"] - len(typed)  # the edits allowed
+    near = [spelling for spelling, _, _ in process.extract(typed, spellings, scorer=OSA.distance,
+                                                            score_cutoff=limit, limit=None)]
+    if not near:
+        return []
+    return list(session.execute(text(
+        "SELECT word, folded, documents FROM search_words WHERE team_id = :team_id AND "
+        "community_id = :community_id AND folded IN :near").bindparams(bindparam("near", expanding=True)),
+        {**params, "near": near}).all())
+
+
 def correction(session: Session, team_id: str, community_id: int, word: str) -> str | None:
     """The community's own word closest to ``word`` (fewest edits, then the most used, then the first
     in alphabetical order), or None when none is close enough.
@@ -157,33 +191,7 @@ def correction(session: Session, team_id: str, community_id: int, word: str) -> 
     params = {"team_id": team_id, "community_id": community_id, "folded": typed, "lo": len(typed) - limit,
               "hi": len(typed) + limit}
     schema = trigram_schema(session) if session.get_bind().dialect.name == "postgresql" else None
-    if schema:
-        session.execute(text(f"SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}"))
-        operator = 'OPERATOR("' + schema.replace('"', '""') + '".%)'
-        # The schema comes from pg_extension (quoted as an identifier), never from a user.
-        rows = session.execute(text(
-            f"SELECT word, folded, documents FROM search_words WHERE folded {operator} :folded AND "  # noqa: S608
-            "team_id = :team_id AND community_id = :community_id AND length BETWEEN :lo AND :hi"), params).all()
-    else:
-        # The words of about the same length that share a trigram with it (none other can pass the
-        # similarity below), spelt without accents, through the driver's own cursor: a large library has
-        # tens of thousands of words of each length, and building a Python string, let alone a Row, for
-        # each cost more than the rest of the search. rapidfuzz keeps the few within reach.
-        cursor = session.connection().connection.cursor()
-        try:
-            shared, values = _sharing_a_trigram(typed)
-            sql = "SELECT folded FROM search_words WHERE team_id = ? AND community_id = ? AND length BETWEEN ? AND ?"
-            cursor.execute(f"{sql} AND ({shared})",  # noqa: S608 (``shared`` holds placeholders only)
-                           (team_id, community_id, params["lo"], params["hi"], *values))
-            spellings = list({row[0] for row in cursor.fetchall()})
-        finally:
-            cursor.close()
-        near = [spelling for spelling, _, _ in process.extract(typed, spellings, scorer=OSA.distance,
-                                                                score_cutoff=limit, limit=None)]
-        rows = session.execute(text(
-            "SELECT word, folded, documents FROM search_words WHERE team_id = :team_id AND "
-            "community_id = :community_id AND folded IN :near").bindparams(bindparam("near", expanding=True)),
-            {**params, "near": near}).all() if near else []
+    rows = _candidates_postgres(session, schema, params) if schema else _candidates_sqlite(session, typed, params)
     written = normalise(word)
     best = None
     # The edit distance first (rapidfuzz, in C++, over every candidate), the rest on the few left.
