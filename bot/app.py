@@ -270,6 +270,7 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
     # Bolt's own pool only serves its lazy listeners, which cop-bot does not use.
     executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cop-bolt")
     bolt = App(
+        name="cop-bot",  # without a name, Bolt reads the caller's source through inspect.stack(): slow
         client=client,
         signing_secret=settings.slack_signing_secret or "socket-mode",
         # HTTP mode: handlers/gate.py checks every request's signature before Bolt sees it (CopApp.wsgi),

@@ -1,5 +1,6 @@
 """Engines, sessions and the schema's migration to the latest version."""
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,6 +94,14 @@ class Migrated:
     steps: int
 
 
+@functools.cache
+def _head() -> str | None:
+    """The latest migration, read once per process (Alembic compiles every migration file to find it)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
 def migrate(engine: Engine) -> Migrated:
     """Bring the schema to the latest migration (safe to repeat); says what it did."""
     from alembic.runtime.migration import MigrationContext
@@ -101,6 +110,8 @@ def migrate(engine: Engine) -> Migrated:
     cfg = alembic_config(engine)
     with engine.begin() as connection:
         before = MigrationContext.configure(connection).get_current_revision()
+        if before is not None and before == _head():  # at every start: nothing to load, nothing to run
+            return Migrated(before, before, 0)
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
         after = MigrationContext.configure(connection).get_current_revision()

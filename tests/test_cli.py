@@ -15,6 +15,8 @@ import pytest
 from tests.conftest import SIGNING_SECRET, RunningBot
 from tests.fake_slack import TEAM_ID
 
+pytestmark = pytest.mark.slow  # a process or a long run each: `pytest -m "not slow"` skips them
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import RunningBot
 from tests.test_cli import start_cli
 
+pytestmark = pytest.mark.slow  # a process or a long run each: `pytest -m "not slow"` skips them
+
 CHANNEL = "CCOP"
 SEED = int(os.environ.get("COP_CRASH_SEED", "20261124"))
 

@@ -12,8 +12,12 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from tests.conftest import SIGNING_SECRET, RunningBot
 from tests.test_cli import _free_port
+
+pytestmark = pytest.mark.slow  # a process or a long run each: `pytest -m "not slow"` skips them
 
 CHANNEL = "CCOP"
 TOKEN = "xoxb-deploy-layout-token"

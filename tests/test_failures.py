@@ -52,6 +52,7 @@ def failing_bot(request, fake_slack, tmp_path):
         yield running
 
 
+@pytest.mark.slow
 def test_a_request_whose_work_keeps_failing_is_set_aside_and_replayed_once_fixed(failing_bot, caplog, tmp_path):
     """The calls-for-help table is out of place (a bug, a botched manual change): every /cop ask fails.
     The asker hears once that it is being retried, then that it was set aside; other requests go on;

@@ -13,6 +13,8 @@ from handlers.commands import BY_WORD
 from tests.conftest import serving
 from tests.test_calls_for_help import CHANNEL, setup_community
 
+pytestmark = pytest.mark.slow  # a process or a long run each: `pytest -m "not slow"` skips them
+
 # What a person may type; Slack escapes & < > in a slash command's text, and sends its own
 # sequences (mentions, channels, links, broadcasts) as they are.
 TYPED = ["&", "<", ">", "*", "_", "~", "`", "|", '"', "'", "(", ")", ":", "^", "-", "+", "!", "#", "@channel",

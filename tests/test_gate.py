@@ -269,6 +269,7 @@ def fuzzed_bot(request, fake_slack, tmp_path):
         yield running
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(sent=st.lists(requests_slack_might_send(), min_size=1, max_size=4))

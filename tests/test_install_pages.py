@@ -9,8 +9,8 @@ import pytest
 from tests.test_installations import distributed_serving
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                                reason="Debian chromium and chromium-driver are missing (.ci/run installs them)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                                reason="Debian chromium and chromium-driver are missing (.ci/run installs them)")]
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import SIGNING_SECRET
@@ -54,6 +55,7 @@ def test_metrics_count_requests_slacks_errors_and_what_is_owed(bot):
     assert value(after, "cop_work_waiting") == 0 and value(after, "cop_threads_stopped") == 0
 
 
+@pytest.mark.slow
 def test_web_and_worker_counts_add_up_in_one_scrape(tmp_path, fake_slack):
     """docs/deploy.md's layout with COP_METRICS_DIR: the scheduler runs only in the worker, yet the web's
     /metrics shows its runs."""

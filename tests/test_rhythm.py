@@ -118,6 +118,7 @@ def _plan(world, **kwargs):
     return result.meeting.id
 
 
+@pytest.mark.slow
 def test_a_year_of_meetings_follow_ups_and_digests_at_the_right_local_times(world):
     with freeze_time("2027-01-04 15:00:00") as freezer:  # Monday 10:00 in Montréal
         founder = world.founder()  # asked of Slack before the transaction, as the handler does

@@ -128,6 +128,7 @@ def report_lines(call) -> list[str]:
     return [line for b in call.args["blocks"] if b["type"] == "section" for line in b["text"]["text"].split("\n")]
 
 
+@pytest.mark.slow
 def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(bot):
     with freeze_time("2027-05-20 16:00:00", tick=True):
         setup_community(bot, locale="fr-CA")  # Toronto time, French
