@@ -40,9 +40,23 @@ def out_of_reach(error: BaseException) -> bool:
     return isinstance(error, DBAPIError | OSError) and any(sign in text for sign in _OUT_OF_REACH)
 
 
+def _create_private(url: str) -> None:
+    """A new SQLite database file is readable by its owner only (it holds every workspace's tokens and
+    what members wrote); SQLite gives its -wal and -shm files the same permissions. An existing file,
+    or a folder that does not exist (``sqlite_file_problem`` says so), is left as it is."""
+    path = _sqlite_file(url)
+    if path is None or not path.parent.is_dir():
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:  # it exists already, or cannot be created: SQLite will say why when it opens it
+        pass
+
+
 def make_engine(url: str, **kwargs) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and foreign keys."""
     if url.startswith("sqlite"):
+        _create_private(url)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         engine = create_engine(url, **kwargs)
 

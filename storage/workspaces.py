@@ -3,7 +3,7 @@ a departed workspace's rows once its retention has run out."""
 
 from datetime import datetime
 
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, inspect, text, update
 from sqlmodel import Session, SQLModel, select
 
 from storage.models import DueItem, DueStatus, OutboxMessage, OutboxStatus, Workspace
@@ -72,3 +72,32 @@ def purge(*, session: Session, team_id: str) -> int:
             deleted += session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
     session.execute(delete(Workspace).where(Workspace.team_id == team_id))
     return deleted
+
+
+# slack_sdk's installation store (many-workspace mode) keeps who installed cop-bot in each workspace:
+# its table is not one of ours, but the installer is a person, exported and forgotten like the rest.
+INSTALLATIONS = "slack_installations"
+
+
+def _has_installations(session: Session) -> bool:
+    return inspect(session.connection()).has_table(INSTALLATIONS)
+
+
+def installs_by(*, session: Session, team_id: str, user_id: str) -> list[dict]:
+    """The installations of cop-bot this person made in the workspace (when, under which name): no token."""
+    if not _has_installations(session):
+        return []
+    rows = session.execute(text(f"SELECT team_name, installed_at FROM {INSTALLATIONS} "  # noqa: S608 (a constant)
+                                "WHERE team_id = :team_id AND user_id = :user_id ORDER BY installed_at"),
+                           {"team_id": team_id, "user_id": user_id}).mappings()
+    return [{"user_id": user_id, "workspace_name": row["team_name"], "installed_at": row["installed_at"]}
+            for row in rows]
+
+
+def forget_installer(*, session: Session, team_id: str, user_id: str, alias: str) -> int:
+    """The installer's id replaced by the pseudonym (the installation itself stays: it serves everyone)."""
+    if not _has_installations(session):
+        return 0
+    return session.execute(text(f"UPDATE {INSTALLATIONS} SET user_id = :alias "  # noqa: S608 (a constant)
+                                "WHERE team_id = :team_id AND user_id = :user_id"),
+                           {"alias": alias, "team_id": team_id, "user_id": user_id}).rowcount

@@ -386,3 +386,38 @@ def test_a_token_slack_refuses_before_its_time_is_refreshed_once_and_the_call_ma
         bot.idle()
         assert all(c.token == fresh and c.answer["ok"] for c in fake_slack.calls if c.method != "response_url")
         assert not fake_slack.calls_to("oauth.v2.access")
+
+
+def test_whoever_installed_cop_bot_finds_it_in_their_data_and_is_forgotten_there_too(distributed):
+    """slack_sdk's installation store keeps the installer's Slack id: their export shows the install
+    (never a token), and forgetting them takes their id out of it, while the workspace stays served."""
+    import json
+
+    from tests.spreadsheet import received_files
+
+    bot, fake = distributed, distributed.fake
+    fake.add_channels("T0AAA", "CAAA")
+    assert install(bot, "T0AAA", team_name="Hôpital A", installer="UADMIN1")[0] == 200
+    assert bot.command("setup", user="UFOUNDER1", channel="CAAA", team_id="T0AAA")[0] == 200
+    fake.wait_for("conversations.join", channel="CAAA")
+
+    assert bot.command("privacy export", user="UADMIN1", channel="CAAA", team_id="T0AAA")[0] == 200
+    fake.wait_for("files.completeUploadExternal")
+    [document] = [json.loads(content) for name, content in received_files(bot).items() if name.endswith(".json")]
+    [installed] = document["tables"]["slack_installations"]
+    assert installed["user_id"] == "UADMIN1" and installed["workspace_name"] == "Hôpital A"
+    assert document["legend"]["slack_installations"]["label"] == "Your installations of cop-bot in this workspace"
+    assert "xoxb-" not in json.dumps(document) and "xoxe-" not in json.dumps(document)
+
+    assert bot.command("privacy forget", user="UADMIN1", channel="CAAA", team_id="T0AAA")[0] == 200
+    modal = fake.wait_for("views.open")[-1].args["view"]
+    bot.submit_view("cop_privacy_forget", {}, user="UADMIN1", private_metadata=modal["private_metadata"],
+                    team_id="T0AAA")
+    bot.idle()
+    with bot.cop.runtime.db.reading() as session:
+        installers = session.execute(text("SELECT user_id FROM slack_installations WHERE team_id = 'T0AAA'")).scalars()
+        assert "UADMIN1" not in list(installers)
+    # The installation itself stays: the workspace is served as before.
+    assert bot.command("ask Qui a le protocole de nuit ?", user="UFOUNDER1", channel="CAAA", team_id="T0AAA")[0] == 200
+    bot.idle()
+    assert any("protocole de nuit" in str(c.args) for c in fake.calls_to("chat.postMessage", channel="CAAA"))

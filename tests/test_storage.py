@@ -255,3 +255,27 @@ def test_the_migrations_build_the_same_schema_as_the_models(tmp_path):
     for table in b.get_table_names():
         assert {c["name"] for c in a.get_columns(table)} == {c["name"] for c in b.get_columns(table)}, table
         assert {i["name"] for i in a.get_indexes(table)} == {i["name"] for i in b.get_indexes(table)}, table
+
+
+def test_a_new_sqlite_database_and_its_journal_files_are_readable_by_their_owner_only(tmp_path):
+    """The live database holds every workspace's tokens and what members wrote: where the system makes
+    files world-readable by default (umask 022), its file, -wal and -shm are still 0600."""
+    import os
+    import stat
+
+    from storage.db import make_engine, migrate
+
+    path = tmp_path / "cop.db"
+    before = os.umask(0o022)
+    try:
+        engine = make_engine(f"sqlite:///{path}")
+        migrate(engine)
+        with engine.connect() as connection:  # WAL's files exist while a connection is open
+            connection.exec_driver_sql("SELECT 1")
+            files = [path, tmp_path / "cop.db-wal", tmp_path / "cop.db-shm"]
+            assert all(f.exists() for f in files)
+            assert {f.name: oct(stat.S_IMODE(f.stat().st_mode)) for f in files} == \
+                {f.name: "0o600" for f in files}
+        engine.dispose()
+    finally:
+        os.umask(before)

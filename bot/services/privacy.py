@@ -24,6 +24,7 @@ from bot.services import privacy_labels as labels
 from bot.services.permissions import is_steward
 from storage import communities as community_store
 from storage import dead_letters as dead_letter_store
+from storage import workspaces as workspace_store
 from storage.models import (
     Community,
     Expertise,
@@ -113,6 +114,9 @@ def personal_data(session: Session, *, team_id: str, user_id: str, language: str
             rows.append(item)
         if rows:
             found.tables[table.name] = rows
+    installs = workspace_store.installs_by(session=session, team_id=team_id, user_id=user_id)
+    if installs:
+        found.tables[workspace_store.INSTALLATIONS] = installs
     t = translator(language)
     explained = legend(t, found.tables)
     document = {"about": t.gettext("Everything cop-bot holds about you in this workspace, table by table. The "
@@ -159,6 +163,7 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     the updates of the bot's own cards that named them."""
     alias = pseudonym()
     changed = dead_letter_store.forget_person(session=session, team_id=team_id, user_id=user_id)
+    changed += workspace_store.forget_installer(session=session, team_id=team_id, user_id=user_id, alias=alias)
     for model in DELETED_WITH_THE_PERSON:
         changed += session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)).rowcount
     for table in SQLModel.metadata.sorted_tables:

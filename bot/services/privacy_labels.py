@@ -27,6 +27,7 @@ TABLES = {
     "audit_events": N_("Audit trail: what you did"),
     "dead_letters": N_("Your requests the bot could not complete"),
     "last_said": N_("What your last digest said"),
+    "slack_installations": N_("Your installations of cop-bot in this workspace"),
 }
 
 # A column's meaning wherever it appears, unless FIELDS_IN names it for its table.
@@ -132,12 +133,15 @@ FIELDS = {
     "brought": N_("What did you bring to it?"),
     "change": N_("What should change?"),
     "answered_at": N_("Answered"),
+    "workspace_name": N_("Workspace"),
+    "installed_at": N_("Installed"),
 }
 
 # Where a column means something else in one table.
 FIELDS_IN = {
     ("role_changes", "change"): N_("Given or taken back"),
     ("people", "user_id"): N_("You (Slack identifier)"),
+    ("slack_installations", "user_id"): N_("Installed by you (Slack identifier)"),
     ("people", "timezone"): N_("Your time zone"),
     ("communities", "timezone"): N_("The community's time zone"),
     ("communities", "language"): N_("The community's language"),
