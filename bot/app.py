@@ -4,6 +4,7 @@ import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -32,7 +33,7 @@ from bot.services.communities import community_languages
 from bot.settings import Settings
 from bot.work import GATE, BackgroundWork
 from handlers import Registry, Wiring, register_all
-from handlers.gate import BODY_MAX, guard
+from handlers.gate import BODY_MAX, CHECKED_BODY, CHECKED_KIND, guard
 from storage import glossary
 from storage.db import Database, database_answers, migrate
 from storage.search_text import index_terms
@@ -112,12 +113,36 @@ class CopApp:
 
     def team_id(self) -> str | None:
         """One workspace: which one SLACK_BOT_TOKEN belongs to (asked of Slack once)."""
-        if not hasattr(self, "_team_id"):
+        return self._who_am_i().get("team_id")
+
+    def _command_at_once(self, form: str) -> bool:
+        """A slash command the gate let through (signed, well formed) is acked as soon as it is
+        journaled, by the wiring itself: Bolt's dispatch would only find the same listener, later (and
+        it reads a form that says "payload" anywhere as an interaction: such a command was lost).
+        False, and Bolt answers, when its workspace is not one cop-bot serves (Bolt says so)."""
+        body = dict(parse_qsl(form, keep_blank_values=True))  # the body as Bolt reads a form
+        installations = self.runtime.installations
+        if installations is None:
+            bot_user_id = self.bot_user_id()
+        else:
+            bot = installations.serving(enterprise_id=body.get("enterprise_id") or None,
+                                        team_id=body.get("team_id") or None,
+                                        org_install=body.get("is_enterprise_install") == "true")
+            bot_user_id = bot.bot_user_id if bot is not None else None
+        return bot_user_id is not None and self.wiring.command_at_once(body, bot_user_id)
+
+    def bot_user_id(self) -> str | None:
+        """One workspace: the bot's own user id (asked of Slack once)."""
+        return self._who_am_i().get("user_id")
+
+    def _who_am_i(self) -> dict:
+        """auth.test's answer, kept once Slack gave it; {} while it cannot be had (asked again later)."""
+        if not hasattr(self, "_auth"):
             try:
-                self._team_id = self.runtime.notifier.client.auth_test().get("team_id")
+                self._auth = dict(self.runtime.notifier.client.auth_test().data)
             except Exception:  # noqa: BLE001 - unknown is an answer too; Bolt checked the token already
-                self._team_id = None
-        return self._team_id
+                return {}
+        return self._auth
 
     def wsgi(self):
         """``POST /slack/events`` for everything Slack sends; ``GET /healthz`` for probes."""
@@ -134,8 +159,12 @@ class CopApp:
                 body, content_type = metrics.exposition(snapshot, environ.get("HTTP_ACCEPT") or "")
                 start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
                 return [body]
+            if at_once and environ.get(CHECKED_KIND) == "command" and self._command_at_once(environ[CHECKED_BODY]):
+                start_response("200 OK", [("Content-Length", "0")])
+                return [b""]
             return slack(environ, start_response)
 
+        at_once = self.wiring is not None and self.gated
         secret = self.runtime.settings.slack_signing_secret
         if not self.gated:
             return application

@@ -92,6 +92,21 @@ class Installations:
             self._bots[key] = (now, bot)
         return bot
 
+    def serving(self, *, enterprise_id: str | None, team_id: str | None, org_install: bool) -> Bot | None:
+        """A request came from this workspace: its bot if cop-bot is installed there (the workspace
+        is then remembered as served), else None (logged)."""
+        try:
+            bot = self.bot(enterprise_id=enterprise_id, team_id=team_id, org_install=org_install)
+        except SlackRefused:
+            return None
+        if bot is None or not bot.bot_token:
+            logger.warning("A request came from workspace %s, where cop-bot is not installed",
+                           team_id or enterprise_id)
+            return None
+        if team_id:
+            self.seen(team_id=team_id, enterprise_id=enterprise_id, org_install=org_install)
+        return bot
+
     def _expiring(self, bot: Bot | None) -> bool:
         expires = bot.bot_token_expires_at if bot is not None else None
         return bool(expires) and expires <= self.clock() + ROTATE_BEFORE_MINUTES * 60
@@ -249,17 +264,10 @@ class CopAuthorize(Authorize):
         self.installations = installations
 
     def __call__(self, *, context, enterprise_id, team_id, user_id, **_actor) -> AuthorizeResult | None:
-        org_install = bool(context.is_enterprise_install)
-        try:
-            bot = self.installations.bot(enterprise_id=enterprise_id, team_id=team_id, org_install=org_install)
-        except SlackRefused:
+        bot = self.installations.serving(enterprise_id=enterprise_id, team_id=team_id,
+                                         org_install=bool(context.is_enterprise_install))
+        if bot is None:
             return None
-        if bot is None or not bot.bot_token:
-            logger.warning("A request came from workspace %s, where cop-bot is not installed",
-                           team_id or enterprise_id)
-            return None
-        if team_id:
-            self.installations.seen(team_id=team_id, enterprise_id=enterprise_id, org_install=org_install)
         return AuthorizeResult(enterprise_id=bot.enterprise_id, team_id=bot.team_id, bot_user_id=bot.bot_user_id,
                                bot_id=bot.bot_id, bot_token=bot.bot_token, bot_scopes=bot.bot_scopes,
                                user_id=user_id)

@@ -287,6 +287,10 @@ class _Advice:
             return count
 
 
+# What the gate leaves in the WSGI environ of a request it let through: its kind (``command``…) and body.
+CHECKED_KIND, CHECKED_BODY = "cop.kind", "cop.body"
+
+
 def _read_body(environ: dict) -> bytes:
     """The body, read only when its length is usable and no larger than Slack sends; raises ``Refused``."""
     raw_length = environ.get("CONTENT_LENGTH") or "0"
@@ -364,6 +368,7 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
         except Refused as refused:
             return refuse(start_response, refused.status, refused.reason, environ, length)
         environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again
+        environ[CHECKED_KIND], environ[CHECKED_BODY] = kind, text  # what the gate read, for the app behind it
         answered: list[str] = []
 
         def started_response(status, headers, exc_info=None):

@@ -93,12 +93,14 @@ class Wiring:
         self.retry_seconds = retry_seconds
         self.registry = Registry()
         self.wired: dict[str, Wired] = {}
+        self._commands: dict[str, Wired] = {}
 
     # -- what can be wired ------------------------------------------------------------------------
     def command(self, name: str, listener: Listener, *,
                 opens_form: Callable[[requests.Command], bool] = _never) -> None:
         wired = self._wire(listener, requests.command_from, opens_form, requests.command_peek)
         self.registry.commands.add(name)
+        self._commands[name] = wired
 
         def on_command(ack, body, context):
             ack()
@@ -160,6 +162,16 @@ class Wiring:
         wired = Wired(f"{listener.__module__}.{listener.__qualname__}", listener, parse, opens_form, peek)
         self.wired[wired.name] = wired
         return wired
+
+    def command_at_once(self, body: dict, bot_user_id: str | None) -> bool:
+        """A slash command straight from the gate (which checked its signature and shape), its workspace
+        authorized: journaled and queued as Bolt's listener would, without Bolt's dispatch in the ack
+        path. False when it is not a command wired here (Bolt then answers it as anything else)."""
+        wired = self._commands.get(body.get("command", ""))
+        if wired is None:
+            return False
+        self._hand_off(wired, body, bot_user_id)
+        return True
 
     # -- after the ack -----------------------------------------------------------------------------
     def _hand_off(self, wired: Wired, body: dict, bot_user_id: str | None) -> None:

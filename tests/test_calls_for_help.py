@@ -337,3 +337,15 @@ def test_a_question_full_of_markup_is_cut_before_escaping_and_never_mid_entity(b
     assert len(section) <= 3000 and section.endswith("…")
     assert "&amp;" in section and "&lt;triage&gt;" in section
     assert len(post.args["text"]) <= 4000  # the strict fake checks every entity and link is whole
+
+
+def test_a_question_with_the_word_payload_is_asked_like_any_other(bot):
+    """Bolt reads any form whose body holds "payload" as an interaction, finds none, and drops the
+    command: `/cop ask` about a pump's payload was lost. Slash commands no longer go through that."""
+    setup_community(bot)
+    post = ask(bot, "What payload does the infusion pump accept? #triage")
+    assert "What payload does the infusion pump accept?" in str(post.args["blocks"])
+    status, body = bot.command("payload", user="UASKER", channel=CHANNEL)
+    assert status == 200
+    said = bot.fake.wait_for("response_url")[-1].args["text"]
+    assert "helps this community of practice" in said  # an unknown word gets the help, never silence
