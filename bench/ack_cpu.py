@@ -1,0 +1,114 @@
+"""CPU time per ack of `/cop ask`, in one process, the WSGI app called directly (no socket, no
+threads): cop-bot's whole ack path (gate, journal, hand-off) beside bare Bolt with
+``process_before_response`` that only acks. What happens after the ack (the work) is left out.
+
+CPU time, unlike the latency of bench/ack_latency.py, barely moves when the machine is busy with
+something else, so this figure can be compared across runs on a loaded machine. Run from the
+repository root:
+
+    python -m bench.ack_cpu --requests 2000 --rounds 5
+"""
+
+import argparse
+import gc
+import io
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+SECRET = "bench-signing-secret"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    fake = subprocess.Popen([sys.executable, "-c", "from bench.ack_latency import serve_fake; serve_fake()"],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        fake_url = fake.stdout.readline().strip()
+        apps = _apps(fake_url, tempfile.mkdtemp())
+        verifier = SignatureVerifier(SECRET)
+        results: dict[str, list[float]] = {name: [] for name in apps}
+        for app in apps.values():
+            _run(app, [_environ(verifier, fake_url, i) for i in range(200)])  # warm
+        for _ in range(args.rounds):
+            for name, app in apps.items():
+                results[name].append(_run(app, [_environ(verifier, fake_url, i) for i in range(args.requests)]))
+        print("| app | median µs CPU per ack | min | max |\n|---|---|---|---|")
+        for name, values in results.items():
+            print(f"| {name} | {statistics.median(values):.0f} | {min(values):.0f} | {max(values):.0f} |")
+        ratio = statistics.median(results["cop"]) / statistics.median(results["bare-pbr"])
+        print(f"\ncop / bare-pbr (medians): {ratio:.2f}")
+    finally:
+        fake.kill()
+
+
+def _apps(fake_url: str, workdir: str) -> dict:
+    from slack_bolt import App
+    from slack_sdk import WebClient
+
+    from bot.app import CopApp, create_app
+    from bot.settings import Settings
+
+    logging.disable(logging.WARNING)
+    api_url = fake_url + "api/"
+
+    def settings(name: str) -> Settings:
+        return Settings(slack_bot_token="xoxb-bench", slack_signing_secret=SECRET, slack_api_url=api_url,
+                        database_url=f"sqlite:///{workdir}/{name}.db", log_level="WARNING",
+                        journal=os.path.join(workdir, f"{name}.journal"))
+
+    cop = create_app(settings("cop"))
+    cop.runtime.work.submit = lambda *_args, **_kwargs: None  # the ack path alone: no work after it
+    bare = App(client=WebClient(token="xoxb-bench", base_url=api_url), signing_secret=SECRET,
+               process_before_response=True, listener_executor=ThreadPoolExecutor(max_workers=16))
+    bare.command("/cop")(lambda ack: ack())
+    bare_app = CopApp(bolt=bare, runtime=create_app(settings("bare")).runtime, wiring=None, executor=None,
+                      gated=False)
+    return {"cop": cop.wsgi(), "bare-pbr": bare_app.wsgi()}
+
+
+def _environ(verifier: SignatureVerifier, fake_url: str, i: int) -> dict:
+    body = urlencode({"token": "x", "team_id": "T0001", "team_domain": "bench", "channel_id": "CBENCH",
+                      "channel_name": "bench", "user_id": "UBENCH", "user_name": "bench", "command": "/cop",
+                      "text": f"ask Bench question {i} #bench", "api_app_id": "A1",
+                      "response_url": fake_url + "response/" + uuid.uuid4().hex,
+                      "trigger_id": f"{int(time.time())}.{uuid.uuid4().hex}"})
+    timestamp = str(int(time.time()))
+    return {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events", "QUERY_STRING": "", "SERVER_NAME": "bench",
+            "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
+            "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": str(len(body)),
+            "HTTP_X_SLACK_REQUEST_TIMESTAMP": timestamp,
+            "HTTP_X_SLACK_SIGNATURE": verifier.generate_signature(timestamp=timestamp, body=body),
+            "wsgi.input": io.BytesIO(body.encode())}
+
+
+def _run(app, environs: list[dict]) -> float:
+    statuses = []
+
+    def start_response(status, _headers, _exc_info=None):
+        statuses.append(status)
+
+    gc.collect()
+    started = time.process_time()
+    for environ in environs:
+        b"".join(app(environ, start_response))
+    spent = time.process_time() - started
+    if any(not status.startswith("200") for status in statuses):
+        raise RuntimeError(f"not acked: {sorted(set(statuses))}")
+    return spent / len(environs) * 1e6
+
+
+if __name__ == "__main__":
+    main()
