@@ -230,6 +230,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
+    runner.on(meetings.GUESTS, meetings.guests_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)
     runner.on(meetings.HARVEST_REMINDER, meetings.harvest_job)
     runner.on(meetings.REPEAT, meetings.repeat_job)

@@ -45,6 +45,8 @@ def _problem(t: Translator, outcome: MeetingOutcome) -> str | None:
         MeetingOutcome.IN_THE_PAST: t.gettext("That time is already past. Pick a time to come."),
         MeetingOutcome.NO_TOPIC: t.gettext("What is the meeting about? Add its topic after the time."),
         MeetingOutcome.NOT_FOUND: t.gettext("This meeting no longer exists or was cancelled."),
+        MeetingOutcome.BAD_GUESTS: t.gettext("Write one guest a line: name, organisation, email (a valid "
+                                             "address, or none); ten guests at most."),
         MeetingOutcome.NOT_A_COMMUNITY: t.gettext(NOT_A_COMMUNITY),
     }.get(outcome)
 
@@ -145,7 +147,9 @@ def draft_from(submission: Submission) -> MeetingDraft | None:
                         speaker_id=submission.element("speaker").get("selected_user"),
                         video_url=submission.text("link") or None, agenda=submission.text("agenda"),
                         repeat=repeat if repeat in ("none", "monthly", "weeks") else "none",
-                        repeat_every=whole_number(every, maximum=52) or 1)
+                        repeat_every=whole_number(every, maximum=52) or 1, place=submission.text("place"),
+                        phone_number=submission.text("phone"), phone_code=submission.text("phone_code"),
+                        outside_guests=meetings.parse_guests(submission.text("guests")))
 
 
 def _metadata(submission: Submission) -> dict:
@@ -175,7 +179,8 @@ def check_meeting(runtime: Runtime, submission: Submission) -> dict[str, str] | 
     if outcome is None:
         return None
     t = translator(str(metadata.get("language") or "en"))
-    block = {MeetingOutcome.IN_THE_PAST: "date", MeetingOutcome.BAD_DATE: "date"}.get(outcome, "topic")
+    block = {MeetingOutcome.IN_THE_PAST: "date", MeetingOutcome.BAD_DATE: "date",
+             MeetingOutcome.BAD_GUESTS: "guests"}.get(outcome, "topic")
     return {block: _problem(t, outcome) or t.gettext(NOT_A_COMMUNITY)}
 
 
@@ -208,6 +213,9 @@ def card_button(runtime: Runtime, click: Click) -> None:
     if click.action_id == blocks.ACTION_MEETING_MOVE:
         with runtime.db.reading() as session:
             found = meetings.for_edit(session, team_id=click.team_id, user_id=click.user_id, meeting_id=meeting_id)
+            if found.outcome == MeetingOutcome.DONE:
+                view = meetings.view_of(session, found.meeting, found.community.timezone)
+                outside = meetings.guests_as_typed(session, found.meeting)
         if found.outcome != MeetingOutcome.DONE:
             answer(runtime, click, _problem(translator(found.language), found.outcome), replace=False)
             return
@@ -216,8 +224,8 @@ def card_button(runtime: Runtime, click: Click) -> None:
         open_form(runtime, click, blocks.meeting_modal(
             translator(found.language), metadata=meeting_form_metadata(meeting_id=m.id, language=found.language,
                                                                       timezone=tz),
-            meeting=meetings.view_of(m, tz), local_day=local.date().isoformat(), local_time=local.strftime("%H:%M"),
-            names=names_in(runtime, click, m.topic, m.agenda)))
+            meeting=view, local_day=local.date().isoformat(), local_time=local.strftime("%H:%M"),
+            names=names_in(runtime, click, m.topic, m.agenda), outside_guests=outside))
         return
     if not access.in_meeting_community(runtime, click, meeting_id):
         logger.warning("A meeting's button was clicked by someone outside its community's channel: ignored")

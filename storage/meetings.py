@@ -3,10 +3,11 @@
 from collections import Counter
 from datetime import datetime
 
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.models import Meeting, MeetingStatus, Rsvp
+from storage.models import Meeting, MeetingGuest, MeetingStatus, Rsvp
 from storage.types import utcnow
 
 
@@ -55,3 +56,27 @@ def set_rsvp(*, session: Session, team_id: str, meeting_id: int, user_id: str, a
 def rsvp_counts(*, session: Session, team_id: str, meeting_id: int) -> Counter:
     return Counter(session.exec(select(Rsvp.answer).where(Rsvp.team_id == team_id,
                                                           Rsvp.meeting_id == meeting_id)).all())
+
+
+def guests(*, session: Session, team_id: str, meeting_id: int) -> list[MeetingGuest]:
+    """The meeting's guests from outside Slack, in the order they were written."""
+    return list(session.exec(select(MeetingGuest).where(MeetingGuest.team_id == team_id,
+                                                        MeetingGuest.meeting_id == meeting_id)
+                             .order_by(MeetingGuest.id)).all())
+
+
+def replace_guests(*, session: Session, team_id: str, meeting_id: int, created_by: str,
+                   people: list[tuple[str, str, str | None]]) -> None:
+    """The form's list of outside guests (name, organisation, email) replaces what was there."""
+    session.execute(delete(MeetingGuest).where(MeetingGuest.team_id == team_id,
+                                               MeetingGuest.meeting_id == meeting_id))
+    for name, organisation, email in people:
+        session.add(MeetingGuest(team_id=team_id, meeting_id=meeting_id, name=name, organisation=organisation,
+                                 email=email, created_by=created_by))
+    session.flush()
+
+
+def forget_guest_emails(*, session: Session, team_id: str, meeting_id: int) -> None:
+    """The meeting is over: the emails, kept only to confirm the guests, go."""
+    session.execute(update(MeetingGuest).where(MeetingGuest.team_id == team_id, MeetingGuest.meeting_id == meeting_id,
+                                               MeetingGuest.email.is_not(None)).values(email=None))

@@ -483,6 +483,9 @@ class Meeting(SQLModel, table=True):
     topic: str = Field(max_length=200)
     speaker_id: str | None = Field(default=None, max_length=32)
     video_url: str | None = Field(default=None, max_length=500)
+    place: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})  # room, address
+    phone_number: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    phone_code: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
     agenda: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     repeat: str = Field(default="none", max_length=16)  # "none", "monthly" or "weeks"
     repeat_every: int = 1  # weeks between occurrences when repeat is "weeks"
@@ -505,6 +508,22 @@ class Rsvp(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     answer: str = Field(max_length=8)  # "yes", "maybe" or "no"
     updated_at: datetime = _when()
+
+
+class MeetingGuest(SQLModel, table=True):
+    """A guest of a meeting who is not on Slack (an outside expert): named on the card; the email, if
+    any, is only for the animators' reminder to confirm them, and is cleared when the meeting ends."""
+
+    __tablename__ = "meeting_guests"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)
+    organisation: str = Field(default="", max_length=150)
+    email: str | None = Field(default=None, max_length=254)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _when()
 
 
 class DueStatus(StrEnum):

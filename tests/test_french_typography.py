@@ -150,6 +150,7 @@ def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:
     return blocks.MeetingView(**{**values, **kwargs})
 
 
+WHERE = {"place": "Salle 4.12, 1000 rue Saint-Denis", "phone_number": "+1 514 555-0100", "phone_code": "4471"}
 CALL_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000100"
 LESSON_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000200"
 
@@ -187,6 +188,11 @@ def _render_every_builder(t: Translator) -> Rendered:
         r.add("Agenda.text", _agenda(n).text(t))
         for minutes in (0, 1, n, 60 * max(n, 1), 1440 * max(n, 1)):
             r(blocks.meeting_nudge, t, _meeting(NINE), minutes_before=minutes)
+            r(blocks.meeting_nudge, t, _meeting(NINE, **WHERE), minutes_before=minutes)
+        r(blocks.meeting_card, t, _meeting(NINE, **WHERE, outside_guests=(("Anne Roy", "CHU de Québec"),) * n),
+          {"yes": n})
+        r(blocks.guests_reminder, t, _meeting(NINE, **WHERE), channel_id="C0123ABCD",
+          guests=[("Anne Roy", "CHU de Québec", "anne@example.org"), ("Marc Roy", "", None)][:max(n, 1)])
         r(blocks.meeting_card, t, _meeting(NINE, cancelled=n == 0, repeat="monthly" if n == 1 else "weeks",
                                            repeat_every=max(n, 1)), {"yes": n, "maybe": n, "no": n})
         r(blocks.stats_view, t, community_name="soins", days=max(n, 1), figures=_figures(n, helpers=bool(n)),

@@ -190,3 +190,74 @@ def test_members_answer_the_quarterly_reflection_in_a_form(bot):
     stored = rows(bot, Reflection)
     assert [(r.user_id, r.quarter, r.got, r.change) for r in stored] == [
         ("UMEMBER", "2030-Q2", "Answers in an hour", "More meetings")]
+
+
+def test_a_meeting_has_a_place_a_phone_line_and_guests_from_outside_slack(bot):
+    """Where and with whom: the card, the calendar file and the reminders say where to be (room, link,
+    phone line); a guest from outside Slack is named on the card, and the animators alone, a week
+    before, see the email given to confirm them — which is gone once the meeting is over."""
+    from storage.models import Meeting, MeetingGuest
+
+    setup_community(bot)
+    bot.command("meeting", user="UFOUNDER", channel=CHANNEL)
+    modal = bot.fake.wait_for("views.open")[0].args["view"]
+    assert {"guests", "place", "link", "phone", "phone_code"} <= {b["block_id"] for b in modal["blocks"]}
+    fields = {"date": {"type": "datepicker", "selected_date": "2030-03-14"},
+              "time": {"type": "timepicker", "selected_time": "09:30"},
+              "link": {"type": "url_text_input", "value": "https://meet.example.org/cop"}}
+    texts = {"topic": "Sepsis screening", "place": "Room 4.12, 1000 rue St-Denis", "phone": "+1 514 555-0100",
+             "phone_code": "4471#"}
+    # A guest line that does not read stays on its field; nothing is posted.
+    status, body = bot.submit_view("cop_meeting_modal", {**texts, "guests": "Anne Roy, CHU, anne@@x"},
+                                   user="UFOUNDER", private_metadata=modal["private_metadata"],
+                                   selects={"duration": "90", "repeat": "none:1"}, elements=fields)
+    assert json.loads(body)["errors"]["guests"].startswith("Write one guest a line")
+    status, body = bot.submit_view(
+        "cop_meeting_modal", {**texts, "guests": "Dr Anne Roy, CHU de Québec, anne.roy@chudequebec.ca\n"
+                                                 "Marc Lévesque <!channel>"},
+        user="UFOUNDER", private_metadata=modal["private_metadata"], selects={"duration": "90", "repeat": "none:1"},
+        elements=fields)
+    assert status == 200 and body == ""
+    card = card_of(bot)
+    text = all_text(card)
+    assert "*Guests:* Dr Anne Roy (CHU de Québec), Marc Lévesque" in text and "<!channel>" not in text
+    assert "*Where:* Room 4.12, 1000 rue St-Denis" in text and "*By phone:* `+1 514 555-0100`, code `4471#`" in text
+    assert "anne.roy" not in text  # the email is for the animators only
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == 1
+
+    bot.click("cop_meeting_ics", button(card, "cop_meeting_ics")["value"], user="UMEMBER")
+    bot.fake.wait_for("files.completeUploadExternal")
+    ics = list(bot.fake.uploads.values())[0].replace("\r\n ", "")
+    assert "LOCATION:Room 4.12\\, 1000 rue St-Denis" in ics and "URL:https://meet.example.org/cop" in ics
+    assert "+1 514 555-0100\\, code 4471#" in ics
+
+    # Moving it: the form shows the guests as written, email included, to be changed.
+    bot.click("cop_meeting_move", button(card, "cop_meeting_move")["value"], user="UFOUNDER")
+    moving = bot.fake.wait_for("views.open", count=2)[1].args["view"]
+    guests = [b for b in moving["blocks"] if b["block_id"] == "guests"][0]["element"]["initial_value"]
+    assert guests.splitlines()[0] == "Dr Anne Roy, CHU de Québec, anne.roy@chudequebec.ca"
+    assert [b for b in moving["blocks"] if b["block_id"] == "phone_code"][0]["element"]["initial_value"] == "4471#"
+
+    bot.fake.calls.clear()
+    with freeze_time("2030-03-07 15:00:00", tick=True):  # a week before, 10:00 in Toronto
+        bot.cop.runtime.due.run_due()
+        wait_until(lambda: [c for c in bot.fake.calls_to("chat.postMessage", channel="UFOUNDER")
+                            if "guests from outside Slack" in all_text(c)])
+        confirm = [c for c in bot.fake.calls_to("chat.postMessage", channel="UFOUNDER")
+                   if "guests from outside Slack" in all_text(c)][0]
+        assert "Have you confirmed its 2 guests from outside Slack?" in all_text(confirm)
+        assert "Dr Anne Roy (CHU de Québec) — anne.roy@chudequebec.ca" in all_text(confirm)
+        nudge = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[0]
+        assert "in 7 days" in nudge.args["text"] and "*Where:* Room 4.12" in all_text(nudge)
+        assert "anne.roy" not in all_text(nudge)
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+        assert len([c for c in bot.fake.calls_to("chat.postMessage", channel="UFOUNDER")
+                    if "guests from outside Slack" in all_text(c)]) == 1  # once
+    with freeze_time("2030-03-14 15:05:00", tick=True):  # the meeting is over
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+    assert [(g.name, g.organisation, g.email) for g in rows(bot, MeetingGuest)] == [
+        ("Dr Anne Roy", "CHU de Québec", None), ("Marc Lévesque <!channel>", "", None)]
+    assert [(m.place, m.phone_number) for m in rows(bot, Meeting)] == [("Room 4.12, 1000 rue St-Denis",
+                                                                        "+1 514 555-0100")]

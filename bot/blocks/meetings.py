@@ -29,6 +29,37 @@ class MeetingView:
     repeat_every: int
     cancelled: bool
     timezone: str
+    place: str = ""
+    phone_number: str = ""
+    phone_code: str = ""
+    outside_guests: tuple = ()  # (name, organisation) of each guest from outside Slack
+
+
+def _dialled(t: Translator, meeting: MeetingView) -> str:
+    """The phone line in a message: number and code as code, to be read and copied exactly as written."""
+    def code(text: str) -> str:
+        return "`" + mrkdwn(text.replace("`", "'")) + "`"
+
+    number = code(meeting.phone_number)
+    return t.gettext("{number}, code {code}", number=number, code=code(meeting.phone_code)) if meeting.phone_code \
+        else number
+
+
+def _outside(name: str, organisation: str) -> str:
+    return f"{mrkdwn(name)} ({mrkdwn(organisation)})" if organisation else mrkdwn(name)
+
+
+def _where_lines(t: Translator, meeting: MeetingView) -> list[str]:
+    """Where to be: the place, the link, the phone line — whichever the meeting has."""
+    lines = []
+    if meeting.place.strip():
+        lines.append(t.gettext("*Where:* {place}", place=mrkdwn(meeting.place)))
+    url = _safe_url(meeting.video_url)
+    if url:
+        lines.append(t.gettext("*Link:* <{url}|join>", url=url))
+    if meeting.phone_number:
+        lines.append(t.gettext("*By phone:* {line}", line=_dialled(t, meeting)))
+    return lines
 
 
 def _when(t: Translator, meeting: MeetingView) -> str:
@@ -55,11 +86,11 @@ def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
     lines = [heading, t.gettext("*When:* {when}", when=_when(t, meeting))]
     if meeting.repeat != "none":
         lines[-1] += " · " + _repeat_label(t, meeting)
-    if meeting.speaker_id:
-        lines.append(t.gettext("*Guest:* <@{speaker}>", speaker=meeting.speaker_id))
-    url = _safe_url(meeting.video_url)
-    if url:
-        lines.append(t.gettext("*Link:* <{url}|join>", url=url))
+    guests = ([f"<@{meeting.speaker_id}>"] if meeting.speaker_id else []) + [
+        _outside(name, organisation) for name, organisation in meeting.outside_guests]
+    if guests:
+        lines.append(t.ngettext("*Guest:* {guests}", "*Guests:* {guests}", len(guests), guests=", ".join(guests)))
+    lines += _where_lines(t, meeting)
     out = [kit.section("\n".join(lines))]
     if meeting.agenda.strip():
         heading = t.gettext("*Agenda*")
@@ -93,6 +124,10 @@ def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -
         text = t.gettext(":bell: The meeting “{topic}” starts now.", topic=mrkdwn(meeting.topic))
         if url:
             text += " " + t.gettext("Join: {url}", url=url)
+        if meeting.place.strip():
+            text += "\n" + t.gettext("*Where:* {place}", place=mrkdwn(meeting.place))
+        if meeting.phone_number:
+            text += "\n" + t.gettext("*By phone:* {line}", line=_dialled(t, meeting))
     elif minutes_before >= 1440:
         text = t.ngettext(":bell: Reminder: the meeting “{topic}” is in {n} day, on {when}.",
                           ":bell: Reminder: the meeting “{topic}” is in {n} days, on {when}.",
@@ -105,7 +140,10 @@ def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -
         text = t.ngettext(":bell: Reminder: the meeting “{topic}” starts in {n} minute, at {when}.",
                           ":bell: Reminder: the meeting “{topic}” starts in {n} minutes, at {when}.",
                           minutes_before, topic=mrkdwn(meeting.topic), when=when)
-    return {"text": kit.fallback(text), "blocks": [kit.section(text)], "unfurl_links": False}
+    if minutes_before > 0 and (where := _where_lines(t, meeting)):
+        text += "\n" + "\n".join(where)
+    return {"text": kit.fallback(text), "blocks": [kit.section(text)],
+            "unfurl_links": False}
 
 
 def speaker_reminder(t: Translator, meeting: MeetingView, *, channel_id: str) -> dict:
@@ -113,6 +151,21 @@ def speaker_reminder(t: Translator, meeting: MeetingView, *, channel_id: str) ->
                      topic=mrkdwn(meeting.topic), channel=channel_id,
                      when=t.datetime(meeting.starts_at, meeting.timezone))
     return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
+
+
+def guests_reminder(t: Translator, meeting: MeetingView, *, channel_id: str,
+                    guests: list[tuple[str, str, str | None]]) -> dict:
+    """To the animators, a week before: the outside guests to confirm, with the emails given for it."""
+    text = t.ngettext("The meeting “{topic}” of <#{channel}> is on {when}. Have you confirmed its guest from "
+                      "outside Slack?", "The meeting “{topic}” of <#{channel}> is on {when}. Have you confirmed its "
+                      "{n} guests from outside Slack?", len(guests), topic=mrkdwn(meeting.topic), channel=channel_id,
+                      when=t.datetime(meeting.starts_at, meeting.timezone))
+    lines = [f"• {_outside(name, organisation)}" + (f" — {mrkdwn(email)}" if email else "")
+             for name, organisation, email in guests]
+    body = [kit.section(text), kit.section("\n".join(lines))]
+    if where := _where_lines(t, meeting):
+        body.append(kit.context(" · ".join(where)))
+    return {"text": kit.fallback(text), "blocks": body, "unfurl_links": False}
 
 
 def harvest_request(t: Translator, meeting: MeetingView, *, channel_id: str, reminder: bool) -> dict:
@@ -141,8 +194,10 @@ def meetings_list(t: Translator, community_name: str, meetings: list[MeetingView
 
 
 def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None = None, local_day: str = "",
-                  local_time: str = "", topic: str = "", agenda: str = "", names: Names | None = None) -> dict:
-    """Plan (or move) a meeting: Slack's date and time pickers, duration, topic, guest, link, agenda, repeat.
+                  local_time: str = "", topic: str = "", agenda: str = "", names: Names | None = None,
+                  outside_guests: str = "") -> dict:
+    """Plan (or move) a meeting: Slack's date and time pickers, duration, topic, guests (on Slack and
+    outside it), where (place, link, phone line), agenda, repeat.
     A new meeting may come with its ``topic`` and ``agenda`` proposed (a gap, the quarter's reflections)."""
     durations = [30, 45, 60, 90, 120, 180]
     duration_options = [{"text": {"type": "plain_text", "text": t.gettext("{minutes} min", minutes=m)},
@@ -186,7 +241,16 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
                                                           duration_options,
                                                           str(meeting.duration_minutes) if meeting else "60")}),
             block("speaker", t.gettext("Invited expert or speaker"), speaker, optional=True),
+            kit.text_input("guests", t.gettext("Guests from outside Slack"), multiline=True, optional=True,
+                           max_length=1500, initial=outside_guests,
+                           placeholder=t.gettext("One a line: name, organisation, email (to confirm them)")),
+            kit.text_input("place", t.gettext("Place (room, address)"), multiline=False, optional=True,
+                           max_length=300, initial=meeting.place if meeting else ""),
             block("link", t.gettext("Video link"), url, optional=True),
+            kit.text_input("phone", t.gettext("Phone line"), multiline=False, optional=True, max_length=40,
+                           initial=meeting.phone_number if meeting else ""),
+            kit.text_input("phone_code", t.gettext("Phone access code"), multiline=False, optional=True,
+                           max_length=40, initial=meeting.phone_code if meeting else ""),
             kit.text_input("agenda", t.gettext("Agenda"), multiline=True, optional=True, max_length=2500,
                    initial=meeting.agenda if meeting else agenda, names=names),
             block("repeat", t.gettext("Repeats"), {"type": "static_select", "action_id": "value",
