@@ -231,6 +231,8 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.GUESTS, meetings.guests_job)
+    runner.on(meetings.ATTENDANCE_OPEN, meetings.attendance_job)
+    runner.on(meetings.ATTENDANCE_CLOSE, meetings.attendance_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)
     runner.on(meetings.HARVEST_REMINDER, meetings.harvest_job)
     runner.on(meetings.REPEAT, meetings.repeat_job)

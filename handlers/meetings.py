@@ -207,7 +207,7 @@ def meeting_submitted(runtime: Runtime, submission: Submission) -> None:
 
 
 def card_button(runtime: Runtime, click: Click) -> None:
-    """RSVP, calendar file, move (opens the form), cancel: from the meeting's card."""
+    """RSVP, calendar file, move (opens the form), cancel, *I was there*: from the meeting's card."""
     raw, _, choice = click.value.partition(":")
     meeting_id = whole_number(raw) or 0
     if click.action_id == blocks.ACTION_MEETING_MOVE:
@@ -239,6 +239,17 @@ def card_button(runtime: Runtime, click: Click) -> None:
                                    key=f"ics:{click.receipt}", files=[{"filename": name, "title": name,
                                                                        "content": content}],
                                    comment=translator(language).gettext("Here is the meeting for your calendar.")))
+            return
+        if click.action_id == blocks.ACTION_ATTENDED:
+            result = meetings.attend(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                     meeting_id=meeting_id)
+            t = translator(result.language)
+            said = {MeetingOutcome.DONE: t.gettext("Noted: you were there. Thank you for coming!"),
+                    MeetingOutcome.UNCHANGED: t.gettext("You are already counted among those who were there."),
+                    MeetingOutcome.NOT_OPEN: t.gettext("Attendance is noted from the meeting's start until a few "
+                                                       "hours after its end.")}.get(result.outcome)
+            turn.say(said or _problem(t, result.outcome), replace=False)
+            turn.owe(result.outbox_ids)
             return
         if blocks.family(blocks.ACTION_RSVP).match(click.action_id):
             result = meetings.rsvp(turn.session, team_id=click.team_id, user_id=click.user_id,
@@ -330,6 +341,7 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_MEETING_ICS, card_button)
     wiring.action(blocks.ACTION_MEETING_MOVE, card_button, opens_form=True)
     wiring.action(blocks.ACTION_MEETING_CANCEL, card_button)
+    wiring.action(blocks.ACTION_ATTENDED, card_button)
     wiring.action(blocks.ACTION_HARVEST_LESSON, harvest, opens_form=True)
     wiring.action(blocks.ACTION_REFLECT, reflect, opens_form=True)
     wiring.view(blocks.REFLECTION_MODAL, reflection_submitted)

@@ -7,7 +7,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.models import Meeting, MeetingGuest, MeetingStatus, Rsvp
+from storage.models import Attendance, Meeting, MeetingGuest, MeetingStatus, Rsvp
 from storage.types import utcnow
 
 
@@ -51,6 +51,32 @@ def set_rsvp(*, session: Session, team_id: str, meeting_id: int, user_id: str, a
     except IntegrityError:
         return False
     return True
+
+
+def set_attended(*, session: Session, team_id: str, meeting_id: int, user_id: str, source: str = "self") -> bool:
+    """Record that someone was there; ``False`` when it already was."""
+    if session.exec(select(Attendance.id).where(Attendance.team_id == team_id, Attendance.meeting_id == meeting_id,
+                                                Attendance.user_id == user_id)).first() is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(Attendance(team_id=team_id, meeting_id=meeting_id, user_id=user_id, source=source))
+    except IntegrityError:
+        return False
+    return True
+
+
+def attendees(*, session: Session, team_id: str, meeting_id: int) -> list[str]:
+    """Who was there, first recorded first."""
+    return list(session.exec(select(Attendance.user_id).where(Attendance.team_id == team_id,
+                                                              Attendance.meeting_id == meeting_id)
+                             .order_by(Attendance.id)).all())
+
+
+def said_yes(*, session: Session, team_id: str, meeting_id: int) -> list[str]:
+    """Who answered "I'll come"."""
+    return list(session.exec(select(Rsvp.user_id).where(Rsvp.team_id == team_id, Rsvp.meeting_id == meeting_id,
+                                                        Rsvp.answer == "yes").order_by(Rsvp.id)).all())
 
 
 def rsvp_counts(*, session: Session, team_id: str, meeting_id: int) -> Counter:

@@ -510,6 +510,20 @@ class Rsvp(SQLModel, table=True):
     updated_at: datetime = _when()
 
 
+class Attendance(SQLModel, table=True):
+    """Someone was at a meeting: they said so (*I was there*), or the minutes' writer listed them."""
+
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_attendance"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    source: str = Field(default="self", max_length=16)  # "self" (I was there) or "minutes"
+    created_at: datetime = _when()
+
+
 class MeetingGuest(SQLModel, table=True):
     """A guest of a meeting who is not on Slack (an outside expert): named on the card; the email, if
     any, is only for the animators' reminder to confirm them, and is cleared when the meeting ends."""

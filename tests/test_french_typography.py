@@ -191,6 +191,8 @@ def _render_every_builder(t: Translator) -> Rendered:
             r(blocks.meeting_nudge, t, _meeting(NINE, **WHERE), minutes_before=minutes)
         r(blocks.meeting_card, t, _meeting(NINE, **WHERE, outside_guests=(("Anne Roy", "CHU de Québec"),) * n),
           {"yes": n})
+        for phase in ("open", "over"):
+            r(blocks.meeting_card, t, _meeting(NINE), {"yes": n}, phase=phase, attended=n)
         r(blocks.guests_reminder, t, _meeting(NINE, **WHERE), channel_id="C0123ABCD",
           guests=[("Anne Roy", "CHU de Québec", "anne@example.org"), ("Marc Roy", "", None)][:max(n, 1)])
         r(blocks.meeting_card, t, _meeting(NINE, cancelled=n == 0, repeat="monthly" if n == 1 else "weeks",

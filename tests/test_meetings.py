@@ -261,3 +261,40 @@ def test_a_meeting_has_a_place_a_phone_line_and_guests_from_outside_slack(bot):
         ("Dr Anne Roy", "CHU de Québec", None), ("Marc Lévesque <!channel>", "", None)]
     assert [(m.place, m.phone_number) for m in rows(bot, Meeting)] == [("Room 4.12, 1000 rue St-Denis",
                                                                         "+1 514 555-0100")]
+
+
+def _buttons(call) -> list[str]:
+    return [e["action_id"] for b in call.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+def test_from_the_start_until_hours_after_the_card_says_i_was_there_and_counts_it_once(bot):
+    setup_community(bot)
+    assert "announced in the channel" in command(bot, "meeting add 2030-02-07 14:00 Night triage", user="UFOUNDER")
+    card = card_of(bot)
+    value = button(card, "cop_meeting_ics")["value"]
+    assert "cop_meeting_attended" not in _buttons(card)
+    bot.click("cop_meeting_attended", value, user="UMEMBER", message_ts=card.answer["ts"])  # not yet
+    assert "from the meeting's start" in bot.fake.wait_for("response_url", count=2)[1].args["text"]
+
+    with freeze_time("2030-02-07 19:01:00", tick=True):  # it starts (14:00 in Toronto)
+        bot.cop.runtime.due.run_due()
+        opened = bot.fake.wait_for("chat.update", ts=card.answer["ts"])[-1]
+        assert _buttons(opened) == ["cop_meeting_attended"] and "I was there" in all_text(opened)
+        for user in ("UMEMBER", "UMEMBER", "UOTHER"):
+            bot.click("cop_meeting_attended", value, user=user, message_ts=card.answer["ts"])
+            bot.idle()
+        said = [c.args["text"] for c in bot.fake.calls_to("response_url")][-3:]
+        assert "you were there" in said[0] and "already counted" in said[1] and "you were there" in said[2]
+        assert ":raised_hands: 2 people were there" in all_text(bot.fake.calls_to("chat.update",
+                                                                                 ts=card.answer["ts"])[-1])
+        assert "*Meetings held:* 1 · 2 attendances recorded" in command(bot, "stats", user="UMEMBER")
+    with freeze_time("2030-02-07 23:01:00", tick=True):  # three hours after its end
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+        closed = bot.fake.calls_to("chat.update", ts=card.answer["ts"])[-1]
+        assert _buttons(closed) == [] and ":raised_hands: 2 people were there" in all_text(closed)
+        bot.click("cop_meeting_attended", value, user="UASKER", message_ts=card.answer["ts"])
+        bot.idle()
+        assert "from the meeting's start" in bot.fake.calls_to("response_url")[-1].args["text"]
+    from storage.models import Attendance
+    assert sorted(a.user_id for a in rows(bot, Attendance)) == ["UMEMBER", "UOTHER"]

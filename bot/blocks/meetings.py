@@ -11,6 +11,7 @@ ACTION_RSVP = "cop_meeting_rsvp"
 ACTION_MEETING_ICS = "cop_meeting_ics"
 ACTION_MEETING_MOVE = "cop_meeting_move"
 ACTION_MEETING_CANCEL = "cop_meeting_cancel"
+ACTION_ATTENDED = "cop_meeting_attended"
 ACTION_HARVEST_LESSON = "cop_harvest_lesson"
 ACTION_REFLECT = "cop_reflect"
 REFLECTION_MODAL = "cop_reflection_modal"
@@ -79,8 +80,10 @@ def _safe_url(url: str | None) -> str | None:
     return url if url and url.startswith(("https://", "http://")) and not any(c in url for c in "<>| ") else None
 
 
-def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
-    """The announcement in the channel: what, when, who, the link, the agenda, RSVP with counts."""
+def meeting_card(t: Translator, meeting: MeetingView, counts, *, phase: str = "before", attended: int = 0) -> dict:
+    """The announcement in the channel: what, when, who, where, the agenda, RSVP with counts. From the
+    start until a few hours after the end (``phase`` "open"), *I was there* instead of the answers;
+    after (``phase`` "over"), how many were there, and no button."""
     heading = (t.gettext(":x: *Cancelled:* {topic}", topic=mrkdwn(meeting.topic)) if meeting.cancelled
                else t.gettext(":calendar: *Meeting:* {topic}", topic=mrkdwn(meeting.topic)))
     lines = [heading, t.gettext("*When:* {when}", when=_when(t, meeting))]
@@ -95,10 +98,17 @@ def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
     if meeting.agenda.strip():
         heading = t.gettext("*Agenda*")
         out.append(kit.section(heading + "\n" + fit_mrkdwn(meeting.agenda, kit.SECTION_TEXT_MAX - len(heading) - 1)))
-    out.append(kit.context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
-                                     ":no_entry_sign: {no} not coming", yes=t.number(counts.get("yes", 0)),
-                                     maybe=t.number(counts.get("maybe", 0)), no=t.number(counts.get("no", 0)))))
-    if not meeting.cancelled:
+    if phase == "before" or meeting.cancelled:
+        out.append(kit.context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
+                                         ":no_entry_sign: {no} not coming", yes=t.number(counts.get("yes", 0)),
+                                         maybe=t.number(counts.get("maybe", 0)), no=t.number(counts.get("no", 0)))))
+    else:
+        out.append(kit.context(t.ngettext(":raised_hands: {n} person was there", ":raised_hands: {n} people were there",
+                                          attended)))
+    if phase == "open" and not meeting.cancelled:
+        out.append({"type": "actions", "elements": [
+            kit.button(t.gettext("I was there"), ACTION_ATTENDED, str(meeting.id), style="primary")]})
+    elif phase == "before" and not meeting.cancelled:
         value = str(meeting.id)
         cancel = kit.button(t.gettext("Cancel"), ACTION_MEETING_CANCEL, value, style="danger")
         cancel["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Cancel this meeting?"), 100)},

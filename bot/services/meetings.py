@@ -34,10 +34,13 @@ from storage.types import utcnow
 NUDGE = "meeting.nudge"
 SPEAKER = "meeting.speaker"
 GUESTS = "meeting.guests"
+ATTENDANCE_OPEN = "meeting.attendance_open"
+ATTENDANCE_CLOSE = "meeting.attendance_close"
 HARVEST = "meeting.harvest"
 HARVEST_REMINDER = "meeting.harvest_reminder"
 REPEAT = "meeting.repeat"
-KINDS = [NUDGE, SPEAKER, GUESTS, HARVEST, HARVEST_REMINDER, REPEAT]
+KINDS = [NUDGE, SPEAKER, GUESTS, HARVEST, HARVEST_REMINDER, REPEAT, ATTENDANCE_OPEN, ATTENDANCE_CLOSE]
+ATTENDANCE_HOURS = 3  # "I was there" stays on the card this long after the meeting's end
 SPEAKER_DAYS = 3  # the speaker is reminded this many days before
 GUESTS_DAYS = 7  # the animators are asked to confirm the outside guests this many days before
 GUESTS_MAX = 10
@@ -58,6 +61,7 @@ class MeetingOutcome(StrEnum):
     NOT_FOUND = "not_found"
     UNCHANGED = "unchanged"
     BAD_GUESTS = "bad_guests"
+    NOT_OPEN = "not_open"  # "I was there" before the meeting's start or hours after its end
 
 
 @dataclass(frozen=True)
@@ -168,9 +172,20 @@ def _keep_guests(session: Session, meeting: Meeting, draft: MeetingDraft, user_i
                          people=[(g.name, g.organisation, g.email) for g in draft.outside_guests or []])
 
 
-def _card(session: Session, community: Community, meeting: Meeting) -> dict:
+def attendance_window(meeting: Meeting) -> tuple[datetime, datetime]:
+    """When "I was there" can be pressed: from the start until a few hours after the end."""
+    return meeting.starts_at, meeting.starts_at + timedelta(minutes=meeting.duration_minutes,
+                                                            hours=ATTENDANCE_HOURS)
+
+
+def _card(session: Session, community: Community, meeting: Meeting, now: datetime | None = None) -> dict:
+    now = now or utcnow()
     counts = store.rsvp_counts(session=session, team_id=meeting.team_id, meeting_id=meeting.id)
-    return blocks.meeting_card(translator(community.language), _view(meeting, community.timezone, session), counts)
+    opens, closes = attendance_window(meeting)
+    phase = "before" if now < opens else "open" if now < closes else "over"
+    return blocks.meeting_card(translator(community.language), _view(meeting, community.timezone, session), counts,
+                               phase=phase, attended=len(store.attendees(session=session, team_id=meeting.team_id,
+                                                                         meeting_id=meeting.id)))
 
 
 def view_of(session: Session, meeting: Meeting, timezone: str) -> blocks.MeetingView:
@@ -235,11 +250,11 @@ def announced(session: Session, message, answer: dict) -> None:
         session.add(meeting)
 
 
-def _refresh_card(session: Session, community: Community, meeting: Meeting) -> list[int]:
+def _refresh_card(session: Session, community: Community, meeting: Meeting, now: datetime | None = None) -> list[int]:
     if not meeting.message_ts:
         return []
     return owe_card_update(session, team_id=community.team_id, channel_id=community.channel_id,
-                           message_ts=meeting.message_ts, view=_card(session, community, meeting))
+                           message_ts=meeting.message_ts, view=_card(session, community, meeting, now))
 
 
 def offsets(community: Community) -> list[int]:
@@ -272,6 +287,9 @@ def _plan_nudges(session: Session, community: Community, meeting: Meeting, now: 
         at(GUESTS, "guests", quiet.last_allowed_before(shift_days(meeting.starts_at, -GUESTS_DAYS,
                                                                    community.timezone)))
     end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+    opens, closes = attendance_window(meeting)
+    at(ATTENDANCE_OPEN, "attendance-open", opens)
+    at(ATTENDANCE_CLOSE, "attendance-close", closes)
     at(HARVEST, "harvest", end)
     at(HARVEST_REMINDER, "harvest-reminder", shift_days(end, HARVEST_REMINDER_DAYS, community.timezone))
     if meeting.repeat != "none":
@@ -371,6 +389,26 @@ def rsvp(session: Session, *, team_id: str, user_id: str, meeting_id: int, answe
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, _refresh_card(session, community, meeting))
 
 
+def attend(session: Session, *, team_id: str, user_id: str, meeting_id: int,
+           now: datetime | None = None) -> MeetingResult:
+    """*I was there*: once per person, from the start until a few hours after the end; the card's
+    count follows."""
+    now = now or utcnow()
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    if meeting is None:
+        return MeetingResult(MeetingOutcome.NOT_FOUND)
+    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return MeetingResult(MeetingOutcome.NOT_FOUND, community.language, meeting)
+    opens, closes = attendance_window(meeting)
+    if not opens <= now < closes:
+        return MeetingResult(MeetingOutcome.NOT_OPEN, community.language, meeting)
+    if not store.set_attended(session=session, team_id=team_id, meeting_id=meeting.id, user_id=user_id):
+        return MeetingResult(MeetingOutcome.UNCHANGED, community.language, meeting)
+    return MeetingResult(MeetingOutcome.DONE, community.language, meeting,
+                         _refresh_card(session, community, meeting, now))
+
+
 def upcoming(session: Session, *, team_id: str, channel_id: str) -> tuple[Community | None, list[blocks.MeetingView]]:
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
@@ -463,6 +501,15 @@ def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
                                       channel_id=community.channel_id)
     return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=meeting.speaker_id,
                                message=message, now=now)
+
+
+def attendance_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """The meeting starts (the card shows *I was there*) or its attendance closes (the card shows who
+    was there, counted, and no more buttons)."""
+    meeting, community = _meeting_and_community(session, item)
+    if meeting is None:
+        return []
+    return _refresh_card(session, community, meeting, now)
 
 
 def guests_job(session: Session, item: DueItem, now: datetime) -> list[int]:
