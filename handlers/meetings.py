@@ -9,15 +9,15 @@ from datetime import date, time
 from bot import blocks
 from bot.i18n import N_, Translator, translator
 from bot.runtime import Runtime
-from bot.services import communities, meetings, reflections
+from bot.services import communities, meetings, minutes, reflections
 from bot.services.communities import SettingsOutcome
 from bot.services.meetings import MeetingDraft, MeetingOutcome
 from bot.services.owed import owe_dm, owe_files
+from bot.services.results import Outcome
 from bot.services.timing import zone
 from bot.text import first_word, fold, mrkdwn, whole_number
 from handlers import access
 from handlers.access import is_member
-from handlers.lessons import open_lesson_form
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, names_in, open_form, t_here
 from handlers.requests import Click, Command, Submission
 from handlers.wiring import Wiring
@@ -266,12 +266,91 @@ def card_button(runtime: Runtime, click: Click) -> None:
         turn.owe(result.outbox_ids)
 
 
-def harvest(runtime: Runtime, click: Click) -> None:
-    """The reporter's "Share the lessons": the lesson form, titled after the meeting."""
+def write_minutes(runtime: Runtime, click: Click) -> None:
+    """"Write the minutes" (after the meeting) or "Edit the minutes" (on their post): the form, prefilled
+    with who said they would come and who said they were there — or with the minutes as written."""
+    meeting_id = whole_number(click.value) or 0
     with runtime.db.reading() as session:
-        prefill = meetings.harvest_prefill(session, team_id=click.team_id, meeting_id=whole_number(click.value) or 0)
-    if prefill is not None:
-        open_lesson_form(runtime, click, prefill)
+        found = minutes.form(session, team_id=click.team_id, user_id=click.user_id, meeting_id=meeting_id)
+    t = translator(found.language)
+    if found.outcome == Outcome.NOT_ALLOWED:
+        answer(runtime, click, t.gettext("Only the community's reporters, founders and facilitators write the "
+                                         "minutes."), replace=False)
+        return
+    if found.outcome != Outcome.DONE:
+        answer(runtime, click, _problem(t, MeetingOutcome.NOT_FOUND), replace=False)
+        return
+    texts = (found.summary, found.decisions, found.lessons, *(a.what for a in found.actions))
+    open_form(runtime, click, blocks.minutes_modal(
+        t, metadata=json.dumps({"meeting_id": meeting_id, "language": found.language}), title=found.title,
+        attendance=found.present, summary=found.summary, decisions=found.decisions, lessons=found.lessons,
+        actions=found.actions, names=names_in(runtime, click, *texts)))
+
+
+def _minutes_draft(submission: Submission) -> tuple[minutes.MinutesDraft, list[int]]:
+    """The form's minutes, and the action rows filled only in part."""
+    actions, partial = [], []
+    for slot in range(1, blocks.ACTION_SLOTS + 1):
+        what = submission.text(f"action_{slot}").strip()[:minutes.WHAT_MAX]
+        owner = submission.element(f"action_{slot}_who").get("selected_user")
+        try:
+            day = date.fromisoformat(submission.element(f"action_{slot}_when").get("selected_date") or "")
+        except ValueError:
+            day = None
+        if what and owner and day:
+            actions.append(minutes.ActionDraft(slot, what, owner, day))
+        elif what or owner or day:
+            partial.append(slot)
+    present = submission.element("present").get("selected_users") or []
+    return minutes.MinutesDraft(present=[u for u in present if isinstance(u, str)],
+                                summary=submission.text("summary"), decisions=submission.text("decisions"),
+                                lessons=submission.text("lessons"), actions=actions), partial
+
+
+def check_minutes(runtime: Runtime, submission: Submission) -> dict[str, str] | None:
+    """Before the form closes: a summary, and each action whole."""
+    draft, partial = _minutes_draft(submission)
+    errors = minutes.problems(draft, partial)
+    t = translator(str(_metadata(submission).get("language") or "en"))
+    return {field: t.gettext(message) for field, message in errors.items()} or None
+
+
+def minutes_submitted(runtime: Runtime, submission: Submission) -> None:
+    """The minutes are posted in the channel (or their post updated); who may write them is checked
+    here, and a refusal told privately."""
+    metadata = _metadata(submission)
+    draft, _ = _minutes_draft(submission)
+    with Turn(runtime, submission) as turn:
+        result = minutes.save(turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                              meeting_id=whole_number(str(metadata.get("meeting_id"))) or 0, draft=draft)
+        turn.owe(result.outbox_ids)
+        if result.outcome != Outcome.DONE:
+            t = translator(str(metadata.get("language") or result.language))
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
+                            user_id=submission.user_id, message=blocks.ephemeral(
+                                t.gettext("Your minutes were not saved: only the community's reporters, founders "
+                                          "and facilitators write them, for a meeting that took place."))))
+
+
+def action_answer(runtime: Runtime, click: Click) -> None:
+    """The owner of an action answers its reminder: Done, or Not yet."""
+    done = click.action_id == blocks.ACTION_ACTION_DONE
+    with Turn(runtime, click) as turn:
+        result = minutes.answer_action(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                       action_id=whole_number(click.value) or 0, done=done)
+        t = translator(result.language)
+        if result.outcome == Outcome.NOT_ALLOWED:
+            turn.say(t.gettext("Only the person this action was given to can answer for it."), replace=False)
+        elif result.outcome == Outcome.NOT_FOUND:
+            turn.say(t.gettext("This action no longer exists: its minutes were changed."))
+        elif result.outcome == Outcome.UNCHANGED:
+            turn.say(t.gettext("This action is already done. Thank you!"))
+        elif done:
+            turn.say(t.gettext(":white_check_mark: Done: the minutes show it, and it leaves the next meeting's "
+                               "list. Thank you!"))
+        else:
+            turn.say(t.gettext("Noted: it stays open, on your Home and in the next meeting's announcement."))
+        turn.owe(result.outbox_ids)
 
 
 _REFLECTION = re.compile(r"^(\d{1,12}):(\d{4}-Q[1-4])$")
@@ -342,6 +421,9 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_MEETING_MOVE, card_button, opens_form=True)
     wiring.action(blocks.ACTION_MEETING_CANCEL, card_button)
     wiring.action(blocks.ACTION_ATTENDED, card_button)
-    wiring.action(blocks.ACTION_HARVEST_LESSON, harvest, opens_form=True)
+    wiring.action(blocks.ACTION_WRITE_MINUTES, write_minutes, opens_form=True)
+    wiring.view(blocks.MINUTES_MODAL, minutes_submitted, check=check_minutes)
+    wiring.action(blocks.ACTION_ACTION_DONE, action_answer)
+    wiring.action(blocks.ACTION_ACTION_NOT_YET, action_answer)
     wiring.action(blocks.ACTION_REFLECT, reflect, opens_form=True)
     wiring.view(blocks.REFLECTION_MODAL, reflection_submitted)

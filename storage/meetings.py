@@ -7,7 +7,16 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storage.models import Attendance, Meeting, MeetingGuest, MeetingStatus, Rsvp
+from storage.models import (
+    ActionStatus,
+    Attendance,
+    Meeting,
+    MeetingAction,
+    MeetingGuest,
+    MeetingStatus,
+    Minutes,
+    Rsvp,
+)
 from storage.types import utcnow
 
 
@@ -106,3 +115,35 @@ def forget_guest_emails(*, session: Session, team_id: str, meeting_id: int) -> N
     """The meeting is over: the emails, kept only to confirm the guests, go."""
     session.execute(update(MeetingGuest).where(MeetingGuest.team_id == team_id, MeetingGuest.meeting_id == meeting_id,
                                                MeetingGuest.email.is_not(None)).values(email=None))
+
+
+# -- minutes and their actions ------------------------------------------------------------------
+
+def minutes_of(*, session: Session, team_id: str, meeting_id: int) -> Minutes | None:
+    return session.exec(select(Minutes).where(Minutes.team_id == team_id, Minutes.meeting_id == meeting_id)).first()
+
+
+def actions_of(*, session: Session, team_id: str, minutes_id: int) -> list[MeetingAction]:
+    return list(session.exec(select(MeetingAction).where(MeetingAction.team_id == team_id,
+                                                         MeetingAction.minutes_id == minutes_id)
+                             .order_by(MeetingAction.slot)).all())
+
+
+def get_action(*, session: Session, team_id: str, action_id: int) -> MeetingAction | None:
+    return session.exec(select(MeetingAction).where(MeetingAction.team_id == team_id,
+                                                    MeetingAction.id == action_id)).first()
+
+
+def open_actions(*, session: Session, team_id: str, community_id: int | None = None, owner_id: str | None = None,
+                 before: datetime | None = None, limit: int = 20) -> list[MeetingAction]:
+    """Actions not done yet, soonest due first: a community's (decided at meetings before ``before``), or
+    one person's."""
+    query = select(MeetingAction).where(MeetingAction.team_id == team_id, MeetingAction.status == ActionStatus.OPEN)
+    if community_id is not None:
+        query = query.where(MeetingAction.community_id == community_id)
+    if owner_id is not None:
+        query = query.where(MeetingAction.owner_id == owner_id)
+    if before is not None:
+        query = query.join(Minutes, Minutes.id == MeetingAction.minutes_id).join(
+            Meeting, Meeting.id == Minutes.meeting_id).where(Meeting.starts_at < before)
+    return list(session.exec(query.order_by(MeetingAction.due_on, MeetingAction.id).limit(limit)).all())

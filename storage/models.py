@@ -3,7 +3,7 @@
 Every table has ``team_id`` (the Slack workspace) and queries always filter on it.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
@@ -521,6 +521,52 @@ class Attendance(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
     source: str = Field(default="self", max_length=16)  # "self" (I was there) or "minutes"
+    created_at: datetime = _when()
+
+
+class Minutes(SQLModel, table=True):
+    """A meeting's minutes (compte rendu): written after it by its reporter or an animator, posted in
+    the channel; editing them updates the post."""
+
+    __tablename__ = "meeting_minutes"
+    __table_args__ = (UniqueConstraint("meeting_id", name="uq_meeting_minutes"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    author_id: str = Field(max_length=32)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    decisions: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    lessons: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    lesson_id: int | None = None  # the lesson its lessons became in the library
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _when()
+    updated_at: datetime = _when()
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class MeetingAction(SQLModel, table=True):
+    """An action decided at a meeting: what, who, by when; owed to its owner until done."""
+
+    __tablename__ = "meeting_actions"
+    __table_args__ = (Index("ix_meeting_actions_team_owner", "team_id", "owner_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    minutes_id: int = Field(foreign_key="meeting_minutes.id", index=True, ondelete="CASCADE")
+    slot: int = 1  # its row in the minutes' form
+    what: str = Field(max_length=300)
+    owner_id: str = Field(max_length=32)
+    due_on: date
+    status: str = Field(default=ActionStatus.OPEN, max_length=8)
+    done_at: datetime | None = _maybe_when()
     created_at: datetime = _when()
 
 

@@ -193,6 +193,19 @@ def _render_every_builder(t: Translator) -> Rendered:
           {"yes": n})
         for phase in ("open", "over"):
             r(blocks.meeting_card, t, _meeting(NINE), {"yes": n}, phase=phase, attended=n)
+        actions = [blocks.ActionView("Mettre à jour le protocole", USERS[0], date(2027, 2, 1), done=bool(i % 2), id=i)
+                   for i in range(n)]
+        r(blocks.meeting_card, t, _meeting(NINE), {"yes": n}, open_actions=actions)
+        for action in actions[:2]:
+            r(blocks.action_line, t, action, "America/Toronto")
+        r(blocks.minutes_card, t, meeting_id=7, topic="Triage de nuit", starts_at=NINE, timezone="America/Toronto",
+          present=n, summary="Trois cas revus", decisions="Garder la réunion de 2 h" if n else "", actions=actions,
+          lesson_shared=bool(n))
+        r(blocks.minutes_modal, t, metadata="{}", title="Rencontre du 1er février 2027\u00a0: Triage",
+          attendance=USERS[:n], summary="Trois cas", actions=actions)
+        r(blocks.action_reminder, t, action=blocks.ActionView("Mettre à jour le protocole", USERS[0],
+                                                              date(2027, 2, 1), id=1),
+          topic="Triage de nuit", channel_id="C0123ABCD", timezone="America/Toronto")
         r(blocks.guests_reminder, t, _meeting(NINE, **WHERE), channel_id="C0123ABCD",
           guests=[("Anne Roy", "CHU de Québec", "anne@example.org"), ("Marc Roy", "", None)][:max(n, 1)])
         r(blocks.meeting_card, t, _meeting(NINE, cancelled=n == 0, repeat="monthly" if n == 1 else "weeks",
@@ -288,7 +301,8 @@ AUDIT_SAMPLES = [
     ("role.added", f"reporter <@{USERS[1]}>"), ("role.removed", f"it <@{USERS[1]}>"),
     ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"), ("lesson.deleted", "lesson 12"),
     ("lesson.validated", "lesson 1234"), ("lesson.obsolete", "lesson 7"), ("meeting.moved", "meeting 3"),
-    ("meeting.cancelled", "meeting 3"), ("charter.changed", ""), ("library.exported", ""),
+    ("meeting.cancelled", "meeting 3"), ("minutes.written", "meeting 3"), ("minutes.edited", "meeting 3"),
+    ("charter.changed", ""), ("library.exported", ""),
     ("privacy.exported", ""), ("privacy.forgotten", "self"), ("privacy.forgotten", "departed"),
     ("privacy.forgotten", "at their request"), ("privacy.forgotten", "someone who had left"),
     ("retention.purged", "calls=3 reflections=1 rsvps=0 gaps=12"), ("retention.purged", "calls=1 reflections=0"),
@@ -324,6 +338,7 @@ def _home(n: int, language: str) -> blocks.Home:
         communities=[blocks.HomeCommunity("soins", "C0123ABCD", ["founder", "animator"][:n], language)] if n else [],
         more_communities=n, my_calls=[call] * min(n, 2), matching_calls=[call] * min(n, 2),
         lessons=[blocks.HomeLesson(TITLE, "C0123ABCD", LESSON_LINK, USERS[0])] * min(n, 2),
+        my_actions=[blocks.ActionView("Mettre à jour le protocole", USERS[0], date(2027, 2, 1), id=1)] * min(n, 2),
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
                                        undelivered_reason="channel_not_found", overdue_lessons=n,
                                        language=language)],

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from storage.models import DueItem, DueStatus
 from tests.test_calls_for_help import CHANNEL, all_text, ask, setup_community, wait_until
-from tests.test_people import command, rows
+from tests.test_people import command, open_home, rows
 
 
 def card_of(bot, count=1):
@@ -50,11 +50,11 @@ def test_animators_plan_a_meeting_from_text_and_members_answer_it(bot):
     listing = command(bot, "rencontres", user="UMEMBER")
     assert "Triage de nuit" in listing
 
-    # After the meeting, the reporter's "Share the lessons" opens the lesson form, titled after it.
-    bot.click("cop_harvest_lesson", button(card, "cop_meeting_ics")["value"], user="UREPORTER", channel="DUREP")
+    # After the meeting, "Write the minutes" opens the minutes' form, titled after it, in French.
+    bot.click("cop_write_minutes", button(card, "cop_meeting_ics")["value"], user="UFOUNDER", channel="DUFOUNDER")
     form = bot.fake.wait_for("views.open")[0].args["view"]
-    title = [b for b in form["blocks"] if b["block_id"] == "title"][0]["element"]["initial_value"]
-    assert form["callback_id"] == "cop_lesson_modal" and title == "Rencontre du 7 février 2030\u00a0: Triage de nuit"
+    assert form["callback_id"] == "cop_minutes_modal" and form["title"]["text"] == "Compte rendu"
+    assert "Rencontre du 7 février 2030\u00a0: Triage de nuit" in json.dumps(form, ensure_ascii=False)
 
 
 def test_the_meeting_form_plans_moves_and_the_card_cancels(bot):
@@ -263,6 +263,16 @@ def test_a_meeting_has_a_place_a_phone_line_and_guests_from_outside_slack(bot):
                                                                         "+1 514 555-0100")]
 
 
+def posted_with(bot, channel: str, words: str):
+    """The one message posted to ``channel`` (a person: by DM) that says ``words``, once it came."""
+    def found():
+        return [c for c in bot.fake.calls_to("chat.postMessage", channel=channel) if words in all_text(c)]
+    wait_until(found)
+    bot.idle()
+    assert len(found()) == 1, found()
+    return found()[0]
+
+
 def _buttons(call) -> list[str]:
     return [e["action_id"] for b in call.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
@@ -298,3 +308,107 @@ def test_from_the_start_until_hours_after_the_card_says_i_was_there_and_counts_i
         assert "from the meeting's start" in bot.fake.calls_to("response_url")[-1].args["text"]
     from storage.models import Attendance
     assert sorted(a.user_id for a in rows(bot, Attendance)) == ["UMEMBER", "UOTHER"]
+
+
+def test_the_minutes_record_attendance_decisions_and_actions_followed_to_done(bot):
+    """Write the minutes: prefilled with who said they would come and who was there; posted in the
+    channel, lessons in the library; each action reminded to its owner before its date (Done / Not
+    yet), listed on the next announcement and their Home while open; editing updates the post."""
+    from storage.models import Attendance, Lesson, MeetingAction
+
+    setup_community(bot)
+    command(bot, "role <@UREPORTER> reporter", user="UFOUNDER")
+    assert "announced" in command(bot, "meeting add 2030-02-07 14:00 Night triage", user="UFOUNDER")
+    card = card_of(bot)
+    meeting_id = button(card, "cop_meeting_ics")["value"]
+    bot.click("cop_meeting_rsvp_yes", f"{meeting_id}:yes", user="UMEMBER", message_ts=card.answer["ts"])
+    bot.idle()
+    with freeze_time("2030-02-07 19:01:00", tick=True):
+        bot.cop.runtime.due.run_due()
+        bot.click("cop_meeting_attended", meeting_id, user="UOTHER", message_ts=card.answer["ts"])
+        bot.idle()
+    with freeze_time("2030-02-07 20:01:00", tick=True):  # it ended at 15:00 in Toronto
+        bot.cop.runtime.due.run_due()
+        asked = posted_with(bot, "UREPORTER", "write its minutes")
+        assert "Could you write its minutes" in all_text(asked) and _buttons(asked) == ["cop_write_minutes"]
+        assert bot.fake.calls_to("chat.postMessage", channel="UMEMBER") == []
+
+        bot.click("cop_write_minutes", meeting_id, user="UMEMBER", channel="DUMEMBER")
+        bot.idle()
+        assert "Only the community's reporters" in bot.fake.calls_to("response_url")[-1].args["text"]
+        bot.click("cop_write_minutes", meeting_id, user="UREPORTER", channel="DUREPORTER")
+        form = bot.fake.wait_for("views.open")[0].args["view"]
+        present = [b for b in form["blocks"] if b.get("block_id") == "present"][0]["element"]
+        assert present["type"] == "multi_users_select" and present["initial_users"] == ["UMEMBER", "UOTHER"]
+
+        def submit(view, texts, action=None, who=("UMEMBER", "UOTHER", "UFOUNDER")):
+            elements = {"present": {"type": "multi_users_select", "selected_users": list(who)}}
+            for slot, (what, owner, day) in (action or {}).items():
+                texts = {**texts, f"action_{slot}": what}
+                if owner:
+                    elements[f"action_{slot}_who"] = {"type": "users_select", "selected_user": owner}
+                if day:
+                    elements[f"action_{slot}_when"] = {"type": "datepicker", "selected_date": day}
+            return bot.submit_view("cop_minutes_modal", texts, user="UREPORTER",
+                                   private_metadata=view["private_metadata"], elements=elements)
+
+        texts = {"summary": "We reviewed three night cases <!channel>", "decisions": "Keep the 2 a.m. huddle",
+                 "lessons": "Call the on-call physician before 2 a.m., not after"}
+        status, body = submit(form, texts, {1: ("Update the triage protocol", "UMEMBER", "2030-02-21"),
+                                            2: ("Half a row", None, None)})
+        assert json.loads(body)["errors"] == {"action_2": "An action needs what, who and by when — or leave all "
+                                                          "three empty."}
+        status, body = submit(form, texts, {1: ("Update the triage protocol", "UMEMBER", "2030-02-21")})
+        assert status == 200 and body == ""
+        wait_until(lambda: [c for c in bot.fake.calls_to("chat.postMessage", channel=CHANNEL)
+                            if "Minutes — Night triage" in c.args["text"]])
+        posted = [c for c in bot.fake.calls_to("chat.postMessage", channel=CHANNEL)
+                  if "Minutes — Night triage" in c.args["text"]]
+        text = all_text(posted[0])
+        assert len(posted) == 1 and "3 people were there" in text and "<!channel>" not in text
+        assert "Keep the 2 a.m. huddle" in text and "Update the triage protocol — <@UMEMBER>, by February 21, 2030" \
+            in text and "lessons are in the library" in text
+        assert [(x.title, x.author_id) for x in rows(bot, Lesson)] == [("Meeting of February 7, 2030: Night triage",
+                                                                        "UREPORTER")]
+        assert sorted((a.user_id, a.source) for a in rows(bot, Attendance)) == [
+            ("UFOUNDER", "minutes"), ("UMEMBER", "minutes"), ("UOTHER", "self")]
+
+    # The next meeting's announcement lists the open action; so does its owner's Home.
+    assert "announced" in command(bot, "meeting add 2030-03-07 14:00 Follow-up", user="UFOUNDER")
+    following = posted_with(bot, CHANNEL, "Follow-up")
+    assert "Actions still open from past meetings" in all_text(following)
+    assert "Update the triage protocol" in all_text(following)
+    assert "Update the triage protocol" in json.dumps(open_home(bot, "UMEMBER"))
+
+    with freeze_time("2030-02-18 14:01:00", tick=True):  # three days before (a Monday), 9:00 in Toronto
+        bot.cop.runtime.due.run_due()
+        reminder = posted_with(bot, "UMEMBER", "Is it done?")
+        assert _buttons(reminder) == ["cop_action_done", "cop_action_not_yet"]
+        action_id = button(reminder, "cop_action_done")["value"]
+        bot.click("cop_action_done", action_id, user="UOTHER", channel="DUOTHER")
+        bot.click("cop_action_not_yet", action_id, user="UMEMBER", channel="DUMEMBER")
+        bot.idle()
+        said = [c.args["text"] for c in bot.fake.calls_to("response_url")][-2:]
+        assert "Only the person this action was given to" in said[0] and "it stays open" in said[1]
+        assert [a.status for a in rows(bot, MeetingAction)] == ["open"]
+        bot.click("cop_action_done", action_id, user="UMEMBER", channel="DUMEMBER")
+        bot.idle()
+        assert [a.status for a in rows(bot, MeetingAction)] == ["done"]
+        minutes_ts = posted[0].answer["ts"]
+        assert "(done)" in all_text(bot.fake.calls_to("chat.update", ts=minutes_ts)[-1])
+        refreshed = bot.fake.calls_to("chat.update", ts=following.answer["ts"])[-1]
+        assert "Actions still open" not in all_text(refreshed)
+        assert "Update the triage protocol" not in json.dumps(open_home(bot, "UMEMBER"))
+
+        # Editing the minutes updates the post; nothing new is posted.
+        bot.click("cop_write_minutes", meeting_id, user="UREPORTER", channel=CHANNEL)
+        editing = bot.fake.wait_for("views.open", count=2)[1].args["view"]
+        summary = [b for b in editing["blocks"] if b.get("block_id") == "summary"][0]["element"]["initial_value"]
+        assert summary.startswith("We reviewed three night cases")
+        before = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
+        submit(editing, {**texts, "summary": "We reviewed four night cases"},
+               {1: ("Update the triage protocol", "UMEMBER", "2030-02-21")})
+        wait_until(lambda: "four night cases" in all_text(bot.fake.calls_to("chat.update", ts=minutes_ts)[-1]))
+        bot.idle()
+        assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == before
+        assert [a.status for a in rows(bot, MeetingAction)] == ["done"]  # the edit keeps what was done

@@ -67,6 +67,8 @@ AUDIT_NUMBERED = {
     "lesson.validated": N_("confirmed lesson {number} is still true"),
     "lesson.obsolete": N_("marked lesson {number} obsolete"),
     "meeting.moved": N_("moved meeting {number}"), "meeting.cancelled": N_("cancelled meeting {number}"),
+    "minutes.written": N_("wrote the minutes of meeting {number}"),
+    "minutes.edited": N_("edited the minutes of meeting {number}"),
 }
 # Who was forgotten, as a code (older events hold the English words).
 AUDIT_FORGOTTEN = {"self": N_("asked cop-bot to forget them"), "at their request": N_("asked cop-bot to forget them"),

@@ -18,17 +18,14 @@ from bot.documents import file_name
 from bot.i18n import translator
 from bot.services import audit, roles
 from bot.services.communities import REMINDER_MAX_MINUTES
-from bot.services.lessons import LessonDraft, Prefill
 from bot.services.owed import owe, owe_card_update, owe_dm_when_allowed
 from bot.services.permissions import is_steward
-from bot.services.results import Outcome
 from bot.services.timing import Quiet, before, local_time, shift_days, zone
 from bot.text import mrkdwn, whole_number
 from storage import communities as community_store
 from storage import due
-from storage import lessons as lesson_store
 from storage import meetings as store
-from storage.models import Community, DueItem, Meeting, MeetingStatus
+from storage.models import ActionStatus, Community, DueItem, Meeting, MeetingAction, MeetingStatus
 from storage.types import utcnow
 
 NUDGE = "meeting.nudge"
@@ -178,14 +175,30 @@ def attendance_window(meeting: Meeting) -> tuple[datetime, datetime]:
                                                             hours=ATTENDANCE_HOURS)
 
 
+def action_views(actions: list[MeetingAction]) -> list[blocks.ActionView]:
+    return [blocks.ActionView(what=a.what, owner_id=a.owner_id, due_on=a.due_on, done=a.status == ActionStatus.DONE,
+                              id=a.id) for a in actions]
+
+
 def _card(session: Session, community: Community, meeting: Meeting, now: datetime | None = None) -> dict:
+    """The card as it is now; before the meeting, with the actions still open from earlier meetings."""
     now = now or utcnow()
     counts = store.rsvp_counts(session=session, team_id=meeting.team_id, meeting_id=meeting.id)
     opens, closes = attendance_window(meeting)
     phase = "before" if now < opens else "open" if now < closes else "over"
+    still_open = store.open_actions(session=session, team_id=meeting.team_id, community_id=community.id,
+                                    before=meeting.starts_at, limit=10) if phase == "before" else []
     return blocks.meeting_card(translator(community.language), _view(meeting, community.timezone, session), counts,
                                phase=phase, attended=len(store.attendees(session=session, team_id=meeting.team_id,
-                                                                         meeting_id=meeting.id)))
+                                                                         meeting_id=meeting.id)),
+                               open_actions=action_views(still_open))
+
+
+def refresh_next_card(session: Session, community: Community) -> list[int]:
+    """An action was done: the next meeting's announcement no longer lists it."""
+    following = store.upcoming(session=session, team_id=community.team_id, community_id=community.id,
+                               after=utcnow(), limit=1)
+    return _refresh_card(session, community, following[0]) if following else []
 
 
 def view_of(session: Session, meeting: Meeting, timezone: str) -> blocks.MeetingView:
@@ -207,19 +220,6 @@ def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -
     if problem or meeting.status == MeetingStatus.CANCELLED:
         return MeetingResult(problem or MeetingOutcome.NOT_FOUND, community.language if community else "en")
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, community=community)
-
-
-def harvest_prefill(session: Session, *, team_id: str, meeting_id: int):
-    """The lesson form for a meeting's harvest: titled after it, posted in its community."""
-    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-    if meeting is None:
-        return None
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
-    t = translator(community.language)
-    title = t.gettext("Meeting of {date}: {topic}", date=t.date(meeting.starts_at, community.timezone),
-                      topic=meeting.topic)
-    return Prefill(Outcome.DONE, community.language, LessonDraft(title=title[:150], recommendation=""),
-                   community.channel_id)
 
 
 def _view(meeting: Meeting, timezone: str, session: Session) -> blocks.MeetingView:
@@ -531,7 +531,7 @@ def guests_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 
 
 def harvest_job(session: Session, item: DueItem, now: datetime) -> list[int]:
-    """After the meeting: reporters (animators if none) are asked for the summary and lessons. The
+    """After the meeting: reporters (animators if none) are asked for its minutes. The
     outside guests' emails, kept only to confirm them, go."""
     meeting, community = _meeting_and_community(session, item)
     if meeting is None:
@@ -539,12 +539,8 @@ def harvest_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     reminder = item.kind == HARVEST_REMINDER
     if not reminder:
         store.forget_guest_emails(session=session, team_id=item.team_id, meeting_id=meeting.id)
-    if reminder:
-        end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
-        shared = [x for x in lesson_store.latest_lessons(session=session, team_id=item.team_id,
-                                                         community_ids=[community.id], limit=1) if x.created_at >= end]
-        if shared:
-            return []  # something was posted: no reminder
+    if reminder and store.minutes_of(session=session, team_id=item.team_id, meeting_id=meeting.id):
+        return []  # the minutes are written: no reminder
     t = translator(community.language)
     ids = []
     for reporter in roles.people_for(session, team_id=item.team_id, community_id=community.id,
