@@ -130,6 +130,9 @@ SUBCOMMANDS = [
                N_("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (facilitators); "
                   "`/cop meetings` lists them"), opens_form=True),
     Subcommand(("meetings",), ("rencontres", "réunions", "reunions"), meetings.meetings_list, None),
+    Subcommand(("participation",), ("participation",), meetings.participation,
+               N_("• `/cop participation [year]` — your own participation record for the year, by DM (PDF and "
+                  "CSV)")),
     Subcommand(("settings",), ("réglages", "reglages", "paramètres", "parametres"), meetings.settings,
                N_("• `/cop settings` — time zone, quiet hours and meeting reminders (facilitators change them)")),
     Subcommand(("stats",), ("bilan",), value.stats,

@@ -9,18 +9,20 @@ from datetime import date, time
 from bot import blocks
 from bot.i18n import N_, Translator, translator
 from bot.runtime import Runtime
-from bot.services import communities, meetings, minutes, reflections
+from bot.services import communities, meetings, minutes, people, reflections
+from bot.services import participation as participation_service
 from bot.services.communities import SettingsOutcome
 from bot.services.meetings import MeetingDraft, MeetingOutcome
 from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
 from bot.services.timing import zone
-from bot.text import first_word, fold, mrkdwn, whole_number
+from bot.text import USER_MENTION, first_word, fold, mrkdwn, whole_number
 from handlers import access
 from handlers.access import is_member
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, names_in, open_form, t_here
 from handlers.requests import Click, Command, Submission
 from handlers.wiring import Wiring
+from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +83,38 @@ def meeting(runtime: Runtime, command: Command) -> None:
     else:
         open_form(runtime, command, blocks.meeting_modal(t, metadata=meeting_form_metadata(
             community_id=community.id, language=community.language, timezone=community.timezone)))
+
+
+def participation(runtime: Runtime, command: Command) -> None:
+    """``/cop participation [year]``: the person's own record, by DM, in their language (a message, a
+    PDF, a CSV). It names nobody else: asking for someone else's is refused."""
+    person = people.person(runtime.db, runtime.slack(command.team_id), team_id=command.team_id,
+                           user_id=command.user_id, named=True)
+    language, timezone = people.language(person), person.timezone or "America/Toronto"
+    t = translator(language)
+    this_year = utcnow().astimezone(zone(timezone)).year
+    text = command.text.strip()
+    year = whole_number(text) if text else this_year
+    if USER_MENTION.search(text):
+        answer(runtime, command, t.gettext("Your participation record is yours alone: nobody can ask for "
+                                           "another person's. `/cop participation 2027` sends you yours."))
+        return
+    if year is None or not 2000 <= year <= this_year:
+        answer(runtime, command, t.gettext("Which year? `/cop participation {year}` (this year, or one before).",
+                                           year=this_year))
+        return
+    with runtime.db.reading() as session:
+        found = participation_service.record(session, team_id=command.team_id, user_id=command.user_id, year=year,
+                                             timezone=timezone)
+    message, files = participation_service.documents(found, language=language, name=person.name or command.user_id)
+    with Turn(runtime, command) as turn:
+        turn.owe(owe_dm(turn.session, team_id=command.team_id, key=f"participation:{command.receipt}",
+                        user_id=command.user_id, message=message))
+        turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
+                           key=f"participation-files:{command.receipt}", files=files,
+                           comment=t.gettext("Your participation record for {year}, as a PDF and a CSV file.",
+                                             year=year)))
+        turn.say(t.gettext("I sent you your participation record for {year} by direct message.", year=year))
 
 
 def meetings_list(runtime: Runtime, command: Command) -> None:

@@ -620,3 +620,15 @@ def scope_needed(method: str, args: dict, private: set[str]) -> tuple[str, ...]:
     if "any" in spec.scopes:
         return spec.scopes["any"]
     return spec.scopes.get(conversation_kind(str(args.get("channel") or ""), private), ())
+
+
+# Files whose name promises a type Slack checks by its bytes (the preview a person opens).
+MAGIC = {".pdf": b"%PDF-"}
+
+
+def file_type_problem(filename: str, data: bytes) -> str | None:
+    """Why an uploaded file is not what its name says (Slack shows it as a broken binary), or ``None``."""
+    for extension, magic in MAGIC.items():
+        if filename.lower().endswith(extension) and not data.startswith(magic):
+            return f"{filename} does not start with {magic!r}: not a {extension[1:].upper()}"
+    return None

@@ -206,6 +206,12 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.action_reminder, t, action=blocks.ActionView("Mettre à jour le protocole", USERS[0],
                                                               date(2027, 2, 1), id=1),
           topic="Triage de nuit", channel_id="C0123ABCD", timezone="America/Toronto")
+        from bot.services import participation as record_service
+        found = record_service.Record(
+            year=2027, timezone="America/Toronto", meetings=[(NINE, "Triage de nuit", 90, "soins")] * n,
+            answered=n, resolved=n, lessons=[(NINE, TITLE, "soins")] * min(n, 2), reviews=n,
+            minutes=[(NINE, "Triage de nuit", "soins")] * min(n, 1), roles=[("soins", "expert", NINE)] * min(n, 1))
+        r(blocks.participation_message, t, record_service.text_of(t, found, name="Léa Tremblay"))
         r(blocks.guests_reminder, t, _meeting(NINE, **WHERE), channel_id="C0123ABCD",
           guests=[("Anne Roy", "CHU de Québec", "anne@example.org"), ("Marc Roy", "", None)][:max(n, 1)])
         r(blocks.meeting_card, t, _meeting(NINE, cancelled=n == 0, repeat="monthly" if n == 1 else "weeks",

@@ -233,3 +233,13 @@ def test_user_selects_take_user_ids_as_slack_says(fake, client):
                   {"type": "users_select", "action_id": "v", "initial_user": ["U1"]}):
         assert refused(lambda w=wrong: client.views_open(trigger_id=fake.issue_trigger(), view=view(w)))
         assert rules_broken(fake) & {"bad_value", "unknown_field"}, wrong
+
+
+def test_a_file_named_pdf_must_be_a_pdf(fake, client):
+    """Slack tells a file's type by its bytes: a ".pdf" holding anything else is a violation."""
+    client.files_upload_v2(channel="DU1", file_uploads=[{"filename": "record.pdf", "content": b"%PDF-1.4 ...",
+                                                           "title": "Record"}])
+    assert rules_broken(fake) == set()
+    client.files_upload_v2(channel="DU1", file_uploads=[{"filename": "record.pdf", "content": "just text",
+                                                           "title": "Record"}])
+    assert rules_broken(fake) == {"file_type"}
