@@ -24,6 +24,7 @@ from bot.services import (
     minutes,
     newcomers,
     privacy,
+    program,
     reflections,
     report,
     stewardship,
@@ -212,6 +213,7 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
     deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
     deliverer.on(minutes.PURPOSE_POSTED, sent=minutes.posted)
+    deliverer.on(program.PURPOSE_POSTED, sent=program.posted)
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
     deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
     deliverer.on(privacy.PURPOSE_FORGOTTEN, sent=privacy.scrub_told, failed=privacy.scrub_told)

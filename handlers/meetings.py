@@ -9,7 +9,7 @@ from datetime import date, time
 from bot import blocks
 from bot.i18n import N_, Translator, translator
 from bot.runtime import Runtime
-from bot.services import communities, meetings, minutes, people, reflections
+from bot.services import communities, meetings, minutes, people, program, reflections
 from bot.services import participation as participation_service
 from bot.services.communities import SettingsOutcome
 from bot.services.meetings import MeetingDraft, MeetingOutcome
@@ -195,10 +195,11 @@ def _metadata(submission: Submission) -> dict:
 
 
 def meeting_form_metadata(*, language: str, timezone: str, community_id: int | None = None,
-                          meeting_id: int | None = None) -> str:
+                          meeting_id: int | None = None, suggestion_id: int | None = None) -> str:
     """What the meeting form carries: the community (or the meeting moved), and its language and time
-    zone, so that the form's answer to Slack needs no database."""
-    found = {"community_id": community_id, "meeting_id": meeting_id, "language": language, "timezone": timezone}
+    zone, so that the form's answer to Slack needs no database; the suggested topic it plans, if any."""
+    found = {"community_id": community_id, "meeting_id": meeting_id, "language": language, "timezone": timezone,
+             "suggestion_id": suggestion_id}
     return json.dumps({key: value for key, value in found.items() if value is not None})
 
 
@@ -231,6 +232,10 @@ def meeting_submitted(runtime: Runtime, submission: Submission) -> None:
         else:
             result = meetings.plan(turn.session, team_id=submission.team_id, user_id=submission.user_id,
                                    community_id=whole_number(str(metadata.get("community_id"))), draft=draft)
+            if result.outcome == MeetingOutcome.DONE and metadata.get("suggestion_id"):
+                result.outbox_ids += program.planned(
+                    turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                    suggestion_id=whole_number(str(metadata["suggestion_id"])) or 0, meeting_id=result.meeting.id)
         turn.owe(result.outbox_ids)
         if result.outcome != MeetingOutcome.DONE:
             t = translator(str(metadata.get("language") or result.language))

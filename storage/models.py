@@ -570,6 +570,47 @@ class MeetingAction(SQLModel, table=True):
     created_at: datetime = _when()
 
 
+class SuggestionStatus(StrEnum):
+    OPEN = "open"
+    PLANNED = "planned"  # turned into a meeting
+    SET_ASIDE = "set_aside"
+
+
+class TopicSuggestion(SQLModel, table=True):
+    """A topic a member suggests for a meeting (the year's programme): members say they are interested;
+    founders and animators plan it or set it aside."""
+
+    __tablename__ = "topic_suggestions"
+    __table_args__ = (Index("ix_topic_suggestions_team_community", "team_id", "community_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    author_id: str = Field(max_length=32)
+    topic: str = Field(max_length=200)
+    why: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    presenter: str = Field(default="", max_length=200)  # who could present, as the member wrote it
+    status: str = Field(default=SuggestionStatus.OPEN, max_length=16)
+    meeting_id: int | None = Field(default=None, foreign_key="meetings.id", ondelete="SET NULL")
+    changed_by: str | None = Field(default=None, max_length=32)  # who planned it or set it aside
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)  # its card in the channel
+    created_at: datetime = _when()
+
+
+class TopicInterest(SQLModel, table=True):
+    """Someone said "I'm interested" in a suggested topic (once)."""
+
+    __tablename__ = "topic_interest"
+    __table_args__ = (UniqueConstraint("suggestion_id", "user_id", name="uq_topic_interest"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    suggestion_id: int = Field(foreign_key="topic_suggestions.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    created_at: datetime = _when()
+
+
 class MeetingGuest(SQLModel, table=True):
     """A guest of a meeting who is not on Slack (an outside expert): named on the card; the email, if
     any, is only for the animators' reminder to confirm them, and is cleared when the meeting ends."""

@@ -206,6 +206,15 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.action_reminder, t, action=blocks.ActionView("Mettre à jour le protocole", USERS[0],
                                                               date(2027, 2, 1), id=1),
           topic="Triage de nuit", channel_id="C0123ABCD", timezone="America/Toronto")
+        suggestions = [blocks.SuggestionView(id=i, topic="Dépistage du sepsis", why="Trois cas manqués",
+                                             presenter="Dre Roy, CHU", author_id=USERS[0], interested=n,
+                                             status=("open", "planned", "set_aside")[i % 3], changed_by=USERS[1])
+                       for i in range(min(n, 3))]
+        for suggestion in suggestions:
+            r(blocks.suggestion_card, t, suggestion)
+        r(blocks.programme_view, t, community_name="soins", community_id=1, suggestions=suggestions,
+          meetings=[_meeting(NINE, **WHERE, outside_guests=(("Anne Roy", "CHU de Québec"),))] * min(n, 2))
+        r(blocks.suggest_modal, t, metadata="{}")
         from bot.services import participation as record_service
         found = record_service.Record(
             year=2027, timezone="America/Toronto", meetings=[(NINE, "Triage de nuit", 90, "soins")] * n,
