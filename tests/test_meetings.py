@@ -386,6 +386,7 @@ def test_the_minutes_record_attendance_decisions_and_actions_followed_to_done(bo
         assert _buttons(reminder) == ["cop_action_done", "cop_action_not_yet"]
         action_id = button(reminder, "cop_action_done")["value"]
         bot.click("cop_action_done", action_id, user="UOTHER", channel="DUOTHER")
+        bot.idle()
         bot.click("cop_action_not_yet", action_id, user="UMEMBER", channel="DUMEMBER")
         bot.idle()
         said = [c.args["text"] for c in bot.fake.calls_to("response_url")][-2:]

@@ -96,6 +96,7 @@ def _purged(t: Translator, detail: str) -> str:
         "reflections": lambda n: t.ngettext("{n} reflection", "{n} reflections", n),
         "rsvps": lambda n: t.ngettext("{n} answer to a meeting invitation", "{n} answers to meeting invitations", n),
         "gaps": lambda n: t.ngettext("{n} search that found nothing", "{n} searches that found nothing", n),
+        "attendance": lambda n: t.ngettext("{n} attendance at a meeting", "{n} attendances at meetings", n),
     }
     gone = [words[key](n) for key, n in counts.items() if n and key in words]
     label = t.gettext("deleted the history past the retention")
