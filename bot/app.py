@@ -22,8 +22,10 @@ from bot.services import (
     help_requests,
     lessons,
     meetings,
+    minutes,
     newcomers,
     privacy,
+    program,
     reflections,
     report,
     stewardship,
@@ -239,6 +241,8 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer = Deliverer(db, slack, journal=journal)
     deliverer.on(help_requests.PURPOSE_POST, sent=help_requests.call_posted, failed=help_requests.call_not_posted)
     deliverer.on(meetings.PURPOSE_ANNOUNCED, sent=meetings.announced)
+    deliverer.on(minutes.PURPOSE_POSTED, sent=minutes.posted)
+    deliverer.on(program.PURPOSE_POSTED, sent=program.posted)
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
     deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
     deliverer.on(privacy.PURPOSE_FORGOTTEN, sent=privacy.scrub_told, failed=privacy.scrub_told)
@@ -259,6 +263,10 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
+    runner.on(meetings.GUESTS, meetings.guests_job)
+    runner.on(meetings.ATTENDANCE_OPEN, meetings.attendance_job)
+    runner.on(meetings.ATTENDANCE_CLOSE, meetings.attendance_job)
+    runner.on(minutes.ACTION_REMINDER, minutes.reminder_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)
     runner.on(meetings.HARVEST_REMINDER, meetings.harvest_job)
     runner.on(meetings.REPEAT, meetings.repeat_job)

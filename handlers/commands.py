@@ -15,7 +15,7 @@ from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
 from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
-from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, value
+from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, program, value
 from handlers import people as people_handlers
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
@@ -130,6 +130,12 @@ SUBCOMMANDS = [
                N_("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (facilitators); "
                   "`/cop meetings` lists them"), opens_form=True),
     Subcommand(("meetings",), ("rencontres", "réunions", "reunions"), meetings.meetings_list, None),
+    Subcommand(("program",), ("programme",), program.programme,
+               N_("• `/cop program` — the year's meetings and the topics members suggest (say you are interested, "
+                  "or suggest one)")),
+    Subcommand(("participation",), ("participation",), meetings.participation,
+               N_("• `/cop participation [year]` — your own participation record for the year, by DM (PDF and "
+                  "CSV)")),
     Subcommand(("settings",), ("réglages", "reglages", "paramètres", "parametres"), meetings.settings,
                N_("• `/cop settings` — time zone, quiet hours and meeting reminders (facilitators change them)")),
     Subcommand(("stats",), ("bilan",), value.stats,

@@ -9,15 +9,16 @@ from datetime import date, time
 from bot import blocks
 from bot.i18n import N_, Translator, translator
 from bot.runtime import Runtime
-from bot.services import communities, meetings, reflections
+from bot.services import communities, meetings, minutes, people, program, reflections, timing
+from bot.services import participation as participation_service
 from bot.services.communities import SettingsOutcome
 from bot.services.meetings import MeetingDraft, MeetingOutcome
 from bot.services.owed import owe_dm, owe_files
+from bot.services.results import Outcome
 from bot.services.timing import zone
-from bot.text import first_word, fold, mrkdwn, whole_number
+from bot.text import USER_MENTION, first_word, fold, mrkdwn, whole_number
 from handlers import access
 from handlers.access import is_member
-from handlers.lessons import open_lesson_form
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, names_in, open_form, t_here
 from handlers.requests import Click, Command, Submission
 from handlers.wiring import Wiring
@@ -45,6 +46,8 @@ def _problem(t: Translator, outcome: MeetingOutcome) -> str | None:
         MeetingOutcome.IN_THE_PAST: t.gettext("That time is already past. Pick a time to come."),
         MeetingOutcome.NO_TOPIC: t.gettext("What is the meeting about? Add its topic after the time."),
         MeetingOutcome.NOT_FOUND: t.gettext("This meeting no longer exists or was cancelled."),
+        MeetingOutcome.BAD_GUESTS: t.gettext("Write one guest a line: name, organisation, email (a valid "
+                                             "address, or none); ten guests at most."),
         MeetingOutcome.NOT_A_COMMUNITY: t.gettext(NOT_A_COMMUNITY),
     }.get(outcome)
 
@@ -79,6 +82,38 @@ def meeting(runtime: Runtime, command: Command) -> None:
     else:
         open_form(runtime, command, blocks.meeting_modal(t, metadata=meeting_form_metadata(
             community_id=community.id, language=community.language, timezone=community.timezone)))
+
+
+def participation(runtime: Runtime, command: Command) -> None:
+    """``/cop participation [year]``: the person's own record, by DM, in their language (a message, a
+    PDF, a CSV). It names nobody else: asking for someone else's is refused."""
+    person = people.person(runtime.db, runtime.slack(command.team_id), team_id=command.team_id,
+                           user_id=command.user_id, named=True)
+    language, timezone = people.language(person), person.timezone or "America/Toronto"
+    t = translator(language)
+    this_year = timing.today(timezone).year
+    text = command.text.strip()
+    year = whole_number(text) if text else this_year
+    if USER_MENTION.search(text):
+        answer(runtime, command, t.gettext("Your participation record is yours alone: nobody can ask for "
+                                           "another person's. `/cop participation 2027` sends you yours."))
+        return
+    if year is None or not 2000 <= year <= this_year:
+        answer(runtime, command, t.gettext("Which year? `/cop participation {year}` (this year, or one before).",
+                                           year=this_year))
+        return
+    with runtime.db.reading() as session:
+        found = participation_service.record(session, team_id=command.team_id, user_id=command.user_id, year=year,
+                                             timezone=timezone)
+    message, files = participation_service.documents(found, language=language, name=person.name or command.user_id)
+    with Turn(runtime, command) as turn:
+        turn.owe(owe_dm(turn.session, team_id=command.team_id, key=f"participation:{command.receipt}",
+                        user_id=command.user_id, message=message))
+        turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
+                           key=f"participation-files:{command.receipt}", files=files,
+                           comment=t.gettext("Your participation record for {year}, as a PDF and a CSV file.",
+                                             year=year)))
+        turn.say(t.gettext("I sent you your participation record for {year} by direct message.", year=year))
 
 
 def meetings_list(runtime: Runtime, command: Command) -> None:
@@ -145,7 +180,9 @@ def draft_from(submission: Submission) -> MeetingDraft | None:
                         speaker_id=submission.element("speaker").get("selected_user"),
                         video_url=submission.text("link") or None, agenda=submission.text("agenda"),
                         repeat=repeat if repeat in ("none", "monthly", "weeks") else "none",
-                        repeat_every=whole_number(every, maximum=52) or 1)
+                        repeat_every=whole_number(every, maximum=52) or 1, place=submission.text("place"),
+                        phone_number=submission.text("phone"), phone_code=submission.text("phone_code"),
+                        outside_guests=meetings.parse_guests(submission.text("guests")))
 
 
 def _metadata(submission: Submission) -> dict:
@@ -157,10 +194,11 @@ def _metadata(submission: Submission) -> dict:
 
 
 def meeting_form_metadata(*, language: str, timezone: str, community_id: int | None = None,
-                          meeting_id: int | None = None) -> str:
+                          meeting_id: int | None = None, suggestion_id: int | None = None) -> str:
     """What the meeting form carries: the community (or the meeting moved), and its language and time
-    zone, so that the form's answer to Slack needs no database."""
-    found = {"community_id": community_id, "meeting_id": meeting_id, "language": language, "timezone": timezone}
+    zone, so that the form's answer to Slack needs no database; the suggested topic it plans, if any."""
+    found = {"community_id": community_id, "meeting_id": meeting_id, "language": language, "timezone": timezone,
+             "suggestion_id": suggestion_id}
     return json.dumps({key: value for key, value in found.items() if value is not None})
 
 
@@ -175,7 +213,8 @@ def check_meeting(runtime: Runtime, submission: Submission) -> dict[str, str] | 
     if outcome is None:
         return None
     t = translator(str(metadata.get("language") or "en"))
-    block = {MeetingOutcome.IN_THE_PAST: "date", MeetingOutcome.BAD_DATE: "date"}.get(outcome, "topic")
+    block = {MeetingOutcome.IN_THE_PAST: "date", MeetingOutcome.BAD_DATE: "date",
+             MeetingOutcome.BAD_GUESTS: "guests"}.get(outcome, "topic")
     return {block: _problem(t, outcome) or t.gettext(NOT_A_COMMUNITY)}
 
 
@@ -192,6 +231,10 @@ def meeting_submitted(runtime: Runtime, submission: Submission) -> None:
         else:
             result = meetings.plan(turn.session, team_id=submission.team_id, user_id=submission.user_id,
                                    community_id=whole_number(str(metadata.get("community_id"))), draft=draft)
+            if result.outcome == MeetingOutcome.DONE and metadata.get("suggestion_id"):
+                result.outbox_ids += program.planned(
+                    turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                    suggestion_id=whole_number(str(metadata["suggestion_id"])) or 0, meeting_id=result.meeting.id)
         turn.owe(result.outbox_ids)
         if result.outcome != MeetingOutcome.DONE:
             t = translator(str(metadata.get("language") or result.language))
@@ -202,12 +245,15 @@ def meeting_submitted(runtime: Runtime, submission: Submission) -> None:
 
 
 def card_button(runtime: Runtime, click: Click) -> None:
-    """RSVP, calendar file, move (opens the form), cancel: from the meeting's card."""
+    """RSVP, calendar file, move (opens the form), cancel, *I was there*: from the meeting's card."""
     raw, _, choice = click.value.partition(":")
     meeting_id = whole_number(raw) or 0
     if click.action_id == blocks.ACTION_MEETING_MOVE:
         with runtime.db.reading() as session:
             found = meetings.for_edit(session, team_id=click.team_id, user_id=click.user_id, meeting_id=meeting_id)
+            if found.outcome == MeetingOutcome.DONE:
+                view = meetings.view_of(session, found.meeting, found.community.timezone)
+                outside = meetings.guests_as_typed(session, found.meeting)
         if found.outcome != MeetingOutcome.DONE:
             answer(runtime, click, _problem(translator(found.language), found.outcome), replace=False)
             return
@@ -216,8 +262,8 @@ def card_button(runtime: Runtime, click: Click) -> None:
         open_form(runtime, click, blocks.meeting_modal(
             translator(found.language), metadata=meeting_form_metadata(meeting_id=m.id, language=found.language,
                                                                       timezone=tz),
-            meeting=meetings.view_of(m, tz), local_day=local.date().isoformat(), local_time=local.strftime("%H:%M"),
-            names=names_in(runtime, click, m.topic, m.agenda)))
+            meeting=view, local_day=local.date().isoformat(), local_time=local.strftime("%H:%M"),
+            names=names_in(runtime, click, m.topic, m.agenda), outside_guests=outside))
         return
     if not access.in_meeting_community(runtime, click, meeting_id):
         logger.warning("A meeting's button was clicked by someone outside its community's channel: ignored")
@@ -231,6 +277,17 @@ def card_button(runtime: Runtime, click: Click) -> None:
                                    key=f"ics:{click.receipt}", files=[{"filename": name, "title": name,
                                                                        "content": content}],
                                    comment=translator(language).gettext("Here is the meeting for your calendar.")))
+            return
+        if click.action_id == blocks.ACTION_ATTENDED:
+            result = meetings.attend(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                     meeting_id=meeting_id)
+            t = translator(result.language)
+            said = {MeetingOutcome.DONE: t.gettext("Noted: you were there. Thank you for coming!"),
+                    MeetingOutcome.UNCHANGED: t.gettext("You are already counted among those who were there."),
+                    MeetingOutcome.NOT_OPEN: t.gettext("Attendance is noted from the meeting's start until a few "
+                                                       "hours after its end.")}.get(result.outcome)
+            turn.say(said or _problem(t, result.outcome), replace=False)
+            turn.owe(result.outbox_ids)
             return
         if blocks.family(blocks.ACTION_RSVP).match(click.action_id):
             result = meetings.rsvp(turn.session, team_id=click.team_id, user_id=click.user_id,
@@ -247,12 +304,91 @@ def card_button(runtime: Runtime, click: Click) -> None:
         turn.owe(result.outbox_ids)
 
 
-def harvest(runtime: Runtime, click: Click) -> None:
-    """The reporter's "Share the lessons": the lesson form, titled after the meeting."""
+def write_minutes(runtime: Runtime, click: Click) -> None:
+    """"Write the minutes" (after the meeting) or "Edit the minutes" (on their post): the form, prefilled
+    with who said they would come and who said they were there — or with the minutes as written."""
+    meeting_id = whole_number(click.value) or 0
     with runtime.db.reading() as session:
-        prefill = meetings.harvest_prefill(session, team_id=click.team_id, meeting_id=whole_number(click.value) or 0)
-    if prefill is not None:
-        open_lesson_form(runtime, click, prefill)
+        found = minutes.form(session, team_id=click.team_id, user_id=click.user_id, meeting_id=meeting_id)
+    t = translator(found.language)
+    if found.outcome == Outcome.NOT_ALLOWED:
+        answer(runtime, click, t.gettext("Only the community's reporters, founders and facilitators write the "
+                                         "minutes."), replace=False)
+        return
+    if found.outcome != Outcome.DONE:
+        answer(runtime, click, _problem(t, MeetingOutcome.NOT_FOUND), replace=False)
+        return
+    texts = (found.summary, found.decisions, found.lessons, *(a.what for a in found.actions))
+    open_form(runtime, click, blocks.minutes_modal(
+        t, metadata=json.dumps({"meeting_id": meeting_id, "language": found.language}), title=found.title,
+        attendance=found.present, summary=found.summary, decisions=found.decisions, lessons=found.lessons,
+        actions=found.actions, names=names_in(runtime, click, *texts)))
+
+
+def _minutes_draft(submission: Submission) -> tuple[minutes.MinutesDraft, list[int]]:
+    """The form's minutes, and the action rows filled only in part."""
+    actions, partial = [], []
+    for slot in range(1, blocks.ACTION_SLOTS + 1):
+        what = submission.text(f"action_{slot}").strip()[:minutes.WHAT_MAX]
+        owner = submission.element(f"action_{slot}_who").get("selected_user")
+        try:
+            day = date.fromisoformat(submission.element(f"action_{slot}_when").get("selected_date") or "")
+        except ValueError:
+            day = None
+        if what and owner and day:
+            actions.append(minutes.ActionDraft(slot, what, owner, day))
+        elif what or owner or day:
+            partial.append(slot)
+    present = submission.element("present").get("selected_users") or []
+    return minutes.MinutesDraft(present=[u for u in present if isinstance(u, str)],
+                                summary=submission.text("summary"), decisions=submission.text("decisions"),
+                                lessons=submission.text("lessons"), actions=actions), partial
+
+
+def check_minutes(runtime: Runtime, submission: Submission) -> dict[str, str] | None:
+    """Before the form closes: a summary, and each action whole."""
+    draft, partial = _minutes_draft(submission)
+    errors = minutes.problems(draft, partial)
+    t = translator(str(_metadata(submission).get("language") or "en"))
+    return {field: t.gettext(message) for field, message in errors.items()} or None
+
+
+def minutes_submitted(runtime: Runtime, submission: Submission) -> None:
+    """The minutes are posted in the channel (or their post updated); who may write them is checked
+    here, and a refusal told privately."""
+    metadata = _metadata(submission)
+    draft, _ = _minutes_draft(submission)
+    with Turn(runtime, submission) as turn:
+        result = minutes.save(turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                              meeting_id=whole_number(str(metadata.get("meeting_id"))) or 0, draft=draft)
+        turn.owe(result.outbox_ids)
+        if result.outcome != Outcome.DONE:
+            t = translator(str(metadata.get("language") or result.language))
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
+                            user_id=submission.user_id, message=blocks.ephemeral(
+                                t.gettext("Your minutes were not saved: only the community's reporters, founders "
+                                          "and facilitators write them, for a meeting that took place."))))
+
+
+def action_answer(runtime: Runtime, click: Click) -> None:
+    """The owner of an action answers its reminder: Done, or Not yet."""
+    done = click.action_id == blocks.ACTION_ACTION_DONE
+    with Turn(runtime, click) as turn:
+        result = minutes.answer_action(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                       action_id=whole_number(click.value) or 0, done=done)
+        t = translator(result.language)
+        if result.outcome == Outcome.NOT_ALLOWED:
+            turn.say(t.gettext("Only the person this action was given to can answer for it."), replace=False)
+        elif result.outcome == Outcome.NOT_FOUND:
+            turn.say(t.gettext("This action no longer exists: its minutes were changed."))
+        elif result.outcome == Outcome.UNCHANGED:
+            turn.say(t.gettext("This action is already done. Thank you!"))
+        elif done:
+            turn.say(t.gettext(":white_check_mark: Done: the minutes show it, and it leaves the next meeting's "
+                               "list. Thank you!"))
+        else:
+            turn.say(t.gettext("Noted: it stays open, on your Home and in the next meeting's announcement."))
+        turn.owe(result.outbox_ids)
 
 
 _REFLECTION = re.compile(r"^(\d{1,12}):(\d{4}-Q[1-4])$")
@@ -322,6 +458,10 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_MEETING_ICS, card_button)
     wiring.action(blocks.ACTION_MEETING_MOVE, card_button, opens_form=True)
     wiring.action(blocks.ACTION_MEETING_CANCEL, card_button)
-    wiring.action(blocks.ACTION_HARVEST_LESSON, harvest, opens_form=True)
+    wiring.action(blocks.ACTION_ATTENDED, card_button)
+    wiring.action(blocks.ACTION_WRITE_MINUTES, write_minutes, opens_form=True)
+    wiring.view(blocks.MINUTES_MODAL, minutes_submitted, check=check_minutes)
+    wiring.action(blocks.ACTION_ACTION_DONE, action_answer)
+    wiring.action(blocks.ACTION_ACTION_NOT_YET, action_answer)
     wiring.action(blocks.ACTION_REFLECT, reflect, opens_form=True)
     wiring.view(blocks.REFLECTION_MODAL, reflection_submitted)

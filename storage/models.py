@@ -3,7 +3,7 @@
 Every table has ``team_id`` (the Slack workspace) and queries always filter on it.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
@@ -483,6 +483,9 @@ class Meeting(SQLModel, table=True):
     topic: str = Field(max_length=200)
     speaker_id: str | None = Field(default=None, max_length=32)
     video_url: str | None = Field(default=None, max_length=500)
+    place: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})  # room, address
+    phone_number: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    phone_code: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
     agenda: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     repeat: str = Field(default="none", max_length=16)  # "none", "monthly" or "weeks"
     repeat_every: int = 1  # weeks between occurrences when repeat is "weeks"
@@ -505,6 +508,123 @@ class Rsvp(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     answer: str = Field(max_length=8)  # "yes", "maybe" or "no"
     updated_at: datetime = _when()
+
+
+class Attendance(SQLModel, table=True):
+    """Someone was at a meeting: they said so (*I was there*), or the minutes' writer listed them."""
+
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_attendance"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    source: str = Field(default="self", max_length=16)  # "self" (I was there) or "minutes"
+    created_at: datetime = _when()
+
+
+class Minutes(SQLModel, table=True):
+    """A meeting's minutes (compte rendu): written after it by its reporter or an animator, posted in
+    the channel; editing them updates the post."""
+
+    __tablename__ = "meeting_minutes"
+    __table_args__ = (UniqueConstraint("meeting_id", name="uq_meeting_minutes"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    author_id: str = Field(max_length=32)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    decisions: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    lessons: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    lesson_id: int | None = None  # the lesson its lessons became in the library
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _when()
+    updated_at: datetime = _when()
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class MeetingAction(SQLModel, table=True):
+    """An action decided at a meeting: what, who, by when; owed to its owner until done."""
+
+    __tablename__ = "meeting_actions"
+    __table_args__ = (Index("ix_meeting_actions_team_owner", "team_id", "owner_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    minutes_id: int = Field(foreign_key="meeting_minutes.id", index=True, ondelete="CASCADE")
+    slot: int = 1  # its row in the minutes' form
+    what: str = Field(max_length=300)
+    owner_id: str = Field(max_length=32)
+    due_on: date
+    status: str = Field(default=ActionStatus.OPEN, max_length=8)
+    done_at: datetime | None = _maybe_when()
+    created_at: datetime = _when()
+
+
+class SuggestionStatus(StrEnum):
+    OPEN = "open"
+    PLANNED = "planned"  # turned into a meeting
+    SET_ASIDE = "set_aside"
+
+
+class TopicSuggestion(SQLModel, table=True):
+    """A topic a member suggests for a meeting (the year's programme): members say they are interested;
+    founders and animators plan it or set it aside."""
+
+    __tablename__ = "topic_suggestions"
+    __table_args__ = (Index("ix_topic_suggestions_team_community", "team_id", "community_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    author_id: str = Field(max_length=32)
+    topic: str = Field(max_length=200)
+    why: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    presenter: str = Field(default="", max_length=200)  # who could present, as the member wrote it
+    status: str = Field(default=SuggestionStatus.OPEN, max_length=16)
+    meeting_id: int | None = Field(default=None, foreign_key="meetings.id", ondelete="SET NULL")
+    changed_by: str | None = Field(default=None, max_length=32)  # who planned it or set it aside
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)  # its card in the channel
+    created_at: datetime = _when()
+
+
+class TopicInterest(SQLModel, table=True):
+    """Someone said "I'm interested" in a suggested topic (once)."""
+
+    __tablename__ = "topic_interest"
+    __table_args__ = (UniqueConstraint("suggestion_id", "user_id", name="uq_topic_interest"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    suggestion_id: int = Field(foreign_key="topic_suggestions.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    created_at: datetime = _when()
+
+
+class MeetingGuest(SQLModel, table=True):
+    """A guest of a meeting who is not on Slack (an outside expert): named on the card; the email, if
+    any, is only for the animators' reminder to confirm them, and is cleared when the meeting ends."""
+
+    __tablename__ = "meeting_guests"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)
+    organisation: str = Field(default="", max_length=150)
+    email: str | None = Field(default=None, max_length=254)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _when()
 
 
 class DueStatus(StrEnum):

@@ -1,5 +1,6 @@
 """The end of a community's retention: its old calls for help (with their offers, answers and
-credits), reflections, meeting answers and unanswered searches deleted, each month's figures kept first."""
+credits), reflections, meeting answers and attendance, and unanswered searches deleted, each
+month's figures kept first."""
 
 import json
 from datetime import datetime
@@ -8,7 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from storage import gaps, search
-from storage.models import HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
+from storage.models import Attendance, HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
 def kept(*, session: Session, team_id: str, community_id: int) -> dict[str, dict]:
@@ -39,5 +40,8 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
                                             Meeting.starts_at < before)
     rsvps = session.execute(delete(Rsvp).where(Rsvp.team_id == team_id,
                                                Rsvp.meeting_id.in_(old_meetings))).rowcount
+    # Who was at a meeting goes with the answers (the month's figures keep the count).
+    attendance = session.execute(delete(Attendance).where(Attendance.team_id == team_id,
+                                                          Attendance.meeting_id.in_(old_meetings))).rowcount
     searches = gaps.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
-    return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches}
+    return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches, "attendance": attendance}

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from storage.expertise import DECLARED
 from storage.lessons import SHARED
 from storage.models import (
+    Attendance,
     Expertise,
     GlossaryEntry,
     HelpAnswer,
@@ -161,15 +162,17 @@ def lessons(*, session: Session, team_id: str, community_id: int, start: datetim
 
 
 def meetings_held(*, session: Session, team_id: str, community_id: int, start: datetime,
-                  end: datetime) -> tuple[int, int]:
-    """(meetings held in [start, end), "I'll come" answers to them)."""
+                  end: datetime) -> tuple[int, int, int]:
+    """(meetings held in [start, end), "I'll come" answers to them, people who were there)."""
     held = select(Meeting.id).where(Meeting.team_id == team_id, Meeting.community_id == community_id,
                                     Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at >= start,
                                     Meeting.starts_at < end)
     count = session.exec(select(func.count()).select_from(held.subquery())).one()
     yes = session.exec(select(func.count()).select_from(Rsvp).where(
         Rsvp.team_id == team_id, Rsvp.answer == "yes", Rsvp.meeting_id.in_(held.scalar_subquery()))).one()
-    return count, yes
+    attended = session.exec(select(func.count()).select_from(Attendance).where(
+        Attendance.team_id == team_id, Attendance.meeting_id.in_(held.scalar_subquery()))).one()
+    return count, yes, attended
 
 
 def credits(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> Counter:

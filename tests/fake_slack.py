@@ -118,6 +118,7 @@ class FakeSlack:
         self.views: dict[str, dict] = {}  # view id → the modal opened
         self.uploads: dict[str, str | bytes] = {}  # file id → content uploaded (bytes when not text)
         self.uploaded_bytes: dict[str, bytes] = {}  # file id → the bytes as uploaded (a BOM, an encoding)
+        self._file_names: dict[str, str] = {}  # file id → the name given to files.getUploadURLExternal
         self.delays: dict[str, float] = {}  # seconds to wait before answering a method
         self.during: dict[str, object] = {}  # method → a test's function, run while Slack handles each call
         self.rate_limits = False  # a test turns Slack's per-tier limits on
@@ -770,6 +771,7 @@ class FakeSlack:
                 return 200, {"ok": False, "error": "invalid_arguments"}
             with self._lock:
                 self._expected_lengths[file_id] = int(length)
+                self._file_names[file_id] = str(args["filename"])
             return 200, {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}
         if method == "files.completeUploadExternal":
             files = args["files"]
@@ -822,8 +824,13 @@ class FakeSlack:
         with self._lock:
             self.uploaded_bytes[file_id] = data
             expected = self._expected_lengths.get(file_id)
+            name = self._file_names.get(file_id, "")
             self.uploads[file_id] = content
         found = []
+        # Slack tells a file's type from its bytes: a ".pdf" that is not one shows as a broken binary.
+        kind = rules.file_type_problem(name, data)
+        if kind:
+            found.append(Violation("file_type", "", kind))
         if expected is None:
             found.append(Violation("unknown_upload", "", f"no upload URL was issued for {file_id}"))
         elif expected != len(data):

@@ -247,10 +247,24 @@ class _Walk:
                 if options and option not in options:
                     self.bad("initial_option_not_in_options", f"{pointer}/{initial}/{i}",
                              "an initial option must be exactly one of the options")
-        elif kind in ("users_select", "multi_users_select"):
-            self.keys(element, common | {"initial_user", "initial_users", "placeholder", "max_selected_items"},
-                      pointer, kind)
+        elif kind == "users_select":
+            self.keys(element, common | {"initial_user", "placeholder"}, pointer, kind)
             self.placeholder(element, pointer)
+            if "initial_user" in element and not isinstance(element["initial_user"], str):
+                self.bad("bad_value", f"{pointer}/initial_user", "initial_user is one user ID")
+        elif kind == "multi_users_select":
+            # docs.slack.dev, multi-select menu of users: initial_users is an array of user IDs,
+            # max_selected_items a number, at least 1.
+            self.keys(element, common | {"initial_users", "placeholder", "max_selected_items"}, pointer, kind)
+            self.placeholder(element, pointer)
+            users = element.get("initial_users", [])
+            if not isinstance(users, list) or not all(isinstance(u, str) and u for u in users):
+                self.bad("bad_value", f"{pointer}/initial_users", "initial_users is an array of user IDs")
+            most = element.get("max_selected_items", 1)
+            if not isinstance(most, int) or isinstance(most, bool) or most < 1:
+                self.bad("bad_value", f"{pointer}/max_selected_items", "max_selected_items is a number, at least 1")
+            elif isinstance(users, list) and "max_selected_items" in element and len(users) > most:
+                self.bad("bad_value", f"{pointer}/initial_users", "more initial users than max_selected_items")
         elif kind in ("conversations_select", "channels_select", "multi_conversations_select",
                       "multi_channels_select", "external_select", "multi_external_select"):
             self.keys(element, common | {"initial_conversation", "initial_conversations", "initial_channel",
@@ -606,3 +620,15 @@ def scope_needed(method: str, args: dict, private: set[str]) -> tuple[str, ...]:
     if "any" in spec.scopes:
         return spec.scopes["any"]
     return spec.scopes.get(conversation_kind(str(args.get("channel") or ""), private), ())
+
+
+# Files whose name promises a type Slack checks by its bytes (the preview a person opens).
+MAGIC = {".pdf": b"%PDF-"}
+
+
+def file_type_problem(filename: str, data: bytes) -> str | None:
+    """Why an uploaded file is not what its name says (Slack shows it as a broken binary), or ``None``."""
+    for extension, magic in MAGIC.items():
+        if filename.lower().endswith(extension) and not data.startswith(magic):
+            return f"{filename} does not start with {magic!r}: not a {extension[1:].upper()}"
+    return None

@@ -150,6 +150,7 @@ def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:
     return blocks.MeetingView(**{**values, **kwargs})
 
 
+WHERE = {"place": "Salle 4.12, 1000 rue Saint-Denis", "phone_number": "+1 514 555-0100", "phone_code": "4471"}
 CALL_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000100"
 LESSON_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000200"
 
@@ -187,6 +188,41 @@ def _render_every_builder(t: Translator) -> Rendered:
         r.add("Agenda.text", _agenda(n).text(t))
         for minutes in (0, 1, n, 60 * max(n, 1), 1440 * max(n, 1)):
             r(blocks.meeting_nudge, t, _meeting(NINE), minutes_before=minutes)
+            r(blocks.meeting_nudge, t, _meeting(NINE, **WHERE), minutes_before=minutes)
+        r(blocks.meeting_card, t, _meeting(NINE, **WHERE, outside_guests=(("Anne Roy", "CHU de Québec"),) * n),
+          {"yes": n})
+        for phase in ("open", "over"):
+            r(blocks.meeting_card, t, _meeting(NINE), {"yes": n}, phase=phase, attended=n)
+        actions = [blocks.ActionView("Mettre à jour le protocole", USERS[0], date(2027, 2, 1), done=bool(i % 2), id=i)
+                   for i in range(n)]
+        r(blocks.meeting_card, t, _meeting(NINE), {"yes": n}, open_actions=actions)
+        for action in actions[:2]:
+            r(blocks.action_line, t, action, "America/Toronto")
+        r(blocks.minutes_card, t, meeting_id=7, topic="Triage de nuit", starts_at=NINE, timezone="America/Toronto",
+          present=n, summary="Trois cas revus", decisions="Garder la réunion de 2 h" if n else "", actions=actions,
+          lesson_shared=bool(n))
+        r(blocks.minutes_modal, t, metadata="{}", title="Rencontre du 1er février 2027\u00a0: Triage",
+          attendance=USERS[:n], summary="Trois cas", actions=actions)
+        r(blocks.action_reminder, t, action=blocks.ActionView("Mettre à jour le protocole", USERS[0],
+                                                              date(2027, 2, 1), id=1),
+          topic="Triage de nuit", channel_id="C0123ABCD", timezone="America/Toronto")
+        suggestions = [blocks.SuggestionView(id=i, topic="Dépistage du sepsis", why="Trois cas manqués",
+                                             presenter="Dre Roy, CHU", author_id=USERS[0], interested=n,
+                                             status=("open", "planned", "set_aside")[i % 3], changed_by=USERS[1])
+                       for i in range(min(n, 3))]
+        for suggestion in suggestions:
+            r(blocks.suggestion_card, t, suggestion)
+        r(blocks.programme_view, t, community_name="soins", community_id=1, suggestions=suggestions,
+          meetings=[_meeting(NINE, **WHERE, outside_guests=(("Anne Roy", "CHU de Québec"),))] * min(n, 2))
+        r(blocks.suggest_modal, t, metadata="{}")
+        from bot.services import participation as record_service
+        found = record_service.Record(
+            year=2027, timezone="America/Toronto", meetings=[(NINE, "Triage de nuit", 90, "soins")] * n,
+            answered=n, resolved=n, lessons=[(NINE, TITLE, "soins")] * min(n, 2), reviews=n,
+            minutes=[(NINE, "Triage de nuit", "soins")] * min(n, 1), roles=[("soins", "expert", NINE)] * min(n, 1))
+        r(blocks.participation_message, t, record_service.text_of(t, found, name="Léa Tremblay"))
+        r(blocks.guests_reminder, t, _meeting(NINE, **WHERE), channel_id="C0123ABCD",
+          guests=[("Anne Roy", "CHU de Québec", "anne@example.org"), ("Marc Roy", "", None)][:max(n, 1)])
         r(blocks.meeting_card, t, _meeting(NINE, cancelled=n == 0, repeat="monthly" if n == 1 else "weeks",
                                            repeat_every=max(n, 1)), {"yes": n, "maybe": n, "no": n})
         r(blocks.stats_view, t, community_name="soins", days=max(n, 1), figures=_figures(n, helpers=bool(n)),
@@ -280,10 +316,12 @@ AUDIT_SAMPLES = [
     ("role.added", f"reporter <@{USERS[1]}>"), ("role.removed", f"it <@{USERS[1]}>"),
     ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"), ("lesson.deleted", "lesson 12"),
     ("lesson.validated", "lesson 1234"), ("lesson.obsolete", "lesson 7"), ("meeting.moved", "meeting 3"),
-    ("meeting.cancelled", "meeting 3"), ("charter.changed", ""), ("library.exported", ""),
+    ("meeting.cancelled", "meeting 3"), ("minutes.written", "meeting 3"), ("minutes.edited", "meeting 3"),
+    ("charter.changed", ""), ("library.exported", ""),
     ("privacy.exported", ""), ("privacy.forgotten", "self"), ("privacy.forgotten", "departed"),
     ("privacy.forgotten", "at their request"), ("privacy.forgotten", "someone who had left"),
-    ("retention.purged", "calls=3 reflections=1 rsvps=0 gaps=12"), ("retention.purged", "calls=1 reflections=0"),
+    ("retention.purged", "calls=3 reflections=1 rsvps=0 gaps=12 attendance=4"),
+    ("retention.purged", "calls=1 reflections=0"),
     ("glossary.added", "pompe volumétrique = infusion pump"), ("glossary.removed", "PAB = préposé aux bénéficiaires"),
     ("settings.taux", "80 cad"), ("settings.rate", "80"), ("settings.conservation", "24m"),
     ("settings.silence", "21-7"), ("settings.fins-de-semaine", "oui"), ("settings.rappels", "7j 1j 2h 0"),
@@ -316,6 +354,7 @@ def _home(n: int, language: str) -> blocks.Home:
         communities=[blocks.HomeCommunity("soins", "C0123ABCD", ["founder", "animator"][:n], language)] if n else [],
         more_communities=n, my_calls=[call] * min(n, 2), matching_calls=[call] * min(n, 2),
         lessons=[blocks.HomeLesson(TITLE, "C0123ABCD", LESSON_LINK, USERS[0])] * min(n, 2),
+        my_actions=[blocks.ActionView("Mettre à jour le protocole", USERS[0], date(2027, 2, 1), id=1)] * min(n, 2),
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
                                        undelivered_reason="channel_not_found", overdue_lessons=n,
                                        language=language)],

@@ -3,7 +3,7 @@ payloads from someone outside a community's channel. Nothing is shown, offered o
 
 import json
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
@@ -166,9 +166,12 @@ def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyon
     assert complete.args["channel_id"] == "DUMEMBER"
     assert "Tout ce que cop-bot conserve à votre sujet" in complete.args["initial_comment"]
     titles = [f["title"] for f in complete.args["files"]]
-    assert titles == ["Mes données (JSON)", "Mes données (CSV)"]
+    year = datetime.now(UTC).year
+    assert titles == ["Mes données (JSON)", "Mes données (CSV)", f"Dossier de participation {year} (CSV)"]
     files = received_files(bot)
-    assert sorted(files) == ["cop-bot-mes-données.csv", "cop-bot-mes-données.json"]
+    assert sorted(files) == ["cop-bot-mes-données.csv", "cop-bot-mes-données.json", f"participation-{year}.csv"]
+    record = files[f"participation-{year}.csv"].decode("utf-8-sig")  # this year's record, in their language
+    assert "Leçons rédigées" in record and "Label every sample." in record and "Rapporteuse ou rapporteur" in record
     document = json.loads(files["cop-bot-mes-données.json"])
     tables = document["tables"]  # the database's own names: what another program, or a privacy office, reads
     assert [r["question"] for r in tables["help_requests"]] == ["Quel protocole pour la nuit ?"]

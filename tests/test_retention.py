@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bot.services import report, retention
 from storage.models import (
+    Attendance,
     Community,
     HelpAnswer,
     HelpOffer,
@@ -50,6 +51,7 @@ def seed(db) -> int:
                 session.add(meeting)
                 session.flush()
                 session.add(Rsvp(team_id="T1", meeting_id=meeting.id, user_id="UH", answer="yes", updated_at=created))
+                session.add(Attendance(team_id="T1", meeting_id=meeting.id, user_id="UH", created_at=created))
                 session.add(Reflection(team_id="T1", community_id=community.id, user_id="UH", quarter=f"q{month}",
                                        got="x", answered_at=created))
         return community.id
@@ -65,6 +67,7 @@ def test_the_purge_deletes_what_is_past_the_retention_and_the_reports_still_add_
     with db.session() as session:
         purged = retention.purge(session, session.get(Community, community_id), NOW)
     assert purged.calls > 20 and purged.reflections > 5 and purged.rsvps > 5 and purged.months_kept > 20
+    assert purged.attendance == purged.rsvps  # who was there goes with the answers
     cutoff, _ = report.bounds(community, retention.cutoff_month(community, NOW))
     with db.reading() as session:
         calls = session.exec(select(HelpRequest)).all()
@@ -73,6 +76,7 @@ def test_the_purge_deletes_what_is_past_the_retention_and_the_reports_still_add_
         assert all(a.created_at >= cutoff for a in session.exec(select(HelpAnswer)))
         assert all(r.answered_at >= cutoff for r in session.exec(select(Reflection)))
         assert all(r.updated_at >= cutoff for r in session.exec(select(Rsvp)))
+        assert all(a.created_at >= cutoff for a in session.exec(select(Attendance)))
         community = session.get(Community, community_id)
         # The CSV of every month since the community began is the same, figure for figure.
         assert report.monthly_csv(session, community, NOW.date()) == before_csv

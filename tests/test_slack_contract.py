@@ -214,3 +214,32 @@ def test_a_link_to_a_message_is_slacks_own_and_a_reply_keeps_its_thread(fake, cl
     assert fake.violations == []
     refused(lambda: client.api_call("chat.getPermalink", json={"channel": "CCOP", "message_ts": posted["ts"]}))
     assert "json_not_accepted" in rules_broken(fake)  # Slack ignores a JSON body here: the arguments go missing
+
+
+def test_user_selects_take_user_ids_as_slack_says(fake, client):
+    """A multi-select of users starts from an array of user IDs, never more than it may hold; a single
+    select takes one ID and no array."""
+    def view(element: dict) -> dict:
+        return {"type": "modal", "title": {"type": "plain_text", "text": "Minutes"},
+                "submit": {"type": "plain_text", "text": "Save"},
+                "blocks": [{"type": "input", "label": {"type": "plain_text", "text": "Who"}, "element": element}]}
+
+    good = {"type": "multi_users_select", "action_id": "v", "initial_users": ["U1", "U2"], "max_selected_items": 50}
+    client.views_open(trigger_id=fake.issue_trigger(), view=view(good))
+    assert rules_broken(fake) == set()
+    for wrong in ({**good, "initial_users": "U1"}, {**good, "max_selected_items": 0},
+                  {**good, "initial_users": ["U1", "U2", "U3"], "max_selected_items": 2},
+                  {"type": "users_select", "action_id": "v", "initial_users": ["U1"]},
+                  {"type": "users_select", "action_id": "v", "initial_user": ["U1"]}):
+        assert refused(lambda w=wrong: client.views_open(trigger_id=fake.issue_trigger(), view=view(w)))
+        assert rules_broken(fake) & {"bad_value", "unknown_field"}, wrong
+
+
+def test_a_file_named_pdf_must_be_a_pdf(fake, client):
+    """Slack tells a file's type by its bytes: a ".pdf" holding anything else is a violation."""
+    client.files_upload_v2(channel="DU1", file_uploads=[{"filename": "record.pdf", "content": b"%PDF-1.4 ...",
+                                                           "title": "Record"}])
+    assert rules_broken(fake) == set()
+    client.files_upload_v2(channel="DU1", file_uploads=[{"filename": "record.pdf", "content": "just text",
+                                                           "title": "Record"}])
+    assert rules_broken(fake) == {"file_type"}

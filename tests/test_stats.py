@@ -10,6 +10,7 @@ from sqlmodel import select
 from bot.services import stats
 from storage import communities, memberships
 from storage.models import (
+    Attendance,
     Community,
     HelpAnswer,
     HelpCredit,
@@ -73,7 +74,9 @@ def seed(bot):
         session.flush()
         session.add_all([Rsvp(team_id=team, meeting_id=held.id, user_id=u, answer=a)
                          for u, a in (("U1", "yes"), ("U2", "yes"), ("U3", "no"))] +
-                        [Rsvp(team_id=team, meeting_id=m.id, user_id="U4", answer="yes") for m in (cancelled, future)])
+                        [Rsvp(team_id=team, meeting_id=m.id, user_id="U4", answer="yes") for m in (cancelled, future)] +
+                        [Attendance(team_id=team, meeting_id=m.id, user_id=u) for m, u in (
+                            (held, "U1"), (held, "U3"), (held, "U5"), (cancelled, "U4"))])
 
 
 def test_stats_show_the_period_figures_and_value_and_helper_rankings_only_to_those_who_opted_in(bot):
@@ -90,8 +93,9 @@ def test_stats_show_the_period_figures_and_value_and_helper_rankings_only_to_tho
     assert "*Calls for help:* 4 asked · 3 answered · 2 resolved (50%)" in member
     assert "*Median time to a first answer:* 4 h" in member
     assert "*Help found in the library:* 1 · *lessons shared:* 2" in member
-    # The meeting 15 days ago (2 yes); the cancelled and the future ones do not count.
-    assert "*Meetings held:* 1 · 2 people said they would come" in member
+    # The meeting 15 days ago (2 yes, 3 there: attendance counts, not the answers); the cancelled and the
+    # future ones do not count.
+    assert "*Meetings held:* 1 · 3 attendances recorded" in member
     # 60 + 225 minutes = 4.75 h at 75 CAD/h = 356.25 CAD.
     assert "*Time saved:* 4.8 h, worth $356.25 at 75 CAD/h" in member
     # Activity (asked + lessons): 6 now, 1 in the 90 days before (the 100-day-old lesson): growth.

@@ -181,7 +181,8 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
         # The library: October, January, April, May (2) = 5; lessons: 1+0+2+1+0+1+2+1+1+2+3+1 = 15.
         assert "*Aide trouvée dans la bibliothèque\u00a0:* 5 · *leçons partagées\u00a0:* 15" in lines
         # Held: September, November, January, March, May (the cancelled and the coming ones don't count).
-        assert "*Rencontres tenues\u00a0:* 5 · 15 personnes ont annoncé leur présence" in lines
+        # Their 15 "I'll come" are intentions: the stats count who was there, and nobody said so here.
+        assert "*Rencontres tenues\u00a0:* 5 · 0 présence notée" in lines
         # 225 + 120 + 180 + 900 + 10 + 180 + 450 + 240 + 180 + 1350 = 3 835 min = 63.9 h; × 75 $/h = 4 793,75 $.
         assert "*Temps gagné\u00a0:* 63,9 h, soit 4\u00a0793,75\u00a0$ à 75 CAD/h" in lines
         # Asked + lessons: 54 this year, 6 the year before (May and early June 2026: 5 + 1) → +800 %;

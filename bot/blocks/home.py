@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
+from bot.blocks.meetings import action_line
 from bot.blocks.people import role_label
 from bot.i18n import Translator, translator
 from bot.text import cut_mrkdwn, mrkdwn, plain
@@ -72,6 +73,7 @@ class Home:
     lessons: list[HomeLesson]
     animated: list[HomeAnimation]
     timezone: str
+    my_actions: list = ()  # meetings.ActionView: actions decided at meetings, given to this person, not done
 
 
 def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[dict]:
@@ -138,6 +140,10 @@ def home_view(t: Translator, home: Home) -> dict:
     for call in home.my_calls:
         link = kit.link(call.link, open_label, call.channel_id)
         out.append(kit.section(f"{kit.quote(plain(call.question, 300))}\n{link}"))
+
+    if home.my_actions:
+        out += [{"type": "divider"}, kit.header(t.gettext("Your actions from meetings")),
+                kit.section("\n".join(action_line(t, a, home.timezone) for a in home.my_actions))]
 
     out += [{"type": "divider"}, kit.header(t.gettext("Calls for help on your topics"))]
     if not home.matching_calls:

@@ -1,6 +1,8 @@
 """Meetings (rencontres): the card with RSVP, the nudges, the harvest, the form; and the quarterly reflection."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.blocks import kit
 from bot.i18n import Translator
@@ -11,7 +13,12 @@ ACTION_RSVP = "cop_meeting_rsvp"
 ACTION_MEETING_ICS = "cop_meeting_ics"
 ACTION_MEETING_MOVE = "cop_meeting_move"
 ACTION_MEETING_CANCEL = "cop_meeting_cancel"
-ACTION_HARVEST_LESSON = "cop_harvest_lesson"
+ACTION_ATTENDED = "cop_meeting_attended"
+ACTION_WRITE_MINUTES = "cop_write_minutes"
+MINUTES_MODAL = "cop_minutes_modal"
+ACTION_ACTION_DONE = "cop_action_done"
+ACTION_ACTION_NOT_YET = "cop_action_not_yet"
+ACTION_SLOTS = 3  # action rows in the minutes' form
 ACTION_REFLECT = "cop_reflect"
 REFLECTION_MODAL = "cop_reflection_modal"
 
@@ -29,6 +36,58 @@ class MeetingView:
     repeat_every: int
     cancelled: bool
     timezone: str
+    place: str = ""
+    phone_number: str = ""
+    phone_code: str = ""
+    outside_guests: tuple = ()  # (name, organisation) of each guest from outside Slack
+
+
+def _dialled(t: Translator, meeting: MeetingView) -> str:
+    """The phone line in a message: number and code as code, to be read and copied exactly as written."""
+    def code(text: str) -> str:
+        return "`" + mrkdwn(text.replace("`", "'")) + "`"
+
+    number = code(meeting.phone_number)
+    return t.gettext("{number}, code {code}", number=number, code=code(meeting.phone_code)) if meeting.phone_code \
+        else number
+
+
+def _outside(name: str, organisation: str) -> str:
+    return f"{mrkdwn(name)} ({mrkdwn(organisation)})" if organisation else mrkdwn(name)
+
+
+def _where_lines(t: Translator, meeting: MeetingView) -> list[str]:
+    """Where to be: the place, the link, the phone line — whichever the meeting has."""
+    lines = []
+    if meeting.place.strip():
+        lines.append(t.gettext("*Where:* {place}", place=mrkdwn(meeting.place)))
+    url = _safe_url(meeting.video_url)
+    if url:
+        lines.append(t.gettext("*Link:* <{url}|join>", url=url))
+    if meeting.phone_number:
+        lines.append(t.gettext("*By phone:* {line}", line=_dialled(t, meeting)))
+    return lines
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """An action decided at a meeting: what, who, by when, and whether it is done."""
+
+    what: str
+    owner_id: str
+    due_on: date
+    done: bool = False
+    id: int | None = None
+
+
+def _day(t: Translator, day: date, timezone: str) -> str:
+    return t.date(datetime.combine(day, time(12), tzinfo=ZoneInfo(timezone)), timezone)
+
+
+def action_line(t: Translator, action: ActionView, timezone: str) -> str:
+    line = t.gettext("{what} — <@{owner}>, by {day}", what=mrkdwn(action.what), owner=action.owner_id,
+                     day=_day(t, action.due_on, timezone))
+    return (":white_check_mark: " + t.gettext("{action} (done)", action=line)) if action.done else "• " + line
 
 
 def _when(t: Translator, meeting: MeetingView) -> str:
@@ -48,26 +107,39 @@ def _safe_url(url: str | None) -> str | None:
     return url if url and url.startswith(("https://", "http://")) and not any(c in url for c in "<>| ") else None
 
 
-def meeting_card(t: Translator, meeting: MeetingView, counts) -> dict:
-    """The announcement in the channel: what, when, who, the link, the agenda, RSVP with counts."""
+def meeting_card(t: Translator, meeting: MeetingView, counts, *, phase: str = "before", attended: int = 0,
+                 open_actions: list[ActionView] = ()) -> dict:
+    """The announcement in the channel: what, when, who, where, the agenda, RSVP with counts. From the
+    start until a few hours after the end (``phase`` "open"), *I was there* instead of the answers;
+    after (``phase`` "over"), how many were there, and no button."""
     heading = (t.gettext(":x: *Cancelled:* {topic}", topic=mrkdwn(meeting.topic)) if meeting.cancelled
                else t.gettext(":calendar: *Meeting:* {topic}", topic=mrkdwn(meeting.topic)))
     lines = [heading, t.gettext("*When:* {when}", when=_when(t, meeting))]
     if meeting.repeat != "none":
         lines[-1] += " · " + _repeat_label(t, meeting)
-    if meeting.speaker_id:
-        lines.append(t.gettext("*Guest:* <@{speaker}>", speaker=meeting.speaker_id))
-    url = _safe_url(meeting.video_url)
-    if url:
-        lines.append(t.gettext("*Link:* <{url}|join>", url=url))
+    guests = ([f"<@{meeting.speaker_id}>"] if meeting.speaker_id else []) + [
+        _outside(name, organisation) for name, organisation in meeting.outside_guests]
+    if guests:
+        lines.append(t.ngettext("*Guest:* {guests}", "*Guests:* {guests}", len(guests), guests=", ".join(guests)))
+    lines += _where_lines(t, meeting)
     out = [kit.section("\n".join(lines))]
     if meeting.agenda.strip():
         heading = t.gettext("*Agenda*")
         out.append(kit.section(heading + "\n" + fit_mrkdwn(meeting.agenda, kit.SECTION_TEXT_MAX - len(heading) - 1)))
-    out.append(kit.context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
-                                     ":no_entry_sign: {no} not coming", yes=t.number(counts.get("yes", 0)),
-                                     maybe=t.number(counts.get("maybe", 0)), no=t.number(counts.get("no", 0)))))
-    if not meeting.cancelled:
+    if open_actions and phase == "before" and not meeting.cancelled:
+        heading = t.gettext("*Actions still open from past meetings*")
+        out.append(kit.section("\n".join([heading] + [action_line(t, a, meeting.timezone) for a in open_actions])))
+    if phase == "before" or meeting.cancelled:
+        out.append(kit.context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
+                                         ":no_entry_sign: {no} not coming", yes=t.number(counts.get("yes", 0)),
+                                         maybe=t.number(counts.get("maybe", 0)), no=t.number(counts.get("no", 0)))))
+    else:
+        out.append(kit.context(t.ngettext(":raised_hands: {n} person was there", ":raised_hands: {n} people were there",
+                                          attended)))
+    if phase == "open" and not meeting.cancelled:
+        out.append({"type": "actions", "elements": [
+            kit.button(t.gettext("I was there"), ACTION_ATTENDED, str(meeting.id), style="primary")]})
+    elif phase == "before" and not meeting.cancelled:
         value = str(meeting.id)
         cancel = kit.button(t.gettext("Cancel"), ACTION_MEETING_CANCEL, value, style="danger")
         cancel["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Cancel this meeting?"), 100)},
@@ -93,6 +165,10 @@ def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -
         text = t.gettext(":bell: The meeting “{topic}” starts now.", topic=mrkdwn(meeting.topic))
         if url:
             text += " " + t.gettext("Join: {url}", url=url)
+        if meeting.place.strip():
+            text += "\n" + t.gettext("*Where:* {place}", place=mrkdwn(meeting.place))
+        if meeting.phone_number:
+            text += "\n" + t.gettext("*By phone:* {line}", line=_dialled(t, meeting))
     elif minutes_before >= 1440:
         text = t.ngettext(":bell: Reminder: the meeting “{topic}” is in {n} day, on {when}.",
                           ":bell: Reminder: the meeting “{topic}” is in {n} days, on {when}.",
@@ -105,7 +181,10 @@ def meeting_nudge(t: Translator, meeting: MeetingView, *, minutes_before: int) -
         text = t.ngettext(":bell: Reminder: the meeting “{topic}” starts in {n} minute, at {when}.",
                           ":bell: Reminder: the meeting “{topic}” starts in {n} minutes, at {when}.",
                           minutes_before, topic=mrkdwn(meeting.topic), when=when)
-    return {"text": kit.fallback(text), "blocks": [kit.section(text)], "unfurl_links": False}
+    if minutes_before > 0 and (where := _where_lines(t, meeting)):
+        text += "\n" + "\n".join(where)
+    return {"text": kit.fallback(text), "blocks": [kit.section(text)],
+            "unfurl_links": False}
 
 
 def speaker_reminder(t: Translator, meeting: MeetingView, *, channel_id: str) -> dict:
@@ -115,16 +194,93 @@ def speaker_reminder(t: Translator, meeting: MeetingView, *, channel_id: str) ->
     return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
 
 
+def guests_reminder(t: Translator, meeting: MeetingView, *, channel_id: str,
+                    guests: list[tuple[str, str, str | None]]) -> dict:
+    """To the animators, a week before: the outside guests to confirm, with the emails given for it."""
+    text = t.ngettext("The meeting “{topic}” of <#{channel}> is on {when}. Have you confirmed its guest from "
+                      "outside Slack?", "The meeting “{topic}” of <#{channel}> is on {when}. Have you confirmed its "
+                      "{n} guests from outside Slack?", len(guests), topic=mrkdwn(meeting.topic), channel=channel_id,
+                      when=t.datetime(meeting.starts_at, meeting.timezone))
+    lines = [f"• {_outside(name, organisation)}" + (f" — {mrkdwn(email)}" if email else "")
+             for name, organisation, email in guests]
+    body = [kit.section(text), kit.section("\n".join(lines))]
+    if where := _where_lines(t, meeting):
+        body.append(kit.context(" · ".join(where)))
+    return {"text": kit.fallback(text), "blocks": body, "unfurl_links": False}
+
+
 def harvest_request(t: Translator, meeting: MeetingView, *, channel_id: str, reminder: bool) -> dict:
     if reminder:
-        text = t.gettext("A reminder: nothing has been shared yet from the meeting “{topic}” of <#{channel}>. Its "
-                         "summary and lessons help those who could not come.", topic=mrkdwn(meeting.topic),
-                         channel=channel_id)
+        text = t.gettext("A reminder: the minutes of the meeting “{topic}” of <#{channel}> are not written yet. "
+                         "Its summary, decisions and actions help those who could not come.",
+                         topic=mrkdwn(meeting.topic), channel=channel_id)
     else:
-        text = t.gettext("The meeting “{topic}” of <#{channel}> is over. Could you share its summary and the "
-                         "lessons learned?", topic=mrkdwn(meeting.topic), channel=channel_id)
+        text = t.gettext("The meeting “{topic}” of <#{channel}> is over. Could you write its minutes: who was "
+                         "there, the summary, the decisions, the actions and the lessons learned?",
+                         topic=mrkdwn(meeting.topic), channel=channel_id)
     return {"text": kit.fallback(text), "blocks": [kit.section(text), {"type": "actions", "elements": [
-        kit.button(t.gettext("Share the lessons"), ACTION_HARVEST_LESSON, str(meeting.id), style="primary")]}]}
+        kit.button(t.gettext("Write the minutes"), ACTION_WRITE_MINUTES, str(meeting.id), style="primary")]}]}
+
+
+def minutes_modal(t: Translator, *, metadata: str, title: str, attendance: list[str], summary: str = "",
+                  decisions: str = "", lessons: str = "", actions: list[ActionView] = (),
+                  names: Names | None = None) -> dict:
+    """The minutes (compte rendu): who was there (prefilled), summary, decisions, up to three actions
+    (what, who, by when), lessons — the last go to the library."""
+    present = {"type": "multi_users_select", "action_id": "value"}
+    if attendance:
+        present["initial_users"] = list(dict.fromkeys(attendance))[:100]
+    out = [kit.context(mrkdwn(title)),
+           {"type": "input", "block_id": "present", "optional": True, "element": present,
+            "label": {"type": "plain_text", "text": t.gettext("Who was there")}},
+           kit.text_input("summary", t.gettext("Summary"), multiline=True, optional=False, max_length=2900,
+                          initial=summary, names=names),
+           kit.text_input("decisions", t.gettext("Decisions"), multiline=True, optional=True, max_length=2000,
+                          initial=decisions, names=names)]
+    for slot in range(1, ACTION_SLOTS + 1):
+        action = actions[slot - 1] if slot <= len(actions) else None
+        who = {"type": "users_select", "action_id": "value"}
+        when = {"type": "datepicker", "action_id": "value"}
+        if action:
+            who["initial_user"], when["initial_date"] = action.owner_id, action.due_on.isoformat()
+        out += [kit.text_input(f"action_{slot}", t.gettext("Action {n}: what", n=slot), multiline=False, optional=True,
+                               max_length=300, initial=action.what if action else "", names=names),
+                {"type": "input", "block_id": f"action_{slot}_who", "optional": True, "element": who,
+                 "label": {"type": "plain_text", "text": t.gettext("Action {n}: who", n=slot)}},
+                {"type": "input", "block_id": f"action_{slot}_when", "optional": True, "element": when,
+                 "label": {"type": "plain_text", "text": t.gettext("Action {n}: by when", n=slot)}}]
+    out.append(kit.text_input("lessons", t.gettext("Lessons learned (shared in the library)"), multiline=True,
+                              optional=True, max_length=2900, initial=lessons, names=names))
+    return kit.modal(t, MINUTES_MODAL, metadata, title=t.gettext("Minutes"), submit=t.gettext("Post"), blocks=out)
+
+
+def minutes_card(t: Translator, *, meeting_id: int, topic: str, starts_at: datetime, timezone: str, present: int,
+                 summary: str, decisions: str, actions: list[ActionView], lesson_shared: bool) -> dict:
+    """The minutes in the channel, in the community's language: how many were there (a count), the
+    summary, the decisions, the actions with their owner and date, and where the lessons went."""
+    title = t.gettext("Minutes — {topic}, {day}", topic=plain(topic, 100), day=t.date(starts_at, timezone))
+    out = [kit.header(":memo: " + title),
+           kit.context(t.ngettext("{n} person was there", "{n} people were there", present)),
+           kit.section(t.gettext("*Summary*") + "\n" + fit_mrkdwn(summary, kit.SECTION_TEXT_MAX - 20))]
+    if decisions.strip():
+        out.append(kit.section(t.gettext("*Decisions*") + "\n" + fit_mrkdwn(decisions, kit.SECTION_TEXT_MAX - 20)))
+    if actions:
+        out.append(kit.section("\n".join([t.gettext("*Actions*")] + [action_line(t, a, timezone) for a in actions])))
+    if lesson_shared:
+        out.append(kit.context(t.gettext(":books: Its lessons are in the library: `/cop search`.")))
+    out.append({"type": "actions", "elements": [
+        kit.button(t.gettext("Edit the minutes"), ACTION_WRITE_MINUTES, str(meeting_id))]})
+    return {"text": kit.fallback(title), "blocks": out, "unfurl_links": False, "unfurl_media": False}
+
+
+def action_reminder(t: Translator, *, action: ActionView, topic: str, channel_id: str, timezone: str) -> dict:
+    """To an action's owner, a few days before its date: done, or not yet."""
+    text = t.gettext("An action from the meeting “{topic}” of <#{channel}> is yours, by {day}: *{what}*. Is it done?",
+                     topic=mrkdwn(topic), channel=channel_id, day=_day(t, action.due_on, timezone),
+                     what=mrkdwn(action.what))
+    return {"text": kit.fallback(text), "blocks": [kit.section(text), {"type": "actions", "elements": [
+        kit.button(t.gettext("Done"), ACTION_ACTION_DONE, str(action.id), style="primary"),
+        kit.button(t.gettext("Not yet"), ACTION_ACTION_NOT_YET, str(action.id))]}]}
 
 
 def meetings_list(t: Translator, community_name: str, meetings: list[MeetingView]) -> dict:
@@ -141,8 +297,10 @@ def meetings_list(t: Translator, community_name: str, meetings: list[MeetingView
 
 
 def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None = None, local_day: str = "",
-                  local_time: str = "", topic: str = "", agenda: str = "", names: Names | None = None) -> dict:
-    """Plan (or move) a meeting: Slack's date and time pickers, duration, topic, guest, link, agenda, repeat.
+                  local_time: str = "", topic: str = "", agenda: str = "", names: Names | None = None,
+                  outside_guests: str = "") -> dict:
+    """Plan (or move) a meeting: Slack's date and time pickers, duration, topic, guests (on Slack and
+    outside it), where (place, link, phone line), agenda, repeat.
     A new meeting may come with its ``topic`` and ``agenda`` proposed (a gap, the quarter's reflections)."""
     durations = [30, 45, 60, 90, 120, 180]
     duration_options = [{"text": {"type": "plain_text", "text": t.gettext("{minutes} min", minutes=m)},
@@ -186,7 +344,16 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
                                                           duration_options,
                                                           str(meeting.duration_minutes) if meeting else "60")}),
             block("speaker", t.gettext("Invited expert or speaker"), speaker, optional=True),
+            kit.text_input("guests", t.gettext("Guests from outside Slack"), multiline=True, optional=True,
+                           max_length=1500, initial=outside_guests,
+                           placeholder=t.gettext("One a line: name, organisation, email (to confirm them)")),
+            kit.text_input("place", t.gettext("Place (room, address)"), multiline=False, optional=True,
+                           max_length=300, initial=meeting.place if meeting else ""),
             block("link", t.gettext("Video link"), url, optional=True),
+            kit.text_input("phone", t.gettext("Phone line"), multiline=False, optional=True, max_length=40,
+                           initial=meeting.phone_number if meeting else ""),
+            kit.text_input("phone_code", t.gettext("Phone access code"), multiline=False, optional=True,
+                           max_length=40, initial=meeting.phone_code if meeting else ""),
             kit.text_input("agenda", t.gettext("Agenda"), multiline=True, optional=True, max_length=2500,
                    initial=meeting.agenda if meeting else agenda, names=names),
             block("repeat", t.gettext("Repeats"), {"type": "static_select", "action_id": "value",

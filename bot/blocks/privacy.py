@@ -67,6 +67,8 @@ AUDIT_NUMBERED = {
     "lesson.validated": N_("confirmed lesson {number} is still true"),
     "lesson.obsolete": N_("marked lesson {number} obsolete"),
     "meeting.moved": N_("moved meeting {number}"), "meeting.cancelled": N_("cancelled meeting {number}"),
+    "minutes.written": N_("wrote the minutes of meeting {number}"),
+    "minutes.edited": N_("edited the minutes of meeting {number}"),
 }
 # Who was forgotten, as a code (older events hold the English words).
 AUDIT_FORGOTTEN = {"self": N_("asked cop-bot to forget them"), "at their request": N_("asked cop-bot to forget them"),
@@ -94,6 +96,7 @@ def _purged(t: Translator, detail: str) -> str:
         "reflections": lambda n: t.ngettext("{n} reflection", "{n} reflections", n),
         "rsvps": lambda n: t.ngettext("{n} answer to a meeting invitation", "{n} answers to meeting invitations", n),
         "gaps": lambda n: t.ngettext("{n} search that found nothing", "{n} searches that found nothing", n),
+        "attendance": lambda n: t.ngettext("{n} attendance at a meeting", "{n} attendances at meetings", n),
     }
     gone = [words[key](n) for key, n in counts.items() if n and key in words]
     label = t.gettext("deleted the history past the retention")

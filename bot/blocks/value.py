@@ -30,9 +30,9 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
                       asked=t.ngettext("{n} asked", "{n} asked", figures.asked),
                       answered=t.ngettext("{n} answered", "{n} answered", figures.answered),
                       resolved=t.ngettext("{n} resolved", "{n} resolved", figures.resolved), rate=rate)
-    meetings = t.gettext("*Meetings held:* {meetings} · {rsvps}", meetings=t.number(figures.meetings),
-                         rsvps=t.ngettext("{n} person said they would come", "{n} people said they would come",
-                                          figures.rsvps))
+    meetings = t.gettext("*Meetings held:* {meetings} · {attended}", meetings=t.number(figures.meetings),
+                         attended=t.ngettext("{n} attendance recorded", "{n} attendances recorded",
+                                           figures.attended))
     lines = [
         title,
         t.gettext("*Members:* {members} · active: {active}", members=t.number(figures.members),

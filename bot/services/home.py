@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import blocks
-from bot.services import stewardship
+from bot.services import minutes, stewardship
 from bot.services.permissions import STEWARD_ROLES
 from storage import communities as community_store
 from storage import due, memberships, message_links, outbox
@@ -88,4 +88,5 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
             language=community.language))
     return blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
-                                 timezone=timezone or "America/Toronto")
+                                 timezone=timezone or "America/Toronto",
+                                 my_actions=minutes.my_open_actions(session, team_id=team_id, user_id=user_id))

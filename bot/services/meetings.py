@@ -18,26 +18,30 @@ from bot.documents import file_name
 from bot.i18n import translator
 from bot.services import audit, roles
 from bot.services.communities import REMINDER_MAX_MINUTES
-from bot.services.lessons import LessonDraft, Prefill
 from bot.services.owed import owe, owe_card_update, owe_dm_when_allowed
 from bot.services.permissions import is_steward
-from bot.services.results import Outcome
 from bot.services.timing import Quiet, before, local_time, shift_days, zone
 from bot.text import mrkdwn, whole_number
 from storage import communities as community_store
 from storage import due
-from storage import lessons as lesson_store
 from storage import meetings as store
-from storage.models import Community, DueItem, Meeting, MeetingStatus
+from storage.models import ActionStatus, Community, DueItem, Meeting, MeetingAction, MeetingStatus
 from storage.types import utcnow
 
 NUDGE = "meeting.nudge"
 SPEAKER = "meeting.speaker"
+GUESTS = "meeting.guests"
+ATTENDANCE_OPEN = "meeting.attendance_open"
+ATTENDANCE_CLOSE = "meeting.attendance_close"
 HARVEST = "meeting.harvest"
 HARVEST_REMINDER = "meeting.harvest_reminder"
 REPEAT = "meeting.repeat"
-KINDS = [NUDGE, SPEAKER, HARVEST, HARVEST_REMINDER, REPEAT]
+KINDS = [NUDGE, SPEAKER, GUESTS, HARVEST, HARVEST_REMINDER, REPEAT, ATTENDANCE_OPEN, ATTENDANCE_CLOSE]
+ATTENDANCE_HOURS = 3  # "I was there" stays on the card this long after the meeting's end
 SPEAKER_DAYS = 3  # the speaker is reminded this many days before
+GUESTS_DAYS = 7  # the animators are asked to confirm the outside guests this many days before
+GUESTS_MAX = 10
+_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 HARVEST_REMINDER_DAYS = 2  # reporters are reminded this many days after, if nothing was shared
 TOPIC_MAX = 200
 RSVP_ANSWERS = ("yes", "maybe", "no")
@@ -53,6 +57,17 @@ class MeetingOutcome(StrEnum):
     NO_TOPIC = "no_topic"
     NOT_FOUND = "not_found"
     UNCHANGED = "unchanged"
+    BAD_GUESTS = "bad_guests"
+    NOT_OPEN = "not_open"  # "I was there" before the meeting's start or hours after its end
+
+
+@dataclass(frozen=True)
+class OutsideGuest:
+    """A guest who is not on Slack: a name, an organisation, an email only to confirm them."""
+
+    name: str
+    organisation: str = ""
+    email: str | None = None
 
 
 @dataclass
@@ -66,6 +81,10 @@ class MeetingDraft:
     agenda: str = ""
     repeat: str = "none"
     repeat_every: int = 1
+    place: str = ""
+    phone_number: str = ""
+    phone_code: str = ""
+    outside_guests: list[OutsideGuest] | None = field(default_factory=list)  # None: a line did not read
 
 
 @dataclass
@@ -90,6 +109,24 @@ def parse_text(text: str) -> MeetingDraft | None:
     return MeetingDraft(day=day, at=at, topic=match.group(4).strip())
 
 
+def parse_guests(text: str) -> list[OutsideGuest] | None:
+    """The form's outside guests, one a line: ``name, organisation, email`` (organisation and email
+    optional, in any order after the name; ``;`` or ``—`` separate as well as ``,``). ``None`` when a line
+    has no name, two emails or more guests than fit."""
+    found = []
+    for line in text.splitlines():
+        parts = [p.strip() for p in re.split(r"[,;]| — | – ", line) if p.strip()]
+        if not parts:
+            continue
+        emails = [p for p in parts if "@" in p]
+        others = [p for p in parts if "@" not in p]
+        if not others or len(emails) > 1 or any(not _EMAIL.match(e) for e in emails):
+            return None
+        found.append(OutsideGuest(name=others[0][:100], organisation=", ".join(others[1:])[:150],
+                                  email=emails[0][:254] if emails else None))
+    return found if len(found) <= GUESTS_MAX else None
+
+
 def _check(session: Session, community: Community | None, user_id: str) -> MeetingOutcome | None:
     if community is None:
         return MeetingOutcome.NOT_A_COMMUNITY
@@ -110,6 +147,8 @@ def plan(session: Session, *, team_id: str, channel_id: str | None = None, commu
         return MeetingResult(problem, community.language if community else "en")
     if not draft.topic.strip():
         return MeetingResult(MeetingOutcome.NO_TOPIC, community.language)
+    if draft.outside_guests is None:
+        return MeetingResult(MeetingOutcome.BAD_GUESTS, community.language)
     starts_at = local_time(draft.day, draft.at, community.timezone)
     if starts_at <= now:
         return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
@@ -117,19 +156,59 @@ def plan(session: Session, *, team_id: str, channel_id: str | None = None, commu
         session=session, team_id=team_id, community_id=community.id, starts_at=starts_at,
         duration_minutes=draft.duration_minutes, topic=draft.topic.strip()[:TOPIC_MAX], speaker_id=draft.speaker_id,
         video_url=draft.video_url, agenda=draft.agenda, repeat=draft.repeat, repeat_every=max(1, draft.repeat_every),
-        created_by=user_id, channel_id=community.channel_id)
+        created_by=user_id, channel_id=community.channel_id, place=draft.place.strip()[:300],
+        phone_number=draft.phone_number.strip()[:40], phone_code=draft.phone_code.strip()[:40])
+    _keep_guests(session, meeting, draft, user_id)
     ids = _announce(session, community, meeting)
     _plan_nudges(session, community, meeting, now)
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, ids, community)
 
 
-def _card(session: Session, community: Community, meeting: Meeting) -> dict:
+def _keep_guests(session: Session, meeting: Meeting, draft: MeetingDraft, user_id: str) -> None:
+    store.replace_guests(session=session, team_id=meeting.team_id, meeting_id=meeting.id, created_by=user_id,
+                         people=[(g.name, g.organisation, g.email) for g in draft.outside_guests or []])
+
+
+def attendance_window(meeting: Meeting) -> tuple[datetime, datetime]:
+    """When "I was there" can be pressed: from the start until a few hours after the end."""
+    return meeting.starts_at, meeting.starts_at + timedelta(minutes=meeting.duration_minutes,
+                                                            hours=ATTENDANCE_HOURS)
+
+
+def action_views(actions: list[MeetingAction]) -> list[blocks.ActionView]:
+    return [blocks.ActionView(what=a.what, owner_id=a.owner_id, due_on=a.due_on, done=a.status == ActionStatus.DONE,
+                              id=a.id) for a in actions]
+
+
+def _card(session: Session, community: Community, meeting: Meeting, now: datetime | None = None) -> dict:
+    """The card as it is now; before the meeting, with the actions still open from earlier meetings."""
+    now = now or utcnow()
     counts = store.rsvp_counts(session=session, team_id=meeting.team_id, meeting_id=meeting.id)
-    return blocks.meeting_card(translator(community.language), _view(meeting, community.timezone), counts)
+    opens, closes = attendance_window(meeting)
+    phase = "before" if now < opens else "open" if now < closes else "over"
+    still_open = store.open_actions(session=session, team_id=meeting.team_id, community_id=community.id,
+                                    before=meeting.starts_at, limit=10) if phase == "before" else []
+    return blocks.meeting_card(translator(community.language), _view(meeting, community.timezone, session), counts,
+                               phase=phase, attended=len(store.attendees(session=session, team_id=meeting.team_id,
+                                                                         meeting_id=meeting.id)),
+                               open_actions=action_views(still_open))
 
 
-def view_of(meeting: Meeting, timezone: str) -> blocks.MeetingView:
-    return _view(meeting, timezone)
+def refresh_next_card(session: Session, community: Community) -> list[int]:
+    """An action was done: the next meeting's announcement no longer lists it."""
+    following = store.upcoming(session=session, team_id=community.team_id, community_id=community.id,
+                               after=utcnow(), limit=1)
+    return _refresh_card(session, community, following[0]) if following else []
+
+
+def view_of(session: Session, meeting: Meeting, timezone: str) -> blocks.MeetingView:
+    return _view(meeting, timezone, session)
+
+
+def guests_as_typed(session: Session, meeting: Meeting) -> str:
+    """The outside guests as the form shows them to be changed: one a line."""
+    return "\n".join(", ".join(x for x in (g.name, g.organisation, g.email or "") if x)
+                     for g in store.guests(session=session, team_id=meeting.team_id, meeting_id=meeting.id))
 
 
 def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
@@ -143,25 +222,15 @@ def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, community=community)
 
 
-def harvest_prefill(session: Session, *, team_id: str, meeting_id: int):
-    """The lesson form for a meeting's harvest: titled after it, posted in its community."""
-    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-    if meeting is None:
-        return None
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
-    t = translator(community.language)
-    title = t.gettext("Meeting of {date}: {topic}", date=t.date(meeting.starts_at, community.timezone),
-                      topic=meeting.topic)
-    return Prefill(Outcome.DONE, community.language, LessonDraft(title=title[:150], recommendation=""),
-                   community.channel_id)
-
-
-def _view(meeting: Meeting, timezone: str) -> blocks.MeetingView:
+def _view(meeting: Meeting, timezone: str, session: Session) -> blocks.MeetingView:
+    outside = store.guests(session=session, team_id=meeting.team_id, meeting_id=meeting.id)
     return blocks.MeetingView(id=meeting.id, topic=meeting.topic, starts_at=meeting.starts_at,
                               duration_minutes=meeting.duration_minutes, speaker_id=meeting.speaker_id,
                               video_url=meeting.video_url, agenda=meeting.agenda, repeat=meeting.repeat,
                               repeat_every=meeting.repeat_every, cancelled=meeting.status == MeetingStatus.CANCELLED,
-                              timezone=timezone)
+                              timezone=timezone, place=meeting.place, phone_number=meeting.phone_number,
+                              phone_code=meeting.phone_code,
+                              outside_guests=tuple((g.name, g.organisation) for g in outside))
 
 
 def _announce(session: Session, community: Community, meeting: Meeting) -> list[int]:
@@ -181,11 +250,11 @@ def announced(session: Session, message, answer: dict) -> None:
         session.add(meeting)
 
 
-def _refresh_card(session: Session, community: Community, meeting: Meeting) -> list[int]:
+def _refresh_card(session: Session, community: Community, meeting: Meeting, now: datetime | None = None) -> list[int]:
     if not meeting.message_ts:
         return []
     return owe_card_update(session, team_id=community.team_id, channel_id=community.channel_id,
-                           message_ts=meeting.message_ts, view=_card(session, community, meeting))
+                           message_ts=meeting.message_ts, view=_card(session, community, meeting, now))
 
 
 def offsets(community: Community) -> list[int]:
@@ -214,7 +283,13 @@ def _plan_nudges(session: Session, community: Community, meeting: Meeting, now: 
     if meeting.speaker_id:
         at(SPEAKER, "speaker", quiet.last_allowed_before(shift_days(meeting.starts_at, -SPEAKER_DAYS,
                                                                      community.timezone)))
+    if store.guests(session=session, team_id=meeting.team_id, meeting_id=meeting.id):
+        at(GUESTS, "guests", quiet.last_allowed_before(shift_days(meeting.starts_at, -GUESTS_DAYS,
+                                                                   community.timezone)))
     end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+    opens, closes = attendance_window(meeting)
+    at(ATTENDANCE_OPEN, "attendance-open", opens)
+    at(ATTENDANCE_CLOSE, "attendance-close", closes)
     at(HARVEST, "harvest", end)
     at(HARVEST_REMINDER, "harvest-reminder", shift_days(end, HARVEST_REMINDER_DAYS, community.timezone))
     if meeting.repeat != "none":
@@ -230,6 +305,8 @@ def check_draft(draft: MeetingDraft | None, *, new: bool, timezone: str | None,
         return MeetingOutcome.BAD_DATE
     if new and not draft.topic.strip():
         return MeetingOutcome.NO_TOPIC
+    if draft.outside_guests is None:
+        return MeetingOutcome.BAD_GUESTS
     if timezone and local_time(draft.day, draft.at, timezone) <= (now or utcnow()):
         return MeetingOutcome.IN_THE_PAST
     return None
@@ -251,8 +328,11 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
     meeting.duration_minutes, meeting.speaker_id = draft.duration_minutes, draft.speaker_id
     meeting.video_url, meeting.agenda = draft.video_url, draft.agenda
     meeting.repeat, meeting.repeat_every = draft.repeat, max(1, draft.repeat_every)
+    meeting.place, meeting.phone_number = draft.place.strip()[:300], draft.phone_number.strip()[:40]
+    meeting.phone_code = draft.phone_code.strip()[:40]
     meeting.version += 1
     session.add(meeting)
+    _keep_guests(session, meeting, draft, user_id)
     due.cancel(session=session, team_id=team_id, kinds=KINDS, subject_id=meeting.id)
     _plan_nudges(session, community, meeting, now)
     ids = _refresh_card(session, community, meeting)
@@ -284,6 +364,7 @@ def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> 
     meeting, community = found.meeting, found.community
     meeting.status = MeetingStatus.CANCELLED
     session.add(meeting)
+    store.forget_guest_emails(session=session, team_id=team_id, meeting_id=meeting.id)
     due.cancel(session=session, team_id=team_id, kinds=KINDS, subject_id=meeting.id)
     t = translator(community.language)
     ids = _refresh_card(session, community, meeting)
@@ -308,12 +389,32 @@ def rsvp(session: Session, *, team_id: str, user_id: str, meeting_id: int, answe
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, _refresh_card(session, community, meeting))
 
 
+def attend(session: Session, *, team_id: str, user_id: str, meeting_id: int,
+           now: datetime | None = None) -> MeetingResult:
+    """*I was there*: once per person, from the start until a few hours after the end; the card's
+    count follows."""
+    now = now or utcnow()
+    meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
+    if meeting is None:
+        return MeetingResult(MeetingOutcome.NOT_FOUND)
+    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return MeetingResult(MeetingOutcome.NOT_FOUND, community.language, meeting)
+    opens, closes = attendance_window(meeting)
+    if not opens <= now < closes:
+        return MeetingResult(MeetingOutcome.NOT_OPEN, community.language, meeting)
+    if not store.set_attended(session=session, team_id=team_id, meeting_id=meeting.id, user_id=user_id):
+        return MeetingResult(MeetingOutcome.UNCHANGED, community.language, meeting)
+    return MeetingResult(MeetingOutcome.DONE, community.language, meeting,
+                         _refresh_card(session, community, meeting, now))
+
+
 def upcoming(session: Session, *, team_id: str, channel_id: str) -> tuple[Community | None, list[blocks.MeetingView]]:
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return None, []
     found = store.upcoming(session=session, team_id=team_id, community_id=community.id, after=utcnow())
-    return community, [_view(m, community.timezone) for m in found]
+    return community, [_view(m, community.timezone, session) for m in found]
 
 
 def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, str] | None:
@@ -335,14 +436,21 @@ def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, s
     event.add("sequence", meeting.version)
     if meeting.status == MeetingStatus.CANCELLED:
         event.add("status", "CANCELLED")
-    description = "\n\n".join(x for x in (meeting.agenda, meeting.video_url or "") if x)
+    t = translator(community.language)
+    phone = meeting.phone_number
+    if phone and meeting.phone_code:
+        phone = t.gettext("{number}, code {code}", number=phone, code=meeting.phone_code)
+    description = "\n\n".join(x for x in (meeting.agenda, meeting.video_url or "", phone) if x)
     if description:
         event.add("description", description)
+    location = meeting.place or meeting.video_url or phone
+    if location:
+        event.add("location", location)
     if meeting.video_url:
-        event.add("location", meeting.video_url)
+        event.add("url", meeting.video_url)
     calendar.add_component(event)
     # « rencontre-2030-02-07-triage-de-nuit.ics »: the community's word, the day and the topic.
-    name = file_name(translator(community.language).gettext("meeting"), start.date().isoformat(), meeting.topic[:40],
+    name = file_name(t.gettext("meeting"), start.date().isoformat(), meeting.topic[:40],
                      extension="ics")
     return community.language, name, calendar.to_ical().decode()
 
@@ -377,7 +485,7 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     left = offset
     if now - item.due_at > LATE and offset:
         left = max(1, round((meeting.starts_at - now).total_seconds() / 60))
-    message = blocks.meeting_nudge(translator(community.language), _view(meeting, community.timezone),
+    message = blocks.meeting_nudge(translator(community.language), _view(meeting, community.timezone, session),
                                    minutes_before=left)
     payload = {"channel": community.channel_id, **message}
     if meeting.message_ts:
@@ -389,30 +497,56 @@ def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     meeting, community = _meeting_and_community(session, item)
     if meeting is None or not meeting.speaker_id or now >= meeting.starts_at:
         return []
-    message = blocks.speaker_reminder(translator(community.language), _view(meeting, community.timezone),
+    message = blocks.speaker_reminder(translator(community.language), _view(meeting, community.timezone, session),
                                       channel_id=community.channel_id)
     return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=meeting.speaker_id,
                                message=message, now=now)
 
 
+def attendance_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """The meeting starts (the card shows *I was there*) or its attendance closes (the card shows who
+    was there, counted, and no more buttons)."""
+    meeting, community = _meeting_and_community(session, item)
+    if meeting is None:
+        return []
+    return _refresh_card(session, community, meeting, now)
+
+
+def guests_job(session: Session, item: DueItem, now: datetime) -> list[int]:
+    """A week before: the animators (founders if none) are asked to confirm the outside guests, with
+    the emails given for it — the only message that shows them."""
+    meeting, community = _meeting_and_community(session, item)
+    outside = meeting and store.guests(session=session, team_id=item.team_id, meeting_id=meeting.id)
+    if not outside or now >= meeting.starts_at:
+        return []
+    message = blocks.guests_reminder(translator(community.language), _view(meeting, community.timezone, session),
+                                     channel_id=community.channel_id,
+                                     guests=[(g.name, g.organisation, g.email) for g in outside])
+    ids = []
+    for animator in roles.people_for(session, team_id=item.team_id, community_id=community.id,
+                                     duty=roles.Duty.FOLLOW_UPS):
+        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
+                                   message=message, now=now)
+    return ids
+
+
 def harvest_job(session: Session, item: DueItem, now: datetime) -> list[int]:
-    """After the meeting: reporters (animators if none) are asked for the summary and lessons."""
+    """After the meeting: reporters (animators if none) are asked for its minutes. The
+    outside guests' emails, kept only to confirm them, go."""
     meeting, community = _meeting_and_community(session, item)
     if meeting is None:
         return []
     reminder = item.kind == HARVEST_REMINDER
-    if reminder:
-        end = meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
-        shared = [x for x in lesson_store.latest_lessons(session=session, team_id=item.team_id,
-                                                         community_ids=[community.id], limit=1) if x.created_at >= end]
-        if shared:
-            return []  # something was posted: no reminder
+    if not reminder:
+        store.forget_guest_emails(session=session, team_id=item.team_id, meeting_id=meeting.id)
+    if reminder and store.minutes_of(session=session, team_id=item.team_id, meeting_id=meeting.id):
+        return []  # the minutes are written: no reminder
     t = translator(community.language)
     ids = []
     for reporter in roles.people_for(session, team_id=item.team_id, community_id=community.id,
                                      duty=roles.Duty.HARVEST):
-        message = blocks.harvest_request(t, _view(meeting, community.timezone), channel_id=community.channel_id,
-                                         reminder=reminder)
+        message = blocks.harvest_request(t, _view(meeting, community.timezone, session),
+                                         channel_id=community.channel_id, reminder=reminder)
         ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{reporter}", user_id=reporter,
                                    message=message, now=now)
     return ids
@@ -448,6 +582,7 @@ def repeat_job(session: Session, item: DueItem, now: datetime) -> list[int]:
         starts_at=local_time(next_day, local.time().replace(tzinfo=None), community.timezone),
         duration_minutes=meeting.duration_minutes, topic=meeting.topic, speaker_id=None, video_url=meeting.video_url,
         agenda="", repeat=meeting.repeat, repeat_every=meeting.repeat_every, series_id=meeting.series_id,
-        created_by=meeting.created_by, channel_id=community.channel_id)
+        created_by=meeting.created_by, channel_id=community.channel_id, place=meeting.place,
+        phone_number=meeting.phone_number, phone_code=meeting.phone_code)
     _plan_nudges(session, community, following, now)
     return _announce(session, community, following)

@@ -12,6 +12,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, delete, func, or_, select, update
 from sqlmodel import Session, SQLModel
@@ -19,7 +20,7 @@ from sqlmodel import Session, SQLModel
 from bot import blocks
 from bot.documents import csv_table, file_name
 from bot.i18n import N_, Translator, translator
-from bot.services import help_requests, lessons, people, roles
+from bot.services import help_requests, lessons, participation, people, roles
 from bot.services import privacy_labels as labels
 from bot.services.permissions import is_steward
 from storage import communities as community_store
@@ -36,6 +37,7 @@ from storage.models import (
     Person,
     RoleAssignment,
 )
+from storage.types import utcnow
 
 # Columns that hold a Slack user id, in any table.
 PERSON_COLUMNS = ("user_id", "asker_id", "author_id", "created_by", "assigned_by", "changed_by", "mentor_id",
@@ -127,11 +129,15 @@ def personal_data(session: Session, *, team_id: str, user_id: str, language: str
             for name, table_rows in found.tables.items() for number, row in enumerate(table_rows, 1)
             for key, value in row.items()]
     flat = csv_table(t, [t.gettext(h) for h in PRIVACY_HEADER], rows, timezone=timezone or "America/Toronto")
+    zone_name = timezone or "America/Toronto"
+    this_year = participation.record(session, team_id=team_id, user_id=user_id, timezone=zone_name,
+                                     year=utcnow().astimezone(ZoneInfo(zone_name)).year)
     found.files = [
         {"filename": file_name("cop-bot", t.gettext("my data"), extension="json"), "title": t.gettext("My data (JSON)"),
          "content": json.dumps(document, ensure_ascii=False, indent=2, default=_json_value)},
         {"filename": file_name("cop-bot", t.gettext("my data"), extension="csv"), "title": t.gettext("My data (CSV)"),
          "content": flat},
+        participation.csv_file(this_year, language=language),  # this year's participation record
     ]
     return found
 

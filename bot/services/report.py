@@ -89,8 +89,8 @@ def worth_reporting(figures: Figures) -> bool:
                 or figures.applied or figures.realised or figures.stories or figures.changes)
 
 
-ADDED_UP = ("asked", "answered", "resolved", "library", "lessons", "meetings", "rsvps", "minutes_saved",
-            "followed", "applied", "realised")
+ADDED_UP = ("asked", "answered", "resolved", "library", "lessons", "meetings", "rsvps", "attended",
+            "minutes_saved", "followed", "applied", "realised")
 
 
 def _added_up(months: list[Figures], start: datetime, end: datetime) -> Figures:

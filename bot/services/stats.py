@@ -54,6 +54,7 @@ class Figures:
     applied: int = 0
     realised: int = 0
     changes: list[str] = field(default_factory=list)  # what changed, in the askers' words
+    attended: int = 0  # people at the meetings held (I was there, or listed in the minutes)
 
     @property
     def resolution_rate(self) -> float | None:
@@ -115,7 +116,7 @@ def figures(session: Session, community: Community, *, start: datetime, end: dat
     credits, and the ranking of those who opted in if they opted in themselves)."""
     key = {"session": session, "team_id": community.team_id, "community_id": community.id}
     asked, answered, resolved = store.call_counts(start=start, end=end, **key)
-    meetings, rsvps = store.meetings_held(start=start, end=min(end, utcnow()), **key)
+    meetings, rsvps, attended = store.meetings_held(start=start, end=min(end, utcnow()), **key)
     active = store.active_people(start=start, end=end, **key)
     result = Figures(
         start=start, end=end, members=store.members(at=end, active=active, **key),
@@ -124,7 +125,7 @@ def figures(session: Session, community: Community, *, start: datetime, end: dat
         median_first_answer_hours=store.median_first_answer_hours(start=start, end=end, answered=answered, **key),
         library=store.library_help(start=start, end=end, **key), lessons=store.lessons(start=start, end=end, **key),
         meetings=meetings, rsvps=rsvps, minutes_saved=store.time_saved_minutes(start=start, end=end, **key),
-        hourly_rate=community.hourly_rate, currency=community.currency,
+        hourly_rate=community.hourly_rate, currency=community.currency, attended=attended,
         stories=store.value_stories(start=start, end=end, **key),
         changes=store.change_stories(start=start, end=end, **key))
     answers = store.applied_counts(start=start, end=end, **key)
