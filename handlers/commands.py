@@ -117,6 +117,9 @@ SUBCOMMANDS = [
     Subcommand(("lesson",), ("leçon", "lecon"), lessons.lesson,
                N_("• `/cop lesson [text]` — share a lesson learned (without text: a form)"), opens_form=True),
     Subcommand(("who",), ("qui",), people_handlers.who, N_("• `/cop who <topic>` — who to ask about a topic")),
+    Subcommand(("profile",), ("profil",), people_handlers.profile,
+               N_("• `/cop profile` — say who you are: workplace, region, job, years in the practice, what you can "
+                  "help with and look for (seen by the community only)"), opens_form=True),
     Subcommand(("expertise",), ("expertise", "expertises"), people_handlers.expertise_command,
                N_("• `/cop expertise add|remove #topic…` — declare what you know")),
     Subcommand(("roles",), ("rôles",), people_handlers.roles_list,

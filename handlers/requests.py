@@ -50,6 +50,7 @@ class Click:
     from_home: bool = False
     receipt: str = field(default_factory=lambda: _receipt("", None))
     received_at: float = field(default_factory=time.time)
+    chosen: dict = field(default_factory=dict)  # each select of the view (action id → its value), as it now stands
 
 
 @dataclass(frozen=True)
@@ -120,14 +121,19 @@ def click_from(body: dict, bot_user_id: str | None, received_at: float) -> Click
     team_id = (body.get("team") or {}).get("id") or ""
     container = body.get("container") or {}
     selected = tuple(o.get("value", "") for o in action.get("selected_options") or [])
+    # A view's block_actions carry its whole state: every select as it now stands (Slack sends each one).
+    chosen = {action_id: (element.get("selected_option") or {}).get("value") or ""
+              for elements in (((body.get("view") or {}).get("state") or {}).get("values") or {}).values()
+              if isinstance(elements, dict) for action_id, element in elements.items() if isinstance(element, dict)}
     return Click(team_id=team_id, user_id=(body.get("user") or {}).get("id") or "",
-                 action_id=action.get("action_id") or "", value=action.get("value") or "",
+                 action_id=action.get("action_id") or "",
+                 value=action.get("value") or (action.get("selected_option") or {}).get("value") or "",
                  block_id=action.get("block_id") or "", selected=selected,
                  channel_id=(body.get("channel") or {}).get("id") or container.get("channel_id") or "",
                  message_ts=container.get("message_ts") or (body.get("message") or {}).get("ts") or "",
                  response_url=body.get("response_url") or "", trigger_id=body.get("trigger_id") or "",
                  from_home=container.get("type") == "view", receipt=_receipt(team_id, body.get("trigger_id")),
-                 received_at=received_at)
+                 received_at=received_at, chosen=chosen)
 
 
 def shortcut_from(body: dict, bot_user_id: str | None, received_at: float) -> Shortcut:

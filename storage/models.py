@@ -188,6 +188,29 @@ class Person(SQLModel, table=True):
     ranking_opt_in: bool = False
 
 
+class Profile(SQLModel, table=True):
+    """Who a member is in a community (``/cop profile``): where they work, their region, their job, since
+    when they practise, what they look for. What they can help with is their declared expertise. Seen
+    only by the community's own members (its Home directory, ``/cop who``)."""
+
+    __tablename__ = "profiles"
+    __table_args__ = (
+        UniqueConstraint("community_id", "user_id", name="uq_profile"),
+        Index("ix_profiles_team_community", "team_id", "community_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    workplace: str = Field(default="", max_length=100)
+    region: str = Field(default="", max_length=100)
+    job: str = Field(default="", max_length=100)
+    practising_since: int | None = None  # the year they started in the practice (their years, kept current)
+    looking_for: str = Field(default="", max_length=500)  # topics, space-separated, without their #
+    updated_at: datetime = _when()
+
+
 class HelpRequest(SQLModel, table=True):
     """A call for help (appel à tous) posted in a community's channel."""
 

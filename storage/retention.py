@@ -1,5 +1,6 @@
 """The end of a community's retention: its old calls for help (with their offers, answers and
-credits), reflections, meeting answers and unanswered searches deleted, each month's figures kept first."""
+credits), reflections, meeting answers, unanswered searches and untouched profiles deleted, each
+month's figures kept first."""
 
 import json
 from datetime import datetime
@@ -7,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from storage import gaps, search
+from storage import gaps, profiles, search
 from storage.models import HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
@@ -40,4 +41,6 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
     rsvps = session.execute(delete(Rsvp).where(Rsvp.team_id == team_id,
                                                Rsvp.meeting_id.in_(old_meetings))).rowcount
     searches = gaps.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
-    return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches}
+    # A profile its person has not touched for as long as the history is kept is stale personal data.
+    stale = profiles.purge_untouched(session=session, team_id=team_id, community_id=community_id, before=before)
+    return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches, "profiles": stale}

@@ -176,8 +176,11 @@ def _render_every_builder(t: Translator) -> Rendered:
                   gaps=[("pompe volumétrique", n, bool(last))] if n else []))
         r(blocks.gaps_view, t, community_name="soins", community_id=1, days=max(n, 1),
           gaps=[("pompe volumétrique", max(n, 1))] if n else [])
-        r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None),
+        r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None, _profile(n)),
                                           blocks.Expert(USERS[1], False, True, None)] if n else [])
+        r(blocks.profile_modal, t, metadata="{}", profile=_profile(n), community_name="soins")
+        r(blocks.profile_line, t, _profile(n))
+        r(blocks.directory_blocks, t, _directory(n))
         r(blocks.review_request, t, community_name="soins", channel_id="C0123ABCD", items=[blocks.ReviewItem(
             id=1, title=TITLE, channel_id="C0123ABCD", link=LESSON_LINK, author_id=USERS[0],
             topics=["triage"], last=t.gettext("validated by <@{user}> on {day}", user=USERS[1],
@@ -306,6 +309,18 @@ def _monthly(n: int, first: date | None = None) -> Report:
                   first=first)
 
 
+def _profile(n: int) -> blocks.ProfileSummary:
+    return blocks.ProfileSummary(USERS[0], workplace="CISSS de Laval", region="Laval", job="Infirmière", years=n,
+                                 helps=["triage"] * min(n, 1), looking_for=["nuit"] * min(n, 1))
+
+
+def _directory(n: int) -> blocks.Directory:
+    return blocks.Directory(community_name="soins", community_id=1, communities=[(1, "soins"), (2, "urgence")][:n],
+                            topics=["triage"], regions=["Laval"], workplaces=["CISSS de Laval"],
+                            people=[_profile(n)] * n * 10,
+                            filters=blocks.DirectoryFilters(topic="triage" if n == 1 else None))
+
+
 def _home(n: int, language: str) -> blocks.Home:
     call = blocks.HomeCall(id=1, question=QUESTION, channel_id="C0123ABCD", link=CALL_LINK,
                            asker_id=USERS[0], created_at=NINE, topics=["triage"])
@@ -319,7 +334,7 @@ def _home(n: int, language: str) -> blocks.Home:
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
                                        undelivered_reason="channel_not_found", overdue_lessons=n,
                                        language=language)],
-        timezone="America/Toronto")
+        timezone="America/Toronto", directory=_directory(n))
 
 
 def _builders() -> set[str]:

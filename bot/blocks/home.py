@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
 from bot.blocks.people import role_label
+from bot.blocks.profiles import Directory, directory_blocks
 from bot.i18n import Translator, translator
 from bot.text import cut_mrkdwn, mrkdwn, plain
 
@@ -72,6 +73,7 @@ class Home:
     lessons: list[HomeLesson]
     animated: list[HomeAnimation]
     timezone: str
+    directory: Directory | None = None  # one of the person's communities, as filtered
 
 
 def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[dict]:
@@ -159,6 +161,8 @@ def home_view(t: Translator, home: Home) -> dict:
         out.append(kit.section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
 
+    if home.directory is not None:
+        out += directory_blocks(t, home.directory)
     for place in home.animated:
         out += _facilitation(translator(place.language), place, home.timezone)
     if len(out) > kit.VIEW_BLOCKS_MAX:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from bot.blocks import kit
+from bot.blocks.profiles import ProfileSummary, profile_line
 from bot.i18n import Translator
 from bot.text import Names, mrkdwn
 
@@ -72,6 +73,7 @@ class Expert:
     content_expert: bool
     declared: bool
     helped: int | None  # resolved calls on the topic; None when they opted out of rankings
+    profile: ProfileSummary | None = None  # who they are, when they said it (/cop profile)
 
 
 def who_knows(t: Translator, topic: str, experts: list[Expert]) -> dict:
@@ -87,7 +89,10 @@ def who_knows(t: Translator, topic: str, experts: list[Expert]) -> dict:
             why.append(t.gettext("declared expertise"))
         if expert.helped:
             why.append(t.ngettext("helped resolve {n} question", "helped resolve {n} questions", expert.helped))
-        lines.append(f"{rank}. <@{expert.user_id}> — " + ", ".join(why))
+        line = f"{rank}. <@{expert.user_id}> — " + ", ".join(why)
+        if expert.profile is not None and (said := profile_line(t, expert.profile)):
+            line += f"\n    _{said}_"
+        lines.append(line)
     return kit.chunked_ephemeral(lines)
 
 

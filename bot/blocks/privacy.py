@@ -59,6 +59,7 @@ AUDIT_ACTIONS = {
     "charter.changed": N_("changed the charter"), "library.exported": N_("exported the library"),
     "privacy.exported": N_("downloaded their data"),
     "glossary.added": N_("added to the glossary"), "glossary.removed": N_("removed from the glossary"),
+    "profile.saved": N_("updated their profile"), "profile.removed": N_("removed their profile"),
 }
 AUDIT_ROLES = {"role.added": N_("gave the role “{role}” to {person}"),
                "role.removed": N_("took back the role “{role}” from {person}")}
@@ -94,6 +95,7 @@ def _purged(t: Translator, detail: str) -> str:
         "reflections": lambda n: t.ngettext("{n} reflection", "{n} reflections", n),
         "rsvps": lambda n: t.ngettext("{n} answer to a meeting invitation", "{n} answers to meeting invitations", n),
         "gaps": lambda n: t.ngettext("{n} search that found nothing", "{n} searches that found nothing", n),
+        "profiles": lambda n: t.ngettext("{n} profile left untouched", "{n} profiles left untouched", n),
     }
     gone = [words[key](n) for key, n in counts.items() if n and key in words]
     label = t.gettext("deleted the history past the retention")

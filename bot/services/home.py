@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import blocks
-from bot.services import stewardship
+from bot.services import profiles, stewardship
 from bot.services.permissions import STEWARD_ROLES
 from storage import communities as community_store
 from storage import due, memberships, message_links, outbox
@@ -39,9 +39,10 @@ def community_channels(session: Session, *, team_id: str, user_id: str) -> list[
 
 
 def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
-         channels: set[str] | None = None) -> blocks.Home:
+         channels: set[str] | None = None, directory: blocks.DirectoryFilters | None = None) -> blocks.Home:
     """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session);
-    ``channels``: only the communities of these channels (those Slack says the person is in now)."""
+    ``channels``: only the communities of these channels (those Slack says the person is in now);
+    ``directory``: what the person chose in the directory's filters."""
     communities = [c for c in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
                    if channels is None or c.channel_id in channels]
     ids = [c.id for c in communities]
@@ -88,4 +89,6 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
             language=community.language))
     return blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
-                                 timezone=timezone or "America/Toronto")
+                                 timezone=timezone or "America/Toronto",
+                                 directory=profiles.directory(session, team_id=team_id, communities=communities,
+                                                              filters=directory or blocks.DirectoryFilters()))

@@ -27,6 +27,7 @@ class Purged:
     reflections: int
     rsvps: int
     gaps: int = 0
+    profiles: int = 0
 
 
 def cutoff_month(community: Community, now: datetime):
