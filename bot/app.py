@@ -18,6 +18,7 @@ from bot.runtime import Runtime
 from bot.services import (
     applied,
     digest,
+    follow_ups,
     help_requests,
     lessons,
     meetings,
@@ -213,6 +214,7 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
     deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
     deliverer.on(privacy.PURPOSE_FORGOTTEN, sent=privacy.scrub_told, failed=privacy.scrub_told)
+    deliverer.on(follow_ups.PURPOSE_COPY, sent=follow_ups.copy_sent)
     return deliverer
 
 

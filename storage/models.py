@@ -211,6 +211,31 @@ class Profile(SQLModel, table=True):
     updated_at: datetime = _when()
 
 
+class FollowUpCopy(SQLModel, table=True):
+    """One facilitator's copy of a follow-up (an unanswered call, a welcome that could not be delivered, the
+    quarter's reflections): where it landed, so that when one of them says "I'll take it" the others' copies
+    say who did, and those not sent yet are not sent."""
+
+    __tablename__ = "follow_up_copies"
+    __table_args__ = (
+        UniqueConstraint("community_id", "kind", "subject", "user_id", name="uq_follow_up_copy"),
+        Index("ix_follow_up_copies_team_community", "team_id", "community_id", "taken_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # "help.unanswered", "welcome.unreachable", "reflection.agenda"
+    subject: str = Field(max_length=64)  # the call's number, the newcomer's membership, the quarter
+    user_id: str = Field(max_length=32)  # the facilitator it went to
+    outbox_id: int | None = None  # the DM owed (cancelled if still waiting when someone takes it)
+    channel_id: str | None = Field(default=None, max_length=32)  # where Slack put it, once sent
+    message_ts: str | None = Field(default=None, max_length=32)
+    taken_by: str | None = Field(default=None, max_length=32)
+    taken_at: datetime | None = _maybe_when()
+    created_at: datetime = _when()
+
+
 class HelpRequest(SQLModel, table=True):
     """A call for help (appel à tous) posted in a community's channel."""
 

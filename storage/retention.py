@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from storage import gaps, profiles, search
+from storage import follow_ups, gaps, profiles, search
 from storage.models import HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
@@ -43,4 +43,6 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
     searches = gaps.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
     # A profile its person has not touched for as long as the history is kept is stale personal data.
     stale = profiles.purge_untouched(session=session, team_id=team_id, community_id=community_id, before=before)
+    # Facilitators' copies of follow-ups older than that say nothing the Home tab still shows.
+    follow_ups.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
     return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches, "profiles": stale}

@@ -164,7 +164,8 @@ def _render_every_builder(t: Translator) -> Rendered:
                 source_link=CALL_LINK, quoted_user_id=USERS[2] if urgent else None))
         for own in (False, True):
             r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
-              channel_id="C0123ABCD", link=CALL_LINK, topics=["triage"], hours=n, own=own)
+              channel_id="C0123ABCD", link=CALL_LINK, topics=["triage"], hours=n, own=own,
+              take=None if own else "1")
         for last in (None, NINE):  # the first digest, then one that says what changed
             r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", timezone="America/Toronto",
               news=blocks.DigestNews(
@@ -179,6 +180,10 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None, _profile(n)),
                                           blocks.Expert(USERS[1], False, True, None)] if n else [])
         r(blocks.profile_modal, t, metadata="{}", profile=_profile(n), community_name="soins")
+        r(blocks.take_it_button, t, "1")
+        for subject in _subjects():
+            r(blocks.follow_up_what, t, subject)
+            r(blocks.follow_up_taken, t, taker_id=USERS[0], subject=subject, mine=bool(n % 2))
         r(blocks.profile_line, t, _profile(n))
         r(blocks.directory_blocks, t, _directory(n))
         r(blocks.review_request, t, community_name="soins", channel_id="C0123ABCD", items=[blocks.ReviewItem(
@@ -186,7 +191,8 @@ def _render_every_builder(t: Translator) -> Rendered:
             topics=["triage"], last=t.gettext("validated by <@{user}> on {day}", user=USERS[1],
                                               day=t.date(NINE, "America/Toronto")))] * min(max(n, 1), 3),
           more=n, months=12)
-        r(blocks.reflection_agenda, t, community_name="soins", community_id=1, agenda=_agenda(n))
+        r(blocks.reflection_agenda, t, community_name="soins", community_id=1, agenda=_agenda(n),
+          take="1" if n % 2 else None)
         r.add("Agenda.text", _agenda(n).text(t))
         for minutes in (0, 1, n, 60 * max(n, 1), 1440 * max(n, 1)):
             r(blocks.meeting_nudge, t, _meeting(NINE), minutes_before=minutes)
@@ -263,7 +269,8 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.charter_view, t, community_name="soins", charter=charter, can_edit=True, community_id=1)
         r(blocks.charter_modal, t, community_id=1, charter=charter)
     for other in (False, True):
-        r(blocks.welcome_not_delivered, t, newcomer_id=USERS[0], channel_id="C0123ABCD", other_organisation=other)
+        r(blocks.welcome_not_delivered, t, newcomer_id=USERS[0], channel_id="C0123ABCD", other_organisation=other,
+          take="1" if other else None)
     r(blocks.mentor_request, t, newcomer_id=USERS[0], community_name="soins", channel_id="C0123ABCD",
       membership_id=1)
     for self_ in (False, True):
@@ -309,6 +316,12 @@ def _monthly(n: int, first: date | None = None) -> Report:
                   first=first)
 
 
+def _subjects() -> list[blocks.FollowUpSubject]:
+    return [blocks.FollowUpSubject("help.unanswered", question=QUESTION, link=CALL_LINK, channel_id="C0123ABCD"),
+            blocks.FollowUpSubject("welcome.unreachable", newcomer_id=USERS[1]),
+            blocks.FollowUpSubject("reflection.agenda", quarter="2027-Q1")]
+
+
 def _profile(n: int) -> blocks.ProfileSummary:
     return blocks.ProfileSummary(USERS[0], workplace="CISSS de Laval", region="Laval", job="Infirmière", years=n,
                                  helps=["triage"] * min(n, 1), looking_for=["nuit"] * min(n, 1))
@@ -333,7 +346,8 @@ def _home(n: int, language: str) -> blocks.Home:
         lessons=[blocks.HomeLesson(TITLE, "C0123ABCD", LESSON_LINK, USERS[0])] * min(n, 2),
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
                                        undelivered_reason="channel_not_found", overdue_lessons=n,
-                                       language=language)],
+                                       language=language,
+                                       taken=[blocks.HomeTaken(USERS[0], s, NINE) for s in _subjects()][:n])],
         timezone="America/Toronto", directory=_directory(n))
 
 

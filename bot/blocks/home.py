@@ -6,10 +6,11 @@ section) speak the community's language, so that a person in a French and an Eng
 each in its own.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
+from bot.blocks.follow_ups import FollowUpSubject, follow_up_what
 from bot.blocks.people import role_label
 from bot.blocks.profiles import Directory, directory_blocks
 from bot.i18n import Translator, translator
@@ -52,6 +53,13 @@ class HomeNewcomer:
 
 
 @dataclass(frozen=True)
+class HomeTaken:
+    taker_id: str
+    subject: FollowUpSubject
+    taken_at: object  # datetime
+
+
+@dataclass(frozen=True)
 class HomeAnimation:
     name: str
     channel_id: str
@@ -62,6 +70,7 @@ class HomeAnimation:
     undelivered_reason: str | None = None
     overdue_lessons: int = 0  # lessons past their review date
     language: str = "en"  # the community's: its section is written in it
+    taken: list[HomeTaken] = field(default_factory=list)  # follow-ups a facilitator took, lately
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,12 @@ def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[di
                                       when=t.datetime(call.created_at, timezone),
                                       question=mrkdwn(plain(call.question, 150)),
                                       link=kit.link(call.link, open_label, call.channel_id))))
+    if place.taken:
+        lines = [t.gettext("*Taken on (last 14 days)*")]
+        lines += [t.gettext("• <@{taker}> took {what} — {when}", taker=taken.taker_id,
+                            what=follow_up_what(t, taken.subject), when=t.datetime(taken.taken_at, timezone))
+                  for taken in place.taken]
+        out.append(kit.section("\n".join(lines)))
     if place.newcomers:
         lines = [t.gettext("*Newcomers (last 30 days)*")]
         for newcomer in place.newcomers:

@@ -117,14 +117,19 @@ def welcome(t: Translator, *, community_name: str, channel_id: str, charter: str
     return {"text": kit.fallback(text), "blocks": blocks}
 
 
-def welcome_not_delivered(t: Translator, *, newcomer_id: str, channel_id: str, other_organisation: bool) -> dict:
-    """To the animators: Slack did not let the bot write to a newcomer directly."""
+def welcome_not_delivered(t: Translator, *, newcomer_id: str, channel_id: str, other_organisation: bool,
+                          take: str | None = None) -> dict:
+    """To the animators: Slack did not let the bot write to a newcomer directly (``take``: the "I'll take
+    it" button of a copy that went to several)."""
     why = t.gettext("they belong to another organisation, whose workspace has not installed cop-bot") \
         if other_organisation else t.gettext("Slack does not let cop-bot write to them directly")
     text = t.gettext("cop-bot could not send <@{newcomer}> its welcome message: {why}. They saw it privately in "
                      "<#{channel}> instead. Could someone welcome them in person?",
                      newcomer=newcomer_id, why=why, channel=channel_id)
-    return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
+    blocks = [kit.section(text)]
+    if take:
+        blocks.append({"type": "actions", "elements": [kit.take_it_button(t, take)]})
+    return {"text": kit.fallback(text), "blocks": blocks}
 
 
 def mentor_request(t: Translator, *, newcomer_id: str, community_name: str, channel_id: str,

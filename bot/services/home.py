@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import blocks
-from bot.services import profiles, stewardship
+from bot.services import follow_ups, profiles, stewardship
 from bot.services.permissions import STEWARD_ROLES
 from storage import communities as community_store
 from storage import due, memberships, message_links, outbox
@@ -86,7 +86,7 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
                                            mentor_acted=m.mentor_acted_at is not None) for m in newcomers],
             undelivered=failed + due.failures(session=session, team_id=team_id, community_id=community.id),
             undelivered_reason=reason, overdue_lessons=stewardship.overdue(session, community, now),
-            language=community.language))
+            language=community.language, taken=follow_ups.taken_lately(session, community, now)))
     return blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
                                  timezone=timezone or "America/Toronto",

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import roles
+from bot.services import follow_ups, roles
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.permissions import is_steward
 from bot.services.timing import Quiet, next_quarter_start, zone
@@ -200,14 +200,16 @@ def agenda_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     found = agenda(session, community, quarter)
     if not found.answered:
         return []
-    message = blocks.reflection_agenda(translator(community.language), community_name=community.name,
-                                       community_id=community.id, agenda=found)
-    ids = []
-    for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
-                                     duty=roles.Duty.FOLLOW_UPS):
-        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
-                                   message=message, now=now)
-    return ids
+    t = translator(community.language)
+
+    def message(take: str | None) -> dict:
+        return blocks.reflection_agenda(t, community_name=community.name, community_id=community.id, agenda=found,
+                                        take=take)
+
+    return follow_ups.owe_copies(session, community, kind=REFLECTION_AGENDA, subject=quarter,
+                                 recipients=roles.people_for(session, team_id=community.team_id,
+                                                             community_id=community.id, duty=roles.Duty.FOLLOW_UPS),
+                                 build=message, key=item.dedupe_key, now=now)
 
 
 @dataclass
