@@ -134,7 +134,9 @@ SUBCOMMANDS = [
                   "`/cop meetings` lists them"), opens_form=True),
     Subcommand(("meetings",), ("rencontres", "réunions", "reunions"), meetings.meetings_list, None),
     Subcommand(("settings",), ("réglages", "reglages", "paramètres", "parametres"), meetings.settings,
-               N_("• `/cop settings` — time zone, quiet hours and meeting reminders (facilitators change them)")),
+               N_("• `/cop settings` — time zone, quiet hours and meeting reminders (facilitators change them); "
+                  "`/cop settings reflection` — the quarterly reflection's questions"),
+               opens_form=meetings.opens_settings_form),
     Subcommand(("stats",), ("bilan",), value.stats,
                N_("• `/cop stats [days]` — the community's figures and the value of the time saved")),
     Subcommand(("report",), ("rapport",), value.report,

@@ -93,6 +93,9 @@ class Community(SQLModel, table=True):
     retention_months: int = Field(default=36, sa_column_kwargs={"server_default": "36"})
     # How often each lesson is reviewed by the content experts of its topics (or its owner), in months.
     review_months: int = Field(default=12, sa_column_kwargs={"server_default": "12"})
+    # The quarterly reflection's three questions, one a line (founders and facilitators set them with
+    # /cop settings reflection); empty: the default three, in the community's language.
+    reflection_questions: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class RoleAssignment(SQLModel, table=True):

@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 
 from bot import blocks
 from bot.i18n import Translator, translator
+from bot.services import reflections
 from bot.services.reflections import Agenda, Theme
 from bot.services.report import Report
 from bot.services.stats import Figures
@@ -255,8 +256,11 @@ def _render_every_builder(t: Translator) -> Rendered:
     r(blocks.lesson_modal, t, metadata="{}", title=TITLE, communities=[("soins", "C0123ABCD")])
     r(blocks.similar_found, t, help_request_id=1, found=[blocks.Found("lesson", TITLE, "Oui", "C0123ABCD", None)])
     r(blocks.lesson_consent_request, t, saver_id=USERS[0], lesson_id=1, card=card)
-    r(blocks.reflection_request, t, community_name="soins", channel_id="C0123ABCD", value="1:2027-Q2")
-    r(blocks.reflection_modal, t, metadata="{}")
+    asked = [t.gettext(q) for q in reflections.DEFAULT_QUESTIONS]
+    r(blocks.reflection_request, t, community_name="soins", channel_id="C0123ABCD", value="1:2027-Q2", questions=asked)
+    r(blocks.reflection_modal, t, metadata="{}", questions=asked)
+    r(blocks.reflection_questions_modal, t, metadata="{}", questions=asked,
+      suggestions=[t.gettext(q) for q in reflections.SUGGESTED_QUESTIONS])
     for role in ("founder", "animator", "member", "expert", "reporter", "sponsor", "it"):
         r(blocks.role_label, t, role)
         r(blocks.role_duty, t, role)
@@ -304,7 +308,9 @@ AUDIT_SAMPLES = [
 def _agenda(n: int) -> Agenda:
     themes = [Theme("#triage · nuit", n, ["Plus de rencontres", "La relève"][:n]),
               Theme("relève", 7, ["Moins d’attente"] * 5)]  # quoted: 5 of 7
-    return Agenda("2027-Q2", n, themes[:n], Theme("", n, ["Des réponses calmes"] * min(n, 5)) if n else None)
+    asked = [FR.gettext(q) for q in reflections.DEFAULT_QUESTIONS]
+    return Agenda("2027-Q2", n, themes[:n], Theme("", n, ["Des réponses calmes"] * min(n, 5)) if n else None,
+                  [Theme(q, n, ["Des réponses rapides"][:n]) for q in asked])
 
 
 def _monthly(n: int, first: date | None = None) -> Report:

@@ -82,6 +82,7 @@ AUDIT_SETTINGS = {
     **dict.fromkeys(("retention", "conservation", "rétention"), N_("how long the history is kept")),
     **dict.fromkeys(("review", "révision", "revision"), N_("how often lessons are reviewed")),
     **dict.fromkeys(("rate", "taux"), N_("the hourly value of members' time")),
+    **dict.fromkeys(("reflection",), N_("the reflection questions")),
 }
 _ROLE_DETAIL = re.compile(r"^(\w+) (<@[UW][A-Z0-9]+>)$")
 _NUMBERED_DETAIL = re.compile(r"^\w+ (\d+)$")

@@ -59,6 +59,7 @@ FIELDS = {
     "currency": N_("Currency"),
     "retention_months": N_("History kept (months)"),
     "review_months": N_("Lessons reviewed every (months)"),
+    "reflection_questions": N_("Quarterly reflection questions"),
     "receipt": N_("Slack request (receipt)"),
     "workplace": N_("Workplace"),
     "subject": N_("What it is about (number or quarter)"),
