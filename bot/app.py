@@ -27,6 +27,7 @@ from bot.services import (
     reflections,
     report,
     stewardship,
+    tool_problems,
     unanswered,
 )
 from bot.services.communities import community_languages
@@ -215,6 +216,8 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
     deliverer.on(privacy.PURPOSE_FORGOTTEN, sent=privacy.scrub_told, failed=privacy.scrub_told)
     deliverer.on(follow_ups.PURPOSE_COPY, sent=follow_ups.copy_sent)
+    deliverer.any_sent.append(tool_problems.outbox_sent)
+    deliverer.any_failed.append(tool_problems.outbox_failed)
     return deliverer
 
 

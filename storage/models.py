@@ -239,6 +239,27 @@ class FollowUpCopy(SQLModel, table=True):
     created_at: datetime = _when()
 
 
+class ToolProblem(SQLModel, table=True):
+    """A problem with the tools a community's IT contacts can fix (the bot removed from its channel, a
+    permission Slack refuses): told to them once a day at most, shown on their Home until it is solved."""
+
+    __tablename__ = "tool_problems"
+    __table_args__ = (
+        UniqueConstraint("community_id", "kind", "detail", name="uq_tool_problem"),
+        Index("ix_tool_problems_team_community", "team_id", "community_id", "solved_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # "removed" (from the channel), "scope" (a permission refused)
+    detail: str = Field(default="", max_length=100)  # the Web API method refused, for a scope
+    first_seen: datetime = _when()
+    last_seen: datetime = _when()
+    last_told_at: datetime | None = _maybe_when()
+    solved_at: datetime | None = _maybe_when()
+
+
 class HelpRequest(SQLModel, table=True):
     """A call for help (appel à tous) posted in a community's channel."""
 

@@ -53,6 +53,18 @@ class HomeNewcomer:
 
 
 @dataclass(frozen=True)
+class HomeTool:
+    """A tool problem of a community, for whoever fixes it."""
+
+    kind: str  # "removed", "scope"
+    detail: str
+    community_name: str
+    channel_id: str
+    since: object  # datetime
+    language: str = "en"
+
+
+@dataclass(frozen=True)
 class HomeTaken:
     taker_id: str
     subject: FollowUpSubject
@@ -83,6 +95,7 @@ class Home:
     animated: list[HomeAnimation]
     timezone: str
     directory: Directory | None = None  # one of the person's communities, as filtered
+    tools: list[HomeTool] = field(default_factory=list)  # tool problems the person fixes, until solved
 
 
 def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[dict]:
@@ -176,6 +189,16 @@ def home_view(t: Translator, home: Home) -> dict:
         out.append(kit.section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
 
+    for tool in home.tools:
+        here = translator(tool.language)
+        line = (here.gettext(":wrench: cop-bot is no longer in <#{channel}> ({name}) since {when}: invite it back "
+                             "with `/invite @cop-bot`.", channel=tool.channel_id, name=mrkdwn(tool.community_name),
+                             when=here.datetime(tool.since, home.timezone))
+                if tool.kind == "removed" else
+                here.gettext(":wrench: Slack refuses cop-bot a permission in {name} (for `{method}`) since {when}: "
+                             "reinstall the app.", name=mrkdwn(tool.community_name), method=mrkdwn(tool.detail),
+                             when=here.datetime(tool.since, home.timezone)))
+        out.insert(1, kit.section(line))
     if home.directory is not None:
         out += directory_blocks(t, home.directory)
     for place in home.animated:

@@ -159,3 +159,21 @@ def charter_modal(t: Translator, *, community_id: int, charter: str, names: Name
                   blocks=[kit.text_input("charter", t.gettext("Norms and policies newcomers are welcomed with"),
                                  multiline=True, optional=True, max_length=CHARTER_MAX, initial=charter,
                                  names=names)])
+
+
+def tool_problem(t: Translator, *, kind: str, community_name: str, channel_id: str, detail: str) -> dict:
+    """To the community's IT contacts (or founders): what does not work, and how to fix it."""
+    if kind == "removed":
+        text = t.gettext(":wrench: cop-bot is no longer in <#{channel}>, the home of *{name}*: calls for help, "
+                         "lessons and meetings cannot be posted there.", channel=channel_id,
+                         name=mrkdwn(community_name))
+        fix = t.gettext("*To fix it:* in <#{channel}>, type `/invite @cop-bot` (or add the app from the channel's "
+                        "settings, under Integrations).", channel=channel_id)
+    else:
+        text = t.gettext(":wrench: Slack refuses cop-bot a permission it needs in *{name}* (for `{method}`).",
+                         name=mrkdwn(community_name), method=mrkdwn(detail))
+        fix = t.gettext("*To fix it:* reinstall cop-bot from its page in your workspace's app directory, so that "
+                        "the workspace grants every permission of its manifest.")
+    note = t.gettext("You get this because you are the community's IT contact (its founders when it has none); at "
+                     "most once a day while it lasts, and your Home tab shows it until it is solved.")
+    return {"text": kit.fallback(text), "blocks": [kit.section(text + "\n" + fix), kit.context(note)]}

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import blocks
-from bot.services import follow_ups, profiles, stewardship
+from bot.services import follow_ups, profiles, stewardship, tool_problems
 from bot.services.permissions import STEWARD_ROLES
 from storage import communities as community_store
 from storage import due, memberships, message_links, outbox
@@ -43,8 +43,8 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
     """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session);
     ``channels``: only the communities of these channels (those Slack says the person is in now);
     ``directory``: what the person chose in the directory's filters."""
-    communities = [c for c in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
-                   if channels is None or c.channel_id in channels]
+    everywhere = community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
+    communities = [c for c in everywhere if channels is None or c.channel_id in channels]
     ids = [c.id for c in communities]
     places = []
     stewarded = []
@@ -91,4 +91,8 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
                                  timezone=timezone or "America/Toronto",
                                  directory=profiles.directory(session, team_id=team_id, communities=communities,
-                                                              filters=directory or blocks.DirectoryFilters()))
+                                                              filters=directory or blocks.DirectoryFilters()),
+                                 # Whoever fixes the tools sees their problems, in the channel or not (a
+                                 # bot removed from a private channel cannot even say who is in it).
+                                 tools=tool_problems.home_lines(session, team_id=team_id, user_id=user_id,
+                                                                communities=everywhere))
