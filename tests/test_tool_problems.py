@@ -30,7 +30,6 @@ def test_the_it_contact_hears_once_a_day_that_the_bot_was_removed_and_sees_it_un
         assert f"cop-bot is no longer in <#{CHANNEL}>" in told.args["text"]
         assert "`/invite @cop-bot`" in json.dumps(told.args)
         assert not dms_about_tools(bot, "UFOUNDER")  # the community has an IT contact
-        from bot.services import tool_problems as tp; from storage import communities as cs
         assert "cop-bot is no longer in" in json.dumps(open_home(bot, "UIT"))
         assert "cop-bot is no longer in" not in json.dumps(open_home(bot, "UMEMBER"))
     with freeze_time("2030-01-08 16:30:00", tick=True):  # the next day, still out: told again
