@@ -157,6 +157,9 @@ SUBCOMMANDS = [
                opens_form=privacy.opens_form),
     Subcommand(("audit",), ("journal", "audit"), privacy.audit_command,
                N_("• `/cop audit` — what was done in the community, by whom (founders and IT contacts)")),
+    Subcommand(("diagnostic",), ("diagnostic",), privacy.diagnostic,
+               N_("• `/cop diagnostic` — check the bot's access and permissions for this community, privately (IT "
+                  "contacts and founders)")),
     Subcommand(("setup",), ("installer",), setup,
                N_("• `/cop setup` — make this channel the home of a community (you become its founder)")),
     Subcommand(("language",), ("langue",), language,

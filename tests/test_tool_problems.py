@@ -60,3 +60,19 @@ def test_without_an_it_contact_the_founders_hear_of_a_refused_permission_in_fren
         bot.command("confidentialité exporter", user="UMEMBER", channel=CHANNEL)
         bot.idle()
         assert "Slack refuse une autorisation" not in json.dumps(open_home(bot, "UFOUNDER"), ensure_ascii=False)
+
+
+def test_the_it_contact_runs_the_diagnostic_from_slack_and_reads_it_privately(bot):
+    setup_community(bot, locale="fr-CA")
+    command(bot, "langue fr", user="UFOUNDER")
+    command(bot, "rôle <@UIT> ti", user="UFOUNDER")
+    assert "personnes-ressources TI et aux personnes fondatrices" in command(bot, "diagnostic", user="UMEMBER")
+    bot.fake.bot_removed(CHANNEL)
+    said = command(bot, "diagnostic", user="UIT")
+    assert "*Diagnostic de soins-cardiaques*" in said
+    assert "✓ Slack accepte le jeton" in said
+    assert f"✗ #soins-cardiaques ({CHANNEL})" in said and "/invite @cop-bot" in said
+    assert "1 problème à corriger." in said
+    assert not [c for c in bot.fake.calls_to("chat.postMessage") if "Diagnostic" in c.args.get("text", "")]
+    bot.fake.bot_joins(CHANNEL)
+    assert "Tout ce qui a été vérifié est en ordre." in command(bot, "diagnostic", user="UFOUNDER")

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import translator
 from bot.services.owed import owe_dm_when_allowed
+from bot.services.results import Outcome
 from storage import communities as community_store
 from storage import tool_problems as store
 from storage.models import Community, OutboxMessage, Role
@@ -92,3 +93,15 @@ def home_lines(session: Session, *, team_id: str, user_id: str, communities: lis
                                   channel_id=community.channel_id, since=p.first_seen, language=community.language)
                   for p in store.open_problems(session=session, team_id=team_id, community_id=community.id)]
     return found
+
+
+def may_diagnose(session: Session, *, team_id: str, channel_id: str,
+                 user_id: str) -> tuple[Outcome, Community | None]:
+    """``/cop diagnostic`` is for the community's IT contacts and founders (only reads)."""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return Outcome.NOT_A_COMMUNITY, None
+    held = community_store.roles_of(session=session, team_id=team_id, community_id=community.id, user_id=user_id)
+    if not held & {Role.IT.value, Role.FOUNDER.value}:
+        return Outcome.NOT_ALLOWED, community
+    return Outcome.DONE, community
