@@ -19,6 +19,7 @@ from bot.runtime import Runtime
 from bot.services import (
     applied,
     digest,
+    follow_ups,
     help_requests,
     lessons,
     meetings,
@@ -29,6 +30,7 @@ from bot.services import (
     reflections,
     report,
     stewardship,
+    tool_problems,
     unanswered,
 )
 from bot.services.communities import community_languages
@@ -246,6 +248,9 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer.on(lessons.PURPOSE_POST, sent=lessons.lesson_posted)
     deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
     deliverer.on(privacy.PURPOSE_FORGOTTEN, sent=privacy.scrub_told, failed=privacy.scrub_told)
+    deliverer.on(follow_ups.PURPOSE_COPY, sent=follow_ups.copy_sent)
+    deliverer.any_sent.append(tool_problems.outbox_sent)
+    deliverer.any_failed.append(tool_problems.outbox_failed)
     return deliverer
 
 

@@ -18,9 +18,9 @@ def set_aside(db: Database, entry: Entry, *, team_id: str, user_id: str | None, 
         return letter.id if letter is not None else None
 
 
-def count(db: Database) -> int:
+def count(db: Database, team_id: str | None = None) -> int:
     with db.reading() as session:
-        return store.count(session=session)
+        return store.count(session=session, team_id=team_id)
 
 
 def listing(db: Database) -> list[DeadLetter]:

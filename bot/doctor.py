@@ -307,10 +307,10 @@ class Doctor:
         self._dead_letters(db)
         return db
 
-    def _dead_letters(self, db: Database) -> None:
+    def _dead_letters(self, db: Database, team_id: str | None = None) -> None:
         """Requests set aside after their work kept failing: someone should look."""
         t = self.t
-        count = dead_letters.count(db)
+        count = dead_letters.count(db, team_id)
         if count:
             self.wrong(t.ngettext("{n} request was set aside after its work kept failing",
                                   "{n} requests were set aside after their work kept failing", count),
@@ -335,26 +335,41 @@ class Doctor:
         if not places:
             self.ok(here + t.gettext("No community yet: type /cop setup in the channel your community uses"))
         for name, channel_id in places:
-            try:
-                member = bool(client.conversations_info(channel=channel_id)["channel"].get("is_member"))
-            except SlackApiError as e:
-                error = e.response.get("error")
-                if error == "channel_not_found":
-                    self.wrong(here + t.gettext("#{name} ({channel}): Slack does not show this channel to the bot",
-                                                name=name, channel=channel_id),
-                               t.gettext("If it is private, invite the bot there with /invite @cop-bot; if it was "
-                                         "deleted, the community has no home any more."))
-                else:
-                    self.wrong(here + t.gettext("#{name} ({channel}): Slack refused to describe it ({error})",
-                                                name=name, channel=channel_id, error=error),
-                               t.gettext("See the scopes above."))
-                continue
-            if member:
-                self.ok(here + t.gettext("#{name} ({channel}): the bot is a member", name=name, channel=channel_id))
+            self._channel(name, channel_id, client, here)
+
+    def _channel(self, name: str, channel_id: str, client: WebClient, here: str = "") -> None:
+        """Whether the bot is in one community's channel."""
+        t = self.t
+        try:
+            member = bool(client.conversations_info(channel=channel_id)["channel"].get("is_member"))
+        except SlackApiError as e:
+            error = e.response.get("error")
+            if error == "channel_not_found":
+                self.wrong(here + t.gettext("#{name} ({channel}): Slack does not show this channel to the bot",
+                                            name=name, channel=channel_id),
+                           t.gettext("If it is private, invite the bot there with /invite @cop-bot; if it was "
+                                     "deleted, the community has no home any more."))
             else:
-                self.wrong(here + t.gettext("#{name} ({channel}): the bot is not a member", name=name,
-                                            channel=channel_id),
-                           t.gettext("In that channel, type /invite @cop-bot, or calls for help cannot be posted."))
+                self.wrong(here + t.gettext("#{name} ({channel}): Slack refused to describe it ({error})",
+                                            name=name, channel=channel_id, error=error),
+                           t.gettext("See the scopes above."))
+            return
+        if member:
+            self.ok(here + t.gettext("#{name} ({channel}): the bot is a member", name=name, channel=channel_id))
+        else:
+            self.wrong(here + t.gettext("#{name} ({channel}): the bot is not a member", name=name,
+                                        channel=channel_id),
+                       t.gettext("In that channel, type /invite @cop-bot, or calls for help cannot be posted."))
+
+    def run_for_community(self, db: Database, *, team_id: str, name: str, channel_id: str) -> list[Check]:
+        """What a community's IT contacts and founders can check from Slack (``/cop diagnostic``): the
+        workspace's token and scopes, the bot in the community's channel, the workspace's requests set aside."""
+        manifest = self._manifest()
+        _, scopes = self._token()
+        self._scopes(manifest, scopes)
+        self._channel(name, channel_id, self.client)
+        self._dead_letters(db, team_id)
+        return self.checks
 
     def _mode(self, manifest: dict | None) -> None:
         t, settings = self.t, self.settings

@@ -52,6 +52,9 @@ class Deliverer:
         self.clock = clock
         self.journal = journal  # remembers what this process is sending, for the one after it
         self.hooks: dict[str, tuple[OnSent | None, OnFailed | None]] = {}
+        # What any call's outcome tells, whatever its purpose (a tool problem seen, or solved).
+        self.any_sent: list[Callable[[Session, OutboxMessage, dict], None]] = []
+        self.any_failed: list[Callable[[Session, OutboxMessage, str, dict], list[int]]] = []
 
     def on(self, purpose: str, *, sent: OnSent | None = None, failed: OnFailed | None = None) -> None:
         self.hooks[purpose] = (sent, failed)
@@ -106,7 +109,7 @@ class Deliverer:
             wait = timedelta(seconds=refused.retry_after) if refused.retry_after is not None else None
             if fallback and refused.error in PERSON_UNREACHABLE:
                 self._shown_instead(message, payload, fallback)
-            return self._failed(message, refused.error, refused.transient, wait, failed_hook)
+            return self._failed(message, refused.error, refused.transient, wait, failed_hook, payload)
         where, link = self._link(notifier, message, payload, answer, wants_link)
         with self.db.session() as session:
             store.mark_sent(session=session, message_id=message.id, now=self.clock())
@@ -116,6 +119,8 @@ class Deliverer:
             elif where:  # Slack would not say at once: owed, asked again in a while
                 self._owe_link(session, message, *where)
             follow_ups = sent_hook(session, message, answer) if sent_hook else None
+            for hook in self.any_sent:
+                hook(session, message, payload)
         logger.info("Sent %s (outbox %s, %s) in workspace %s", message.method, message.id, message.purpose or "-",
                     message.team_id)
         if follow_ups:
@@ -192,7 +197,7 @@ class Deliverer:
             self.deliver([newer])
 
     def _failed(self, message: OutboxMessage, error: str, transient: bool, wait: timedelta | None,
-                failed_hook: OnFailed | None) -> bool:
+                failed_hook: OnFailed | None, payload: dict | None = None) -> bool:
         follow_ups = None
         with self.db.session() as session:
             if transient and message.attempts < MAX_ATTEMPTS:
@@ -206,6 +211,8 @@ class Deliverer:
                 store.mark_failed(session=session, message_id=message.id, error=error)
                 if failed_hook:
                     follow_ups = failed_hook(session, message, error)
+                for hook in self.any_failed:
+                    follow_ups = (follow_ups or []) + hook(session, message, error, payload or {})
         if follow_ups:
             self.deliver(follow_ups)
         self._deliver_newer(message)

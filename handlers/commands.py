@@ -117,6 +117,9 @@ SUBCOMMANDS = [
     Subcommand(("lesson",), ("leçon", "lecon"), lessons.lesson,
                N_("• `/cop lesson [text]` — share a lesson learned (without text: a form)"), opens_form=True),
     Subcommand(("who",), ("qui",), people_handlers.who, N_("• `/cop who <topic>` — who to ask about a topic")),
+    Subcommand(("profile",), ("profil",), people_handlers.profile,
+               N_("• `/cop profile` — say who you are: workplace, region, job, years in the practice, what you can "
+                  "help with and look for (seen by the community only)"), opens_form=True),
     Subcommand(("expertise",), ("expertise", "expertises"), people_handlers.expertise_command,
                N_("• `/cop expertise add|remove #topic…` — declare what you know")),
     Subcommand(("roles",), ("rôles",), people_handlers.roles_list,
@@ -137,7 +140,9 @@ SUBCOMMANDS = [
                N_("• `/cop participation [year]` — your own participation record for the year, by DM (PDF and "
                   "CSV)")),
     Subcommand(("settings",), ("réglages", "reglages", "paramètres", "parametres"), meetings.settings,
-               N_("• `/cop settings` — time zone, quiet hours and meeting reminders (facilitators change them)")),
+               N_("• `/cop settings` — time zone, quiet hours and meeting reminders (facilitators change them); "
+                  "`/cop settings reflection` — the quarterly reflection's questions"),
+               opens_form=meetings.opens_settings_form),
     Subcommand(("stats",), ("bilan",), value.stats,
                N_("• `/cop stats [days]` — the community's figures and the value of the time saved")),
     Subcommand(("report",), ("rapport",), value.report,
@@ -158,6 +163,9 @@ SUBCOMMANDS = [
                opens_form=privacy.opens_form),
     Subcommand(("audit",), ("journal", "audit"), privacy.audit_command,
                N_("• `/cop audit` — what was done in the community, by whom (founders and IT contacts)")),
+    Subcommand(("diagnostic",), ("diagnostic",), privacy.diagnostic,
+               N_("• `/cop diagnostic` — check the bot's access and permissions for this community, privately (IT "
+                  "contacts and founders)")),
     Subcommand(("setup",), ("installer",), setup,
                N_("• `/cop setup` — make this channel the home of a community (you become its founder)")),
     Subcommand(("language",), ("langue",), language,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import applied, communities, help_requests, lessons
+from bot.services import applied, communities, follow_ups, help_requests, lessons
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS
 from bot.services.owed import owe_dm
 from bot.services.results import Outcome
@@ -391,11 +391,31 @@ def follow_up(runtime: Runtime, click: Click) -> None:
         turn.owe(result.outbox_ids)
 
 
+def take_it(runtime: Runtime, click: Click) -> None:
+    """"I'll take it" on a follow-up: the facilitator's copy says they have it, the others' who took it."""
+    with Turn(runtime, click) as turn:
+        result = follow_ups.take(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                 copy_id=whole_number(click.value) or 0, now=datetime.now(UTC))
+        t = translator(result.language)
+        if result.outcome == Outcome.DONE:
+            turn.reply(blocks.follow_up_taken(t, taker_id=click.user_id, subject=result.subject, mine=True),
+                       replace=True)
+        elif result.outcome == Outcome.UNCHANGED and result.taker_id and result.taker_id != click.user_id:
+            turn.reply(blocks.follow_up_taken(t, taker_id=result.taker_id, subject=result.subject, mine=False),
+                       replace=True)
+        elif result.outcome == Outcome.NOT_ALLOWED:
+            turn.say(t.gettext("This follow-up was sent to someone else."), replace=False)
+        elif result.outcome == Outcome.NOT_FOUND:
+            turn.say(t.gettext("This follow-up no longer exists."), replace=False)
+        turn.owe(result.owed)
+
+
 def register(wiring: Wiring) -> None:
     wiring.event("reaction_added", reaction_added)
     wiring.event("reaction_removed", reaction_removed)
     wiring.event("message", message)
     wiring.action(blocks.ACTION_OFFER, offer)
+    wiring.action(blocks.ACTION_TAKE_IT, take_it)
     wiring.action(blocks.ACTION_RESOLVE, resolve)
     wiring.action(blocks.ACTION_REOPEN, reopen)
     wiring.shortcut(blocks.SHORTCUT_ASK, ask_from_message)

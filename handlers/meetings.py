@@ -127,9 +127,52 @@ def meetings_list(runtime: Runtime, command: Command) -> None:
         turn.reply(blocks.meetings_list(translator(community.language), community.name, upcoming))
 
 
+REFLECTION_WORDS = {"reflection", "reflections", "reflexion", "reflexions"}
+SETTINGS_NOT_ALLOWED = N_("Only the community's founders and facilitators can change its settings.")
+
+
+def opens_settings_form(command: Command) -> bool:
+    """``/cop settings reflection`` opens the questions' form: first in line (Slack's 3 seconds)."""
+    return fold(first_word(command.text)[0]) in REFLECTION_WORDS
+
+
+def reflection_questions(runtime: Runtime, command: Command) -> None:
+    """Founders and facilitators: the quarterly reflection's questions in a form, prefilled with the current
+    ones, the guide's others suggested."""
+    with runtime.db.reading() as session:
+        outcome, community = reflections.questions_form(session, team_id=command.team_id,
+                                                        channel_id=command.channel_id, user_id=command.user_id)
+    if community is None:
+        answer(runtime, command, t_here(runtime, command).gettext(NOT_A_COMMUNITY))
+        return
+    t = translator(community.language)
+    if outcome == Outcome.NOT_ALLOWED:
+        answer(runtime, command, t.gettext(SETTINGS_NOT_ALLOWED))
+        return
+    open_form(runtime, command, blocks.reflection_questions_modal(
+        t, metadata=json.dumps({"community_id": community.id}), questions=reflections.questions(community, t),
+        suggestions=[t.gettext(q) for q in reflections.SUGGESTED_QUESTIONS]))
+
+
+def reflection_questions_submitted(runtime: Runtime, submission: Submission) -> None:
+    """The questions saved; someone no longer allowed is told privately, and nothing changes."""
+    community_id = whole_number(str(_metadata(submission).get("community_id"))) or 0
+    with Turn(runtime, submission) as turn:
+        outcome, language = reflections.set_questions(
+            turn.session, team_id=submission.team_id, community_id=community_id, user_id=submission.user_id,
+            asked=[submission.text(f"q{i}") for i in (1, 2, 3)])
+        if outcome == Outcome.NOT_ALLOWED:
+            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
+                            user_id=submission.user_id,
+                            message=blocks.ephemeral(translator(language).gettext(SETTINGS_NOT_ALLOWED))))
+
+
 def settings(runtime: Runtime, command: Command) -> None:
     """The community's settings; founders and animators change them (each checked within bounds)."""
     name, value = first_word(command.text)
+    if fold(name) in REFLECTION_WORDS:
+        reflection_questions(runtime, command)
+        return
     t = t_here(runtime, command)
     with Turn(runtime, command) as turn:
         result = communities.change_settings(turn.session, team_id=command.team_id, channel_id=command.channel_id,
@@ -140,7 +183,7 @@ def settings(runtime: Runtime, command: Command) -> None:
         community = result.community
         t = translator(community.language)
         if result.outcome == SettingsOutcome.NOT_ALLOWED:
-            turn.say(t.gettext("Only the community's founders and facilitators can change its settings."))
+            turn.say(t.gettext(SETTINGS_NOT_ALLOWED))
             return
         quiet = (t.gettext("none") if community.quiet_start_hour == community.quiet_end_hour else
                  t.gettext("{start}:00 to {end}:00", start=community.quiet_start_hour, end=community.quiet_end_hour))
@@ -413,8 +456,9 @@ def reflect(runtime: Runtime, click: Click) -> None:
     parsed = _REFLECTION.match(click.value)
     community = parsed and _reflection_target(runtime, click, int(parsed.group(1)), parsed.group(2))
     if community:
-        open_form(runtime, click, blocks.reflection_modal(translator(community.language), metadata=json.dumps(
-            {"community_id": community.id, "quarter": parsed.group(2)})))
+        t = translator(community.language)
+        open_form(runtime, click, blocks.reflection_modal(t, metadata=json.dumps(
+            {"community_id": community.id, "quarter": parsed.group(2)}), questions=reflections.questions(community, t)))
 
 
 def reflection_submitted(runtime: Runtime, submission: Submission) -> None:
@@ -465,3 +509,4 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_ACTION_NOT_YET, action_answer)
     wiring.action(blocks.ACTION_REFLECT, reflect, opens_form=True)
     wiring.view(blocks.REFLECTION_MODAL, reflection_submitted)
+    wiring.view(blocks.REFLECTION_QUESTIONS_MODAL, reflection_questions_submitted)

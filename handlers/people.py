@@ -3,12 +3,13 @@
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import communities, expertise, home, newcomers, people, roles
+from bot.services import communities, expertise, home, newcomers, people, profiles, roles
 from bot.services.expertise import ExpertiseOutcome
 from bot.services.newcomers import CharterOutcome
 from bot.services.owed import owe_dm
+from bot.services.results import Outcome
 from bot.services.roles import RoleOutcome
-from bot.text import first_word, fold, mrkdwn, whole_number
+from bot.text import first_word, fold, mrkdwn, typed, whole_number
 from handlers import access
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, names_in, open_form, t_here
 from handlers.requests import Click, Command, Event, Submission
@@ -155,7 +156,58 @@ def charter(runtime: Runtime, command: Command) -> None:
                                            can_edit=result.can_edit, community_id=community.id))
 
 
-def publish_home(runtime: Runtime, *, team_id: str, user_id: str) -> None:
+def profile(runtime: Runtime, command: Command) -> None:
+    """``/cop profile``: a form, in the person's own language, prefilled with what they said before."""
+    language = people.language(people.person(runtime.db, runtime.slack(command.team_id), team_id=command.team_id,
+                                             user_id=command.user_id))
+    with runtime.db.reading() as session:
+        found = profiles.form(session, team_id=command.team_id, channel_id=command.channel_id,
+                              user_id=command.user_id)
+    t = translator(language)
+    if found.outcome == Outcome.NOT_A_COMMUNITY:
+        answer(runtime, command, t.gettext(NOT_A_COMMUNITY))
+        return
+    open_form(runtime, command, blocks.profile_modal(t, metadata=profiles.form_metadata(found.community, language),
+                                                     profile=found.profile, community_name=found.community.name))
+
+
+def _profile_fields(submission: Submission) -> dict[str, str]:
+    return {name: submission.text(name) for name in ("workplace", "region", "job", "years", "helps", "looking")}
+
+
+def check_profile(runtime: Runtime, submission: Submission) -> dict[str, str] | None:
+    """Before the form closes, without the database: the years are a whole number."""
+    if profiles.draft_from(_profile_fields(submission)) is not None:
+        return None
+    t = translator(profiles.read_metadata(submission.metadata)[1])
+    return {"years": t.gettext("A whole number of years, from 0 to {most}.", most=profiles.YEARS_MAX)}
+
+
+def profile_submitted(runtime: Runtime, submission: Submission) -> None:
+    """The profile saved (or removed, when every field was left empty); the directory shows it at once."""
+    draft = profiles.draft_from(_profile_fields(submission))
+    community_id, _ = profiles.read_metadata(submission.metadata)
+    if draft is None:
+        return
+    with Turn(runtime, submission) as turn:
+        profiles.save(turn.session, team_id=submission.team_id, community_id=community_id,
+                      user_id=submission.user_id, draft=draft)
+    publish_home(runtime, team_id=submission.team_id, user_id=submission.user_id)
+
+
+def directory_filtered(runtime: Runtime, click: Click) -> None:
+    """A filter of the Home tab's directory changed: the Home is published again, as filtered."""
+    def chosen(name: str) -> str | None:
+        value = typed(click.chosen.get(f"{blocks.ACTION_DIRECTORY}_{name}") or "")
+        return value if value and value != blocks.ANY else None
+
+    filters = blocks.DirectoryFilters(community_id=whole_number(chosen("community") or ""), topic=chosen("topic"),
+                                      region=chosen("region"), workplace=chosen("workplace"))
+    publish_home(runtime, team_id=click.team_id, user_id=click.user_id, directory=filters)
+
+
+def publish_home(runtime: Runtime, *, team_id: str, user_id: str,
+                 directory: blocks.DirectoryFilters | None = None) -> None:
     """The Home tab, built fresh each time it is opened or something on it changes."""
     person = people.person(runtime.db, runtime.slack(team_id), team_id=team_id, user_id=user_id)
     with runtime.db.reading() as session:
@@ -163,7 +215,8 @@ def publish_home(runtime: Runtime, *, team_id: str, user_id: str) -> None:
     # Only the communities whose channel they are still in (someone who left a private one no longer sees it).
     channels = {c for c in known if access.is_member(runtime, team_id=team_id, channel_id=c, user_id=user_id)}
     with runtime.db.reading() as session:  # reads only: the Home never waits behind a write
-        data = home.home(session, team_id=team_id, user_id=user_id, timezone=person.timezone, channels=channels)
+        data = home.home(session, team_id=team_id, user_id=user_id, timezone=person.timezone, channels=channels,
+                         directory=directory)
     runtime.slack(team_id).publish_home(user_id, blocks.home_view(translator(people.language(person)), data))
 
 
@@ -265,3 +318,5 @@ def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_MENTOR_DONE, mentor_done)
     wiring.action(blocks.ACTION_CHARTER_EDIT, charter_edit, opens_form=True)
     wiring.view(blocks.CHARTER_MODAL, charter_submitted)
+    wiring.view(blocks.PROFILE_MODAL, profile_submitted, check=check_profile)
+    wiring.action(blocks.family(blocks.ACTION_DIRECTORY), directory_filtered)

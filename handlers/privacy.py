@@ -12,14 +12,14 @@ import json
 import logging
 import re
 
-from bot import blocks
+from bot import blocks, doctor
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import audit, people, privacy
+from bot.services import audit, people, privacy, tool_problems
 from bot.services.owed import owe_dm, owe_files
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
-from bot.text import USER_MENTION, first_word, fold
+from bot.text import USER_MENTION, first_word, fold, mrkdwn
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, open_form, t_here
 from handlers.requests import Click, Command, Event, Submission
 from handlers.wiring import Wiring
@@ -153,6 +153,27 @@ def register(wiring: Wiring) -> None:
 def opens_form(command: Command) -> bool:
     """``forget`` opens the confirmation: first in line, so that it opens within Slack's 3 seconds."""
     return fold(first_word(command.text)[0]) in FORGET_WORDS
+
+
+def diagnostic(runtime: Runtime, command: Command) -> None:
+    """IT contacts and founders: doctor's checks for this community, run from Slack, answered privately in
+    the community's language (the workspace's token and scopes, the bot in the channel, requests set aside)."""
+    with runtime.db.reading() as session:
+        outcome, community = tool_problems.may_diagnose(session, team_id=command.team_id,
+                                                        channel_id=command.channel_id, user_id=command.user_id)
+    if community is None:
+        answer(runtime, command, t_here(runtime, command).gettext(NOT_A_COMMUNITY))
+        return
+    t = translator(community.language)
+    if outcome == Outcome.NOT_ALLOWED:
+        answer(runtime, command, t.gettext("The diagnostic is for the community's IT contacts and founders."))
+        return
+    # Slack is asked with no transaction open; the answer is owed like any private reply.
+    checks = doctor.Doctor(runtime.settings, doctor.find_manifest(), t, client=runtime.slack(command.team_id).client) \
+        .run_for_community(runtime.db, team_id=command.team_id, name=community.name, channel_id=community.channel_id)
+    with Turn(runtime, command) as turn:
+        turn.reply(blocks.chunked_ephemeral([t.gettext("*Diagnostic of {name}*", name=mrkdwn(community.name))]
+                                            + [mrkdwn(line) for line in doctor.render(t, checks).split("\n")]))
 
 
 def audit_command(runtime: Runtime, command: Command) -> None:

@@ -33,8 +33,12 @@ def listing(*, session: Session, limit: int = 200) -> list[DeadLetter]:
     return list(session.exec(select(DeadLetter).order_by(DeadLetter.failed_at, DeadLetter.id).limit(limit)))
 
 
-def count(*, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(DeadLetter)).one()
+def count(*, session: Session, team_id: str | None = None) -> int:
+    """Requests set aside (only one workspace's, when given)."""
+    query = select(func.count()).select_from(DeadLetter)
+    if team_id is not None:
+        query = query.where(DeadLetter.team_id == team_id)
+    return session.exec(query).one()
 
 
 def get(*, session: Session, letter_id: int) -> DeadLetter | None:

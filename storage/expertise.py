@@ -120,3 +120,17 @@ def watchers(*, session: Session, team_id: str, community_id: int) -> dict[str, 
     for user_id, topic in rows:
         found.setdefault(user_id, set()).add(topic)
     return found
+
+
+def declared_by_person(*, session: Session, team_id: str, community_id: int,
+                       user_ids: list[str]) -> dict[str, list[str]]:
+    """The topics each of these people declared in the community, sorted."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(Expertise.user_id, Expertise.topic).where(
+        Expertise.team_id == team_id, Expertise.community_id == community_id, Expertise.user_id.in_(user_ids),
+        Expertise.source == DECLARED)).all()
+    found: dict[str, set[str]] = {}
+    for user_id, topic in rows:
+        found.setdefault(user_id, set()).add(topic)
+    return {user_id: sorted(topics) for user_id, topics in found.items()}

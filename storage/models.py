@@ -93,6 +93,9 @@ class Community(SQLModel, table=True):
     retention_months: int = Field(default=36, sa_column_kwargs={"server_default": "36"})
     # How often each lesson is reviewed by the content experts of its topics (or its owner), in months.
     review_months: int = Field(default=12, sa_column_kwargs={"server_default": "12"})
+    # The quarterly reflection's three questions, one a line (founders and facilitators set them with
+    # /cop settings reflection); empty: the default three, in the community's language.
+    reflection_questions: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class RoleAssignment(SQLModel, table=True):
@@ -186,6 +189,75 @@ class Person(SQLModel, table=True):
     # Takes part in rankings of helpers (/cop who's help counts, the most credited helpers): listed in them
     # and shown them. Off unless they say so (/cop rankings on): participation is voluntary.
     ranking_opt_in: bool = False
+
+
+class Profile(SQLModel, table=True):
+    """Who a member is in a community (``/cop profile``): where they work, their region, their job, since
+    when they practise, what they look for. What they can help with is their declared expertise. Seen
+    only by the community's own members (its Home directory, ``/cop who``)."""
+
+    __tablename__ = "profiles"
+    __table_args__ = (
+        UniqueConstraint("community_id", "user_id", name="uq_profile"),
+        Index("ix_profiles_team_community", "team_id", "community_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    workplace: str = Field(default="", max_length=100)
+    region: str = Field(default="", max_length=100)
+    job: str = Field(default="", max_length=100)
+    practising_since: int | None = None  # the year they started in the practice (their years, kept current)
+    looking_for: str = Field(default="", max_length=500)  # topics, space-separated, without their #
+    updated_at: datetime = _when()
+
+
+class FollowUpCopy(SQLModel, table=True):
+    """One facilitator's copy of a follow-up (an unanswered call, a welcome that could not be delivered, the
+    quarter's reflections): where it landed, so that when one of them says "I'll take it" the others' copies
+    say who did, and those not sent yet are not sent."""
+
+    __tablename__ = "follow_up_copies"
+    __table_args__ = (
+        UniqueConstraint("community_id", "kind", "subject", "user_id", name="uq_follow_up_copy"),
+        Index("ix_follow_up_copies_team_community", "team_id", "community_id", "taken_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # "help.unanswered", "welcome.unreachable", "reflection.agenda"
+    subject: str = Field(max_length=64)  # the call's number, the newcomer's membership, the quarter
+    user_id: str = Field(max_length=32)  # the facilitator it went to
+    outbox_id: int | None = None  # the DM owed (cancelled if still waiting when someone takes it)
+    channel_id: str | None = Field(default=None, max_length=32)  # where Slack put it, once sent
+    message_ts: str | None = Field(default=None, max_length=32)
+    taken_by: str | None = Field(default=None, max_length=32)
+    taken_at: datetime | None = _maybe_when()
+    created_at: datetime = _when()
+
+
+class ToolProblem(SQLModel, table=True):
+    """A problem with the tools a community's IT contacts can fix (the bot removed from its channel, a
+    permission Slack refuses): told to them once a day at most, shown on their Home until it is solved."""
+
+    __tablename__ = "tool_problems"
+    __table_args__ = (
+        UniqueConstraint("community_id", "kind", "detail", name="uq_tool_problem"),
+        Index("ix_tool_problems_team_community", "team_id", "community_id", "solved_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # "removed" (from the channel), "scope" (a permission refused)
+    detail: str = Field(default="", max_length=100)  # the Web API method refused, for a scope
+    first_seen: datetime = _when()
+    last_seen: datetime = _when()
+    last_told_at: datetime | None = _maybe_when()
+    solved_at: datetime | None = _maybe_when()
 
 
 class HelpRequest(SQLModel, table=True):

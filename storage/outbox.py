@@ -174,3 +174,9 @@ def backlog(*, session: Session, now: datetime) -> tuple[int, float, int]:
     if oldest is not None and oldest.tzinfo is None:
         oldest = oldest.replace(tzinfo=now.tzinfo)
     return due[0], max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0, failed
+
+
+def id_of(*, session: Session, team_id: str, dedupe_key: str) -> int | None:
+    """The row owed under ``dedupe_key``, if any."""
+    return session.exec(select(OutboxMessage.id).where(OutboxMessage.team_id == team_id,
+                                                       OutboxMessage.dedupe_key == dedupe_key)).first()

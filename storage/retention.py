@@ -1,6 +1,6 @@
 """The end of a community's retention: its old calls for help (with their offers, answers and
-credits), reflections, meeting answers and attendance, and unanswered searches deleted, each
-month's figures kept first."""
+credits), reflections, meeting answers and attendance, unanswered searches and untouched profiles
+deleted, each month's figures kept first."""
 
 import json
 from datetime import datetime
@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from storage import gaps, search
+from storage import follow_ups, gaps, profiles, search
 from storage.models import Attendance, HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
@@ -44,4 +44,9 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
     attendance = session.execute(delete(Attendance).where(Attendance.team_id == team_id,
                                                           Attendance.meeting_id.in_(old_meetings))).rowcount
     searches = gaps.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
-    return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches, "attendance": attendance}
+    # A profile its person has not touched for as long as the history is kept is stale personal data.
+    stale = profiles.purge_untouched(session=session, team_id=team_id, community_id=community_id, before=before)
+    # Facilitators' copies of follow-ups older than that say nothing the Home tab still shows.
+    follow_ups.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
+    return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches, "attendance": attendance,
+            "profiles": stale}

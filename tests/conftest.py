@@ -244,6 +244,35 @@ class RunningBot:
         return self._from_slack("block_actions", urlencode({"payload": json.dumps(payload)}),
                                 "application/x-www-form-urlencoded")
 
+    def choose_on_home(self, action_id: str, value: str, *, user: str) -> tuple[int, str]:
+        """The person picks an option of a select on the Home tab Slack shows them. As Slack does: only
+        an option the select offers can be picked, and the block_actions carry the view's whole state
+        (every select as it stands: its initial option, or none) with the one just changed."""
+        view = self.fake.homes.get(user)
+        assert view is not None, "Slack shows no Home tab the bot published for this person"
+        state: dict = {}
+        action = None
+        for block in view["blocks"]:
+            for element in block.get("elements", []) if block.get("type") == "actions" else []:
+                if element.get("type") != "static_select":
+                    continue
+                chosen = element.get("initial_option")
+                if element["action_id"] == action_id:
+                    chosen = next((o for o in element["options"] if o["value"] == value), None)
+                    assert chosen is not None, f"the select {action_id} offers no option {value!r}"
+                    action = {"type": "static_select", "action_id": action_id, "block_id": block.get("block_id"),
+                              "selected_option": chosen}
+                state.setdefault(block.get("block_id"), {})[element["action_id"]] = {
+                    "type": "static_select", "selected_option": chosen}
+        assert action is not None, f"the Home tab has no select {action_id}"
+        payload = {"type": "block_actions", "team": {"id": self.team_id, "domain": "test"},
+                   "user": {"id": user, "team_id": self.team_id}, "api_app_id": "A1",
+                   "trigger_id": self.fake.issue_trigger(), "container": {"type": "view", "view_id": "VHOME"},
+                   "view": {**view, "id": "VHOME", "state": {"values": state}},
+                   "actions": [{**action, "action_ts": str(time.time())}]}
+        return self._from_slack("block_actions", urlencode({"payload": json.dumps(payload)}),
+                                "application/x-www-form-urlencoded")
+
     def shortcut(self, callback_id: str, message: dict, *, user: str, channel: str,
                  team_id: str | None = None) -> tuple[int, str]:
         """A message shortcut on ``message`` (Slack knows the message: it links to it)."""

@@ -279,10 +279,13 @@ def test_the_gaps_in_the_library_and_the_meeting_they_propose(t, name, community
 
 
 @EXAMPLES
-@given(t=languages, name=names, channel=channels, community=ids)
-def test_the_quarterly_reflection(t, name, channel, community):
-    valid_message(blocks.reflection_request(t, community_name=name, channel_id=channel, value=f"{community}:2027-Q1"))
-    valid_view(blocks.reflection_modal(t, metadata='{"community_id": 1, "quarter": "2027-Q1"}'))
+@given(t=languages, name=names, channel=channels, community=ids, question=names)
+def test_the_quarterly_reflection(t, name, channel, community, question):
+    asked = [question or "?", "", question]
+    valid_message(blocks.reflection_request(t, community_name=name, channel_id=channel, value=f"{community}:2027-Q1",
+                                            questions=asked))
+    valid_view(blocks.reflection_modal(t, metadata='{"community_id": 1, "quarter": "2027-Q1"}', questions=asked))
+    valid_view(blocks.reflection_questions_modal(t, metadata="{}", questions=asked, suggestions=[question]))
 
 
 @EXAMPLES

@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 
 from bot import blocks
 from bot.i18n import Translator, translator
+from bot.services import reflections
 from bot.services.reflections import Agenda, Theme
 from bot.services.report import Report
 from bot.services.stats import Figures
@@ -165,7 +166,8 @@ def _render_every_builder(t: Translator) -> Rendered:
                 source_link=CALL_LINK, quoted_user_id=USERS[2] if urgent else None))
         for own in (False, True):
             r(blocks.unanswered_follow_up, t, help_request_id=1, asker_id=USERS[0], question=QUESTION,
-              channel_id="C0123ABCD", link=CALL_LINK, topics=["triage"], hours=n, own=own)
+              channel_id="C0123ABCD", link=CALL_LINK, topics=["triage"], hours=n, own=own,
+              take=None if own else "1")
         for last in (None, NINE):  # the first digest, then one that says what changed
             r(blocks.weekly_digest, t, community_name="soins", channel_id="C0123ABCD", timezone="America/Toronto",
               news=blocks.DigestNews(
@@ -177,14 +179,25 @@ def _render_every_builder(t: Translator) -> Rendered:
                   gaps=[("pompe volumétrique", n, bool(last))] if n else []))
         r(blocks.gaps_view, t, community_name="soins", community_id=1, days=max(n, 1),
           gaps=[("pompe volumétrique", max(n, 1))] if n else [])
-        r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None),
+        r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None, _profile(n)),
                                           blocks.Expert(USERS[1], False, True, None)] if n else [])
+        r(blocks.profile_modal, t, metadata="{}", profile=_profile(n), community_name="soins")
+        r(blocks.take_it_button, t, "1")
+        for kind in ("removed", "scope"):
+            r(blocks.tool_problem, t, kind=kind, community_name="soins", channel_id="C0123ABCD",
+              detail="chat.postMessage")
+        for subject in _subjects():
+            r(blocks.follow_up_what, t, subject)
+            r(blocks.follow_up_taken, t, taker_id=USERS[0], subject=subject, mine=bool(n % 2))
+        r(blocks.profile_line, t, _profile(n))
+        r(blocks.directory_blocks, t, _directory(n))
         r(blocks.review_request, t, community_name="soins", channel_id="C0123ABCD", items=[blocks.ReviewItem(
             id=1, title=TITLE, channel_id="C0123ABCD", link=LESSON_LINK, author_id=USERS[0],
             topics=["triage"], last=t.gettext("validated by <@{user}> on {day}", user=USERS[1],
                                               day=t.date(NINE, "America/Toronto")))] * min(max(n, 1), 3),
           more=n, months=12)
-        r(blocks.reflection_agenda, t, community_name="soins", community_id=1, agenda=_agenda(n))
+        r(blocks.reflection_agenda, t, community_name="soins", community_id=1, agenda=_agenda(n),
+          take="1" if n % 2 else None)
         r.add("Agenda.text", _agenda(n).text(t))
         for minutes in (0, 1, n, 60 * max(n, 1), 1440 * max(n, 1)):
             r(blocks.meeting_nudge, t, _meeting(NINE), minutes_before=minutes)
@@ -282,8 +295,11 @@ def _render_every_builder(t: Translator) -> Rendered:
     r(blocks.lesson_modal, t, metadata="{}", title=TITLE, communities=[("soins", "C0123ABCD")])
     r(blocks.similar_found, t, help_request_id=1, found=[blocks.Found("lesson", TITLE, "Oui", "C0123ABCD", None)])
     r(blocks.lesson_consent_request, t, saver_id=USERS[0], lesson_id=1, card=card)
-    r(blocks.reflection_request, t, community_name="soins", channel_id="C0123ABCD", value="1:2027-Q2")
-    r(blocks.reflection_modal, t, metadata="{}")
+    asked = [t.gettext(q) for q in reflections.DEFAULT_QUESTIONS]
+    r(blocks.reflection_request, t, community_name="soins", channel_id="C0123ABCD", value="1:2027-Q2", questions=asked)
+    r(blocks.reflection_modal, t, metadata="{}", questions=asked)
+    r(blocks.reflection_questions_modal, t, metadata="{}", questions=asked,
+      suggestions=[t.gettext(q) for q in reflections.SUGGESTED_QUESTIONS])
     for role in ("founder", "animator", "member", "expert", "reporter", "sponsor", "it"):
         r(blocks.role_label, t, role)
         r(blocks.role_duty, t, role)
@@ -296,7 +312,8 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.charter_view, t, community_name="soins", charter=charter, can_edit=True, community_id=1)
         r(blocks.charter_modal, t, community_id=1, charter=charter)
     for other in (False, True):
-        r(blocks.welcome_not_delivered, t, newcomer_id=USERS[0], channel_id="C0123ABCD", other_organisation=other)
+        r(blocks.welcome_not_delivered, t, newcomer_id=USERS[0], channel_id="C0123ABCD", other_organisation=other,
+          take="1" if other else None)
     r(blocks.mentor_request, t, newcomer_id=USERS[0], community_name="soins", channel_id="C0123ABCD",
       membership_id=1)
     for self_ in (False, True):
@@ -332,7 +349,9 @@ AUDIT_SAMPLES = [
 def _agenda(n: int) -> Agenda:
     themes = [Theme("#triage · nuit", n, ["Plus de rencontres", "La relève"][:n]),
               Theme("relève", 7, ["Moins d’attente"] * 5)]  # quoted: 5 of 7
-    return Agenda("2027-Q2", n, themes[:n], Theme("", n, ["Des réponses calmes"] * min(n, 5)) if n else None)
+    asked = [FR.gettext(q) for q in reflections.DEFAULT_QUESTIONS]
+    return Agenda("2027-Q2", n, themes[:n], Theme("", n, ["Des réponses calmes"] * min(n, 5)) if n else None,
+                  [Theme(q, n, ["Des réponses rapides"][:n]) for q in asked])
 
 
 def _monthly(n: int, first: date | None = None) -> Report:
@@ -342,6 +361,24 @@ def _monthly(n: int, first: date | None = None) -> Report:
     return Report(community=Place(), month=date(2027, 1, 1), current=_figures(n, helpers=True),
                   previous=_figures(max(n - 1, 0), helpers=False), last_year=_figures(0, helpers=False), history=[],
                   first=first)
+
+
+def _subjects() -> list[blocks.FollowUpSubject]:
+    return [blocks.FollowUpSubject("help.unanswered", question=QUESTION, link=CALL_LINK, channel_id="C0123ABCD"),
+            blocks.FollowUpSubject("welcome.unreachable", newcomer_id=USERS[1]),
+            blocks.FollowUpSubject("reflection.agenda", quarter="2027-Q1")]
+
+
+def _profile(n: int) -> blocks.ProfileSummary:
+    return blocks.ProfileSummary(USERS[0], workplace="CISSS de Laval", region="Laval", job="Infirmière", years=n,
+                                 helps=["triage"] * min(n, 1), looking_for=["nuit"] * min(n, 1))
+
+
+def _directory(n: int) -> blocks.Directory:
+    return blocks.Directory(community_name="soins", community_id=1, communities=[(1, "soins"), (2, "urgence")][:n],
+                            topics=["triage"], regions=["Laval"], workplaces=["CISSS de Laval"],
+                            people=[_profile(n)] * n * 10,
+                            filters=blocks.DirectoryFilters(topic="triage" if n == 1 else None))
 
 
 def _home(n: int, language: str) -> blocks.Home:
@@ -357,8 +394,11 @@ def _home(n: int, language: str) -> blocks.Home:
         my_actions=[blocks.ActionView("Mettre à jour le protocole", USERS[0], date(2027, 2, 1), id=1)] * min(n, 2),
         animated=[blocks.HomeAnimation("soins", "C0123ABCD", n, [call] * min(n, 2), newcomers, undelivered=n,
                                        undelivered_reason="channel_not_found", overdue_lessons=n,
-                                       language=language)],
-        timezone="America/Toronto")
+                                       language=language,
+                                       taken=[blocks.HomeTaken(USERS[0], s, NINE) for s in _subjects()][:n])],
+        timezone="America/Toronto", directory=_directory(n),
+        tools=[blocks.HomeTool(kind, "files.upload", "soins", "C0123ABCD", NINE, language)
+               for kind in ("removed", "scope")][:n])
 
 
 def _builders() -> set[str]:

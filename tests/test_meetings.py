@@ -175,7 +175,7 @@ def test_members_answer_the_quarterly_reflection_in_a_form(bot):
 
         community = session.exec(select(Community)).one()
         message = blocks.reflection_request(translator("en"), community_name=community.name,
-                                            channel_id=CHANNEL, value=f"{community.id}:2030-Q2")
+                                            channel_id=CHANNEL, value=f"{community.id}:2030-Q2", questions=["Why?"])
     answer = message["blocks"][-1]["elements"][0]
     bot.click(answer["action_id"], answer["value"], user="UMEMBER", channel="DUMEMBER")
     modal = bot.fake.wait_for("views.open")[0].args["view"]

@@ -56,6 +56,12 @@ def test_reflections_grouped_by_theme_reach_the_animators_as_a_draft_agenda(bot_
     assert "*4* members answered the reflection of Q2 2027" in text
     # The community's topics first on a tie, then the words several reflections use.
     sections = [b["text"]["text"] for b in sent[0].args["blocks"] if b["type"] == "section"]
+    # First, each question with how many answered it and the first answers.
+    assert [s.split("\n")[0] for s in sections[1:4]] == [
+        "*What did you get from the community this quarter?* — 3 answers", "*What did you bring to it?* — 1 answer",
+        "*What should change?* — 4 answers"]  # by question, then by theme
+    assert sections[2].split("\n")[1:] == ["&gt; Two lessons on heparin."]
+    sections = sections[3:]  # then the themes
     heads = [s.split("\n")[0] for s in sections[1:]]
     # Themes that gather the same reflections are one; a reflection is quoted under one theme only
     # (#handover's one reflection is already under #triage); the count shown is the count quoted.
@@ -128,7 +134,9 @@ def test_every_answer_is_quoted_once_and_what_fits_no_theme_is_quoted_too_in_fre
         bot.idle()
     [sent] = [c for c in bot.fake.calls_to("chat.postMessage", channel="UANIM") if "par thème" in c.args["text"]]
     sections = [b["text"]["text"] for b in sent.args["blocks"] if b["type"] == "section"][1:]
-    assert sections == [
+    assert [s.split("\n")[0] for s in sections[:2]] == [  # by question (none answered the second), then themes
+        "*Qu’avez-vous retiré de la communauté ce trimestre?* — 4 réponses", "*Que faudrait-il changer?* — 4 réponses"]
+    assert sections[2:] == [
         "*1. héparine · pharmaciens* — 2 réflexions\n&gt; Inviter des pharmaciens à parler d’héparine.\n"
         "&gt; Que des pharmaciens se joignent à nous sur l’héparine.",
         "*Autres réflexions* — 2 réflexions\n&gt; Plus de temps pour les cas de tri.\n"
@@ -153,4 +161,46 @@ def test_a_large_theme_says_how_many_it_quotes_of_how_many(db):
                        "2027-Q2")
     assert [(t.label, t.reflections, len(t.quotes)) for t in found.themes] == [("pharmacists", 7, 5)]
     message = blocks.reflection_agenda(translator("en"), community_name="soins", community_id=1, agenda=found)
-    assert message["blocks"][2]["text"]["text"].startswith("*1. pharmacists* — 5 quoted of 7 reflections\n&gt; ")
+    assert message["blocks"][2]["text"]["text"].startswith("*What should change?* — 7 answers\n")  # by question
+    assert message["blocks"][3]["text"]["text"].startswith("*1. pharmacists* — 5 quoted of 7 reflections\n&gt; ")
+
+
+def test_facilitators_set_the_questions_and_the_summary_is_grouped_by_them(bot):
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "UANIM", "UANA", "UASKER", "UMEMBER"]
+    with freeze_time("2027-03-15 14:00:00", tick=True):
+        setup_community(bot, locale="fr-CA")
+        command(bot, "langue fr", user="UFOUNDER")
+        command(bot, "rôle <@UANIM> animateur", user="UFOUNDER")
+        command(bot, "rôle <@UANA> animatrice", user="UFOUNDER")
+        assert "personnes fondatrices et l’équipe d’animation" in command(bot, "réglages réflexion", user="UMEMBER")
+        bot.command("réglages réflexion", user="UANIM", channel=CHANNEL)
+        form = bot.fake.wait_for("views.open")[0].args["view"]
+        prefilled = [b["element"].get("initial_value") for b in form["blocks"] if b["type"] == "input"]
+        assert prefilled == ["Qu’avez-vous retiré de la communauté ce trimestre?", "Qu’y avez-vous apporté?",
+                             "Que faudrait-il changer?"]
+        assert "« Pourquoi revenez-vous? », « Comment y participez-vous? »" in json.dumps(form, ensure_ascii=False) \
+            .replace("\\u00a0", "\u00a0").replace("\u00a0", " ")
+        bot.submit_view("cop_reflection_questions_modal", {"q1": "Pourquoi revenez-vous?", "q2": "",
+                                                           "q3": "Quels ont été les bénéfices pour vous?"},
+                        user="UANIM", private_metadata=form["private_metadata"])
+        bot.idle()
+    with freeze_time("2027-04-01 14:00:30", tick=True):
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+    asked = [c for c in bot.fake.calls_to("chat.postMessage", channel="UASKER") if "cop_reflect" in all_text(c)][-1]
+    assert "• Pourquoi revenez-vous?\n• Quels ont été les bénéfices pour vous?" in all_text(asked).replace("\\n", "\n")
+    with freeze_time("2027-04-02 15:00:00", tick=True):
+        answer_reflection(bot, "UASKER", {"got": "Les réponses rapides.", "change": "Moins de paperasse."})
+        modal = bot.fake.calls_to("views.open")[-1].args["view"]
+        assert [b["label"]["text"] for b in modal["blocks"]] == ["Pourquoi revenez-vous?",
+                                                                "Quels ont été les bénéfices pour vous?"]
+        answer_reflection(bot, "UMEMBER", {"got": "Les collègues.", "change": ""})
+    with freeze_time("2027-04-15 14:05:00", tick=True):
+        bot.cop.runtime.due.run_due()
+        bot.idle()
+    [anim] = [c for c in bot.fake.calls_to("chat.postMessage", channel="UANIM") if "cop_agenda_meeting" in all_text(c)]
+    sections = [b["text"]["text"] for b in anim.args["blocks"] if b["type"] == "section"]
+    assert sections[1] == "*Pourquoi revenez-vous?* — 2 réponses\n&gt; Les réponses rapides.\n&gt; Les collègues."
+    assert sections[2] == "*Quels ont été les bénéfices pour vous?* — 1 réponse\n&gt; Moins de paperasse."
+    assert "Je m’en occupe" in all_text(anim)  # two facilitators: one takes it
+    assert "a changé les questions de réflexion" in command(bot, "journal", user="UFOUNDER")

@@ -14,5 +14,6 @@ from bot.blocks.meetings import *  # noqa: F403
 from bot.blocks.participation import *  # noqa: F403
 from bot.blocks.people import *  # noqa: F403
 from bot.blocks.privacy import *  # noqa: F403
+from bot.blocks.profiles import *  # noqa: F403
 from bot.blocks.program import *  # noqa: F403
 from bot.blocks.value import *  # noqa: F403

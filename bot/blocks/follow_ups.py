@@ -13,11 +13,41 @@ ACTION_FOLLOW_PING = "cop_follow_ping"
 ACTION_FOLLOW_REPOST = "cop_follow_repost"
 ACTION_FOLLOW_CLOSE = "cop_follow_close"
 
+@dataclass(frozen=True)
+class FollowUpSubject:
+    """What a follow-up is about, as a facilitator reads it."""
+
+    kind: str  # "help.unanswered", "welcome.unreachable", "reflection.agenda"
+    question: str = ""  # an unanswered call's
+    link: str | None = None
+    channel_id: str = ""
+    newcomer_id: str = ""  # a newcomer whose welcome could not be delivered
+    quarter: str = ""  # the reflections of a quarter
+
+
+def follow_up_what(t: Translator, subject: FollowUpSubject) -> str:
+    if subject.kind == "help.unanswered":
+        return t.gettext("the unanswered call for help {call}",
+                         call=kit.link(subject.link, t.gettext("“{quote}”", quote=plain(subject.question, 120)),
+                                       subject.channel_id))
+    if subject.kind == "welcome.unreachable":
+        return t.gettext("welcoming <@{newcomer}> in person", newcomer=subject.newcomer_id)
+    return t.gettext("the members' reflections of {quarter}", quarter=t.quarter(subject.quarter))
+
+
+def follow_up_taken(t: Translator, *, taker_id: str, subject: FollowUpSubject, mine: bool) -> dict:
+    """A facilitator's copy once someone took it: who did (the team's own coordination), and no more buttons."""
+    what = follow_up_what(t, subject)
+    text = (t.gettext(":raised_hands: You took {what}. The other facilitators no longer get it.", what=what) if mine
+            else t.gettext(":raised_hands: <@{taker}> took {what}: nothing for you to do.", taker=taker_id, what=what))
+    return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
+
 
 def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, question: str, channel_id: str,
-                         link: str | None, topics: list[str], hours: int, own: bool = False) -> dict:
+                         link: str | None, topics: list[str], hours: int, own: bool = False,
+                         take: str | None = None) -> dict:
     """To animators: a call nobody answered, and three ways to help it along (``own``: to the animator
-    who asked it, there being no other)."""
+    who asked it, there being no other; ``take``: the "I'll take it" of a copy that went to several)."""
     if own:
         text = t.ngettext("Nobody has answered your call for help in <#{channel}> for {n} hour: “{question}”. You "
                           "can ask the experts of its topics, post it again, or close it.",
@@ -35,6 +65,9 @@ def unanswered_follow_up(t: Translator, *, help_request_id: int, asker_id: str, 
         kit.button(t.gettext("Repost it"), ACTION_FOLLOW_REPOST, value),
         kit.button(t.gettext("Close it"), ACTION_FOLLOW_CLOSE, value),
     ]
+    if take:  # one primary button: the one that says who does it
+        elements = [kit.take_it_button(t, take), kit.button(t.gettext("Ping the experts"), ACTION_FOLLOW_PING, value),
+                    *elements[1:]]
     blocks = [kit.section(text)]
     if topics:
         blocks.append(kit.context(t.gettext("Topics: {topics}", topics=" · ".join("#" + mrkdwn(x) for x in topics))))

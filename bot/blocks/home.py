@@ -6,12 +6,14 @@ section) speak the community's language, so that a person in a French and an Eng
 each in its own.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
+from bot.blocks.follow_ups import FollowUpSubject, follow_up_what
 from bot.blocks.meetings import action_line
 from bot.blocks.people import role_label
+from bot.blocks.profiles import Directory, directory_blocks
 from bot.i18n import Translator, translator
 from bot.text import cut_mrkdwn, mrkdwn, plain
 
@@ -52,6 +54,25 @@ class HomeNewcomer:
 
 
 @dataclass(frozen=True)
+class HomeTool:
+    """A tool problem of a community, for whoever fixes it."""
+
+    kind: str  # "removed", "scope"
+    detail: str
+    community_name: str
+    channel_id: str
+    since: object  # datetime
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class HomeTaken:
+    taker_id: str
+    subject: FollowUpSubject
+    taken_at: object  # datetime
+
+
+@dataclass(frozen=True)
 class HomeAnimation:
     name: str
     channel_id: str
@@ -62,6 +83,7 @@ class HomeAnimation:
     undelivered_reason: str | None = None
     overdue_lessons: int = 0  # lessons past their review date
     language: str = "en"  # the community's: its section is written in it
+    taken: list[HomeTaken] = field(default_factory=list)  # follow-ups a facilitator took, lately
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,8 @@ class Home:
     animated: list[HomeAnimation]
     timezone: str
     my_actions: list = ()  # meetings.ActionView: actions decided at meetings, given to this person, not done
+    directory: Directory | None = None  # one of the person's communities, as filtered
+    tools: list[HomeTool] = field(default_factory=list)  # tool problems the person fixes, until solved
 
 
 def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[dict]:
@@ -88,6 +112,12 @@ def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[di
                                       when=t.datetime(call.created_at, timezone),
                                       question=mrkdwn(plain(call.question, 150)),
                                       link=kit.link(call.link, open_label, call.channel_id))))
+    if place.taken:
+        lines = [t.gettext("*Taken on (last 14 days)*")]
+        lines += [t.gettext("• <@{taker}> took {what} — {when}", taker=taken.taker_id,
+                            what=follow_up_what(t, taken.subject), when=t.datetime(taken.taken_at, timezone))
+                  for taken in place.taken]
+        out.append(kit.section("\n".join(lines)))
     if place.newcomers:
         lines = [t.gettext("*Newcomers (last 30 days)*")]
         for newcomer in place.newcomers:
@@ -165,6 +195,18 @@ def home_view(t: Translator, home: Home) -> dict:
         out.append(kit.section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
 
+    for tool in home.tools:
+        here = translator(tool.language)
+        line = (here.gettext(":wrench: cop-bot is no longer in <#{channel}> ({name}) since {when}: invite it back "
+                             "with `/invite @cop-bot`.", channel=tool.channel_id, name=mrkdwn(tool.community_name),
+                             when=here.datetime(tool.since, home.timezone))
+                if tool.kind == "removed" else
+                here.gettext(":wrench: Slack refuses cop-bot a permission in {name} (for `{method}`) since {when}: "
+                             "reinstall the app.", name=mrkdwn(tool.community_name), method=mrkdwn(tool.detail),
+                             when=here.datetime(tool.since, home.timezone)))
+        out.insert(1, kit.section(line))
+    if home.directory is not None:
+        out += directory_blocks(t, home.directory)
     for place in home.animated:
         out += _facilitation(translator(place.language), place, home.timezone)
     if len(out) > kit.VIEW_BLOCKS_MAX:

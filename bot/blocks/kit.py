@@ -43,6 +43,14 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
     return button
 
 
+ACTION_TAKE_IT = "cop_take_it"
+
+
+def take_it_button(t: Translator, value: str) -> dict:
+    """"I'll take it": one facilitator takes a follow-up that went to all of them."""
+    return button(t.gettext("I'll take it"), ACTION_TAKE_IT, value, style="primary")
+
+
 def section(text: str) -> dict:
     return {"type": "section", "text": {"type": "mrkdwn", "text": cut_mrkdwn(escape_stray(text), SECTION_TEXT_MAX)}}
 

@@ -363,30 +363,48 @@ def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None =
     )
 
 
-def reflection_request(t: Translator, *, community_name: str, channel_id: str, value: str) -> dict:
-    text = t.gettext("A new quarter for *{name}* (<#{channel}>): three questions, two minutes. What did you get "
-                     "from the community? What did you bring? What should change?", name=mrkdwn(community_name),
-                     channel=channel_id)
-    return {"text": kit.fallback(text), "blocks": [kit.section(text), {"type": "actions", "elements": [
+def reflection_request(t: Translator, *, community_name: str, channel_id: str, value: str,
+                       questions: list[str]) -> dict:
+    text = t.gettext("A new quarter for *{name}* (<#{channel}>): a few questions, two minutes.",
+                     name=mrkdwn(community_name), channel=channel_id)
+    asked = "\n".join("• " + mrkdwn(plain(q, 150)) for q in questions if q)
+    return {"text": kit.fallback(text), "blocks": [kit.section(text + "\n" + asked), {"type": "actions", "elements": [
         kit.button(t.gettext("Answer"), ACTION_REFLECT, value, style="primary")]}]}
 
 
-def reflection_modal(t: Translator, *, metadata: str) -> dict:
+def reflection_modal(t: Translator, *, metadata: str, questions: list[str]) -> dict:
+    """The community's questions (the first answered, the others if one wishes)."""
+    slots = zip(("got", "brought", "change"), questions, strict=True)
+    fields = [kit.text_input(slot, question, multiline=True, optional=i > 0, max_length=2000)
+              for i, (slot, question) in enumerate(slots) if question]
     return kit.modal(t, REFLECTION_MODAL, metadata, title=t.gettext("Quarterly reflection"), submit=t.gettext("Send"),
-                  blocks=[
-            kit.text_input("got", t.gettext("What did you get from the community this quarter?"), multiline=True,
-                   optional=False, max_length=2000),
-            kit.text_input("brought", t.gettext("What did you bring to it?"), multiline=True, optional=True,
-                   max_length=2000),
-            kit.text_input("change", t.gettext("What should change?"), multiline=True, optional=True, max_length=2000),
-        ],
-    )
+                     blocks=fields)
+
+
+REFLECTION_QUESTIONS_MODAL = "cop_reflection_questions_modal"
+
+
+def reflection_questions_modal(t: Translator, *, metadata: str, questions: list[str], suggestions: list[str]) -> dict:
+    """Founders and facilitators set the quarterly reflection's three questions, prefilled with the current
+    ones; the guide's other questions are suggested."""
+    labels = (t.gettext("First question"), t.gettext("Second question (optional)"),
+              t.gettext("Third question (optional)"))
+    said = ", ".join(t.gettext("“{quote}”", quote=q) for q in suggestions)
+    return kit.modal(t, REFLECTION_QUESTIONS_MODAL, metadata, title=t.gettext("Reflection questions"),
+                     submit=t.gettext("Save"), blocks=[
+                         kit.context(t.gettext("Every member is asked these on the first working day of each "
+                                               "quarter. Other questions to ask: {suggestions}.",
+                                               suggestions=mrkdwn(said))),
+                         *[kit.text_input(f"q{i + 1}", label, multiline=False, optional=i > 0, max_length=150,
+                                          initial=question)
+                           for i, (label, question) in enumerate(zip(labels, questions, strict=True))]])
 
 
 ACTION_AGENDA_MEETING = "cop_agenda_meeting"
 
 
-def reflection_agenda(t: Translator, *, community_name: str, community_id: int, agenda) -> dict:
+def reflection_agenda(t: Translator, *, community_name: str, community_id: int, agenda,
+                      take: str | None = None) -> dict:
     """To the animators, two weeks after the quarterly reflection: the answers grouped by theme, unsigned —
     each quoted once, under one theme, the count shown being the count quoted — and "Create this
     meeting" (the meeting form, with this draft agenda)."""
@@ -397,6 +415,10 @@ def reflection_agenda(t: Translator, *, community_name: str, community_id: int, 
                                   "*{n}* members answered the reflection of {quarter}. What they said, grouped by "
                                   "theme, makes a draft agenda for your next meeting.", agenda.answered,
                                   quarter=t.quarter(agenda.quarter)))]
+    for question in agenda.by_question:
+        head = t.ngettext("*{question}* — {n} answer", "*{question}* — {n} answers", question.reflections,
+                          question=mrkdwn(plain(question.label, 150)))
+        out.append(kit.section("\n".join([head] + [kit.quote(q, 400) for q in question.quotes])))
     for number, theme in enumerate(agenda.themes, start=1):
         label = mrkdwn(plain(theme.label, 120))
         if len(theme.quotes) == theme.reflections:
@@ -417,7 +439,8 @@ def reflection_agenda(t: Translator, *, community_name: str, community_id: int, 
                               "*Other reflections* — {shown} quoted of {n} reflections", others.reflections,
                               shown=len(others.quotes))
         out.append(kit.section("\n".join([head] + [kit.quote(q, 400) for q in others.quotes])))
-    out.append({"type": "actions", "elements": [
-        kit.button(t.gettext("Create this meeting"), ACTION_AGENDA_MEETING, f"{community_id}:{agenda.quarter}",
-                   style="primary")]})
-    return {"text": kit.fallback(title), "blocks": out[:kit.MESSAGE_BLOCKS_MAX]}
+    create = kit.button(t.gettext("Create this meeting"), ACTION_AGENDA_MEETING, f"{community_id}:{agenda.quarter}",
+                        style=None if take else "primary")
+    out = out[:kit.MESSAGE_BLOCKS_MAX - 1]
+    out.append({"type": "actions", "elements": [kit.take_it_button(t, take), create] if take else [create]})
+    return {"text": kit.fallback(title), "blocks": out}

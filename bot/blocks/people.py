@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from bot.blocks import kit
+from bot.blocks.profiles import ProfileSummary, profile_line
 from bot.i18n import Translator
 from bot.text import Names, mrkdwn
 
@@ -72,6 +73,7 @@ class Expert:
     content_expert: bool
     declared: bool
     helped: int | None  # resolved calls on the topic; None when they opted out of rankings
+    profile: ProfileSummary | None = None  # who they are, when they said it (/cop profile)
 
 
 def who_knows(t: Translator, topic: str, experts: list[Expert]) -> dict:
@@ -87,7 +89,10 @@ def who_knows(t: Translator, topic: str, experts: list[Expert]) -> dict:
             why.append(t.gettext("declared expertise"))
         if expert.helped:
             why.append(t.ngettext("helped resolve {n} question", "helped resolve {n} questions", expert.helped))
-        lines.append(f"{rank}. <@{expert.user_id}> — " + ", ".join(why))
+        line = f"{rank}. <@{expert.user_id}> — " + ", ".join(why)
+        if expert.profile is not None and (said := profile_line(t, expert.profile)):
+            line += f"\n    _{said}_"
+        lines.append(line)
     return kit.chunked_ephemeral(lines)
 
 
@@ -112,14 +117,19 @@ def welcome(t: Translator, *, community_name: str, channel_id: str, charter: str
     return {"text": kit.fallback(text), "blocks": blocks}
 
 
-def welcome_not_delivered(t: Translator, *, newcomer_id: str, channel_id: str, other_organisation: bool) -> dict:
-    """To the animators: Slack did not let the bot write to a newcomer directly."""
+def welcome_not_delivered(t: Translator, *, newcomer_id: str, channel_id: str, other_organisation: bool,
+                          take: str | None = None) -> dict:
+    """To the animators: Slack did not let the bot write to a newcomer directly (``take``: the "I'll take
+    it" button of a copy that went to several)."""
     why = t.gettext("they belong to another organisation, whose workspace has not installed cop-bot") \
         if other_organisation else t.gettext("Slack does not let cop-bot write to them directly")
     text = t.gettext("cop-bot could not send <@{newcomer}> its welcome message: {why}. They saw it privately in "
                      "<#{channel}> instead. Could someone welcome them in person?",
                      newcomer=newcomer_id, why=why, channel=channel_id)
-    return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
+    blocks = [kit.section(text)]
+    if take:
+        blocks.append({"type": "actions", "elements": [kit.take_it_button(t, take)]})
+    return {"text": kit.fallback(text), "blocks": blocks}
 
 
 def mentor_request(t: Translator, *, newcomer_id: str, community_name: str, channel_id: str,
@@ -149,3 +159,21 @@ def charter_modal(t: Translator, *, community_id: int, charter: str, names: Name
                   blocks=[kit.text_input("charter", t.gettext("Norms and policies newcomers are welcomed with"),
                                  multiline=True, optional=True, max_length=CHARTER_MAX, initial=charter,
                                  names=names)])
+
+
+def tool_problem(t: Translator, *, kind: str, community_name: str, channel_id: str, detail: str) -> dict:
+    """To the community's IT contacts (or founders): what does not work, and how to fix it."""
+    if kind == "removed":
+        text = t.gettext(":wrench: cop-bot is no longer in <#{channel}>, the home of *{name}*: calls for help, "
+                         "lessons and meetings cannot be posted there.", channel=channel_id,
+                         name=mrkdwn(community_name))
+        fix = t.gettext("*To fix it:* in <#{channel}>, type `/invite @cop-bot` (or add the app from the channel's "
+                        "settings, under Integrations).", channel=channel_id)
+    else:
+        text = t.gettext(":wrench: Slack refuses cop-bot a permission it needs in *{name}* (for `{method}`).",
+                         name=mrkdwn(community_name), method=mrkdwn(detail))
+        fix = t.gettext("*To fix it:* reinstall cop-bot from its page in your workspace's app directory, so that "
+                        "the workspace grants every permission of its manifest.")
+    note = t.gettext("You get this because you are the community's IT contact (its founders when it has none); at "
+                     "most once a day while it lasts, and your Home tab shows it until it is solved.")
+    return {"text": kit.fallback(text), "blocks": [kit.section(text + "\n" + fix), kit.context(note)]}

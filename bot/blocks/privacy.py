@@ -59,6 +59,7 @@ AUDIT_ACTIONS = {
     "charter.changed": N_("changed the charter"), "library.exported": N_("exported the library"),
     "privacy.exported": N_("downloaded their data"),
     "glossary.added": N_("added to the glossary"), "glossary.removed": N_("removed from the glossary"),
+    "profile.saved": N_("updated their profile"), "profile.removed": N_("removed their profile"),
 }
 AUDIT_ROLES = {"role.added": N_("gave the role “{role}” to {person}"),
                "role.removed": N_("took back the role “{role}” from {person}")}
@@ -83,6 +84,7 @@ AUDIT_SETTINGS = {
     **dict.fromkeys(("retention", "conservation", "rétention"), N_("how long the history is kept")),
     **dict.fromkeys(("review", "révision", "revision"), N_("how often lessons are reviewed")),
     **dict.fromkeys(("rate", "taux"), N_("the hourly value of members' time")),
+    **dict.fromkeys(("reflection",), N_("the reflection questions")),
 }
 _ROLE_DETAIL = re.compile(r"^(\w+) (<@[UW][A-Z0-9]+>)$")
 _NUMBERED_DETAIL = re.compile(r"^\w+ (\d+)$")
@@ -97,6 +99,7 @@ def _purged(t: Translator, detail: str) -> str:
         "rsvps": lambda n: t.ngettext("{n} answer to a meeting invitation", "{n} answers to meeting invitations", n),
         "gaps": lambda n: t.ngettext("{n} search that found nothing", "{n} searches that found nothing", n),
         "attendance": lambda n: t.ngettext("{n} attendance at a meeting", "{n} attendances at meetings", n),
+        "profiles": lambda n: t.ngettext("{n} profile left untouched", "{n} profiles left untouched", n),
     }
     gone = [words[key](n) for key, n in counts.items() if n and key in words]
     label = t.gettext("deleted the history past the retention")

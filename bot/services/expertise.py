@@ -2,7 +2,7 @@
 who helped them."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from sqlmodel import Session
@@ -12,7 +12,9 @@ from bot.text import topic_key
 from storage import communities as community_store
 from storage import expertise as store
 from storage import help_requests as help_store
+from storage import profiles as profile_store
 from storage.models import HelpStatus
+from storage.types import utcnow
 
 _TOPIC = re.compile(r"#?([^\W_][\w-]{0,79})")
 WHO_MAX = 10
@@ -87,7 +89,18 @@ def who_knows(session: Session, *, team_id: str, community_id: int, topic: str,
         return (WEIGHT_CONTENT_EXPERT * expert.content_expert + WEIGHT_DECLARED * expert.declared
                 + WEIGHT_HELPED * (expert.helped or 0))
 
-    return sorted(people, key=lambda e: (-score(e), e.user_id))[:WHO_MAX]
+    ranked = sorted(people, key=lambda e: (-score(e), e.user_id))[:WHO_MAX]
+    said = profile_store.profiles_in(session=session, team_id=team_id, community_id=community_id,
+                                     user_ids=[e.user_id for e in ranked])
+    found = {p.user_id: blocks.ProfileSummary(user_id=p.user_id, workplace=p.workplace, region=p.region, job=p.job,
+                                              years=years_in_practice(p.practising_since))
+             for p in said}
+    return [replace(e, profile=found.get(e.user_id)) for e in ranked]
+
+
+def years_in_practice(since: int | None) -> int | None:
+    """Years in the practice, from the year one started (kept current as years pass)."""
+    return None if since is None else max(0, utcnow().year - since)
 
 
 def set_rankings(session: Session, *, team_id: str, user_id: str, shown: bool) -> None:

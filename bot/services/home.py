@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import blocks
-from bot.services import minutes, stewardship
+from bot.services import follow_ups, minutes, profiles, stewardship, tool_problems
 from bot.services.permissions import STEWARD_ROLES
 from storage import communities as community_store
 from storage import due, memberships, message_links, outbox
@@ -39,11 +39,12 @@ def community_channels(session: Session, *, team_id: str, user_id: str) -> list[
 
 
 def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
-         channels: set[str] | None = None) -> blocks.Home:
+         channels: set[str] | None = None, directory: blocks.DirectoryFilters | None = None) -> blocks.Home:
     """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session);
-    ``channels``: only the communities of these channels (those Slack says the person is in now)."""
-    communities = [c for c in community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
-                   if channels is None or c.channel_id in channels]
+    ``channels``: only the communities of these channels (those Slack says the person is in now);
+    ``directory``: what the person chose in the directory's filters."""
+    everywhere = community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
+    communities = [c for c in everywhere if channels is None or c.channel_id in channels]
     ids = [c.id for c in communities]
     places = []
     stewarded = []
@@ -85,8 +86,14 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
                                            mentor_acted=m.mentor_acted_at is not None) for m in newcomers],
             undelivered=failed + due.failures(session=session, team_id=team_id, community_id=community.id),
             undelivered_reason=reason, overdue_lessons=stewardship.overdue(session, community, now),
-            language=community.language))
+            language=community.language, taken=follow_ups.taken_lately(session, community, now)))
     return blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
                                  timezone=timezone or "America/Toronto",
-                                 my_actions=minutes.my_open_actions(session, team_id=team_id, user_id=user_id))
+                                 my_actions=minutes.my_open_actions(session, team_id=team_id, user_id=user_id),
+                                 directory=profiles.directory(session, team_id=team_id, communities=communities,
+                                                              filters=directory or blocks.DirectoryFilters()),
+                                 # Whoever fixes the tools sees their problems, in the channel or not (a
+                                 # bot removed from a private channel cannot even say who is in it).
+                                 tools=tool_problems.home_lines(session, team_id=team_id, user_id=user_id,
+                                                                communities=everywhere))

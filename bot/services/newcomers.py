@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import audit, roles
+from bot.services import audit, follow_ups, roles
 from bot.services.owed import owe_dm, owe_dm_when_allowed
 from bot.services.permissions import is_steward
 from bot.services.timing import shift_days
@@ -21,6 +21,7 @@ from storage import communities as community_store
 from storage import due
 from storage import memberships as store
 from storage.models import Community, DueItem, Membership, OutboxMessage
+from storage.types import utcnow
 
 PURPOSE_WELCOME = "newcomer.welcome"
 MENTOR_REMINDER = "mentor.reminder"
@@ -88,14 +89,16 @@ def welcome_not_delivered(session: Session, message: OutboxMessage, error: str) 
     if community is None:
         return []
     t = translator(community.language)
-    ids = []
-    note = blocks.welcome_not_delivered(t, newcomer_id=membership.user_id, channel_id=community.channel_id,
-                                        other_organisation=membership.home_team_id is not None)
-    for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
-                                     duty=roles.Duty.FOLLOW_UPS):
-        ids += owe_dm(session, team_id=community.team_id, key=f"welcome:{membership.id}:unreachable:{animator}",
-                      user_id=animator, message=note, fallback_channel=community.channel_id)
-    return ids
+
+    def note(take: str | None) -> dict:
+        return blocks.welcome_not_delivered(t, newcomer_id=membership.user_id, channel_id=community.channel_id,
+                                            other_organisation=membership.home_team_id is not None, take=take)
+
+    return follow_ups.owe_copies(session, community, kind="welcome.unreachable", subject=str(membership.id),
+                                 recipients=roles.people_for(session, team_id=community.team_id,
+                                                             community_id=community.id, duty=roles.Duty.FOLLOW_UPS),
+                                 build=note, key=f"welcome:{membership.id}:unreachable", now=utcnow(),
+                                 when_allowed=False)
 
 
 def record_existing_members(session: Session, *, community: Community, members: list[str],

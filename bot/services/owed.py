@@ -34,11 +34,11 @@ def owe_dm(session: Session, *, team_id: str, key: str, user_id: str, message: d
 
 
 def owe_dm_when_allowed(session: Session, community: Community, *, key: str, user_id: str, message: dict,
-                        now: datetime) -> list[int]:
+                        now: datetime, **kwargs) -> list[int]:
     """A DM now, or at the first moment the community's quiet hours allow."""
     at = Quiet.of(community).next_allowed(now)
     ids = owe_dm(session, team_id=community.team_id, key=key, user_id=user_id, message=message, due_at=at,
-                 fallback_channel=community.channel_id)
+                 fallback_channel=community.channel_id, **kwargs)
     return ids if at <= now else []  # later: the scheduler sends it when its time comes
 
 

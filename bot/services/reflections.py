@@ -10,10 +10,11 @@ from datetime import datetime, time, timedelta
 from sqlmodel import Session, select
 
 from bot import blocks
-from bot.i18n import translator
-from bot.services import roles
+from bot.i18n import N_, Translator, translator
+from bot.services import audit, follow_ups, roles
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.permissions import is_steward
+from bot.services.results import Outcome
 from bot.services.timing import Quiet, next_quarter_start, zone
 from storage import communities as community_store
 from storage import due, memberships
@@ -37,6 +38,55 @@ trimestre communaute membres leurs chose choses peut peux pourrait
 answer answers answered question questions helped helps people thing things
 reponse reponses aider aide personnes
 """.split())
+
+
+DEFAULT_QUESTIONS = (N_("What did you get from the community this quarter?"), N_("What did you bring to it?"),
+                     N_("What should change?"))
+# Other questions the communities' guide suggests (seed 003), offered when the questions are set.
+SUGGESTED_QUESTIONS = (N_("Why do you come back?"), N_("How do you take part?"),
+                       N_("What have the benefits been for you?"))
+QUESTION_MAX = 150
+ANSWER_SLOTS = ("got", "brought", "change")  # where each question's answers are kept, in order
+QUOTES_BY_QUESTION = 2
+
+
+def questions(community: Community, t: Translator | None = None) -> list[str]:
+    """The community's three reflection questions (its own, or the default three in its language)."""
+    if community.reflection_questions.strip():
+        own = [q.strip() for q in community.reflection_questions.split("\n")]
+        return (own + [""] * len(ANSWER_SLOTS))[: len(ANSWER_SLOTS)]
+    t = t or translator(community.language)
+    return [t.gettext(q) for q in DEFAULT_QUESTIONS]
+
+
+def questions_form(session: Session, *, team_id: str, channel_id: str,
+                   user_id: str) -> tuple[Outcome, Community | None]:
+    """May this person set the questions of the community of this channel (only reads)?"""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return Outcome.NOT_A_COMMUNITY, None
+    if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return Outcome.NOT_ALLOWED, community
+    return Outcome.DONE, community
+
+
+def set_questions(session: Session, *, team_id: str, community_id: int, user_id: str,
+                  asked: list[str]) -> tuple[Outcome, str]:
+    """Founders and facilitators set the three questions (the first is needed; the others may be left
+    out); the audit trail says the questions changed. Returns the outcome and the community's language."""
+    community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+    if community is None:
+        return Outcome.NOT_FOUND, "en"
+    if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return Outcome.NOT_ALLOWED, community.language
+    cleaned = [" ".join(q.split())[:QUESTION_MAX] for q in asked][: len(ANSWER_SLOTS)]
+    if not cleaned or not cleaned[0]:
+        return Outcome.EMPTY, community.language
+    community.reflection_questions = "\n".join(cleaned + [""] * (len(ANSWER_SLOTS) - len(cleaned)))
+    session.add(community)
+    audit.record(session, team_id=team_id, community_id=community.id, user_id=user_id,
+                 action="settings.reflection")
+    return Outcome.DONE, community.language
 
 
 def quarter_of(moment: datetime, timezone: str) -> str:
@@ -67,7 +117,7 @@ def quarterly_reflection(session: Session, item: DueItem, now: datetime) -> list
     ids = []
     for person in dict.fromkeys(people):
         message = blocks.reflection_request(t, community_name=community.name, channel_id=community.channel_id,
-                                            value=f"{community.id}:{quarter}")
+                                            value=f"{community.id}:{quarter}", questions=questions(community, t))
         ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{person}", user_id=person,
                                    message=message, now=now)
     due.schedule(session=session, team_id=community.team_id, community_id=community.id, kind=REFLECTION_AGENDA,
@@ -89,6 +139,7 @@ class Agenda:
     answered: int
     themes: list[Theme]
     others: Theme | None = None  # the reflections in no theme, quoted too (its label is empty)
+    by_question: list[Theme] = field(default_factory=list)  # each question (its label), its answers, a few quoted
 
     @property
     def unthemed(self) -> int:
@@ -188,7 +239,12 @@ def agenda(session: Session, community: Community, quarter: str) -> Agenda:
 
     themes = [Theme(label, len(having), said(having)) for label, having in chosen]
     rest = [i for i, row in enumerate(rows) if i not in placed and (row.change + row.got + row.brought).strip()]
-    return Agenda(quarter, len(rows), themes, Theme("", len(rest), said(rest)) if rest else None)
+    by_question = []
+    for question, slot in zip(questions(community), ANSWER_SLOTS, strict=True):
+        answers = [getattr(row, slot) for row in rows if getattr(row, slot).strip()]
+        if question and answers:  # a question nobody answered says nothing
+            by_question.append(Theme(question, len(answers), [_quote(a) for a in answers[:QUOTES_BY_QUESTION]]))
+    return Agenda(quarter, len(rows), themes, Theme("", len(rest), said(rest)) if rest else None, by_question)
 
 
 def agenda_job(session: Session, item: DueItem, now: datetime) -> list[int]:
@@ -200,14 +256,16 @@ def agenda_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     found = agenda(session, community, quarter)
     if not found.answered:
         return []
-    message = blocks.reflection_agenda(translator(community.language), community_name=community.name,
-                                       community_id=community.id, agenda=found)
-    ids = []
-    for animator in roles.people_for(session, team_id=community.team_id, community_id=community.id,
-                                     duty=roles.Duty.FOLLOW_UPS):
-        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
-                                   message=message, now=now)
-    return ids
+    t = translator(community.language)
+
+    def message(take: str | None) -> dict:
+        return blocks.reflection_agenda(t, community_name=community.name, community_id=community.id, agenda=found,
+                                        take=take)
+
+    return follow_ups.owe_copies(session, community, kind=REFLECTION_AGENDA, subject=quarter,
+                                 recipients=roles.people_for(session, team_id=community.team_id,
+                                                             community_id=community.id, duty=roles.Duty.FOLLOW_UPS),
+                                 build=message, key=item.dedupe_key, now=now)
 
 
 @dataclass

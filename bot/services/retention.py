@@ -28,6 +28,7 @@ class Purged:
     rsvps: int
     gaps: int = 0
     attendance: int = 0
+    profiles: int = 0
 
 
 def cutoff_month(community: Community, now: datetime):

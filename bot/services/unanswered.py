@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import roles
+from bot.services import follow_ups, roles
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.timing import shift_days
 from storage import communities as community_store
@@ -58,23 +58,23 @@ def unanswered(session: Session, item: DueItem, now: datetime) -> list[int]:
         return []
     t = translator(community.language)
     topics = help_store.topics_of(session=session, team_id=item.team_id, help_request_id=request.id)
-    ids = []
     animators = roles.people_for(session, team_id=item.team_id, community_id=community.id,
                                  duty=roles.Duty.FOLLOW_UPS)
     # A facilitator's own call goes to the other facilitators; to them alone if there is none, as its asker.
     others = [a for a in animators if a != request.asker_id]
     own = not others and request.asker_id in animators
-    for animator in others or ([request.asker_id] if own else []):
-        message = blocks.unanswered_follow_up(t, help_request_id=request.id, asker_id=request.asker_id,
-                                              question=request.question, channel_id=request.channel_id,
-                                              link=message_links.link(session=session, team_id=item.team_id,
-                                                                      channel_id=request.channel_id,
-                                                                      message_ts=request.message_ts), topics=topics,
-                                              hours=int((now - request.created_at).total_seconds() // 3600),
-                                              own=own)
-        ids += owe_dm_when_allowed(session, community, key=f"{item.dedupe_key}:{animator}", user_id=animator,
-                                   message=message, now=now)
-    return ids
+    link = message_links.link(session=session, team_id=item.team_id, channel_id=request.channel_id,
+                              message_ts=request.message_ts)
+
+    def message(take: str | None) -> dict:
+        return blocks.unanswered_follow_up(t, help_request_id=request.id, asker_id=request.asker_id,
+                                           question=request.question, channel_id=request.channel_id, link=link,
+                                           topics=topics, hours=int((now - request.created_at).total_seconds() // 3600),
+                                           own=own, take=take)
+
+    return follow_ups.owe_copies(session, community, kind=HELP_UNANSWERED, subject=str(request.id),
+                                 recipients=others or ([request.asker_id] if own else []), build=message,
+                                 key=item.dedupe_key, now=now)
 
 
 def stalled(session: Session, item: DueItem, now: datetime) -> list[int]:

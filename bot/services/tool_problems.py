@@ -1,0 +1,107 @@
+"""Tool problems go to the community's IT contacts (or its founders when it has none): the bot removed
+from the community's channel, a permission (scope) Slack refuses. They get one DM with the fix in their
+words — at most once a day per problem, in the community's waking hours — and a line on their Home tab
+until the problem is solved (a post reaches the channel again, the refused call goes through)."""
+
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from bot import blocks
+from bot.i18n import translator
+from bot.services.owed import owe_dm_when_allowed
+from bot.services.results import Outcome
+from storage import communities as community_store
+from storage import tool_problems as store
+from storage.models import Community, OutboxMessage, Role
+from storage.types import utcnow
+
+REMOVED, SCOPE = "removed", "scope"
+NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
+TOLD_AGAIN_AFTER = timedelta(days=1)
+
+
+def it_contacts(session: Session, *, team_id: str, community_id: int) -> list[str]:
+    """The community's IT contacts; its founders when it has none."""
+    for role in (Role.IT, Role.FOUNDER):
+        found = community_store.holders_of(session=session, team_id=team_id, community_id=community_id, role=role)
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
+def _communities_concerned(session: Session, message: OutboxMessage, channel: str) -> list[Community]:
+    """The community whose channel the call was for; a DM's: the person's communities."""
+    if channel.startswith(("U", "W")):
+        return community_store.communities_of_person(session=session, team_id=message.team_id, user_id=channel)
+    community = community_store.community_for_channel(session=session, team_id=message.team_id, channel_id=channel)
+    return [community] if community else []
+
+
+def _channel(message: OutboxMessage, payload: dict) -> str:
+    """Where the call was for: a channel, or a person (a DM, files sent to them)."""
+    return str(payload.get("channel") or payload.get("channel_id") or payload.get("user_id") or "")
+
+
+def outbox_failed(session: Session, message: OutboxMessage, error: str, payload: dict) -> list[int]:
+    """Any call Slack refused for good: a problem the IT contacts can fix is recorded, and told."""
+    channel = _channel(message, payload)
+    if error == "missing_scope":
+        kind, detail = SCOPE, message.method
+    elif error in NOT_IN_CHANNEL and message.method == "chat.postMessage" and not channel.startswith(("U", "W", "D")):
+        kind, detail = REMOVED, ""
+    else:
+        return []
+    now = utcnow()
+    ids = []
+    for community in _communities_concerned(session, message, channel):
+        if kind == REMOVED and community.channel_id != channel:
+            continue
+        problem = store.seen(session=session, team_id=community.team_id, community_id=community.id, kind=kind,
+                             detail=detail, now=now)
+        if problem.last_told_at is not None and problem.last_told_at > now - TOLD_AGAIN_AFTER:
+            continue
+        problem.last_told_at = now
+        session.add(problem)
+        session.flush()
+        note = blocks.tool_problem(translator(community.language), kind=kind, community_name=community.name,
+                                   channel_id=community.channel_id, detail=detail)
+        for person in it_contacts(session, team_id=community.team_id, community_id=community.id):
+            ids += owe_dm_when_allowed(session, community, key=f"tools:{problem.id}:{now:%Y-%m-%d}:{person}",
+                                       user_id=person, message=note, now=now)
+    return ids
+
+
+def outbox_sent(session: Session, message: OutboxMessage, payload: dict) -> None:
+    """A call that went through solves what kept it from going through."""
+    channel = _channel(message, payload)
+    now = utcnow()
+    for community in _communities_concerned(session, message, channel):
+        if message.method == "chat.postMessage" and channel == community.channel_id:
+            store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=REMOVED, now=now)
+        store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=SCOPE, now=now,
+                    detail=message.method)
+
+
+def home_lines(session: Session, *, team_id: str, user_id: str, communities: list[Community]) -> list[blocks.HomeTool]:
+    """The open tool problems of the communities where the person is who fixes them."""
+    found = []
+    for community in communities:
+        if user_id not in it_contacts(session, team_id=team_id, community_id=community.id):
+            continue
+        found += [blocks.HomeTool(kind=p.kind, detail=p.detail, community_name=community.name,
+                                  channel_id=community.channel_id, since=p.first_seen, language=community.language)
+                  for p in store.open_problems(session=session, team_id=team_id, community_id=community.id)]
+    return found
+
+
+def may_diagnose(session: Session, *, team_id: str, channel_id: str,
+                 user_id: str) -> tuple[Outcome, Community | None]:
+    """``/cop diagnostic`` is for the community's IT contacts and founders (only reads)."""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return Outcome.NOT_A_COMMUNITY, None
+    held = community_store.roles_of(session=session, team_id=team_id, community_id=community.id, user_id=user_id)
+    if not held & {Role.IT.value, Role.FOUNDER.value}:
+        return Outcome.NOT_ALLOWED, community
+    return Outcome.DONE, community

@@ -1,0 +1,46 @@
+"""Problems with the tools, by community: seen, told to its IT contacts, solved."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from storage.models import ToolProblem
+
+
+def seen(*, session: Session, team_id: str, community_id: int, kind: str, detail: str, now: datetime) -> ToolProblem:
+    """The problem, seen now (again open if it had been solved)."""
+    problem = session.exec(select(ToolProblem).where(
+        ToolProblem.team_id == team_id, ToolProblem.community_id == community_id, ToolProblem.kind == kind,
+        ToolProblem.detail == detail)).first()
+    if problem is None:
+        problem = ToolProblem(team_id=team_id, community_id=community_id, kind=kind, detail=detail, first_seen=now,
+                              last_seen=now)
+        try:
+            with session.begin_nested():
+                session.add(problem)
+        except IntegrityError:  # seen at the same moment by another delivery
+            return seen(session=session, team_id=team_id, community_id=community_id, kind=kind, detail=detail,
+                        now=now)
+        return problem
+    if problem.solved_at is not None:
+        problem.first_seen, problem.solved_at, problem.last_told_at = now, None, None
+    problem.last_seen = now
+    session.add(problem)
+    return problem
+
+
+def solve(*, session: Session, team_id: str, community_id: int, kind: str, now: datetime,
+          detail: str | None = None) -> int:
+    statement = update(ToolProblem).where(ToolProblem.team_id == team_id, ToolProblem.community_id == community_id,
+                                          ToolProblem.kind == kind, ToolProblem.solved_at.is_(None))
+    if detail is not None:
+        statement = statement.where(ToolProblem.detail == detail)
+    return session.execute(statement.values(solved_at=now)).rowcount or 0
+
+
+def open_problems(*, session: Session, team_id: str, community_id: int) -> list[ToolProblem]:
+    return list(session.exec(select(ToolProblem).where(
+        ToolProblem.team_id == team_id, ToolProblem.community_id == community_id, ToolProblem.solved_at.is_(None))
+        .order_by(ToolProblem.first_seen)))

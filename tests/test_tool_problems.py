@@ -1,0 +1,78 @@
+"""Tool problems to the IT contact (issue 30 item 4, in part): the bot removed from a community's channel
+and a permission Slack refuses reach the community's IT contacts (its founders when it has none) — one DM
+with the fix, at most once a day per problem — and a line on their Home tab until it is solved."""
+
+import json
+
+from freezegun import freeze_time
+
+from tests.test_calls_for_help import CHANNEL, setup_community
+from tests.test_people import command, open_home
+
+
+def dms_about_tools(bot, user: str) -> list:
+    return [c for c in bot.fake.calls_to("chat.postMessage", channel=user) if ":wrench:" in c.args["text"]]
+
+
+def ask_anyway(bot, question: str) -> None:
+    bot.command(f"ask {question}", user="UASKER", channel=CHANNEL)
+    bot.idle()
+
+
+def test_the_it_contact_hears_once_a_day_that_the_bot_was_removed_and_sees_it_until_it_is_back(bot):
+    with freeze_time("2030-01-07 16:00:00", tick=True):  # a Monday, 11:00 in Toronto
+        setup_community(bot)
+        command(bot, "role <@UIT> it", user="UFOUNDER")
+        bot.fake.bot_removed(CHANNEL)
+        ask_anyway(bot, "Which pump for the night?")
+        ask_anyway(bot, "And which tubing?")  # the same problem, the same day: told once
+        [told] = dms_about_tools(bot, "UIT")
+        assert f"cop-bot is no longer in <#{CHANNEL}>" in told.args["text"]
+        assert "`/invite @cop-bot`" in json.dumps(told.args)
+        assert not dms_about_tools(bot, "UFOUNDER")  # the community has an IT contact
+        assert "cop-bot is no longer in" in json.dumps(open_home(bot, "UIT"))
+        assert "cop-bot is no longer in" not in json.dumps(open_home(bot, "UMEMBER"))
+    with freeze_time("2030-01-08 16:30:00", tick=True):  # the next day, still out: told again
+        ask_anyway(bot, "Still nobody?")
+        assert len(dms_about_tools(bot, "UIT")) == 2
+        bot.fake.bot_joins(CHANNEL)  # invited back
+        ask_anyway(bot, "Back?")
+        assert "cop-bot is no longer in" not in json.dumps(open_home(bot, "UIT"))  # solved: the line is gone
+    with freeze_time("2030-01-10 16:30:00", tick=True):
+        ask_anyway(bot, "All good?")
+        assert len(dms_about_tools(bot, "UIT")) == 2
+
+
+def test_without_an_it_contact_the_founders_hear_of_a_refused_permission_in_french(bot):
+    bot.fake.members[CHANNEL] = ["UFOUNDER", "UMEMBER"]  # a member known to the community
+    with freeze_time("2030-01-07 16:00:00", tick=True):
+        setup_community(bot, locale="fr-CA")
+        command(bot, "langue fr", user="UFOUNDER")
+        bot.fake.scopes.discard("files:write")
+        bot.command("confidentialité exporter", user="UMEMBER", channel=CHANNEL)
+        bot.idle()
+        assert {v.rule for _, v in bot.fake.take_violations()} == {"missing_scope"}
+        [told] = dms_about_tools(bot, "UFOUNDER")
+        assert "Slack refuse à cop-bot une autorisation" in told.args["text"]
+        assert "réinstallez cop-bot" in json.dumps(told.args, ensure_ascii=False)
+        assert "Slack refuse une autorisation à cop-bot" in json.dumps(open_home(bot, "UFOUNDER"), ensure_ascii=False)
+        bot.fake.scopes.add("files:write")  # reinstalled with its scopes
+        bot.command("confidentialité exporter", user="UMEMBER", channel=CHANNEL)
+        bot.idle()
+        assert "Slack refuse une autorisation" not in json.dumps(open_home(bot, "UFOUNDER"), ensure_ascii=False)
+
+
+def test_the_it_contact_runs_the_diagnostic_from_slack_and_reads_it_privately(bot):
+    setup_community(bot, locale="fr-CA")
+    command(bot, "langue fr", user="UFOUNDER")
+    command(bot, "rôle <@UIT> ti", user="UFOUNDER")
+    assert "personnes-ressources TI et aux personnes fondatrices" in command(bot, "diagnostic", user="UMEMBER")
+    bot.fake.bot_removed(CHANNEL)
+    said = command(bot, "diagnostic", user="UIT")
+    assert "*Diagnostic de soins-cardiaques*" in said
+    assert "✓ Slack accepte le jeton" in said
+    assert f"✗ #soins-cardiaques ({CHANNEL})" in said and "/invite @cop-bot" in said
+    assert "1 problème à corriger." in said
+    assert not [c for c in bot.fake.calls_to("chat.postMessage") if "Diagnostic" in c.args.get("text", "")]
+    bot.fake.bot_joins(CHANNEL)
+    assert "Tout ce qui a été vérifié est en ordre." in command(bot, "diagnostic", user="UFOUNDER")
