@@ -125,15 +125,19 @@ def _text_of(part: dict, name: str) -> str:
     return part.get(name) or ""
 
 
+def _chosen(body: dict) -> dict[str, str]:
+    """A view's block_actions carry its whole state: every select as it now stands (Slack sends each one)."""
+    values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
+    return {action_id: (element.get("selected_option") or {}).get("value") or ""
+            for elements in values.values() if isinstance(elements, dict)
+            for action_id, element in elements.items() if isinstance(element, dict)}
+
+
 def click_from(body: dict, bot_user_id: str | None, received_at: float) -> Click:
     action = (body.get("actions") or [{}])[0]
     team_id = _id_of(body, "team")
     container = body.get("container") or {}
     selected = tuple(o.get("value", "") for o in action.get("selected_options") or [])
-    # A view's block_actions carry its whole state: every select as it now stands (Slack sends each one).
-    chosen = {action_id: (element.get("selected_option") or {}).get("value") or ""
-              for elements in (((body.get("view") or {}).get("state") or {}).get("values") or {}).values()
-              if isinstance(elements, dict) for action_id, element in elements.items() if isinstance(element, dict)}
     return Click(team_id=team_id, user_id=_id_of(body, "user"),
                  action_id=_text_of(action, "action_id"),
                  value=_text_of(action, "value") or _text_of(action.get("selected_option") or {}, "value"),
@@ -142,7 +146,7 @@ def click_from(body: dict, bot_user_id: str | None, received_at: float) -> Click
                  message_ts=_text_of(container, "message_ts") or _text_of(body.get("message") or {}, "ts"),
                  response_url=_text_of(body, "response_url"), trigger_id=_text_of(body, "trigger_id"),
                  from_home=container.get("type") == "view", receipt=_receipt(team_id, body.get("trigger_id")),
-                 received_at=received_at, chosen=chosen)
+                 received_at=received_at, chosen=_chosen(body))
 
 
 def shortcut_from(body: dict, bot_user_id: str | None, received_at: float) -> Shortcut:

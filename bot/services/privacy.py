@@ -98,12 +98,11 @@ def _shown(t: Translator, table: str, column: str, value):
     return t.gettext(label) if label else value
 
 
-def personal_data(session: Session, *, team_id: str, user_id: str, language: str,
-                  timezone: str | None = None) -> PersonalData:
-    """Every row naming the person, table by table, with each community's name beside its id; the
-    JSON keeps the database's names with a legend in the person's language, the CSV shows the words."""
+def _rows_naming(session: Session, *, team_id: str, user_id: str) -> dict[str, list[dict]]:
+    """Table by table, the workspace's rows where a person column holds the person (team id left out,
+    each community's name beside its id)."""
     names = {c.id: c.name for c in session.exec(select(Community).where(Community.team_id == team_id)).scalars()}
-    found = PersonalData()
+    tables: dict[str, list[dict]] = {}
     for table in SQLModel.metadata.sorted_tables:
         columns = [c for c in PERSON_COLUMNS if c in table.c]
         if table.name in LEFT_OUT or "team_id" not in table.c or not columns:
@@ -116,7 +115,15 @@ def personal_data(session: Session, *, team_id: str, user_id: str, language: str
                 item["community"] = names.get(item["community_id"])
             rows.append(item)
         if rows:
-            found.tables[table.name] = rows
+            tables[table.name] = rows
+    return tables
+
+
+def personal_data(session: Session, *, team_id: str, user_id: str, language: str,
+                  timezone: str | None = None) -> PersonalData:
+    """Every row naming the person, table by table, with each community's name beside its id; the
+    JSON keeps the database's names with a legend in the person's language, the CSV shows the words."""
+    found = PersonalData(tables=_rows_naming(session, team_id=team_id, user_id=user_id))
     installs = workspace_store.installs_by(session=session, team_id=team_id, user_id=user_id)
     if installs:
         found.tables[workspace_store.INSTALLATIONS] = installs
@@ -184,7 +191,15 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
         OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.PENDING,
         OutboxMessage.payload.contains(f'"channel": "{user_id}"')).values(status=OutboxStatus.CANCELLED,
                                                                           last_error="person_forgotten"))
-    # Their id wherever text names them: mentions in questions and lessons, messages already sent.
+    changed += _replace_in_text(session, team_id=team_id, user_id=user_id, alias=alias)
+    session.flush()
+    session.expire_all()
+    return Forgotten(alias, changed, _refresh_cards_naming(session, team_id=team_id, alias=alias))
+
+
+def _replace_in_text(session: Session, *, team_id: str, user_id: str, alias: str) -> int:
+    """Their id wherever text names them: mentions in questions and lessons, messages already sent."""
+    changed = 0
     for table in SQLModel.metadata.sorted_tables:
         if "team_id" not in table.c:
             continue
@@ -195,8 +210,11 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
                 changed += session.execute(update(table).where(table.c.team_id == team_id,
                                                                column.contains(user_id))
                                            .values({column.name: func.replace(column, user_id, alias)})).rowcount
-    session.flush()
-    session.expire_all()
+    return changed
+
+
+def _refresh_cards_naming(session: Session, *, team_id: str, alias: str) -> list[int]:
+    """The bot's cards that named the person, owed again under the pseudonym."""
     ids: list[int] = []
     offered = select(HelpOffer.help_request_id).where(HelpOffer.team_id == team_id, HelpOffer.user_id == alias)
     for request in session.exec(select(HelpRequest).where(HelpRequest.team_id == team_id, or_(
@@ -206,7 +224,7 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     for lesson in session.exec(select(Lesson).where(Lesson.team_id == team_id, or_(
             Lesson.author_id == alias, Lesson.credited_user_id == alias))).scalars():
         ids += lessons.refresh_card(session, lesson)
-    return Forgotten(alias, changed, ids)
+    return ids
 
 
 
