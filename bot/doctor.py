@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -128,7 +129,6 @@ class Doctor:
 
     def _workspaces(self, db: Database | None, manifest: dict | None) -> None:
         from bot.installations import Installations
-        from storage import workspaces as workspace_store
 
         t = self.t
         if db is None:
@@ -140,42 +140,58 @@ class Doctor:
                        t.gettext("Open {url} in a browser and add cop-bot to a workspace.", url=self._install_url()))
             return
         for bot in bots:
-            org = bool(bot.is_enterprise_install)
-            name = (bot.enterprise_name if org else bot.team_name) or (bot.enterprise_id if org else bot.team_id)
-            workspace = f"{name} ({bot.enterprise_id if org else bot.team_id})"
-            expires = bot.bot_token_expires_at
-            if expires and expires < time.time():
-                # Refreshing it here would race the running bot for a refresh token that works once.
-                self.skipped(t.gettext("{workspace}: its token has expired; cop-bot refreshes it at its next call "
-                                       "(not checked here)", workspace=workspace))
-                continue
-            client = make_client(bot.bot_token, self.settings.slack_api_url, timeout=10)
-            try:
-                answer = client.auth_test()
-            except SlackApiError as e:
-                error = str(e.response.get("error") or e.response.status_code)
-                self.wrong(t.gettext("{workspace}: Slack refuses its token ({error})", workspace=workspace,
-                                     error=error),
-                           t.gettext("An admin of that workspace adds cop-bot again from {url}.",
-                                     url=self._install_url()))
-                continue
-            except OSError as e:
-                self.wrong(t.gettext("Slack cannot be reached at {url} ({error})", url=self.settings.slack_api_url,
-                                     error=type(e).__name__),
-                           t.gettext("Check this server's network access to slack.com (proxy, firewall) and "
-                                     "SLACK_API_URL."))
+            if self._installed_bot(db, manifest, bot) is False:
                 return
-            self.ok(t.gettext("{workspace}: Slack accepts its token, bot user {user} ({user_id})",
-                              workspace=workspace, user=answer.get("user"), user_id=answer.get("user_id")))
-            header = {k.lower(): v for k, v in (answer.headers or {}).items()}.get("x-oauth-scopes")
-            scopes = {s.strip() for s in header.split(",") if s.strip()} if header is not None else None
-            self._scopes(manifest, scopes, workspace=workspace)
-            teams = None
-            if org:
-                with db.reading() as session:
-                    teams = workspace_store.in_organisation(session=session, enterprise_id=bot.enterprise_id)
-            self._channels(db, bot.team_id or bot.enterprise_id, client=client, workspace=workspace,
-                           teams=teams or [bot.team_id or ""])
+
+    def _token_answer(self, client: WebClient, workspace: str) -> SlackResponse | bool | None:
+        """auth.test's answer; None (said) when Slack refuses the token, False when it cannot be reached."""
+        t = self.t
+        try:
+            return client.auth_test()
+        except SlackApiError as e:
+            error = str(e.response.get("error") or e.response.status_code)
+            self.wrong(t.gettext("{workspace}: Slack refuses its token ({error})", workspace=workspace,
+                                 error=error),
+                       t.gettext("An admin of that workspace adds cop-bot again from {url}.",
+                                 url=self._install_url()))
+            return None
+        except OSError as e:
+            self.wrong(t.gettext("Slack cannot be reached at {url} ({error})", url=self.settings.slack_api_url,
+                                 error=type(e).__name__),
+                       t.gettext("Check this server's network access to slack.com (proxy, firewall) and "
+                                 "SLACK_API_URL."))
+            return False
+
+    def _installed_bot(self, db: Database, manifest: dict | None, bot) -> bool | None:
+        """One installed workspace's token, scopes and channels; False when Slack cannot be reached
+        (then no other workspace can be checked either)."""
+        from storage import workspaces as workspace_store
+
+        t = self.t
+        org = bool(bot.is_enterprise_install)
+        workspace = _workspace_label(bot)
+        expires = bot.bot_token_expires_at
+        if expires and expires < time.time():
+            # Refreshing it here would race the running bot for a refresh token that works once.
+            self.skipped(t.gettext("{workspace}: its token has expired; cop-bot refreshes it at its next call "
+                                   "(not checked here)", workspace=workspace))
+            return None
+        client = make_client(bot.bot_token, self.settings.slack_api_url, timeout=10)
+        answer = self._token_answer(client, workspace)
+        if not isinstance(answer, SlackResponse):
+            return answer
+        self.ok(t.gettext("{workspace}: Slack accepts its token, bot user {user} ({user_id})",
+                          workspace=workspace, user=answer.get("user"), user_id=answer.get("user_id")))
+        header = {k.lower(): v for k, v in (answer.headers or {}).items()}.get("x-oauth-scopes")
+        scopes = {s.strip() for s in header.split(",") if s.strip()} if header is not None else None
+        self._scopes(manifest, scopes, workspace=workspace)
+        teams = None
+        if org:
+            with db.reading() as session:
+                teams = workspace_store.in_organisation(session=session, enterprise_id=bot.enterprise_id)
+        self._channels(db, bot.team_id or bot.enterprise_id, client=client, workspace=workspace,
+                       teams=teams or [bot.team_id or ""])
+        return True
 
     def _install_page(self) -> None:
         """The install page answers at COP_PUBLIC_URL, and its link asks Slack for this app's Client ID
@@ -372,25 +388,33 @@ class Doctor:
         return self.checks
 
     def _mode(self, manifest: dict | None) -> None:
-        t, settings = self.t, self.settings
+        settings = self.settings
         socket_in_manifest = bool(((manifest or {}).get("settings") or {}).get("socket_mode_enabled"))
         if settings.socket_mode:
-            try:
-                WebClient(base_url=settings.slack_api_url).apps_connections_open(app_token=settings.slack_app_token)
-            except (SlackApiError, OSError) as e:
-                error = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
-                self.wrong(t.gettext("Socket Mode: Slack refuses SLACK_APP_TOKEN ({error})", error=error),
-                           t.gettext("Create an app-level token with the connections:write scope (Basic Information "
-                                     "→ App-Level Tokens) and put it in SLACK_APP_TOKEN."))
-                return
-            if manifest is not None and not socket_in_manifest:
-                self.wrong(t.gettext("Socket Mode: SLACK_APP_TOKEN is set but manifest.yml has socket_mode_enabled: "
-                                     "false"),
-                           t.gettext("Set socket_mode_enabled: true in manifest.yml and paste it in the app's "
-                                     "settings (App Manifest)."))
-                return
-            self.ok(t.gettext("Socket Mode: Slack accepts SLACK_APP_TOKEN; no public address is needed"))
+            self._socket_mode(manifest, socket_in_manifest)
             return
+        self._http_mode(manifest, socket_in_manifest)
+
+    def _socket_mode(self, manifest: dict | None, socket_in_manifest: bool) -> None:
+        t, settings = self.t, self.settings
+        try:
+            WebClient(base_url=settings.slack_api_url).apps_connections_open(app_token=settings.slack_app_token)
+        except (SlackApiError, OSError) as e:
+            error = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
+            self.wrong(t.gettext("Socket Mode: Slack refuses SLACK_APP_TOKEN ({error})", error=error),
+                       t.gettext("Create an app-level token with the connections:write scope (Basic Information "
+                                 "→ App-Level Tokens) and put it in SLACK_APP_TOKEN."))
+            return
+        if manifest is not None and not socket_in_manifest:
+            self.wrong(t.gettext("Socket Mode: SLACK_APP_TOKEN is set but manifest.yml has socket_mode_enabled: "
+                                 "false"),
+                       t.gettext("Set socket_mode_enabled: true in manifest.yml and paste it in the app's "
+                                 "settings (App Manifest)."))
+            return
+        self.ok(t.gettext("Socket Mode: Slack accepts SLACK_APP_TOKEN; no public address is needed"))
+
+    def _http_mode(self, manifest: dict | None, socket_in_manifest: bool) -> None:
+        t, settings = self.t, self.settings
         if not settings.public_url:
             self.skipped(t.gettext("HTTP mode on port {port}: Slack must reach https://<your address>/slack/events "
                                    "(set COP_PUBLIC_URL to that address to have it checked)", port=settings.port))
@@ -416,6 +440,13 @@ class Doctor:
                                  "{port}.", url=settings.public_url, port=settings.port))
             return
         self.ok(t.gettext("HTTP mode: Slack is sent to {url}, and cop-bot answers there", url=events))
+
+
+def _workspace_label(bot) -> str:
+    """``Name (T123)``, or the organisation's for an org-wide install."""
+    if bot.is_enterprise_install:
+        return f"{bot.enterprise_name or bot.enterprise_id} ({bot.enterprise_id})"
+    return f"{bot.team_name or bot.team_id} ({bot.team_id})"
 
 
 def _manifest_urls(manifest: dict) -> list[str]:
