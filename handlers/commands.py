@@ -15,7 +15,7 @@ from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
 from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
-from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, value
+from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, resources, value
 from handlers import people as people_handlers
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
@@ -116,6 +116,9 @@ SUBCOMMANDS = [
                N_("• `/cop search <words> #topic` — find past lessons and resolved questions")),
     Subcommand(("lesson",), ("leçon", "lecon"), lessons.lesson,
                N_("• `/cop lesson [text]` — share a lesson learned (without text: a form)"), opens_form=True),
+    Subcommand(("resource",), ("ressource",), resources.resource,
+               N_("• `/cop resource <link> <title>. <why it helps> type:<type> #topic` — add a tool, template, "
+                  "guideline, article, evidence or training to the library (incomplete: a form)"), opens_form=True),
     Subcommand(("who",), ("qui",), people_handlers.who, N_("• `/cop who <topic>` — who to ask about a topic")),
     Subcommand(("expertise",), ("expertise", "expertises"), people_handlers.expertise_command,
                N_("• `/cop expertise add|remove #topic…` — declare what you know")),

@@ -3,7 +3,7 @@
 Every table has ``team_id`` (the Slack workspace) and queries always filter on it.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
@@ -379,6 +379,14 @@ class Lesson(SQLModel, table=True):
     standing: str = Field(default="current", max_length=16, sa_column_kwargs={"server_default": "current"})
     reviewed_by: str | None = Field(default=None, max_length=32)
     reviewed_at: datetime | None = _maybe_when()
+    # A library item is a lesson or a resource (a link or a Slack file's permalink, never its content): a
+    # resource's ``recommendation`` is the line on why it helps, and it has a type ("tool", "template",
+    # "guideline", "article", "evidence", "training"), optionally a level of evidence and its source's date.
+    kind: str = Field(default="lesson", max_length=16, sa_column_kwargs={"server_default": "lesson"})
+    link: str | None = Field(default=None, max_length=2000)
+    resource_type: str | None = Field(default=None, max_length=16)
+    evidence_level: str | None = Field(default=None, max_length=200)
+    source_date: date | None = None
 
 
 class SearchDocument(SQLModel, table=True):
@@ -409,6 +417,8 @@ class SearchDocument(SQLModel, table=True):
     created_at: datetime = _when()
     # A lesson's standing ("validated", "obsolete"; "" otherwise): validated ones rank higher, obsolete last.
     standing: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
+    # A resource's type ("guideline"…; "" for lessons and questions): what ``type:`` filters on.
+    resource_type: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
 
 
 class SearchTerm(SQLModel, table=True):

@@ -244,7 +244,21 @@ def _render_every_builder(t: Translator) -> Rendered:
                 source_channel_id="C0123ABCD", source_link=LESSON_LINK, standing=standing, reviewed_by=by,
                 reviewed_on=t.date(NINE, "America/Toronto")))
     r(blocks.lesson_modal, t, metadata="{}", title=TITLE, communities=[("soins", "C0123ABCD")])
-    r(blocks.similar_found, t, help_request_id=1, found=[blocks.Found("lesson", TITLE, "Oui", "C0123ABCD", None)])
+    for kind in (*blocks.RESOURCE_TYPE_LABELS, "unknown"):
+        r(blocks.type_label, t, kind)
+    for url in ("https://www.inesss.qc.ca/guide", "https://example.slack.com/files/U1/F1/gabarit.docx"):
+        r(blocks.where, t, url)
+        r(blocks.resource_card, t, blocks.ResourceCard(
+            id=2, author_id=USERS[0], title=TITLE, why="Les critères en une page.", url=url, resource_type="evidence",
+            topics=["triage"], evidence_level="revue systématique", source_date=t.date(NINE, "America/Toronto"),
+            source_channel_id="C0123ABCD", source_link=LESSON_LINK, standing="validated", reviewed_by=USERS[1],
+            reviewed_on=t.date(NINE, "America/Toronto")))
+    r(blocks.resource_modal, t, metadata="{}", url="https://x.org", title=TITLE, resource_type="tool",
+      source_date="2027-03-01", communities=[("soins", "C0123ABCD")])
+    r(blocks.similar_found, t, help_request_id=1, found=[
+        blocks.Found("lesson", TITLE, "Oui", "C0123ABCD", None),
+        blocks.Found("lesson", TITLE, "Utile", "C0123ABCD", LESSON_LINK, resource_type="guideline",
+                     url="https://www.inesss.qc.ca/guide")])
     r(blocks.lesson_consent_request, t, saver_id=USERS[0], lesson_id=1, card=card)
     r(blocks.reflection_request, t, community_name="soins", channel_id="C0123ABCD", value="1:2027-Q2")
     r(blocks.reflection_modal, t, metadata="{}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
 from bot.blocks.people import role_label
+from bot.blocks.resources import RESOURCE_ICONS
 from bot.i18n import Translator, translator
 from bot.text import cut_mrkdwn, mrkdwn, plain
 
@@ -40,6 +41,7 @@ class HomeLesson:
     channel_id: str
     link: str | None  # to its card, as Slack gave it
     author_id: str
+    resource_type: str | None = None  # a resource's type (its icon); None for a lesson
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ def home_view(t: Translator, home: Home) -> dict:
     if not home.lessons:
         out.append(kit.context(t.gettext("No lesson yet. Share one with `/cop lesson`.")))
     for lesson in home.lessons:
-        out.append(kit.section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
+        icon = RESOURCE_ICONS.get(lesson.resource_type or "", ":books:") if lesson.resource_type else ":bulb:"
+        out.append(kit.section(f"{icon} *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
 
     for place in home.animated:
