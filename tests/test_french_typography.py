@@ -292,7 +292,8 @@ def _render_every_builder(t: Translator) -> Rendered:
 # Every kind of event the audit trail stores, as it stores them (older wordings too).
 AUDIT_SAMPLES = [
     ("role.added", f"reporter <@{USERS[1]}>"), ("role.removed", f"it <@{USERS[1]}>"),
-    ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"), ("lesson.deleted", "lesson 12"),
+    ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"),
+    ("resource.edited", "resource 12"), ("lesson.deleted", "lesson 12"),
     ("lesson.validated", "lesson 1234"), ("lesson.obsolete", "lesson 7"), ("meeting.moved", "meeting 3"),
     ("meeting.cancelled", "meeting 3"), ("charter.changed", ""), ("library.exported", ""),
     ("privacy.exported", ""), ("privacy.forgotten", "self"), ("privacy.forgotten", "departed"),

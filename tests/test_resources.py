@@ -155,7 +155,23 @@ def test_resources_are_reviewed_exported_and_on_the_home_tab_like_lessons(bot_on
         updated = bot.fake.calls_to("chat.update", ts=card.answer["ts"])[-1]
         assert "heparin-v2" in all_text(updated) and "Validated by <@UEXPERT>" in all_text(updated)
 
+        assert re.search(r"<@UEXPERT> edited resource \d+", command(bot, "audit", user="UFOUNDER"))
         command(bot, "export", user="UREP")
         bot.idle()
         uploaded = "\n".join(str(v) for v in bot.fake.uploads.values())
         assert "Heparin dosing tool" in uploaded and "https://example.org/heparin-v2" in uploaded
+
+
+def test_before_asking_the_asker_is_offered_a_resource_that_answers(bot):
+    setup_community(bot)
+    bot.command("resource <https://example.org/onboarding> Night-shift onboarding checklist. Every step for a new "
+                "night-shift nurse. type:template #onboarding", user="UREP", channel=CHANNEL)
+    cards(bot, 1)
+    bot.idle()
+    bot.fake.calls.clear()
+    bot.command("ask How do we onboard a new night-shift nurse? #onboarding", user="UASKER", channel=CHANNEL)
+    shown = bot.fake.wait_for("response_url")[0]
+    text = all_text(shown)
+    assert "<https://example.org/onboarding|Night-shift onboarding checklist.>" in text and "_Template_" in text
+    bot.idle()
+    assert bot.fake.calls_to("chat.postMessage") == []  # the asker chooses first

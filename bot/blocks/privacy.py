@@ -66,6 +66,7 @@ AUDIT_NUMBERED = {
     "lesson.edited": N_("edited lesson {number}"), "lesson.deleted": N_("deleted lesson {number}"),
     "lesson.validated": N_("confirmed lesson {number} is still true"),
     "lesson.obsolete": N_("marked lesson {number} obsolete"),
+    "resource.edited": N_("edited resource {number}"),
     "meeting.moved": N_("moved meeting {number}"), "meeting.cancelled": N_("cancelled meeting {number}"),
 }
 # Who was forgotten, as a code (older events hold the English words).

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.services import audit, communities
+from bot.services.library import found, standing_of
 from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.resource_types import split_types
@@ -161,30 +162,6 @@ def index(session: Session, lesson: Lesson) -> None:
                           resource_type=lesson.resource_type or "")
 
 
-def found(session: Session, hits: list, language: str, timezone: str) -> list[blocks.Found]:
-    """Search hits as members see them: lessons with their standing (validated by whom and when, or obsolete)."""
-    ids = [h.document.ref_id for h in hits if h.document.kind == "lesson"]
-    reviewed = {lesson.id: lesson for lesson in store.lessons_by_id(session=session, team_id=hits[0].document.team_id,
-                                                                     lesson_ids=ids)} if ids else {}
-    links = message_links.of(session=session, team_id=hits[0].document.team_id,
-                             messages=[(h.document.channel_id, h.document.message_ts) for h in hits]) if hits else {}
-    out = []
-    for h in hits:
-        lesson = reviewed.get(h.document.ref_id) if h.document.kind == "lesson" else None
-        out.append(blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
-                                channel_id=h.document.channel_id,
-                                link=links.get((h.document.channel_id, h.document.message_ts)),
-                                **(_standing(lesson, translator(language), timezone) if lesson else {}),
-                                **({"resource_type": lesson.resource_type, "url": lesson.link}
-                                   if lesson and lesson.kind == store.RESOURCE else {})))
-    return out
-
-
-def _standing(lesson: Lesson, t, timezone: str) -> dict:
-    return {"standing": lesson.standing, "reviewed_by": lesson.reviewed_by,
-            "reviewed_on": t.date(lesson.reviewed_at, timezone) if lesson.reviewed_at else ""}
-
-
 def refresh_card(session: Session, lesson: Lesson, language: str | None = None) -> list[int]:
     """The lesson's card shown again as it is now, in the community's language and time zone."""
     if not lesson.message_ts:
@@ -211,13 +188,13 @@ def _card(session: Session, language: str, lesson: Lesson, timezone: str = "Amer
             source_date=t.date(datetime.combine(lesson.source_date, time(12), tzinfo=UTC), "UTC")
             if lesson.source_date else "",
             source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
-            names=names, **_standing(lesson, t, timezone)))
+            names=names, **standing_of(lesson, t, timezone)))
     return blocks.lesson_card(t, blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,
         what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=lesson.topics.split(),
         credited_user_id=lesson.credited_user_id,
         source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
-        names=names, **_standing(lesson, t, timezone)))
+        names=names, **standing_of(lesson, t, timezone)))
 
 
 def may_review(session: Session, lesson: Lesson, user_id: str) -> bool:

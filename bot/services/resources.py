@@ -99,8 +99,6 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
     if draft.source_link and draft.source_channel_id and draft.source_ts:
         message_links.remember(session=session, team_id=team_id, channel_id=draft.source_channel_id,
                                message_ts=draft.source_ts, permalink=draft.source_link)
-    audit.record(session, team_id=team_id, community_id=community.id, user_id=author_id, action="resource.added",
-                 detail=f"lesson {resource.id}")
     return Result(Outcome.DONE, community.language, detail={"lesson_id": resource.id},
                   outbox_ids=lessons.publish(session, resource, community.language))
 
@@ -128,7 +126,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
         lessons.mark(session, resource, user_id, store.VALIDATED)
     lessons.index(session, resource)
     audit.record(session, team_id=team_id, community_id=resource.community_id, user_id=user_id,
-                 action="resource.edited", detail=f"lesson {resource.id}")
+                 action="resource.edited", detail=f"resource {resource.id}")
     return Result(Outcome.DONE, language, outbox_ids=lessons.refresh_card(session, resource, language))
 
 
