@@ -27,6 +27,7 @@ from bot.services import (
     report,
     stewardship,
     unanswered,
+    watch,
 )
 from bot.services.communities import community_languages
 from bot.settings import Settings
@@ -228,6 +229,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(report.MONTHLY_REPORT, report.monthly_job)
     runner.on(applied.VALUE_APPLIED, applied.ask_job)
     runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)
+    runner.on(watch.WATCH_DIGEST, watch.watch_digest)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)

@@ -19,12 +19,13 @@ def create_lesson(*, session: Session, team_id: str, community_id: int, author_i
                   source_channel_id: str | None = None, source_ts: str | None = None,
                   credited_user_id: str | None = None, consent: str = SHARED, kind: str = LESSON,
                   link: str | None = None, resource_type: str | None = None, evidence_level: str | None = None,
-                  source_date: date | None = None) -> Lesson:
+                  source_date: date | None = None, watch_at: datetime | None = None) -> Lesson:
     lesson = Lesson(team_id=team_id, community_id=community_id, author_id=author_id, title=title, context=context,
                     what_happened=what_happened, recommendation=recommendation, topics=" ".join(topics),
                     channel_id=channel_id, source_channel_id=source_channel_id, source_ts=source_ts,
                     credited_user_id=credited_user_id, consent=consent, owner_id=author_id, kind=kind, link=link,
-                    resource_type=resource_type, evidence_level=evidence_level, source_date=source_date)
+                    resource_type=resource_type, evidence_level=evidence_level, source_date=source_date,
+                    watch_at=watch_at)
     session.add(lesson)
     session.flush()
     return lesson

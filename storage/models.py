@@ -387,6 +387,23 @@ class Lesson(SQLModel, table=True):
     resource_type: str | None = Field(default=None, max_length=16)
     evidence_level: str | None = Field(default=None, max_length=200)
     source_date: date | None = None
+    # A watch item (veille): a resource a content expert posted as news (``/cop watch``), and when.
+    watch_at: datetime | None = _maybe_when()
+
+
+class TopicFollow(SQLModel, table=True):
+    """A member follows a topic of a community: its watch items and newly validated resources reach them in
+    one monthly direct message, only when there is something."""
+
+    __tablename__ = "topic_follows"
+    __table_args__ = (UniqueConstraint("team_id", "community_id", "user_id", "topic", name="uq_topic_follow"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    topic: str = Field(max_length=80)
+    created_at: datetime = _when()
 
 
 class SearchDocument(SQLModel, table=True):

@@ -172,8 +172,12 @@ def _render_every_builder(t: Translator) -> Rendered:
                   calls=[(QUESTION, CALL_LINK)] * min(n, 2), newcomers=USERS[:min(n, 3)], quiet=n,
                   quiet_before=n + 1 if last else None, meeting_changed=True,
                   next_meeting=("Triage de nuit", NINE) if n else None,
-                  lessons=[(TITLE, LESSON_LINK)] * min(n, 2),
+                  lessons=[(TITLE, LESSON_LINK)] * min(n, 2), watch=[(TITLE, LESSON_LINK)] * min(n, 2),
                   gaps=[("pompe volumétrique", n, bool(last))] if n else []))
+        r(blocks.watch_digest, t, community_name="soins", channel_id="C0123ABCD", month=NINE.date(),
+          items=[blocks.WatchNews(title=TITLE, url="https://www.inesss.qc.ca/guide", resource_type="guideline",
+                                  why="Le lactate dès le triage.", watch=bool(i % 2), card=LESSON_LINK,
+                                  topics=["sepsis"]) for i in range(max(n, 1) + 20 * (n > 3))])
         r(blocks.gaps_view, t, community_name="soins", community_id=1, days=max(n, 1),
           gaps=[("pompe volumétrique", max(n, 1))] if n else [])
         r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None),

@@ -15,3 +15,4 @@ from bot.blocks.people import *  # noqa: F403
 from bot.blocks.privacy import *  # noqa: F403
 from bot.blocks.resources import *  # noqa: F403
 from bot.blocks.value import *  # noqa: F403
+from bot.blocks.watch import *  # noqa: F403

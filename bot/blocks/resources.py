@@ -50,6 +50,7 @@ class ResourceCard:
     source_date: str = ""  # the day, as the community reads it
     source_channel_id: str | None = None  # added from a message there…
     source_link: str | None = None  # …which Slack links to so
+    watch_on: str = ""  # posted as a watch item (veille) that day, as the community reads it
     standing: str = "current"
     reviewed_by: str | None = None
     reviewed_on: str = ""
@@ -67,6 +68,8 @@ def resource_card(t: Translator, resource: ResourceCard) -> dict:
     if resource.why.strip():
         body += "\n" + fit_mrkdwn(resource.why, kit.SECTION_TEXT_MAX - len(body) - 1)
     blocks.append(kit.section(body))
+    if resource.watch_on:
+        blocks.append(kit.context(t.gettext(":new: New · watch item of {day}", day=mrkdwn(resource.watch_on))))
     details = []
     if resource.evidence_level:
         details.append(t.gettext("Level of evidence: {level}", level=mrkdwn(plain(resource.evidence_level, 200))))

@@ -188,6 +188,7 @@ def _card(session: Session, language: str, lesson: Lesson, timezone: str = "Amer
             source_date=t.date(datetime.combine(lesson.source_date, time(12), tzinfo=UTC), "UTC")
             if lesson.source_date else "",
             source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
+            watch_on=t.date(lesson.watch_at, timezone) if lesson.watch_at else "",
             names=names, **standing_of(lesson, t, timezone)))
     return blocks.lesson_card(t, blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,

@@ -34,6 +34,7 @@ from storage.models import (
     OutboxStatus,
     Person,
     RoleAssignment,
+    TopicFollow,
 )
 
 # Columns that hold a Slack user id, in any table.
@@ -139,7 +140,7 @@ PRIVACY_HEADER = (N_("Table"), N_("Row"), N_("Field"), N_("Value"), N_("Table (n
 # Forgetting a person: what only describes them goes; what the community did with them stays, under
 # a pseudonym nobody can trace back (a random one, kept nowhere), so that every count and figure
 # stays true. The pseudonym is shaped like a Slack user id, so cards show an unknown user.
-DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment)
+DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment, TopicFollow)
 PSEUDONYM_PREFIX = people.NOT_A_PERSON
 
 

@@ -21,6 +21,7 @@ from bot.text import from_slack, keep_mentions, mentioned, plain, split_topics
 from storage import communities as community_store
 from storage import lessons as store
 from storage import message_links
+from storage.models import Role
 from storage.types import utcnow
 
 _LINK_IN_TEXT = re.compile(r"<(https?://[^\s<>|]+)(?:\|([^<>]*))?>|(https?://[^\s<>]+)")
@@ -83,8 +84,10 @@ def problems(draft: ResourceDraft) -> dict[str, str]:
     return errors
 
 
-def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, draft: ResourceDraft) -> Result:
-    """Store the resource, index it, and owe its card in the community's channel."""
+def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, draft: ResourceDraft,
+            watch: bool = False) -> Result:
+    """Store the resource, index it, and owe its card in the community's channel. ``watch``: a content
+    expert's watch item (veille), marked new."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return Result(Outcome.NOT_A_COMMUNITY)
@@ -95,12 +98,32 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
         context="", what_happened="", recommendation=draft.why.strip(), topics=draft.topics, channel_id=channel_id,
         source_channel_id=draft.source_channel_id, source_ts=draft.source_ts, kind=store.RESOURCE,
         link=draft.url.strip(), resource_type=draft.resource_type, evidence_level=draft.evidence_level.strip() or None,
-        source_date=draft.source_date)
+        source_date=draft.source_date, watch_at=utcnow() if watch else None)
     if draft.source_link and draft.source_channel_id and draft.source_ts:
         message_links.remember(session=session, team_id=team_id, channel_id=draft.source_channel_id,
                                message_ts=draft.source_ts, permalink=draft.source_link)
     return Result(Outcome.DONE, community.language, detail={"lesson_id": resource.id},
                   outbox_ids=lessons.publish(session, resource, community.language))
+
+
+NOT_AN_EXPERT = N_("Watch items are posted by the community's content experts. Share a resource with "
+                   "`/cop resource`, or ask a founder for the content expert role.")
+
+
+def post_watch(session: Session, *, team_id: str, channel_id: str, user_id: str, text: str) -> Result:
+    """A content expert's watch item: its first sentence is its title, the whole says what is new; its
+    type is ``type:`` (an article when not said)."""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is None:
+        return Result(Outcome.NOT_A_COMMUNITY)
+    if Role.EXPERT.value not in community_store.roles_of(session=session, team_id=team_id,
+                                                         community_id=community.id, user_id=user_id):
+        return Result(Outcome.NOT_ALLOWED, community.language)
+    draft = ResourceDraft.from_text(text)
+    whole = " ".join(x for x in (draft.title, draft.why) if x)
+    draft.why, draft.resource_type = whole, draft.resource_type or "article"
+    return capture(session, team_id=team_id, channel_id=channel_id, author_id=user_id, draft=draft,
+                             watch=True)
 
 
 def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draft: ResourceDraft,
