@@ -22,6 +22,7 @@ from bot.services import (
     lessons,
     meetings,
     newcomers,
+    practices,
     privacy,
     reflections,
     report,
@@ -230,6 +231,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(applied.VALUE_APPLIED, applied.ask_job)
     runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)
     runner.on(watch.WATCH_DIGEST, watch.watch_digest)
+    runner.on(practices.PRACTICE_CLOSE, practices.close_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.HARVEST, meetings.harvest_job)

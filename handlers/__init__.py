@@ -18,6 +18,7 @@ from handlers import (
     lessons,
     meetings,
     people,
+    practices,
     privacy,
     resources,
     workspaces,
@@ -30,7 +31,8 @@ __all__ = ["Registry", "Wiring", "register_all"]
 def register_all(app: App, runtime: Runtime, **options) -> Wiring:
     wiring = Wiring(app, runtime, **options)
     errors.register(app)
-    for module in (commands, gaps, help_requests, lessons, resources, people, meetings, privacy, workspaces):
+    for module in (commands, gaps, help_requests, lessons, resources, practices, people, meetings, privacy,
+                   workspaces):
         module.register(wiring)
 
     # Last, so it only gets what nothing above took: a click on anything else (a link button,

@@ -389,6 +389,32 @@ class Lesson(SQLModel, table=True):
     source_date: date | None = None
     # A watch item (veille): a resource a content expert posted as news (``/cop watch``), and when.
     watch_at: datetime | None = _maybe_when()
+    # Proposed as a shared practice: "" (never), "promising" (voted on until ``vote_until``, then its outcome
+    # recorded by a facilitator), "shared" (adopted, and validated by a content expert), "revised" or
+    # "not_adopted"; with who did what, when (its history, on the card).
+    practice: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
+    proposed_by: str | None = Field(default=None, max_length=32)
+    proposed_at: datetime | None = _maybe_when()
+    vote_until: date | None = None
+    outcome: str | None = Field(default=None, max_length=16)  # "adopted", "revised", "not_adopted"
+    outcome_by: str | None = Field(default=None, max_length=32)
+    outcome_at: datetime | None = _maybe_when()
+    practice_validated_by: str | None = Field(default=None, max_length=32)
+    practice_validated_at: datetime | None = _maybe_when()
+
+
+class PracticeVote(SQLModel, table=True):
+    """A member's vote on a lesson or resource proposed as a shared practice: counted, never shown by name."""
+
+    __tablename__ = "practice_votes"
+    __table_args__ = (UniqueConstraint("team_id", "lesson_id", "user_id", name="uq_practice_vote"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    lesson_id: int = Field(foreign_key="lessons.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    vote: str = Field(max_length=8)  # "adopt", "revise", "abstain"
+    voted_at: datetime = _when()
 
 
 class TopicFollow(SQLModel, table=True):

@@ -248,6 +248,16 @@ def _render_every_builder(t: Translator) -> Rendered:
                 source_channel_id="C0123ABCD", source_link=LESSON_LINK, standing=standing, reviewed_by=by,
                 reviewed_on=t.date(NINE, "America/Toronto")))
     r(blocks.lesson_modal, t, metadata="{}", title=TITLE, communities=[("soins", "C0123ABCD")])
+    day = t.date(NINE, "America/Toronto")
+    for stage, is_open, outcome in (("", False, None), ("promising", True, None), ("promising", False, None),
+                                    ("promising", False, "adopted"), ("shared", False, "adopted"),
+                                    ("revised", False, "revised"), ("not_adopted", False, "not_adopted")):
+        practice = blocks.Practice(lesson_id=1, practice=stage, proposed_by=USERS[0], proposed_on=day,
+                                   vote_until=day, vote_open=is_open, tally=(3, 1, 0), outcome=outcome,
+                                   outcome_by=USERS[1], outcome_on=day, validated_by=USERS[2], validated_on=day)
+        r(blocks.practice_line, t, practice)
+        r(blocks.practice_blocks, t, practice)
+    r(blocks.practice_modal, t, metadata="{}", title=TITLE, earliest="2027-03-02")
     for kind in (*blocks.RESOURCE_TYPE_LABELS, "unknown"):
         r(blocks.type_label, t, kind)
     for url in ("https://www.inesss.qc.ca/guide", "https://example.slack.com/files/U1/F1/gabarit.docx"):

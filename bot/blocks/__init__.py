@@ -12,6 +12,7 @@ from bot.blocks.kit import *  # noqa: F403
 from bot.blocks.lessons import *  # noqa: F403
 from bot.blocks.meetings import *  # noqa: F403
 from bot.blocks.people import *  # noqa: F403
+from bot.blocks.practices import *  # noqa: F403
 from bot.blocks.privacy import *  # noqa: F403
 from bot.blocks.resources import *  # noqa: F403
 from bot.blocks.value import *  # noqa: F403

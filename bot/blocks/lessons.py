@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from bot.blocks import kit
+from bot.blocks.practices import Practice, practice_blocks, practice_line
 from bot.i18n import N_, Translator
 from bot.text import Names, fit_mrkdwn, mrkdwn, plain, plain_text
 
@@ -42,6 +43,7 @@ class LessonCard:
     reviewed_by: str | None = None
     reviewed_on: str = ""  # the day, as the community reads it
     names: Names | None = None  # of the people its title mentions (its header cannot mention them)
+    practice: Practice | None = None  # its standing as a shared practice
 
 
 def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewed_on: str) -> str | None:
@@ -79,8 +81,10 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
                          "text": {"type": "plain_text", "text": t.gettext("It will no longer be found by search.")},
                          "confirm": {"type": "plain_text", "text": t.gettext("Delete")},
                          "deny": {"type": "plain_text", "text": t.gettext("Cancel")}, "style": "danger"}
-    blocks.append({"type": "actions", "elements": [kit.button(t.gettext("Edit"), ACTION_LESSON_EDIT, str(lesson.id)),
-                                                   delete]})
+    line, buttons = practice_blocks(t, lesson.practice) if lesson.practice else ([], [])
+    blocks += line
+    blocks.append({"type": "actions", "elements": [*buttons, kit.button(t.gettext("Edit"), ACTION_LESSON_EDIT,
+                                                                         str(lesson.id)), delete]})
     text = t.gettext("Lesson learned: {title}", title=mrkdwn(lesson.title))
     return {"text": kit.fallback(text), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
@@ -120,6 +124,7 @@ class Found:
     reviewed_on: str = ""
     resource_type: str | None = None  # a resource's type…
     url: str | None = None  # …and its link
+    practice: Practice | None = None  # proposed as a shared practice: its history
 
 
 def search_results(t: Translator, query: str, found: list[Found]) -> dict:
@@ -161,6 +166,9 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
         if standing:
             blocks.append(kit.context(standing))
+        practice = practice_line(t, item.practice) if item.practice else None
+        if practice:
+            blocks.append(kit.context(practice))
     return blocks
 
 

@@ -67,6 +67,11 @@ AUDIT_NUMBERED = {
     "lesson.validated": N_("confirmed lesson {number} is still true"),
     "lesson.obsolete": N_("marked lesson {number} obsolete"),
     "resource.edited": N_("edited resource {number}"),
+    "practice.proposed": N_("proposed item {number} as a shared practice"),
+    "practice.adopted": N_("recorded that item {number} was adopted as a practice"),
+    "practice.revised": N_("recorded that item {number} is to be revised"),
+    "practice.not_adopted": N_("recorded that item {number} was not adopted as a practice"),
+    "practice.validated": N_("validated item {number} as a shared practice"),
     "meeting.moved": N_("moved meeting {number}"), "meeting.cancelled": N_("cancelled meeting {number}"),
 }
 # Who was forgotten, as a code (older events hold the English words).

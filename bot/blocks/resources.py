@@ -12,6 +12,7 @@ from bot.blocks.lessons import (
     standing_line,
     type_label,
 )
+from bot.blocks.practices import Practice, practice_blocks
 from bot.i18n import Translator
 from bot.text import Names, address, fit_mrkdwn, link_label, mrkdwn, plain, plain_text
 
@@ -55,6 +56,7 @@ class ResourceCard:
     reviewed_by: str | None = None
     reviewed_on: str = ""
     names: Names | None = None
+    practice: Practice | None = None  # its standing as a shared practice
 
 
 def resource_card(t: Translator, resource: ResourceCard) -> dict:
@@ -89,8 +91,10 @@ def resource_card(t: Translator, resource: ResourceCard) -> dict:
                          "text": {"type": "plain_text", "text": t.gettext("It will no longer be found by search.")},
                          "confirm": {"type": "plain_text", "text": t.gettext("Delete")},
                          "deny": {"type": "plain_text", "text": t.gettext("Cancel")}, "style": "danger"}
+    line, buttons = practice_blocks(t, resource.practice) if resource.practice else ([], [])
+    blocks += line
     blocks.append({"type": "actions", "elements": [
-        kit.button(t.gettext("Edit"), ACTION_LESSON_EDIT, str(resource.id)), delete]})
+        *buttons, kit.button(t.gettext("Edit"), ACTION_LESSON_EDIT, str(resource.id)), delete]})
     text = t.gettext("{type}: {title}", type=kind, title=mrkdwn(resource.title))
     return {"text": kit.fallback(text), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.services import audit, communities
-from bot.services.library import found, standing_of
+from bot.services.library import found, practice_of, standing_of
 from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.resource_types import split_types
@@ -180,6 +180,7 @@ def _card(session: Session, language: str, lesson: Lesson, timezone: str = "Amer
                                 message_ts=lesson.source_ts)
     names = Names(community_store.names_of(session=session, team_id=lesson.team_id,
                                            user_ids=mentioned(lesson.title)[0]))
+    practice = practice_of(session, lesson, t, timezone)
     if lesson.kind == store.RESOURCE:
         return blocks.resource_card(t, blocks.ResourceCard(
             id=lesson.id, author_id=lesson.author_id, title=lesson.title, why=lesson.recommendation,
@@ -188,14 +189,14 @@ def _card(session: Session, language: str, lesson: Lesson, timezone: str = "Amer
             source_date=t.date(datetime.combine(lesson.source_date, time(12), tzinfo=UTC), "UTC")
             if lesson.source_date else "",
             source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
-            watch_on=t.date(lesson.watch_at, timezone) if lesson.watch_at else "",
+            watch_on=t.date(lesson.watch_at, timezone) if lesson.watch_at else "", practice=practice,
             names=names, **standing_of(lesson, t, timezone)))
     return blocks.lesson_card(t, blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,
         what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=lesson.topics.split(),
         credited_user_id=lesson.credited_user_id,
         source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
-        names=names, **standing_of(lesson, t, timezone)))
+        names=names, practice=practice, **standing_of(lesson, t, timezone)))
 
 
 def may_review(session: Session, lesson: Lesson, user_id: str) -> bool:
