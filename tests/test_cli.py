@@ -456,7 +456,9 @@ def test_migrate_says_what_it_did(tmp_path, postgres_or_sqlite_url):
     url = postgres_or_sqlite_url
     engine = make_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     config = alembic_config(engine)
-    head = ScriptDirectory.from_config(config).get_current_head()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    steps = len(list(script.iterate_revisions(head, "0009")))  # revisions are numbered in ranges, with gaps
     created = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
     assert created.returncode == 0, created.stderr
     assert created.stdout.strip() == f"cop-bot: created the schema at {head}."
@@ -469,7 +471,7 @@ def test_migrate_says_what_it_did(tmp_path, postgres_or_sqlite_url):
     engine.dispose()
     upgraded = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
-    assert upgraded.stdout.strip() == f"cop-bot: upgraded 0009 → {head}: {int(head) - 9} migrations."
+    assert upgraded.stdout.strip() == f"cop-bot: upgraded 0009 → {head}: {steps} migrations."
 
 
 def test_an_sqlite_file_that_cannot_be_opened_names_the_path_and_why(tmp_path):
