@@ -53,7 +53,6 @@ def plan_recurring(runtime: Runtime) -> None:
             report.plan_monthly(session, community, after=utcnow())
             stewardship.plan_review(session, community, after=utcnow())
             watch.plan_watch_digest(session, community, after=utcnow())
-    watch.plan_watch_digest(session, community, after=utcnow())
 
 
 PURGE_EVERY_HOURS = 6

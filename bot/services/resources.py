@@ -111,8 +111,8 @@ NOT_AN_EXPERT = N_("Watch items are posted by the community's content experts. S
 
 
 def post_watch(session: Session, *, team_id: str, channel_id: str, user_id: str, text: str) -> Result:
-    """A content expert's watch item: its first sentence is its title, the whole says what is new; its
-    type is ``type:`` (an article when not said)."""
+    """A content expert's watch item: its first sentence is its title, the rest says what is new (the title
+    alone when there is no more); its type is ``type:`` (an article when not said)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return Result(Outcome.NOT_A_COMMUNITY)
@@ -120,8 +120,7 @@ def post_watch(session: Session, *, team_id: str, channel_id: str, user_id: str,
                                                          community_id=community.id, user_id=user_id):
         return Result(Outcome.NOT_ALLOWED, community.language)
     draft = ResourceDraft.from_text(text)
-    whole = " ".join(x for x in (draft.title, draft.why) if x)
-    draft.why, draft.resource_type = whole, draft.resource_type or "article"
+    draft.why, draft.resource_type = draft.why or draft.title, draft.resource_type or "article"
     return capture(session, team_id=team_id, channel_id=channel_id, author_id=user_id, draft=draft,
                              watch=True)
 
