@@ -48,6 +48,8 @@ LABELS = {
            "channel": "the community's channel", "rules": "Slack's rules: ",
            "broken": "broken — ", "kept": "never broken (the strict fake found no violation).",
            "noise": "### The noise budget",
+           "practice": "**The resource's card on 3 May** (proposed as a shared practice on 8 April, voted on until "
+                       "14 April, adopted and validated on 15 April)",
            "noise_intro": "Messages each person got (direct messages; the channel's posts on the last line), by week "
                           "from 1 April, over {days} days. *Repeats*: messages whose every line was already said to "
                           "the same person earlier in the month (goal: none); *mostly*: messages half of whose lines "
@@ -63,6 +65,8 @@ LABELS = {
            "broken": "enfreintes — ", "kept": "jamais enfreintes (la réplique stricte de Slack n’a relevé aucune "
                                              "infraction).",
            "noise": "### Le budget de bruit",
+           "practice": "**La fiche de la ressource le 3 mai** (proposée comme pratique commune le 8 avril, votée "
+                       "jusqu’au 14 avril, adoptée et validée le 15 avril)",
            "noise_intro": "Les messages reçus par chaque personne (messages directs; les publications dans le canal "
                           "à la dernière ligne), semaine par semaine à partir du 1er avril, sur {days} jours. "
                           "*Répétés* : les messages dont chaque ligne avait déjà été dite à la même personne plus tôt "
@@ -96,7 +100,14 @@ WORDS = {
                            ("Help with triage at night.", "Shorter handover notes."),
                            ("Two lessons on heparin.", "Invite pharmacists to talk about heparin."),
                            ("Calm answers.", "Pharmacists should join us on heparin dosing.")],
-           "story": "Our night handover now takes 10 minutes, not 30."},
+           "story": "Our night handover now takes 10 minutes, not 30.",
+           "resource": "resource <https://www.ismp-canada.org/heparin-check> Heparin double-check sheet. The two-nurse "
+                       "check, step by step. type:template #perfusion",
+           "watch": ["watch <https://www.inesss.qc.ca/heparin-2027> New heparin infusion guideline. Weight-based "
+                     "dosing replaces the fixed protocol. type:guideline #perfusion",
+                     "watch <https://www.cjem.ca/night-triage> Night triage staffing study. Two nurses halve waiting "
+                     "times. type:evidence #triage"],
+           "follow": "follow", "resource_title": "Heparin double-check sheet."},
     "fr": {"setup": "installer", "role": "rôle", "animator": "animatrice", "expert": "expert", "sponsor": "parrain",
            "reporter": "rapporteuse", "lesson": "leçon", "ask": "demande", "search": "cherche",
            "lessons": ["Vérifier à deux le débit des pompes à héparine à chaque relève. #perfusion",
@@ -112,7 +123,15 @@ WORDS = {
                            ("De l’aide pour le tri la nuit.", "Des notes de relève plus courtes."),
                            ("Deux leçons sur l’héparine.", "Inviter des pharmaciens à parler d’héparine."),
                            ("Des réponses calmes.", "Que des pharmaciens se joignent à nous sur l’héparine.")],
-           "story": "Notre relève de nuit prend maintenant 10 minutes au lieu de 30."},
+           "story": "Notre relève de nuit prend maintenant 10 minutes au lieu de 30.",
+           "resource": "ressource <https://www.ismp-canada.org/heparine-verification> Fiche de double vérification "
+                       "de l’héparine. La vérification à deux, étape par étape. type:modèle #perfusion",
+           "watch": ["veille <https://www.inesss.qc.ca/heparine-2027> Nouvelle ligne directrice sur la perfusion "
+                     "d’héparine. La dose selon le poids remplace le protocole fixe. type:ligne-directrice "
+                     "#perfusion",
+                     "veille <https://www.cjem.ca/tri-nuit> Étude sur le personnel de tri de nuit. Deux infirmières "
+                     "réduisent l’attente de moitié. type:donnée-probante #triage"],
+           "follow": "suivre", "resource_title": "Fiche de double vérification de l’héparine."},
 }
 
 
@@ -180,6 +199,9 @@ def run(language: str) -> str:
             for text in w["lessons"][:2]:
                 month.cop(f"{w['lesson']} {text}", "UREPORTER")
             month.cop(f"{w['lesson']} {w['lessons'][2]}", "UMEMBER")
+            month.cop(w["resource"], "UREPORTER")  # a resource, due for review with the lessons
+            month.cop(f"{w['follow']} #perfusion", "UMEMBER")  # members follow topics (watch)
+            month.cop(f"{w['follow']} #triage #perfusion", "UHELPER")
         # 10 March 2027: a call for help, answered and resolved (a month on: did the answer get used?).
         with month.at("2027-03-10 15:00:00"):
             month.cop(f"{w['ask']} {w['question']}", "UASKER")
@@ -208,6 +230,35 @@ def run(language: str) -> str:
             asked = month.last_to("UEXPERT", "cop_review_true")
             month.click(asked, "cop_review_true", "UEXPERT")
             month.click(asked, "cop_review_obsolete", "UEXPERT", nth=1)
+            month.click(asked, "cop_review_true", "UEXPERT", nth=3)  # the resource: still true, validated
+
+        def watch():
+            for text in w["watch"]:
+                month.cop(text, "UEXPERT")
+
+        def card_of(title: str) -> dict:
+            """A card as it is now (its post, or its last update)."""
+            post = [c for c in fake.calls_to("chat.postMessage", channel=CHANNEL)
+                    if title in json.dumps(c.args, ensure_ascii=False)][0]
+            updates = fake.calls_to("chat.update", ts=post.answer["ts"])
+            return {**(updates[-1] if updates else post).args, "channel": CHANNEL, "ts": post.answer["ts"]}
+
+        def propose_practice():
+            month.click(card_of(w["resource_title"]), "cop_practice_propose", "UANIM")
+            form = fake.calls_to("views.open")[-1].args["view"]
+            bot.submit_view("cop_practice_modal", {}, user="UANIM", private_metadata=form["private_metadata"],
+                            elements={"until": {"type": "datepicker", "selected_date": "2027-04-14"}})
+            bot.idle()
+
+        def vote():
+            card = card_of(w["resource_title"])
+            for user, choice in (("UMEMBER", "adopt"), ("UHELPER", "adopt"), ("UASKER", "adopt"),
+                                 ("UREPORTER", "revise")):
+                month.click(card, f"cop_practice_vote_{choice}", user)
+
+        def outcome():
+            month.click(card_of(w["resource_title"]), "cop_practice_outcome_adopted", "UANIM")
+            month.click(card_of(w["resource_title"]), "cop_practice_validate", "UEXPERT")
 
         def reflections():
             for user, (got, change) in zip(("UASKER", "UMEMBER", "UHELPER", "UREPORTER"), w["reflections"],
@@ -239,13 +290,15 @@ def run(language: str) -> str:
 
         utc = lambda day, hour: datetime(2027, 4, day, hour, tzinfo=UTC)  # noqa: E731
         actions = {utc(1, 15): review, utc(1, 19): reflections, utc(6, 14): searches, utc(7, 14): ask_from_message,
-                   utc(7, 16): consent, utc(9, 17): value_answer, utc(12, 14): searches, utc(20, 15): gaps_to_call}
+                   utc(7, 16): consent, utc(9, 17): value_answer, utc(12, 14): searches, utc(20, 15): gaps_to_call,
+                   utc(5, 15): watch, utc(8, 15): propose_practice, utc(12, 17): vote, utc(15, 15): outcome}
         # The scheduler runs from the call's day (what was due before is caught up once); the story is told
         # from 1 April.
         month.hourly(datetime(2027, 3, 10, 16, tzinfo=UTC), LOG_END, actions)
         violations = fake.report() if fake.violations else ""
+        card = card_of(w["resource_title"])
     fake.close()
-    return render(month.log, language, violations)
+    return render(month.log, language, violations, card)
 
 
 def _text(args: dict) -> str:
@@ -334,6 +387,15 @@ def render_noise(log, language: str = "en") -> list[str]:
     return lines
 
 
+def _card(args: dict) -> str:
+    """A card as read: its header, sections and context lines, without Slack markup."""
+    parts = [b["text"]["text"] if b["type"] != "context" else b["elements"][0]["text"]
+             for b in args.get("blocks", []) if b.get("type") in ("section", "header", "context")]
+    text = " / ".join(parts)
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2", text).replace("&gt;", ">").replace("&lt;", "<")
+    return " ".join(text.split()) + _buttons(args)
+
+
 def _when(moment: datetime, language: str) -> str:
     """``Thu 01 Apr 10:00``; ``jeu. 1er avr., 10 h`` (the OQLF's hours, as the bot writes them)."""
     local = moment.astimezone(TORONTO)
@@ -343,7 +405,7 @@ def _when(moment: datetime, language: str) -> str:
     return f"{day}, {translator('fr').time(moment, 'America/Toronto')}"
 
 
-def render(log, language: str, violations: str) -> str:
+def render(log, language: str, violations: str, practice_card: dict | None = None) -> str:
     words = LABELS[language]
     by_person = defaultdict(list)
     for when, to, args in log:
@@ -355,6 +417,8 @@ def render(log, language: str, violations: str) -> str:
         for when, args in received:
             lines.append(f"- {_when(when, language)} — {_text(args)}{_buttons(args)}")
         lines.append("")
+    if practice_card:  # a card changes in place (chat.update): how the shared practice's reads on 3 May
+        lines += [words["practice"], "", "- " + _card(practice_card), ""]
     lines.append(words["rules"] + (words["broken"] + violations if violations else words["kept"]))
     lines += ["", *render_noise(log, language)]
     return "\n".join(lines)

@@ -25,6 +25,7 @@ from bot.services import (
     meetings,
     minutes,
     newcomers,
+    practices,
     privacy,
     program,
     reflections,
@@ -32,6 +33,7 @@ from bot.services import (
     stewardship,
     tool_problems,
     unanswered,
+    watch,
 )
 from bot.services.communities import community_languages
 from bot.settings import Settings
@@ -266,6 +268,8 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(report.MONTHLY_REPORT, report.monthly_job)
     runner.on(applied.VALUE_APPLIED, applied.ask_job)
     runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)
+    runner.on(watch.WATCH_DIGEST, watch.watch_digest)
+    runner.on(practices.PRACTICE_CLOSE, practices.close_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.GUESTS, meetings.guests_job)

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from bot import dead_letters, metrics
 from bot.runtime import Runtime
-from bot.services import digest, reflections, report, retention, stewardship
+from bot.services import digest, reflections, report, retention, stewardship, watch
 from storage import workspaces
 from storage.dead_letters import DEAD_LETTER_DAYS
 from storage.models import Community, Workspace
@@ -52,6 +52,7 @@ def plan_recurring(runtime: Runtime) -> None:
             reflections.plan_reflection(session, community, after=utcnow())
             report.plan_monthly(session, community, after=utcnow())
             stewardship.plan_review(session, community, after=utcnow())
+            watch.plan_watch_digest(session, community, after=utcnow())
 
 
 PURGE_EVERY_HOURS = 6

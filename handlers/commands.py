@@ -15,7 +15,7 @@ from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
 from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
-from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, program, value
+from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, program, resources, value, watch
 from handlers import people as people_handlers
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
@@ -116,6 +116,17 @@ SUBCOMMANDS = [
                N_("• `/cop search <words> #topic` — find past lessons and resolved questions")),
     Subcommand(("lesson",), ("leçon", "lecon"), lessons.lesson,
                N_("• `/cop lesson [text]` — share a lesson learned (without text: a form)"), opens_form=True),
+    Subcommand(("resource",), ("ressource",), resources.resource,
+               N_("• `/cop resource <link> <title>. <why it helps> type:<type> #topic` — add a tool, template, "
+                  "guideline, article, evidence or training to the library (incomplete: a form)"), opens_form=True),
+    Subcommand(("watch",), ("veille",), watch.watch_command,
+               N_("• `/cop watch <link> <what is new> #topic` — content experts: post a watch item in the channel "
+                  "(it joins the library, marked new)")),
+    Subcommand(("follow",), ("suivre",), watch.follow_command,
+               N_("• `/cop follow [#topic…]` — hear once a month of new watch items and validated resources on "
+                  "these topics (alone: the topics you follow)")),
+    Subcommand(("unfollow",), ("ne-plus-suivre",), watch.unfollow_command,
+               N_("• `/cop unfollow [#topic…]` — stop following these topics (alone: all of them)")),
     Subcommand(("who",), ("qui",), people_handlers.who, N_("• `/cop who <topic>` — who to ask about a topic")),
     Subcommand(("profile",), ("profil",), people_handlers.profile,
                N_("• `/cop profile` — say who you are: workplace, region, job, years in the practice, what you can "

@@ -7,9 +7,10 @@ import json
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import audit, communities, gaps, lessons, people
+from bot.services import audit, communities, gaps, lessons, people, resources
 from bot.services import export as export_service
 from bot.services.owed import owe_dm, owe_files
+from bot.services.resource_types import FILTER_WORDS
 from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
 from bot.text import from_slack, mrkdwn, whole_number
@@ -28,6 +29,7 @@ from handlers.replies import (
     t_here,
 )
 from handlers.requests import Click, Command, Shortcut, Submission
+from handlers.resources import open_resource_form
 from handlers.wiring import Wiring
 
 NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command in your community's channel, "
@@ -85,6 +87,11 @@ def search(runtime: Runtime, command: Command) -> None:
     with Turn(runtime, command) as turn:
         if result.outcome == Outcome.NOT_A_COMMUNITY:
             turn.say(t.gettext(NOT_A_COMMUNITY))
+        elif result.unknown_types:
+            t = translator(result.language)
+            turn.say(t.gettext("I know no type *{typed}*. Search a type with `type:` and one of: {types}.",
+                               typed=mrkdwn(result.unknown_types[0]) or "…",
+                               types=", ".join(f"`{t.gettext(w)}`" for w in FILTER_WORDS.values())))
         else:
             if result.gap:
                 gaps.record(turn.session, team_id=command.team_id, community_id=result.community_id,
@@ -243,15 +250,24 @@ def lesson_from_call(runtime: Runtime, click: Click) -> None:
     open_lesson_form(runtime, click, prefill)
 
 
+def open_library_form(runtime: Runtime, request, prefill: lessons.Prefill) -> None:
+    """The form of a library item: a resource's, or a lesson's."""
+    if isinstance(prefill.draft, resources.ResourceDraft):
+        open_resource_form(runtime, request, prefill)
+    else:
+        open_lesson_form(runtime, request, prefill)
+
+
 def lesson_card_button(runtime: Runtime, click: Click) -> None:
-    """Edit (the form, prefilled) or Delete a lesson from its card: its author or an animator only."""
+    """Edit (the form, prefilled) or Delete a lesson or a resource from its card: its author or an animator
+    only."""
     lesson_id = whole_number(click.value) or 0
     if click.action_id == blocks.ACTION_LESSON_EDIT:
         with runtime.db.reading() as session:
-            prefill = lessons.prefill_for_edit(session, team_id=click.team_id, user_id=click.user_id,
-                                               lesson_id=lesson_id)
+            prefill = resources.prefill_for_edit(session, team_id=click.team_id, user_id=click.user_id,
+                                                 lesson_id=lesson_id)
         if prefill.outcome == Outcome.DONE:
-            open_lesson_form(runtime, click, prefill)
+            open_library_form(runtime, click, prefill)
         elif prefill.outcome == Outcome.NOT_ALLOWED:
             answer(runtime, click, translator(prefill.language).gettext(NOT_ALLOWED), replace=False)
         return
@@ -268,10 +284,10 @@ def review_button(runtime: Runtime, click: Click) -> None:
     lesson_id = whole_number(click.value) or 0
     if click.action_id == blocks.ACTION_REVIEW_UPDATE:
         with runtime.db.reading() as session:
-            prefill = lessons.prefill_for_edit(session, team_id=click.team_id, user_id=click.user_id,
-                                               lesson_id=lesson_id)
+            prefill = resources.prefill_for_edit(session, team_id=click.team_id, user_id=click.user_id,
+                                                 lesson_id=lesson_id)
         if prefill.outcome == Outcome.DONE:
-            open_lesson_form(runtime, click, dataclasses.replace(prefill, reviewed=True))
+            open_library_form(runtime, click, dataclasses.replace(prefill, reviewed=True))
         else:
             answer(runtime, click, problem(translator(prefill.language), prefill.outcome, not_allowed=NOT_ALLOWED),
                    replace=False)

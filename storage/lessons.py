@@ -1,6 +1,6 @@
 """Queries about lessons learned."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -10,16 +10,22 @@ from storage.models import Lesson, SearchDocument
 SHARED = "given"  # lessons.consent of a lesson anyone in the community may see
 PENDING = "pending"  # saved from someone else's message, waiting for their consent
 CURRENT, VALIDATED, OBSOLETE = "current", "validated", "obsolete"  # lessons.standing
+LESSON, RESOURCE = "lesson", "resource"  # lessons.kind
+RESOURCE_TYPES = ("tool", "template", "guideline", "article", "evidence", "training")  # lessons.resource_type
 
 
 def create_lesson(*, session: Session, team_id: str, community_id: int, author_id: str, title: str, context: str,
                   what_happened: str, recommendation: str, topics: list[str], channel_id: str,
                   source_channel_id: str | None = None, source_ts: str | None = None,
-                  credited_user_id: str | None = None, consent: str = SHARED) -> Lesson:
+                  credited_user_id: str | None = None, consent: str = SHARED, kind: str = LESSON,
+                  link: str | None = None, resource_type: str | None = None, evidence_level: str | None = None,
+                  source_date: date | None = None, watch_at: datetime | None = None) -> Lesson:
     lesson = Lesson(team_id=team_id, community_id=community_id, author_id=author_id, title=title, context=context,
                     what_happened=what_happened, recommendation=recommendation, topics=" ".join(topics),
                     channel_id=channel_id, source_channel_id=source_channel_id, source_ts=source_ts,
-                    credited_user_id=credited_user_id, consent=consent, owner_id=author_id)
+                    credited_user_id=credited_user_id, consent=consent, owner_id=author_id, kind=kind, link=link,
+                    resource_type=resource_type, evidence_level=evidence_level, source_date=source_date,
+                    watch_at=watch_at)
     session.add(lesson)
     session.flush()
     return lesson

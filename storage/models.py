@@ -451,6 +451,57 @@ class Lesson(SQLModel, table=True):
     standing: str = Field(default="current", max_length=16, sa_column_kwargs={"server_default": "current"})
     reviewed_by: str | None = Field(default=None, max_length=32)
     reviewed_at: datetime | None = _maybe_when()
+    # A library item is a lesson or a resource (a link or a Slack file's permalink, never its content): a
+    # resource's ``recommendation`` is the line on why it helps, and it has a type ("tool", "template",
+    # "guideline", "article", "evidence", "training"), optionally a level of evidence and its source's date.
+    kind: str = Field(default="lesson", max_length=16, sa_column_kwargs={"server_default": "lesson"})
+    link: str | None = Field(default=None, max_length=2000)
+    resource_type: str | None = Field(default=None, max_length=16)
+    evidence_level: str | None = Field(default=None, max_length=200)
+    source_date: date | None = None
+    # A watch item (veille): a resource a content expert posted as news (``/cop watch``), and when.
+    watch_at: datetime | None = _maybe_when()
+    # Proposed as a shared practice: "" (never), "promising" (voted on until ``vote_until``, then its outcome
+    # recorded by a facilitator), "shared" (adopted, and validated by a content expert), "revised" or
+    # "not_adopted"; with who did what, when (its history, on the card).
+    practice: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
+    proposed_by: str | None = Field(default=None, max_length=32)
+    proposed_at: datetime | None = _maybe_when()
+    vote_until: date | None = None
+    outcome: str | None = Field(default=None, max_length=16)  # "adopted", "revised", "not_adopted"
+    outcome_by: str | None = Field(default=None, max_length=32)
+    outcome_at: datetime | None = _maybe_when()
+    practice_validated_by: str | None = Field(default=None, max_length=32)
+    practice_validated_at: datetime | None = _maybe_when()
+
+
+class PracticeVote(SQLModel, table=True):
+    """A member's vote on a lesson or resource proposed as a shared practice: counted, never shown by name."""
+
+    __tablename__ = "practice_votes"
+    __table_args__ = (UniqueConstraint("team_id", "lesson_id", "user_id", name="uq_practice_vote"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    lesson_id: int = Field(foreign_key="lessons.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    vote: str = Field(max_length=8)  # "adopt", "revise", "abstain"
+    voted_at: datetime = _when()
+
+
+class TopicFollow(SQLModel, table=True):
+    """A member follows a topic of a community: its watch items and newly validated resources reach them in
+    one monthly direct message, only when there is something."""
+
+    __tablename__ = "topic_follows"
+    __table_args__ = (UniqueConstraint("team_id", "community_id", "user_id", "topic", name="uq_topic_follow"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    topic: str = Field(max_length=80)
+    created_at: datetime = _when()
 
 
 class SearchDocument(SQLModel, table=True):
@@ -481,6 +532,8 @@ class SearchDocument(SQLModel, table=True):
     created_at: datetime = _when()
     # A lesson's standing ("validated", "obsolete"; "" otherwise): validated ones rank higher, obsolete last.
     standing: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
+    # A resource's type ("guideline"…; "" for lessons and questions): what ``type:`` filters on.
+    resource_type: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
 
 
 class SearchTerm(SQLModel, table=True):

@@ -74,13 +74,14 @@ def _scope(community_id: int, topics: list[str]) -> str:
 
 def index_document(
     *, session: Session, team_id: str, community_id: int, kind: str, ref_id: int, title: str, body: str,
-    topics: list[str], channel_id: str, message_ts: str | None, standing: str = "",
+    topics: list[str], channel_id: str, message_ts: str | None, standing: str = "", resource_type: str = "",
 ) -> SearchDocument:
     """Add or replace what search finds for (kind, ref_id), in the same transaction as the change.
-    ``standing``: a lesson's ("validated" ranks higher, "obsolete" last)."""
+    ``standing``: a lesson's ("validated" ranks higher, "obsolete" last); ``resource_type``: a resource's
+    (what ``types`` filters on)."""
     remove_document(session=session, team_id=team_id, kind=kind, ref_id=ref_id)
     document = _document(team_id, community_id, kind, ref_id, title, body, topics, channel_id, message_ts)
-    document.standing = standing
+    document.standing, document.resource_type = standing, resource_type
     session.add(document)
     session.flush()
     if _is_sqlite(session):
@@ -213,8 +214,9 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
 
 
 def search(*, session: Session, team_id: str, community_id: int, query: str, topics: list[str] = (),
-           limit: int = 5, glossary: Glossary | None = None) -> Results:
-    """The best documents of one community for ``query``, best first; ``topics`` must all be present.
+           limit: int = 5, glossary: Glossary | None = None, types: list[str] = ()) -> Results:
+    """The best documents of one community for ``query``, best first; ``topics`` must all be present,
+    and the document be a resource of one of ``types`` when any is given.
 
     Documents with every word of the query (or a glossary equivalent) come first; if they are fewer
     than ``limit``, documents with any word fill the list. Both engines rank alike (``_score``).
@@ -226,7 +228,7 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
         kept = [surface for surface, _ in written]
     read_as = read(session, team_id, community_id, written, glossary, rarity) if written else None
     hits, whole = _ranked(session, team_id, community_id, read_as, topics, limit,
-                          pool=PASTE_POOL if kept is not None else CANDIDATE_POOL)
+                          pool=PASTE_POOL if kept is not None else CANDIDATE_POOL, types=types)
     results = Results(hits)
     results.corrected = read_as.corrected if read_as else {}
     results.kept = kept
@@ -235,16 +237,16 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
 
 
 def _ranked(session: Session, team_id: str, community_id: int, query: Query | None, topics,
-            limit: int, pool: int = CANDIDATE_POOL) -> tuple[list[Hit], int]:
+            limit: int, pool: int = CANDIDATE_POOL, types=()) -> tuple[list[Hit], int]:
     """The hits, and how many of them (the first) have every word of the query. Obsolete lessons come
     after all others and do not count as having the words (they no longer answer)."""
     concepts = query.concepts if query else []
-    hits = _search(session, team_id, community_id, query, topics, limit, every_word=True, pool=pool)
+    hits = _search(session, team_id, community_id, query, topics, limit, every_word=True, pool=pool, types=types)
     whole = sum(1 for h in hits if h.document.standing != OBSOLETE)
     if whole < limit and len(concepts) > 1:
         seen = {h.document.id for h in hits}
         more = _search(session, team_id, community_id, query, topics, limit + len(hits), every_word=False,
-                       min_id=_window_start(session, team_id, community_id), pool=pool)
+                       min_id=_window_start(session, team_id, community_id), pool=pool, types=types)
         hits += [h for h in more if h.document.id not in seen]
     hits.sort(key=lambda h: h.document.standing == OBSOLETE)  # stable: the order within each part stays
     return hits[:limit], min(whole, limit)
@@ -377,9 +379,10 @@ def _through_index(query: Query | None, pool: int) -> bool:
 
 
 def _search(session: Session, team_id: str, community_id: int, query: Query | None, topics: list[str],
-            limit: int, *, every_word: bool, min_id: int = 0, pool: int = CANDIDATE_POOL) -> list[Hit]:
+            limit: int, *, every_word: bool, min_id: int = 0, pool: int = CANDIDATE_POOL,
+            types: list[str] = ()) -> list[Hit]:
     concepts = query.concepts if query else []
-    if not concepts and not topics:
+    if not concepts and not topics and not types:
         return []
     sqlite = _is_sqlite(session)
     params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit, "pool": pool,
@@ -388,6 +391,9 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
     for i, topic in enumerate(topics):
         params[f"topic{i}"] = f"% {topic} %"
         topic_filter += f" AND d.topics LIKE :topic{i}"
+    if types:
+        topic_filter += " AND d.resource_type IN (" + ", ".join(f":type{i}" for i in range(len(types))) + ")"
+        params.update({f"type{i}": kind for i, kind in enumerate(types)})
     if not concepts:
         sql = (f"SELECT d.id, d.terms, d.standing FROM search_documents d WHERE d.team_id = :team_id "
                f"AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC LIMIT :limit")
@@ -417,7 +423,7 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         # and PostgreSQL's generic plan for it (chosen without the words) walks the whole community
         # when a rare word meets a common one — 20× slower (docs/benchmarks.md, issue 15).
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    # Only placeholder names (":topic0"…) are interpolated into the SQL; every value is a bound parameter.
+    # Only placeholder names (":topic0", ":type0"…) are interpolated into the SQL; every value is a bound parameter.
     rows = session.execute(text(sql), params).all()
     if query and concepts:
         score = _scorer(query)

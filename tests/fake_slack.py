@@ -234,6 +234,17 @@ class FakeSlack:
                 channel, str(message["ts"]), str(message.get("user") or ""), str(message.get("text") or ""),
                 thread_ts=message.get("thread_ts"))
 
+    def shared_file(self, name: str, *, user: str, title: str | None = None, mimetype: str = "application/pdf") -> dict:
+        """A file someone shared, as a message's ``files`` carries it (Slack's file object): its
+        ``permalink`` opens it in Slack for those who may see it; ``url_private`` is its content, which
+        only a bot with files:read may download — this bot never does (it links, never copies)."""
+        file_id = f"F{next(self._files)}"
+        return {"id": file_id, "created": 1_800_000_000, "name": name, "title": title or name, "mimetype": mimetype,
+                "filetype": name.rsplit(".", 1)[-1], "user": user, "size": 1024, "is_external": False,
+                "permalink": f"https://example.slack.com/files/{user}/{file_id}/{name}",
+                "url_private": self.url.rstrip("/") + f"/files-pri/{TEAM_ID}-{file_id}/{name}",
+                "url_private_download": self.url.rstrip("/") + f"/files-pri/{TEAM_ID}-{file_id}/download/{name}"}
+
     def permalink(self, channel: str, ts: str, *, thread_ts: str | None = None, team: str = TEAM_ID) -> str:
         """chat.getPermalink's link: the workspace's own address; a reply's opens it in its thread."""
         link = f"https://{'example' if team == TEAM_ID else team.lower()}.slack.com/archives/{channel}/" \
@@ -468,6 +479,13 @@ class FakeSlack:
             return self._upload(path.rsplit("/", 1)[1], data)
         if path.startswith("/response/"):
             return self._response_url(path, data)
+        if path.startswith("/files-pri/"):  # a file's content: the app has no files:read, and copies none
+            self._record("file_download", [Violation("missing_scope", "", "a file's content (url_private) needs "
+                                                      "files:read, which manifest.yml does not grant: the bot links "
+                                                      "to a file by its permalink, never copies it")])
+            with self._lock:
+                self.calls.append(Call("file_download", {}, path, {"ok": False}))
+            return 403, {"ok": False, "error": "missing_scope"}, {}
         if not path.startswith("/api/"):
             return 404, {"ok": False, "error": "unknown_method"}, {}
         method = path[len("/api/"):]

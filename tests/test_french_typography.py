@@ -175,8 +175,12 @@ def _render_every_builder(t: Translator) -> Rendered:
                   calls=[(QUESTION, CALL_LINK)] * min(n, 2), newcomers=USERS[:min(n, 3)], quiet=n,
                   quiet_before=n + 1 if last else None, meeting_changed=True,
                   next_meeting=("Triage de nuit", NINE) if n else None,
-                  lessons=[(TITLE, LESSON_LINK)] * min(n, 2),
+                  lessons=[(TITLE, LESSON_LINK)] * min(n, 2), watch=[(TITLE, LESSON_LINK)] * min(n, 2),
                   gaps=[("pompe volumétrique", n, bool(last))] if n else []))
+        r(blocks.watch_digest, t, community_name="soins", channel_id="C0123ABCD", month=NINE.date(),
+          items=[blocks.WatchNews(title=TITLE, url="https://www.inesss.qc.ca/guide", resource_type="guideline",
+                                  why="Le lactate dès le triage.", watch=bool(i % 2), card=LESSON_LINK,
+                                  topics=["sepsis"]) for i in range(max(n, 1) + 20 * (n > 3))])
         r(blocks.gaps_view, t, community_name="soins", community_id=1, days=max(n, 1),
           gaps=[("pompe volumétrique", max(n, 1))] if n else [])
         r(blocks.who_knows, t, "triage", [blocks.Expert(USERS[0], True, True, n or None, _profile(n)),
@@ -293,7 +297,31 @@ def _render_every_builder(t: Translator) -> Rendered:
                 source_channel_id="C0123ABCD", source_link=LESSON_LINK, standing=standing, reviewed_by=by,
                 reviewed_on=t.date(NINE, "America/Toronto")))
     r(blocks.lesson_modal, t, metadata="{}", title=TITLE, communities=[("soins", "C0123ABCD")])
-    r(blocks.similar_found, t, help_request_id=1, found=[blocks.Found("lesson", TITLE, "Oui", "C0123ABCD", None)])
+    day = t.date(NINE, "America/Toronto")
+    for stage, is_open, outcome in (("", False, None), ("promising", True, None), ("promising", False, None),
+                                    ("promising", False, "adopted"), ("shared", False, "adopted"),
+                                    ("revised", False, "revised"), ("not_adopted", False, "not_adopted")):
+        practice = blocks.Practice(lesson_id=1, practice=stage, proposed_by=USERS[0], proposed_on=day,
+                                   vote_until=day, vote_open=is_open, tally=(3, 1, 0), outcome=outcome,
+                                   outcome_by=USERS[1], outcome_on=day, validated_by=USERS[2], validated_on=day)
+        r(blocks.practice_line, t, practice)
+        r(blocks.practice_blocks, t, practice)
+    r(blocks.practice_modal, t, metadata="{}", title=TITLE, earliest="2027-03-02")
+    for kind in (*blocks.RESOURCE_TYPE_LABELS, "unknown"):
+        r(blocks.type_label, t, kind)
+    for url in ("https://www.inesss.qc.ca/guide", "https://example.slack.com/files/U1/F1/gabarit.docx"):
+        r(blocks.where, t, url)
+        r(blocks.resource_card, t, blocks.ResourceCard(
+            id=2, author_id=USERS[0], title=TITLE, why="Les critères en une page.", url=url, resource_type="evidence",
+            topics=["triage"], evidence_level="revue systématique", source_date=t.date(NINE, "America/Toronto"),
+            source_channel_id="C0123ABCD", source_link=LESSON_LINK, standing="validated", reviewed_by=USERS[1],
+            reviewed_on=t.date(NINE, "America/Toronto")))
+    r(blocks.resource_modal, t, metadata="{}", url="https://x.org", title=TITLE, resource_type="tool",
+      source_date="2027-03-01", communities=[("soins", "C0123ABCD")])
+    r(blocks.similar_found, t, help_request_id=1, found=[
+        blocks.Found("lesson", TITLE, "Oui", "C0123ABCD", None),
+        blocks.Found("lesson", TITLE, "Utile", "C0123ABCD", LESSON_LINK, resource_type="guideline",
+                     url="https://www.inesss.qc.ca/guide")])
     r(blocks.lesson_consent_request, t, saver_id=USERS[0], lesson_id=1, card=card)
     asked = [t.gettext(q) for q in reflections.DEFAULT_QUESTIONS]
     r(blocks.reflection_request, t, community_name="soins", channel_id="C0123ABCD", value="1:2027-Q2", questions=asked)
@@ -331,7 +359,8 @@ def _render_every_builder(t: Translator) -> Rendered:
 # Every kind of event the audit trail stores, as it stores them (older wordings too).
 AUDIT_SAMPLES = [
     ("role.added", f"reporter <@{USERS[1]}>"), ("role.removed", f"it <@{USERS[1]}>"),
-    ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"), ("lesson.deleted", "lesson 12"),
+    ("role.added", f"animator <@{USERS[2]}>"), ("lesson.edited", "lesson 12"),
+    ("resource.edited", "resource 12"), ("lesson.deleted", "lesson 12"),
     ("lesson.validated", "lesson 1234"), ("lesson.obsolete", "lesson 7"), ("meeting.moved", "meeting 3"),
     ("meeting.cancelled", "meeting 3"), ("minutes.written", "meeting 3"), ("minutes.edited", "meeting 3"),
     ("charter.changed", ""), ("library.exported", ""),

@@ -203,7 +203,8 @@ def test_the_author_or_an_animator_edits_or_deletes_a_lesson_and_search_follows(
     setup_community(bot)
     bot.command("lesson Check the defibrillator every morning. #equipment", user="UAUTHOR", channel=CHANNEL)
     card = lesson_posts(bot, 1)[0]
-    edit_button, delete_button = card.args["blocks"][-1]["elements"]
+    propose_button, edit_button, delete_button = card.args["blocks"][-1]["elements"]
+    assert propose_button["text"]["text"] == "Propose as shared practice"
     assert delete_button["confirm"]["confirm"]["text"] == "Delete"
 
     bot.click("cop_lesson_edit", edit_button["value"], user="USTRANGER")

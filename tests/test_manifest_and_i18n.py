@@ -46,7 +46,8 @@ def test_the_message_shortcuts_are_named_in_french_and_english_within_slacks_lim
     shortcuts = {s["callback_id"]: s for s in manifest["features"]["shortcuts"]}
     # The seeds' words, as the catalogue writes them (tests/test_french_typography.py, TERMS).
     words = {"cop_save_lesson": ("Leçon apprise", "lesson learned"),
-             "cop_ask_from_message": ("Appel à tous", "call for help")}
+             "cop_ask_from_message": ("Appel à tous", "call for help"),
+             "cop_add_resource": ("Bibliothèque", "library")}
     assert set(shortcuts) == set(words)
     assert translator("fr").gettext("Lesson learned") == "Leçon apprise"
     for callback_id, shortcut in shortcuts.items():

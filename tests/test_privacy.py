@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from storage.models import Community, HelpRequest, Lesson, Reflection
+from storage.models import Community, HelpRequest, Lesson, Reflection, TopicFollow
 from tests.test_calls_for_help import CHANNEL, setup_community
 
 PRIVATE = "GPRIV"  # a private channel: its community must stay invisible to outsiders
@@ -157,6 +157,8 @@ def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyon
               message_ts=theirs.answer["ts"])
     bot.command("lesson Label every sample. #labo", user="UMEMBER", channel=CHANNEL)
     bot.command("role <@UMEMBER> reporter", user="UFOUNDER", channel=CHANNEL)
+    bot.command("follow #labo", user="UMEMBER", channel=CHANNEL)
+    bot.command("follow #triage", user="UASKER", channel=CHANNEL)
     bot.command("ask Private matter", user="UINSIDER", channel=PRIVATE)
     bot.idle()
     bot.fake.calls.clear()
@@ -178,12 +180,14 @@ def test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyon
     assert [r["user_id"] for r in tables["help_offers"]] == ["UMEMBER"]
     assert tables["lessons"][0]["author_id"] == "UMEMBER" and "Label every sample" in json.dumps(tables["lessons"])
     assert {(r["role"], r["community"]) for r in tables["role_assignments"]} >= {("reporter", "soins-cardiaques")}
+    assert [r["topic"] for r in tables["topic_follows"]] == ["labo"]
     assert "Question of someone else" not in json.dumps(document)  # only what is about them
     assert "Private matter" not in json.dumps(document) and str(found[PRIVATE].id) not in {
         str(r.get("community_id")) for rows in tables.values() for r in rows}
     # Beside them, what each table and field means, in French.
     legend = document["legend"]
     assert legend["help_requests"]["label"] == "Appels à tous"
+    assert legend["topic_follows"]["label"] == "Sujets que vous suivez (veille)"
     assert legend["help_requests"]["fields"]["asker_id"] == "Lancé par (identifiant Slack)"
     assert legend["role_assignments"] == {"label": "Vos rôles", "fields": {
         "id": "Numéro dans sa table", "community_id": "Communauté (numéro)", "user_id": "Personne (identifiant Slack)",
@@ -251,6 +255,7 @@ def test_a_person_who_asks_to_be_forgotten_is_gone_from_every_table_and_card(bot
               message_ts=theirs.answer["ts"])
     bot.command("lesson Label every sample. #labo", user="UGONE", channel=CHANNEL)
     bot.command("expertise add #triage", user="UGONE", channel=CHANNEL)
+    bot.command("follow #triage", user="UGONE", channel=CHANNEL)
     bot.command("role <@UGONE> reporter", user="UFOUNDER", channel=CHANNEL)
     bot.idle()
     with bot.cop.runtime.db.reading() as session:
@@ -266,6 +271,7 @@ def test_a_person_who_asks_to_be_forgotten_is_gone_from_every_table_and_card(bot
 
     assert _where_named(bot, "UGONE") == []
     with bot.cop.runtime.db.reading() as session:
+        assert session.exec(select(TopicFollow)).all() == []  # what they followed goes with them
         assert len(session.exec(select(HelpRequest)).all()) == calls_before  # the figures stay true
     updated = {c.args["ts"]: c for c in bot.fake.calls_to("chat.update")}
     assert mine.answer["ts"] in updated and theirs.answer["ts"] in updated  # the cards that named them

@@ -13,7 +13,10 @@ from bot.blocks.lessons import *  # noqa: F403
 from bot.blocks.meetings import *  # noqa: F403
 from bot.blocks.participation import *  # noqa: F403
 from bot.blocks.people import *  # noqa: F403
+from bot.blocks.practices import *  # noqa: F403
 from bot.blocks.privacy import *  # noqa: F403
 from bot.blocks.profiles import *  # noqa: F403
 from bot.blocks.program import *  # noqa: F403
+from bot.blocks.resources import *  # noqa: F403
 from bot.blocks.value import *  # noqa: F403
+from bot.blocks.watch import *  # noqa: F403

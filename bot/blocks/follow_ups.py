@@ -112,6 +112,7 @@ class DigestNews:
     next_meeting: tuple[str, datetime] | None = None
     lessons: list[tuple[str, str | None]] = field(default_factory=list)
     gaps: list[tuple[str, int, bool]] = field(default_factory=list)  # (words, times, already in a digest)
+    watch: list[tuple[str, str | None]] = field(default_factory=list)  # the week's watch items (veille)
 
     @property
     def first(self) -> bool:
@@ -120,7 +121,7 @@ class DigestNews:
     @property
     def anything(self) -> bool:
         return self.first or bool(self.open_calls is not None or self.newcomers or self.quiet is not None
-                                  or self.meeting_changed or self.lessons or self.gaps)
+                                  or self.meeting_changed or self.lessons or self.gaps or self.watch)
 
 
 def _calls_section(t: Translator, channel_id: str, news: DigestNews) -> str:
@@ -180,6 +181,13 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, timezo
                 if news.first else
                 t.ngettext("*{n}* new lesson learned since your last digest",
                            "*{n}* new lessons learned since your last digest", len(news.lessons)))
+        out.append(kit.section("\n".join([head] + lines)))
+    if news.watch:
+        lines = [f"• :new: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.watch]
+        head = (t.ngettext("*{n}* watch item this week", "*{n}* watch items this week", len(news.watch))
+                if news.first else
+                t.ngettext("*{n}* new watch item since your last digest",
+                           "*{n}* new watch items since your last digest", len(news.watch)))
         out.append(kit.section("\n".join([head] + lines)))
     if news.gaps:
         found = [(t.ngettext("• “{words}”: once more", "• “{words}”: {n} more times", n, words=mrkdwn(plain(w, 120)))

@@ -14,6 +14,7 @@ from bot.blocks.follow_ups import FollowUpSubject, follow_up_what
 from bot.blocks.meetings import action_line
 from bot.blocks.people import role_label
 from bot.blocks.profiles import Directory, directory_blocks
+from bot.blocks.resources import RESOURCE_ICONS
 from bot.i18n import Translator, translator
 from bot.text import cut_mrkdwn, mrkdwn, plain
 
@@ -43,6 +44,7 @@ class HomeLesson:
     channel_id: str
     link: str | None  # to its card, as Slack gave it
     author_id: str
+    resource_type: str | None = None  # a resource's type (its icon); None for a lesson
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,8 @@ def home_view(t: Translator, home: Home) -> dict:
     if not home.lessons:
         out.append(kit.context(t.gettext("No lesson yet. Share one with `/cop lesson`.")))
     for lesson in home.lessons:
-        out.append(kit.section(f":bulb: *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
+        icon = RESOURCE_ICONS.get(lesson.resource_type or "", ":books:") if lesson.resource_type else ":bulb:"
+        out.append(kit.section(f"{icon} *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
 
     for tool in home.tools:

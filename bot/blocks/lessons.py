@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from bot.blocks import kit
-from bot.i18n import Translator
+from bot.blocks.practices import Practice, practice_blocks, practice_line
+from bot.i18n import N_, Translator
 from bot.text import Names, fit_mrkdwn, mrkdwn, plain, plain_text
 
 ACTION_LESSON_FROM_CALL = "cop_lesson_from_call"
@@ -16,6 +17,14 @@ LESSON_MODAL = "cop_lesson_modal"
 LESSON_TITLE_MAX = 150
 LESSON_FIELD_MAX = 2900  # each long field fits one section
 SEARCH_SNIPPET = 200
+# The types, in the order the form offers them, with their names as people read them.
+RESOURCE_TYPE_LABELS = {"tool": N_("Tool"), "template": N_("Template"), "guideline": N_("Guideline"),
+                        "article": N_("Article"), "evidence": N_("Evidence"), "training": N_("Training")}
+
+
+def type_label(t: Translator, resource_type: str | None) -> str:
+    label = RESOURCE_TYPE_LABELS.get(resource_type or "")
+    return t.gettext(label) if label else t.gettext("Resource")
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class LessonCard:
     reviewed_by: str | None = None
     reviewed_on: str = ""  # the day, as the community reads it
     names: Names | None = None  # of the people its title mentions (its header cannot mention them)
+    practice: Practice | None = None  # its standing as a shared practice
 
 
 def standing_line(t: Translator, standing: str, reviewed_by: str | None, reviewed_on: str) -> str | None:
@@ -71,8 +81,10 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
                          "text": {"type": "plain_text", "text": t.gettext("It will no longer be found by search.")},
                          "confirm": {"type": "plain_text", "text": t.gettext("Delete")},
                          "deny": {"type": "plain_text", "text": t.gettext("Cancel")}, "style": "danger"}
-    blocks.append({"type": "actions", "elements": [kit.button(t.gettext("Edit"), ACTION_LESSON_EDIT, str(lesson.id)),
-                                                   delete]})
+    line, buttons = practice_blocks(t, lesson.practice) if lesson.practice else ([], [])
+    blocks += line
+    blocks.append({"type": "actions", "elements": [*buttons, kit.button(t.gettext("Edit"), ACTION_LESSON_EDIT,
+                                                                         str(lesson.id)), delete]})
     text = t.gettext("Lesson learned: {title}", title=mrkdwn(lesson.title))
     return {"text": kit.fallback(text), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
@@ -110,6 +122,9 @@ class Found:
     standing: str = "current"  # a lesson's: "validated" or "obsolete" shows under it
     reviewed_by: str | None = None
     reviewed_on: str = ""
+    resource_type: str | None = None  # a resource's type…
+    url: str | None = None  # …and its link
+    practice: Practice | None = None  # proposed as a shared practice: its history
 
 
 def search_results(t: Translator, query: str, found: list[Found]) -> dict:
@@ -137,8 +152,11 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
     blocks = []
     open_label = t.gettext("Open")
     for item in found:
-        kind = t.gettext("Lesson") if item.kind == "lesson" else t.gettext("Resolved question")
-        line = f"*{mrkdwn(plain(item.title, 150))}* — _{kind}_"
+        if item.url:
+            line = f"*{kit.link(item.url, plain(item.title, 150))}* — _{mrkdwn(type_label(t, item.resource_type))}_"
+        else:
+            kind = t.gettext("Lesson") if item.kind == "lesson" else t.gettext("Resolved question")
+            line = f"*{mrkdwn(plain(item.title, 150))}* — _{kind}_"
         snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
         if snippet and item.body.strip() != item.title.strip():
             line += "\n" + snippet
@@ -148,6 +166,9 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
         if standing:
             blocks.append(kit.context(standing))
+        practice = practice_line(t, item.practice) if item.practice else None
+        if practice:
+            blocks.append(kit.context(practice))
     return blocks
 
 
@@ -183,6 +204,7 @@ class ReviewItem:
     author_id: str
     topics: list[str]
     last: str  # "validated by <@U…> on …" or "written on …", as the community reads it (mrkdwn)
+    icon: str = ":bulb:"  # a resource's shows its type
 
 
 def review_request(t: Translator, *, community_name: str, channel_id: str, items: list[ReviewItem], more: int,
@@ -200,7 +222,7 @@ def review_request(t: Translator, *, community_name: str, channel_id: str, items
         if item.link:
             title = kit.link(item.link, plain(item.title, 150))
         topics = " ".join("#" + mrkdwn(x) for x in item.topics[:10])
-        out.append(kit.section(f":bulb: {title}\n" + t.gettext("By <@{author}> · {last}", author=item.author_id,
+        out.append(kit.section(f"{item.icon} {title}\n" + t.gettext("By <@{author}> · {last}", author=item.author_id,
                                                                 last=item.last) + (f" · {topics}" if topics else "")))
         obsolete = kit.button(t.gettext("Obsolete"), ACTION_REVIEW_OBSOLETE, str(item.id), style="danger")
         obsolete["confirm"] = {

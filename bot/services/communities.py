@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.i18n import N_, language_from_locale
-from bot.services import audit, digest, reflections, report, retention, stewardship
+from bot.services import audit, digest, reflections, report, retention, stewardship, watch
 from bot.services.owed import owe
 from bot.services.permissions import STEWARD_ROLES, is_steward
 from bot.text import whole_number
@@ -67,6 +67,7 @@ def set_up_community(session: Session, *, team_id: str, channel_id: str, channel
     reflections.plan_reflection(session, community, after=utcnow())
     report.plan_monthly(session, community, after=utcnow())
     stewardship.plan_review(session, community, after=utcnow())
+    watch.plan_watch_digest(session, community, after=utcnow())
     if not store.holders_of(session=session, team_id=team_id, community_id=community.id, role=Role.FOUNDER):
         store.assign_role(session=session, team_id=team_id, community_id=community.id, user_id=user_id,
                           role=Role.FOUNDER, assigned_by=user_id)

@@ -70,7 +70,8 @@ def _news(session: Session, community: Community, now: datetime, last: tuple[dic
                                                       community_ids=[community.id], limit=20) if x.created_at >= since]
     lesson_links = message_links.of(session=session, team_id=community.team_id,
                                     messages=[(x.channel_id, x.message_ts) for x in lessons])
-    news.lessons = [(x.title, lesson_links.get((x.channel_id, x.message_ts))) for x in lessons]
+    news.lessons = [(x.title, lesson_links.get((x.channel_id, x.message_ts))) for x in lessons if x.watch_at is None]
+    news.watch = [(x.title, lesson_links.get((x.channel_id, x.message_ts))) for x in lessons if x.watch_at]
     news.gaps = [(g.words, g.times, g.key in reported) for g in found_gaps]
     said = {"calls": calls, "quiet": quiet, "meeting": meeting,
             "gaps": sorted(reported | {g.key for g in found_gaps})[-GAPS_REMEMBERED:]}

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.blocks import type_label
 from bot.documents import csv_table, file_name, with_names
 from bot.i18n import N_, translator
 from bot.services.results import Outcome
@@ -36,6 +37,8 @@ class LibraryLesson:
     topics: list[str]
     author_id: str
     created_at: datetime
+    resource_type: str | None = None  # a resource's type, and its link (the recommendation says why it helps)
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
     if not roles & EXPORT_ROLES:
         return Export(Outcome.NOT_ALLOWED, community.language)
     lessons = [LibraryLesson(x.id, x.title, x.context, x.what_happened, x.recommendation, x.topics.split(),
-                             x.author_id, x.created_at)
+                             x.author_id, x.created_at, x.resource_type if x.kind == lesson_store.RESOURCE else None,
+                             x.link)
                for x in lesson_store.lessons_of(session=session, team_id=team_id, community_id=community.id)]
     questions = [LibraryQuestion(x.id, x.question, help_store.topics_of(session=session, team_id=team_id,
                                                                          help_request_id=x.id),
@@ -107,9 +111,11 @@ def documents(export: Export, names: dict[str, str], *, now: datetime | None = N
     lessons_heading, questions_heading = t.gettext("Lessons learned"), t.gettext("Resolved questions")
     md = [f"# {title}", "", "*" + t.gettext("Exported on {day}", day=t.date(now or utcnow(), tz)) + "*", "",
           f"## {lessons_heading}", ""]
-    if not export.lessons:
+    learned = [x for x in export.lessons if x.resource_type is None]
+    resources = [x for x in export.lessons if x.resource_type is not None]
+    if not learned:
         md += [t.gettext("No lesson yet."), ""]
-    for lesson in export.lessons:
+    for lesson in learned:
         md += [f"### {text(lesson.title)}", "",
                f"*{t.datetime(lesson.created_at, tz)}* — {who(lesson.author_id)}"
                + (f" — {tags(lesson.topics)}" if lesson.topics else ""), ""]
@@ -117,6 +123,14 @@ def documents(export: Export, names: dict[str, str], *, now: datetime | None = N
                              lesson.what_happened), (t.gettext("Lesson / recommendation"), lesson.recommendation)):
             if value:
                 md += [f"**{label}**", "", text(value), ""]
+    if resources:
+        resources_heading = t.gettext("Resources")
+        md += [f"## {resources_heading}", ""]
+    for resource in resources:
+        md += [f"### {text(resource.title)}", "",
+               f"*{type_label(t, resource.resource_type)}* — <{resource.link}> — "
+               f"{t.datetime(resource.created_at, tz)} — {who(resource.author_id)}"
+               + (f" — {tags(resource.topics)}" if resource.topics else ""), "", text(resource.recommendation), ""]
     md += [f"## {questions_heading}", ""]
     if not export.questions:
         md += [t.gettext("No resolved question yet."), ""]
@@ -124,8 +138,8 @@ def documents(export: Export, names: dict[str, str], *, now: datetime | None = N
         md += [f"- {text(question.question)} — {who(question.asker_id)}, {t.datetime(question.resolved_at, tz)}"
                + (f" — {tags(question.topics)}" if question.topics else "")]
 
-    rows = [[t.gettext("Lesson"), x.id, text(x.title),
-             "\n\n".join(text(v) for v in (x.context, x.what_happened, x.recommendation) if v),
+    rows = [[type_label(t, x.resource_type) if x.resource_type else t.gettext("Lesson"), x.id, text(x.title),
+             "\n\n".join(text(v) for v in (x.context, x.what_happened, x.recommendation, x.link or "") if v),
              tags(x.topics), who(x.author_id), x.created_at, None, None] for x in export.lessons]
     rows += [[t.gettext("Question"), x.id, text(x.question), "", tags(x.topics), who(x.asker_id), x.created_at,
               x.resolved_at, x.time_saved_minutes] for x in export.questions]

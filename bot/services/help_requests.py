@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import applied, expertise, roles, unanswered
+from bot.services import applied, expertise, library, roles, unanswered
 from bot.services.owed import owe, owe_card_update, owe_dm
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
@@ -144,12 +144,8 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
         source.remember(session, team_id)
         session.add(request)
         session.flush()
-    if hits:
-        links = message_links.of(session=session, team_id=team_id,
-                                 messages=[(h.document.channel_id, h.document.message_ts) for h in hits])
-        found = [blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
-                              channel_id=h.document.channel_id,
-                              link=links.get((h.document.channel_id, h.document.message_ts))) for h in hits]
+    if hits:  # as search shows them: lessons with their standing, resources with their type and link
+        found = library.found(session, hits, community.language, community.timezone)
         return Result(Outcome.SIMILAR_FOUND, community.language, request.id, detail={"found": found})
     return Result(Outcome.DONE, community.language, request.id, _owe_post(session, request, community.language))
 

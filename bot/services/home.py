@@ -67,6 +67,7 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
             matching.append(_call(session, request, [t for t in on if t in topics]))
     matching = sorted(matching, key=lambda c: c.created_at, reverse=True)[:LIST_SIZE]
     lessons = [blocks.HomeLesson(title=lesson.title, channel_id=lesson.channel_id, author_id=lesson.author_id,
+                                 resource_type=lesson.resource_type,
                                  link=message_links.link(session=session, team_id=team_id,
                                                          channel_id=lesson.channel_id, message_ts=lesson.message_ts))
                for lesson in lesson_store.latest_lessons(session=session, team_id=team_id, community_ids=ids,

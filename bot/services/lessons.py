@@ -2,14 +2,17 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 
 from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.services import audit, communities
+from bot.services.library import found, practice_of, standing_of
 from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
+from bot.services.resource_types import split_types
 from bot.services.results import Outcome, Result
 from bot.slack_terms import WANTS_LINK
 from bot.text import Names, from_slack, keep_mentions, mentioned, mrkdwn, plain, split_topics, topic_key
@@ -97,12 +100,12 @@ def capture(session: Session, *, team_id: str, channel_id: str, author_id: str, 
         return Result(Outcome.AWAITING_CONSENT, community.language, detail={"lesson_id": lesson.id,
                                                                              "asked": someone_else}, outbox_ids=ids)
     return Result(Outcome.DONE, community.language, detail={"lesson_id": lesson.id},
-                  outbox_ids=_publish(session, lesson, community.language))
+                  outbox_ids=publish(session, lesson, community.language))
 
 
-def _publish(session: Session, lesson: Lesson, language: str) -> list[int]:
+def publish(session: Session, lesson: Lesson, language: str) -> list[int]:
     """Searchable, and its card owed in the community's channel."""
-    _index(session, lesson)
+    index(session, lesson)
     row = outbox.enqueue(session=session, team_id=lesson.team_id, dedupe_key=f"lesson:{lesson.id}:post",
                          method="chat.postMessage", payload={"channel": lesson.channel_id, WANTS_LINK: True,
                                                              **_card(session, language, lesson)},
@@ -139,7 +142,7 @@ def answer_consent(session: Session, *, team_id: str, user_id: str, lesson_id: i
             lesson.credited_user_id = None
         session.add(lesson)
         session.flush()
-        ids = _publish(session, lesson, language)
+        ids = publish(session, lesson, language)
         told = t.gettext("<@{person}> agreed: your lesson *{title}* is posted in <#{channel}>.", person=user_id,
                          title=mrkdwn(lesson.title), channel=lesson.channel_id) if answer == "yes" else \
             t.gettext("Your lesson *{title}* is posted in <#{channel}>, without naming the person whose message "
@@ -149,34 +152,14 @@ def answer_consent(session: Session, *, team_id: str, user_id: str, lesson_id: i
     return Result(Outcome.DONE, language, detail={"answer": answer}, outbox_ids=ids)
 
 
-def _index(session: Session, lesson: Lesson) -> None:
+def index(session: Session, lesson: Lesson) -> None:
+    """What search finds of a lesson or a resource (its type, for ``type:``; never its link)."""
     search.index_document(session=session, team_id=lesson.team_id, community_id=lesson.community_id, kind="lesson",
                           ref_id=lesson.id, title=lesson.title,
                           body="\n".join(x for x in (lesson.recommendation, lesson.context, lesson.what_happened) if x),
                           topics=lesson.topics.split(), channel_id=lesson.channel_id, message_ts=lesson.message_ts,
-                          standing="" if lesson.standing == store.CURRENT else lesson.standing)
-
-
-def found(session: Session, hits: list, language: str, timezone: str) -> list[blocks.Found]:
-    """Search hits as members see them: lessons with their standing (validated by whom and when, or obsolete)."""
-    ids = [h.document.ref_id for h in hits if h.document.kind == "lesson"]
-    reviewed = {lesson.id: lesson for lesson in store.lessons_by_id(session=session, team_id=hits[0].document.team_id,
-                                                                     lesson_ids=ids)} if ids else {}
-    links = message_links.of(session=session, team_id=hits[0].document.team_id,
-                             messages=[(h.document.channel_id, h.document.message_ts) for h in hits]) if hits else {}
-    out = []
-    for h in hits:
-        lesson = reviewed.get(h.document.ref_id) if h.document.kind == "lesson" else None
-        out.append(blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
-                                channel_id=h.document.channel_id,
-                                link=links.get((h.document.channel_id, h.document.message_ts)),
-                                **(_standing(lesson, translator(language), timezone) if lesson else {})))
-    return out
-
-
-def _standing(lesson: Lesson, t, timezone: str) -> dict:
-    return {"standing": lesson.standing, "reviewed_by": lesson.reviewed_by,
-            "reviewed_on": t.date(lesson.reviewed_at, timezone) if lesson.reviewed_at else ""}
+                          standing="" if lesson.standing == store.CURRENT else lesson.standing,
+                          resource_type=lesson.resource_type or "")
 
 
 def refresh_card(session: Session, lesson: Lesson, language: str | None = None) -> list[int]:
@@ -197,12 +180,23 @@ def _card(session: Session, language: str, lesson: Lesson, timezone: str = "Amer
                                 message_ts=lesson.source_ts)
     names = Names(community_store.names_of(session=session, team_id=lesson.team_id,
                                            user_ids=mentioned(lesson.title)[0]))
+    practice = practice_of(session, lesson, t, timezone)
+    if lesson.kind == store.RESOURCE:
+        return blocks.resource_card(t, blocks.ResourceCard(
+            id=lesson.id, author_id=lesson.author_id, title=lesson.title, why=lesson.recommendation,
+            url=lesson.link or "", resource_type=lesson.resource_type or "", topics=lesson.topics.split(),
+            evidence_level=lesson.evidence_level or "",
+            source_date=t.date(datetime.combine(lesson.source_date, time(12), tzinfo=UTC), "UTC")
+            if lesson.source_date else "",
+            source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
+            watch_on=t.date(lesson.watch_at, timezone) if lesson.watch_at else "", practice=practice,
+            names=names, **standing_of(lesson, t, timezone)))
     return blocks.lesson_card(t, blocks.LessonCard(
         id=lesson.id, author_id=lesson.author_id, title=lesson.title, context=lesson.context,
         what_happened=lesson.what_happened, recommendation=lesson.recommendation, topics=lesson.topics.split(),
         credited_user_id=lesson.credited_user_id,
         source_channel_id=lesson.source_channel_id if lesson.source_ts else None, source_link=source,
-        names=names, **_standing(lesson, t, timezone)))
+        names=names, practice=practice, **standing_of(lesson, t, timezone)))
 
 
 def may_review(session: Session, lesson: Lesson, user_id: str) -> bool:
@@ -216,7 +210,7 @@ def may_review(session: Session, lesson: Lesson, user_id: str) -> bool:
         session=session, team_id=lesson.team_id, community_id=lesson.community_id).get(user_id, set()))
 
 
-def _editable(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> tuple[Outcome, Lesson | None, str]:
+def editable(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> tuple[Outcome, Lesson | None, str]:
     """The lesson if ``user_id`` may change it: its author or owner, a founder or animator of its community,
     or a content expert of its topics."""
     lesson = store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
@@ -228,7 +222,7 @@ def _editable(session: Session, *, team_id: str, user_id: str, lesson_id: int) -
     return Outcome.DONE, lesson, community.language
 
 
-def _mark(session: Session, lesson: Lesson, user_id: str, standing: str) -> None:
+def mark(session: Session, lesson: Lesson, user_id: str, standing: str) -> None:
     """A review: still true (validated), or obsolete. A content expert who reviews a lesson of their topics
     becomes its owner (they keep it true from now on)."""
     lesson.standing, lesson.reviewed_by, lesson.reviewed_at = standing, user_id, utcnow()
@@ -237,7 +231,7 @@ def _mark(session: Session, lesson: Lesson, user_id: str, standing: str) -> None
         lesson.owner_id = user_id
     session.add(lesson)
     session.flush()
-    _index(session, lesson)
+    index(session, lesson)
     audit.record(session, team_id=lesson.team_id, community_id=lesson.community_id, user_id=user_id,
                  action=f"lesson.{standing}", detail=f"lesson {lesson.id}")
 
@@ -246,16 +240,16 @@ def review(session: Session, *, team_id: str, user_id: str, lesson_id: int, stan
     """*Still true* (``validated``) or *Obsolete*: the card and search say so from now on."""
     if standing not in (store.VALIDATED, store.OBSOLETE):
         return Result(Outcome.NOT_FOUND)
-    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE:
         return Result(outcome, language)
-    _mark(session, lesson, user_id, standing)
+    mark(session, lesson, user_id, standing)
     return Result(Outcome.DONE, language, detail={"title": lesson.title, "standing": standing},
                   outbox_ids=refresh_card(session, lesson, language))
 
 
 def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> "Prefill":
-    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE:
         return Prefill(outcome, language)
     draft = LessonDraft(title=lesson.title, recommendation=lesson.recommendation, context=lesson.context,
@@ -267,7 +261,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
            reviewed: bool = False) -> Result:
     """Edit a lesson: its card and what search finds follow. ``reviewed``: updated from a review request,
     so validated as it now stands."""
-    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE:
         return Result(outcome, language)
     # The form showed the lesson as read: the people it mentioned come back as their names, mentioned again.
@@ -283,8 +277,8 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     session.add(lesson)
     session.flush()
     if reviewed:
-        _mark(session, lesson, user_id, store.VALIDATED)
-    _index(session, lesson)
+        mark(session, lesson, user_id, store.VALIDATED)
+    index(session, lesson)
     ids = refresh_card(session, lesson, language)
     audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
                  action="lesson.edited", detail=f"lesson {lesson.id}")
@@ -294,7 +288,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
 def delete(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> Result:
     """Delete a lesson (its author, or a founder or animator: a content expert marks it obsolete
     instead): its card goes from the channel and search no longer finds it."""
-    outcome, lesson, language = _editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
+    outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome == Outcome.DONE and user_id != lesson.author_id and not is_steward(
             session, team_id=team_id, community_id=lesson.community_id, user_id=user_id):
         outcome = Outcome.NOT_ALLOWED
@@ -381,18 +375,23 @@ class SearchResult:
     corrected: dict[str, str] = field(default_factory=dict)  # word typed → the community's word it was read as
     community_id: int | None = None
     gap: str | None = None  # what was sought, when no document holds all of it (a gap in the library)
+    unknown_types: list[str] = field(default_factory=list)  # typed after ``type:``, and no type
 
 
 def find(session: Session, *, team_id: str, channel_id: str, query: str, limit: int = 5) -> SearchResult:
-    """The community's best lessons and resolved calls for help for ``query`` (``#topic`` filters)."""
+    """The community's best lessons, resources and resolved calls for help for ``query`` (``#topic`` and
+    ``type:`` filter, in either language)."""
     community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return SearchResult(Outcome.NOT_A_COMMUNITY, "en")
+    query, types, unknown = split_types(query)
+    if unknown:
+        return SearchResult(Outcome.EMPTY, community.language, unknown_types=unknown)
     _, topics = split_topics(query)
     words = " ".join(w for w in query.split() if not w.startswith("#"))
     hits = search.search(session=session, team_id=team_id, community_id=community.id, query=words, topics=topics,
                          limit=limit, glossary=glossary.of_community(session=session, team_id=team_id,
-                                                                     community_id=community.id))
+                                                                     community_id=community.id), types=types)
     gap = None if hits.whole else " ".join(hits.kept) if hits.kept is not None else words
     return SearchResult(Outcome.DONE, community.language, kept=hits.kept, corrected=hits.corrected,
                         community_id=community.id, gap=gap or None,

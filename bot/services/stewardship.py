@@ -76,7 +76,8 @@ def _item(session: Session, t, lesson: Lesson, timezone: str) -> blocks.ReviewIt
     link = message_links.link(session=session, team_id=lesson.team_id, channel_id=lesson.channel_id,
                               message_ts=lesson.message_ts)
     return blocks.ReviewItem(id=lesson.id, title=lesson.title, channel_id=lesson.channel_id, link=link,
-                             author_id=lesson.author_id, topics=lesson.topics.split(), last=last)
+                             author_id=lesson.author_id, topics=lesson.topics.split(), last=last,
+                             icon=blocks.RESOURCE_ICONS.get(lesson.resource_type or "", ":bulb:"))
 
 
 def review_job(session: Session, item: DueItem, now: datetime) -> list[int]:
