@@ -228,6 +228,8 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.programme_view, t, community_name="soins", community_id=1, suggestions=suggestions,
           meetings=[_meeting(NINE, **WHERE, outside_guests=(("Anne Roy", "CHU de Québec"),))] * min(n, 2))
         r(blocks.suggest_modal, t, metadata="{}")
+        r(blocks.topic_suggested, t, topic="Dépistage du sepsis", channel_id="C0123ABCD", suggestion_id=1,
+          plans=bool(n % 2), already=n > 1)
         from bot.services import participation as record_service
         found = record_service.Record(
             year=2027, timezone="America/Toronto", meetings=[(NINE, "Triage de nuit", 90, "soins")] * n,
