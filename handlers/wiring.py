@@ -269,9 +269,9 @@ class Wiring:
                      f" as {letter}" if letter is not None else "")
         if request is not None:
             errors.set_aside(self.runtime, request)
+        self.runtime.journal.done(entry.receipt)
         if told:  # the IT contacts hear of it (at most once a day)
             self.runtime.deliverer.deliver(told)
-        self.runtime.journal.done(entry.receipt)
 
     def _later(self, wired: Wired, request: requests.Request, entry: Entry, attempt: int, error: Exception) -> None:
         """The database is out of reach: the request stays in the journal and is tried again, for as
