@@ -1,21 +1,26 @@
 """Requests set aside after their work kept failing: kept in the database (``dead_letters``) for an
-admin to list, replay or drop (``cop-bot dead-letters``); counted by ``/healthz`` and ``cop-bot doctor``."""
+admin to list, replay or drop (``cop-bot dead-letters``); counted by ``/healthz`` and ``cop-bot doctor``,
+and told to the IT contacts of the workspace's communities (a tool problem, solved once none is left)."""
 
 from datetime import UTC, datetime
 
 from bot.journal import Entry
+from bot.services import tool_problems
 from storage import dead_letters as store
 from storage.db import Database
 from storage.models import DeadLetter
 
 
-def set_aside(db: Database, entry: Entry, *, team_id: str, user_id: str | None, error: str, runs: int) -> int | None:
-    """Keep the request; its id, or ``None`` if it was kept before."""
+def set_aside(db: Database, entry: Entry, *, team_id: str, user_id: str | None, error: str,
+              runs: int) -> tuple[int | None, list[int]]:
+    """Keep the request: its id (``None`` if it was kept before) and the DMs owed to the IT contacts."""
     with db.session() as session:
         letter = store.set_aside(session=session, team_id=team_id, receipt=entry.receipt, listener=entry.listener,
                                  user_id=user_id, body=entry.body, bot_user_id=entry.bot_user_id,
                                  received_at=datetime.fromtimestamp(entry.received_at, UTC), error=error, runs=runs)
-        return letter.id if letter is not None else None
+        if letter is None:
+            return None, []
+        return letter.id, tool_problems.dead_letters_set_aside(session, team_id=team_id)
 
 
 def count(db: Database, team_id: str | None = None) -> int:
@@ -35,12 +40,16 @@ def get(db: Database, letter_id: int) -> DeadLetter | None:
 
 def drop(db: Database, letter_id: int) -> bool:
     with db.session() as session:
-        return store.drop(session=session, letter_id=letter_id)
+        dropped = store.drop(session=session, letter_id=letter_id)
+        tool_problems.dead_letters_settled(session)
+        return dropped
 
 
 def purge_old(db: Database) -> int:
     with db.session() as session:
-        return store.purge_older_than(session=session)
+        purged = store.purge_older_than(session=session)
+        tool_problems.dead_letters_settled(session)
+        return purged
 
 
 def command(settings, db: Database, what: str, ids: list[str]) -> int:

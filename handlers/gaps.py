@@ -4,11 +4,11 @@
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import gaps
+from bot.services import gaps, program
 from bot.services.results import Outcome
 from bot.text import mrkdwn, whole_number
-from handlers.meetings import meeting_form_metadata
-from handlers.replies import Turn, answer, names_in, open_form, problem, t_here
+from handlers.program import say_suggested
+from handlers.replies import Turn, answer, problem, t_here
 from handlers.requests import Click, Command
 from handlers.wiring import Wiring
 
@@ -58,32 +58,18 @@ def ask_button(runtime: Runtime, click: Click) -> None:
 
 
 def meeting_button(runtime: Runtime, click: Click) -> None:
-    """*Suggest as meeting topic*: the meeting form, prefilled, for founders and animators; for a content
-    expert, a suggestion to the animators."""
+    """*Suggest as meeting topic*: the gap joins the programme's suggested topics (its card in the channel);
+    founders and facilitators may plan it at once."""
     gap = blocks.read_gap_value(click.value)
     if gap is None:
         return
     community_id, words, times, days = gap
-    with runtime.db.reading() as session:
-        proposal = gaps.meeting_proposal(session, team_id=click.team_id, user_id=click.user_id,
-                                         community_id=community_id, words=words, times=times, days=days)
-    t = translator(proposal.language)
-    if proposal.outcome != Outcome.DONE:
-        answer(runtime, click, problem(t, proposal.outcome, not_allowed=NOT_ALLOWED), replace=False)
-    elif proposal.plans:
-        open_form(runtime, click, blocks.meeting_modal(t, metadata=meeting_form_metadata(
-            community_id=proposal.community_id, language=proposal.language, timezone=proposal.timezone),
-            topic=proposal.topic, agenda=proposal.agenda,
-            names=names_in(runtime, click, proposal.topic, proposal.agenda)))
-    else:
-        with Turn(runtime, click) as turn:
-            turn.owe(gaps.suggest_to_animators(turn.session, team_id=click.team_id, user_id=click.user_id,
-                                               proposal=proposal, key=click.receipt))
-            turn.say(t.gettext("Done: I suggested “{words}” to the facilitators as a meeting topic.",
-                               words=mrkdwn(words)),
-                     replace=False)
+    with Turn(runtime, click) as turn:
+        say_suggested(turn, program.suggest_gap(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                               community_id=community_id, words=words, times=times, days=days),
+                      not_allowed=NOT_ALLOWED)
 
 
 def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_GAP_ASK, ask_button)
-    wiring.action(blocks.ACTION_GAP_MEETING, meeting_button, opens_form=True)
+    wiring.action(blocks.ACTION_GAP_MEETING, meeting_button)

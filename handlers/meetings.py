@@ -475,28 +475,7 @@ def reflection_submitted(runtime: Runtime, submission: Submission) -> None:
                                       change=submission.text("change"))
 
 
-def agenda_meeting(runtime: Runtime, click: Click) -> None:
-    """"Create this meeting" under the quarter's reflections: the meeting form with the draft agenda."""
-    parsed = re.fullmatch(r"(\d+):(\d{4}-Q[1-4])", click.value)
-    if not parsed:
-        return
-    with runtime.db.reading() as session:
-        proposal = reflections.agenda_proposal(session, team_id=click.team_id, user_id=click.user_id,
-                                               community_id=int(parsed.group(1)), quarter=parsed.group(2))
-    if proposal is None:
-        return
-    t = translator(proposal.language)
-    if not proposal.allowed:
-        answer(runtime, click, _problem(t, MeetingOutcome.NOT_ALLOWED), replace=False)
-        return
-    open_form(runtime, click, blocks.meeting_modal(t, metadata=meeting_form_metadata(
-        community_id=proposal.community_id, language=proposal.language, timezone=proposal.timezone),
-        topic=proposal.topic, agenda=proposal.agenda,
-        names=names_in(runtime, click, proposal.topic, proposal.agenda)))
-
-
 def register(wiring: Wiring) -> None:
-    wiring.action(blocks.ACTION_AGENDA_MEETING, agenda_meeting, opens_form=True)
     wiring.view(blocks.MEETING_MODAL, meeting_submitted, check=check_meeting)
     wiring.action(blocks.family(blocks.ACTION_RSVP), card_button)
     wiring.action(blocks.ACTION_MEETING_ICS, card_button)

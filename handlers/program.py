@@ -1,6 +1,7 @@
 """``/cop program`` (*programme*): the year's meetings and the topics members suggest for them."""
 
 import json
+import re
 
 from bot import blocks
 from bot.i18n import N_, translator
@@ -14,6 +15,23 @@ from handlers.requests import Click, Command, Submission
 from handlers.wiring import Wiring
 
 PLANNERS = N_("Only the community's founders and facilitators plan a suggested topic or set it aside.")
+AGENDA_SUGGESTERS = N_("Only the community's founders and facilitators suggest the reflections' draft agenda as a "
+                       "meeting topic.")
+
+
+def say_suggested(turn: Turn, result: program.ProgramResult, *, not_allowed: str) -> None:
+    """What who pressed *Suggest as meeting topic* (a gap, the reflections) reads, privately, in the language of
+    the message they pressed it in: the topic is among the programme's suggestions, with *Plan it* for founders
+    and facilitators; or why not."""
+    t = translator(result.language)
+    if result.outcome in (Outcome.DONE, Outcome.UNCHANGED):
+        suggestion = result.suggestion
+        turn.reply(blocks.topic_suggested(t, topic=suggestion.topic, channel_id=suggestion.channel_id,
+                                          suggestion_id=suggestion.id, plans=result.plans,
+                                          already=result.outcome == Outcome.UNCHANGED), replace=False)
+        turn.owe(result.outbox_ids)
+    else:
+        turn.say(problem(t, result.outcome, not_allowed=not_allowed), replace=False)
 
 
 def programme(runtime: Runtime, command: Command) -> None:
@@ -99,7 +117,20 @@ def plan_button(runtime: Runtime, click: Click) -> None:
         names=names_in(runtime, click, suggestion.topic, agenda)))
 
 
+def agenda_button(runtime: Runtime, click: Click) -> None:
+    """*Suggest as meeting topic* under the quarter's reflections (founders and facilitators): the draft
+    agenda's outline joins the suggested topics."""
+    parsed = re.fullmatch(r"(\d+):(\d{4}-Q[1-4])", click.value)
+    if not parsed:
+        return
+    with Turn(runtime, click) as turn:
+        say_suggested(turn, program.suggest_agenda(turn.session, team_id=click.team_id, user_id=click.user_id,
+                                                   community_id=int(parsed.group(1)), quarter=parsed.group(2)),
+                      not_allowed=AGENDA_SUGGESTERS)
+
+
 def register(wiring: Wiring) -> None:
+    wiring.action(blocks.ACTION_AGENDA_MEETING, agenda_button)
     wiring.action(blocks.ACTION_SUGGEST_TOPIC, suggest_button, opens_form=True)
     wiring.view(blocks.SUGGEST_MODAL, suggest_submitted)
     wiring.action(blocks.ACTION_INTERESTED, card_button)

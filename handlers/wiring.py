@@ -258,8 +258,8 @@ class Wiring:
         team_id = getattr(request, "team_id", "") or entry.receipt.split(":", 1)[0]
         user = _who(request, default="") if request is not None else ""
         try:
-            letter = dead_letters.set_aside(self.runtime.db, entry, team_id=team_id, user_id=user or None,
-                                            error=error, runs=runs)
+            letter, told = dead_letters.set_aside(self.runtime.db, entry, team_id=team_id, user_id=user or None,
+                                                  error=error, runs=runs)
         except Exception as failure:  # noqa: BLE001 - not kept: it stays in the journal, for the next start
             logger.error("Could not set request %s aside (%s): kept in the journal", entry.receipt[:60],
                          type(failure).__name__)
@@ -270,6 +270,8 @@ class Wiring:
         if request is not None:
             errors.set_aside(self.runtime, request)
         self.runtime.journal.done(entry.receipt)
+        if told:  # the IT contacts hear of it (at most once a day)
+            self.runtime.deliverer.deliver(told)
 
     def _later(self, wired: Wired, request: requests.Request, entry: Entry, attempt: int, error: Exception) -> None:
         """The database is out of reach: the request stays in the journal and is tried again, for as

@@ -47,3 +47,11 @@ def add_interest(*, session: Session, team_id: str, suggestion_id: int, user_id:
     except IntegrityError:
         return False
     return True
+
+
+def open_suggestion_about(*, session: Session, team_id: str, community_id: int, topic: str) -> TopicSuggestion | None:
+    """The open suggestion of this exact topic, if the community has one (a second click suggests it once)."""
+    return session.exec(select(TopicSuggestion).where(
+        TopicSuggestion.team_id == team_id, TopicSuggestion.community_id == community_id,
+        TopicSuggestion.status == SuggestionStatus.OPEN, TopicSuggestion.topic == topic)
+        .order_by(TopicSuggestion.id)).first()

@@ -10,7 +10,8 @@ from storage.models import ToolProblem
 
 
 def seen(*, session: Session, team_id: str, community_id: int, kind: str, detail: str, now: datetime) -> ToolProblem:
-    """The problem, seen now (again open if it had been solved)."""
+    """The problem, seen now (again open if it had been solved: when it was last told still counts, so that
+    a problem coming and going is told at most once a day)."""
     problem = session.exec(select(ToolProblem).where(
         ToolProblem.team_id == team_id, ToolProblem.community_id == community_id, ToolProblem.kind == kind,
         ToolProblem.detail == detail)).first()
@@ -25,7 +26,7 @@ def seen(*, session: Session, team_id: str, community_id: int, kind: str, detail
                         now=now)
         return problem
     if problem.solved_at is not None:
-        problem.first_seen, problem.solved_at, problem.last_told_at = now, None, None
+        problem.first_seen, problem.solved_at = now, None
     problem.last_seen = now
     session.add(problem)
     return problem
@@ -44,3 +45,9 @@ def open_problems(*, session: Session, team_id: str, community_id: int) -> list[
     return list(session.exec(select(ToolProblem).where(
         ToolProblem.team_id == team_id, ToolProblem.community_id == community_id, ToolProblem.solved_at.is_(None))
         .order_by(ToolProblem.first_seen)))
+
+
+def teams_with_open(*, session: Session, kind: str) -> list[str]:
+    """The workspaces with a problem of this kind not solved yet."""
+    return list(session.exec(select(ToolProblem.team_id).where(ToolProblem.kind == kind,
+                                                               ToolProblem.solved_at.is_(None)).distinct()))

@@ -668,6 +668,8 @@ class FakeSlack:
             if channel.startswith(("U", "W")):
                 if not self._reaches_person(token, channel):  # another organisation's member: no DM
                     return 200, {"ok": False, "error": "channel_not_found"}
+                if channel in self.bots:  # no app writes to a bot user directly
+                    return 200, {"ok": False, "error": "cannot_dm_bot"}
                 channel = "D" + channel  # a user id opens the bot's DM with them
             elif channel not in self.bot_channels:
                 return 200, {"ok": False, "error": "not_in_channel"}

@@ -17,6 +17,7 @@ from tests.conftest import serving
 from tests.fake_slack import TOKEN
 from tests.test_calls_for_help import CHANNEL, setup_community
 from tests.test_cli import run_cli
+from tests.test_people import open_home
 
 QUESTION = "How do we chart PATIENT-TREMBLAY's night doses?"
 
@@ -58,7 +59,9 @@ def test_a_request_whose_work_keeps_failing_is_set_aside_and_replayed_once_fixed
     The asker hears once that it is being retried, then that it was set aside; other requests go on;
     /healthz counts it; once fixed, the admin replays it and the call is posted, once."""
     bot = failing_bot
-    with bot.cop.runtime.db.session() as session:
+    with bot.cop.runtime.db.session() as session:  # no quiet hours: the founder hears at once, whenever this runs
+        session.execute(text("UPDATE communities SET quiet_start_hour = 0, quiet_end_hour = 0, quiet_weekends = "
+                             "false"))
         session.execute(text("ALTER TABLE help_requests RENAME TO help_requests_away"))
     assert bot.command(f"ask {QUESTION}", channel=CHANNEL)[0] == 200
     assert bot.command("help", user="UMEMBER", channel=CHANNEL)[0] == 200  # meanwhile, others are served
@@ -72,6 +75,11 @@ def test_a_request_whose_work_keeps_failing_is_set_aside_and_replayed_once_fixed
     assert health(bot) == (200, {"status": "ok", "database": True, "dead_letters": 1})
     assert bot.cop.runtime.journal.pending() == []  # out of the journal: it no longer holds anything up
     assert posted(bot, "night doses") == []
+    # The community has no IT contact: its founder hears of it, once, with the fix (and sees it on their Home).
+    about_tools = wait_until(lambda: [c for c in bot.fake.calls_to("chat.postMessage", channel="UFOUNDER")
+                                      if ":wrench:" in c.args["text"]], what="the founder's notice")
+    assert len(about_tools) == 1 and "were set aside (dead letters)" in about_tools[0].args["text"]
+    assert "`cop-bot dead-letters replay all`" in json.dumps(about_tools[0].args)
 
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "PATIENT-TREMBLAY" not in logged and "night doses" not in logged
@@ -85,11 +93,13 @@ def test_a_request_whose_work_keeps_failing_is_set_aside_and_replayed_once_fixed
 
     with bot.cop.runtime.db.session() as session:  # the admin fixes the cause
         session.execute(text("ALTER TABLE help_requests_away RENAME TO help_requests"))
+    assert "set aside (dead letters)" in json.dumps(open_home(bot, "UFOUNDER"))  # until replayed
     env = {"DATABASE_URL": bot.database_url, "SLACK_BOT_TOKEN": TOKEN, "SLACK_API_URL": bot.fake.api_url}
     replayed = run_cli(["dead-letters", "replay", number], env, tmp_path)
     assert replayed.returncode == 0 and f"Replayed {number}: done." in replayed.stdout, replayed.stderr
     assert len(wait_until(lambda: posted(bot, "night doses"), what="the call")) == 1
     assert health(bot)[1]["dead_letters"] == 0
+    assert "set aside (dead letters)" not in json.dumps(open_home(bot, "UFOUNDER"))  # solved by the replay
     again = run_cli(["dead-letters", "replay", number], env, tmp_path)
     assert again.returncode == 2 and "no dead letter numbered" in again.stdout
     bot.fake.settle()

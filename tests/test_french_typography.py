@@ -187,9 +187,9 @@ def _render_every_builder(t: Translator) -> Rendered:
                                           blocks.Expert(USERS[1], False, True, None)] if n else [])
         r(blocks.profile_modal, t, metadata="{}", profile=_profile(n), community_name="soins")
         r(blocks.take_it_button, t, "1")
-        for kind in ("removed", "scope"):
-            r(blocks.tool_problem, t, kind=kind, community_name="soins", channel_id="C0123ABCD",
-              detail="chat.postMessage")
+        for kind, detail in (("removed", ""), ("scope", "chat.postMessage"), ("dm", "cannot_dm_bot"),
+                             ("dm", "restricted_action"), ("dead_letters", "")):
+            r(blocks.tool_problem, t, kind=kind, community_name="soins", channel_id="C0123ABCD", detail=detail)
         for subject in _subjects():
             r(blocks.follow_up_what, t, subject)
             r(blocks.follow_up_taken, t, taker_id=USERS[0], subject=subject, mine=bool(n % 2))
@@ -232,6 +232,8 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.programme_view, t, community_name="soins", community_id=1, suggestions=suggestions,
           meetings=[_meeting(NINE, **WHERE, outside_guests=(("Anne Roy", "CHU de Québec"),))] * min(n, 2))
         r(blocks.suggest_modal, t, metadata="{}")
+        r(blocks.topic_suggested, t, topic="Dépistage du sepsis", channel_id="C0123ABCD", suggestion_id=1,
+          plans=bool(n % 2), already=n > 1)
         from bot.services import participation as record_service
         found = record_service.Record(
             year=2027, timezone="America/Toronto", meetings=[(NINE, "Triage de nuit", 90, "soins")] * n,
@@ -426,8 +428,9 @@ def _home(n: int, language: str) -> blocks.Home:
                                        language=language,
                                        taken=[blocks.HomeTaken(USERS[0], s, NINE) for s in _subjects()][:n])],
         timezone="America/Toronto", directory=_directory(n),
-        tools=[blocks.HomeTool(kind, "files.upload", "soins", "C0123ABCD", NINE, language)
-               for kind in ("removed", "scope")][:n])
+        tools=[blocks.HomeTool(kind, detail, "soins", "C0123ABCD", NINE, language)
+               for kind, detail in (("removed", ""), ("scope", "files.upload"), ("dm", "cannot_dm_bot"),
+                                    ("dead_letters", ""))][:n + 2])
 
 
 def _builders() -> set[str]:

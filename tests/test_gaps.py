@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from sqlmodel import select
 
 from storage import gaps as store
-from storage.models import Community, SearchGap
+from storage.models import Community, SearchGap, TopicSuggestion
 from tests.test_calls_for_help import CHANNEL, all_text, setup_community
 from tests.test_people import command, rows
 
@@ -20,6 +20,10 @@ def gaps_reply(bot, text: str, *, user: str) -> dict:
     status, body = bot.command(text, user=user, channel=CHANNEL)
     assert status == 200 and body == ""
     return bot.fake.wait_for("response_url", count=before + 1)[before].args
+
+
+def all_text_of(args: dict) -> str:
+    return json.dumps(args, ensure_ascii=False)
 
 
 def buttons(reply: dict) -> list[dict]:
@@ -77,28 +81,50 @@ def test_searches_that_find_nothing_become_gaps_animators_turn_into_calls_and_me
     bot.idle()
     assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == posts + 1
 
-    # The animator's "Suggest as meeting topic" opens the meeting form, topic and agenda proposed.
+    # "Suggest as meeting topic" adds the gap to the programme's suggested topics: its card goes to the
+    # channel; the content expert who pressed it is told so, privately, without Plan it.
+    posts = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
+    before = len(bot.fake.calls_to("response_url"))
+    bot.click(first[1]["action_id"], first[1]["value"], user="UEXPERT")
+    card = bot.fake.wait_for("chat.postMessage", channel=CHANNEL, count=posts + 1)[posts]
+    assert "*Suggested meeting topic:* alarm insulin pumps" in all_text(card)
+    assert "searched the library for “alarm insulin pumps” 2 times in the last 30 days" in all_text(card)
+    said = bot.fake.wait_for("response_url", count=before + 1)[before].args
+    assert "“alarm insulin pumps” is now among the suggested meeting topics" in all_text_of(said)
+    assert not buttons(said) and said.get("replace_original") is False
+    assert not bot.fake.calls_to("views.open")  # no form: the topic waits in the list
+
+    # The facilitator's click on the same gap suggests it once: it is there already, and they may plan it.
+    before = len(bot.fake.calls_to("response_url"))
     bot.click(first[1]["action_id"], first[1]["value"], user="UANIM")
+    said = bot.fake.wait_for("response_url", count=before + 1)[before].args
+    assert "“alarm insulin pumps” is already among the suggested meeting topics" in all_text_of(said)
+    plan = buttons(said)[0]
+    assert plan["text"]["text"] == "Plan it" and plan["action_id"] == "cop_topic_plan"
+    bot.idle()
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == posts + 1
+    assert [(s.topic, s.author_id) for s in rows(bot, TopicSuggestion)] == [("alarm insulin pumps", "UEXPERT")]
+    assert "alarm insulin pumps" in command(bot, "program", user="UMEMBER")
+    # Plan it: the meeting form, topic and why proposed.
+    bot.click(plan["action_id"], plan["value"], user="UANIM")
     form = bot.fake.wait_for("views.open")[0].args["view"]
     initial = {b["block_id"]: b["element"].get("initial_value") for b in form["blocks"] if b["type"] == "input"}
     assert initial["topic"] == "alarm insulin pumps"
     assert "searched the library for “alarm insulin pumps” 2 times" in initial["agenda"]
-
-    # A content expert's suggestion goes to the animators.
-    dms = len(bot.fake.calls_to("chat.postMessage", channel="UANIM"))
-    bot.click(first[1]["action_id"], first[1]["value"], user="UEXPERT")
-    dm = bot.fake.wait_for("chat.postMessage", channel="UANIM", count=dms + 1)[dms]
-    assert "<@UEXPERT> suggests a meeting on “alarm insulin pumps”" in all_text(dm)
+    assert json.loads(form["private_metadata"])["suggestion_id"] == int(plan["value"])
 
     # A member's click on a forwarded button does nothing but explain.
     bot.idle()
     posts = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
     before = len(bot.fake.calls_to("response_url"))
-    bot.click(first[0]["action_id"], first[0]["value"], user="UMEMBER")
-    said = bot.fake.wait_for("response_url", count=before + 1)[before]
-    assert "founders, facilitators and content experts" in all_text(said)
+    for forwarded in first:
+        bot.click(forwarded["action_id"], forwarded["value"], user="UMEMBER")
+        said = bot.fake.wait_for("response_url", count=before + 1)[before]
+        assert "founders, facilitators and content experts" in all_text(said)
+        before += 1
     bot.idle()
     assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == posts
+    assert len(rows(bot, TopicSuggestion)) == 1
 
 
 def test_gaps_speak_french_and_explain_a_bad_period(bot):
@@ -109,6 +135,13 @@ def test_gaps_speak_french_and_explain_a_bad_period(bot):
     shown = json.dumps(gaps_reply(bot, "lacunes 7", user="UFOUNDER")["blocks"], ensure_ascii=False)
     assert "sur les 7 derniers jours" in shown and "«\u00a0pompe volumétrique\u00a0» — cherché une fois" in shown
     assert "Demander à la communauté" in shown and "Proposer comme sujet de rencontre" in shown
+    # The founder's suggestion: said in French, with Plan it.
+    suggest = buttons(gaps_reply(bot, "lacunes 7", user="UFOUNDER"))[1]
+    before = len(bot.fake.calls_to("response_url"))
+    bot.click(suggest["action_id"], suggest["value"], user="UFOUNDER")
+    said = bot.fake.wait_for("response_url", count=before + 1)[before].args
+    assert "«\u00a0pompe volumétrique\u00a0» est maintenant parmi les sujets de rencontre proposés" in all_text_of(said)
+    assert [b["text"]["text"] for b in buttons(said)] == ["Le planifier"]
 
 
 def test_the_weekly_digest_names_the_weeks_three_most_sought_gaps(bot):

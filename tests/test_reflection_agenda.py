@@ -7,6 +7,7 @@ import json
 from freezegun import freeze_time
 
 from tests.test_calls_for_help import CHANNEL, all_text, setup_community
+from tests.test_meetings import posted_with
 from tests.test_people import command
 
 REFLECTIONS = {
@@ -72,21 +73,35 @@ def test_reflections_grouped_by_theme_reach_the_animators_as_a_draft_agenda(bot_
                       "&gt; Pharmacists should join us on heparin dosing."]
     assert not any(user in text for user in REFLECTIONS)  # unsigned
 
-    # A member cannot plan from it; the animator gets the meeting form with the draft agenda.
+    # A member cannot suggest it; the animator's "Suggest as meeting topic" adds it to the programme's
+    # suggested topics: its card in the channel outlines the themes, never the members' words.
     button = [e for b in sent[0].args["blocks"] if b["type"] == "actions" for e in b["elements"]][0]
-    assert button["text"]["text"] == "Create this meeting"
+    assert button["text"]["text"] == "Suggest as meeting topic"
     before = len(bot.fake.calls_to("response_url"))
     bot.click(button["action_id"], button["value"], user="UMEMBER", channel="UMEMBER")
     assert "founders and facilitators" in all_text(bot.fake.wait_for("response_url", count=before + 1)[before])
+    forms = len(bot.fake.calls_to("views.open"))
     bot.click(button["action_id"], button["value"], user="UANIM", channel="UANIM")
-    form = bot.fake.wait_for("views.open", count=5)[-1].args["view"]
+    card = posted_with(bot, CHANNEL, "What our members said in Q2 2027")
+    assert "Draft agenda, from 4 reflections of our members (Q2 2027):\n1. #triage · night (2 reflections)\n" \
+        "2. heparin · pharmacists (2 reflections)\n3. What should change next quarter: open discussion." \
+        in card.args["blocks"][0]["text"]["text"]
+    assert not any(words in all_text(card) for words in ("More time on triage", "pharmacists to talk", *REFLECTIONS))
+    said = bot.fake.wait_for("response_url", count=before + 2)[before + 1].args
+    assert "“What our members said in Q2 2027” is now among the suggested meeting topics" in json.dumps(
+        said, ensure_ascii=False)
+    plan = [e for b in said["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [e["text"]["text"] for e in plan] == ["Plan it"]
+    assert len(bot.fake.calls_to("views.open")) == forms  # no form until they choose to plan it
+    # Plan it: the meeting form with the outline as its agenda; the meeting planned, the card says so.
+    bot.click(plan[0]["action_id"], plan[0]["value"], user="UANIM", channel="UANIM")
+    form = bot.fake.wait_for("views.open", count=forms + 1)[-1].args["view"]
     initial = {b["block_id"]: b["element"].get("initial_value", "") for b in form["blocks"] if b["type"] == "input"}
-    assert initial["topic"] == "What our members said this quarter"
+    assert initial["topic"] == "What our members said in Q2 2027"
     assert initial["agenda"].startswith("Draft agenda, from 4 reflections of our members (Q2 2027):\n"
-                                        "1. #triage · night (2 reflections): “More time on triage cases.”; "
-                                        "“Shorter handover")
+                                        "1. #triage · night (2 reflections)\n")
     assert initial["agenda"].endswith("What should change next quarter: open discussion.")
-    assert json.loads(form["private_metadata"])["community_id"]
+    assert json.loads(form["private_metadata"])["suggestion_id"] == int(plan[0]["value"])
 
 
 def test_the_draft_agenda_speaks_french(bot):
@@ -109,7 +124,16 @@ def test_the_draft_agenda_speaks_french(bot):
     text = all_text(sent[0])
     assert "*2* membres ont répondu à la réflexion du 2e trimestre 2027" in text
     assert "*1. relève* — 2 réflexions" in text
-    assert "Créer cette rencontre" in text
+    assert "Proposer comme sujet de rencontre" in text
+    # The facilitator suggests it: the card and what they are told speak French.
+    button = [e for b in sent[0].args["blocks"] if b["type"] == "actions" for e in b["elements"]][-1]
+    before = len(bot.fake.calls_to("response_url"))
+    bot.click(button["action_id"], button["value"], user="UANIM", channel="UANIM")
+    card = posted_with(bot, CHANNEL, "Ce que nos membres ont dit au 2e trimestre 2027")
+    assert "1. relève (2 réflexions)" in card.args["blocks"][0]["text"]["text"]
+    said = json.dumps(bot.fake.wait_for("response_url", count=before + 1)[before].args, ensure_ascii=False)
+    assert "C’est fait\u00a0: «\u00a0Ce que nos membres ont dit au 2e trimestre 2027\u00a0» est maintenant" in said
+    assert "`/cop programme`" in said and "Le planifier" in said
 
 
 def test_every_answer_is_quoted_once_and_what_fits_no_theme_is_quoted_too_in_french(bot):

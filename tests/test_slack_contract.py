@@ -162,6 +162,8 @@ def test_arguments_are_checked_and_read_methods_take_no_json(fake, client):
 def test_slack_answers_who_may_do_what(fake, client):
     assert refused(lambda: client.chat_postMessage(channel="COTHER", text="x"))["error"] == "not_in_channel"
     assert refused(lambda: client.chat_update(channel="CCOP", ts="1.2", text="x"))["error"] == "message_not_found"
+    fake.bots.add("UOTHERBOT")  # a bot user: Slack lets no app write to it directly
+    assert refused(lambda: client.chat_postMessage(channel="UOTHERBOT", text="x"))["error"] == "cannot_dm_bot"
     fake.private.add("GPRIVATE")
     assert refused(lambda: client.conversations_join(channel="GPRIVATE"))["error"] == \
         "method_not_supported_for_channel_type"

@@ -76,3 +76,49 @@ def test_the_it_contact_runs_the_diagnostic_from_slack_and_reads_it_privately(bo
     assert not [c for c in bot.fake.calls_to("chat.postMessage") if "Diagnostic" in c.args.get("text", "")]
     bot.fake.bot_joins(CHANNEL)
     assert "Tout ce qui a été vérifié est en ordre." in command(bot, "diagnostic", user="UFOUNDER")
+
+
+def test_dms_slack_refuses_reach_the_it_contact_once_a_day_until_a_dm_goes_through(bot):
+    bot.fake.bots.add("UHELPBOT")  # a bot given a role by mistake: Slack lets no app write to it
+    with freeze_time("2030-01-07 16:00:00", tick=True):  # a Monday, 11:00 in Toronto
+        setup_community(bot)
+        command(bot, "role <@UIT> it", user="UFOUNDER")
+        command(bot, "role <@UHELPBOT> expert #triage", user="UFOUNDER")
+        bot.idle()
+        assert bot.fake.calls_to("chat.postMessage", channel="UHELPBOT")[0].answer["error"] == "cannot_dm_bot"
+        [told] = dms_about_tools(bot, "UIT")
+        assert "Slack refuses cop-bot's direct messages to members of *soins-cardiaques* (`cannot_dm_bot`)" in \
+            told.args["text"]
+        assert "people rather than bots" in json.dumps(told.args)
+        command(bot, "role <@UHELPBOT> reporter", user="UFOUNDER")  # refused again, the same day
+        bot.idle()
+        assert len(dms_about_tools(bot, "UIT")) == 1 and not dms_about_tools(bot, "UFOUNDER")
+        # Told by a DM that went through, the IT contact still sees it on their Home: it is not solved.
+        home = json.dumps(open_home(bot, "UIT"))
+        assert "Slack refuses cop-bot's direct messages to members of soins-cardiaques (`cannot_dm_bot`)" in home
+        assert "direct messages to members" not in json.dumps(open_home(bot, "UMEMBER"))
+    with freeze_time("2030-01-08 16:30:00", tick=True):  # the next day, refused again: told again
+        command(bot, "role <@UHELPBOT> sponsor", user="UFOUNDER")
+        bot.idle()
+        assert len(dms_about_tools(bot, "UIT")) == 2
+        command(bot, "role <@UMEMBER> expert #triage", user="UFOUNDER")  # a DM to a person goes through
+        bot.idle()
+        assert bot.fake.calls_to("chat.postMessage", channel="UMEMBER")[-1].answer["ok"]
+        assert "direct messages to members" not in json.dumps(open_home(bot, "UIT"))  # solved
+
+
+def test_a_refused_dm_is_told_in_french_with_the_workspace_s_fix(bot):
+    with freeze_time("2030-01-07 16:00:00", tick=True):
+        setup_community(bot, locale="fr-CA")
+        command(bot, "langue fr", user="UFOUNDER")
+        command(bot, "rôle <@UIT> ti", user="UFOUNDER")
+        bot.idle()
+        bot.fake.fail("chat.postMessage", "restricted_action")
+        command(bot, "rôle <@UMEMBER> experte #triage", user="UFOUNDER")
+        bot.idle()
+        [told] = dms_about_tools(bot, "UIT")
+        said = json.dumps(told.args, ensure_ascii=False)
+        assert "Slack refuse les messages directs de cop-bot aux membres de *soins-cardiaques* (`restricted_action`)" \
+            in said
+        assert "permettez aux applications d’envoyer des messages directs" in said
+        assert "depuis le" in json.dumps(open_home(bot, "UIT"), ensure_ascii=False)

@@ -59,7 +59,7 @@ class HomeNewcomer:
 class HomeTool:
     """A tool problem of a community, for whoever fixes it."""
 
-    kind: str  # "removed", "scope"
+    kind: str  # "removed", "scope", "dm", "dead_letters"
     detail: str
     community_name: str
     channel_id: str
@@ -100,6 +100,24 @@ class Home:
     my_actions: list = ()  # meetings.ActionView: actions decided at meetings, given to this person, not done
     directory: Directory | None = None  # one of the person's communities, as filtered
     tools: list[HomeTool] = field(default_factory=list)  # tool problems the person fixes, until solved
+
+
+def _tool_line(here: Translator, tool: HomeTool, timezone: str) -> str:
+    """A tool problem on its fixer's Home, in its community's language, until it is solved."""
+    when = here.datetime(tool.since, timezone)
+    name = mrkdwn(tool.community_name)
+    if tool.kind == "removed":
+        return here.gettext(":wrench: cop-bot is no longer in <#{channel}> ({name}) since {when}: invite it back "
+                            "with `/invite @cop-bot`.", channel=tool.channel_id, name=name, when=when)
+    if tool.kind == "dm":
+        return here.gettext(":wrench: Slack refuses cop-bot's direct messages to members of {name} (`{error}`) since "
+                            "{when}: see the fix in the message cop-bot sent you.", name=name,
+                            error=mrkdwn(tool.detail), when=when)
+    if tool.kind == "dead_letters":
+        return here.gettext(":wrench: Requests of {name}'s members set aside (dead letters) since {when}: "
+                            "`cop-bot dead-letters` on the server replays or drops them.", name=name, when=when)
+    return here.gettext(":wrench: Slack refuses cop-bot a permission in {name} (for `{method}`) since {when}: "
+                        "reinstall the app.", name=name, method=mrkdwn(tool.detail), when=when)
 
 
 def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[dict]:
@@ -199,15 +217,7 @@ def home_view(t: Translator, home: Home) -> dict:
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
 
     for tool in home.tools:
-        here = translator(tool.language)
-        line = (here.gettext(":wrench: cop-bot is no longer in <#{channel}> ({name}) since {when}: invite it back "
-                             "with `/invite @cop-bot`.", channel=tool.channel_id, name=mrkdwn(tool.community_name),
-                             when=here.datetime(tool.since, home.timezone))
-                if tool.kind == "removed" else
-                here.gettext(":wrench: Slack refuses cop-bot a permission in {name} (for `{method}`) since {when}: "
-                             "reinstall the app.", name=mrkdwn(tool.community_name), method=mrkdwn(tool.detail),
-                             when=here.datetime(tool.since, home.timezone)))
-        out.insert(1, kit.section(line))
+        out.insert(1, kit.section(_tool_line(translator(tool.language), tool, home.timezone)))
     if home.directory is not None:
         out += directory_blocks(t, home.directory)
     for place in home.animated:

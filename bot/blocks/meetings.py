@@ -406,8 +406,8 @@ ACTION_AGENDA_MEETING = "cop_agenda_meeting"
 def reflection_agenda(t: Translator, *, community_name: str, community_id: int, agenda,
                       take: str | None = None) -> dict:
     """To the animators, two weeks after the quarterly reflection: the answers grouped by theme, unsigned —
-    each quoted once, under one theme, the count shown being the count quoted — and "Create this
-    meeting" (the meeting form, with this draft agenda)."""
+    each quoted once, under one theme, the count shown being the count quoted — and "Suggest as meeting
+    topic" (the programme's suggested topics, its outline unquoted)."""
     title = t.gettext("Your members' reflections, by theme — {name}", name=plain(community_name, 100))
     out = [kit.header(plain(":seedling: " + title, 150)),
            kit.section(t.ngettext("*{n}* member answered the reflection of {quarter}. What they said, grouped by "
@@ -439,8 +439,8 @@ def reflection_agenda(t: Translator, *, community_name: str, community_id: int, 
                               "*Other reflections* — {shown} quoted of {n} reflections", others.reflections,
                               shown=len(others.quotes))
         out.append(kit.section("\n".join([head] + [kit.quote(q, 400) for q in others.quotes])))
-    create = kit.button(t.gettext("Create this meeting"), ACTION_AGENDA_MEETING, f"{community_id}:{agenda.quarter}",
-                        style=None if take else "primary")
+    create = kit.button(t.gettext("Suggest as meeting topic"), ACTION_AGENDA_MEETING,
+                        f"{community_id}:{agenda.quarter}", style=None if take else "primary")
     out = out[:kit.MESSAGE_BLOCKS_MAX - 1]
     out.append({"type": "actions", "elements": [kit.take_it_button(t, take), create] if take else [create]})
     return {"text": kit.fallback(title), "blocks": out}

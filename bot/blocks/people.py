@@ -161,6 +161,11 @@ def charter_modal(t: Translator, *, community_id: int, charter: str, names: Name
                                  names=names)])
 
 
+# Slack's refusals of a DM that the workspace's settings cause (the others come from the person written to).
+WORKSPACE_DM_REFUSALS = frozenset({"not_allowed_token_type", "restricted_action", "messages_tab_disabled",
+                                   "not_allowed"})
+
+
 def tool_problem(t: Translator, *, kind: str, community_name: str, channel_id: str, detail: str) -> dict:
     """To the community's IT contacts (or founders): what does not work, and how to fix it."""
     if kind == "removed":
@@ -169,6 +174,22 @@ def tool_problem(t: Translator, *, kind: str, community_name: str, channel_id: s
                          name=mrkdwn(community_name))
         fix = t.gettext("*To fix it:* in <#{channel}>, type `/invite @cop-bot` (or add the app from the channel's "
                         "settings, under Integrations).", channel=channel_id)
+    elif kind == "dm":
+        text = t.gettext(":wrench: Slack refuses cop-bot's direct messages to members of *{name}* (`{error}`): what "
+                         "it writes to them privately (roles, reminders, follow-ups) does not reach them.",
+                         name=mrkdwn(community_name), error=mrkdwn(detail))
+        fix = t.gettext("*To fix it:* in the workspace's settings, let apps send direct messages to members, and in "
+                        "cop-bot's app settings keep its App Home *Messages* tab on; reinstall cop-bot if it was "
+                        "installed without its bot token.") if detail in WORKSPACE_DM_REFUSALS else \
+            t.gettext("*To fix it:* check that the people the community names (roles, content experts, guests) are "
+                      "active members of this workspace, and people rather than bots; a member of another "
+                      "organisation can be written to once their workspace installs cop-bot.")
+    elif kind == "dead_letters":
+        text = t.gettext(":wrench: Requests of *{name}*'s members kept failing and were set aside (dead letters): "
+                         "what they did then has not happened yet.", name=mrkdwn(community_name))
+        fix = t.gettext("*To fix it:* on the server, `cop-bot dead-letters list` shows them and the log says why "
+                        "they failed; once the cause is fixed, `cop-bot dead-letters replay all` runs them again "
+                        "(or `cop-bot dead-letters drop N` discards one).")
     else:
         text = t.gettext(":wrench: Slack refuses cop-bot a permission it needs in *{name}* (for `{method}`).",
                          name=mrkdwn(community_name), method=mrkdwn(detail))

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from bot.blocks import kit
 from bot.blocks.meetings import MeetingView
 from bot.i18n import Translator
-from bot.text import mrkdwn, plain
+from bot.text import fit_mrkdwn, mrkdwn, plain
 
 ACTION_SUGGEST_TOPIC = "cop_suggest_topic"
 SUGGEST_MODAL = "cop_suggest_modal"
 ACTION_INTERESTED = "cop_topic_interested"
 ACTION_PLAN_TOPIC = "cop_topic_plan"
 ACTION_SET_ASIDE = "cop_topic_set_aside"
+WHY_SHOWN = 1500  # characters of a suggestion's why on its card, escaped (with the rest, under Slack's 3,000)
 PROGRAMME_SUGGESTIONS = 15  # suggestions listed (the most wanted): the message stays under Slack's 50 blocks
 
 
@@ -37,7 +38,7 @@ def suggestion_card(t: Translator, suggestion: SuggestionView) -> dict:
     lines = [t.gettext(":bulb: *Suggested meeting topic:* {topic}", topic=mrkdwn(suggestion.topic)),
              t.gettext("Suggested by <@{author}>", author=suggestion.author_id)]
     if suggestion.why.strip():
-        lines.append(t.gettext("*Why:* {why}", why=mrkdwn(suggestion.why)))
+        lines.append(t.gettext("*Why:* {why}", why=fit_mrkdwn(suggestion.why, WHY_SHOWN)))
     if suggestion.presenter.strip():
         lines.append(t.gettext("*Who could present:* {who}", who=mrkdwn(suggestion.presenter)))
     out = [kit.section("\n".join(lines)), kit.context(_interest(t, suggestion.interested))]
@@ -53,6 +54,24 @@ def suggestion_card(t: Translator, suggestion: SuggestionView) -> dict:
         out.append(kit.context(t.gettext("Set aside by <@{who}>.", who=suggestion.changed_by)))
     text = t.gettext("Suggested meeting topic: {topic}", topic=mrkdwn(suggestion.topic))
     return {"text": kit.fallback(text), "blocks": out, "unfurl_links": False, "unfurl_media": False}
+
+
+def topic_suggested(t: Translator, *, topic: str, channel_id: str, suggestion_id: int, plans: bool,
+                    already: bool) -> dict:
+    """Private, to who pressed *Suggest as meeting topic*: the topic is among the programme's suggestions (or
+    was already); founders and facilitators get the suggestion card's *Plan it* to plan it at once."""
+    if already:
+        text = t.gettext("“{topic}” is already among the suggested meeting topics: its card is in <#{channel}> and "
+                         "`/cop program` lists it.", topic=mrkdwn(topic), channel=channel_id)
+    else:
+        text = t.gettext("Done: “{topic}” is now among the suggested meeting topics. Its card is in <#{channel}>, "
+                         "where members can say they are interested, and `/cop program` lists it.",
+                         topic=mrkdwn(topic), channel=channel_id)
+    out = [kit.section(text)]
+    if plans:
+        out.append({"type": "actions", "elements": [
+            kit.button(t.gettext("Plan it"), ACTION_PLAN_TOPIC, str(suggestion_id), style="primary")]})
+    return {"text": kit.fallback(text), "blocks": out, "response_type": "ephemeral"}
 
 
 def programme_view(t: Translator, *, community_name: str, community_id: int, meetings: list[MeetingView],

@@ -3,7 +3,8 @@
 A search with no document holding all its words, and a question checked before it was asked that
 the library did not answer, are recorded with their words, community and time — never who searched.
 Founders, animators and content experts see the most frequent of a period and turn one into a call
-for help or a meeting topic; the weekly digest names the week's top three.
+for help or a topic suggested for a meeting (the programme's list); the weekly digest names the
+week's top three.
 """
 
 from dataclasses import dataclass, field
@@ -11,11 +12,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot import blocks
 from bot.i18n import translator
-from bot.services import help_requests, roles
-from bot.services.owed import owe_dm
-from bot.services.permissions import is_steward, keeps_library
+from bot.services import help_requests
+from bot.services.permissions import keeps_library
 from bot.services.results import Outcome, Result
 from bot.text import mrkdwn
 from storage import communities as community_store
@@ -92,44 +91,22 @@ def ask_community(session: Session, *, team_id: str, user_id: str, community_id:
 
 
 @dataclass
-class Proposal:
+class TopicProposal:
     outcome: Outcome
-    language: str = "en"
-    community_id: int | None = None
-    plans: bool = False  # a founder or animator: they plan the meeting themselves
+    community: Community | None = None
     topic: str = ""
-    agenda: str = ""
-    timezone: str = ""  # the community's: the meeting form checks a time is to come before it answers Slack
+    why: str = ""
 
 
-def meeting_proposal(session: Session, *, team_id: str, user_id: str, community_id: int, words: str, times: int,
-                     days: int) -> Proposal:
-    """*Suggest as meeting topic*: the topic and agenda proposed, and whether this person plans it (founders
-    and animators get the meeting form) or suggests it to the animators (content experts). Only reads."""
+def topic_proposal(session: Session, *, team_id: str, user_id: str, community_id: int, words: str, times: int,
+                   days: int) -> TopicProposal:
+    """*Suggest as meeting topic* (keepers of the library): the gap as a topic, with how often it was sought
+    as why (the programme, ``program.suggest_gap``, adds it to its list). Only reads."""
     community, problem = _keeper_community(session, team_id, community_id, user_id)
     if problem:
-        return Proposal(problem, community.language if community else "en")
+        return TopicProposal(problem, community)
     t = translator(community.language)
-    agenda = t.ngettext("Members searched the library for “{words}” in the last {days} days and found nothing.",
-                        "Members searched the library for “{words}” {n} times in the last {days} days and found "
-                        "nothing.", times, words=words, days=t.number(days))
-    return Proposal(Outcome.DONE, community.language, community.id,
-                    is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id), words, agenda,
-                    community.timezone)
-
-
-def suggest_to_animators(session: Session, *, team_id: str, user_id: str, proposal: Proposal, key: str) -> list[int]:
-    """A content expert's suggestion, by DM to the animators (or the founders when there are none)."""
-    community = community_store.get_community(session=session, team_id=team_id, community_id=proposal.community_id)
-    if community is None:
-        return []
-    t = translator(community.language)
-    ids = []
-    for animator in roles.people_for(session, team_id=team_id, community_id=community.id,
-                                     duty=roles.Duty.FOLLOW_UPS):
-        message = blocks.ephemeral(t.gettext("<@{expert}> suggests a meeting on “{words}”. {agenda} `/cop meeting` "
-                                             "plans it.", expert=user_id, words=mrkdwn(proposal.topic),
-                                             agenda=mrkdwn(proposal.agenda)))
-        ids += owe_dm(session, team_id=team_id, key=f"gap-topic:{key}:{animator}", user_id=animator,
-                      message=message, fallback_channel=community.channel_id)
-    return ids
+    why = t.ngettext("Members searched the library for “{words}” in the last {days} days and found nothing.",
+                     "Members searched the library for “{words}” {n} times in the last {days} days and found "
+                     "nothing.", times, words=words, days=t.number(days))
+    return TopicProposal(Outcome.DONE, community, words, why)

@@ -1,6 +1,7 @@
 """The year's programme (``/cop program``): the community's meetings of the next twelve months, and the
 topics members suggest — each with its count of "I'm interested" — which founders and animators plan
-(the meeting form, prefilled) or set aside."""
+(the meeting form, prefilled) or set aside. The gaps report's and the quarter's reflections' *Suggest as
+meeting topic* add to the same list (``suggest_from``)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import translator
-from bot.services import meetings
+from bot.services import gaps, meetings, reflections
 from bot.services.owed import owe, owe_card_update
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome
@@ -38,6 +39,7 @@ class ProgramResult:
     outbox_ids: list[int] = field(default_factory=list)
     suggestion: TopicSuggestion | None = None
     community: Community | None = None
+    plans: bool = False  # a founder or facilitator: they may plan it at once
 
 
 def _view(suggestion: TopicSuggestion, interested: int) -> blocks.SuggestionView:
@@ -79,6 +81,50 @@ def suggest(session: Session, *, team_id: str, community_id: int, user_id: str, 
               payload={"channel": community.channel_id, **_card(session, community, suggestion)},
               purpose=PURPOSE_POSTED, subject_id=suggestion.id)
     return ProgramResult(Outcome.DONE, community.language, ids, suggestion, community)
+
+
+def suggest_from(session: Session, community: Community, *, user_id: str, topic: str, why: str) -> ProgramResult:
+    """A topic found elsewhere (a gap in the library, the quarter's reflections), suggested by who pressed
+    *Suggest as meeting topic*: its card goes to the channel like a member's suggestion; the same topic
+    still open is suggested once (``UNCHANGED``, with the suggestion there is)."""
+    plans = is_steward(session, team_id=community.team_id, community_id=community.id, user_id=user_id)
+    topic = topic.strip()[:TOPIC_MAX]
+    there = store.open_suggestion_about(session=session, team_id=community.team_id, community_id=community.id,
+                                        topic=topic)
+    if there is not None:
+        return ProgramResult(Outcome.UNCHANGED, community.language, suggestion=there, community=community,
+                             plans=plans)
+    result = suggest(session, team_id=community.team_id, community_id=community.id, user_id=user_id, topic=topic,
+                     why=why, presenter="")
+    result.plans = plans
+    return result
+
+
+def suggest_gap(session: Session, *, team_id: str, user_id: str, community_id: int, words: str, times: int,
+                days: int) -> ProgramResult:
+    """*Suggest as meeting topic* in the gaps report (founders, facilitators, content experts): what members
+    searched for and did not find joins the suggested topics."""
+    found = gaps.topic_proposal(session, team_id=team_id, user_id=user_id, community_id=community_id, words=words,
+                                times=times, days=days)
+    if found.outcome != Outcome.DONE:
+        return ProgramResult(found.outcome, found.community.language if found.community else "en")
+    return suggest_from(session, found.community, user_id=user_id, topic=found.topic, why=found.why)
+
+
+def suggest_agenda(session: Session, *, team_id: str, user_id: str, community_id: int,
+                   quarter: str) -> ProgramResult:
+    """*Suggest as meeting topic* (founders and facilitators): the quarter's draft agenda joins the programme's
+    suggested topics. Its card in the channel outlines the themes and their counts, never the members' words
+    (those stay with the facilitators)."""
+    community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+    if community is None:
+        return ProgramResult(Outcome.NOT_FOUND)
+    if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
+        return ProgramResult(Outcome.NOT_ALLOWED, community.language)
+    t = translator(community.language)
+    return suggest_from(session, community, user_id=user_id,
+                           topic=t.gettext("What our members said in {quarter}", quarter=t.quarter(quarter)),
+                           why=reflections.agenda(session, community, quarter).text(t, quotes=False))
 
 
 def posted(session: Session, message, answer: dict) -> None:

@@ -1,7 +1,7 @@
 """The quarterly reflection: every member is asked the community's three questions on the first
 working day of the quarter; answers are stored, and two weeks later the animators get them grouped by
 theme (the community's topics, and the words that recur) as a draft agenda for the next meeting, with
-a button that opens the meeting form prefilled."""
+*Suggest as meeting topic*: the programme's list of suggested topics (``program.suggest_agenda``)."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -145,22 +145,24 @@ class Agenda:
     def unthemed(self) -> int:
         return self.others.reflections if self.others else 0
 
-    def text(self, t) -> str:
-        """The draft agenda as the meeting form's agenda field holds it (plain text)."""
+    def text(self, t, *, quotes: bool = True) -> str:
+        """The draft agenda as the meeting form's agenda field holds it (plain text); without ``quotes``,
+        its outline: the themes and their counts."""
         lines = [t.ngettext("Draft agenda, from {n} reflection of our members ({quarter}):",
                             "Draft agenda, from {n} reflections of our members ({quarter}):", self.answered,
                             quarter=t.quarter(self.quarter))]
         for number, theme in enumerate(self.themes, start=1):
             label = t.ngettext("{theme} ({n} reflection)", "{theme} ({n} reflections)", theme.reflections,
                                theme=theme.label)
-            if theme.quotes:
+            if theme.quotes and quotes:
                 said = "; ".join(t.gettext("“{quote}”", quote=q) for q in theme.quotes)
                 label = t.gettext("{theme}: {quotes}", theme=label, quotes=said)
             lines.append(f"{number}. {label}")
         if self.others:
             label = t.ngettext("Other reflections ({n})", "Other reflections ({n})", self.others.reflections)
             said = "; ".join(t.gettext("“{quote}”", quote=q) for q in self.others.quotes)
-            lines.append(f"{len(self.themes) + 1}. " + t.gettext("{theme}: {quotes}", theme=label, quotes=said))
+            lines.append(f"{len(self.themes) + 1}. "
+                         + (t.gettext("{theme}: {quotes}", theme=label, quotes=said) if quotes else label))
         lines.append(f"{len(self.themes) + 1 + bool(self.others)}. "
                      + t.gettext("What should change next quarter: open discussion."))
         return "\n".join(lines)
@@ -266,30 +268,6 @@ def agenda_job(session: Session, item: DueItem, now: datetime) -> list[int]:
                                  recipients=roles.people_for(session, team_id=community.team_id,
                                                              community_id=community.id, duty=roles.Duty.FOLLOW_UPS),
                                  build=message, key=item.dedupe_key, now=now)
-
-
-@dataclass
-class AgendaProposal:
-    language: str
-    allowed: bool
-    community_id: int | None = None
-    topic: str = ""
-    agenda: str = ""
-    timezone: str = ""  # the community's: the meeting form checks a time is to come before it answers Slack
-
-
-def agenda_proposal(session: Session, *, team_id: str, user_id: str, community_id: int,
-                    quarter: str) -> AgendaProposal | None:
-    """"Create this meeting": the draft agenda, for a founder or animator to plan (only reads)."""
-    community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
-    if community is None:
-        return None
-    if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
-        return AgendaProposal(community.language, False)
-    t = translator(community.language)
-    return AgendaProposal(community.language, True, community.id,
-                          t.gettext("What our members said this quarter"), agenda(session, community, quarter).text(t),
-                          community.timezone)
 
 
 def record_reflection(session: Session, *, team_id: str, user_id: str, community_id: int, quarter: str, got: str,

@@ -1,7 +1,12 @@
 """Tool problems go to the community's IT contacts (or its founders when it has none): the bot removed
-from the community's channel, a permission (scope) Slack refuses. They get one DM with the fix in their
-words — at most once a day per problem, in the community's waking hours — and a line on their Home tab
-until the problem is solved (a post reaches the channel again, the refused call goes through)."""
+from the community's channel, a permission (scope) Slack refuses, direct messages to members Slack
+refuses, requests set aside as dead letters. They get one DM with the fix in their words — at most once a
+day per problem, in the community's waking hours — and a line on their Home tab until the problem is
+solved (a post reaches the channel again, the refused call goes through, the next DM goes through, the
+dead letters are replayed or dropped).
+
+A token revoked or expired without refresh is no tool problem here: without a token the bot cannot
+write to anyone in the workspace (``cop-bot doctor`` and ``/healthz`` say it)."""
 
 from datetime import timedelta
 
@@ -11,14 +16,22 @@ from bot import blocks
 from bot.i18n import translator
 from bot.services.owed import owe_dm_when_allowed
 from bot.services.results import Outcome
+from bot.slack_terms import PERSON_UNREACHABLE
 from storage import communities as community_store
+from storage import dead_letters as dead_letter_store
 from storage import tool_problems as store
 from storage.models import Community, OutboxMessage, Role
 from storage.types import utcnow
 
-REMOVED, SCOPE = "removed", "scope"
+REMOVED, SCOPE, DM, DEAD_LETTERS = "removed", "scope", "dm", "dead_letters"
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
+# What Slack answers a DM (chat.postMessage to a person) it will not deliver, whoever tries again:
+# the person cannot be written to (a bot, an account gone or out of sight, another organisation's
+# member) or the workspace keeps the app from writing to people.
+DM_REFUSED = PERSON_UNREACHABLE | {"user_not_found", "user_disabled", "not_allowed_token_type", "restricted_action",
+                                   "messages_tab_disabled"}
 TOLD_AGAIN_AFTER = timedelta(days=1)
+TOLD = "tools:"  # the outbox key of a DM telling of a problem
 
 
 def it_contacts(session: Session, *, team_id: str, community_id: int) -> list[str]:
@@ -43,6 +56,10 @@ def _channel(message: OutboxMessage, payload: dict) -> str:
     return str(payload.get("channel") or payload.get("channel_id") or payload.get("user_id") or "")
 
 
+def _is_dm(message: OutboxMessage, channel: str) -> bool:
+    return message.method == "chat.postMessage" and channel.startswith(("U", "W"))
+
+
 def outbox_failed(session: Session, message: OutboxMessage, error: str, payload: dict) -> list[int]:
     """Any call Slack refused for good: a problem the IT contacts can fix is recorded, and told."""
     channel = _channel(message, payload)
@@ -50,6 +67,8 @@ def outbox_failed(session: Session, message: OutboxMessage, error: str, payload:
         kind, detail = SCOPE, message.method
     elif error in NOT_IN_CHANNEL and message.method == "chat.postMessage" and not channel.startswith(("U", "W", "D")):
         kind, detail = REMOVED, ""
+    elif error in DM_REFUSED and _is_dm(message, channel):
+        kind, detail = DM, error
     else:
         return []
     now = utcnow()
@@ -57,19 +76,43 @@ def outbox_failed(session: Session, message: OutboxMessage, error: str, payload:
     for community in _communities_concerned(session, message, channel):
         if kind == REMOVED and community.channel_id != channel:
             continue
-        problem = store.seen(session=session, team_id=community.team_id, community_id=community.id, kind=kind,
-                             detail=detail, now=now)
-        if problem.last_told_at is not None and problem.last_told_at > now - TOLD_AGAIN_AFTER:
-            continue
-        problem.last_told_at = now
-        session.add(problem)
-        session.flush()
-        note = blocks.tool_problem(translator(community.language), kind=kind, community_name=community.name,
-                                   channel_id=community.channel_id, detail=detail)
-        for person in it_contacts(session, team_id=community.team_id, community_id=community.id):
-            ids += owe_dm_when_allowed(session, community, key=f"tools:{problem.id}:{now:%Y-%m-%d}:{person}",
-                                       user_id=person, message=note, now=now)
+        ids += _seen_and_told(session, community, kind=kind, detail=detail, now=now)
     return ids
+
+
+def _seen_and_told(session: Session, community: Community, *, kind: str, detail: str, now) -> list[int]:
+    """The problem seen now; its IT contacts told, unless they were in the last day."""
+    problem = store.seen(session=session, team_id=community.team_id, community_id=community.id, kind=kind,
+                         detail=detail, now=now)
+    if problem.last_told_at is not None and problem.last_told_at > now - TOLD_AGAIN_AFTER:
+        return []
+    problem.last_told_at = now
+    session.add(problem)
+    session.flush()
+    note = blocks.tool_problem(translator(community.language), kind=kind, community_name=community.name,
+                               channel_id=community.channel_id, detail=detail)
+    ids = []
+    for person in it_contacts(session, team_id=community.team_id, community_id=community.id):
+        ids += owe_dm_when_allowed(session, community, key=f"{TOLD}{problem.id}:{now:%Y-%m-%d}:{person}",
+                                   user_id=person, message=note, now=now)
+    return ids
+
+
+def dead_letters_set_aside(session: Session, *, team_id: str) -> list[int]:
+    """A request of this workspace was set aside: every community of it has the problem (what its members
+    did may not have happened), told to its IT contacts."""
+    now = utcnow()
+    return [i for community in community_store.communities_of_team(session=session, team_id=team_id)
+            for i in _seen_and_told(session, community, kind=DEAD_LETTERS, detail="", now=now)]
+
+
+def dead_letters_settled(session: Session) -> None:
+    """Dead letters replayed, dropped or purged: the workspaces left with none have the problem solved."""
+    now = utcnow()
+    for team_id in store.teams_with_open(session=session, kind=DEAD_LETTERS):
+        if not dead_letter_store.count(session=session, team_id=team_id):
+            for community in community_store.communities_of_team(session=session, team_id=team_id):
+                store.solve(session=session, team_id=team_id, community_id=community.id, kind=DEAD_LETTERS, now=now)
 
 
 def outbox_sent(session: Session, message: OutboxMessage, payload: dict) -> None:
@@ -79,6 +122,9 @@ def outbox_sent(session: Session, message: OutboxMessage, payload: dict) -> None
     for community in _communities_concerned(session, message, channel):
         if message.method == "chat.postMessage" and channel == community.channel_id:
             store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=REMOVED, now=now)
+        if _is_dm(message, channel) and not message.dedupe_key.startswith(TOLD):
+            # a DM to a member went through (not the one telling of the problem): people can be written to again
+            store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=DM, now=now)
         store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=SCOPE, now=now,
                     detail=message.method)
 
