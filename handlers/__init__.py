@@ -10,7 +10,19 @@ import re
 from slack_bolt import App
 
 from bot.runtime import Runtime
-from handlers import commands, errors, gaps, help_requests, lessons, meetings, people, privacy, program, workspaces
+from handlers import (
+    commands,
+    errors,
+    gaps,
+    help_requests,
+    lessons,
+    meetings,
+    missions,
+    people,
+    privacy,
+    program,
+    workspaces,
+)
 from handlers.wiring import Registry, Wiring
 
 __all__ = ["Registry", "Wiring", "register_all"]
@@ -19,7 +31,8 @@ __all__ = ["Registry", "Wiring", "register_all"]
 def register_all(app: App, runtime: Runtime, **options) -> Wiring:
     wiring = Wiring(app, runtime, **options)
     errors.register(app)
-    for module in (commands, gaps, help_requests, lessons, people, meetings, privacy, program, workspaces):
+    for module in (commands, gaps, help_requests, lessons, people, meetings, missions, privacy, program,
+                   workspaces):
         module.register(wiring)
 
     # Last, so it only gets what nothing above took: a click on anything else (a link button,
