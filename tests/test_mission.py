@@ -22,10 +22,8 @@ from tests.test_calls_for_help import CHANNEL, setup_community
 from tests.test_people import command, rows
 
 
-def edit_form(bot, user: str) -> tuple[int, dict | None]:
-    """``/cop mission``, then its Edit button: (the reply count before, the form opened or None)."""
-    bot.idle()
-    reply = bot.fake.wait_for("response_url", count=len(bot.fake.calls_to("response_url")))
+def edit_form(bot, user: str) -> dict | None:
+    """``/cop mission``, then its Edit button: the form it opened, if any."""
     opened = len(bot.fake.calls_to("views.open"))
     command(bot, "mission", user=user)
     message = bot.fake.calls_to("response_url")[-1].args
@@ -33,12 +31,12 @@ def edit_form(bot, user: str) -> tuple[int, dict | None]:
     bot.click(button["action_id"], button["value"], user=user)
     bot.idle()
     views = bot.fake.calls_to("views.open")
-    return len(reply), (views[-1].args["view"] if len(views) > opened else None)
+    return views[-1].args["view"] if len(views) > opened else None
 
 
 def set_mission(bot, user: str, **fields) -> dict:
     """The founder fills the form and sends it: the form as it opened (prefilled)."""
-    _, modal = edit_form(bot, user)
+    modal = edit_form(bot, user)
     assert modal is not None
     status, body = bot.submit_view("cop_mission_modal", fields, user=user, private_metadata=modal["private_metadata"])
     assert status == 200 and body == ""
@@ -108,7 +106,7 @@ def test_founders_set_the_mission_in_a_prefilled_form_and_anyone_in_the_communit
     assert "Deux heures par mois" in shown
 
     # The form opens again with what was said; only founders have it, and only founders may send it.
-    _, again = edit_form(bot, "UFOUNDER")
+    again = edit_form(bot, "UFOUNDER")
     fields = {b["block_id"]: b["element"].get("initial_value") for b in again["blocks"] if b["type"] == "input"}
     assert fields == {"mission": "Soigner mieux, ensemble, <!channel>", "objective1": "Réduire les transferts de nuit",
                       "objective2": "Former la relève", "objective3": None, "themes": "#triage #nuit #soins-palliatifs",
@@ -169,6 +167,7 @@ def test_founders_and_sponsors_get_the_quarter_summary_as_a_pdf_by_dm_only_when_
         setup_community(bot, locale="fr-CA")
         command(bot, "role <@USPONSOR> sponsor", user="UFOUNDER")
         assert "réservée aux personnes fondatrices et aux marraines" in command(bot, "synthèse", user="UMEMBER")
+        seed_calls(bot, datetime(2029, 12, 10, 15, tzinfo=UTC))  # last quarter's: not this one's
         # Nothing yet this quarter: a polite word, no file.
         assert "Rien à mettre dans une synthèse pour le 1er trimestre 2030" in command(bot, "synthese",
                                                                                       user="USPONSOR")
@@ -177,7 +176,6 @@ def test_founders_and_sponsors_get_the_quarter_summary_as_a_pdf_by_dm_only_when_
         set_mission(bot, "UFOUNDER", mission="Soigner mieux, ensemble", objective1="Réduire les transferts",
                     themes="#triage", asks="Deux heures par mois pour les membres")
         seed_calls(bot, datetime(2030, 2, 10, 15, tzinfo=UTC))
-        seed_calls(bot, datetime(2029, 12, 10, 15, tzinfo=UTC))  # last quarter's: not in this one
         assert "envoyé en message direct" in command(bot, "synthèse", user="USPONSOR")
         [upload] = bot.fake.wait_for("files.completeUploadExternal")
         assert upload.args["channel_id"] == "DUSPONSOR"  # by DM, to the sponsor who asked
@@ -194,8 +192,12 @@ def test_founders_and_sponsors_get_the_quarter_summary_as_a_pdf_by_dm_only_when_
         assert "« We avoided a transfer to Montréal thanks to Gaspé's protocol »" in text
         assert "« The night checklist saved my shift »" in text
         assert "Deux heures par mois pour les membres" in text
-        # Founders get it too; nobody else got anything, nothing went to the channel.
-        command(bot, "summary", user="UFOUNDER")
+        # Founders get it too, in the community's language; nobody else got anything, nothing went to the channel.
+        command(bot, "language en", user="UFOUNDER")
+        assert "sent it to you by direct message" in command(bot, "summary", user="UFOUNDER")
         uploads = bot.fake.wait_for("files.completeUploadExternal", count=2)
         assert [u.args["channel_id"] for u in uploads] == ["DUSPONSOR", "DUFOUNDER"]
+        text = pdf_text(received_files(bot)["soins-cardiaques-summary-2030-q1.pdf"])
+        assert "soins-cardiaques — summary for management, Q1 2030" in text
+        assert "3 calls for help resolved out of 4 asked" in text and "What we ask for" in text
         assert not [c for c in bot.fake.calls_to("chat.postMessage", channel=CHANNEL) if "synth" in json.dumps(c.args)]
