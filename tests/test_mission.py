@@ -89,10 +89,10 @@ def pdf_text(raw: bytes) -> str:
 def test_founders_set_the_mission_in_a_prefilled_form_and_anyone_in_the_community_reads_it(bot):
     setup_community(bot, locale="fr-CA")
     assert "n’a pas encore de mission" in command(bot, "mission", user="UFOUNDER")
-    member_view = bot.fake.calls_to("response_url")[-1]
+    founder_view = bot.fake.calls_to("response_url")[-1]
     assert "n’a pas encore de mission" in command(bot, "mission", user="UMEMBER")
     assert not [b for b in bot.fake.calls_to("response_url")[-1].args["blocks"] if b["type"] == "actions"]
-    assert [b for b in member_view.args["blocks"] if b["type"] == "actions"]  # the founder's Edit button
+    assert [b for b in founder_view.args["blocks"] if b["type"] == "actions"]  # the founder's Edit button
 
     modal = set_mission(bot, "UFOUNDER", mission="Soigner mieux, ensemble, <!channel>",
                         objective1="Réduire les transferts de nuit", objective2="", objective3="Former la relève",

@@ -30,10 +30,12 @@ def theme_section(t: Translator, themes: list) -> list[str]:
 def mission_view(t: Translator, *, community_name: str, community_id: int, mission: str, objectives: list[str],
                  themes: list[str], asks: str, can_edit: bool) -> dict:
     """``/cop mission``: what the community is for (ephemeral); founders get the button that edits it."""
+    parts = []  # the mission (up to 1,500 characters) in its own section, the rest in another
     if mission.strip() or objectives or themes:
-        lines = [t.gettext("*Mission of {name}*", name=mrkdwn(community_name))]
-        if mission.strip():
-            lines.append(kit.quote(mission, 1600))
+        heading = t.gettext("*Mission of {name}*", name=mrkdwn(community_name))
+        parts.append(heading + ("\n" + kit.quote(mission, kit.SECTION_TEXT_MAX - len(heading) - 1)
+                                if mission.strip() else ""))
+        lines = []
         if objectives:
             lines.append(t.gettext("*Objectives*"))
             lines += [f"{n}. {fit_mrkdwn(o, 250)}" for n, o in enumerate(objectives, start=1)]
@@ -41,16 +43,18 @@ def mission_view(t: Translator, *, community_name: str, community_id: int, missi
             lines.append(t.gettext("*Strategic themes:* {themes}", themes=" ".join("#" + x for x in themes)))
         if asks.strip():
             lines.append(t.gettext("*What we ask of management:* {asks}", asks=fit_mrkdwn(asks, 350)))
-        text = "\n".join(lines)
+        if lines:
+            parts.append("\n".join(lines))
     else:
         text = t.gettext("The community *{name}* has no mission yet.", name=mrkdwn(community_name))
         if can_edit:
             text += " " + t.gettext("Say what it is for, its objectives and the themes its figures follow.")
-    blocks = [kit.section(text)]
+        parts.append(text)
+    blocks = [kit.section(part) for part in parts]
     if can_edit:
         blocks.append({"type": "actions", "elements": [
             kit.button(t.gettext("Edit the mission"), ACTION_MISSION_EDIT, str(community_id))]})
-    return {"response_type": "ephemeral", "text": kit.fallback(text), "blocks": blocks}
+    return {"response_type": "ephemeral", "text": kit.fallback(parts[0]), "blocks": blocks}
 
 
 def mission_modal(t: Translator, *, community_id: int, mission: str, objectives: list[str], themes: list[str],
@@ -68,7 +72,7 @@ def mission_modal(t: Translator, *, community_id: int, mission: str, objectives:
         *[kit.text_input(f"objective{i}", label, multiline=False, optional=True, max_length=OBJECTIVE_TEXT_MAX,
                          initial=objective)
           for i, (label, objective) in enumerate(zip(labels, said, strict=True), start=1)],
-        kit.text_input("themes", t.gettext("Strategic themes (topics)"), multiline=False, optional=True,
+        kit.text_input("themes", t.gettext("Strategic themes (up to five topics)"), multiline=False, optional=True,
                        max_length=THEMES_TEXT_MAX, initial=" ".join("#" + x for x in themes),
                        placeholder="#triage #nuit"),
         kit.text_input("asks", t.gettext("What we ask of management (optional)"), multiline=False, optional=True,
