@@ -127,10 +127,11 @@ class Notifier:
     def _do(self, call, method: str):
         """``call()``; Slack's refusal (or no answer) as ``SlackRefused``, counted by method and error."""
         try:
+            used = self.client.token  # the token this call goes out with (another thread may renew it meanwhile)
             try:
                 return call()
             except SlackApiError as e:
-                if not self._renewed(e):
+                if not self._renewed(e, used):
                     raise
             return call()  # once, with the fresh token
         except SlackApiError as e:
@@ -141,12 +142,13 @@ class Notifier:
             metrics.slack_error(method, type(e).__name__)
             raise SlackRefused(type(e).__name__, unreachable=True) from None
 
-    def _renewed(self, error: SlackApiError) -> bool:
-        """Slack refused the token: is there a fresh one to try (now in use)?"""
+    def _renewed(self, error: SlackApiError, refused: str | None) -> bool:
+        """Slack refused ``refused``, the token the call went out with: is there a fresh one to try (now
+        in use)? Threads refused at once renew once: a thread whose refused token was already replaced
+        (by another thread's renewal, while its own call was on its way) only tries again."""
         if self.renew is None or error.response.get("error") not in RENEWABLE:
             return False
-        refused = self.client.token
-        with self._renewing:  # threads refused at once renew once
+        with self._renewing:
             if self.client.token != refused:
                 return True
             fresh = self.renew(refused)

@@ -17,6 +17,7 @@ from handlers import (
     help_requests,
     lessons,
     meetings,
+    missions,
     people,
     practices,
     privacy,
@@ -32,8 +33,8 @@ __all__ = ["Registry", "Wiring", "register_all"]
 def register_all(app: App, runtime: Runtime, **options) -> Wiring:
     wiring = Wiring(app, runtime, **options)
     errors.register(app)
-    for module in (commands, gaps, help_requests, lessons, resources, practices, people, meetings, privacy,
-                   program, workspaces):
+    for module in (commands, gaps, help_requests, lessons, resources, practices, people, meetings, missions,
+                   privacy, program, workspaces):
         module.register(wiring)
 
     # Last, so it only gets what nothing above took: a click on anything else (a link button,

@@ -15,7 +15,20 @@ from bot.services import communities, newcomers, people
 from bot.services.communities import LanguageOutcome, SetupOutcome
 from bot.slack_terms import SlackRefused
 from bot.text import fold, mrkdwn
-from handlers import access, gaps, glossary, help_requests, lessons, meetings, privacy, program, resources, value, watch
+from handlers import (
+    access,
+    gaps,
+    glossary,
+    help_requests,
+    lessons,
+    meetings,
+    missions,
+    privacy,
+    program,
+    resources,
+    value,
+    watch,
+)
 from handlers import people as people_handlers
 from handlers.replies import NOT_A_COMMUNITY, Turn, answer, t_here
 from handlers.requests import Command
@@ -140,6 +153,9 @@ SUBCOMMANDS = [
                   "facilitators, IT)")),
     Subcommand(("charter",), ("charte",), people_handlers.charter,
                N_("• `/cop charter [text]` — the community's charter (facilitators edit it)")),
+    Subcommand(("mission",), ("mission",), missions.mission,
+               N_("• `/cop mission` — the community's mission, objectives and strategic themes (founders set "
+                  "them)")),
     Subcommand(("meeting",), ("rencontre", "réunion", "reunion"), meetings.meeting,
                N_("• `/cop meeting` or `/cop meeting add 2026-12-03 14:00 <topic>` — plan a meeting (facilitators); "
                   "`/cop meetings` lists them"), opens_form=True),
@@ -159,6 +175,9 @@ SUBCOMMANDS = [
     Subcommand(("report",), ("rapport",), value.report,
                N_("• `/cop report [csv]` — last month's value report by direct message (`csv`: every month, as a "
                   "file)")),
+    Subcommand(("summary",), ("synthèse", "synthese"), missions.summary,
+               N_("• `/cop summary` — this quarter's one-page summary for management, a PDF by DM (founders and "
+                  "sponsors)")),
     Subcommand(("rankings", "ranking"), ("classements", "classement"), people_handlers.rankings,
                N_("• `/cop rankings on|off` — take part or not in rankings of helpers (off unless you say so)")),
     Subcommand(("glossary",), ("glossaire",), glossary.glossary_command,

@@ -96,6 +96,15 @@ class Community(SQLModel, table=True):
     # The quarterly reflection's three questions, one a line (founders and facilitators set them with
     # /cop settings reflection); empty: the default three, in the community's language.
     reflection_questions: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # What the community is for (/cop mission, set by founders): its mission, up to three objectives (one a
+    # line), its strategic themes (topic keys, space-separated, without their #) that /cop stats and the
+    # reports follow, and what it asks of management (the quarterly summary's last line, optional).
+    mission: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    objectives: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    themes: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    asks: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    mission_set_by: str | None = Field(default=None, max_length=32)
+    mission_set_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class RoleAssignment(SQLModel, table=True):

@@ -17,7 +17,7 @@ from bot.i18n import Translator, translator
 from bot.services import reflections
 from bot.services.reflections import Agenda, Theme
 from bot.services.report import Report
-from bot.services.stats import Figures
+from bot.services.stats import Figures, ThemeProgress
 from handlers.commands import usage
 from tests import french_typography as typo
 
@@ -141,7 +141,7 @@ def _figures(n: int, *, helpers: bool) -> Figures:
                    stage="growth", signals=[("activity", 0.5), ("members", -0.25)],
                    stories=[("Nous avons ouvert la clinique un mois plus tôt", 60 * n)], followed=n, applied=n,
                    realised=n, changes=["Notre relève prend 10 minutes"], credits=2 * n, credited=n,
-                   own_credits=n)
+                   own_credits=n, themes=[ThemeProgress("triage", n, n, n), ThemeProgress("nuit", 0, 0, n)][:n])
 
 
 def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:
@@ -336,6 +336,24 @@ def _render_every_builder(t: Translator) -> Rendered:
         for removed in (False, True):
             r(blocks.role_changed, t, role=role, community_name="soins", channel_id="C0123ABCD", actor_id=USERS[0],
               removed=removed, topics=["triage"])
+    for n in COUNTS:
+        said = {"mission": "Soigner mieux, ensemble" if n else "", "objectives": ["Réduire l’attente"] * min(n, 3),
+                "themes": ["triage", "nuit"][:n], "asks": "Deux heures par mois" if n else ""}
+        for can_edit in (False, True):
+            r(blocks.mission_view, t, community_name="soins", community_id=1, can_edit=can_edit, **said)
+        r(blocks.mission_modal, t, community_id=1, **said)
+        r(blocks.theme_line, t, ThemeProgress("triage", n, n, n))
+        r(blocks.theme_section, t, [ThemeProgress("triage", n, n, n)])
+        # The quarter's summary for management (the PDF's words).
+        from bot.services import missions
+        from storage.models import Community
+        community = Community(id=1, team_id="T1", channel_id="C0123ABCD", name="soins", created_by=USERS[0],
+                              timezone="America/Toronto", mission=said["mission"],
+                              objectives="\n".join(said["objectives"]), themes=" ".join(said["themes"]),
+                              asks=said["asks"])
+        title, lines, sections = missions.summary_text(t, missions.Summary(
+            missions.Outcome.DONE, community, "2027-Q1", _figures(n, helpers=False)))
+        r.add("summary_text", [title, lines, [[heading, items] for heading, items in sections]])
     for charter in ("", "Soyons bienveillants."):
         r(blocks.welcome, t, community_name="soins", channel_id="C0123ABCD", charter=charter,
           mentor_id=USERS[1] if charter else None)

@@ -8,6 +8,7 @@ which also refuses any call made with one workspace's token about another worksp
 import html
 import re
 import threading
+import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -421,3 +422,30 @@ def test_whoever_installed_cop_bot_finds_it_in_their_data_and_is_forgotten_there
     assert bot.command("ask Qui a le protocole de nuit ?", user="UFOUNDER1", channel="CAAA", team_id="T0AAA")[0] == 200
     bot.idle()
     assert any("protocole de nuit" in str(c.args) for c in fake.calls_to("chat.postMessage", channel="CAAA"))
+
+
+def test_two_calls_refused_at_once_renew_the_token_once(fake_slack):
+    """Two threads use a token Slack has just ended: the first refused renews it; the second, whose
+    refusal comes back after that, tries again with the fresh token instead of renewing the fresh one
+    (which spent a second refresh — Slack's refresh tokens work once)."""
+    from bot.notifier import Notifier, make_client
+    from tests.fake_slack import TEAM_ID
+
+    fake_slack.tokens["xoxb-old"] = TEAM_ID
+    renewals = []
+
+    def renew(refused: str) -> str:
+        renewals.append(refused)
+        fake_slack.tokens[f"xoxb-new-{len(renewals)}"] = TEAM_ID
+        return f"xoxb-new-{len(renewals)}"
+
+    notifier = Notifier(make_client("xoxb-old", fake_slack.api_url), renew=renew)
+    fake_slack.expire_token("xoxb-old")
+    fake_slack.slow_next("conversations.info", 0.5)  # refused, but its answer comes back late
+    slow = threading.Thread(target=notifier.is_private, args=("CCOP",))
+    slow.start()
+    time.sleep(0.1)
+    notifier.person("UASKER")  # refused at once: renews
+    slow.join(5)
+    assert renewals == ["xoxb-old"]
+    assert [c.token for c in fake_slack.calls_to("conversations.info")][-1] == "xoxb-new-1"

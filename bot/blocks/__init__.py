@@ -11,6 +11,7 @@ from bot.blocks.home import *  # noqa: F403
 from bot.blocks.kit import *  # noqa: F403
 from bot.blocks.lessons import *  # noqa: F403
 from bot.blocks.meetings import *  # noqa: F403
+from bot.blocks.missions import *  # noqa: F403
 from bot.blocks.participation import *  # noqa: F403
 from bot.blocks.people import *  # noqa: F403
 from bot.blocks.practices import *  # noqa: F403

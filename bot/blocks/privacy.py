@@ -56,7 +56,8 @@ class AuditLine:
 BOT = "cop-bot"
 # What was done, said of the person who did it (their mention comes first).
 AUDIT_ACTIONS = {
-    "charter.changed": N_("changed the charter"), "library.exported": N_("exported the library"),
+    "charter.changed": N_("changed the charter"), "mission.changed": N_("set the mission"),
+    "library.exported": N_("exported the library"),
     "privacy.exported": N_("downloaded their data"),
     "glossary.added": N_("added to the glossary"), "glossary.removed": N_("removed from the glossary"),
     "profile.saved": N_("updated their profile"), "profile.removed": N_("removed their profile"),

@@ -3,6 +3,7 @@
 from datetime import date
 
 from bot.blocks import kit
+from bot.blocks.missions import theme_section
 from bot.i18n import Translator
 from bot.text import fit_mrkdwn, mrkdwn, plain
 
@@ -42,6 +43,7 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
         t.gettext("*Help found in the library:* {library} · *lessons shared:* {lessons}",
                   library=t.number(figures.library), lessons=t.number(figures.lessons)),
         meetings,
+        *theme_section(t, figures.themes),
         t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
                   hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
                   rate=t.number(figures.hourly_rate), currency=figures.currency),
@@ -143,6 +145,8 @@ def monthly_report(t: Translator, report) -> dict:
                                          skipped=_period(t, report.since, _month_before(report.month)),
                                          period=_period(t, report.since, report.month))))
     out.append(kit.section("\n".join(lines)))
+    if report.current.themes:
+        out.append(kit.section("\n".join(theme_section(t, report.current.themes))))
     if report.current.stories:
         out.append(kit.section("\n".join([t.gettext("*In their words*")] + [
             t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story, _ in report.current.stories])))

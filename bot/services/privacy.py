@@ -45,7 +45,7 @@ from storage.types import utcnow
 PERSON_COLUMNS = ("user_id", "asker_id", "author_id", "created_by", "assigned_by", "changed_by", "mentor_id",
                   "first_answer_by", "resolved_by", "credited_by", "credited_user_id", "speaker_id", "owner_id",
                   "reviewed_by", "quoted_user_id", "taken_by", "proposed_by", "outcome_by",
-                  "practice_validated_by")
+                  "practice_validated_by", "mission_set_by")
 # Columns named like a person's but holding something else: a workspace, an organisation, a channel, the
 # bot itself, a claim. A column is one or the other (tests/test_privacy.py fails on a new one in neither).
 NOT_PEOPLE_COLUMNS = ("team_id", "enterprise_id", "home_team_id", "channel_id", "source_channel_id", "bot_user_id",

@@ -9,7 +9,7 @@ A table or column added to the schema must get its words here: a test lists any 
 from bot.i18n import N_
 
 TABLES = {
-    "communities": N_("Communities you founded"),
+    "communities": N_("Communities you founded or whose mission you set"),
     "people": N_("What Slack told cop-bot about you"),
     "memberships": N_("Your memberships"),
     "role_assignments": N_("Your roles"),
@@ -69,6 +69,12 @@ FIELDS = {
     "retention_months": N_("History kept (months)"),
     "review_months": N_("Lessons reviewed every (months)"),
     "reflection_questions": N_("Quarterly reflection questions"),
+    "mission": N_("Mission"),
+    "objectives": N_("Objectives"),
+    "themes": N_("Strategic themes"),
+    "asks": N_("What the community asks of management"),
+    "mission_set_by": N_("Mission set by (Slack identifier)"),
+    "mission_set_at": N_("Mission set"),
     "receipt": N_("Slack request (receipt)"),
     "workplace": N_("Workplace"),
     "subject": N_("What it is about (number or quarter)"),

@@ -24,7 +24,7 @@ from bot.documents import csv_table, file_name
 from bot.i18n import N_, Translator, translator
 from bot.services import roles
 from bot.services.owed import owe, owe_dm
-from bot.services.stats import Figures, activity, figures
+from bot.services.stats import Figures, ThemeProgress, activity, figures
 from bot.services.timing import first_working_day, local_time, zone
 from bot.slack_terms import FILES_TO_PERSON
 from storage import communities as community_store
@@ -102,6 +102,13 @@ def _added_up(months: list[Figures], start: datetime, end: datetime) -> Figures:
                     hourly_rate=first.hourly_rate, currency=first.currency,
                     **{name: sum(getattr(f, name) for f in months) for name in ADDED_UP})
     total.stories = [s for f in months for s in f.stories]
+    by_theme: dict[str, list[int]] = {}
+    for month in months:
+        for progress in month.themes:
+            counts = by_theme.setdefault(progress.theme, [0, 0, 0])
+            counts[0], counts[1], counts[2] = (counts[0] + progress.asked, counts[1] + progress.resolved,
+                                               counts[2] + progress.lessons)
+    total.themes = [ThemeProgress(theme, *counts) for theme, counts in by_theme.items()]
     total.changes = [c for f in months for c in f.changes]
     return total
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from storage import communities as community_store
+from storage import missions as mission_store
 from storage import stats as store
 from storage.models import Applied, Community
 from storage.types import utcnow
@@ -22,6 +23,16 @@ TOP_HELPERS = 5
 GROWTH_MEMBERS = 0.10
 CHANGE = 0.25
 MATURE_RESOLUTION = 0.6
+
+
+@dataclass(frozen=True)
+class ThemeProgress:
+    """What was done on one of the community's strategic themes over a period."""
+
+    theme: str
+    asked: int
+    resolved: int
+    lessons: int
 
 
 @dataclass
@@ -55,6 +66,7 @@ class Figures:
     realised: int = 0
     changes: list[str] = field(default_factory=list)  # what changed, in the askers' words
     attended: int = 0  # people at the meetings held (I was there, or listed in the minutes)
+    themes: list[ThemeProgress] = field(default_factory=list)  # the community's strategic themes (/cop mission)
 
     @property
     def resolution_rate(self) -> float | None:
@@ -63,6 +75,18 @@ class Figures:
     @property
     def value(self) -> float:
         return self.minutes_saved / 60 * self.hourly_rate
+
+
+def theme_progress(session: Session, community: Community, *, start: datetime,
+                   end: datetime) -> list[ThemeProgress]:
+    """What was done on each strategic theme in [start, end): calls asked and resolved, lessons shared
+    (nothing when the community has no themes)."""
+    chosen = community.themes.split()
+    key = {"session": session, "team_id": community.team_id, "community_id": community.id, "start": start,
+           "end": end}
+    calls = mission_store.theme_calls(themes=chosen, **key)
+    return [ThemeProgress(theme, *calls.get(theme, (0, 0)), mission_store.theme_lessons(theme=theme, **key))
+            for theme in chosen]
 
 
 def _activity(session: Session, community: Community, start: datetime, end: datetime) -> tuple[int, int, int]:
@@ -127,7 +151,8 @@ def figures(session: Session, community: Community, *, start: datetime, end: dat
         meetings=meetings, rsvps=rsvps, minutes_saved=store.time_saved_minutes(start=start, end=end, **key),
         hourly_rate=community.hourly_rate, currency=community.currency, attended=attended,
         stories=store.value_stories(start=start, end=end, **key),
-        changes=store.change_stories(start=start, end=end, **key))
+        changes=store.change_stories(start=start, end=end, **key),
+        themes=theme_progress(session, community, start=start, end=end))
     answers = store.applied_counts(start=start, end=end, **key)
     result.realised = answers[Applied.CHANGED]
     result.applied = result.realised + answers[Applied.YES]
