@@ -15,21 +15,19 @@ from bot.services.results import Outcome
 from bot.slack_terms import SlackRefused
 from bot.text import from_slack, mrkdwn, whole_number
 from handlers import access
-from handlers.access import is_member
 from handlers.replies import (
     NO_COMMUNITY_OF_YOURS,
     NO_COMMUNITY_YET,
     Turn,
     answer,
     language_here,
-    message_link,
     names_in,
     open_form,
     problem,
     t_here,
 )
 from handlers.requests import Click, Command, Shortcut, Submission
-from handlers.resources import open_resource_form
+from handlers.resources import open_resource_form, submit_to_library
 from handlers.wiring import Wiring
 
 NOT_A_COMMUNITY = N_("Lessons and search belong to a community: use this command in your community's channel, "
@@ -163,36 +161,20 @@ def check_lesson(runtime: Runtime, submission: Submission) -> dict[str, str] | N
 
 
 def lesson_submitted(runtime: Runtime, submission: Submission) -> None:
-    """A valid lesson is posted in its community (or its card updated, when edited). The form's
-    metadata is not taken at its word: a new lesson goes only to a channel the person is in."""
+    """A valid lesson is posted in its community (or its card updated, when edited)."""
     draft, metadata = _draft(submission)
-    target = str(metadata.get("channel_id") or submission.text("community") or "")
-    if not metadata.get("lesson_id") and not is_member(runtime, team_id=submission.team_id, channel_id=target,
-                                                       user_id=submission.user_id):
-        t = translator(str(metadata.get("language") or "en"))
-        with Turn(runtime, submission) as turn:
-            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
-                            user_id=submission.user_id, message=blocks.ephemeral(t.gettext(NOT_A_MEMBER))))
-        return
-    link = None if metadata.get("lesson_id") else message_link(runtime, submission, draft.source_channel_id,
-                                                               draft.source_ts)
-    with Turn(runtime, submission) as turn:
-        if metadata.get("lesson_id"):
-            result = lessons.update(turn.session, team_id=submission.team_id, user_id=submission.user_id,
-                                    lesson_id=whole_number(str(metadata["lesson_id"])) or 0, draft=draft,
-                                    reviewed=metadata.get("reviewed") is True)
-        else:
-            result = lessons.capture(turn.session, team_id=submission.team_id, author_id=submission.user_id,
-                                     channel_id=metadata.get("channel_id") or submission.text("community"),
-                                     draft=dataclasses.replace(draft, source_link=link))
-        turn.owe(result.outbox_ids)
-        if result.outcome == Outcome.AWAITING_CONSENT:
-            t = translator(result.language)
-            turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"lesson:{result.detail['lesson_id']}:wait",
-                            user_id=submission.user_id, message=blocks.ephemeral(t.gettext(
-                                "I asked <@{person}> whether their message may be shared. Until they answer, your "
-                                "lesson is a draft only you can see; I will tell you.",
-                                person=result.detail["asked"]))))
+    submit_to_library(runtime, submission, draft, metadata, lessons, then=_tell_if_awaiting_consent)
+
+
+def _tell_if_awaiting_consent(turn: Turn, result) -> None:
+    if result.outcome == Outcome.AWAITING_CONSENT:
+        t = translator(result.language)
+        submission = turn.request
+        turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"lesson:{result.detail['lesson_id']}:wait",
+                        user_id=submission.user_id, message=blocks.ephemeral(t.gettext(
+                            "I asked <@{person}> whether their message may be shared. Until they answer, your "
+                            "lesson is a draft only you can see; I will tell you.",
+                            person=result.detail["asked"]))))
 
 
 def save_message(runtime: Runtime, shortcut: Shortcut) -> None:

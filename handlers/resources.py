@@ -95,10 +95,11 @@ def check_resource(runtime: Runtime, submission: Submission) -> dict[str, str] |
     return {field: t.gettext(p) for field, p in problems.items()}
 
 
-def resource_submitted(runtime: Runtime, submission: Submission) -> None:
-    """A valid resource is posted in its community (or its card updated, when edited); a new one goes only
-    to a channel the person is in."""
-    draft, metadata = _draft(submission)
+def submit_to_library(runtime: Runtime, submission: Submission, draft, metadata: dict, service, *,
+                      then=None) -> None:
+    """A library item's form (``service``: lessons or resources, each with ``capture`` and ``update``). The
+    form's metadata is not taken at its word: a new item goes only to a channel the person is in.
+    ``then(turn, result)`` runs in the same transaction, after the item's messages are owed."""
     target = str(metadata.get("channel_id") or submission.text("community") or "")
     if not metadata.get("lesson_id") and not is_member(runtime, team_id=submission.team_id, channel_id=target,
                                                        user_id=submission.user_id):
@@ -111,13 +112,21 @@ def resource_submitted(runtime: Runtime, submission: Submission) -> None:
                                                                draft.source_ts)
     with Turn(runtime, submission) as turn:
         if metadata.get("lesson_id"):
-            result = resources.update(turn.session, team_id=submission.team_id, user_id=submission.user_id,
-                                      lesson_id=whole_number(str(metadata["lesson_id"])) or 0, draft=draft,
-                                      reviewed=metadata.get("reviewed") is True)
+            result = service.update(turn.session, team_id=submission.team_id, user_id=submission.user_id,
+                                    lesson_id=whole_number(str(metadata["lesson_id"])) or 0, draft=draft,
+                                    reviewed=metadata.get("reviewed") is True)
         else:
-            result = resources.capture(turn.session, team_id=submission.team_id, author_id=submission.user_id,
-                                       channel_id=target, draft=dataclasses.replace(draft, source_link=link))
+            result = service.capture(turn.session, team_id=submission.team_id, author_id=submission.user_id,
+                                     channel_id=target, draft=dataclasses.replace(draft, source_link=link))
         turn.owe(result.outbox_ids)
+        if then is not None:
+            then(turn, result)
+
+
+def resource_submitted(runtime: Runtime, submission: Submission) -> None:
+    """A valid resource is posted in its community (or its card updated, when edited)."""
+    draft, metadata = _draft(submission)
+    submit_to_library(runtime, submission, draft, metadata, resources)
 
 
 def add_from_message(runtime: Runtime, shortcut: Shortcut) -> None:
