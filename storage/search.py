@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy import delete, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage import search_vocabulary as vocabulary
 from storage.glossary import Glossary
@@ -138,7 +138,7 @@ def remove_documents(*, session: Session, documents: list[SearchDocument]) -> No
     ids = [d.id for d in documents]
     if _is_sqlite(session):
         session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in ids])
-    session.execute(delete(SearchDocument).where(SearchDocument.id.in_(ids)))
+    session.execute(delete(SearchDocument).where(col(SearchDocument.id).in_(ids)))
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ def _window_start(session: Session, team_id: str, community_id: int) -> int:
     """The id of the community's FALLBACK_WINDOW-th newest document (0 when it has fewer)."""
     oldest = session.exec(select(SearchDocument.id).where(
         SearchDocument.team_id == team_id, SearchDocument.community_id == community_id,
-    ).order_by(SearchDocument.id.desc()).offset(FALLBACK_WINDOW - 1).limit(1)).first()
+    ).order_by(col(SearchDocument.id).desc()).offset(FALLBACK_WINDOW - 1).limit(1)).first()
     return oldest or 0
 
 
@@ -432,5 +432,5 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         scored = [(0.0, i, standing) for i, _, standing in rows]
     ranked = [(s, i) for s, i, _ in sorted(scored, key=lambda r: _order(r[0], r[2], r[1]))[:limit]]
     documents = {d.id: d for d in session.exec(
-        select(SearchDocument).where(SearchDocument.id.in_([i for _, i in ranked])))}
+        select(SearchDocument).where(col(SearchDocument.id).in_([i for _, i in ranked])))}
     return [Hit(documents[i], score) for score, i in ranked]

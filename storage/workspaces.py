@@ -4,7 +4,7 @@ a departed workspace's rows once its retention has run out."""
 from datetime import datetime
 
 from sqlalchemy import delete, inspect, text, update
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import DueItem, DueStatus, OutboxMessage, OutboxStatus, Workspace
 
@@ -45,20 +45,20 @@ def departed(*, session: Session, team_ids: list[str], enterprise_id: str | None
         elif row.departed_at is None:
             row.departed_at = now
     messages = session.execute(
-        update(OutboxMessage).where(OutboxMessage.team_id.in_(team_ids),
-                                    OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        update(OutboxMessage).where(col(OutboxMessage.team_id).in_(team_ids),
+                                    col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
         .values(status=OutboxStatus.CANCELLED, claimed_until=None, claim_token=None,
                 last_error="workspace_departed")).rowcount
     items = session.execute(
-        update(DueItem).where(DueItem.team_id.in_(team_ids),
-                              DueItem.status.in_([DueStatus.PENDING, DueStatus.CLAIMED]))
+        update(DueItem).where(col(DueItem.team_id).in_(team_ids),
+                              col(DueItem.status).in_([DueStatus.PENDING, DueStatus.CLAIMED]))
         .values(status=DueStatus.CANCELLED, claimed_until=None)).rowcount
     return messages, items
 
 
 def departed_before(*, session: Session, when: datetime) -> list[str]:
-    return list(session.exec(select(Workspace.team_id).where(Workspace.departed_at.is_not(None),
-                                                             Workspace.departed_at < when)))
+    return list(session.exec(select(Workspace.team_id).where(col(Workspace.departed_at).is_not(None),
+                                                             col(Workspace.departed_at) < when)))
 
 
 def purge(*, session: Session, team_id: str) -> int:
@@ -70,7 +70,7 @@ def purge(*, session: Session, team_id: str) -> int:
     for table in reversed(SQLModel.metadata.sorted_tables):
         if "team_id" in table.c and table.name != Workspace.__tablename__:
             deleted += session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
-    session.execute(delete(Workspace).where(Workspace.team_id == team_id))
+    session.execute(delete(Workspace).where(col(Workspace.team_id) == team_id))
     return deleted
 
 
