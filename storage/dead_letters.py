@@ -58,4 +58,4 @@ def forget_person(*, session: Session, team_id: str, user_id: str) -> int:
     """A forgotten person's requests go whole: what they wrote is in the body."""
     return session.execute(delete(DeadLetter).where(
         col(DeadLetter.team_id) == team_id,
-        (DeadLetter.user_id == user_id) | col(DeadLetter.body).contains(user_id))).rowcount or 0
+        (col(DeadLetter.user_id) == user_id) | col(DeadLetter.body).contains(user_id))).rowcount or 0
