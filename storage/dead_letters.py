@@ -46,16 +46,16 @@ def get(*, session: Session, letter_id: int) -> DeadLetter | None:
 
 
 def drop(*, session: Session, letter_id: int) -> bool:
-    return bool(session.execute(delete(DeadLetter).where(col(DeadLetter.id) == letter_id)).rowcount)
+    return bool(session.exec(delete(DeadLetter).where(col(DeadLetter.id) == letter_id)).rowcount)
 
 
 def purge_older_than(*, session: Session, now: datetime | None = None, days: int = DEAD_LETTER_DAYS) -> int:
     before = (now or utcnow()) - timedelta(days=days)
-    return session.execute(delete(DeadLetter).where(col(DeadLetter.failed_at) < before)).rowcount or 0
+    return session.exec(delete(DeadLetter).where(col(DeadLetter.failed_at) < before)).rowcount or 0
 
 
 def forget_person(*, session: Session, team_id: str, user_id: str) -> int:
     """A forgotten person's requests go whole: what they wrote is in the body."""
-    return session.execute(delete(DeadLetter).where(
+    return session.exec(delete(DeadLetter).where(
         col(DeadLetter.team_id) == team_id,
         (col(DeadLetter.user_id) == user_id) | col(DeadLetter.body).contains(user_id))).rowcount or 0

@@ -28,7 +28,7 @@ def schedule(*, session: Session, team_id: str, community_id: int, kind: str, de
 
 def cancel(*, session: Session, team_id: str, kinds: list[str], subject_id: int) -> int:
     """Cancel what is still pending about a subject (a moved or cancelled meeting)."""
-    result = session.execute(update(DueItem).where(
+    result = session.exec(update(DueItem).where(
         col(DueItem.team_id) == team_id, col(DueItem.kind).in_(kinds), col(DueItem.subject_id) == subject_id,
         col(DueItem.status) == DueStatus.PENDING).values(status=DueStatus.CANCELLED))
     return result.rowcount or 0
@@ -50,7 +50,7 @@ def due_ids(*, session: Session, now: datetime, limit: int) -> list[int]:
 
 def claim(*, session: Session, item_id: int, now: datetime, lease: timedelta) -> DueItem | None:
     """Take the row if nobody else has (a compare-and-set on its status); commit right after."""
-    result = session.execute(update(DueItem).where(col(DueItem.id) == item_id, _ready(now)).values(
+    result = session.exec(update(DueItem).where(col(DueItem.id) == item_id, _ready(now)).values(
         status=DueStatus.CLAIMED, claimed_until=now + lease, attempts=DueItem.attempts + 1))
     if result.rowcount != 1:
         return None
@@ -59,18 +59,18 @@ def claim(*, session: Session, item_id: int, now: datetime, lease: timedelta) ->
 
 def finish(*, session: Session, item_id: int, now: datetime) -> bool:
     """Mark done, unless someone else's claim took it over meanwhile."""
-    result = session.execute(update(DueItem).where(col(DueItem.id) == item_id, col(DueItem.status) == DueStatus.CLAIMED)
+    result = session.exec(update(DueItem).where(col(DueItem.id) == item_id, col(DueItem.status) == DueStatus.CLAIMED)
                              .values(status=DueStatus.DONE, done_at=now, claimed_until=None))
     return result.rowcount == 1
 
 
 def release(*, session: Session, item_id: int, due_at: datetime, error: str) -> None:
-    session.execute(update(DueItem).where(col(DueItem.id) == item_id).values(
+    session.exec(update(DueItem).where(col(DueItem.id) == item_id).values(
         status=DueStatus.PENDING, due_at=due_at, claimed_until=None, last_error=error[:500]))
 
 
 def fail(*, session: Session, item_id: int, error: str) -> None:
-    session.execute(update(DueItem).where(col(DueItem.id) == item_id).values(
+    session.exec(update(DueItem).where(col(DueItem.id) == item_id).values(
         status=DueStatus.FAILED, claimed_until=None, last_error=error[:500]))
 
 

@@ -47,7 +47,7 @@ def remove_topics(*, session: Session, team_id: str, community_id: int, user_id:
                                         col(Expertise.user_id) == user_id, col(Expertise.source) == source)
     if topics is not None:
         statement = statement.where(col(Expertise.topic).in_(topics))
-    return session.execute(statement).rowcount or 0
+    return session.exec(statement).rowcount or 0
 
 
 def topics_of(*, session: Session, team_id: str, community_id: int, user_id: str,

@@ -34,7 +34,7 @@ def copies_of(*, session: Session, team_id: str, community_id: int, kind: str, s
 
 def take(*, session: Session, copy: FollowUpCopy, user_id: str, now: datetime) -> bool:
     """Every copy of the follow-up marked taken by ``user_id``, if nobody took it first (compare-and-set)."""
-    taken = session.execute(update(FollowUpCopy).where(
+    taken = session.exec(update(FollowUpCopy).where(
         col(FollowUpCopy.team_id) == copy.team_id, col(FollowUpCopy.community_id) == copy.community_id,
         col(FollowUpCopy.kind) == copy.kind, col(FollowUpCopy.subject) == copy.subject,
         col(FollowUpCopy.taken_by).is_(None))
@@ -47,7 +47,7 @@ def cancel_unsent(*, session: Session, team_id: str, outbox_ids: list[int]) -> i
     """DMs still waiting (for the end of quiet hours) that no longer need sending."""
     if not outbox_ids:
         return 0
-    return session.execute(update(OutboxMessage).where(
+    return session.exec(update(OutboxMessage).where(
         col(OutboxMessage.team_id) == team_id, col(OutboxMessage.id).in_(outbox_ids),
         col(OutboxMessage.status) == OutboxStatus.PENDING).values(status=OutboxStatus.CANCELLED,
                                                              last_error="taken")).rowcount or 0
@@ -64,6 +64,6 @@ def taken_since(*, session: Session, team_id: str, community_id: int, since: dat
 
 
 def purge_before(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:
-    return session.execute(delete(FollowUpCopy).where(
+    return session.exec(delete(FollowUpCopy).where(
         col(FollowUpCopy.team_id) == team_id, col(FollowUpCopy.community_id) == community_id,
         col(FollowUpCopy.created_at) < before)).rowcount or 0

@@ -24,7 +24,7 @@ def unfollow(*, session: Session, team_id: str, community_id: int, user_id: str,
     where = [TopicFollow.team_id == team_id, TopicFollow.community_id == community_id, TopicFollow.user_id == user_id]
     if topics is not None:
         where.append(col(TopicFollow.topic).in_(topics))
-    return session.execute(delete(TopicFollow).where(*where)).rowcount
+    return session.exec(delete(TopicFollow).where(*where)).rowcount
 
 
 def topics_of(*, session: Session, team_id: str, community_id: int, user_id: str) -> list[str]:

@@ -57,6 +57,6 @@ def most_frequent(*, session: Session, team_id: str, community_id: int, since: d
 
 
 def purge_before(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:
-    return session.execute(delete(SearchGap).where(col(SearchGap.team_id) == team_id,
+    return session.exec(delete(SearchGap).where(col(SearchGap.team_id) == team_id,
                                                    col(SearchGap.community_id) == community_id,
                                                    col(SearchGap.at) < before)).rowcount or 0

@@ -138,7 +138,7 @@ def find(*, session: Session, team_id: str, community_id: int, term: str) -> lis
 def remove(*, session: Session, team_id: str, ids: list[int]) -> int:
     if not ids:
         return 0
-    return session.execute(delete(GlossaryEntry).where(col(GlossaryEntry.team_id) == team_id,
+    return session.exec(delete(GlossaryEntry).where(col(GlossaryEntry.team_id) == team_id,
                                                        col(GlossaryEntry.id).in_(ids))).rowcount or 0
 
 

@@ -50,7 +50,7 @@ def topics_of(*, session: Session, team_id: str, help_request_id: int) -> list[s
 def change_status(*, session: Session, team_id: str, help_request_id: int, from_status: HelpStatus,
                   to_status: HelpStatus) -> bool:
     """Move the call from one status to another; ``False`` if it was not in ``from_status`` (a second click)."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status) == from_status)
@@ -61,14 +61,14 @@ def change_status(*, session: Session, team_id: str, help_request_id: int, from_
 
 def mark_posted(*, session: Session, team_id: str, help_request_id: int, message_ts: str) -> None:
     """Slack has the post: remember its ts; a pending call opens (one resolved meanwhile stays so)."""
-    session.execute(
+    session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status).in_([HelpStatus.PENDING, HelpStatus.RESOLVED]),
                col(HelpRequest.message_ts).is_(None))
         .values(message_ts=message_ts)
     )
-    session.execute(
+    session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status) == HelpStatus.PENDING)
@@ -77,7 +77,7 @@ def mark_posted(*, session: Session, team_id: str, help_request_id: int, message
 
 
 def mark_unposted(*, session: Session, team_id: str, help_request_id: int) -> None:
-    session.execute(
+    session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status) == HelpStatus.PENDING)
@@ -126,7 +126,7 @@ def add_answer(
     except IntegrityError:
         return False
     # The earliest answer is the first, whatever order Slack's events were handled in.
-    session.execute(
+    session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                or_(col(HelpRequest.first_answer_at).is_(None), col(HelpRequest.first_answer_at) > answered_at))
@@ -152,7 +152,7 @@ def remove_answer(*, session: Session, team_id: str, channel_id: str, message_ts
         select(HelpAnswer).where(HelpAnswer.team_id == team_id, HelpAnswer.help_request_id == help_request_id)
         .order_by(col(HelpAnswer.created_at), col(HelpAnswer.id)).limit(1)
     ).first()
-    session.execute(
+    session.exec(
         update(HelpRequest).where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id)
         .values(first_answer_at=earliest.created_at if earliest else None,
                 first_answer_by=earliest.user_id if earliest else None)
@@ -163,7 +163,7 @@ def remove_answer(*, session: Session, team_id: str, channel_id: str, message_ts
 def resolve(*, session: Session, team_id: str, help_request_id: int, resolved_by: str, resolved_at: datetime) -> bool:
     """Mark an open call resolved; ``False`` if it was not open (already resolved, a retry). A call
     whose post Slack has not confirmed yet (the asker was quicker than us) can be resolved too."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status).in_([HelpStatus.OPEN, HelpStatus.PENDING]))
@@ -173,7 +173,7 @@ def resolve(*, session: Session, team_id: str, help_request_id: int, resolved_by
 
 
 def record_time_saved(*, session: Session, team_id: str, help_request_id: int, bucket: str, minutes: int) -> bool:
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status) == HelpStatus.RESOLVED)
@@ -258,7 +258,7 @@ def unanswered_open(*, session: Session, team_id: str, community_id: int, older_
 
 def close(*, session: Session, team_id: str, help_request_id: int, closed_by: str, closed_at: datetime) -> bool:
     """An animator closes an open call nobody could answer; ``False`` if it was not open."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status) == HelpStatus.OPEN)
@@ -268,7 +268,7 @@ def close(*, session: Session, team_id: str, help_request_id: int, closed_by: st
 
 
 def record_value_story(*, session: Session, team_id: str, help_request_id: int, asker_id: str, story: str) -> bool:
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.asker_id) == asker_id,
@@ -288,7 +288,7 @@ def waiting_with_question(*, session: Session, team_id: str, community_id: int, 
 def record_applied(*, session: Session, team_id: str, help_request_id: int, asker_id: str, answer: str,
                    at: datetime) -> bool:
     """The asker's answer, a month on, to "did you apply it?" (the last answer counts); only for a resolved call."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.asker_id) == asker_id,
@@ -299,7 +299,7 @@ def record_applied(*, session: Session, team_id: str, help_request_id: int, aske
 
 
 def record_change_story(*, session: Session, team_id: str, help_request_id: int, asker_id: str, story: str) -> bool:
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.asker_id) == asker_id)
@@ -311,7 +311,7 @@ def record_change_story(*, session: Session, team_id: str, help_request_id: int,
 def take_asker_prompt(*, session: Session, team_id: str, help_request_id: int, below: int) -> bool:
     """Count one more prompt to the asker about their call, if fewer than ``below`` were sent;
     ``False`` (and nothing counted) otherwise. One UPDATE: two workers never both get the last one."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.asker_prompts) < below)
@@ -322,7 +322,7 @@ def take_asker_prompt(*, session: Session, team_id: str, help_request_id: int, b
 
 def reopen(*, session: Session, team_id: str, help_request_id: int) -> bool:
     """A resolved call open again (resolved too soon); ``False`` if it was not resolved (a second click)."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
                col(HelpRequest.status) == HelpStatus.RESOLVED)

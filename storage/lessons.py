@@ -36,9 +36,9 @@ def get_lesson(*, session: Session, team_id: str, lesson_id: int) -> Lesson | No
 
 
 def mark_posted(*, session: Session, team_id: str, lesson_id: int, message_ts: str) -> None:
-    session.execute(update(Lesson).where(col(Lesson.team_id) == team_id, col(Lesson.id) == lesson_id)
+    session.exec(update(Lesson).where(col(Lesson.team_id) == team_id, col(Lesson.id) == lesson_id)
                     .values(message_ts=message_ts))
-    session.execute(update(SearchDocument).where(col(SearchDocument.team_id) == team_id,
+    session.exec(update(SearchDocument).where(col(SearchDocument.team_id) == team_id,
                                                  col(SearchDocument.kind) == "lesson",
                                                  col(SearchDocument.ref_id) == lesson_id).values(message_ts=message_ts))
 

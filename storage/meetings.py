@@ -104,7 +104,7 @@ def guests(*, session: Session, team_id: str, meeting_id: int) -> list[MeetingGu
 def replace_guests(*, session: Session, team_id: str, meeting_id: int, created_by: str,
                    people: list[tuple[str, str, str | None]]) -> None:
     """The form's list of outside guests (name, organisation, email) replaces what was there."""
-    session.execute(delete(MeetingGuest).where(col(MeetingGuest.team_id) == team_id,
+    session.exec(delete(MeetingGuest).where(col(MeetingGuest.team_id) == team_id,
                                                col(MeetingGuest.meeting_id) == meeting_id))
     for name, organisation, email in people:
         session.add(MeetingGuest(team_id=team_id, meeting_id=meeting_id, name=name, organisation=organisation,
@@ -114,7 +114,7 @@ def replace_guests(*, session: Session, team_id: str, meeting_id: int, created_b
 
 def forget_guest_emails(*, session: Session, team_id: str, meeting_id: int) -> None:
     """The meeting is over: the emails, kept only to confirm the guests, go."""
-    session.execute(update(MeetingGuest).where(col(MeetingGuest.team_id) == team_id,
+    session.exec(update(MeetingGuest).where(col(MeetingGuest.team_id) == team_id,
                                                col(MeetingGuest.meeting_id) == meeting_id,
                                                col(MeetingGuest.email).is_not(None)).values(email=None))
 

@@ -75,7 +75,7 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
         sibling = aliased(OutboxMessage)
         same_key = (sibling.team_id == team_id, sibling.supersede_key == key)
         newer = exists().where(*same_key, sibling.id > message_id)
-        superseded = session.execute(
+        superseded = session.exec(
             update(OutboxMessage).where(col(OutboxMessage.id) == message_id, ready, newer)
             .values(status=OutboxStatus.SUPERSEDED, claimed_until=None)
         )
@@ -84,7 +84,7 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
         in_flight = exists().where(*same_key, sibling.id != message_id, sibling.status == OutboxStatus.SENDING,
                                    sibling.claimed_until >= now)
         conditions.append(~in_flight)
-    result = session.execute(
+    result = session.exec(
         update(OutboxMessage)
         .where(*conditions)
         .values(status=OutboxStatus.SENDING, claimed_until=now + lease, claim_token=token,
@@ -96,7 +96,7 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
 
 
 def mark_sent(*, session: Session, message_id: int, now: datetime) -> None:
-    session.execute(
+    session.exec(
         update(OutboxMessage).where(col(OutboxMessage.id) == message_id)
         .values(status=OutboxStatus.SENT, sent_at=now, claimed_until=None, claim_token=None, last_error=None)
     )
@@ -113,7 +113,7 @@ def newest_pending_sibling(*, session: Session, message: OutboxMessage) -> int |
 
 
 def mark_retry(*, session: Session, message_id: int, due_at: datetime, error: str) -> None:
-    session.execute(
+    session.exec(
         update(OutboxMessage).where(col(OutboxMessage.id) == message_id)
         .values(status=OutboxStatus.PENDING, due_at=due_at, claimed_until=None, claim_token=None,
                 last_error=error[:500])
@@ -127,7 +127,7 @@ def release(*, session: Session, tokens: list[str], now: datetime) -> int:
     posted). Returns how many were still claimed."""
     if not tokens:
         return 0
-    result = session.execute(
+    result = session.exec(
         update(OutboxMessage).where(col(OutboxMessage.claim_token).in_(tokens),
                                     col(OutboxMessage.status) == OutboxStatus.SENDING)
         .values(status=OutboxStatus.PENDING, due_at=now, claimed_until=None, claim_token=None)
@@ -136,7 +136,7 @@ def release(*, session: Session, tokens: list[str], now: datetime) -> int:
 
 
 def mark_failed(*, session: Session, message_id: int, error: str) -> None:
-    session.execute(
+    session.exec(
         update(OutboxMessage).where(col(OutboxMessage.id) == message_id)
         .values(status=OutboxStatus.FAILED, claimed_until=None, claim_token=None, last_error=error[:500])
     )

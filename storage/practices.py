@@ -29,5 +29,5 @@ def tally(*, session: Session, team_id: str, lesson_id: int) -> dict[str, int]:
 
 def clear(*, session: Session, team_id: str, lesson_id: int) -> None:
     """A new proposal starts a new vote."""
-    session.execute(delete(PracticeVote).where(col(PracticeVote.team_id) == team_id,
+    session.exec(delete(PracticeVote).where(col(PracticeVote.team_id) == team_id,
                                                col(PracticeVote.lesson_id) == lesson_id))

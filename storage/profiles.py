@@ -29,7 +29,7 @@ def save_profile(*, session: Session, team_id: str, community_id: int, user_id: 
 
 
 def remove_profile(*, session: Session, team_id: str, community_id: int, user_id: str) -> int:
-    return session.execute(delete(Profile).where(col(Profile.team_id) == team_id,
+    return session.exec(delete(Profile).where(col(Profile.team_id) == team_id,
                                                  col(Profile.community_id) == community_id,
                                                  col(Profile.user_id) == user_id)).rowcount or 0
 
@@ -47,6 +47,6 @@ def profiles_in(*, session: Session, team_id: str, community_id: int,
 
 def purge_untouched(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:
     """Profiles nobody updated since ``before`` (the community's retention): stale, they go."""
-    return session.execute(delete(Profile).where(col(Profile.team_id) == team_id,
+    return session.exec(delete(Profile).where(col(Profile.team_id) == team_id,
                                                  col(Profile.community_id) == community_id,
                                                  col(Profile.updated_at) < before)).rowcount or 0

@@ -138,7 +138,7 @@ def remove_documents(*, session: Session, documents: list[SearchDocument]) -> No
     ids = [d.id for d in documents]
     if _is_sqlite(session):
         session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in ids])
-    session.execute(delete(SearchDocument).where(col(SearchDocument.id).in_(ids)))
+    session.exec(delete(SearchDocument).where(col(SearchDocument.id).in_(ids)))
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def solve(*, session: Session, team_id: str, community_id: int, kind: str, now: 
                                           col(ToolProblem.kind) == kind, col(ToolProblem.solved_at).is_(None))
     if detail is not None:
         statement = statement.where(col(ToolProblem.detail) == detail)
-    return session.execute(statement.values(solved_at=now)).rowcount or 0
+    return session.exec(statement.values(solved_at=now)).rowcount or 0
 
 
 def open_problems(*, session: Session, team_id: str, community_id: int) -> list[ToolProblem]:

@@ -44,12 +44,12 @@ def departed(*, session: Session, team_ids: list[str], enterprise_id: str | None
             session.add(Workspace(team_id=team_id, enterprise_id=enterprise_id, departed_at=now))
         elif row.departed_at is None:
             row.departed_at = now
-    messages = session.execute(
+    messages = session.exec(
         update(OutboxMessage).where(col(OutboxMessage.team_id).in_(team_ids),
                                     col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
         .values(status=OutboxStatus.CANCELLED, claimed_until=None, claim_token=None,
                 last_error="workspace_departed")).rowcount
-    items = session.execute(
+    items = session.exec(
         update(DueItem).where(col(DueItem.team_id).in_(team_ids),
                               col(DueItem.status).in_([DueStatus.PENDING, DueStatus.CLAIMED]))
         .values(status=DueStatus.CANCELLED, claimed_until=None)).rowcount
@@ -69,8 +69,8 @@ def purge(*, session: Session, team_id: str) -> int:
     deleted = 0
     for table in reversed(SQLModel.metadata.sorted_tables):
         if "team_id" in table.c and table.name != Workspace.__tablename__:
-            deleted += session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
-    session.execute(delete(Workspace).where(col(Workspace.team_id) == team_id))
+            deleted += session.exec(delete(table).where(table.c.team_id == team_id)).rowcount or 0
+    session.exec(delete(Workspace).where(col(Workspace.team_id) == team_id))
     return deleted
 
 

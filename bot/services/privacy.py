@@ -181,15 +181,15 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     changed = dead_letter_store.forget_person(session=session, team_id=team_id, user_id=user_id)
     changed += workspace_store.forget_installer(session=session, team_id=team_id, user_id=user_id, alias=alias)
     for model in DELETED_WITH_THE_PERSON:
-        changed += session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)).rowcount
+        changed += session.exec(delete(model).where(model.team_id == team_id, model.user_id == user_id)).rowcount
     for table in SQLModel.metadata.sorted_tables:
         if table.name in LEFT_OUT or "team_id" not in table.c:
             continue
         for column in (c for c in PERSON_COLUMNS if c in table.c):
-            changed += session.execute(update(table).where(table.c.team_id == team_id, table.c[column] == user_id)
+            changed += session.exec(update(table).where(table.c.team_id == team_id, table.c[column] == user_id)
                                        .values({column: alias})).rowcount
     # Messages still owed to them (DMs) are not sent.
-    session.execute(update(OutboxMessage).where(
+    session.exec(update(OutboxMessage).where(
         col(OutboxMessage.team_id) == team_id, col(OutboxMessage.status) == OutboxStatus.PENDING,
         col(OutboxMessage.payload).contains(f'"channel": "{user_id}"')).values(status=OutboxStatus.CANCELLED,
                                                                           last_error="person_forgotten"))
@@ -209,7 +209,7 @@ def _replace_in_text(session: Session, *, team_id: str, user_id: str, alias: str
             kind = getattr(column.type, "impl", column.type)  # SQLModel's AutoString wraps a String
             if isinstance(kind, String) and column.name not in PERSON_COLUMNS + ("team_id",) \
                     and not column.primary_key:
-                changed += session.execute(update(table).where(table.c.team_id == team_id,
+                changed += session.exec(update(table).where(table.c.team_id == team_id,
                                                                column.contains(user_id))
                                            .values({column.name: func.replace(column, user_id, alias)})).rowcount
     return changed
@@ -255,4 +255,4 @@ PURPOSE_FORGOTTEN = "privacy.forgotten"  # the "done" message to someone just fo
 def scrub_told(session: Session, message: OutboxMessage, _outcome) -> None:
     """Once the person has been told they are forgotten (or could not be), the message to them is
     not kept: nothing in the database names them any more."""
-    session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(payload="{}"))
+    session.exec(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(payload="{}"))
