@@ -1,6 +1,11 @@
 """The tables. Alembic owns the schema (storage/migrations); this is its source.
 
 Every table has ``team_id`` (the Slack workspace) and queries always filter on it.
+
+A surrogate key is declared ``id: int = Field(default=None, primary_key=True)``: it is ``None`` only between
+building the row and the flush that inserts it (the store's functions flush before they return a new row), an
+``int`` everywhere else, so the type says ``int``. The schema is the same as with ``int | None`` (a primary key
+is never nullable).
 """
 
 from datetime import date, datetime
@@ -75,7 +80,7 @@ class Community(SQLModel, table=True):
     __tablename__ = _table("communities")
     __table_args__ = (UniqueConstraint("team_id", "channel_id", name="uq_community_channel"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32, index=True)
     channel_id: str = Field(max_length=32)
     name: str = Field(max_length=200)
@@ -121,7 +126,7 @@ class RoleAssignment(SQLModel, table=True):
         Index("ix_role_assignments_team_community", "team_id", "community_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -136,7 +141,7 @@ class RoleChange(SQLModel, table=True):
     __tablename__ = _table("role_changes")
     __table_args__ = (Index("ix_role_changes_team_community", "team_id", "community_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -156,7 +161,7 @@ class Expertise(SQLModel, table=True):
         Index("ix_expertise_team_community_topic", "team_id", "community_id", "topic"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -174,7 +179,7 @@ class Membership(SQLModel, table=True):
         Index("ix_memberships_team_community_joined", "team_id", "community_id", "joined_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -218,7 +223,7 @@ class Profile(SQLModel, table=True):
         Index("ix_profiles_team_community", "team_id", "community_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -241,7 +246,7 @@ class FollowUpCopy(SQLModel, table=True):
         Index("ix_follow_up_copies_team_community", "team_id", "community_id", "taken_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)  # "help.unanswered", "welcome.unreachable", "reflection.agenda"
@@ -265,7 +270,7 @@ class ToolProblem(SQLModel, table=True):
         Index("ix_tool_problems_team_community", "team_id", "community_id", "solved_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=16)  # "removed" (from the channel), "scope" (a permission refused)
@@ -290,7 +295,7 @@ class HelpRequest(SQLModel, table=True):
         Index("ix_help_requests_team_community_applied", "team_id", "community_id", "applied_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     channel_id: str = Field(max_length=32)
@@ -339,7 +344,7 @@ class HelpOffer(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_offer"),
                       Index("ix_help_offers_team_created", "team_id", "created_at"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -354,7 +359,7 @@ class HelpAnswer(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("help_request_id", "message_ts", name="uq_help_answer"),
                       Index("ix_help_answers_team_created", "team_id", "created_at"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -369,7 +374,7 @@ class HelpCredit(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_credit"),
                       Index("ix_help_credits_team_user", "team_id", "user_id"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -399,7 +404,7 @@ class OutboxMessage(SQLModel, table=True):
         Index("ix_outbox_supersede", "team_id", "supersede_key"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     dedupe_key: str = Field(max_length=200)
     method: str = Field(max_length=64)
@@ -440,7 +445,7 @@ class Lesson(SQLModel, table=True):
     __tablename__ = _table("lessons")
     __table_args__ = (Index("ix_lessons_team_community_created", "team_id", "community_id", "created_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     author_id: str = Field(max_length=32)
@@ -497,7 +502,7 @@ class PracticeVote(SQLModel, table=True):
     __tablename__ = _table("practice_votes")
     __table_args__ = (UniqueConstraint("team_id", "lesson_id", "user_id", name="uq_practice_vote"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     lesson_id: int = Field(foreign_key="lessons.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -512,7 +517,7 @@ class TopicFollow(SQLModel, table=True):
     __tablename__ = _table("topic_follows")
     __table_args__ = (UniqueConstraint("team_id", "community_id", "user_id", "topic", name="uq_topic_follow"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -534,7 +539,7 @@ class SearchDocument(SQLModel, table=True):
         Index("ix_search_documents_team_community_id", "team_id", "community_id", "id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=16)  # "lesson" or "help"
@@ -597,7 +602,7 @@ class GlossaryEntry(SQLModel, table=True):
     __tablename__ = _table("glossary_entries")
     __table_args__ = (Index("ix_glossary_entries_team_community", "team_id", "community_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     terms: str = Field(max_length=500)
@@ -616,7 +621,7 @@ class Meeting(SQLModel, table=True):
     __tablename__ = _table("meetings")
     __table_args__ = (Index("ix_meetings_team_community_starts", "team_id", "community_id", "starts_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     starts_at: datetime = Field(sa_type=UTCDateTime)
@@ -643,7 +648,7 @@ class Rsvp(SQLModel, table=True):
     __tablename__ = _table("rsvps")
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_rsvp"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -657,7 +662,7 @@ class Attendance(SQLModel, table=True):
     __tablename__ = _table("meeting_attendance")
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_attendance"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -672,7 +677,7 @@ class Minutes(SQLModel, table=True):
     __tablename__ = _table("meeting_minutes")
     __table_args__ = (UniqueConstraint("meeting_id", name="uq_meeting_minutes"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     meeting_id: int = Field(foreign_key="meetings.id", ondelete="CASCADE")
@@ -698,7 +703,7 @@ class MeetingAction(SQLModel, table=True):
     __tablename__ = _table("meeting_actions")
     __table_args__ = (Index("ix_meeting_actions_team_owner", "team_id", "owner_id", "status"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     minutes_id: int = Field(foreign_key="meeting_minutes.id", index=True, ondelete="CASCADE")
@@ -724,7 +729,7 @@ class TopicSuggestion(SQLModel, table=True):
     __tablename__ = _table("topic_suggestions")
     __table_args__ = (Index("ix_topic_suggestions_team_community", "team_id", "community_id", "status"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     author_id: str = Field(max_length=32)
@@ -745,7 +750,7 @@ class TopicInterest(SQLModel, table=True):
     __tablename__ = _table("topic_interest")
     __table_args__ = (UniqueConstraint("suggestion_id", "user_id", name="uq_topic_interest"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     suggestion_id: int = Field(foreign_key="topic_suggestions.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -758,7 +763,7 @@ class MeetingGuest(SQLModel, table=True):
 
     __tablename__ = _table("meeting_guests")
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=100)
@@ -788,7 +793,7 @@ class DueItem(SQLModel, table=True):
         Index("ix_due_items_subject", "kind", "subject_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)
@@ -810,7 +815,7 @@ class Reflection(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("community_id", "user_id", "quarter", name="uq_reflection"),
                       Index("ix_reflections_team_community", "team_id", "community_id"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -854,7 +859,7 @@ class MonthlyFigures(SQLModel, table=True):
     __tablename__ = _table("monthly_figures")
     __table_args__ = (UniqueConstraint("community_id", "month", name="uq_monthly_figures"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     month: str = Field(max_length=7)  # YYYY-MM, in the community's time zone
@@ -870,7 +875,7 @@ class LastSaid(SQLModel, table=True):
     __tablename__ = _table("last_said")
     __table_args__ = (UniqueConstraint("community_id", "kind", "user_id", name="uq_last_said"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)  # "digest.weekly", "report.monthly"
@@ -886,7 +891,7 @@ class AuditEvent(SQLModel, table=True):
     __tablename__ = _table("audit_events")
     __table_args__ = (Index("ix_audit_events_team_community_at", "team_id", "community_id", "at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int | None = Field(default=None, foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)  # who did it ("cop-bot" for the bot's own scheduled work)
@@ -903,7 +908,7 @@ class SearchGap(SQLModel, table=True):
     __tablename__ = _table("search_gaps")
     __table_args__ = (Index("ix_search_gaps_team_community_at", "team_id", "community_id", "at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     key: str = Field(max_length=300)
@@ -923,7 +928,7 @@ class DeadLetter(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("receipt", name="uq_dead_letter_receipt"),
                       Index("ix_dead_letters_team_failed", "team_id", "failed_at"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     receipt: str = Field(max_length=160)
     listener: str = Field(max_length=120)  # module.function, as the journal names it
