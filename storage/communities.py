@@ -58,7 +58,9 @@ def create_community(
         with session.begin_nested():
             session.add(community)
     except IntegrityError:
-        return community_for_channel(session=session, team_id=team_id, channel_id=channel_id), False
+        winner = community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+        assert winner is not None  # the unique constraint that refused ours holds the other setup's row
+        return winner, False
     return community, True
 
 

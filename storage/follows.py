@@ -21,7 +21,8 @@ def follow(*, session: Session, team_id: str, community_id: int, user_id: str, t
 
 def unfollow(*, session: Session, team_id: str, community_id: int, user_id: str, topics: list[str] | None) -> int:
     """Stop following these topics (``None``: all of them); how many were followed."""
-    where = [TopicFollow.team_id == team_id, TopicFollow.community_id == community_id, TopicFollow.user_id == user_id]
+    where = [col(TopicFollow.team_id) == team_id, col(TopicFollow.community_id) == community_id,
+             col(TopicFollow.user_id) == user_id]
     if topics is not None:
         where.append(col(TopicFollow.topic).in_(topics))
     return session.exec(delete(TopicFollow).where(*where)).rowcount

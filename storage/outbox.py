@@ -73,16 +73,17 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
                                                     OutboxMessage.supersede_key == key)
                      .order_by(col(OutboxMessage.id)).with_for_update()).all()  # one lock order: no deadlock
         sibling = aliased(OutboxMessage)
-        same_key = (sibling.team_id == team_id, sibling.supersede_key == key)
-        newer = exists().where(*same_key, sibling.id > message_id)
+        same_key = (col(sibling.team_id) == team_id, col(sibling.supersede_key) == key)
+        newer = exists().where(*same_key, col(sibling.id) > message_id)
         superseded = session.exec(
             update(OutboxMessage).where(col(OutboxMessage.id) == message_id, ready, newer)
             .values(status=OutboxStatus.SUPERSEDED, claimed_until=None)
         )
         if superseded.rowcount == 1:
             return None
-        in_flight = exists().where(*same_key, sibling.id != message_id, sibling.status == OutboxStatus.SENDING,
-                                   sibling.claimed_until >= now)
+        in_flight = exists().where(*same_key, col(sibling.id) != message_id,
+                                   col(sibling.status) == OutboxStatus.SENDING,
+                                   col(sibling.claimed_until) >= now)
         conditions.append(~in_flight)
     result = session.exec(
         update(OutboxMessage)

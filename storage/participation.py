@@ -25,7 +25,7 @@ from storage.models import (
 def meetings_attended(*, session: Session, team_id: str, user_id: str, start: datetime,
                       end: datetime) -> list[tuple[datetime, str, int, str]]:
     """(start, topic, minutes, community) of each meeting held in [start, end) they were at, in order."""
-    return [tuple(row) for row in session.exec(
+    return [(a, b, c, d) for a, b, c, d in session.exec(
         select(Meeting.starts_at, Meeting.topic, Meeting.duration_minutes, Community.name)
         .join(Attendance, col(Attendance.meeting_id) == col(Meeting.id))
         .join(Community, col(Community.id) == col(Meeting.community_id))
@@ -54,7 +54,7 @@ def calls_resolved_with_them(*, session: Session, team_id: str, user_id: str, st
 def lessons_written(*, session: Session, team_id: str, user_id: str, start: datetime,
                     end: datetime) -> list[tuple[datetime, str, str]]:
     """(when, title, community) of the lessons they wrote and shared in [start, end)."""
-    return [tuple(row) for row in session.exec(
+    return [(a, b, c) for a, b, c in session.exec(
         select(Lesson.created_at, Lesson.title, Community.name).join(Community,
                                                                      col(Community.id) == col(Lesson.community_id))
         .where(Lesson.team_id == team_id, Lesson.author_id == user_id, Lesson.consent == SHARED,
@@ -71,7 +71,7 @@ def reviews_done(*, session: Session, team_id: str, user_id: str, start: datetim
 def minutes_written(*, session: Session, team_id: str, user_id: str, start: datetime,
                     end: datetime) -> list[tuple[datetime, str, str]]:
     """(meeting's start, topic, community) of the minutes they wrote in [start, end)."""
-    return [tuple(row) for row in session.exec(
+    return [(a, b, c) for a, b, c in session.exec(
         select(Meeting.starts_at, Meeting.topic, Community.name).join(Minutes,
                                                                       col(Minutes.meeting_id) == col(Meeting.id))
         .join(Community, col(Community.id) == col(Meeting.community_id))
@@ -81,7 +81,7 @@ def minutes_written(*, session: Session, team_id: str, user_id: str, start: date
 
 def roles_held(*, session: Session, team_id: str, user_id: str, before: datetime) -> list[tuple[str, str, datetime]]:
     """(community, role, since) of the roles they hold, given before ``before``."""
-    return [tuple(row) for row in session.exec(
+    return [(a, b, c) for a, b, c in session.exec(
         select(Community.name, RoleAssignment.role, RoleAssignment.assigned_at)
         .join(Community, col(Community.id) == col(RoleAssignment.community_id))
         .where(RoleAssignment.team_id == team_id, RoleAssignment.user_id == user_id,

@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, text
@@ -213,8 +214,8 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
     return good[:limit]
 
 
-def search(*, session: Session, team_id: str, community_id: int, query: str, topics: list[str] = (),
-           limit: int = 5, glossary: Glossary | None = None, types: list[str] = ()) -> Results:
+def search(*, session: Session, team_id: str, community_id: int, query: str, topics: Sequence[str] = (),
+           limit: int = 5, glossary: Glossary | None = None, types: Sequence[str] = ()) -> Results:
     """The best documents of one community for ``query``, best first; ``topics`` must all be present,
     and the document be a resource of one of ``types`` when any is given.
 
@@ -380,7 +381,7 @@ def _through_index(query: Query | None, pool: int) -> bool:
 
 def _search(session: Session, team_id: str, community_id: int, query: Query | None, topics: list[str],
             limit: int, *, every_word: bool, min_id: int = 0, pool: int = CANDIDATE_POOL,
-            types: list[str] = ()) -> list[Hit]:
+            types: Sequence[str] = ()) -> list[Hit]:
     concepts = query.concepts if query else []
     if not concepts and not topics and not types:
         return []

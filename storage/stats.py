@@ -2,6 +2,7 @@
 Python, not even for the median wait (the database sorts and returns the middle)."""
 
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from sqlalchemy import case, func
@@ -41,7 +42,7 @@ def known_people(*, session: Session, team_id: str, community_id: int, at: datet
 
 
 def members(*, session: Session, team_id: str, community_id: int, at: datetime,
-            active: set[str] = frozenset()) -> int:
+            active: AbstractSet[str] = frozenset()) -> int:
     """People known in the community at ``at`` — in its channel, holding a role — and those ``active``
     in the period ending then (whoever contributed is a member, so active never exceeds members)."""
     return len(known_people(session=session, team_id=team_id, community_id=community_id, at=at) | set(active))
@@ -185,13 +186,15 @@ def credits(*, session: Session, team_id: str, community_id: int, start: datetim
 
 
 def value_stories(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime,
-                  limit: int = 3) -> list[tuple[str, int]]:
-    """(story, minutes saved) of calls resolved in [start, end), most time saved first."""
-    return list(session.exec(select(HelpRequest.value_story, HelpRequest.time_saved_minutes).where(
+                  limit: int = 3) -> list[tuple[str, int | None]]:
+    """(story, minutes saved if the asker said) of calls resolved in [start, end), most time saved first."""
+    return [(story, minutes) for story, minutes in session.exec(select(
+            HelpRequest.value_story, HelpRequest.time_saved_minutes).where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
         col(HelpRequest.value_story).is_not(None), col(HelpRequest.resolved_at) >= start,
         col(HelpRequest.resolved_at) < end,
-    ).order_by(col(HelpRequest.time_saved_minutes).desc(), col(HelpRequest.resolved_at).desc()).limit(limit)).all())
+    ).order_by(col(HelpRequest.time_saved_minutes).desc(), col(HelpRequest.resolved_at).desc()).limit(limit)).all()
+        if story is not None]  # the query keeps only calls with a story
 
 
 def applied_counts(*, session: Session, team_id: str, community_id: int, start: datetime,
@@ -206,8 +209,8 @@ def applied_counts(*, session: Session, team_id: str, community_id: int, start: 
 def change_stories(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime,
                    limit: int = 3) -> list[str]:
     """What changed, in the askers' words, told in [start, end), the newest first."""
-    return list(session.exec(select(HelpRequest.change_story).where(
+    return [story for story in session.exec(select(HelpRequest.change_story).where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
         col(HelpRequest.change_story).is_not(None), col(HelpRequest.applied_at) >= start,
         col(HelpRequest.applied_at) < end,
-    ).order_by(col(HelpRequest.applied_at).desc()).limit(limit)).all())
+    ).order_by(col(HelpRequest.applied_at).desc()).limit(limit)).all() if story is not None]

@@ -2,8 +2,9 @@
 a departed workspace's rows once its retention has run out."""
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, inspect, text, update
+from sqlalchemy import CursorResult, delete, inspect, text, update
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import DueItem, DueStatus, OutboxMessage, OutboxStatus, Workspace
@@ -22,6 +23,7 @@ def installed(*, session: Session, team_id: str, enterprise_id: str | None, org_
     """Installed (again): it is served from now on. True if it had left."""
     seen(session=session, team_id=team_id, enterprise_id=enterprise_id, org_install=org_install)
     row = session.get(Workspace, team_id)
+    assert row is not None  # seen() added it (the session autoflushes) or found it
     returned = row.departed_at is not None
     row.departed_at = None
     return returned
@@ -98,6 +100,7 @@ def forget_installer(*, session: Session, team_id: str, user_id: str, alias: str
     """The installer's id replaced by the pseudonym (the installation itself stays: it serves everyone)."""
     if not _has_installations(session):
         return 0
-    return session.execute(text(f"UPDATE {INSTALLATIONS} SET user_id = :alias "  # noqa: S608 (a constant)
-                                "WHERE team_id = :team_id AND user_id = :user_id"),
-                           {"alias": alias, "team_id": team_id, "user_id": user_id}).rowcount
+    changed = session.execute(text(f"UPDATE {INSTALLATIONS} SET user_id = :alias "  # noqa: S608 (a constant)
+                                   "WHERE team_id = :team_id AND user_id = :user_id"),
+                              {"alias": alias, "team_id": team_id, "user_id": user_id})
+    return cast(CursorResult, changed).rowcount  # an UPDATE's result is a CursorResult (typed Result)

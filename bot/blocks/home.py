@@ -6,6 +6,7 @@ section) speak the community's language, so that a person in a French and an Eng
 each in its own.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.blocks import kit
@@ -97,7 +98,7 @@ class Home:
     lessons: list[HomeLesson]
     animated: list[HomeAnimation]
     timezone: str
-    my_actions: list = ()  # meetings.ActionView: actions decided at meetings, given to this person, not done
+    my_actions: Sequence = ()  # meetings.ActionView: actions decided at meetings, given to this person, not done
     directory: Directory | None = None  # one of the person's communities, as filtered
     tools: list[HomeTool] = field(default_factory=list)  # tool problems the person fixes, until solved
 
