@@ -42,6 +42,15 @@ def get_community(*, session: Session, team_id: str, community_id: int) -> Commu
     ).first()
 
 
+def community_of(*, session: Session, team_id: str, community_id: int) -> Community:
+    """The community a row belongs to, by the row's ``community_id`` (a foreign key, ON DELETE CASCADE: while
+    the row exists, so does its community)."""
+    community = get_community(session=session, team_id=team_id, community_id=community_id)
+    if community is None:
+        raise LookupError(f"community {community_id} of team {team_id} is gone but a row still points to it")
+    return community
+
+
 def create_community(
     *, session: Session, team_id: str, channel_id: str, name: str, language: str, timezone: str, created_by: str
 ) -> tuple[Community, bool]:

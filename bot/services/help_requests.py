@@ -473,7 +473,7 @@ def _steward_and_call(session: Session, team_id: str, user_id: str, help_request
     request = store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
     if request is None:
         return None, None, Outcome.NOT_FOUND
-    community = community_store.get_community(session=session, team_id=team_id, community_id=request.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=request.community_id)
     if not is_steward(session, team_id=team_id, community_id=request.community_id, user_id=user_id):
         return request, community, Outcome.NOT_ALLOWED
     if request.status != HelpStatus.OPEN:

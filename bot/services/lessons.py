@@ -216,7 +216,7 @@ def editable(session: Session, *, team_id: str, user_id: str, lesson_id: int) ->
     lesson = store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
     if lesson is None:
         return Outcome.NOT_FOUND, None, "en"
-    community = community_store.get_community(session=session, team_id=team_id, community_id=lesson.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=lesson.community_id)
     if not may_review(session, lesson, user_id):
         return Outcome.NOT_ALLOWED, lesson, community.language
     return Outcome.DONE, lesson, community.language
@@ -345,7 +345,7 @@ def prefill_from_call(session: Session, *, team_id: str, user_id: str, help_requ
     request = help_store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
     if request is None:
         return Prefill(Outcome.NOT_FOUND, "en")
-    community = community_store.get_community(session=session, team_id=team_id, community_id=request.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=request.community_id)
     if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=community.id,
                                                         user_id=user_id):
         return Prefill(Outcome.NOT_ALLOWED, community.language)

@@ -127,9 +127,7 @@ def parse_guests(text: str) -> list[OutsideGuest] | None:
     return found if len(found) <= GUESTS_MAX else None
 
 
-def _check(session: Session, community: Community | None, user_id: str) -> MeetingOutcome | None:
-    if community is None:
-        return MeetingOutcome.NOT_A_COMMUNITY
+def _check(session: Session, community: Community, user_id: str) -> MeetingOutcome | None:
     if not is_steward(session, team_id=community.team_id, community_id=community.id, user_id=user_id):
         return MeetingOutcome.NOT_ALLOWED
     return None
@@ -142,9 +140,11 @@ def plan(session: Session, *, team_id: str, channel_id: str | None = None, commu
     community = (community_store.get_community(session=session, team_id=team_id, community_id=community_id)
                  if community_id else community_store.community_for_channel(session=session, team_id=team_id,
                                                                              channel_id=channel_id))
+    if community is None:
+        return MeetingResult(MeetingOutcome.NOT_A_COMMUNITY)
     problem = _check(session, community, user_id)
     if problem:
-        return MeetingResult(problem, community.language if community else "en")
+        return MeetingResult(problem, community.language)
     if not draft.topic.strip():
         return MeetingResult(MeetingOutcome.NO_TOPIC, community.language)
     if draft.outside_guests is None:
@@ -214,11 +214,14 @@ def guests_as_typed(session: Session, meeting: Meeting) -> str:
 def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
     """The meeting, if it is still on and this person may move or cancel it; else the problem."""
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-    community = meeting and community_store.get_community(session=session, team_id=team_id,
-                                                          community_id=meeting.community_id)
-    problem = _check(session, community, user_id) if meeting else MeetingOutcome.NOT_FOUND
+    if meeting is None:
+        return MeetingResult(MeetingOutcome.NOT_FOUND)
+    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    if community is None:
+        return MeetingResult(MeetingOutcome.NOT_A_COMMUNITY)
+    problem = _check(session, community, user_id)
     if problem or meeting.status == MeetingStatus.CANCELLED:
-        return MeetingResult(problem or MeetingOutcome.NOT_FOUND, community.language if community else "en")
+        return MeetingResult(problem or MeetingOutcome.NOT_FOUND, community.language)
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, community=community)
 
 
@@ -320,6 +323,7 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
     if found.outcome != MeetingOutcome.DONE:
         return found
     meeting, community = found.meeting, found.community
+    assert meeting is not None and community is not None  # for_edit's DONE carries both
     starts_at = local_time(draft.day, draft.at, community.timezone)
     if starts_at <= now:
         return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
@@ -362,6 +366,7 @@ def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> 
     if found.outcome != MeetingOutcome.DONE:
         return found
     meeting, community = found.meeting, found.community
+    assert meeting is not None and community is not None  # for_edit's DONE carries both
     meeting.status = MeetingStatus.CANCELLED
     session.add(meeting)
     store.forget_guest_emails(session=session, team_id=team_id, meeting_id=meeting.id)
@@ -381,7 +386,7 @@ def rsvp(session: Session, *, team_id: str, user_id: str, meeting_id: int, answe
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None or answer not in RSVP_ANSWERS:
         return MeetingResult(MeetingOutcome.NOT_FOUND)
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return MeetingResult(MeetingOutcome.NOT_FOUND, community.language, meeting)
     if not store.set_rsvp(session=session, team_id=team_id, meeting_id=meeting.id, user_id=user_id, answer=answer):
@@ -397,7 +402,7 @@ def attend(session: Session, *, team_id: str, user_id: str, meeting_id: int,
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         return MeetingResult(MeetingOutcome.NOT_FOUND)
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return MeetingResult(MeetingOutcome.NOT_FOUND, community.language, meeting)
     opens, closes = attendance_window(meeting)
@@ -422,7 +427,7 @@ def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, s
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         return None
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
     calendar = Calendar()
     calendar.add("prodid", "-//cop-bot//communities of practice//")
     calendar.add("version", "2.0")
@@ -461,7 +466,7 @@ def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting | N
     meeting = store.get_meeting(session=session, team_id=item.team_id, meeting_id=item.subject_id)
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
         return None, None
-    return meeting, community_store.get_community(session=session, team_id=item.team_id,
+    return meeting, community_store.community_of(session=session, team_id=item.team_id,
                                                   community_id=meeting.community_id)
 
 

@@ -83,7 +83,7 @@ def _meeting(session: Session, team_id: str, meeting_id: int) -> tuple[Meeting |
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
         return None, None
-    return meeting, community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    return meeting, community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
 
 
 def may_write(session: Session, community: Community, user_id: str) -> bool:
@@ -237,7 +237,7 @@ def _action_and_context(session: Session, team_id: str, action_id: int):
     action = store.get_action(session=session, team_id=team_id, action_id=action_id)
     minutes = action and session.get(Minutes, action.minutes_id)
     meeting = minutes and store.get_meeting(session=session, team_id=team_id, meeting_id=minutes.meeting_id)
-    community = meeting and community_store.get_community(session=session, team_id=team_id,
+    community = meeting and community_store.community_of(session=session, team_id=team_id,
                                                           community_id=meeting.community_id)
     return action, minutes, meeting, community
 

@@ -36,7 +36,7 @@ def _item(session: Session, team_id: str, lesson_id: int) -> tuple[Lesson | None
     lesson = lesson_store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
     if lesson is None or lesson.consent != lesson_store.SHARED:
         return None, "en", "America/Toronto"
-    community = community_store.get_community(session=session, team_id=team_id, community_id=lesson.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=lesson.community_id)
     return lesson, community.language, community.timezone
 
 
