@@ -462,10 +462,10 @@ def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, s
 
 # -- jobs run by the scheduler ----------------------------------------------------------------
 
-def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting | None, Community | None]:
+def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting, Community] | None:
     meeting = store.get_meeting(session=session, team_id=item.team_id, meeting_id=item.subject_id)
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
-        return None, None
+        return None
     return meeting, community_store.community_of(session=session, team_id=item.team_id,
                                                   community_id=meeting.community_id)
 
@@ -478,9 +478,10 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A week before, a day before, at the start (with the link): said in the channel. Caught up
     late (after an outage), a reminder says how long is really left; one a later reminder already
     covers, or one for a meeting already under way, is not sent at all."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None:
+    found = _meeting_and_community(session, item)
+    if found is None:
         return []
+    meeting, community = found
     offset = whole_number(item.dedupe_key.rsplit(":", 1)[-1]) or 0
     if now > meeting.starts_at + (START_GRACE if offset == 0 else timedelta(0)):
         return []  # too late to remind anyone of it
@@ -499,8 +500,11 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 
 
 def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None or not meeting.speaker_id or now >= meeting.starts_at:
+    found = _meeting_and_community(session, item)
+    if found is None:
+        return []
+    meeting, community = found
+    if not meeting.speaker_id or now >= meeting.starts_at:
         return []
     message = blocks.speaker_reminder(translator(community.language), _view(meeting, community.timezone, session),
                                       channel_id=community.channel_id)
@@ -511,17 +515,21 @@ def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 def attendance_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """The meeting starts (the card shows *I was there*) or its attendance closes (the card shows who
     was there, counted, and no more buttons)."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None:
+    found = _meeting_and_community(session, item)
+    if found is None:
         return []
+    meeting, community = found
     return _refresh_card(session, community, meeting, now)
 
 
 def guests_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A week before: the animators (founders if none) are asked to confirm the outside guests, with
     the emails given for it — the only message that shows them."""
-    meeting, community = _meeting_and_community(session, item)
-    outside = meeting and store.guests(session=session, team_id=item.team_id, meeting_id=meeting.id)
+    found = _meeting_and_community(session, item)
+    if found is None:
+        return []
+    meeting, community = found
+    outside = store.guests(session=session, team_id=item.team_id, meeting_id=meeting.id)
     if not outside or now >= meeting.starts_at:
         return []
     message = blocks.guests_reminder(translator(community.language), _view(meeting, community.timezone, session),
@@ -538,9 +546,10 @@ def guests_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 def harvest_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """After the meeting: reporters (animators if none) are asked for its minutes. The
     outside guests' emails, kept only to confirm them, go."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None:
+    found = _meeting_and_community(session, item)
+    if found is None:
         return []
+    meeting, community = found
     reminder = item.kind == HARVEST_REMINDER
     if not reminder:
         store.forget_guest_emails(session=session, team_id=item.team_id, meeting_id=meeting.id)
@@ -571,8 +580,11 @@ def same_weekday_next_month(day: date) -> date:
 
 def repeat_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A repeating meeting starts: the next occurrence is planned and announced."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None or meeting.repeat == "none":
+    found = _meeting_and_community(session, item)
+    if found is None:
+        return []
+    meeting, community = found
+    if meeting.repeat == "none":
         return []
     local = meeting.starts_at.astimezone(zone(community.timezone))
     if meeting.repeat == "monthly":
