@@ -69,6 +69,8 @@ def propose(session: Session, *, team_id: str, user_id: str, lesson_id: int, unt
     if allowed.outcome != Outcome.DONE:
         return allowed
     lesson, language, timezone = _item(session, team_id, lesson_id)
+    if lesson is None:  # may_propose found it: not reached
+        return Result(Outcome.NOT_FOUND, language)
     today = _today(timezone)
     if until is None or not today < until <= today + timedelta(days=MAX_VOTE_DAYS):
         return Result(Outcome.EMPTY, language)
