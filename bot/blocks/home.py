@@ -8,6 +8,7 @@ each in its own.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
@@ -35,7 +36,7 @@ class HomeCall:
     channel_id: str
     link: str | None  # to its post, as Slack gave it
     asker_id: str
-    created_at: object  # datetime
+    created_at: datetime
     topics: list[str]
 
 
@@ -51,7 +52,7 @@ class HomeLesson:
 @dataclass(frozen=True)
 class HomeNewcomer:
     user_id: str
-    joined_at: object  # datetime
+    joined_at: datetime
     mentor_id: str | None
     mentor_acted: bool
 
@@ -64,7 +65,7 @@ class HomeTool:
     detail: str
     community_name: str
     channel_id: str
-    since: object  # datetime
+    since: datetime
     language: str = "en"
 
 
@@ -72,7 +73,7 @@ class HomeTool:
 class HomeTaken:
     taker_id: str
     subject: FollowUpSubject
-    taken_at: object  # datetime
+    taken_at: datetime
 
 
 @dataclass(frozen=True)

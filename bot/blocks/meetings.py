@@ -28,7 +28,7 @@ REFLECTION_MODAL = "cop_reflection_modal"
 class MeetingView:
     id: int
     topic: str
-    starts_at: object  # datetime, UTC
+    starts_at: datetime  # UTC
     duration_minutes: int
     speaker_id: str | None
     video_url: str | None

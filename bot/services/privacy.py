@@ -77,7 +77,7 @@ def legend(t: Translator, tables: dict[str, list[dict]]) -> dict[str, dict]:
         columns = dict.fromkeys(key for row in rows for key in row)
         table = labels.table_label(name)
         out[name] = {"label": t.gettext(table) if table else name,
-                     "fields": {c: t.gettext(labels.field_label(name, c)) if labels.field_label(name, c) else c
+                     "fields": {c: t.gettext(label) if (label := labels.field_label(name, c)) else c
                                 for c in columns}}
     return out
 
@@ -103,7 +103,8 @@ def _shown(t: Translator, table: str, column: str, value):
 def _rows_naming(session: Session, *, team_id: str, user_id: str) -> dict[str, list[dict]]:
     """Table by table, the workspace's rows where a person column holds the person (team id left out,
     each community's name beside its id)."""
-    names = {c.id: c.name for c in session.exec(select(Community).where(col(Community.team_id) == team_id)).scalars()}
+    names = {c.id: c.name
+             for c in session.execute(select(Community).where(col(Community.team_id) == team_id)).scalars()}
     tables: dict[str, list[dict]] = {}
     for table in SQLModel.metadata.sorted_tables:
         columns = [c for c in PERSON_COLUMNS if c in table.c]
@@ -181,7 +182,8 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     changed = dead_letter_store.forget_person(session=session, team_id=team_id, user_id=user_id)
     changed += workspace_store.forget_installer(session=session, team_id=team_id, user_id=user_id, alias=alias)
     for model in DELETED_WITH_THE_PERSON:
-        changed += session.exec(delete(model).where(model.team_id == team_id, model.user_id == user_id)).rowcount
+        changed += session.exec(delete(model).where(col(model.team_id) == team_id,
+                                                    col(model.user_id) == user_id)).rowcount
     for table in SQLModel.metadata.sorted_tables:
         if table.name in LEFT_OUT or "team_id" not in table.c:
             continue
@@ -218,13 +220,14 @@ def _replace_in_text(session: Session, *, team_id: str, user_id: str, alias: str
 def _refresh_cards_naming(session: Session, *, team_id: str, alias: str) -> list[int]:
     """The bot's cards that named the person, owed again under the pseudonym."""
     ids: list[int] = []
-    offered = select(col(HelpOffer.help_request_id)).where(HelpOffer.team_id == team_id, HelpOffer.user_id == alias)
-    for request in session.exec(select(HelpRequest).where(col(HelpRequest.team_id) == team_id, or_(
+    offered = select(col(HelpOffer.help_request_id)).where(col(HelpOffer.team_id) == team_id,
+                                                             col(HelpOffer.user_id) == alias)
+    for request in session.execute(select(HelpRequest).where(col(HelpRequest.team_id) == team_id, or_(
             col(HelpRequest.asker_id) == alias, col(HelpRequest.first_answer_by) == alias,
             col(HelpRequest.resolved_by) == alias,
             col(HelpRequest.id).in_(offered)))).scalars():  # the calls they asked, answered, resolved or offered on
         ids += help_requests.refresh_post(session, request)
-    for lesson in session.exec(select(Lesson).where(col(Lesson.team_id) == team_id, or_(
+    for lesson in session.execute(select(Lesson).where(col(Lesson.team_id) == team_id, or_(
             col(Lesson.author_id) == alias, col(Lesson.credited_user_id) == alias))).scalars():
         ids += lessons.refresh_card(session, lesson)
     return ids
