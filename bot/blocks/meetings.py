@@ -166,18 +166,16 @@ def meeting_card(t: Translator, meeting: MeetingView, counts, *, phase: str = "b
     """The announcement in the channel: what, when, who, where, the agenda, RSVP with counts. From the
     start until a few hours after the end (``phase`` "open"), *I was there* instead of the answers;
     after (``phase`` "over"), how many were there, and no button."""
-    heading = _card_heading(t, meeting)
     out = [kit.section(_card_summary(t, meeting))]
     if meeting.agenda.strip():
-        heading = t.gettext("*Agenda*")
-        out.append(kit.section(heading + "\n" + fit_mrkdwn(meeting.agenda, kit.SECTION_TEXT_MAX - len(heading) - 1)))
+        agenda = t.gettext("*Agenda*")
+        out.append(kit.section(agenda + "\n" + fit_mrkdwn(meeting.agenda, kit.SECTION_TEXT_MAX - len(agenda) - 1)))
     if open_actions and phase == "before" and not meeting.cancelled:
-        heading = t.gettext("*Actions still open from past meetings*")
-        out.append(kit.section("\n".join([heading] + [action_line(t, a, meeting.timezone) for a in open_actions])))
+        still_open = t.gettext("*Actions still open from past meetings*")
+        out.append(kit.section("\n".join([still_open] + [action_line(t, a, meeting.timezone) for a in open_actions])))
     out.append(_card_turnout(t, meeting, counts, phase, attended))
     out += _card_buttons(t, meeting, phase)
-    # The notification's text starts with the last heading written (the agenda's or the open actions' when shown).
-    text = heading + " — " + t.datetime(meeting.starts_at, meeting.timezone)
+    text = _card_heading(t, meeting) + " — " + t.datetime(meeting.starts_at, meeting.timezone)
     return {"text": kit.fallback(text), "blocks": out, "unfurl_links": False, "unfurl_media": False}
 
 
