@@ -374,6 +374,51 @@ def bot_on(request, fake_slack, database_url):
         yield running
 
 
+# -- cop-bot's command line, in this process ---------------------------------------------
+
+@dataclass
+class CliResult:
+    """What ``cop-bot`` printed and its exit status, as ``subprocess.run`` would give them."""
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cop_cli(monkeypatch, capsys):
+    """``cop-bot ARGS`` as ``bot.cli.main`` runs it, in this process: the environment (without the
+    caller's Slack, database and cop-bot settings) and the working directory (its ``.env``) as a
+    process would have them. Starting a Python process costs about a second of CPU; the tests of what
+    needs a real process (a signal, the exit status, a server) run ``cop-bot`` in one."""
+    import logging
+
+    from bot.cli import main
+
+    def run(args: list[str], env: dict[str, str], cwd) -> CliResult:
+        for name in list(os.environ):
+            if name.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_", "PROMETHEUS_MULTIPROC_DIR")):
+                monkeypatch.delenv(name)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.chdir(cwd)
+        # main() sets the root logger up as the process's (its handler, its level): put pytest's back after.
+        loggers = [logging.getLogger(name) for name in ("", "alembic", "apscheduler", "waitress.queue")]
+        saved = [(logger, logger.level, list(logger.handlers)) for logger in loggers]
+        capsys.readouterr()
+        try:
+            status = main(args)
+        except SystemExit as exit_:  # argparse: --help, or arguments it refuses
+            status = exit_.code if isinstance(exit_.code, int) else 2
+        finally:
+            for logger, level, handlers in saved:
+                logger.setLevel(level)
+                logger.handlers[:] = handlers
+        out, err = capsys.readouterr()
+        return CliResult(status, out, err)
+
+    return run
+
+
 # The longest tests start first, so that two workers end together (pytest-xdist hands tests out in
 # this order); the order of the others is unchanged.
 _LONGEST_FIRST = ("test_crash.py", "test_fuzz.py", "test_a_year_of", "test_outage.py", "test_reads_never_wait.py",
