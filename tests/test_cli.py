@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SIGNING_SECRET, RunningBot
+from tests.conftest import SIGNING_SECRET, RunningBot, from_template
 from tests.fake_slack import TEAM_ID
 
 # What needs a process of its own (a signal, the exit status, a server, a read-only mount) is in the slow
@@ -22,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_cli(args, env, cwd, **kw):
+    """``cop-bot ARGS`` in a process of its own; a command that serves Slack finds its SQLite database
+    (when not there yet) migrated, copied from the template: the tests of migrating use ``migrate``."""
+    if args and args[0] in ("run", "web", "worker"):
+        from_template(env.get("DATABASE_URL", "sqlite:///cop.db"), cwd)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], env={**clean, **env}, cwd=cwd,
                           capture_output=True, text=True, timeout=60, **kw)
@@ -68,6 +72,7 @@ def start_cli(tmp_path, fake_slack, **extra) -> tuple[subprocess.Popen, str]:
            "SLACK_API_URL": fake_slack.api_url, "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}",
            "PORT": str(port), **extra}
     env = {name: value.replace("{port}", str(port)) for name, value in env.items() if value is not None}
+    from_template(env["DATABASE_URL"], tmp_path)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env={**clean, **env}, cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -461,6 +466,7 @@ def postgres_or_sqlite_url(request, tmp_path):
     return f"sqlite:///{tmp_path / 'cop.db'}"
 
 
+@pytest.mark.slow  # three migrations of a whole schema
 def test_migrate_says_what_it_did(tmp_path, postgres_or_sqlite_url, cop_cli):
     """An empty database: the schema is created; one left at 0009 (a release of last year): upgraded,
     and by how many migrations; one already there: nothing to do. On SQLite and PostgreSQL."""
