@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from bot.blocks import kit
-from bot.blocks.practices import Practice, practice_blocks, practice_line
+from bot.blocks.practices import Practice, open_practice_button, practice_blocks, practice_line
 from bot.i18n import N_, Translator
 from bot.text import Names, fit_mrkdwn, mrkdwn, plain, plain_text
 
@@ -160,9 +160,12 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
         if snippet and item.body.strip() != item.title.strip():
             line += "\n" + snippet
-        if item.link:
+        opens = item.link and item.practice and item.practice.practice
+        if item.link and not opens:
             line += "\n" + kit.link(item.link, open_label)
         blocks.append(kit.section(line))
+        if opens:  # a practice: Slack says who opened it, to tell them when it is revised or made obsolete
+            blocks[-1]["accessory"] = open_practice_button(t, item.practice.lesson_id, item.link)
         standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
         if standing:
             blocks.append(kit.context(standing))
