@@ -514,7 +514,7 @@ class PracticeReliance(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     how: str = Field(max_length=16)  # "opened" or "exported": the last way they relied on it
     relied_at: datetime = _when()
-    news: str | None = Field(default=None, max_length=16)  # "revised", "obsolete"
+    news: str | None = Field(default=None, max_length=16)  # "revised", "updated", "obsolete"
     news_at: datetime | None = _maybe_when()
     told_at: datetime | None = _maybe_when()
 

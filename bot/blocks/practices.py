@@ -120,7 +120,7 @@ def open_practice_button(t: Translator, lesson_id: int, url: str) -> dict:
 @dataclass(frozen=True)
 class ChangedPractice:
     title: str
-    news: str  # "revised", "obsolete"
+    news: str  # "revised", "updated", "obsolete"
     channel_id: str
     link: str | None  # to its card, as Slack gave it
 
@@ -134,9 +134,10 @@ def practices_changed(t: Translator, *, community_name: str, changed: list[Chang
     for item in changed[:kit.MESSAGE_BLOCKS_MAX - 2]:
         title = kit.link(item.link, plain(item.title, 150), item.channel_id) if item.link else \
             f"*{mrkdwn(plain(item.title, 150))}* (<#{item.channel_id}>)"
-        what = t.gettext("to be revised: the community's vote asked for changes; follow its card before relying "
-                         "on it again") if item.news == "revised" else \
-            t.gettext("marked obsolete: kept for the record, no longer the practice")
+        what = {"revised": t.gettext("to be revised: the community's vote asked for changes; follow its card before "
+                                     "relying on it again"),
+                "updated": t.gettext("updated: its content changed since the community adopted it; read it again")
+                }.get(item.news) or t.gettext("marked obsolete: kept for the record, no longer the practice")
         lines.append(kit.section(f"• {title} — {what}"))
     return {"text": kit.fallback(t.gettext("Practices you relied on have changed")),
             "blocks": [kit.section(intro), *lines]}

@@ -280,6 +280,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
         return Result(outcome, language)
     # The form showed the lesson as read: the people it mentioned come back as their names, mentioned again.
     before = (lesson.title, lesson.context, lesson.what_happened, lesson.recommendation)
+    content = reliance.content(lesson)
     names = community_store.names_of(session=session, team_id=team_id,
                                      user_ids=[u for text in before for u in mentioned(text)[0]])
     lesson.title, lesson.context = (keep_mentions(draft.title.strip(), lesson.title, names),
@@ -293,6 +294,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     if reviewed:
         mark(session, lesson, user_id, store.VALIDATED)
     index(session, lesson)
+    reliance.edited(session, lesson, by=user_id, before=content)
     ids = refresh_card(session, lesson, language)
     audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
                  action="lesson.edited", detail=f"lesson {lesson.id}")

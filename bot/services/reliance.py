@@ -2,7 +2,8 @@
 
 A member relies on a practice when they open it from search or "before you ask" (its *Open* button: Slack
 tells the bot who pressed it) or export the library that holds it. When a facilitator records that the
-vote asks to revise it, or a content expert marks it obsolete in the review cycle, each of them — never the
+vote asks to revise it, its content is changed once it is a shared practice, or a content expert marks it
+obsolete in the review cycle, each of them — never the
 person who made the change — is told in one direct message: at 17:00 community time that day (the next
 day's after it), or when quiet hours end, so that several practices changed the same day make one message.
 """
@@ -26,7 +27,7 @@ from storage.types import utcnow
 PRACTICE_NEWS = "practice.news"
 NEWS_AT = time(17, 0)  # the day's changes, told together at the end of the working day
 OPENED, EXPORTED = "opened", "exported"
-REVISED, OBSOLETE = "revised", "obsolete"
+REVISED, OBSOLETE, UPDATED = "revised", "obsolete", "updated"
 
 
 def opened(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> Result:
@@ -64,6 +65,17 @@ def changed(session: Session, lesson: Lesson, *, by: str, news: str) -> None:
                      dedupe_key=f"{PRACTICE_NEWS}:{lesson.community_id}:{at:%Y%m%dT%H%M}:{row.user_id}",
                      due_at=at, subject_id=row.id)
     session.flush()
+
+
+def content(lesson: Lesson) -> tuple:
+    """What a member relies on in a practice: its words and its link."""
+    return (lesson.title, lesson.context, lesson.what_happened, lesson.recommendation, lesson.link)
+
+
+def edited(session: Session, lesson: Lesson, *, by: str, before: tuple) -> None:
+    """A shared practice's content was changed after the community adopted it: who relied on it is told."""
+    if lesson.practice == "shared" and content(lesson) != before:
+        changed(session, lesson, by=by, news=UPDATED)
 
 
 def _news_time(community: Community, now: datetime) -> datetime:
