@@ -74,6 +74,18 @@ def click_as_slack_retries(bot, action_id: str, value: str, *, user: str, messag
     bot.idle()
 
 
+def adopt_and_validate(bot, cards) -> None:
+    """The vote closed: the facilitator records each adopted, a content expert validates it."""
+    bot.cop.runtime.due.run_due()
+    for card in cards:
+        bot.click("cop_practice_outcome_adopted", buttons(latest_card(bot, card.answer["ts"]))[
+            "cop_practice_outcome_adopted"]["value"], user="UANIM", message_ts=card.answer["ts"])
+        bot.idle()
+        bot.click("cop_practice_validate", buttons(latest_card(bot, card.answer["ts"]))[
+            "cop_practice_validate"]["value"], user="UEXPERT", message_ts=card.answer["ts"])
+        bot.idle()
+
+
 def test_a_member_who_opened_a_practice_is_told_once_when_the_vote_asks_to_revise_it(bot_on):
     bot = bot_on
     bot.fake.members[CHANNEL] = list(PEOPLE)
@@ -120,14 +132,7 @@ def test_practices_made_obsolete_in_the_review_reach_who_opened_or_exported_them
         assert status == 200
         bot.idle()
     with freeze_time("2027-03-03 15:00:00", tick=True):
-        bot.cop.runtime.due.run_due()
-        for card in cards:
-            bot.click("cop_practice_outcome_adopted", buttons(latest_card(bot, card.answer["ts"]))[
-                "cop_practice_outcome_adopted"]["value"], user="UANIM", message_ts=card.answer["ts"])
-            bot.idle()
-            bot.click("cop_practice_validate", buttons(latest_card(bot, card.answer["ts"]))[
-                "cop_practice_validate"]["value"], user="UEXPERT", message_ts=card.answer["ts"])
-            bot.idle()
+        adopt_and_validate(bot, cards)
         assert told(bot, "UOTHER") == []  # adopted and validated: no news to whoever relied on it
     with freeze_time("2027-03-08 14:00:00", tick=True):  # a content expert's review: both are obsolete now
         for card in cards:
@@ -145,3 +150,40 @@ def test_practices_made_obsolete_in_the_review_reach_who_opened_or_exported_them
         assert "Two nurses at night triage" in text and "Call the family before discharge" in text
         assert text.count("marked obsolete: kept for the record, no longer the practice") == 2
     assert told(bot, "UEXPERT") == [] and told(bot, "UTHIRD") == []
+
+
+def test_a_shared_practice_whose_content_is_updated_tells_who_opened_it_and_a_save_without_change_does_not(bot):
+    bot.fake.members[CHANNEL] = list(PEOPLE)
+    with freeze_time("2027-03-01 15:00:00", tick=True):
+        setup_community(bot)
+        command(bot, "role <@UANIM> facilitator", user="UFOUNDER")
+        command(bot, "role <@UEXPERT> expert #triage", user="UFOUNDER")
+        card = lesson_card(bot, "lesson Two nurses at night triage. #triage")
+        propose(bot, card, "2027-03-02")
+        open_from_search(bot, "night triage", user="UOTHER")
+    with freeze_time("2027-03-03 15:00:00", tick=True):
+        adopt_and_validate(bot, [card])
+
+    def save(recommendation: str | None, day: str) -> None:
+        """The content expert edits the practice from its card (``None``: saves it as the form shows it)."""
+        with freeze_time(day, tick=True):
+            lesson_id = buttons(latest_card(bot, card.answer["ts"]))["cop_lesson_edit"]["value"]
+            before = len(bot.fake.calls_to("views.open"))
+            bot.click("cop_lesson_edit", lesson_id, user="UEXPERT", message_ts=card.answer["ts"])
+            view = bot.fake.wait_for("views.open", count=before + 1)[before].args["view"]
+            shown = {b["block_id"]: b["element"].get("initial_value", "") for b in view["blocks"]
+                     if b.get("type") == "input"}
+            bot.submit_view("cop_lesson_modal", {**shown, "recommendation": recommendation or shown["recommendation"]},
+                            user="UEXPERT", private_metadata=view["private_metadata"])
+            bot.idle()
+
+    save(None, "2027-03-08 15:00:00")  # saved as it was: nothing changed
+    run_due(bot, "2027-03-08 22:00:30")
+    assert told(bot, "UOTHER") == []
+    save("Two nurses at night triage, and a third on weekends.", "2027-03-09 14:00:00")
+    run_due(bot, "2027-03-09 22:00:30")
+    messages = told(bot, "UOTHER")
+    assert len(messages) == 1
+    assert "updated: its content changed since the community adopted it; read it again" in json.dumps(
+        messages[0].args)
+    assert told(bot, "UEXPERT") == []
