@@ -187,3 +187,52 @@ def test_a_shared_practice_whose_content_is_updated_tells_who_opened_it_and_a_sa
     assert "updated: its content changed since the community adopted it; read it again" in json.dumps(
         messages[0].args)
     assert told(bot, "UEXPERT") == []
+
+
+def test_reliance_is_in_the_persons_export_goes_with_forget_and_is_purged_with_the_history(db):
+    """Who opened a practice is personal data: in their export (worded), gone when they are forgotten, and kept
+    no longer than the community keeps its history — unless they still have something to be told."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from bot.services import privacy
+    from storage import communities
+    from storage import lessons as lesson_store
+    from storage import practices as store
+    from storage.models import PracticeReliance
+
+    with db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="en", timezone="UTC", created_by="U1")
+        ids = []
+        for title in ("Two nurses at night", "Call the family"):
+            lesson = lesson_store.create_lesson(session=session, team_id="T1", community_id=community.id,
+                                                author_id="U1", title=title, context="", what_happened="",
+                                                recommendation="Do it.", topics=[], channel_id="C1")
+            lesson.practice = "shared"
+            ids.append(lesson.id)
+        old = datetime(2020, 1, 1, tzinfo=UTC)
+        store.rely(session=session, team_id="T1", community_id=community.id, lesson_ids=ids, user_id="UREADER",
+                   how="opened", now=old)
+        store.rely(session=session, team_id="T1", community_id=community.id, lesson_ids=ids[:1], user_id="UOTHER",
+                   how="exported", now=old)
+        untold = session.exec(select(PracticeReliance).where(PracticeReliance.user_id == "UREADER",
+                                                             PracticeReliance.lesson_id == ids[1])).one()
+        untold.news, untold.news_at = "obsolete", old
+    with db.session() as session:
+        data = privacy.personal_data(session, team_id="T1", user_id="UREADER", language="fr")
+        assert sorted(r["lesson_id"] for r in data.tables["practice_reliance"]) == sorted(ids)
+        assert privacy.legend(translator_fr(), data.tables)["practice_reliance"]["label"] == \
+            "Pratiques communes que vous avez ouvertes ou exportées (pour vous prévenir quand elles changent)"
+        assert store.purge_before(session=session, team_id="T1", community_id=community.id,
+                                  before=datetime(2021, 1, 1, tzinfo=UTC)) == 2  # not the one still to tell
+        privacy.forget(session, team_id="T1", user_id="UREADER")
+    with db.session() as session:
+        assert session.exec(select(PracticeReliance)).all() == []
+
+
+def translator_fr():
+    from bot.i18n import translator
+
+    return translator("fr")
