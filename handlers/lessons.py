@@ -133,8 +133,9 @@ def export(runtime: Runtime, command: Command) -> None:
             turn.say(t.gettext("I sent you the library by direct message."))
             audit.record(turn.session, team_id=command.team_id, community_id=result.community_id,
                          user_id=command.user_id, action="library.exported")
-            reliance.exported(turn.session, team_id=command.team_id, community_id=result.community_id,
-                              user_id=command.user_id, lessons=[(x.id, x.practice) for x in result.lessons])
+            if result.community_id is not None:
+                reliance.exported(turn.session, team_id=command.team_id, community_id=result.community_id,
+                                  user_id=command.user_id, lessons=[(x.id, x.practice) for x in result.lessons])
 
 
 def _draft(submission: Submission) -> tuple[lessons.LessonDraft, dict]:

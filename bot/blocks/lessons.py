@@ -1,5 +1,6 @@
 """Lessons learned and the library: the lesson card and form, search results, and "before you ask"."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.blocks import kit
@@ -90,7 +91,7 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
 
 
 def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str = "", what_happened: str = "",
-                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = (),
+                 recommendation: str = "", topics: str = "", communities: Sequence[tuple[str, str]] = (),
                  names: Names | None = None) -> dict:
     """The lesson form, its fields real text shown as read (``names``: of the people and channels they
     mention). ``communities`` (name, channel id) adds a picker, for a message saved from a channel that
@@ -160,12 +161,12 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
         if snippet and item.body.strip() != item.title.strip():
             line += "\n" + snippet
-        opens = item.link and item.practice and item.practice.practice
-        if item.link and not opens:
+        practice = item.practice if item.practice and item.practice.practice else None
+        if item.link and not practice:
             line += "\n" + kit.link(item.link, open_label)
         blocks.append(kit.section(line))
-        if opens:  # a practice: Slack says who opened it, to tell them when it is revised or made obsolete
-            blocks[-1]["accessory"] = open_practice_button(t, item.practice.lesson_id, item.link)
+        if item.link and practice:  # Slack says who opened a practice: they are told when it is revised or obsolete
+            blocks[-1]["accessory"] = open_practice_button(t, practice.lesson_id, item.link)
         standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
         if standing:
             blocks.append(kit.context(standing))

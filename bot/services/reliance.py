@@ -56,6 +56,8 @@ def changed(session: Session, lesson: Lesson, *, by: str, news: str) -> None:
     if not people:
         return
     community = community_store.get_community(session=session, team_id=lesson.team_id, community_id=lesson.community_id)
+    if community is None:
+        return
     now = utcnow()
     at = _news_time(community, now)
     for row in people:
@@ -91,9 +93,9 @@ def news_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """One person's message: the practices they relied on that changed since they were last told (nothing
     if none did: they may have been told already, or forgotten)."""
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
-    person = item.dedupe_key.rsplit(":", 1)[-1] if community else ""  # its key ends with whom it is for
-    if not person:
+    if community is None:
         return []
+    person = item.dedupe_key.rsplit(":", 1)[-1]  # its key ends with whom it is for
     rows = store.untold(session=session, team_id=item.team_id, community_id=community.id, user_id=person)
     if not rows:
         return []

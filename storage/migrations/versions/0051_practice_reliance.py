@@ -9,7 +9,7 @@ Create Date: 2026-12-03 16:26:48.080956
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 
