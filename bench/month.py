@@ -107,7 +107,8 @@ WORDS = {
                      "dosing replaces the fixed protocol. type:guideline #perfusion",
                      "watch <https://www.cjem.ca/night-triage> Night triage staffing study. Two nurses halve waiting "
                      "times. type:evidence #triage"],
-           "follow": "follow", "resource_title": "Heparin double-check sheet."},
+           "follow": "follow", "resource_title": "Heparin double-check sheet.",
+           "updated_why": "The two-nurse check, step by step, now with weight-based doses (April's guideline)."},
     "fr": {"setup": "installer", "role": "rôle", "animator": "animatrice", "expert": "expert", "sponsor": "parrain",
            "reporter": "rapporteuse", "lesson": "leçon", "ask": "demande", "search": "cherche",
            "lessons": ["Vérifier à deux le débit des pompes à héparine à chaque relève. #perfusion",
@@ -131,7 +132,9 @@ WORDS = {
                      "#perfusion",
                      "veille <https://www.cjem.ca/tri-nuit> Étude sur le personnel de tri de nuit. Deux infirmières "
                      "réduisent l’attente de moitié. type:donnée-probante #triage"],
-           "follow": "suivre", "resource_title": "Fiche de double vérification de l’héparine."},
+           "follow": "suivre", "resource_title": "Fiche de double vérification de l’héparine.",
+           "updated_why": "La vérification à deux, étape par étape, maintenant avec la dose selon le poids (la ligne "
+                          "directrice d’avril)."},
 }
 
 
@@ -260,6 +263,25 @@ def run(language: str) -> str:
             month.click(card_of(w["resource_title"]), "cop_practice_outcome_adopted", "UANIM")
             month.click(card_of(w["resource_title"]), "cop_practice_validate", "UEXPERT")
 
+        def rely():  # a member finds the shared practice and opens it: they rely on it from now on
+            month.cop(f"{w['search']} {w['resource_title'].rstrip('.')}", "UHELPER")
+            found = fake.calls_to("response_url")[-1].args
+            button = next(b["accessory"] for b in found["blocks"]
+                          if b.get("accessory", {}).get("action_id") == "cop_practice_open")
+            bot.click("cop_practice_open", button["value"], user="UHELPER", channel=CHANNEL)
+            bot.idle()
+
+        def update_practice():  # the content expert updates the shared practice: who relied on it hears of it
+            month.click(card_of(w["resource_title"]), "cop_lesson_edit", "UEXPERT")
+            form = fake.calls_to("views.open")[-1].args["view"]
+            shown = {b["block_id"]: b["element"] for b in form["blocks"] if b.get("type") == "input"}
+            bot.submit_view("cop_resource_modal", {name: shown[name].get("initial_value", "") for name in
+                                                   ("title", "topics", "evidence")} | {"why": w["updated_why"]},
+                            user="UEXPERT", private_metadata=form["private_metadata"],
+                            selects={"type": shown["type"]["initial_option"]["value"]},
+                            elements={"link": {"type": "url_text_input", "value": shown["link"]["initial_value"]}})
+            bot.idle()
+
         def reflections():
             for user, (got, change) in zip(("UASKER", "UMEMBER", "UHELPER", "UREPORTER"), w["reflections"],
                                            strict=True):
@@ -291,7 +313,8 @@ def run(language: str) -> str:
         utc = lambda day, hour: datetime(2027, 4, day, hour, tzinfo=UTC)  # noqa: E731
         actions = {utc(1, 15): review, utc(1, 19): reflections, utc(6, 14): searches, utc(7, 14): ask_from_message,
                    utc(7, 16): consent, utc(9, 17): value_answer, utc(12, 14): searches, utc(20, 15): gaps_to_call,
-                   utc(5, 15): watch, utc(8, 15): propose_practice, utc(12, 17): vote, utc(15, 15): outcome}
+                   utc(5, 15): watch, utc(8, 15): propose_practice, utc(12, 17): vote, utc(15, 15): outcome,
+                   utc(16, 14): rely, utc(22, 15): update_practice}
         # The scheduler runs from the call's day (what was due before is caught up once); the story is told
         # from 1 April.
         month.hourly(datetime(2027, 3, 10, 16, tzinfo=UTC), LOG_END, actions)

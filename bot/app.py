@@ -29,6 +29,7 @@ from bot.services import (
     privacy,
     program,
     reflections,
+    reliance,
     report,
     stewardship,
     tool_problems,
@@ -270,6 +271,7 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(stewardship.LESSON_REVIEW, stewardship.review_job)
     runner.on(watch.WATCH_DIGEST, watch.watch_digest)
     runner.on(practices.PRACTICE_CLOSE, practices.close_job)
+    runner.on(reliance.PRACTICE_NEWS, reliance.news_job)
     runner.on(meetings.NUDGE, meetings.nudge_job)
     runner.on(meetings.SPEAKER, meetings.speaker_job)
     runner.on(meetings.GUESTS, meetings.guests_job)

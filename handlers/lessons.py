@@ -7,7 +7,7 @@ import json
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import audit, communities, gaps, lessons, people, resources
+from bot.services import audit, communities, gaps, lessons, people, reliance, resources
 from bot.services import export as export_service
 from bot.services.owed import owe_dm, owe_files
 from bot.services.resource_types import FILTER_WORDS
@@ -133,6 +133,9 @@ def export(runtime: Runtime, command: Command) -> None:
             turn.say(t.gettext("I sent you the library by direct message."))
             audit.record(turn.session, team_id=command.team_id, community_id=result.community_id,
                          user_id=command.user_id, action="library.exported")
+            if result.community_id is not None:
+                reliance.exported(turn.session, team_id=command.team_id, community_id=result.community_id,
+                                  user_id=command.user_id, lessons=[(x.id, x.practice) for x in result.lessons])
 
 
 def _draft(submission: Submission) -> tuple[lessons.LessonDraft, dict]:

@@ -7,7 +7,7 @@ from datetime import date
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import practices
+from bot.services import practices, reliance
 from bot.services.results import Outcome
 from bot.text import mrkdwn, whole_number
 from handlers.replies import Turn, answer, open_form, problem
@@ -123,9 +123,18 @@ def validate_button(runtime: Runtime, click: Click) -> None:
             turn.say(problem(t, result.outcome, not_allowed=practices.NOT_EXPERT), replace=False)
 
 
+def open_button(runtime: Runtime, click: Click) -> None:
+    """*Open* on a practice found by search: Slack opens its card; the bot keeps that this member relies on it
+    (they are told when it is revised or made obsolete). Nothing is said back."""
+    with Turn(runtime, click) as turn:
+        reliance.opened(turn.session, team_id=click.team_id, user_id=click.user_id,
+                        lesson_id=whole_number(click.value) or 0)
+
+
 def register(wiring: Wiring) -> None:
     wiring.action(blocks.ACTION_PRACTICE_PROPOSE, propose_button, opens_form=True)
     wiring.view(blocks.PRACTICE_MODAL, proposal_submitted, check=check_proposal)
     wiring.action(blocks.family(blocks.ACTION_PRACTICE_VOTE), vote_button)
     wiring.action(blocks.family(blocks.ACTION_PRACTICE_OUTCOME), outcome_button)
     wiring.action(blocks.ACTION_PRACTICE_VALIDATE, validate_button)
+    wiring.action(blocks.ACTION_PRACTICE_OPEN, open_button)

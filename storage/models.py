@@ -510,6 +510,27 @@ class PracticeVote(SQLModel, table=True):
     voted_at: datetime = _when()
 
 
+class PracticeReliance(SQLModel, table=True):
+    """A member relied on a shared practice: they opened it from search or "before you ask", or exported the
+    library that holds it. When it is revised or made obsolete they are told, once, in one message a day
+    (``news``: what changed and when; ``told_at``: when they were last told)."""
+
+    __tablename__ = _table("practice_reliance")
+    __table_args__ = (UniqueConstraint("team_id", "lesson_id", "user_id", name="uq_practice_reliance"),
+                      Index("ix_practice_reliance_person", "team_id", "community_id", "user_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    lesson_id: int = Field(foreign_key="lessons.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    how: str = Field(max_length=16)  # "opened" or "exported": the last way they relied on it
+    relied_at: datetime = _when()
+    news: str | None = Field(default=None, max_length=16)  # "revised", "updated", "obsolete"
+    news_at: datetime | None = _maybe_when()
+    told_at: datetime | None = _maybe_when()
+
+
 class TopicFollow(SQLModel, table=True):
     """A member follows a topic of a community: its watch items and newly validated resources reach them in
     one monthly direct message, only when there is something."""

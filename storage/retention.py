@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from storage import follow_ups, gaps, profiles, search
+from storage import follow_ups, gaps, practices, profiles, search
 from storage.models import Attendance, HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
@@ -48,5 +48,7 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
     stale = profiles.purge_untouched(session=session, team_id=team_id, community_id=community_id, before=before)
     # Facilitators' copies of follow-ups older than that say nothing the Home tab still shows.
     follow_ups.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
+    # Who opened or exported a practice is a trail of reading, kept as long as the history (like searches).
+    practices.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
     return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches, "attendance": attendance,
             "profiles": stale}

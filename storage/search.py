@@ -68,7 +68,7 @@ def _rarest(session: Session, team_id: str, community_id: int,
     return [w for i, w in enumerate(written) if i in chosen], rarity
 
 
-def _scope(community_id: int, topics: list[str]) -> str:
+def _scope(community_id: int, topics: Sequence[str]) -> str:
     """What the SQLite index filters on before ranking: the community and the topics."""
     return " ".join([f"c{community_id}", *(f"t{topic}" for topic in topics)])
 
@@ -268,15 +268,20 @@ def _has(held: set[str], p: Phrase) -> bool:
 # Okapi BM25, computed here from the stored terms so that SQLite and PostgreSQL rank alike.
 K1 = 1.2
 B = 0.75
-# A lesson a content expert validated weighs this much more; an obsolete one comes after all others.
+# What the community stands behind weighs more: a practice proposed to it (promising), a lesson a content
+# expert validated, most of all a shared practice (adopted and validated); an obsolete one comes after all others.
 VALIDATED = "validated"
 OBSOLETE = "obsolete"
+PROMISING = "promising"
+SHARED = "shared"
 VALIDATED_WEIGHT = 1.25
+STANDING_WEIGHTS = {PROMISING: 1.1, VALIDATED: VALIDATED_WEIGHT, SHARED: 1.4}
 
 
 def _order(score: float, standing: str, document_id: int) -> tuple:
-    """Best first: obsolete lessons last, validated ones weighed up, ties to the newer document."""
-    return (standing == OBSOLETE, -(score * VALIDATED_WEIGHT if standing == VALIDATED else score), -document_id)
+    """Best first: obsolete lessons last, the others weighed by their standing, ties to the newer document."""
+    weight = STANDING_WEIGHTS.get(standing)
+    return (standing == OBSOLETE, -(score * weight if weight else score), -document_id)
 
 
 def _scorer(query: Query):
@@ -382,43 +387,21 @@ def _through_index(query: Query | None, pool: int) -> bool:
 def _search(session: Session, team_id: str, community_id: int, query: Query | None, topics: list[str],
             limit: int, *, every_word: bool, min_id: int = 0, pool: int = CANDIDATE_POOL,
             types: Sequence[str] = ()) -> list[Hit]:
+    """The community's best ``limit`` documents among the newest ``pool`` matches (every word, or any)."""
     concepts = query.concepts if query else []
     if not concepts and not topics and not types:
         return []
     sqlite = _is_sqlite(session)
     params: dict = {"team_id": team_id, "community_id": community_id, "limit": limit, "pool": pool,
                     "min_id": min_id}
-    topic_filter = ""
-    for i, topic in enumerate(topics):
-        params[f"topic{i}"] = f"% {topic} %"
-        topic_filter += f" AND d.topics LIKE :topic{i}"
-    if types:
-        topic_filter += " AND d.resource_type IN (" + ", ".join(f":type{i}" for i in range(len(types))) + ")"
-        params.update({f"type{i}": kind for i, kind in enumerate(types)})
-    if not concepts:
+    filters = _filters(params, topics, types)
+    if not concepts or query is None:
         sql = (f"SELECT d.id, d.terms, d.standing FROM search_documents d WHERE d.team_id = :team_id "
-               f"AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC LIMIT :limit")
+               f"AND d.community_id = :community_id{filters} ORDER BY d.id DESC LIMIT :limit")
     elif sqlite:
-        joiner = " AND " if every_word else " OR "
-        words = joiner.join(_concept(c, sqlite=True) for c in concepts)
-        scope = " AND ".join(_phrase(s) for s in _scope(community_id, topics).split())
-        params["match"] = f"scope : ({scope}) AND terms : ({words})"
-        # The index picks the community's newest matches (rowid order needs no sort), then the tenant
-        # is checked; ranking is done below, the same way on both engines.
-        sql = ("SELECT d.id, d.terms, d.standing FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH "
-               ":match AND rowid >= :min_id ORDER BY rowid DESC LIMIT :pool) c JOIN search_documents d ON d.id = c.id "
-               f"WHERE d.team_id = :team_id AND d.community_id = :community_id{topic_filter} ORDER BY d.id DESC")
+        sql = _sqlite_matches(params, community_id, concepts, topics, filters, every_word=every_word)
     else:
-        joiner = " & " if every_word else " | "
-        params["match"] = joiner.join(_concept(c, sqlite=False) for c in concepts)
-        # Same shape: the community's newest matches (the GIN index for rare words, a backward
-        # walk of (team, community, id) for common ones). Sorting on id + 0 keeps the planner from
-        # walking when search's own counts say the index is cheaper (``_through_index``).
-        newest = "d.id + 0" if every_word and _through_index(query, pool) else "d.id"
-        sql = ("SELECT d.id, d.terms, d.standing FROM search_documents d WHERE d.search_vector @@ "
-               "to_tsquery('simple', :match) "
-               f"AND d.team_id = :team_id AND d.community_id = :community_id AND d.id >= :min_id{topic_filter} "
-               f"ORDER BY {newest} DESC LIMIT :pool")
+        sql = _postgres_matches(params, query, filters, every_word=every_word, pool=pool)
     if not sqlite:
         # A plan for these words, not a generic one: psycopg prepares a statement run five times,
         # and PostgreSQL's generic plan for it (chosen without the words) walks the whole community
@@ -426,7 +409,50 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # Only placeholder names (":topic0", ":type0"…) are interpolated into the SQL; every value is a bound parameter.
     rows = session.execute(text(sql), params).all()
-    if query and concepts:
+    return _best(session, rows, query if concepts else None, limit)
+
+
+def _filters(params: dict, topics: Sequence[str], types: Sequence[str]) -> str:
+    """The SQL that keeps documents with every topic (and of one of the types), its values put in ``params``."""
+    sql = ""
+    for i, topic in enumerate(topics):
+        params[f"topic{i}"] = f"% {topic} %"
+        sql += f" AND d.topics LIKE :topic{i}"
+    if types:
+        sql += " AND d.resource_type IN (" + ", ".join(f":type{i}" for i in range(len(types))) + ")"
+        params.update({f"type{i}": kind for i, kind in enumerate(types)})
+    return sql
+
+
+def _sqlite_matches(params: dict, community_id: int, concepts: list[Concept], topics: Sequence[str], filters: str, *,
+                    every_word: bool) -> str:
+    joiner = " AND " if every_word else " OR "
+    words = joiner.join(_concept(c, sqlite=True) for c in concepts)
+    scope = " AND ".join(_phrase(s) for s in _scope(community_id, topics).split())
+    params["match"] = f"scope : ({scope}) AND terms : ({words})"
+    # The index picks the community's newest matches (rowid order needs no sort), then the tenant
+    # is checked; ranking is done after, the same way on both engines.
+    return ("SELECT d.id, d.terms, d.standing FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH "
+            ":match AND rowid >= :min_id ORDER BY rowid DESC LIMIT :pool) c JOIN search_documents d ON d.id = c.id "
+            f"WHERE d.team_id = :team_id AND d.community_id = :community_id{filters} ORDER BY d.id DESC")
+
+
+def _postgres_matches(params: dict, query: Query, filters: str, *, every_word: bool, pool: int) -> str:
+    joiner = " & " if every_word else " | "
+    params["match"] = joiner.join(_concept(c, sqlite=False) for c in query.concepts)
+    # Same shape: the community's newest matches (the GIN index for rare words, a backward
+    # walk of (team, community, id) for common ones). Sorting on id + 0 keeps the planner from
+    # walking when search's own counts say the index is cheaper (``_through_index``).
+    newest = "d.id + 0" if every_word and _through_index(query, pool) else "d.id"
+    return ("SELECT d.id, d.terms, d.standing FROM search_documents d WHERE d.search_vector @@ "
+            "to_tsquery('simple', :match) "
+            f"AND d.team_id = :team_id AND d.community_id = :community_id AND d.id >= :min_id{filters} "
+            f"ORDER BY {newest} DESC LIMIT :pool")
+
+
+def _best(session: Session, rows, query: Query | None, limit: int) -> list[Hit]:
+    """The candidates ranked the same way on both engines (``_order``), the best ``limit`` read whole."""
+    if query is not None:
         score = _scorer(query)
         scored = [(score(terms), i, standing) for i, terms, standing in rows]
     else:

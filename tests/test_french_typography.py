@@ -309,6 +309,11 @@ def _render_every_builder(t: Translator) -> Rendered:
         r(blocks.practice_line, t, practice)
         r(blocks.practice_blocks, t, practice)
     r(blocks.practice_modal, t, metadata="{}", title=TITLE, earliest="2027-03-02")
+    r(blocks.open_practice_button, t, 1, LESSON_LINK)
+    for n in (1, 2):  # one change; three
+        r(blocks.practices_changed, t, community_name="soins", changed=[
+            blocks.ChangedPractice(TITLE, news, "C0123ABCD", link) for news, link in
+            (("revised", LESSON_LINK), ("obsolete", None), ("updated", LESSON_LINK))][:n + n // 2])
     for kind in (*blocks.RESOURCE_TYPE_LABELS, "unknown"):
         r(blocks.type_label, t, kind)
     for url in ("https://www.inesss.qc.ca/guide", "https://example.slack.com/files/U1/F1/gabarit.docx"):

@@ -436,3 +436,32 @@ def test_spelling_candidates_on_sqlite_are_exactly_the_words_sharing_a_trigram()
         condition, values = _sharing_a_trigram(typed)
         read = {row[0] for row in connection.execute(f"SELECT folded FROM search_words WHERE {condition}", values)}
         assert read == {w for w in vocabulary if similarity(typed, w) > 0}, typed
+
+
+def test_a_practices_standing_ranks_it_at_equal_relevance_and_obsolete_comes_last(migrated_db):
+    """Four items as relevant as one another (the same words): a shared practice first, then a validated
+    lesson, a promising practice, an ordinary lesson; an obsolete one last — though written in the opposite
+    order (at equal score, the newer comes first)."""
+    from bot.services import lessons as lesson_service
+    from storage import lessons as lesson_store
+
+    with migrated_db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                    language="fr", timezone="UTC", created_by="U1")
+        standings = {"obsolete": ("obsolete", "shared"), "shared": ("current", "shared"),
+                     "validated": ("validated", ""), "promising": ("current", "promising"), "plain": ("current", "")}
+        named = {}
+        for name, (standing, practice) in standings.items():
+            lesson = lesson_store.create_lesson(
+                session=session, team_id="T1", community_id=community.id, author_id="U1", title="Triage de nuit",
+                context="", what_happened="", recommendation="Deux infirmières au triage de nuit.", topics=["triage"],
+                channel_id="C1")
+            named[lesson.id] = name
+            lesson.standing, lesson.practice = standing, practice
+            session.add(lesson)
+            session.flush()
+            lesson_service.index(session, lesson)
+    with migrated_db.session() as session:
+        hits = search.search(session=session, team_id="T1", community_id=community.id, query="infirmières triage nuit")
+        assert [named[h.document.ref_id] for h in hits] == ["shared", "validated", "promising", "plain", "obsolete"]
+        assert len({round(h.score, 9) for h in hits}) == 1  # equally relevant: the standing decides

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.blocks import kit
-from bot.blocks.practices import Practice, practice_blocks, practice_line
+from bot.blocks.practices import Practice, open_practice_button, practice_blocks, practice_line
 from bot.i18n import N_, Translator
 from bot.text import Names, fit_mrkdwn, mrkdwn, plain, plain_text
 
@@ -161,9 +161,12 @@ def _found(t: Translator, found: list[Found]) -> list[dict]:
         snippet = mrkdwn(plain(item.body, SEARCH_SNIPPET))
         if snippet and item.body.strip() != item.title.strip():
             line += "\n" + snippet
-        if item.link:
+        practice = item.practice if item.practice and item.practice.practice else None
+        if item.link and not practice:
             line += "\n" + kit.link(item.link, open_label)
         blocks.append(kit.section(line))
+        if item.link and practice:  # Slack says who opened a practice: they are told when it is revised or obsolete
+            blocks[-1]["accessory"] = open_practice_button(t, practice.lesson_id, item.link)
         standing = standing_line(t, item.standing, item.reviewed_by, item.reviewed_on)
         if standing:
             blocks.append(kit.context(standing))

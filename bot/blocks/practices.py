@@ -104,3 +104,40 @@ def practice_modal(t: Translator, *, metadata: str, title: str, earliest: str) -
         {"type": "input", "block_id": "until", "label": {"type": "plain_text", "text": t.gettext("Vote until")},
          "element": {"type": "datepicker", "action_id": "value", "initial_date": earliest}},
     ])
+
+
+ACTION_PRACTICE_OPEN = "cop_practice_open"
+
+
+def open_practice_button(t: Translator, lesson_id: int, url: str) -> dict:
+    """*Open* on a practice found by search: Slack opens its card, and tells the bot who relied on it (to
+    tell them when it is revised or made obsolete)."""
+    button = kit.button(t.gettext("Open"), ACTION_PRACTICE_OPEN, str(lesson_id))
+    button["url"] = url
+    return button
+
+
+@dataclass(frozen=True)
+class ChangedPractice:
+    title: str
+    news: str  # "revised", "updated", "obsolete"
+    channel_id: str
+    link: str | None  # to its card, as Slack gave it
+
+
+def practices_changed(t: Translator, *, community_name: str, changed: list[ChangedPractice]) -> dict:
+    """To a member who opened or exported practices: those revised or made obsolete since, in one message."""
+    intro = t.ngettext("A practice of *{name}* you relied on has changed:",
+                       "*{n}* practices of *{name}* you relied on have changed:", len(changed),
+                       name=mrkdwn(plain(community_name, 100)))
+    lines = []
+    for item in changed[:kit.MESSAGE_BLOCKS_MAX - 2]:
+        title = kit.link(item.link, plain(item.title, 150), item.channel_id) if item.link else \
+            f"*{mrkdwn(plain(item.title, 150))}* (<#{item.channel_id}>)"
+        what = {"revised": t.gettext("to be revised: the community's vote asked for changes; follow its card before "
+                                     "relying on it again"),
+                "updated": t.gettext("updated: its content changed since the community adopted it; read it again")
+                }.get(item.news) or t.gettext("marked obsolete: kept for the record, no longer the practice")
+        lines.append(kit.section(f"• {title} — {what}"))
+    return {"text": kit.fallback(t.gettext("Practices you relied on have changed")),
+            "blocks": [kit.section(intro), *lines]}

@@ -39,6 +39,7 @@ class LibraryLesson:
     created_at: datetime
     resource_type: str | None = None  # a resource's type, and its link (the recommendation says why it helps)
     link: str | None = None
+    practice: str = ""  # proposed as a shared practice: its standing (whoever exports it relies on it)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
         return Export(Outcome.NOT_ALLOWED, community.language)
     lessons = [LibraryLesson(x.id, x.title, x.context, x.what_happened, x.recommendation, x.topics.split(),
                              x.author_id, x.created_at, x.resource_type if x.kind == lesson_store.RESOURCE else None,
-                             x.link)
+                             x.link, x.practice)
                for x in lesson_store.lessons_of(session=session, team_id=team_id, community_id=community.id)]
     questions = [LibraryQuestion(x.id, x.question, help_store.topics_of(session=session, team_id=team_id,
                                                                          help_request_id=x.id),

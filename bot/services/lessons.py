@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_, translator
-from bot.services import audit, communities
+from bot.services import audit, communities, reliance
 from bot.services.library import found, practice_of, standing_of
 from bot.services.owed import owe_card_update, owe_dm
 from bot.services.permissions import is_steward
@@ -158,8 +158,19 @@ def index(session: Session, lesson: Lesson) -> None:
                           ref_id=lesson.id, title=lesson.title,
                           body="\n".join(x for x in (lesson.recommendation, lesson.context, lesson.what_happened) if x),
                           topics=lesson.topics.split(), channel_id=lesson.channel_id, message_ts=lesson.message_ts,
-                          standing="" if lesson.standing == store.CURRENT else lesson.standing,
+                          standing=search_standing(lesson),
                           resource_type=lesson.resource_type or "")
+
+
+def search_standing(lesson: Lesson) -> str:
+    """What search ranks it by: obsolete, else a shared practice, a validated item, a promising practice."""
+    if lesson.standing == store.OBSOLETE:
+        return search.OBSOLETE
+    if lesson.practice == "shared":
+        return search.SHARED
+    if lesson.standing == store.VALIDATED:
+        return search.VALIDATED
+    return search.PROMISING if lesson.practice == "promising" else ""
 
 
 def refresh_card(session: Session, lesson: Lesson, language: str | None = None) -> list[int]:
@@ -243,7 +254,10 @@ def review(session: Session, *, team_id: str, user_id: str, lesson_id: int, stan
     outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE or lesson is None:
         return Result(outcome, language)
+    newly_obsolete = standing == store.OBSOLETE and lesson.standing != store.OBSOLETE
     mark(session, lesson, user_id, standing)
+    if newly_obsolete and lesson.practice:
+        reliance.changed(session, lesson, by=user_id, news=reliance.OBSOLETE)
     return Result(Outcome.DONE, language, detail={"title": lesson.title, "standing": standing},
                   outbox_ids=refresh_card(session, lesson, language))
 
@@ -266,6 +280,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
         return Result(outcome, language)
     # The form showed the lesson as read: the people it mentioned come back as their names, mentioned again.
     before = (lesson.title, lesson.context, lesson.what_happened, lesson.recommendation)
+    content = reliance.content(lesson)
     names = community_store.names_of(session=session, team_id=team_id,
                                      user_ids=[u for text in before for u in mentioned(text)[0]])
     lesson.title, lesson.context = (keep_mentions(draft.title.strip(), lesson.title, names),
@@ -279,6 +294,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     if reviewed:
         mark(session, lesson, user_id, store.VALIDATED)
     index(session, lesson)
+    reliance.edited(session, lesson, by=user_id, before=content)
     ids = refresh_card(session, lesson, language)
     audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
                  action="lesson.edited", detail=f"lesson {lesson.id}")

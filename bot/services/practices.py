@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.i18n import N_
-from bot.services import audit, lessons, library
+from bot.services import audit, lessons, library, reliance
 from bot.services.permissions import is_steward
 from bot.services.results import Outcome, Result
 from storage import communities as community_store
@@ -80,6 +80,7 @@ def propose(session: Session, *, team_id: str, user_id: str, lesson_id: int, unt
     lesson.practice_validated_by = lesson.practice_validated_at = None
     session.add(lesson)
     session.flush()
+    lessons.index(session, lesson)
     closes = datetime.combine(until + timedelta(days=1), CLOSE_AT, tzinfo=ZoneInfo(timezone))
     due.schedule(session=session, team_id=team_id, community_id=lesson.community_id, kind=PRACTICE_CLOSE,
                  dedupe_key=f"{PRACTICE_CLOSE}:{lesson.id}:{until.isoformat()}", due_at=closes, subject_id=lesson.id)
@@ -114,6 +115,10 @@ def record_outcome(session: Session, *, team_id: str, user_id: str, lesson_id: i
         lesson.practice = outcome
     session.add(lesson)
     session.flush()
+    if outcome != "adopted":
+        lessons.index(session, lesson)  # no longer a promising practice for search
+    if outcome == "revised":
+        reliance.changed(session, lesson, by=user_id, news=reliance.REVISED)
     audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
                  action=f"practice.{outcome}", detail=f"lesson {lesson.id}")
     return Result(Outcome.DONE, language, outbox_ids=lessons.refresh_card(session, lesson, language))

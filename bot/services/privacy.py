@@ -35,6 +35,7 @@ from storage.models import (
     OutboxMessage,
     OutboxStatus,
     Person,
+    PracticeReliance,
     Profile,
     RoleAssignment,
     TopicFollow,
@@ -160,7 +161,7 @@ PRIVACY_HEADER = (N_("Table"), N_("Row"), N_("Field"), N_("Value"), N_("Table (n
 # Forgetting a person: what only describes them goes; what the community did with them stays, under
 # a pseudonym nobody can trace back (a random one, kept nowhere), so that every count and figure
 # stays true. The pseudonym is shaped like a Slack user id, so cards show an unknown user.
-DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment, Profile, TopicFollow)
+DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment, Profile, TopicFollow, PracticeReliance)
 PSEUDONYM_PREFIX = people.NOT_A_PERSON
 
 

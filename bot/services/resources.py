@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot import blocks
 from bot.i18n import N_
-from bot.services import audit, communities, lessons
+from bot.services import audit, communities, lessons, reliance
 from bot.services.resource_types import split_types
 from bot.services.results import Outcome, Result
 from bot.text import from_slack, keep_mentions, mentioned, plain, split_topics
@@ -134,6 +134,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
         outcome = Outcome.NOT_FOUND
     if outcome != Outcome.DONE or resource is None:
         return Result(outcome, language)
+    before = reliance.content(resource)
     names = community_store.names_of(session=session, team_id=team_id,
                                      user_ids=mentioned(resource.title)[0] + mentioned(resource.recommendation)[0])
     resource.title = keep_mentions(draft.title.strip(), resource.title, names)
@@ -147,6 +148,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     if reviewed:
         lessons.mark(session, resource, user_id, store.VALIDATED)
     lessons.index(session, resource)
+    reliance.edited(session, resource, by=user_id, before=before)
     audit.record(session, team_id=team_id, community_id=resource.community_id, user_id=user_id,
                  action="resource.edited", detail=f"resource {resource.id}")
     return Result(Outcome.DONE, language, outbox_ids=lessons.refresh_card(session, resource, language))
