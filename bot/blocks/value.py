@@ -43,6 +43,7 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
         t.gettext("*Help found in the library:* {library} · *lessons shared:* {lessons}",
                   library=t.number(figures.library), lessons=t.number(figures.lessons)),
         meetings,
+        *introductions_line(t, figures),
         *theme_section(t, figures.themes),
         t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
                   hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
@@ -59,6 +60,15 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
         lines.append(t.gettext("> “{story}” — what changed", story=fit_mrkdwn(change, 600)))
     lines += _helpers(t, figures)
     return kit.chunked_ephemeral(lines)
+
+
+def introductions_line(t: Translator, figures) -> list[str]:
+    """The monthly introductions made and how many met (counts, no names); nothing when none was made."""
+    if not getattr(figures, "introduced", 0):
+        return []
+    return [t.gettext("*Introductions:* {made} · {met}",
+                      made=t.ngettext("{n} made", "{n} made", figures.introduced),
+                      met=t.ngettext("{n} said they met", "{n} said they met", figures.met))]
 
 
 def _helpers(t: Translator, figures) -> list[str]:
