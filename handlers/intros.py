@@ -1,4 +1,4 @@
-"""Introductions: ``/cop intros on|off`` (*rencontres*), ``/cop intros everyone on|off`` for founders and
+"""Introductions: ``/cop intros on|off`` (*jumelage*), ``/cop intros everyone on|off`` for founders and
 facilitators, and the **We met** button of the group DM."""
 
 from datetime import UTC, datetime, time
