@@ -253,3 +253,42 @@ def test_nobody_is_introduced_to_the_same_person_two_rounds_in_a_row(case):
         assert not now & before
         earlier.update(now)
         last = [frozenset(g) for g in groups]
+
+
+def test_introductions_are_personal_data_exported_forgotten_and_kept_no_longer_than_the_history(bot):
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from bot.services import privacy, retention
+    from storage import intros as store
+    from storage.models import Community, IntroChoice, IntroMember, IntroPair
+
+    bot.fake.members[CHANNEL] = list(PEOPLE)
+    with freeze_time("2027-01-04 15:00:00", tick=True):
+        setup_community(bot)
+        for user in PEOPLE[:4]:
+            command(bot, "intros on", user=user)
+    run_due(bot, "2027-02-01 15:00:30")
+    posts = introductions(bot)
+    click_we_met(bot, posts[0], sorted(groups_of(bot, posts[:1])[0])[0])
+    db = bot.cop.runtime.db
+    with db.session() as session:
+        mine = privacy.personal_data(session, team_id="T0001", user_id="UA1", language="fr")
+        assert {"intro_choices", "intro_members"} <= set(mine.tables)
+        assert "Rencontres mensuelles auxquelles vous avez pris part" in mine.files[1]["content"]
+        privacy.forget(session, team_id="T0001", user_id="UA1")
+    with db.reading() as session:
+        assert not session.exec(select(IntroMember).where(IntroMember.user_id == "UA1")).all()
+        assert not session.exec(select(IntroChoice).where(IntroChoice.user_id == "UA1")).all()
+        assert len(session.exec(select(IntroPair)).all()) == 2  # the counts stay true
+        community = session.exec(select(Community)).one()
+        assert store.counts(session=session, team_id="T0001", community_id=community.id,
+                            start=datetime(2027, 1, 1, tzinfo=UTC), end=datetime(2027, 3, 1, tzinfo=UTC)) == (2, 1)
+    with db.session() as session:
+        community = session.exec(select(Community)).one()
+        purged = retention.purge(session, community, datetime(2031, 6, 1, tzinfo=UTC))  # past 36 months
+        assert purged.introductions == 2
+    with db.reading() as session:
+        assert not session.exec(select(IntroPair)).all() and not session.exec(select(IntroMember)).all()
+        assert session.exec(select(IntroChoice)).all()  # what people chose stays: they still take part

@@ -136,6 +136,8 @@ def monthly_report(t: Translator, report) -> dict:
         (t.gettext("Answers applied (asked a month later)"), lambda f: f.applied, t.number),
         (t.gettext("Answers that changed something"), lambda f: f.realised, t.number),
         (t.gettext("Helpers credited by askers"), lambda f: f.credited, t.number),
+        (t.gettext("Introductions made"), lambda f: f.introduced, t.number),
+        (t.gettext("Introductions that met"), lambda f: f.met, t.number),
     ]
     columns = (report.current, report.previous, report.last_year)
     lines = [t.gettext("*This month* · previous month · same month last year") if months == 1 else
