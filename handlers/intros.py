@@ -31,17 +31,25 @@ def _said(t: Translator, result: intros.IntroStatus) -> str:
     return line
 
 
+def _parse(text: str) -> tuple[bool, bool | None] | None:
+    """(for everyone, yes / no / None to ask) from ``[everyone] [on|off]``; ``None`` when it says neither."""
+    words = [fold(w) for w in text.split()]
+    everyone = bool(words) and words[0] in EVERYONE
+    switch = words[1:] if everyone else words
+    if len(switch) > 1 or (switch and switch[0] not in YES | NO) or (everyone and not switch):
+        return None
+    return everyone, (switch[0] in YES) if switch else None
+
+
 def intros_command(runtime: Runtime, command: Command) -> None:
     """``/cop intros [on|off]`` or ``/cop intros everyone on|off``: the person's answer, privately, with the
     next round's day."""
-    words = [fold(w) for w in command.text.split()]
-    everyone = bool(words) and words[0] in EVERYONE
-    switch = words[1:] if everyone else words
-    wants = True if switch and switch[0] in YES else False if switch and switch[0] in NO else None
+    parsed = _parse(command.text)
     t = t_here(runtime, command)
-    if (switch and wants is None) or len(switch) > 1 or (everyone and wants is None):
+    if parsed is None:
         answer(runtime, command, t.gettext(USAGE))
         return
+    everyone, wants = parsed
     now = datetime.now(UTC)
     key = {"team_id": command.team_id, "channel_id": command.channel_id, "user_id": command.user_id, "now": now}
     with Turn(runtime, command) as turn:

@@ -85,16 +85,14 @@ def _score(a: Someone, b: Someone, earlier: Counter) -> float:
     return score - 8 * earlier[frozenset((a.user_id, b.user_id))]
 
 
-def pair(people: list[Someone], *, last_round: list[frozenset[str]], earlier: Counter,
-         seed: str) -> list[tuple[str, ...]]:
-    """Groups of two (one of three when their number is odd) of ``people``; never two people who were in
-    the same group last round (they may stay out this month). ``earlier``: how often each pair of
-    people was introduced before. The same seed gives the same groups."""
-    shuffled = sorted(people, key=lambda p: p.user_id)
-    chance = random.Random(seed)
-    chance.shuffle(shuffled)
-    barred = {frozenset(x) for group in last_round for x in combinations(sorted(group), 2)}
-    candidates = [(_score(a, b, earlier), chance.random(), a, b) for a, b in combinations(shuffled, 2)
+def _barred(last_round: list[frozenset[str]]) -> set[frozenset[str]]:
+    return {frozenset(x) for group in last_round for x in combinations(sorted(group), 2)}
+
+
+def _best_pairs(people: list[Someone], barred: set[frozenset[str]], earlier: Counter,
+                chance: random.Random) -> list[list[Someone]]:
+    """Pairs, best first, each person once, none of them barred."""
+    candidates = [(_score(a, b, earlier), chance.random(), a, b) for a, b in combinations(people, 2)
                   if frozenset((a.user_id, b.user_id)) not in barred]
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     taken: set[str] = set()
@@ -103,33 +101,51 @@ def pair(people: list[Someone], *, last_round: list[frozenset[str]], earlier: Co
         if a.user_id not in taken and b.user_id not in taken:
             groups.append([a, b])
             taken |= {a.user_id, b.user_id}
-    for left in (p for p in shuffled if p.user_id not in taken):
-        fits = [g for g in groups if len(g) < GROUP_MAX
-                and not any(frozenset((left.user_id, other.user_id)) in barred for other in g)]
-        if fits:
-            best = max(fits, key=lambda g: sum(_score(left, other, earlier) for other in g))
-            best.append(left)
-            taken.add(left.user_id)
+    return groups
+
+
+def _place(left: Someone, groups: list[list[Someone]], barred: set[frozenset[str]], earlier: Counter) -> None:
+    """Someone left over joins the pair they fit best (a group of three), if any may take them."""
+    fits = [g for g in groups if len(g) < GROUP_MAX
+            and not any(frozenset((left.user_id, other.user_id)) in barred for other in g)]
+    if fits:
+        max(fits, key=lambda g: sum(_score(left, other, earlier) for other in g)).append(left)
+
+
+def pair(people: list[Someone], *, last_round: list[frozenset[str]], earlier: Counter,
+         seed: str) -> list[tuple[str, ...]]:
+    """Groups of two (one of three when their number is odd) of ``people``; never two people who were in
+    the same group last round (they may stay out this month). ``earlier``: how often each pair of
+    people was introduced before. The same seed gives the same groups."""
+    shuffled = sorted(people, key=lambda p: p.user_id)
+    chance = random.Random(seed)
+    chance.shuffle(shuffled)
+    barred = _barred(last_round)
+    groups = _best_pairs(shuffled, barred, earlier, chance)
+    placed = {p.user_id for g in groups for p in g}
+    for left in (p for p in shuffled if p.user_id not in placed):
+        _place(left, groups, barred, earlier)
     return [tuple(p.user_id for p in g) for g in groups]
+
+
+def _where(group: list[Someone]) -> list[dict]:
+    """Their regions when they differ, else their workplaces when they differ (all of them known)."""
+    for kind in ("region", "workplace"):
+        values = [getattr(p, kind) for p in group]
+        if all(values) and len({_fold(v) for v in values}) > 1:
+            return [{"kind": kind, "values": values}]
+    return []
 
 
 def reasons(group: list[Someone]) -> list[dict]:
     """Why these people: what they share or one offers another, where each works or lives, their years."""
-    found: list[dict] = []
-    for helper in group:
-        for seeker in group:
-            wanted = sorted(helper.helps & seeker.looking_for) if helper is not seeker else []
-            if wanted:
-                found.append({"kind": "helps", "helper": helper.user_id, "seeker": seeker.user_id,
-                              "topics": wanted[:3]})
+    found = [{"kind": "helps", "helper": helper.user_id, "seeker": seeker.user_id,
+              "topics": sorted(helper.helps & seeker.looking_for)[:3]}
+             for helper in group for seeker in group if helper is not seeker and helper.helps & seeker.looking_for]
     shared = sorted(set.intersection(*(set(p.topics) for p in group)))
     if shared:
         found.append({"kind": "topics", "topics": shared[:3]})
-    for kind in ("region", "workplace"):
-        values = [getattr(p, kind) for p in group]
-        if all(values) and len({_fold(v) for v in values}) > 1:
-            found.append({"kind": kind, "values": values})
-            break
+    found += _where(group)
     years = sorted(p.years for p in group if p.years is not None)
     if len(years) >= 2 and years[-1] - years[0] >= VETERAN_GAP:
         found.append({"kind": "years", "few": years[0], "many": years[-1]})
