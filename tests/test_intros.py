@@ -120,10 +120,15 @@ def test_members_who_said_yes_meet_across_workplaces_with_one_nudge_and_we_met_c
     assert [p.args["channel"] for p in nudges(bot)] == [p.args["channel"] for p in posts if p is not gaspe]
     run_due(bot, "2027-02-16 15:00:30")
     assert len(nudges(bot)) == 1
+    click_we_met(bot, nudges(bot)[0], "UD1")  # We met on the nudge: it says so, and so does the introduction
+    assert "<@UD1> l’a indiqué" in all_text(bot.fake.calls_to("response_url")[-1])
+    other = next(p for p in posts if p is not gaspe)
+    updated = bot.fake.wait_for("chat.update", channel=other.args["channel"], ts=other.answer["ts"])
+    assert "<@UD1> l’a indiqué" in all_text(updated[0]) and ACTION_WE_MET not in all_text(updated[0])
 
     with freeze_time("2027-02-20 15:00:00", tick=True):
         stats = command(bot, "stats", user="UE1")
-    assert "*Rencontres\u00a0:* 2 proposées · 1 a eu lieu" in stats and "UB1" not in stats
+    assert "*Rencontres\u00a0:* 2 proposées · 2 ont eu lieu" in stats and "UB1" not in stats
 
     run_due(bot, "2027-03-01 15:00:30")  # March: nobody meets the same person two months in a row
     march = groups_of(bot, introductions(bot)[2:])
