@@ -297,3 +297,19 @@ def test_introductions_are_personal_data_exported_forgotten_and_kept_no_longer_t
     with db.reading() as session:
         assert not session.exec(select(IntroPair)).all() and not session.exec(select(IntroMember)).all()
         assert session.exec(select(IntroChoice)).all()  # what people chose stays: they still take part
+
+
+def test_a_person_forgotten_before_their_group_dm_is_opened_is_not_written_to(bot):
+    from bot.services import privacy
+
+    bot.fake.members[CHANNEL] = list(PEOPLE)
+    with freeze_time("2027-01-04 15:00:00", tick=True):
+        setup_community(bot)
+        for user in PEOPLE[:4]:
+            command(bot, "intros on", user=user)
+    run_due(bot, "2027-02-02 02:00:00")  # 21:00 in Toronto: the group DMs wait for the morning
+    with bot.cop.runtime.db.session() as session:
+        privacy.forget(session, team_id="T0001", user_id="UA1")
+    deliver_due(bot, "2027-02-02 13:00:30")
+    opened = bot.fake.calls_to("conversations.open")
+    assert len(opened) == 1 and "UA1" not in opened[0].args["users"] and "U0FORMER" not in opened[0].args["users"]

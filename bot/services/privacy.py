@@ -193,8 +193,9 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     # Messages still owed to them (DMs) are not sent.
     session.execute(update(OutboxMessage).where(
         OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.PENDING,
-        OutboxMessage.payload.contains(f'"channel": "{user_id}"')).values(status=OutboxStatus.CANCELLED,
-                                                                          last_error="person_forgotten"))
+        or_(OutboxMessage.payload.contains(f'"channel": "{user_id}"'),
+            (OutboxMessage.method == "conversations.open") & OutboxMessage.payload.contains(user_id))
+    ).values(status=OutboxStatus.CANCELLED, last_error="person_forgotten"))  # a DM, a group DM of introductions
     changed += _replace_in_text(session, team_id=team_id, user_id=user_id, alias=alias)
     session.flush()
     session.expire_all()
