@@ -143,6 +143,9 @@ def test_founders_introduce_everyone_but_those_who_said_no_in_english(bot):
         said = command(bot, "intros everyone on", user="UFOUNDER")
         assert "every member who has not said no" in said and "February 1, 2027" in said
         assert "Nothing changed." in command(bot, "intros everyone on", user="UFOUNDER")
+        asked = command(bot, "intros", user="UA1")  # alone: whether they take part, and when
+        assert asked.startswith("You take part") and "February 1, 2027" in asked
+        assert command(bot, "intros", user="UE1").startswith("You take no part")
         help_text = command(bot, "help", user="UA1")
         assert "`/cop intros on|off`" in help_text
     run_due(bot, "2027-02-01 15:00:30")

@@ -85,18 +85,20 @@ def intro_met_note(t: Translator, *, met_by: str) -> dict:
     return {"text": kit.fallback(text), "blocks": [kit.section(text)]}
 
 
-def intro_status(t: Translator, *, wants: bool | None, everyone: bool, changed: bool, next_round: str | None) -> str:
-    """What ``/cop intros`` answers: whether the person takes part, and when the next round is."""
+def intro_status(t: Translator, *, wants: bool | None, everyone: bool, changed: bool | None,
+                 next_round: str | None) -> str:
+    """What ``/cop intros`` answers: whether the person takes part, and when the next round is (``changed``:
+    False when what they asked was already so, None when they only asked)."""
     taking_part = wants if wants is not None else everyone
     if taking_part:
         line = t.gettext("You take part in the monthly introductions: once a month, a group message puts you in "
                          "touch with another member, from another workplace when profiles say so.")
-        if not changed:
+        if changed is False:
             line = t.gettext("Nothing changed.") + " " + line
         if next_round:
             line += " " + t.gettext("Next round: {day}.", day=next_round)
         return line + " " + t.gettext("To stop: `/cop intros off`.")
     line = t.gettext("You take no part in the monthly introductions.")
-    if not changed and wants is not None:
+    if changed is False:
         line = t.gettext("Nothing changed.") + " " + line
     return line + " " + t.gettext("To take part: `/cop intros on`.")

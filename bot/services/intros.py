@@ -160,7 +160,7 @@ class IntroStatus:
     language: str = "en"
     wants: bool | None = None  # the person's own choice (None: they said nothing)
     everyone: bool = False  # the community introduces every member who did not say no
-    changed: bool = False
+    changed: bool | None = None  # None: they only asked
     next_round: date | None = None  # the day of the next round, community time (None: no round planned)
     timezone: str = "America/Toronto"  # the community's
 
@@ -169,7 +169,8 @@ def _community(session: Session, team_id: str, channel_id: str) -> Community | N
     return community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
 
 
-def _status(session: Session, community: Community, user_id: str, *, changed: bool, now: datetime) -> IntroStatus:
+def _status(session: Session, community: Community, user_id: str, *, changed: bool | None,
+            now: datetime) -> IntroStatus:
     wants = store.choices(session=session, team_id=community.team_id, community_id=community.id).get(user_id)
     active = community.intros_everyone or wants
     return IntroStatus(Outcome.DONE, community.language, wants, community.intros_everyone, changed,
@@ -195,7 +196,7 @@ def status(session: Session, *, team_id: str, channel_id: str, user_id: str, now
     community = _community(session, team_id, channel_id)
     if community is None:
         return IntroStatus(Outcome.NOT_A_COMMUNITY)
-    return _status(session, community, user_id, changed=False, now=now)
+    return _status(session, community, user_id, changed=None, now=now)
 
 
 def choose(session: Session, *, team_id: str, channel_id: str, user_id: str, wants: bool,
