@@ -11,7 +11,9 @@ the group DMs go through the outbox (``conversations.open``, then ``chat.postMes
 DM Slack opened), in the community's waking hours. One group DM Slack refuses (a deactivated account)
 stops no other; the IT contacts hear of it as of any refused DM (bot/services/tool_problems.py).
 
-``pair_round`` runs one round now (the month simulation calls it); ``we_met`` is the button's rule.
+``pair_round(session, community, now)`` runs one round now, once per month (the month simulation calls it):
+it returns the outbox ids due now, to deliver once the session has committed
+(``runtime.deliverer.deliver(ids)``); ``we_met`` is the button's rule (``handlers/intros.py``).
 """
 
 import json
