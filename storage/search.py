@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
+from storage import search_cognates as cognates
 from storage import search_vocabulary as vocabulary
 from storage.glossary import Glossary
 from storage.models import SearchDocument
@@ -164,23 +165,39 @@ class Results(list):
 
 def read(session: Session, team_id: str, community_id: int, written: list[tuple[str, Word]],
          glossary: Glossary | None, rarity: vocabulary.Rarity | None = None) -> Query:
-    """Correct the words the community never wrote (not the glossary's), then apply the glossary."""
-    rarity = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word],
-                               known=rarity)
+    """Correct the words the community never wrote (not the glossary's nor those whose cognate it
+    wrote), then apply the glossary and the cognates the community's lessons hold."""
+    others = {surface: _cognates(word, surface) for surface, word in written} if glossary and glossary.cognates else {}
+    rarity = vocabulary.rarity(session, team_id, community_id, [
+        *(s for _, word in written for s in word), *(s for words in others.values() for w in words for s in w)],
+        known=rarity)
     found = rarity.holding
     corrected: dict[str, str] = {}
     words: list[Word] = []
+    look_alikes: dict[Word, list[Word]] = {}
     for surface, word in written:
-        if not any(s in found for s in word) and not (glossary and glossary.knows(word)):
+        held = [w for w in others.get(surface, ()) if any(s in found for s in w)]
+        if held:
+            look_alikes[word] = held
+        elif not any(s in found for s in word) and not (glossary and glossary.knows(word)):
             better = vocabulary.correction(session, team_id, community_id, surface)
             if better:
                 corrected[surface] = better
                 word = stems(better)
         words.append(word)
     words = list(dict.fromkeys(words))
-    query = Query(glossary.expand(words) if glossary else [((w,),) for w in words], rarity, corrected)
+    concepts = glossary.expand(words) if glossary else [((w,),) for w in words]
+    if look_alikes:
+        concepts = [(*c, *((w,) for w in look_alikes.get(c[0][0], ()))) if len(c[0]) == 1 else c for c in concepts]
+    query = Query(concepts, rarity, corrected)
     return dataclasses.replace(query, rarity=vocabulary.rarity(session, team_id, community_id, query.terms(),
                                                                known=rarity))
+
+
+def _cognates(word: Word, surface: str) -> list[Word]:
+    """The stems of the word's look-alikes in the other language (``storage/search_cognates.py``)
+    that its own stems do not already cover."""
+    return [w for w in dict.fromkeys(stems(c) for c in cognates.candidates(surface)) if not set(w) <= set(word)]
 
 
 def telling_text(text: str) -> str:
