@@ -43,12 +43,12 @@ par pas pour qu que qui quoi sa se ses son sont sur un une vos votre vous
 # answer needs to hold: left out of what a query looks for (never out of what is stored), unless the
 # query has nothing else. None is a word of a built-in glossary term (tests/test_search_text.py checks).
 QUESTION_WORDS = frozenset("""
-faire fais fait faites font ferait peut peux peuvent pouvons pourrait pourrais pourrions dois doit doivent devons
+faire fais faites font ferait peut peux peuvent pouvons pourrait pourrais pourrions dois doit doivent devons
 devrait devrais faut quel quelle quels quelles lequel laquelle lesquels pourquoi quand combien avoir ai as avons avez
 ont suis sommes etes etait cela ceci ca cet cette celui celle ceux quelqu quelque quelques chose choses facon maniere
-idee idees deja toujours aussi encore donc alors comme tout tous toute toutes tres vraiment ici quoi
+deja toujours aussi encore donc alors comme tout tous toute toutes tres vraiment ici quoi
 should could would might must did get gets got make makes making way ways there any some anyone anybody someone
-somebody has have had having was were been being am if so than then that these those them they their its my us into
+somebody has have had having was were been am if so than then that these those them they their its into
 about just really also very much many thing things stuff idea ideas advice suggestion suggestions anything something
 """.split())
 

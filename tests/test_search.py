@@ -404,16 +404,17 @@ def test_the_bilingual_lexicon_finds_the_lesson_written_in_the_other_language(mi
 def test_the_built_in_glossary_is_compiled_once_and_a_communitys_entries_sit_on_top():
     from storage.glossary import Glossary, starter_size
     from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_practice import PRACTICE
     from storage.glossary_starter import STARTER
     from storage.search_text import stems
 
     assert Glossary.of([]) is Glossary.of([])  # no rebuilding of hundreds of entries at each search
-    assert starter_size() == len(STARTER) + len(BILINGUAL)
-    mine = Glossary.of([("chiffrier", "spreadsheet")])
-    assert mine.knows(stems("chiffrier")) and not Glossary.of([]).knows(stems("chiffrier"))
-    concepts = mine.expand([stems("chiffrier"), stems("urinary"), stems("catheter")])
+    assert starter_size() == len(STARTER) + len(BILINGUAL) + len(PRACTICE)
+    mine = Glossary.of([("bottin", "directory")])
+    assert mine.knows(stems("bottin")) and not Glossary.of([]).knows(stems("bottin"))
+    concepts = mine.expand([stems("bottin"), stems("urinary"), stems("catheter")])
     assert len(concepts) == 2  # "urinary catheter" is one term of the lexicon
-    assert any(stems("spreadsheet") in p for p in concepts[0])
+    assert any(stems("directory") in p for p in concepts[0])
     assert any(len(p) == 2 and stems("sonde") in p for p in concepts[1])
 
 
