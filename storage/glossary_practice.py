@@ -531,7 +531,7 @@ PRACTICE: tuple[tuple[str, ...], ...] = (
     ("retard", "retards", "en retard", "delay", "delays", "late", "behind schedule"),
     ("délai", "délais", "turnaround", "lead time"),
     ("outil", "outils", "tool", "tools"),
-    ("chiffrier", "tableur", "feuille de calcul", "fichier excel", "spreadsheet"),
+    ("tableur", "feuille de calcul", "fichier excel", "spreadsheet"),
     ("fichier", "fichiers", "file", "files"),
     ("dossier partagé", "lecteur partagé", "shared folder", "shared drive"),
     ("pièce jointe", "pièces jointes", "attachment", "attachments"),

@@ -41,7 +41,7 @@ par pas pour qu que qui quoi sa se ses son sont sur un une vos votre vous
 """.split())
 # Words a member types around a question ("comment faire pour…", "should we…", "any ideas…") that no
 # answer needs to hold: left out of what a query looks for (never out of what is stored), unless the
-# query has nothing else. None is a word of a built-in glossary term (tests/test_search_text.py checks).
+# query has nothing else. None is a word of a built-in glossary term (tests/test_search.py checks).
 QUESTION_WORDS = frozenset("""
 faire fais faites font ferait peut peux peuvent pouvons pourrait pourrais pourrions dois doit doivent devons
 devrait devrais faut quel quelle quels quelles lequel laquelle lesquels pourquoi quand combien avoir ai as avons avez
