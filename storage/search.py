@@ -212,7 +212,7 @@ def _with_look_alikes(concepts: list[Concept], look_alikes: dict[Word, list[Word
 
 def telling_text(text: str) -> str:
     """A question's most telling words (those "before you ask" looks for), as written."""
-    return " ".join(surface for surface, _ in telling(query_words(text), SIMILAR_WORDS,
+    return " ".join(surface for surface, _ in telling(query_words(text, every_word=True), SIMILAR_WORDS,
                                                        size=lambda w: max(len(s) for s in w[1])))
 
 

@@ -92,15 +92,15 @@ Phrase = tuple[Word, ...]  # words that must all be there
 Concept = tuple[Phrase, ...]  # what one query word (or glossary phrase) means: any of its phrases
 
 
-def query_words(text: str, limit: int | None = None) -> list[tuple[str, Word]]:
+def query_words(text: str, limit: int | None = None, *, every_word: bool = False) -> list[tuple[str, Word]]:
     """Each distinct query word as written (normalised) with its stems, in order, question words
-    (QUESTION_WORDS) left out unless there is nothing else; with ``limit``, only
+    (QUESTION_WORDS) left out unless there is nothing else or ``every_word``; with ``limit``, only
     the first ``limit`` distinct words are stemmed (stemming a pasted page word by word costs tens of
     milliseconds: docs/benchmarks.md)."""
     seen: dict[Word, str] = {}
     written: set[str] = set()
     typed = words(text)
-    telling = [w for w in typed if fold(w) not in QUESTION_WORDS]
+    telling = [] if every_word else [w for w in typed if fold(w) not in QUESTION_WORDS]
     for word in telling or typed:
         if word in written:
             continue
