@@ -5,6 +5,8 @@ whether both engines return the same top 5.
     python -m bench.search_labelled --glossary none       # without the built-in glossary
     python -m bench.search_labelled --glossary starter    # the starter glossary alone (as before issue 27)
     python -m bench.search_labelled --glossary community  # the built-in glossary and the community's own
+    python -m bench.search_labelled --glossary lexicon    # the starter glossary and the bilingual lexicon, no cognates
+    python -m bench.search_labelled --glossary cognates   # the starter glossary and the cognate rules, no lexicon
     python -m bench.search_labelled --set bilingual       # the cross-language set (bench/search_bilingual.py)
 
 A query counts as found when one of its answers is in the top 5; MRR is the mean of 1/rank of the
@@ -57,13 +59,16 @@ def seed(db: Database, extra: dict | None = None) -> int:
 
 def glossary_for(which: str):
     """none; starter (the starter glossary alone, as before issue 27); bilingual (and the French-English
-    lexicon: the app's default since issue 27); community (and the community's own entries)."""
+    lexicon and cognate rules: the app's default since issue 27); lexicon (the lexicon without the cognate
+    rules); cognates (the rules without the lexicon); community (and the community's own entries)."""
     if which == "none":
         return None
     from storage import glossary  # noqa: PLC0415 (absent on checkouts before the glossary)
     extra = COMMUNITY_GLOSSARY if which == "community" else []
     if "bilingual" not in inspect.signature(glossary.Glossary.of).parameters:  # a checkout before issue 27
         return glossary.Glossary.of(extra, starter=True)
+    if which in ("lexicon", "cognates"):
+        return glossary.Glossary.of(extra, starter=True, bilingual=which == "lexicon", cognates=which == "cognates")
     return glossary.Glossary.of(extra, starter=True, bilingual=which != "starter")
 
 
@@ -112,7 +117,8 @@ def run(which: str, labelled_set: str = "issue15") -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--glossary", choices=["none", "starter", "bilingual", "community"], default="bilingual")
+    parser.add_argument("--glossary", default="bilingual",
+                        choices=["none", "starter", "bilingual", "lexicon", "cognates", "community"])
     parser.add_argument("--set", choices=["issue15", "bilingual", "blind"], default="issue15", dest="labelled_set")
     args = parser.parse_args()
     run(args.glossary, args.labelled_set)

@@ -17,7 +17,7 @@ READ_AT_MOST = 5000  # a period's newest gaps read to count them (a busy communi
 def key_and_words(text: str) -> tuple[str, str] | None:
     """How a search is grouped (its words' first stems, sorted: "pompe volumétrique" and "volumétrique
     pompes" are one gap) and how it is shown (its words, normalised, in order); None if it has none."""
-    written = query_words(text)[:MAX_WORDS]
+    written = query_words(text, every_word=True)[:MAX_WORDS]  # as typed: question words too
     if not written:
         return None
     key = " ".join(sorted({min(stems) for _, stems in written}))[:300]

@@ -12,6 +12,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from storage.glossary_bilingual import BILINGUAL
+from storage.glossary_practice import PRACTICE
 from storage.glossary_starter import STARTER
 from storage.models import GlossaryEntry
 from storage.search_text import Concept, Phrase, Word, phrase
@@ -35,20 +36,28 @@ class Glossary:
     """Sets of equivalent phrases; ``expand`` turns a query's words into concepts.
 
     The built-in sets (the starter glossary and the bilingual lexicon, several hundred) are compiled and
-    indexed once per process; a community's own entries are indexed on top of them at each search."""
+    indexed once per process; a community's own entries are indexed on top of them at each search.
+    ``cognates``: whether search also reads a word as its look-alike in the other language
+    (``storage/search_cognates.py``), as it does with the bilingual lexicon."""
 
-    def __init__(self, sets: list[tuple[Phrase, ...]], base: "Glossary | None" = None):
+    def __init__(self, sets: list[tuple[Phrase, ...]], base: "Glossary | None" = None, *, cognates: bool = False):
+        self.cognates = cognates
         below = base.sets if base else []
         self.sets = [*below, *sets]
         self._indexes = [*(base._indexes if base else []), _index(sets, len(below))]
 
     @classmethod
-    def of(cls, entries: Iterable[Iterable[str]], *, starter: bool = True, bilingual: bool = True) -> "Glossary":
+    def of(cls, entries: Iterable[Iterable[str]], *, starter: bool = True, bilingual: bool = True,
+           cognates: bool | None = None) -> "Glossary":
         """The community's ``entries`` over the built-in ones: the starter glossary and, unless
-        ``bilingual`` is False, the French-English lexicon (``storage/glossary_bilingual.py``)."""
+        ``bilingual`` is False, the French-English lexicon (``storage/glossary_bilingual.py``) and the
+        cognate rules (``storage/search_cognates.py``; ``cognates`` sets them apart)."""
         own = [phrases for phrases in (_compiled(tuple(e)) for e in entries) if len(phrases) > 1]
         base = _built_in(bilingual) if starter else None
-        return cls(own, base) if own or base is None else base
+        cognates = bilingual if cognates is None else cognates
+        if not own and base is not None and base.cognates == cognates:
+            return base
+        return cls(own, base, cognates=cognates)
 
     def _sets_from(self, stem: str):
         for index in self._indexes:
@@ -89,8 +98,9 @@ def _compiled(terms: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 @lru_cache(maxsize=2)
 def _built_in(bilingual: bool) -> Glossary:
-    entries = (*STARTER, *BILINGUAL) if bilingual else STARTER
-    return Glossary([phrases for phrases in (_compiled(entry) for entry in entries) if len(phrases) > 1])
+    entries = (*STARTER, *BILINGUAL, *PRACTICE) if bilingual else STARTER
+    return Glossary([phrases for phrases in (_compiled(entry) for entry in entries) if len(phrases) > 1],
+                    cognates=bilingual)
 
 
 def compile_built_in() -> None:
@@ -144,5 +154,5 @@ def remove(*, session: Session, team_id: str, ids: list[int]) -> int:
 
 def starter_size() -> int:
     """How many built-in entries search knows besides a community's own."""
-    return len(STARTER) + len(BILINGUAL)
+    return len(STARTER) + len(BILINGUAL) + len(PRACTICE)
 

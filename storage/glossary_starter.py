@@ -88,6 +88,6 @@ STARTER: tuple[tuple[str, ...], ...] = (
     ("inventaire", "stock", "inventory"),
     ("publicité", "pub", "annonce", "ad", "advertising"),
     ("promotion", "promo", "rabais", "discount"),
-    ("magasiner", "faire les magasins", "shopping"),
+    ("magasiner", "magasinage", "shopping"),
     ("taux de conversion", "conversion rate"),
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
+from storage import search_cognates as cognates
 from storage import search_vocabulary as vocabulary
 from storage.glossary import Glossary
 from storage.models import SearchDocument
@@ -165,28 +166,54 @@ class Results(list):
 
 def read(session: Session, team_id: str, community_id: int, written: list[tuple[str, Word]],
          glossary: Glossary | None, rarity: vocabulary.Rarity | None = None) -> Query:
-    """Correct the words the community never wrote (not the glossary's), then apply the glossary."""
-    rarity = vocabulary.rarity(session, team_id, community_id, [s for _, word in written for s in word],
+    """Correct the words the community never wrote (not the glossary's nor those whose cognate it
+    wrote), then apply the glossary and the cognates the community's lessons hold."""
+    others = _look_alikes(written, glossary)
+    rarity = vocabulary.rarity(session, team_id, community_id, _terms([word for _, word in written], others),
                                known=rarity)
     found = rarity.holding
     corrected: dict[str, str] = {}
     words: list[Word] = []
+    look_alikes: dict[Word, list[Word]] = {}
     for surface, word in written:
-        if not any(s in found for s in word) and not (glossary and glossary.knows(word)):
+        held = [w for w in others.get(surface, ()) if any(s in found for s in w)]
+        if held:
+            look_alikes[word] = held
+        elif not any(s in found for s in word) and not (glossary and glossary.knows(word)):
             better = vocabulary.correction(session, team_id, community_id, surface)
             if better:
                 corrected[surface] = better
                 word = stems(better)
         words.append(word)
     words = list(dict.fromkeys(words))
-    query = Query(glossary.expand(words) if glossary else [((w,),) for w in words], rarity, corrected)
+    concepts = glossary.expand(words) if glossary else [((w,),) for w in words]
+    query = Query(_with_look_alikes(concepts, look_alikes), rarity, corrected)
     return dataclasses.replace(query, rarity=vocabulary.rarity(session, team_id, community_id, query.terms(),
                                                                known=rarity))
 
 
+def _look_alikes(written: list[tuple[str, Word]], glossary: Glossary | None) -> dict[str, list[Word]]:
+    """Each query word's look-alikes in the other language (``storage/search_cognates.py``) that its own
+    stems do not already cover, when the glossary reads them (the app's does)."""
+    if not (glossary and glossary.cognates):
+        return {}
+    return {surface: [w for w in dict.fromkeys(stems(c) for c in cognates.candidates(surface))
+                      if not set(w) <= set(word)] for surface, word in written}
+
+
+def _terms(words: list[Word], others: dict[str, list[Word]]) -> list[str]:
+    """Every stem of the query's words and of their look-alikes (one lookup reads how rare each is)."""
+    return [s for word in [*words, *(w for alike in others.values() for w in alike)] for s in word]
+
+
+def _with_look_alikes(concepts: list[Concept], look_alikes: dict[Word, list[Word]]) -> list[Concept]:
+    """A single word's concept, with the look-alikes the community's lessons hold as more ways to say it."""
+    return [(*c, *((w,) for w in look_alikes.get(c[0][0], ()))) if len(c[0]) == 1 else c for c in concepts]
+
+
 def telling_text(text: str) -> str:
     """A question's most telling words (those "before you ask" looks for), as written."""
-    return " ".join(surface for surface, _ in telling(query_words(text), SIMILAR_WORDS,
+    return " ".join(surface for surface, _ in telling(query_words(text, every_word=True), SIMILAR_WORDS,
                                                        size=lambda w: max(len(s) for s in w[1])))
 
 

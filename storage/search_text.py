@@ -39,6 +39,18 @@ why with you your
 au aux avec ce ces comment dans de des du elle en est et il ils je la le les leur mais ne nos notre nous on ou
 par pas pour qu que qui quoi sa se ses son sont sur un une vos votre vous
 """.split())
+# Words a member types around a question ("comment faire pour…", "should we…", "any ideas…") that no
+# answer needs to hold: left out of what a query looks for (never out of what is stored), unless the
+# query has nothing else. None is a word of a built-in glossary term (tests/test_search.py checks).
+QUESTION_WORDS = frozenset("""
+faire fais faites font ferait peut peux peuvent pouvons pourrait pourrais pourrions dois doit doivent devons
+devrait devrais faut quel quelle quels quelles lequel laquelle lesquels pourquoi quand combien avoir ai as avons avez
+ont suis sommes etes etait cela ceci ca cet cette celui celle ceux quelqu quelque quelques chose choses facon maniere
+deja toujours aussi encore donc alors comme tout tous toute toutes tres vraiment ici quoi
+should could would might must did get gets got make makes making way ways there any some anyone anybody someone
+somebody has have had having was were been am if so than then that these those them they their its into
+about just really also very much many thing things stuff idea ideas advice suggestion suggestions anything something
+""".split())
 
 
 def normalise(text: str) -> str:
@@ -80,13 +92,16 @@ Phrase = tuple[Word, ...]  # words that must all be there
 Concept = tuple[Phrase, ...]  # what one query word (or glossary phrase) means: any of its phrases
 
 
-def query_words(text: str, limit: int | None = None) -> list[tuple[str, Word]]:
-    """Each distinct query word as written (normalised) with its stems, in order; with ``limit``, only
+def query_words(text: str, limit: int | None = None, *, every_word: bool = False) -> list[tuple[str, Word]]:
+    """Each distinct query word as written (normalised) with its stems, in order, question words
+    (QUESTION_WORDS) left out unless there is nothing else or ``every_word``; with ``limit``, only
     the first ``limit`` distinct words are stemmed (stemming a pasted page word by word costs tens of
     milliseconds: docs/benchmarks.md)."""
     seen: dict[Word, str] = {}
     written: set[str] = set()
-    for word in words(text):
+    typed = words(text)
+    telling = [] if every_word else [w for w in typed if fold(w) not in QUESTION_WORDS]
+    for word in telling or typed:
         if word in written:
             continue
         if limit is not None and len(written) >= limit:

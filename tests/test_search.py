@@ -401,19 +401,103 @@ def test_the_bilingual_lexicon_finds_the_lesson_written_in_the_other_language(mi
         assert titles("foley catheter", starter_only) == titles("carte de fidélité", starter_only) == []
 
 
+def _library(session, lessons):
+    community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="c",
+                                                language="fr", timezone="UTC", created_by="U1")
+    for i, (title, body) in enumerate(lessons, start=1):
+        search.index_document(session=session, team_id="T1", community_id=community.id, kind="lesson",
+                              ref_id=i, title=title, body=body, topics=["x"], channel_id="C1", message_ts=None)
+    return community
+
+
+def test_everyday_words_and_look_alikes_find_the_lesson_in_the_other_language(migrated_db):
+    """Through the second lexicon (storage/glossary_practice.py) a French query finds an English lesson and
+    an English one a French lesson; through the cognate rules (storage/search_cognates.py), with no entry,
+    "temporaire" finds "temporary" and "laboratory" finds "laboratoire"; without them they are not found."""
+    from storage.glossary import Glossary
+
+    lessons = [("Porch piracy", "Stolen packages dropped by 80% once we offered locker pickup."),
+               ("Affichage en français", "Depuis la loi 96, chaque fiche produit a sa version française."),
+               ("Temporary staff", "Agency nurses got a one-page unit guide on their first shift."),
+               ("Contrat temporaire", "Un contrat temporaire de six mois pour tester le poste."),
+               ("Résultats du laboratoire", "Les résultats arrivent dans le dossier avant la tournée."),
+               ("Ventes du trimestre", "Les ventes ont doublé après la refonte du site.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        def titles(query, glossary):
+            return [h.document.title for h in search.search(session=session, team_id="T1",
+                                                            community_id=community.id, query=query,
+                                                            glossary=glossary)]
+
+        app, lexicon_only, starter = Glossary.of([]), Glossary.of([], cognates=False), Glossary.of([], bilingual=False)
+        assert titles("vol de colis", app) == ["Porch piracy"]
+        assert titles("charter of the French language", app) == ["Affichage en français"]
+        assert titles("vol de colis", starter) == titles("charter of the French language", starter) == []
+        # "temporaire" is in the library (so not read as a typo): the rule adds "temporary".
+        assert set(titles("temporaire", app)) == {"Temporary staff", "Contrat temporaire"}
+        assert titles("temporaire", lexicon_only) == titles("temporaire", starter) == ["Contrat temporaire"]
+        assert titles("laboratory", app) == ["Résultats du laboratoire"]
+
+
+def test_a_false_friend_is_not_read_as_its_look_alike(migrated_db):
+    """"actuel" is not "actual", "libraire" not "library", "mentor" not "menteur": the cognate rules would
+    make them (-el/-al, -aire/-ary, -or/-eur) but never do for a false friend. (Each word is in the library,
+    so it is not read as a typo either.)"""
+    from storage.glossary import Glossary
+    from storage.search_cognates import candidates
+
+    lessons = [("The actual cost of a return", "Shipping both ways ate the margin."),
+               ("Le prix actuel", "On affiche le prix actuel en magasin."),
+               ("Library hours", "The branch opens at 9 on Saturdays."),
+               ("Notre libraire", "La libraire du village prend les commandes en ligne."),
+               ("Mentor program", "Each newcomer meets a mentor weekly."),
+               ("Le menteur", "Un client a menti sur la livraison : un vrai menteur.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        def titles(query):
+            return [h.document.title for h in search.search(session=session, team_id="T1", community_id=community.id,
+                                                            query=query, glossary=Glossary.of([]))]
+
+        assert titles("actuel") == ["Le prix actuel"]
+        assert titles("actual") == ["The actual cost of a return"]
+        assert titles("libraire") == ["Notre libraire"]
+        assert titles("library") == ["Library hours"]
+        assert titles("mentor") == ["Mentor program"]
+        assert titles("menteur") == ["Le menteur"]
+    assert "quality" in candidates("qualité") and "qualité" in candidates("quality")
+    assert candidates("actuel") == candidates("libraire") == candidates("mentor") == ()
+
+
+def test_question_words_are_left_out_of_a_query_unless_nothing_else_is_left():
+    from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_practice import PRACTICE
+    from storage.glossary_starter import STARTER
+    from storage.search_text import QUESTION_WORDS, fold, query_words, words
+
+    assert [w for w, _ in query_words("Comment faire pour réduire les chutes ?")] == ["réduire", "chutes"]
+    assert [w for w, _ in query_words("Should we get any advice on chargebacks?")] == ["chargebacks"]
+    assert [w for w, _ in query_words("quand")] == ["quand"]
+    # A glossary term keeps all its words in a query: none of them is a question word.
+    terms = {fold(w) for entry in (*STARTER, *BILINGUAL, *PRACTICE) for t in entry for w in words(t)}
+    assert not terms & QUESTION_WORDS
+
+
 def test_the_built_in_glossary_is_compiled_once_and_a_communitys_entries_sit_on_top():
     from storage.glossary import Glossary, starter_size
     from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_practice import PRACTICE
     from storage.glossary_starter import STARTER
     from storage.search_text import stems
 
     assert Glossary.of([]) is Glossary.of([])  # no rebuilding of hundreds of entries at each search
-    assert starter_size() == len(STARTER) + len(BILINGUAL)
-    mine = Glossary.of([("chiffrier", "spreadsheet")])
-    assert mine.knows(stems("chiffrier")) and not Glossary.of([]).knows(stems("chiffrier"))
-    concepts = mine.expand([stems("chiffrier"), stems("urinary"), stems("catheter")])
+    assert starter_size() == len(STARTER) + len(BILINGUAL) + len(PRACTICE)
+    mine = Glossary.of([("bottin", "directory")])
+    assert mine.knows(stems("bottin")) and not Glossary.of([]).knows(stems("bottin"))
+    concepts = mine.expand([stems("bottin"), stems("urinary"), stems("catheter")])
     assert len(concepts) == 2  # "urinary catheter" is one term of the lexicon
-    assert any(stems("spreadsheet") in p for p in concepts[0])
+    assert any(stems("directory") in p for p in concepts[0])
     assert any(len(p) == 2 and stems("sonde") in p for p in concepts[1])
 
 

@@ -181,7 +181,7 @@ def _topic_themes(session: Session, community: Community, held: list[set[str]]
     named: set[str] = set()
     for topic in community_store.topics_in_use(session=session, team_id=community.team_id,
                                                community_id=community.id):
-        needed = [stems for _, stems in query_words(topic.replace("-", " "))]
+        needed = [stems for _, stems in query_words(topic.replace("-", " "), every_word=True)]
         having = [i for i, stems in enumerate(held) if needed and all(set(w) & stems for w in needed)]
         if having:
             themes.append(("#" + topic, having, True))
@@ -211,7 +211,7 @@ def _recurring_words(written: list, named: set[str]) -> list[tuple[str, list[int
 
 def _candidates(session: Session, community: Community, rows: list[Reflection]) -> list[tuple[str, list[int], bool]]:
     """Every theme the reflections could gather under: (label, the reflections having it, a topic?)."""
-    written = [query_words(" ".join([row.change, row.got, row.brought])) for row in rows]
+    written = [query_words(" ".join([row.change, row.got, row.brought]), every_word=True) for row in rows]
     held = [{stem for _, stems in words for stem in stems} for words in written]
     themes, named = _topic_themes(session, community, held)
     return themes + _recurring_words(written, named)
