@@ -36,6 +36,9 @@ def labelled(which: str) -> tuple[list[str], list[tuple[str, str, set[int]]], di
     if which == "blind":
         from bench import search_bilingual_blind as blind  # noqa: PLC0415 (absent on checkouts before issue 27)
         return blind.FIELDS, blind.QUERIES, blind.LESSONS
+    if which == "blind3":
+        from bench import search_bilingual_blind3 as blind3  # noqa: PLC0415 (the third blind set, frozen before its first run)
+        return blind3.FIELDS, blind3.QUERIES, blind3.LESSONS
     return CATEGORIES, QUERIES, {}
 
 
@@ -119,7 +122,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--glossary", default="bilingual",
                         choices=["none", "starter", "bilingual", "lexicon", "cognates", "community"])
-    parser.add_argument("--set", choices=["issue15", "bilingual", "blind"], default="issue15", dest="labelled_set")
+    parser.add_argument("--set", choices=["issue15", "bilingual", "blind", "blind3"], default="issue15",
+                        dest="labelled_set")
     args = parser.parse_args()
     run(args.glossary, args.labelled_set)
 
