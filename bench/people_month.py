@@ -113,7 +113,7 @@ class Received:
 
     when: datetime
     to: str  # a person's id, or CHANNEL
-    kind: str  # dm, channel, ephemeral, updated, form, file, home
+    kind: str  # dm, group (a group DM), channel, ephemeral, updated, form, file, home
     args: dict
 
 
@@ -143,26 +143,30 @@ class Month:
         self.bot.idle()
         calls = self.fake.calls
         for call in calls[self.seen:] if self.now >= LOG_FROM else ():
-            entry = self._received(call, actor)
-            if entry is not None:
-                self.run.log.append(entry)
+            self.run.log += self._received(call, actor)
         self.seen = len(calls)
 
-    def _received(self, call, actor: str | None) -> Received | None:
+    def _group(self, channel: str) -> list[str]:
+        """The people of a group DM (an mpim Slack opened for the bot), or none."""
+        return [u for u in getattr(self.fake, "mpims", {}).get(channel, ()) if u in PEOPLE]
+
+    def _received(self, call, actor: str | None) -> list[Received]:
         args, method = call.args, call.method
+        channel = _person_of(str(args.get("channel") or args.get("channel_id") or ""))
         if method == "chat.postMessage" and "thread_ts" not in args and call.answer.get("ok"):
-            to = _person_of(args.get("channel", ""))
-            if to in (*PEOPLE, CHANNEL):
-                return Received(self.now, to, "channel" if to == CHANNEL else "dm", args)
-        if method == "chat.update" and _person_of(args.get("channel", "")) in PEOPLE:
-            return Received(self.now, _person_of(args["channel"]), "updated", args)
+            if channel in (*PEOPLE, CHANNEL):
+                return [Received(self.now, channel, "channel" if channel == CHANNEL else "dm", args)]
+            return [Received(self.now, person, "group", args) for person in self._group(channel)]
+        if method == "chat.update" and (channel in PEOPLE or self._group(channel)):
+            return [Received(self.now, person, "updated", args) for person in ([channel] if channel in PEOPLE
+                                                                                else self._group(channel))]
         if method == "response_url" and actor:
-            return Received(self.now, actor, "ephemeral", args)
+            return [Received(self.now, actor, "ephemeral", args)]
         if method == "views.open" and actor:
-            return Received(self.now, actor, "form", args["view"])
-        if method == "files.completeUploadExternal" and _person_of(args.get("channel_id", "")) in PEOPLE:
-            return Received(self.now, _person_of(args["channel_id"]), "file", args)
-        return None
+            return [Received(self.now, actor, "form", args["view"])]
+        if method == "files.completeUploadExternal" and channel in PEOPLE:
+            return [Received(self.now, channel, "file", args)]
+        return []
 
     def at(self, moment: datetime):
         self.now = moment
@@ -397,7 +401,8 @@ LABELS = {
     "en": {"title": "## 1 June – 2 July 2027, a community in English (Toronto time; the scheduler woken every hour)",
            "channel": "the community's channel", "kinds": {"ephemeral": "*only you:* ", "form": "*form:* ",
                                                            "file": "*file:* ", "home": "*Home tab:* ",
-                                                           "updated": "*updated in place:* ", "dm": "", "channel": ""},
+                                                           "updated": "*updated in place:* ", "dm": "", "channel": "",
+                                                           "group": "*group DM:* "},
            "nothing_on_home": {"tools": "no line about a tool problem", "taken": "nobody took anything",
                                "directory": "no directory"}, "rules": "Slack's rules: ",
            "broken": "broken — ", "kept": "never broken (the strict fake found no violation).",
@@ -409,7 +414,7 @@ LABELS = {
                                                              "form": "*formulaire :* ",
                                                              "file": "*fichier :* ", "home": "*onglet Accueil :* ",
                                                              "updated": "*mis à jour sur place :* ", "dm": "",
-                                                             "channel": ""},
+                                                             "channel": "", "group": "*message de groupe :* "},
            "nothing_on_home": {"tools": "aucune ligne sur un problème d’outil",
                                "taken": "personne n’a rien pris en charge", "directory": "aucun répertoire"},
            "rules": "Règles de Slack : ",
