@@ -152,21 +152,19 @@ class Month:
 
     def _received(self, call, actor: str | None) -> list[Received]:
         args, method = call.args, call.method
+        if method in ("response_url", "views.open"):  # what answers a person's own action
+            kind, shown = ("ephemeral", args) if method == "response_url" else ("form", args["view"])
+            return [Received(self.now, actor, kind, shown)] if actor else []
         channel = _person_of(str(args.get("channel") or args.get("channel_id") or ""))
-        if method == "chat.postMessage" and "thread_ts" not in args and call.answer.get("ok"):
-            if channel in (*PEOPLE, CHANNEL):
-                return [Received(self.now, channel, "channel" if channel == CHANNEL else "dm", args)]
-            return [Received(self.now, person, "group", args) for person in self._group(channel)]
-        if method == "chat.update" and (channel in PEOPLE or self._group(channel)):
-            return [Received(self.now, person, "updated", args) for person in ([channel] if channel in PEOPLE
-                                                                                else self._group(channel))]
-        if method == "response_url" and actor:
-            return [Received(self.now, actor, "ephemeral", args)]
-        if method == "views.open" and actor:
-            return [Received(self.now, actor, "form", args["view"])]
-        if method == "files.completeUploadExternal" and channel in PEOPLE:
-            return [Received(self.now, channel, "file", args)]
-        return []
+        people = [channel] if channel in PEOPLE else self._group(channel)
+        if method == "chat.postMessage":
+            if "thread_ts" in args or not call.answer.get("ok"):
+                return []
+            if channel == CHANNEL:
+                return [Received(self.now, CHANNEL, "channel", args)]
+            return [Received(self.now, p, "dm" if p == channel else "group", args) for p in people]
+        kind = {"chat.update": "updated", "files.completeUploadExternal": "file"}.get(method)
+        return [Received(self.now, p, kind, args) for p in people] if kind else []
 
     def at(self, moment: datetime):
         self.now = moment
@@ -196,6 +194,15 @@ class Month:
         view = self.fake.wait_for("views.publish", count=before + 1, user_id=user)[before].args["view"]
         self.collect(user)
         self.run.log.append(Received(self.now, user, "home", {**view, "focus": focus}))
+
+    def answer_last_call(self, user: str, text: str):
+        """``user`` answers the last call for help in its thread; the call's post (as Slack recorded it)."""
+        post = [c for c in self.fake.calls_to("chat.postMessage", channel=CHANNEL)
+                if "cop_help_offer" in json.dumps(c.args)][-1]
+        self.bot.event({"type": "message", "channel": CHANNEL, "user": user, "text": text,
+                        "ts": f"{self.now.timestamp() + 600:.6f}", "thread_ts": post.answer["ts"]})
+        self.collect()
+        return post
 
     def last_dm(self, user: str, containing: str) -> tuple[dict, dict]:
         """The last DM to ``user`` with ``containing`` in it: (what was sent, Slack's answer)."""
@@ -234,19 +241,16 @@ def _setup(month: Month) -> None:
             month.cop(f"{w['role']} <@{user}> {role}", "UFOUNDER")
 
 
-def actions(month: Month) -> dict[datetime, list]:
-    """What people do during the month, at their local time."""
-    bot, fake, w, language = month.bot, month.fake, month.w, month.language
-    at: dict[datetime, list] = defaultdict(list)
+def _who_is_who(month: Month, at: dict) -> None:
+    """1–3 June: the mission set and read; four profiles filled; who to ask, and the directory."""
+    w, language = month.w, month.language
 
     def mission():
         month.cop(w["mission"], "UFOUNDER")
-        reply = fake.calls_to("response_url")[-1].args
+        reply = month.fake.calls_to("response_url")[-1].args
         month.press({**reply, "channel": CHANNEL}, "cop_mission_edit", "UFOUNDER")
         month.submit("cop_mission_modal", w["mission_form"], "UFOUNDER")
         month.cop(w["mission"], "UMEMBER")  # anyone in the community reads it
-
-    at[utc(1, 10, 30)].append(mission)
 
     def profile(user: str):
         def fill():
@@ -256,21 +260,20 @@ def actions(month: Month) -> dict[datetime, list]:
                                                "years": years, "helps": helps, "looking": looking}, user)
         return fill
 
+    at[utc(1, 10, 30)].append(mission)
     for hour, user in zip((9, 10, 11, 14), PROFILES, strict=True):
         at[utc(2, hour)].append(profile(user))
     at[utc(3, 10)].append(lambda: month.cop(w["who"], "UASKER"))
     at[utc(3, 10, 30)].append(lambda: month.home("UASKER", "directory"))  # the directory on the Home tab
 
-    # TODO(issue 30 item 2): a round of introductions and a "we met" go here once the round exists
-    # (branch wt-intros); the document's story and the test then say so.
+
+def _work_on_the_themes(month: Month, at: dict) -> None:
+    """8–9 June: a call on #triage answered and resolved (half a day saved, its story told); two lessons."""
+    w = month.w
 
     def call_answered_and_resolved():
         month.cop(f"{w['ask']} {w['call']}", "UASKER")
-        post = [c for c in fake.calls_to("chat.postMessage", channel=CHANNEL) if "cop_help_offer" in json.dumps(
-            c.args)][-1]
-        bot.event({"type": "message", "channel": CHANNEL, "user": "UHELPER", "text": w["answer"],
-                   "ts": f"{utc(8, 10, 20).timestamp():.6f}", "thread_ts": post.answer["ts"]})
-        month.collect()
+        post = month.answer_last_call("UHELPER", w["answer"])
         month.press({**post.args, "channel": CHANNEL}, "cop_help_resolve", "UASKER", ts=post.answer["ts"])
         asked, answer = month.last_dm("UASKER", "cop_time_saved_half_day")
         month.press(asked, "cop_time_saved_half_day", "UASKER", channel=answer["channel"], ts=answer["ts"])
@@ -280,11 +283,13 @@ def actions(month: Month) -> dict[datetime, list]:
     for hour, (user, text) in zip((10, 14), w["lessons"], strict=True):
         at[utc(9, hour)].append(lambda user=user, text=text: month.cop(f"{w['lesson']} {text}", user))
 
-    # 14 June: someone removes cop-bot from the channel; two calls cannot be posted; it is invited back.
-    def removed():
-        fake.bot_removed(CHANNEL)
 
-    def call_not_posted(user: str, text: str):
+def _bot_removed(month: Month, at: dict) -> None:
+    """14 June: someone removes cop-bot from the channel; two calls cannot be posted; the IT contact
+    invites it back, and the member asks again (answered in the thread)."""
+    bot, fake, w = month.bot, month.fake, month.w
+
+    def ask(user: str, text: str):
         return lambda: month.cop(f"{w['ask']} {text}", user)
 
     def invited_back():
@@ -293,35 +298,39 @@ def actions(month: Month) -> dict[datetime, list]:
                    "team": bot.team_id, "inviter": "UIT"})
         month.collect()
 
-    at[utc(14, 9, 45)].append(removed)
-    at[utc(14, 10, 5)].append(call_not_posted(*w["out_calls"][0]))
-    at[utc(14, 13, 10)].append(call_not_posted(*w["out_calls"][1]))
+    at[utc(14, 9, 45)].append(lambda: fake.bot_removed(CHANNEL))
+    at[utc(14, 10, 5)].append(ask(*w["out_calls"][0]))
+    at[utc(14, 13, 10)].append(ask(*w["out_calls"][1]))
     at[utc(14, 14, 30)].append(lambda: month.home("UIT", "tools"))
     at[utc(14, 15)].append(invited_back)
-    at[utc(14, 15, 10)].append(call_not_posted(*w["back_call"]))  # posted: the problem is solved
+    at[utc(14, 15, 5)].append(lambda: month.home("UIT", "tools"))
+    at[utc(14, 15, 10)].append(ask(*w["back_call"]))
+    at[utc(14, 16)].append(lambda: month.answer_last_call("UANA", w["back_answer"]))
 
-    def answered_in_thread():
-        post = [c for c in fake.calls_to("chat.postMessage", channel=CHANNEL) if "cop_help_offer" in json.dumps(
-            c.args)][-1]
-        bot.event({"type": "message", "channel": CHANNEL, "user": "UANA", "text": w["back_answer"],
-                   "ts": f"{utc(14, 16).timestamp():.6f}", "thread_ts": post.answer["ts"]})
-        month.collect()
 
-    at[utc(14, 16)].append(answered_in_thread)
-    at[utc(14, 15, 30)].append(lambda: month.home("UIT", "tools"))
-
-    # 21 June: a call nobody answers; the next day both facilitators get the follow-up, one takes it.
-    at[utc(21, 10, 30)].append(lambda: month.cop(f"{w['ask']} {w['unanswered']}", "UASKER"))
+def _follow_up_and_summary(month: Month, at: dict) -> None:
+    """21–22 June: a call nobody answers, its follow-up taken by one facilitator; 30 June: the quarter's
+    summary for management, and the figures."""
+    w = month.w
 
     def take_it():
         copy, answer = month.last_dm("UANA", "cop_take_it")
         month.press(copy, "cop_take_it", "UANA", channel=answer["channel"], ts=answer["ts"])
 
+    at[utc(21, 10, 30)].append(lambda: month.cop(f"{w['ask']} {w['unanswered']}", "UASKER"))
     at[utc(22, 11, 15)].append(take_it)
     at[utc(22, 11, 30)].append(lambda: month.home("UANIM", "taken"))
-
     at[utc(30, 10)].append(lambda: month.cop(w["summary"], "USPONSOR"))  # the quarter's summary, on its last day
     at[utc(30, 10, 30)].append(lambda: month.cop(w["stats"], "UFOUNDER"))
+
+
+def actions(month: Month) -> dict[datetime, list]:
+    """What people do during the month, at their local time."""
+    at: dict[datetime, list] = defaultdict(list)
+    for part in (_who_is_who, _work_on_the_themes, _bot_removed, _follow_up_and_summary):
+        part(month, at)
+    # TODO(issue 30 item 2): a round of introductions and a "we met" go here once the round exists
+    # (branch wt-intros); the document's story and the test then say so.
     return at
 
 
@@ -511,8 +520,8 @@ directory. On 8 June her call for help on #triage is answered in the thread and 
 saved, and the story told); on 9 June two lessons are shared, one on each theme. On 14 June someone
 removes cop-bot from the channel: a member's call cannot be posted (the IT contact gets one direct message
 with the fix), a second one that afternoon cannot either (no second message), the IT contact's Home tab
-shows the problem; the IT contact invites cop-bot back, the member asks again, the call is posted and the
-Home line is gone. On 21 June a call nobody answers: the next day both facilitators get the follow-up
+shows the problem; the IT contact invites cop-bot back and the Home line is gone, the member asks again
+and the call is posted. On 21 June a call nobody answers: the next day both facilitators get the follow-up
 with **I'll take it**; one takes it, the other's copy says who did, and the Home tab lists it. On 30 June,
 the quarter's last day, the sponsor asks for the summary for management (`/cop summary`: a one-page PDF,
 shown below as an image) and the founder looks at `/cop stats 30`; on 2 July June's report reaches the
