@@ -429,7 +429,8 @@ LABELS = {
            "rules": "Règles de Slack : ",
            "broken": "enfreintes — ", "kept": "jamais enfreintes (la réplique stricte de Slack n’a relevé aucune "
                                              "infraction).",
-           "pdf": "La synthèse pour la direction reçue par le parrain le 30 juin (`{name}`, {pages}), telle que "
+           "pdf": "La synthèse pour la direction reçue le 30 juin par la personne qui parraine la communauté "
+                  "(`{name}`, {pages}), telle que "
                   "`pdftoppm -png -r 60` la dessine :", "page": "une page", "pages": "{n} pages"},
 }
 LABELS["fr"] = {key: typeset(value) if isinstance(value, str) else {k: typeset(v) for k, v in value.items()}
@@ -534,12 +535,41 @@ sent.
 """
 
 
+HEADER_FR = typeset("""# Les personnes et la raison d’être, un mois avec cop-bot
+
+Ce que chaque personne d’une communauté francophone a reçu de cop-bot du 1er juin au 2 juillet 2027. Rien
+n’y est écrit à la main : `bench/people_month.py` fait tourner le vrai robot (son point d’accès HTTP, des
+requêtes signées, une réplique stricte de l’API Web de Slack qui refuse ce que Slack refuserait), l’horloge
+figée et avancée d’heure en heure, le planificateur réveillé toutes les heures
+(`python -m bench.people_month --language fr`).
+
+Le 1er juin, la personne fondatrice installe la communauté, nomme deux personnes à l’animation, une personne
+qui parraine la communauté et une personne-ressource TI, et définit la mission, deux objectifs et deux
+thèmes stratégiques (`/cop mission`); une personne membre la lit. Le 2 juin, quatre personnes remplissent
+leur profil (`/cop profil`); le 3 juin, une nouvelle diplômée demande `/cop qui #triage` et ouvre le
+répertoire de l’onglet Accueil. Le 8 juin, son appel à tous sur #triage reçoit une réponse et est résolu
+(une demi-journée gagnée, et son histoire racontée); le 9 juin, deux leçons sont partagées, une par thème.
+Le 14 juin, quelqu’un retire cop-bot du canal : l’appel d’une personne membre ne peut être publié (la
+personne-ressource TI reçoit un seul message direct avec la solution), un deuxième l’après-midi non plus
+(pas de deuxième message), l’onglet Accueil de la personne-ressource TI montre le problème; elle réinvite
+cop-bot, la ligne disparaît, la personne membre repose sa question et l’appel est publié. Le 21 juin, un
+appel reste sans réponse : le lendemain, les deux personnes de l’équipe d’animation reçoivent le suivi avec
+**Je m’en occupe**; l’une s’en occupe, la copie de l’autre dit qui s’en charge et son onglet Accueil le
+montre. Le 30 juin, dernier jour du trimestre, la personne qui parraine la communauté demande la synthèse
+pour la direction (`/cop synthèse` : un PDF d’une page, montré ci-dessous en image) et la personne
+fondatrice consulte `/cop bilan 30`; le 2 juillet, le rapport de juin parvient à cette personne et à
+l’équipe d’animation, les objectifs nommés au-dessus des chiffres de chaque thème.
+""")
+
+
 def write(path: Path) -> None:
     """The whole document: its header, then each language's run with the summary PDF as images."""
     images_dir = path.parent / "images"
     images_dir.mkdir(exist_ok=True)
     parts = [HEADER.rstrip("\n"), ""]
     for language in ("en", "fr"):
+        if language == "fr":
+            parts += [HEADER_FR.rstrip("\n"), ""]
         result = run(language)
         _, raw = summary_pdf(result)
         pngs = pdf_to_png(raw, images_dir, f"people-month-summary-{language}")
