@@ -12,6 +12,7 @@ import pytest
 
 from bench import people_month
 from bench.people_month import CHANNEL, WORDS, Received, utc
+from tests.french_typography import violations
 from tests.test_mission import pdf_text
 
 pytestmark = pytest.mark.slow
@@ -109,3 +110,5 @@ def test_the_document_shows_both_languages_and_the_summary_as_images():
     assert [Path(i).name for i in images] == ["people-month-summary-en-1.png", "people-month-summary-fr-1.png"]
     assert all((DOC.parent / image).is_file() for image in images)
     assert doc.count("never broken") == 1 and doc.count("jamais enfreintes") == 1
+    assert people_month.HEADER_FR.rstrip("\n") in doc
+    assert violations(people_month.HEADER_FR) == []  # the French introduction, as the OQLF writes it
