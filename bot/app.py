@@ -21,6 +21,7 @@ from bot.services import (
     digest,
     follow_ups,
     help_requests,
+    intros,
     lessons,
     meetings,
     minutes,
@@ -251,6 +252,8 @@ def make_deliverer(db: Database, slack: Notifier | Workspaces, journal: Journal 
     deliverer.on(newcomers.PURPOSE_WELCOME, failed=newcomers.welcome_not_delivered)
     deliverer.on(privacy.PURPOSE_FORGOTTEN, sent=privacy.scrub_told, failed=privacy.scrub_told)
     deliverer.on(follow_ups.PURPOSE_COPY, sent=follow_ups.copy_sent)
+    deliverer.on(intros.PURPOSE_OPEN, sent=intros.group_opened, failed=intros.group_refused)
+    deliverer.on(intros.PURPOSE_POST, sent=intros.introduced)
     deliverer.any_sent.append(tool_problems.outbox_sent)
     deliverer.any_failed.append(tool_problems.outbox_failed)
     return deliverer
@@ -279,6 +282,8 @@ def make_due_runner(db: Database, deliverer: Deliverer) -> DueRunner:
     runner.on(meetings.HARVEST, meetings.harvest_job)
     runner.on(meetings.HARVEST_REMINDER, meetings.harvest_job)
     runner.on(meetings.REPEAT, meetings.repeat_job)
+    runner.on(intros.INTRO_ROUND, intros.round_job)
+    runner.on(intros.INTRO_NUDGE, intros.nudge_job)
     return runner
 
 

@@ -9,7 +9,8 @@ from typing import Protocol
 # The bot scopes cop-bot asks for when a workspace installs it: manifest.yml's (a test keeps them
 # equal; docs/slack-contract.md says why each is needed).
 BOT_SCOPES = ("channels:history", "channels:join", "channels:read", "chat:write", "commands", "files:write",
-              "groups:history", "groups:read", "im:history", "im:write", "reactions:read", "users:read")
+              "groups:history", "groups:read", "im:history", "im:write", "mpim:history", "mpim:write", "reactions:read",
+              "users:read")
 
 # Pseudo-methods the outbox owes like Web API calls.
 FILES_TO_PERSON = "cop.files_to_person"  # files upload v2 is several calls

@@ -15,6 +15,7 @@ from handlers import (
     errors,
     gaps,
     help_requests,
+    intros,
     lessons,
     meetings,
     missions,
@@ -33,7 +34,7 @@ __all__ = ["Registry", "Wiring", "register_all"]
 def register_all(app: App, runtime: Runtime, **options) -> Wiring:
     wiring = Wiring(app, runtime, **options)
     errors.register(app)
-    for module in (commands, gaps, help_requests, lessons, resources, practices, people, meetings, missions,
+    for module in (commands, gaps, help_requests, intros, lessons, resources, practices, people, meetings, missions,
                    privacy, program, workspaces):
         module.register(wiring)
 

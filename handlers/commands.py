@@ -20,6 +20,7 @@ from handlers import (
     gaps,
     glossary,
     help_requests,
+    intros,
     lessons,
     meetings,
     missions,
@@ -141,6 +142,9 @@ SUBCOMMANDS = [
     Subcommand(("unfollow",), ("ne-plus-suivre",), watch.unfollow_command,
                N_("• `/cop unfollow [#topic…]` — stop following these topics (alone: all of them)")),
     Subcommand(("who",), ("qui",), people_handlers.who, N_("• `/cop who <topic>` — who to ask about a topic")),
+    Subcommand(("intros", "intro", "introductions"), ("jumelage", "jumelages"), intros.intros_command,
+               N_("• `/cop intros on|off` — once a month, be introduced to a member of another workplace (founders "
+                  "and facilitators: `/cop intros everyone on|off` for every member)")),
     Subcommand(("profile",), ("profil",), people_handlers.profile,
                N_("• `/cop profile` — say who you are: workplace, region, job, years in the practice, what you can "
                   "help with and look for (seen by the community only)"), opens_form=True),

@@ -105,6 +105,9 @@ class Community(SQLModel, table=True):
     asks: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     mission_set_by: str | None = Field(default=None, max_length=32)
     mission_set_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Monthly introductions for every member (founders and facilitators switch it on with ``/cop intros
+    # everyone on``); members can still say no for themselves (IntroChoice). Off: only those who said yes.
+    intros_everyone: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class RoleAssignment(SQLModel, table=True):
@@ -221,6 +224,58 @@ class Profile(SQLModel, table=True):
     practising_since: int | None = None  # the year they started in the practice (their years, kept current)
     looking_for: str = Field(default="", max_length=500)  # topics, space-separated, without their #
     updated_at: datetime = _when()
+
+
+class IntroChoice(SQLModel, table=True):
+    """A member's own yes or no to the monthly introductions (``/cop intros on|off``)."""
+
+    __tablename__ = "intro_choices"
+    __table_args__ = (
+        UniqueConstraint("community_id", "user_id", name="uq_intro_choice"),
+        Index("ix_intro_choices_team_community", "team_id", "community_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    wants: bool = True
+    updated_at: datetime = _when()
+
+
+class IntroPair(SQLModel, table=True):
+    """One introduction of a monthly round: two (or three) members put in touch by a group DM, and
+    whether they said they met. Who they are is in IntroMember (a forgotten person leaves the pair)."""
+
+    __tablename__ = "intro_pairs"
+    __table_args__ = (Index("ix_intro_pairs_team_community_round", "team_id", "community_id", "round"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
+    round: str = Field(max_length=7)  # the month, YYYY-MM
+    reasons: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))  # JSON
+    channel_id: str | None = Field(default=None, max_length=32)  # the group DM Slack opened
+    message_ts: str | None = Field(default=None, max_length=32)  # the introduction posted in it
+    refused: str | None = Field(default=None, max_length=64)  # Slack would not open the group DM: why
+    met_by: str | None = Field(default=None, max_length=32)
+    met_at: datetime | None = _maybe_when()
+    created_at: datetime = _when()
+
+
+class IntroMember(SQLModel, table=True):
+    """A person of an introduction."""
+
+    __tablename__ = "intro_members"
+    __table_args__ = (
+        UniqueConstraint("pair_id", "user_id", name="uq_intro_member"),
+        Index("ix_intro_members_team_user", "team_id", "user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    pair_id: int = Field(foreign_key="intro_pairs.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
 
 
 class FollowUpCopy(SQLModel, table=True):

@@ -1,6 +1,6 @@
 """The end of a community's retention: its old calls for help (with their offers, answers and
-credits), reflections, meeting answers and attendance, unanswered searches and untouched profiles
-deleted, each month's figures kept first."""
+credits), reflections, meeting answers and attendance, unanswered searches, untouched profiles and
+introductions deleted, each month's figures kept first."""
 
 import json
 from datetime import datetime
@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from storage import follow_ups, gaps, profiles, search
+from storage import follow_ups, gaps, intros, profiles, search
 from storage.models import Attendance, HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
 
 
@@ -48,5 +48,7 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
     stale = profiles.purge_untouched(session=session, team_id=team_id, community_id=community_id, before=before)
     # Facilitators' copies of follow-ups older than that say nothing the Home tab still shows.
     follow_ups.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
+    # Who was introduced to whom, and whether they met (the month's figures keep the counts).
+    introductions = intros.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
     return {"calls": calls, "reflections": reflections, "rsvps": rsvps, "gaps": searches, "attendance": attendance,
-            "profiles": stale}
+            "profiles": stale, "introductions": introductions}

@@ -112,6 +112,7 @@ class FakeSlack:
         self.members: dict[str, list[str]] = {}  # channel → its members (conversations.members)
         self.private: set[str] = set()  # private channels (the bot cannot join them by itself)
         self.bot_channels: set[str] = set()  # where the bot is a member
+        self.mpims: dict[str, list[str]] = {}  # group DM (conversations.open with several users) → its people
         self.messages: dict[tuple[str, str], Message] = {}  # (channel, ts) → what the bot posted
         self.written: dict[tuple[str, str], Message] = {}  # (channel, ts) → what people wrote (person_wrote)
         self.homes: dict[str, dict] = {}  # user → the Home tab published for them
@@ -747,10 +748,7 @@ class FakeSlack:
             return 200, {"ok": True, "channel": {"id": channel, "name": name, "is_private": channel in self.private,
                                                  "is_member": channel in self.bot_channels}}
         if method == "conversations.open":
-            users = str(args.get("users") or "")
-            if not all(self._reaches_person(token, u) for u in users.split(",") if u):
-                return 200, {"ok": False, "error": "user_not_found"}
-            return 200, {"ok": True, "channel": {"id": "D" + users.split(",")[0]}}
+            return self._open(args, token, bot_user)
         if method == "conversations.join":
             channel = args["channel"]
             if rules.conversation_kind(channel, self.private) != "public":
@@ -816,6 +814,34 @@ class FakeSlack:
             return 200, {"ok": True, "channel": channel, "permalink": self.permalink(channel, ts, thread_ts=thread,
                                                                                      team=team)}
         return 200, {"ok": True}
+
+    def _open(self, args: dict, token: str, bot_user: str) -> tuple[int, dict]:
+        """A DM with one person, a group DM (mpim) with several: the same one each time for the same people,
+        the bot a member of it (it may post there)."""
+        found = rules.check_open(args, bot_user)
+        if found:
+            self._record("conversations.open", found)
+            return 200, {"ok": False, "error": found[0].rule}
+        if args.get("channel"):
+            channel = str(args["channel"])
+            known = channel.startswith("D") or channel in self.mpims
+            return 200, ({"ok": True, "channel": {"id": channel}} if known else
+                         {"ok": False, "error": "channel_not_found"})
+        users = rules.open_users(args)
+        if not all(self._reaches_person(token, u) for u in users):
+            return 200, {"ok": False, "error": "user_not_found"}
+        if any(u in self.deleted_users for u in users):
+            return 200, {"ok": False, "error": "user_disabled"}
+        if len(users) == 1:
+            return 200, {"ok": True, "channel": {"id": "D" + users[0]}}
+        with self._lock:
+            together = frozenset([*users, bot_user])
+            channel = next((c for c, people in self.mpims.items() if frozenset(people) == together), None)
+            if channel is None:
+                channel = f"{rules.MPIM_PREFIX}{next(self._ids):08d}"
+                self.mpims[channel] = [*users, bot_user]
+            self.bot_channels.add(channel)
+        return 200, {"ok": True, "channel": {"id": channel, "is_mpim": True}}
 
     def _exchange_trigger(self, trigger: str | None) -> str | None:
         with self._lock:

@@ -528,8 +528,9 @@ class Method:
 _MESSAGE = ("as_user", "attachments", "blocks", "icon_emoji", "icon_url", "link_names", "markdown_text", "metadata",
             "mrkdwn", "parse", "text", "thread_ts", "username")
 _CHAT_WRITE = {"any": ("chat:write",)}
-_HISTORY = {"public": ("channels:history",), "private": ("groups:history",), "im": ("im:history",)}
-_READ = {"public": ("channels:read",), "private": ("groups:read",), "im": ("im:read",)}
+_HISTORY = {"public": ("channels:history",), "private": ("groups:history",), "im": ("im:history",),
+            "mpim": ("mpim:history",)}
+_READ = {"public": ("channels:read",), "private": ("groups:read",), "im": ("im:read",), "mpim": ("mpim:read",)}
 
 METHODS: dict[str, Method] = {
     "auth.test": Method((), (), {}, "special", False),
@@ -589,7 +590,20 @@ RESPONSE_URL_FIELDS = {"text", "blocks", "attachments", "response_type", "replac
                        "thread_ts", "mrkdwn", "unfurl_links", "unfurl_media", "metadata"}
 
 
+# The fake names the group DMs (multi-person direct messages, "mpim") it opens with this prefix, so that
+# their kind is known from their id, as Slack knows it.
+MPIM_PREFIX = "GM"
+# conversations.open: "Provide 1 to 8 user IDs in the users parameter … Providing only 1 ID will create a
+# direct message. Providing more than 1 will create a multi-person direct message (mpim)" — which needs
+# mpim:write where a DM needs im:write. "Don't include the ID of the user you're calling
+# conversations.open on behalf of – we do that for you." A channel (to resume an im or mpim) or users,
+# not both ("Supply a channel when not supplying users").
+OPEN_USERS_MAX = 8
+
+
 def conversation_kind(channel: str, private: set[str]) -> str:
+    if channel.startswith(MPIM_PREFIX):
+        return "mpim"
     if channel.startswith("D") or channel.startswith(("U", "W")):
         return "im"
     return "private" if channel.startswith("G") or channel in private else "public"
@@ -612,8 +626,38 @@ def check_arguments(method: str, args: dict) -> list[Violation]:
     return found
 
 
+def open_users(args: dict) -> list[str]:
+    """conversations.open's ``users``, a comma-separated list of user ids."""
+    return [u for u in str(args.get("users") or "").split(",") if u]
+
+
+def check_open(args: dict, bot_user: str) -> list[Violation]:
+    """What conversations.open refuses: ``users`` and ``channel`` together, more than 8 users, something
+    that is not a user id, the caller's own id."""
+    found = []
+    users = open_users(args)
+    if args.get("channel") and args.get("users"):
+        found.append(Violation("channel_and_users", "/users", "conversations.open takes a channel (to resume an im "
+                                                              "or mpim) or users, not both"))
+    if len(users) > OPEN_USERS_MAX:
+        found.append(Violation("too_many_users", "/users", f"{len(users)} users; conversations.open takes 1 to "
+                                                           f"{OPEN_USERS_MAX}"))
+    for user in users:
+        if not user.startswith(("U", "W")) or not user.isalnum():
+            found.append(Violation("invalid_users", "/users", f"{user!r} is not a user id (comma-separated ids, "
+                                                              "no spaces)"))
+    if bot_user in users:
+        found.append(Violation("own_id", "/users", "the bot's own id: Slack adds the caller itself"))
+    return found
+
+
 def scope_needed(method: str, args: dict, private: set[str]) -> tuple[str, ...]:
     """The scopes of which the token needs one for this call; empty when none is needed."""
+    if method == "conversations.open":  # a DM, or a group DM (mpim) when several people
+        if args.get("users"):
+            return ("mpim:write",) if len(open_users(args)) > 1 else ("im:write",)
+        return ("mpim:write",) if conversation_kind(str(args.get("channel") or ""), private) == "mpim" \
+            else ("im:write",)
     spec = METHODS.get(method)
     if spec is None or not spec.scopes:
         return ()

@@ -40,7 +40,7 @@ def test_a_sound_installation_passes_every_check(installation, capsys):
     assert [line[0] for line in lines[:-1]] == ["✓"] * (len(lines) - 1)
     text = "\n".join(lines)
     assert "workspace Test (T0001), bot user cop-bot (UCOPBOT)" in text
-    assert "all 12 that manifest.yml asks for are granted" in text
+    assert "all 14 that manifest.yml asks for are granted" in text
     assert f"#soins-cardiaques ({CHANNEL}): the bot is a member" in text
     assert "up to date" in text and "cop-bot answers there" in text
     assert lines[-1] == "Everything checked is in order."
@@ -144,7 +144,7 @@ def test_with_many_workspaces_doctor_checks_each_installed_workspace_by_name(man
     for team, name in (("T0AAA", "Hôpital A"), ("T0BBB", "Hôpital B")):
         workspace = f"{name} ({team})"
         assert f"✓ {workspace}: Slack accepts its token, bot user cop-bot (UB{team})" in lines
-        assert f"✓ {workspace}: all 12 scopes that manifest.yml asks for are granted" in lines
+        assert f"✓ {workspace}: all 14 scopes that manifest.yml asks for are granted" in lines
         channel = "CAAA" if team == "T0AAA" else "CBBB"
         assert f"✓ {workspace} · #soins ({channel}): the bot is a member" in lines
     assert any(line.startswith("✓ Install page: ") and "for this app" in line for line in lines)

@@ -141,7 +141,8 @@ def _figures(n: int, *, helpers: bool) -> Figures:
                    stage="growth", signals=[("activity", 0.5), ("members", -0.25)],
                    stories=[("Nous avons ouvert la clinique un mois plus tôt", 60 * n)], followed=n, applied=n,
                    realised=n, changes=["Notre relève prend 10 minutes"], credits=2 * n, credited=n,
-                   own_credits=n, themes=[ThemeProgress("triage", n, n, n), ThemeProgress("nuit", 0, 0, n)][:n])
+                   own_credits=n, themes=[ThemeProgress("triage", n, n, n), ThemeProgress("nuit", 0, 0, n)][:n],
+                   introduced=n, met=n // 2)
 
 
 def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:
@@ -154,6 +155,26 @@ def _meeting(starts_at: datetime, **kwargs) -> blocks.MeetingView:
 WHERE = {"place": "Salle 4.12, 1000 rue Saint-Denis", "phone_number": "+1 514 555-0100", "phone_code": "4471"}
 CALL_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000100"
 LESSON_LINK = "https://test.slack.com/archives/C0123ABCD/p1700000000000200"
+
+def _render_introductions(r: "Rendered", t: Translator, n: int) -> None:
+    people = USERS[:2] if n % 2 else USERS
+    reasons = [{"kind": "helps", "helper": USERS[0], "seeker": USERS[1], "topics": ["triage", "nuit"]},
+               {"kind": "topics", "topics": ["triage"]},
+               {"kind": "region", "values": ["Gaspé", "Laval", "Québec"][:len(people)]},
+               {"kind": "workplace",
+                "values": ["CISSS de Laval", "CHU de Québec", "CISSS de la Gaspésie"][:len(people)]},
+               {"kind": "years", "few": n % 3, "many": n + 10}]
+    for met_by in (None, USERS[1]):
+        r(blocks.introduction, t, pair_id=n, people=people, community_name="soins", reasons=reasons, met_by=met_by)
+    for reason in reasons:
+        r(blocks.intro_reason, t, reason)
+    r(blocks.intro_nudge, t, pair_id=n, people=people)
+    r(blocks.intro_met_note, t, met_by=USERS[0])
+    for wants in (None, True, False):
+        r(blocks.intro_status, t, wants=wants, everyone=bool(n % 2), changed=bool(n % 3),
+          next_round="1er février 2027" if n else None)
+    r(blocks.introductions_line, t, _figures(n, helpers=False))
+
 
 def _render_every_builder(t: Translator) -> Rendered:
     r = Rendered()
@@ -194,6 +215,7 @@ def _render_every_builder(t: Translator) -> Rendered:
             r(blocks.follow_up_what, t, subject)
             r(blocks.follow_up_taken, t, taker_id=USERS[0], subject=subject, mine=bool(n % 2))
         r(blocks.profile_line, t, _profile(n))
+        _render_introductions(r, t, n)
         r(blocks.directory_blocks, t, _directory(n))
         r(blocks.review_request, t, community_name="soins", channel_id="C0123ABCD", items=[blocks.ReviewItem(
             id=1, title=TITLE, channel_id="C0123ABCD", link=LESSON_LINK, author_id=USERS[0],

@@ -8,6 +8,7 @@ from bot.blocks.calls import *  # noqa: F403
 from bot.blocks.follow_ups import *  # noqa: F403
 from bot.blocks.gaps import *  # noqa: F403
 from bot.blocks.home import *  # noqa: F403
+from bot.blocks.intros import *  # noqa: F403
 from bot.blocks.kit import *  # noqa: F403
 from bot.blocks.lessons import *  # noqa: F403
 from bot.blocks.meetings import *  # noqa: F403

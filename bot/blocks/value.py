@@ -45,6 +45,7 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
         t.gettext("*Help found in the library:* {library} · *lessons shared:* {lessons}",
                   library=t.number(figures.library), lessons=t.number(figures.lessons)),
         meetings,
+        *introductions_line(t, figures),
         *theme_section(t, figures.themes, objectives),
         t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
                   hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
@@ -61,6 +62,15 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
         lines.append(t.gettext("> “{story}” — what changed", story=fit_mrkdwn(change, 600)))
     lines += _helpers(t, figures)
     return kit.chunked_ephemeral(lines)
+
+
+def introductions_line(t: Translator, figures) -> list[str]:
+    """The monthly introductions made and how many met (counts, no names); nothing when none was made."""
+    if not getattr(figures, "introduced", 0):
+        return []
+    return [t.gettext("*Introductions:* {made} · {met}",
+                      made=t.ngettext("{n} made", "{n} made", figures.introduced),
+                      met=t.ngettext("{n} said they met", "{n} said they met", figures.met))]
 
 
 def _helpers(t: Translator, figures) -> list[str]:
@@ -128,6 +138,8 @@ def monthly_report(t: Translator, report) -> dict:
         (t.gettext("Answers applied (asked a month later)"), lambda f: f.applied, t.number),
         (t.gettext("Answers that changed something"), lambda f: f.realised, t.number),
         (t.gettext("Helpers credited by askers"), lambda f: f.credited, t.number),
+        (t.gettext("Introductions made"), lambda f: f.introduced, t.number),
+        (t.gettext("Introductions that met"), lambda f: f.met, t.number),
     ]
     columns = (report.current, report.previous, report.last_year)
     lines = [t.gettext("*This month* · previous month · same month last year") if months == 1 else

@@ -31,6 +31,8 @@ from storage.models import (
     Expertise,
     HelpOffer,
     HelpRequest,
+    IntroChoice,
+    IntroMember,
     Lesson,
     OutboxMessage,
     OutboxStatus,
@@ -45,7 +47,7 @@ from storage.types import utcnow
 PERSON_COLUMNS = ("user_id", "asker_id", "author_id", "created_by", "assigned_by", "changed_by", "mentor_id",
                   "first_answer_by", "resolved_by", "credited_by", "credited_user_id", "speaker_id", "owner_id",
                   "reviewed_by", "quoted_user_id", "taken_by", "proposed_by", "outcome_by",
-                  "practice_validated_by", "mission_set_by")
+                  "practice_validated_by", "mission_set_by", "met_by")
 # Columns named like a person's but holding something else: a workspace, an organisation, a channel, the
 # bot itself, a claim. A column is one or the other (tests/test_privacy.py fails on a new one in neither).
 NOT_PEOPLE_COLUMNS = ("team_id", "enterprise_id", "home_team_id", "channel_id", "source_channel_id", "bot_user_id",
@@ -159,7 +161,7 @@ PRIVACY_HEADER = (N_("Table"), N_("Row"), N_("Field"), N_("Value"), N_("Table (n
 # Forgetting a person: what only describes them goes; what the community did with them stays, under
 # a pseudonym nobody can trace back (a random one, kept nowhere), so that every count and figure
 # stays true. The pseudonym is shaped like a Slack user id, so cards show an unknown user.
-DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment, Profile, TopicFollow)
+DELETED_WITH_THE_PERSON = (Person, Expertise, RoleAssignment, Profile, TopicFollow, IntroChoice, IntroMember)
 PSEUDONYM_PREFIX = people.NOT_A_PERSON
 
 
@@ -191,8 +193,9 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     # Messages still owed to them (DMs) are not sent.
     session.execute(update(OutboxMessage).where(
         OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.PENDING,
-        OutboxMessage.payload.contains(f'"channel": "{user_id}"')).values(status=OutboxStatus.CANCELLED,
-                                                                          last_error="person_forgotten"))
+        or_(OutboxMessage.payload.contains(f'"channel": "{user_id}"'),
+            (OutboxMessage.method == "conversations.open") & OutboxMessage.payload.contains(user_id))
+    ).values(status=OutboxStatus.CANCELLED, last_error="person_forgotten"))  # a DM, a group DM of introductions
     changed += _replace_in_text(session, team_id=team_id, user_id=user_id, alias=alias)
     session.flush()
     session.expire_all()

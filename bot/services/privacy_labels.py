@@ -18,6 +18,9 @@ TABLES = {
     "profiles": N_("Your profile (who's who)"),
     "follow_up_copies": N_("Follow-ups sent to you as a facilitator, and who took them"),
     "topic_follows": N_("Topics you follow (watch)"),
+    "intro_choices": N_("Your answer to the monthly introductions"),
+    "intro_pairs": N_("Introductions you said took place"),
+    "intro_members": N_("Monthly introductions you were part of"),
     "practice_votes": N_("Your votes on shared practices"),
     "help_requests": N_("Calls for help"),
     "help_offers": N_("Offers of help"),
@@ -192,6 +195,14 @@ FIELDS = {
     "answered_at": N_("Answered"),
     "workspace_name": N_("Workspace"),
     "installed_at": N_("Installed"),
+    "wants": N_("Introduced to other members"),
+    "intros_everyone": N_("Introduces every member each month"),
+    "round": N_("Month of the introduction"),
+    "reasons": N_("Why you were introduced"),
+    "refused": N_("Why Slack would not open the group message"),
+    "met_by": N_("Said you met (Slack identifier)"),
+    "met_at": N_("Said you met on"),
+    "pair_id": N_("Introduction (number)"),
 }
 
 # Where a column means something else in one table.

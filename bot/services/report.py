@@ -90,7 +90,7 @@ def worth_reporting(figures: Figures) -> bool:
 
 
 ADDED_UP = ("asked", "answered", "resolved", "library", "lessons", "meetings", "rsvps", "attended",
-            "minutes_saved", "followed", "applied", "realised")
+            "minutes_saved", "followed", "applied", "realised", "introduced", "met")
 
 
 def _added_up(months: list[Figures], start: datetime, end: datetime) -> Figures:

@@ -17,7 +17,7 @@ DEFAULT_MONTHS = 36
 MIN_MONTHS, MAX_MONTHS = 3, 120
 KEPT_FIELDS = ("members", "active", "asked", "answered", "resolved", "median_first_answer_hours", "library",
                "lessons", "meetings", "rsvps", "minutes_saved", "followed", "applied", "realised", "credits",
-               "credited", "attended")
+               "credited", "attended", "introduced", "met")
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Purged:
     gaps: int = 0
     attendance: int = 0
     profiles: int = 0
+    introductions: int = 0
 
 
 def cutoff_month(community: Community, now: datetime):

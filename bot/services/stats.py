@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from storage import communities as community_store
+from storage import intros as intro_store
 from storage import missions as mission_store
 from storage import stats as store
 from storage.models import Applied, Community
@@ -67,6 +68,8 @@ class Figures:
     changes: list[str] = field(default_factory=list)  # what changed, in the askers' words
     attended: int = 0  # people at the meetings held (I was there, or listed in the minutes)
     themes: list[ThemeProgress] = field(default_factory=list)  # the community's strategic themes (/cop mission)
+    introduced: int = 0  # monthly introductions made (posted in their group DM)…
+    met: int = 0  # …and how many of them said they met
 
     @property
     def resolution_rate(self) -> float | None:
@@ -157,6 +160,7 @@ def figures(session: Session, community: Community, *, start: datetime, end: dat
     result.realised = answers[Applied.CHANGED]
     result.applied = result.realised + answers[Applied.YES]
     result.followed = result.applied + answers[Applied.NO]
+    result.introduced, result.met = intro_store.counts(start=start, end=end, **key)
     counts = store.credits(start=start, end=end, **key)
     result.credits, result.credited = sum(counts.values()), len(counts)
     if viewer:

@@ -80,6 +80,11 @@ def outbox_failed(session: Session, message: OutboxMessage, error: str, payload:
     return ids
 
 
+def dm_refused(session: Session, community: Community, *, error: str) -> list[int]:
+    """Slack refused to open a conversation with members of ``community`` (a group DM of introductions)."""
+    return _seen_and_told(session, community, kind=DM, detail=error, now=utcnow())
+
+
 def _seen_and_told(session: Session, community: Community, *, kind: str, detail: str, now) -> list[int]:
     """The problem seen now; its IT contacts told, unless they were in the last day."""
     problem = store.seen(session=session, team_id=community.team_id, community_id=community.id, kind=kind,
