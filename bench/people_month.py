@@ -64,7 +64,7 @@ PROFILES = {  # who fills their profile: workplace, region, job, years, can help
 WORDS = {
     "en": {"setup": "setup", "role": "role", "animator": "facilitator", "sponsor": "sponsor", "it": "it",
            "profile": "profile", "who": "who #triage", "mission": "mission", "ask": "ask", "lesson": "lesson",
-           "summary": "summary", "stats": "stats 30",
+           "summary": "summary", "stats": "stats 30", "intros": "intros on",
            "mission_form": {"mission": "Safer nights in our emergency rooms: nurses across Québec's regions "
                                        "share what works, so that no one faces a hard night shift alone.",
                             "objective1": "Halve transfers at night for lack of a second triage nurse",
@@ -83,7 +83,7 @@ WORDS = {
            "unanswered": "Has anyone trained night staff on the new infusion pumps? #perfusion"},
     "fr": {"setup": "installer", "role": "rôle", "animator": "animatrice", "sponsor": "parrain", "it": "ti",
            "profile": "profil", "who": "qui #triage", "mission": "mission", "ask": "demande", "lesson": "leçon",
-           "summary": "synthèse", "stats": "bilan 30",
+           "summary": "synthèse", "stats": "bilan 30", "intros": "jumelage oui",
            "mission_form": {"mission": "Des nuits plus sûres dans nos urgences : les infirmières et infirmiers des "
                                        "régions du Québec partagent ce qui fonctionne, pour que personne ne "
                                        "traverse seul une nuit difficile.",
@@ -138,25 +138,38 @@ class Month:
         self.now = LOG_FROM
 
     # -- what Slack showed ------------------------------------------------------------------------------
-    def collect(self, actor: str | None = None) -> None:
-        """What the bot asked Slack to show since the last look; answers to an action go to ``actor``."""
+    def collect(self, actor: str | None = None, where: str = "") -> None:
+        """What the bot asked Slack to show since the last look; answers to an action go to ``actor`` (a
+        message replaced in place, to everyone in ``where``, the conversation of the button pressed)."""
         self.bot.idle()
         calls = self.fake.calls
         for call in calls[self.seen:] if self.now >= LOG_FROM else ():
-            self.run.log += self._received(call, actor)
+            self.run.log += self._received(call, actor, where)
         self.seen = len(calls)
 
     def _group(self, channel: str) -> list[str]:
         """The people of a group DM (an mpim Slack opened for the bot), or none."""
         return [u for u in getattr(self.fake, "mpims", {}).get(channel, ()) if u in PEOPLE]
 
-    def _received(self, call, actor: str | None) -> list[Received]:
+    def _people_in(self, channel: str) -> list[str]:
+        channel = _person_of(channel)
+        return [channel] if channel in (*PEOPLE, CHANNEL) else self._group(channel)
+
+    def _answered(self, call, actor: str | None, where: str) -> list[Received]:
+        """What answers a person's own action: a message replaced in place (seen by everyone where the button
+        was), an answer only they see, a form."""
+        args = call.args
+        if call.method == "response_url" and args.get("replace_original") and self._people_in(where):
+            return [Received(self.now, p, "updated", args) for p in self._people_in(where)]
+        kind, shown = ("ephemeral", args) if call.method == "response_url" else ("form", args["view"])
+        return [Received(self.now, actor, kind, shown)] if actor else []
+
+    def _received(self, call, actor: str | None, where: str = "") -> list[Received]:
         args, method = call.args, call.method
-        if method in ("response_url", "views.open"):  # what answers a person's own action
-            kind, shown = ("ephemeral", args) if method == "response_url" else ("form", args["view"])
-            return [Received(self.now, actor, kind, shown)] if actor else []
+        if method in ("response_url", "views.open"):
+            return self._answered(call, actor, where)
         channel = _person_of(str(args.get("channel") or args.get("channel_id") or ""))
-        people = [channel] if channel in PEOPLE else self._group(channel)
+        people = self._people_in(channel)
         if method == "chat.postMessage":
             if "thread_ts" in args or not call.answer.get("ok"):
                 return []
@@ -178,9 +191,9 @@ class Month:
     def press(self, args: dict, action_id: str, user: str, channel: str | None = None, ts: str | None = None) -> None:
         value = next(e["value"] for b in args.get("blocks", []) if b["type"] in ("actions", "section")
                      for e in (b.get("elements") or [b.get("accessory") or {}]) if e.get("action_id") == action_id)
-        self.bot.click(action_id, value, user=user, channel=channel or args.get("channel", CHANNEL),
-                       **({"message_ts": ts} if ts else {}))
-        self.collect(user)
+        where = channel or args.get("channel", CHANNEL)
+        self.bot.click(action_id, value, user=user, channel=where, **({"message_ts": ts} if ts else {}))
+        self.collect(user, where)
 
     def submit(self, callback_id: str, values: dict, user: str, **extra) -> None:
         form = self.fake.last_view(callback_id)
@@ -310,7 +323,7 @@ def _bot_removed(month: Month, at: dict) -> None:
 
 def _follow_up_and_summary(month: Month, at: dict) -> None:
     """21–22 June: a call nobody answers, its follow-up taken by one facilitator; 30 June: the quarter's
-    summary for management, and the figures."""
+    summary for management."""
     w = month.w
 
     def take_it():
@@ -321,16 +334,31 @@ def _follow_up_and_summary(month: Month, at: dict) -> None:
     at[utc(22, 11, 15)].append(take_it)
     at[utc(22, 11, 30)].append(lambda: month.home("UANIM", "taken"))
     at[utc(30, 10)].append(lambda: month.cop(w["summary"], "USPONSOR"))  # the quarter's summary, on its last day
-    at[utc(30, 10, 30)].append(lambda: month.cop(w["stats"], "UFOUNDER"))
+
+
+def _introductions(month: Month, at: dict) -> None:
+    """2 June: the four with a profile say yes to the monthly introductions; the round comes on July's first
+    working day (2 July, 10:00) in group DMs; at 11:00 one of the first pair presses We met; then the founder
+    looks at the figures."""
+    w = month.w
+
+    def we_met():
+        post = next(c for c in month.fake.calls_to("chat.postMessage") if str(c.args["channel"]).startswith("GM")
+                    and "cop_we_met" in json.dumps(c.args))
+        person = next(p for p in month.fake.mpims[post.args["channel"]] if p in PEOPLE)
+        month.press(post.args, "cop_we_met", person, channel=post.args["channel"], ts=post.answer["ts"])
+
+    for minute, user in zip((0, 5, 10, 15), PROFILES, strict=True):
+        at[utc(2, 15, minute)].append(lambda user=user: month.cop(w["intros"], user))
+    at[utc(2, 11, month=7)].append(we_met)
+    at[utc(2, 11, 30, month=7)].append(lambda: month.cop(w["stats"], "UFOUNDER"))
 
 
 def actions(month: Month) -> dict[datetime, list]:
     """What people do during the month, at their local time."""
     at: dict[datetime, list] = defaultdict(list)
-    for part in (_who_is_who, _work_on_the_themes, _bot_removed, _follow_up_and_summary):
+    for part in (_who_is_who, _work_on_the_themes, _bot_removed, _follow_up_and_summary, _introductions):
         part(month, at)
-    # TODO(issue 30 item 2): a round of introductions and a "we met" go here once the round exists
-    # (branch wt-intros); the document's story and the test then say so.
     return at
 
 
@@ -498,12 +526,12 @@ def pdf_to_png(raw: bytes, target: Path, stem: str) -> list[Path]:
 HEADER = """# People and purpose, a month through cop-bot
 
 What each person of a community received from cop-bot between 1 June and 2 July 2027, once in English and
-once in French (issue 30): who's who, a mission the figures answer to, the quarter's summary for
-management, a tool problem told to the IT contact, and facilitators sharing a follow-up. Nothing below was
-written by hand: `bench/people_month.py` runs the real bot (its HTTP endpoint, signed requests, the strict
-fake of Slack's Web API that refuses what Slack would refuse), the clock frozen and moved forward hour by
-hour with the scheduler woken every hour, and prints what each person got. Regenerate this document and
-its images (poppler-utils' `pdftoppm` draws the PDF) with:
+once in French (issue 30): who's who, a mission the figures answer to, the quarter's summary for management,
+a tool problem told to the IT contact, and facilitators sharing a follow-up. Nothing below was written by
+hand: `bench/people_month.py` runs the real bot (its HTTP endpoint, signed requests, the strict fake of
+Slack's Web API that refuses what Slack would refuse), the clock frozen and moved forward hour by hour with
+the scheduler woken every hour, and prints what each person got. Regenerate this document and its images
+(poppler-utils' `pdftoppm` draws the PDF) with:
 
 ```sh
 python -m bench.people_month --write docs/people-month.md
@@ -513,25 +541,28 @@ One language alone, without the images: `python -m bench.people_month --language
 `tests/test_people_month.py` runs the same simulation and checks what this page says.
 
 The story, in the community's time (Toronto): on 1 June the founder sets the community up, names two
-facilitators, a sponsor and an IT contact, and sets the mission with two objectives and two strategic
-themes (`/cop mission`, its **Edit the mission** form); a member reads it. On 2 June four people fill in
-their profile (`/cop profile`: workplace, region, job, years in the practice, what they can help with and
-what they are looking for); on 3 June a new graduate asks `/cop who #triage` and opens the Home tab's
-directory. On 8 June her call for help on #triage is answered in the thread and resolved (half a day
-saved, and the story told); on 9 June two lessons are shared, one on each theme. On 14 June someone
-removes cop-bot from the channel: a member's call cannot be posted (the IT contact gets one direct message
-with the fix), a second one that afternoon cannot either (no second message), the IT contact's Home tab
-shows the problem; the IT contact invites cop-bot back and the Home line is gone, the member asks again
-and the call is posted. On 21 June a call nobody answers: the next day both facilitators get the follow-up
-with **I'll take it**; one takes it, the other's copy says who did, and the Home tab lists it. On 30 June,
-the quarter's last day, the sponsor asks for the summary for management (`/cop summary`: a one-page PDF,
-shown below as an image) and the founder looks at `/cop stats 30`; on 2 July June's report reaches the
-sponsor and the facilitators, the objectives named above each theme's figures.
+facilitators, a sponsor and an IT contact, and sets the mission with two objectives and two strategic themes
+(`/cop mission`, its **Edit the mission** form); a member reads it. On 2 June four people fill in their
+profile (`/cop profile`: workplace, region, job, years in the practice, what they can help with and what
+they are looking for) and say yes to the monthly introductions (`/cop intros on`); on 3 June a new graduate
+asks `/cop who #triage` and opens the Home tab's directory. On 8 June her call for help on #triage is
+answered in the thread and resolved (half a day saved, and the story told); on 9 June two lessons are
+shared, one on each theme. On 14 June someone removes cop-bot from the channel: a member's call cannot be
+posted (the IT contact gets one direct message with the fix), a second one that afternoon cannot either (no
+second message), the IT contact's Home tab shows the problem; the IT contact invites cop-bot back and the
+Home line is gone, the member asks again and the call is posted. On 21 June a call nobody answers: the next
+day both facilitators get the follow-up with **I'll take it**; one takes it, the other's copy says who did,
+and the Home tab lists it. On 30 June, the quarter's last day, the sponsor asks for the summary for
+management (`/cop summary`: a one-page PDF, shown below as an image). On 2 July, July's first working day (1
+July is Canada Day), June's report reaches the sponsor and the facilitators at 9:00, the objectives named
+above each theme's figures; at 10:00 the month's introductions put the four in touch two by two, each pair
+in a group DM that says why; at 11:00 one of a pair presses **We met**, and the founder's `/cop stats 30`
+counts it.
 
 Each message shows its sections (cut at 1,500 characters), its buttons in brackets; *only you* is an answer
 only the person sees, *form* a form that opened, *file* a file sent by direct message, *Home tab* the part
-of their Home tab the story is about when they open it, *updated in place* a message changed after it was
-sent.
+of their Home tab the story is about when they open it, *group DM* a message to a group of people, *updated
+in place* a message changed after it was sent (for everyone in its conversation).
 """
 
 
@@ -546,19 +577,23 @@ figée et avancée d’heure en heure, le planificateur réveillé toutes les he
 Le 1er juin, la personne fondatrice installe la communauté, nomme deux personnes à l’animation, une personne
 qui parraine la communauté et une personne-ressource TI, et définit la mission, deux objectifs et deux
 thèmes stratégiques (`/cop mission`); une personne membre la lit. Le 2 juin, quatre personnes remplissent
-leur profil (`/cop profil`); le 3 juin, une nouvelle diplômée demande `/cop qui #triage` et ouvre le
-répertoire de l’onglet Accueil. Le 8 juin, son appel à tous sur #triage reçoit une réponse et est résolu
-(une demi-journée gagnée, et son histoire racontée); le 9 juin, deux leçons sont partagées, une par thème.
-Le 14 juin, quelqu’un retire cop-bot du canal : l’appel d’une personne membre ne peut être publié (la
-personne-ressource TI reçoit un seul message direct avec la solution), un deuxième l’après-midi non plus
-(pas de deuxième message), l’onglet Accueil de la personne-ressource TI montre le problème; elle réinvite
-cop-bot, la ligne disparaît, la personne membre repose sa question et l’appel est publié. Le 21 juin, un
-appel reste sans réponse : le lendemain, les deux personnes de l’équipe d’animation reçoivent le suivi avec
-**Je m’en occupe**; l’une s’en occupe, la copie de l’autre dit qui s’en charge et son onglet Accueil le
-montre. Le 30 juin, dernier jour du trimestre, la personne qui parraine la communauté demande la synthèse
-pour la direction (`/cop synthèse` : un PDF d’une page, montré ci-dessous en image) et la personne
-fondatrice consulte `/cop bilan 30`; le 2 juillet, le rapport de juin parvient à cette personne et à
-l’équipe d’animation, les objectifs nommés au-dessus des chiffres de chaque thème.
+leur profil (`/cop profil`) et acceptent les rencontres mensuelles (`/cop jumelage oui`); le 3 juin, une
+nouvelle diplômée demande `/cop qui #triage` et ouvre le répertoire de l’onglet Accueil. Le 8 juin, son
+appel à tous sur #triage reçoit une réponse et est résolu (une demi-journée gagnée, et son histoire
+racontée); le 9 juin, deux leçons sont partagées, une par thème. Le 14 juin, quelqu’un retire cop-bot du
+canal : l’appel d’une personne membre ne peut être publié (la personne-ressource TI reçoit un seul message
+direct avec la solution), un deuxième l’après-midi non plus (pas de deuxième message), l’onglet Accueil de
+la personne-ressource TI montre le problème; elle réinvite cop-bot, la ligne disparaît, la personne membre
+repose sa question et l’appel est publié. Le 21 juin, un appel reste sans réponse : le lendemain, les deux
+personnes de l’équipe d’animation reçoivent le suivi avec **Je m’en occupe**; l’une s’en occupe, la copie de
+l’autre dit qui s’en charge et son onglet Accueil le montre. Le 30 juin, dernier jour du trimestre, la
+personne qui parraine la communauté demande la synthèse pour la direction (`/cop synthèse` : un PDF d’une
+page, montré ci-dessous en image). Le 2 juillet, premier jour ouvrable de juillet (le 1er juillet est la
+fête du Canada), le rapport de juin parvient à cette personne et à l’équipe d’animation à 9 h, les objectifs
+nommés au-dessus des chiffres de chaque thème; à 10 h, les rencontres du mois mettent les quatre personnes
+en contact deux par deux, chaque paire dans un message de groupe qui dit pourquoi; à 11 h, une personne
+d’une paire appuie sur **C’est fait, on s’est parlé**, et `/cop bilan 30` de la personne fondatrice le
+compte.
 """)
 
 

@@ -69,8 +69,8 @@ def test_a_facilitator_takes_the_follow_up_and_the_other_no_longer_gets_it(month
     for person in ("UANIM", "UANA"):
         copies = [e for e in got(month, person, "dm") if "cop_take_it" in said(e)]
         assert [e.when for e in copies if question in said(e)] == [utc(22, 11)]
-    [taken] = [e for e in got(month, "UANA", "ephemeral") if question in said(e)]
-    assert taken.when == utc(22, 11, 15)
+    [taken] = [e for e in got(month, "UANA", "updated") if question in said(e)]  # her copy, replaced
+    assert taken.when == utc(22, 11, 15) and "cop_take_it" not in said(taken)
     [updated] = got(month, "UANIM", "updated")
     assert "<@UANA>" in said(updated) and question in said(updated) and "cop_take_it" not in said(updated)
     later = [e for e in got(month, "UANIM") if e.when > updated.when and question in said(e)
@@ -78,6 +78,19 @@ def test_a_facilitator_takes_the_follow_up_and_the_other_no_longer_gets_it(month
     assert later == []  # no copy of the follow-up after it was taken
     [home] = got(month, "UANIM", "home")
     assert "<@UANA>" in people_month._home(home.args, month.language)
+
+
+def test_one_round_of_introductions_in_group_dms_and_a_we_met_counted(month):
+    introduced = [e for e in month.log if e.kind == "group"]
+    assert {e.when for e in introduced} == {utc(2, 10, month=7)}  # July's first working day, 10:00
+    assert sorted(e.to for e in introduced) == sorted(people_month.PROFILES)  # the four who said yes, once each
+    met = [e for e in month.log if e.kind == "updated" and e.when == utc(2, 11, month=7)]
+    assert len(met) == 2 and all("cop_we_met" not in said(e) for e in met)  # both of the pair see it
+    [pair] = [e for e in introduced if e.to == met[0].to]
+    assert "cop_we_met" in said(pair)
+    [figures] = [e for e in got(month, "UFOUNDER", "ephemeral") if e.when == utc(2, 11, 30, month=7)]
+    assert ("*Introductions:* 2 made · 1 said they met" if month.language == "en"
+            else "*Rencontres\u00a0:* 2 proposées · 1 a eu lieu") in said(figures)
 
 
 def test_june_s_report_names_the_objectives_and_shows_each_theme(month):
