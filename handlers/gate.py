@@ -318,20 +318,36 @@ def _signature_problem(verifier: SignatureVerifier, environ: dict, text: str) ->
     return None
 
 
+def _answer(start_response: Callable, status: str, body: bytes = b"") -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _handed_to_app(app: Callable, environ: dict, start_response: Callable, kind: str, started: float) -> list:
+    """The app's response to a checked request, counted (answered or failed) and timed."""
+    answered: list[str] = []
+
+    def started_response(status, headers, exc_info=None):
+        answered.append(status)
+        return start_response(status, headers, exc_info)
+
+    response = app(environ, started_response)
+    outcome = "answered" if answered and answered[0][:1] == "2" else "failed"
+    metrics.request_seen(kind, outcome)
+    metrics.ACK_SECONDS.observe(time.perf_counter() - started)
+    return response
+
+
 def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
     """WSGI middleware: ``POST path`` must be signed by Slack and well formed before ``app`` sees it."""
     verifier = SignatureVerifier(signing_secret)
     unsigned = _Advice()
 
-    def answer(start_response, status: str, body: bytes = b"") -> list[bytes]:
-        start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
-        return [body]
-
     def refuse(start_response, status: str, reason: str, environ: dict, size: int) -> list[bytes]:
         logger.warning("Refused a request to %s (%s, %d bytes, from %s): %s", path, status.split(" ")[0], size,
                        environ.get("REMOTE_ADDR", "?"), reason)
         metrics.request_seen("unknown", _REFUSALS.get(status[:3], "refused"))
-        return answer(start_response, status, status.split(" ", 1)[1].encode())
+        return _answer(start_response, status, status.split(" ", 1)[1].encode())
 
     def refuse_unsigned(start_response, reason: str, environ: dict, size: int) -> list[bytes]:
         metrics.request_seen("unknown", "unsigned")
@@ -340,7 +356,7 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
             logger.warning("Refused %d unsigned request(s) (last: %d bytes from %s, %s). If Slack's are refused, "
                            "compare SLACK_SIGNING_SECRET with the app's Basic Information and check the clock "
                            "(said once a minute)", count, size, environ.get("REMOTE_ADDR", "?"), reason)
-        return answer(start_response, "401 Unauthorized", b"Unauthorized")
+        return _answer(start_response, "401 Unauthorized", b"Unauthorized")
 
     def application(environ, start_response):
         if environ.get("PATH_INFO") != path or environ.get("REQUEST_METHOD") != "POST":
@@ -355,7 +371,7 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
         content_type = environ.get("CONTENT_TYPE") or ""
         if _is_ssl_check(content_type, body):
             metrics.request_seen("ssl_check", "answered")
-            return answer(start_response, "200 OK")  # unsigned by Slack's design; nothing to do
+            return _answer(start_response, "200 OK")  # unsigned by Slack's design; nothing to do
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -369,16 +385,6 @@ def guard(app: Callable, *, signing_secret: str, path: str) -> Callable:
             return refuse(start_response, refused.status, refused.reason, environ, length)
         environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads it again
         environ[CHECKED_KIND], environ[CHECKED_BODY] = kind, text  # what the gate read, for the app behind it
-        answered: list[str] = []
-
-        def started_response(status, headers, exc_info=None):
-            answered.append(status)
-            return start_response(status, headers, exc_info)
-
-        response = app(environ, started_response)
-        outcome = "answered" if answered and answered[0][:1] == "2" else "failed"
-        metrics.request_seen(kind, outcome)
-        metrics.ACK_SECONDS.observe(time.perf_counter() - started)
-        return response
+        return _handed_to_app(app, environ, start_response, kind, started)
 
     return application

@@ -6,12 +6,12 @@ import logging
 from datetime import UTC, datetime
 
 from bot import blocks
-from bot.i18n import N_, translator
+from bot.i18n import N_, Translator, translator
 from bot.runtime import Runtime
 from bot.services import applied, communities, follow_ups, help_requests, lessons
 from bot.services.help_requests import OFFER_REACTIONS, RESOLVE_REACTIONS
 from bot.services.owed import owe_dm
-from bot.services.results import Outcome
+from bot.services.results import Outcome, Result
 from bot.text import from_slack, whole_number
 from handlers import access
 from handlers.access import is_member
@@ -309,6 +309,32 @@ def _metadata(submission: Submission) -> dict:
     return found if isinstance(found, dict) else {}
 
 
+def _source(runtime: Runtime, submission: Submission, metadata: dict) -> help_requests.Source | None:
+    """The message the call is asked about (from the message shortcut), None when asked from scratch."""
+    author = metadata.get("author_id") if isinstance(metadata.get("author_id"), str) else None
+    source_channel, source_ts = str(metadata.get("source_channel_id") or ""), str(metadata.get("source_ts") or "")
+    source = help_requests.Source(channel_id=source_channel, ts=source_ts, author_id=author,
+                                  link=message_link(runtime, submission, source_channel, source_ts))
+    return source if source.channel_id and source.ts else None
+
+
+def _told_asker(t: Translator, result: Result) -> dict | None:
+    """What the asker hears by DM when the call is not simply posted: the similar answers found first,
+    the author's consent awaited, or a question too long."""
+    if result.outcome == Outcome.SIMILAR_FOUND:
+        return blocks.similar_found(t, help_request_id=result.help_request_id, found=result.detail["found"])
+    if result.outcome == Outcome.AWAITING_CONSENT:
+        return blocks.ephemeral(t.gettext("I asked <@{person}> whether their message may be asked about. Until "
+                                          "they answer, your call for help is a draft nobody sees; I will tell "
+                                          "you.", person=result.detail["asked"]))
+    if result.outcome == Outcome.TOO_LONG:
+        return blocks.ephemeral(t.gettext("Your question is {length} characters long; the limit is {limit}. "
+                                          "Shorten it and add the details in the thread once it is posted. "
+                                          "Nothing was posted.", length=t.number(result.detail["length"]),
+                                          limit=t.number(result.detail["limit"])))
+    return None
+
+
 def ask_submitted(runtime: Runtime, submission: Submission) -> None:
     """The call is asked in the community chosen (only one whose channel the person is in): posted, or the
     library's similar answers shown first by DM, or — someone else's message — their consent asked."""
@@ -321,29 +347,14 @@ def ask_submitted(runtime: Runtime, submission: Submission) -> None:
                             user_id=submission.user_id, message=blocks.ephemeral(t.gettext(NOT_A_MEMBER))))
         return
     topics = " ".join("#" + x for x in lessons.parse_topics(submission.text("topics")))
-    author = metadata.get("author_id") if isinstance(metadata.get("author_id"), str) else None
-    source_channel, source_ts = str(metadata.get("source_channel_id") or ""), str(metadata.get("source_ts") or "")
-    source = help_requests.Source(channel_id=source_channel, ts=source_ts, author_id=author,
-                                  link=message_link(runtime, submission, source_channel, source_ts))
+    source = _source(runtime, submission, metadata)
     with Turn(runtime, submission) as turn:
         result = help_requests.ask(turn.session, team_id=submission.team_id, channel_id=target,
                                    asker_id=submission.user_id,
                                    question=" ".join(x for x in (submission.text("question").strip(), topics) if x),
-                                   source=source if source.channel_id and source.ts else None)
+                                   source=source)
         turn.owe(result.outbox_ids)
-        t = translator(result.language)
-        told = None
-        if result.outcome == Outcome.SIMILAR_FOUND:
-            told = blocks.similar_found(t, help_request_id=result.help_request_id, found=result.detail["found"])
-        elif result.outcome == Outcome.AWAITING_CONSENT:
-            told = blocks.ephemeral(t.gettext("I asked <@{person}> whether their message may be asked about. Until "
-                                              "they answer, your call for help is a draft nobody sees; I will tell "
-                                              "you.", person=result.detail["asked"]))
-        elif result.outcome == Outcome.TOO_LONG:
-            told = blocks.ephemeral(t.gettext("Your question is {length} characters long; the limit is {limit}. "
-                                              "Shorten it and add the details in the thread once it is posted. "
-                                              "Nothing was posted.", length=t.number(result.detail["length"]),
-                                              limit=t.number(result.detail["limit"])))
+        told = _told_asker(translator(result.language), result)
         if told:
             turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"ask-form:{submission.receipt}",
                             user_id=submission.user_id, message=told))

@@ -74,6 +74,8 @@ def test_the_meeting_form_plans_moves_and_the_card_cancels(bot):
     text = all_text(card)
     assert "Sepsis screening" in text and "<@USPEAKER>" in text and "every 2 weeks" in text
     assert "https://meet.example.org/cop" in text and "(90 min)" in text
+    # The notification names the meeting, not the agenda's heading written below it.
+    assert card.args["text"].startswith(":calendar: *Meeting:* Sepsis screening — ")
 
     # A past date shows on the field, nothing is posted.
     status, body = bot.submit_view("cop_meeting_modal", {"topic": "Old"}, user="UFOUNDER",

@@ -139,6 +139,80 @@ def _calls_section(t: Translator, channel_id: str, news: DigestNews) -> str:
     return "\n".join(lines + bullets)
 
 
+def _newcomers_section(t: Translator, news: DigestNews) -> dict | None:
+    if news.newcomers:
+        return kit.section(t.gettext("*Newcomers this week:* {people}", people=kit.mentions(news.newcomers))
+                           if news.first else
+                           t.gettext("*Newcomers since your last digest:* {people}",
+                                     people=kit.mentions(news.newcomers)))
+    if news.first:
+        return kit.section(t.gettext("*Newcomers this week:* none"))
+    return None
+
+
+def _quiet_section(t: Translator, news: DigestNews) -> dict | None:
+    """Members quiet for 60 days: a count, never names."""
+    if news.quiet is None:
+        return None
+    if not news.quiet:
+        text = t.gettext("*Quiet for 60 days:* nobody")
+    elif not news.quiet_before:
+        text = t.ngettext("*Quiet for 60 days:* {n} member — a word in the channel may bring them back.",
+                          "*Quiet for 60 days:* {n} members — a word in the channel may bring them back.",
+                          news.quiet)
+    else:
+        text = t.ngettext("*Quiet for 60 days:* {n} member ({before} in your last digest).",
+                          "*Quiet for 60 days:* {n} members ({before} in your last digest).", news.quiet,
+                          before=t.number(news.quiet_before))
+    return kit.section(text)
+
+
+def _meeting_section(t: Translator, timezone: str, news: DigestNews) -> dict | None:
+    if not (news.first or news.meeting_changed):
+        return None
+    if news.next_meeting:
+        topic, starts_at = news.next_meeting
+        return kit.section(t.gettext("*Next meeting:* {topic}, {when}", topic=mrkdwn(topic),
+                                     when=t.datetime(starts_at, timezone)))
+    return kit.section(t.gettext("*Next meeting:* none planned — `/cop meeting` plans one."))
+
+
+def _lessons_section(t: Translator, channel_id: str, news: DigestNews) -> dict | None:
+    if not (news.first or news.lessons):
+        return None
+    lines = [f"• :bulb: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.lessons]
+    head = (t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week", len(news.lessons))
+            if news.first else
+            t.ngettext("*{n}* new lesson learned since your last digest",
+                       "*{n}* new lessons learned since your last digest", len(news.lessons)))
+    return kit.section("\n".join([head] + lines))
+
+
+def _watch_section(t: Translator, channel_id: str, news: DigestNews) -> dict | None:
+    if not news.watch:
+        return None
+    lines = [f"• :new: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.watch]
+    head = (t.ngettext("*{n}* watch item this week", "*{n}* watch items this week", len(news.watch))
+            if news.first else
+            t.ngettext("*{n}* new watch item since your last digest",
+                       "*{n}* new watch items since your last digest", len(news.watch)))
+    return kit.section("\n".join([head] + lines))
+
+
+def _gaps_section(t: Translator, news: DigestNews) -> dict | None:
+    """The searches made in vain, each said "once more" when an earlier digest already listed it."""
+    if not news.gaps:
+        return None
+    found = [(t.ngettext("• “{words}”: once more", "• “{words}”: {n} more times", n, words=mrkdwn(plain(w, 120)))
+              if again else
+              t.ngettext("• “{words}” (once)", "• “{words}” ({n} times)", n, words=mrkdwn(plain(w, 120))))
+             for w, n, again in news.gaps]
+    head = (t.gettext("*Searched for and not found this week:*") if news.first else
+            t.gettext("*Searched for and not found since your last digest:*"))
+    return kit.section("\n".join([head] + found + [
+        t.gettext("`/cop gaps` turns one into a call for help or a meeting topic.")]))
+
+
 def weekly_digest(t: Translator, *, community_name: str, channel_id: str, timezone: str, news: DigestNews) -> dict:
     """A facilitator's Monday digest: the first says everything, the next ones only what changed (no
     news, no digest: the service does not send it). Quiet members are a count, never names."""
@@ -149,55 +223,9 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, timezo
                                          date=t.date(news.last_sent, timezone))))
     if news.open_calls is not None:
         out.append(kit.section(_calls_section(t, channel_id, news)))
-    if news.newcomers:
-        out.append(kit.section(t.gettext("*Newcomers this week:* {people}", people=kit.mentions(news.newcomers))
-                               if news.first else
-                               t.gettext("*Newcomers since your last digest:* {people}",
-                                         people=kit.mentions(news.newcomers))))
-    elif news.first:
-        out.append(kit.section(t.gettext("*Newcomers this week:* none")))
-    if news.quiet is not None:
-        if not news.quiet:
-            text = t.gettext("*Quiet for 60 days:* nobody")
-        elif not news.quiet_before:
-            text = t.ngettext("*Quiet for 60 days:* {n} member — a word in the channel may bring them back.",
-                              "*Quiet for 60 days:* {n} members — a word in the channel may bring them back.",
-                              news.quiet)
-        else:
-            text = t.ngettext("*Quiet for 60 days:* {n} member ({before} in your last digest).",
-                              "*Quiet for 60 days:* {n} members ({before} in your last digest).", news.quiet,
-                              before=t.number(news.quiet_before))
-        out.append(kit.section(text))
-    if news.first or news.meeting_changed:
-        if news.next_meeting:
-            topic, starts_at = news.next_meeting
-            out.append(kit.section(t.gettext("*Next meeting:* {topic}, {when}", topic=mrkdwn(topic),
-                                             when=t.datetime(starts_at, timezone))))
-        else:
-            out.append(kit.section(t.gettext("*Next meeting:* none planned — `/cop meeting` plans one.")))
-    if news.first or news.lessons:
-        lines = [f"• :bulb: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.lessons]
-        head = (t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week", len(news.lessons))
-                if news.first else
-                t.ngettext("*{n}* new lesson learned since your last digest",
-                           "*{n}* new lessons learned since your last digest", len(news.lessons)))
-        out.append(kit.section("\n".join([head] + lines)))
-    if news.watch:
-        lines = [f"• :new: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.watch]
-        head = (t.ngettext("*{n}* watch item this week", "*{n}* watch items this week", len(news.watch))
-                if news.first else
-                t.ngettext("*{n}* new watch item since your last digest",
-                           "*{n}* new watch items since your last digest", len(news.watch)))
-        out.append(kit.section("\n".join([head] + lines)))
-    if news.gaps:
-        found = [(t.ngettext("• “{words}”: once more", "• “{words}”: {n} more times", n, words=mrkdwn(plain(w, 120)))
-                  if again else
-                  t.ngettext("• “{words}” (once)", "• “{words}” ({n} times)", n, words=mrkdwn(plain(w, 120))))
-                 for w, n, again in news.gaps]
-        head = (t.gettext("*Searched for and not found this week:*") if news.first else
-                t.gettext("*Searched for and not found since your last digest:*"))
-        out.append(kit.section("\n".join([head] + found + [
-            t.gettext("`/cop gaps` turns one into a call for help or a meeting topic.")])))
+    sections = [_newcomers_section(t, news), _quiet_section(t, news), _meeting_section(t, timezone, news),
+                _lessons_section(t, channel_id, news), _watch_section(t, channel_id, news), _gaps_section(t, news)]
+    out += [s for s in sections if s is not None]
     if news.first:
         out.append(kit.context(t.gettext("From next Monday, your digest says only what changed; a week without "
                                          "news, no digest.")))

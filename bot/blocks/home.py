@@ -166,11 +166,9 @@ def _facilitation(t: Translator, place: HomeAnimation, timezone: str) -> list[di
     return out
 
 
-def home_view(t: Translator, home: Home) -> dict:
-    """The Home tab: communities and roles, open calls, calls matching one's expertise, latest
-    lessons, and for animators the follow-ups and newcomers. Never more than Slack's 100 blocks.
-    ``t``: the person's own language; each community's lines are in the community's."""
-    out: list[dict] = [kit.header(t.gettext("Your communities of practice"))]
+def _communities(t: Translator, home: Home) -> list[dict]:
+    """Each of the person's communities with their roles there (in the community's language)."""
+    out: list[dict] = []
     if not home.communities:
         out.append(kit.section(t.gettext("You are not in a community yet. Join a community's channel, or make a "
                                       "channel a community's home with `/cop setup`.")))
@@ -182,39 +180,65 @@ def home_view(t: Translator, home: Home) -> dict:
     if home.more_communities:
         out.append(kit.context(t.ngettext("…and {n} more community", "…and {n} more communities",
                                        home.more_communities)))
-    open_label = t.gettext("Open")
+    return out
 
-    out += [{"type": "divider"}, kit.header(t.gettext("Your open calls for help"))]
+
+def _my_calls(t: Translator, home: Home) -> list[dict]:
+    open_label = t.gettext("Open")
+    out = [{"type": "divider"}, kit.header(t.gettext("Your open calls for help"))]
     if not home.my_calls:
         out.append(kit.context(t.gettext("None. Stuck on something? `/cop ask <your question> #topic`")))
     for call in home.my_calls:
         link = kit.link(call.link, open_label, call.channel_id)
         out.append(kit.section(f"{kit.quote(plain(call.question, 300))}\n{link}"))
+    return out
 
-    if home.my_actions:
-        out += [{"type": "divider"}, kit.header(t.gettext("Your actions from meetings")),
-                kit.section("\n".join(action_line(t, a, home.timezone) for a in home.my_actions))]
 
-    out += [{"type": "divider"}, kit.header(t.gettext("Calls for help on your topics"))]
+def _my_actions(t: Translator, home: Home) -> list[dict]:
+    if not home.my_actions:
+        return []
+    return [{"type": "divider"}, kit.header(t.gettext("Your actions from meetings")),
+            kit.section("\n".join(action_line(t, a, home.timezone) for a in home.my_actions))]
+
+
+def _matching_call(t: Translator, call: HomeCall) -> dict:
+    """A call on one of the person's topics, with an "I can help" button."""
+    head = t.gettext("<@{asker}> asks:", asker=call.asker_id) + "\n" + kit.quote(plain(call.question, 300))
+    link = kit.link(call.link, t.gettext("Open"), call.channel_id)
+    # However many topics, the link to the thread stays: the topics are what gets shortened.
+    room = kit.SECTION_TEXT_MAX - len(head) - len(link) - 4
+    topics = cut_mrkdwn(" ".join("#" + mrkdwn(x) for x in call.topics), room)
+    section = kit.section(f"{head}\n{topics} · {link}")
+    section["accessory"] = kit.button(t.gettext("I can help"), ACTION_OFFER, str(call.id), style="primary")
+    return section
+
+
+def _matching_calls(t: Translator, home: Home) -> list[dict]:
+    out = [{"type": "divider"}, kit.header(t.gettext("Calls for help on your topics"))]
     if not home.matching_calls:
         out.append(kit.context(t.gettext("None right now. Declare what you know with `/cop expertise add #topic`.")))
-    for call in home.matching_calls:
-        head = t.gettext("<@{asker}> asks:", asker=call.asker_id) + "\n" + kit.quote(plain(call.question, 300))
-        link = kit.link(call.link, open_label, call.channel_id)
-        # However many topics, the link to the thread stays: the topics are what gets shortened.
-        room = kit.SECTION_TEXT_MAX - len(head) - len(link) - 4
-        topics = cut_mrkdwn(" ".join("#" + mrkdwn(x) for x in call.topics), room)
-        section = kit.section(f"{head}\n{topics} · {link}")
-        section["accessory"] = kit.button(t.gettext("I can help"), ACTION_OFFER, str(call.id), style="primary")
-        out.append(section)
+    return out + [_matching_call(t, call) for call in home.matching_calls]
 
-    out += [{"type": "divider"}, kit.header(t.gettext("Latest lessons learned"))]
+
+def _lessons(t: Translator, home: Home) -> list[dict]:
+    open_label = t.gettext("Open")
+    out = [{"type": "divider"}, kit.header(t.gettext("Latest lessons learned"))]
     if not home.lessons:
         out.append(kit.context(t.gettext("No lesson yet. Share one with `/cop lesson`.")))
     for lesson in home.lessons:
         icon = RESOURCE_ICONS.get(lesson.resource_type or "", ":books:") if lesson.resource_type else ":bulb:"
         out.append(kit.section(f"{icon} *{mrkdwn(plain(lesson.title, 150))}* — <@{lesson.author_id}> · "
                             + kit.link(lesson.link, open_label, lesson.channel_id)))
+    return out
+
+
+def home_view(t: Translator, home: Home) -> dict:
+    """The Home tab: communities and roles, open calls, calls matching one's expertise, latest
+    lessons, and for animators the follow-ups and newcomers. Never more than Slack's 100 blocks.
+    ``t``: the person's own language; each community's lines are in the community's."""
+    out: list[dict] = [kit.header(t.gettext("Your communities of practice"))]
+    out += _communities(t, home) + _my_calls(t, home) + _my_actions(t, home) + _matching_calls(t, home)
+    out += _lessons(t, home)
 
     for tool in home.tools:
         out.insert(1, kit.section(_tool_line(translator(tool.language), tool, home.timezone)))

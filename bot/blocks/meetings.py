@@ -107,54 +107,75 @@ def _safe_url(url: str | None) -> str | None:
     return url if url and url.startswith(("https://", "http://")) and not any(c in url for c in "<>| ") else None
 
 
-def meeting_card(t: Translator, meeting: MeetingView, counts, *, phase: str = "before", attended: int = 0,
-                 open_actions: list[ActionView] = ()) -> dict:
-    """The announcement in the channel: what, when, who, where, the agenda, RSVP with counts. From the
-    start until a few hours after the end (``phase`` "open"), *I was there* instead of the answers;
-    after (``phase`` "over"), how many were there, and no button."""
-    heading = (t.gettext(":x: *Cancelled:* {topic}", topic=mrkdwn(meeting.topic)) if meeting.cancelled
-               else t.gettext(":calendar: *Meeting:* {topic}", topic=mrkdwn(meeting.topic)))
-    lines = [heading, t.gettext("*When:* {when}", when=_when(t, meeting))]
+def _card_summary(t: Translator, meeting: MeetingView) -> str:
+    """What, when (and how often), who is invited, where."""
+    lines = [_card_heading(t, meeting), t.gettext("*When:* {when}", when=_when(t, meeting))]
     if meeting.repeat != "none":
         lines[-1] += " · " + _repeat_label(t, meeting)
     guests = ([f"<@{meeting.speaker_id}>"] if meeting.speaker_id else []) + [
         _outside(name, organisation) for name, organisation in meeting.outside_guests]
     if guests:
         lines.append(t.ngettext("*Guest:* {guests}", "*Guests:* {guests}", len(guests), guests=", ".join(guests)))
-    lines += _where_lines(t, meeting)
-    out = [kit.section("\n".join(lines))]
-    if meeting.agenda.strip():
-        heading = t.gettext("*Agenda*")
-        out.append(kit.section(heading + "\n" + fit_mrkdwn(meeting.agenda, kit.SECTION_TEXT_MAX - len(heading) - 1)))
-    if open_actions and phase == "before" and not meeting.cancelled:
-        heading = t.gettext("*Actions still open from past meetings*")
-        out.append(kit.section("\n".join([heading] + [action_line(t, a, meeting.timezone) for a in open_actions])))
+    return "\n".join(lines + _where_lines(t, meeting))
+
+
+def _card_heading(t: Translator, meeting: MeetingView) -> str:
+    return (t.gettext(":x: *Cancelled:* {topic}", topic=mrkdwn(meeting.topic)) if meeting.cancelled
+            else t.gettext(":calendar: *Meeting:* {topic}", topic=mrkdwn(meeting.topic)))
+
+
+def _card_turnout(t: Translator, meeting: MeetingView, counts, phase: str, attended: int) -> dict:
+    """Before the meeting (or once cancelled) the answers' counts; from its start, how many were there."""
     if phase == "before" or meeting.cancelled:
-        out.append(kit.context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
-                                         ":no_entry_sign: {no} not coming", yes=t.number(counts.get("yes", 0)),
-                                         maybe=t.number(counts.get("maybe", 0)), no=t.number(counts.get("no", 0)))))
-    else:
-        out.append(kit.context(t.ngettext(":raised_hands: {n} person was there", ":raised_hands: {n} people were there",
-                                          attended)))
-    if phase == "open" and not meeting.cancelled:
-        out.append({"type": "actions", "elements": [
-            kit.button(t.gettext("I was there"), ACTION_ATTENDED, str(meeting.id), style="primary")]})
-    elif phase == "before" and not meeting.cancelled:
-        value = str(meeting.id)
-        cancel = kit.button(t.gettext("Cancel"), ACTION_MEETING_CANCEL, value, style="danger")
-        cancel["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Cancel this meeting?"), 100)},
-                             "text": {"type": "plain_text", "text": t.gettext("The channel will be told.")},
-                             "confirm": {"type": "plain_text", "text": t.gettext("Cancel the meeting")},
-                             "deny": {"type": "plain_text", "text": t.gettext("Keep it")}, "style": "danger"}
-        out.append({"type": "actions", "elements": [
-            # One action_id per answer: Slack refuses two elements with the same action_id in a block.
-            kit.button(t.gettext("I'll come"), f"{ACTION_RSVP}_yes", f"{value}:yes", style="primary"),
-            kit.button(t.gettext("Maybe"), f"{ACTION_RSVP}_maybe", f"{value}:maybe"),
-            kit.button(t.gettext("Can't come"), f"{ACTION_RSVP}_no", f"{value}:no"),
-            kit.button(t.gettext("Add to my calendar"), ACTION_MEETING_ICS, value),
-        ]})
-        out.append({"type": "actions", "elements": [kit.button(t.gettext("Move"), ACTION_MEETING_MOVE, value), cancel]})
-    text = heading + " — " + t.datetime(meeting.starts_at, meeting.timezone)
+        return kit.context(t.gettext(":white_check_mark: {yes} coming · :thinking_face: {maybe} maybe · "
+                                     ":no_entry_sign: {no} not coming", yes=t.number(counts.get("yes", 0)),
+                                     maybe=t.number(counts.get("maybe", 0)), no=t.number(counts.get("no", 0))))
+    return kit.context(t.ngettext(":raised_hands: {n} person was there", ":raised_hands: {n} people were there",
+                                  attended))
+
+
+def _card_answers(t: Translator, meeting: MeetingView) -> list[dict]:
+    """Before the meeting: the RSVP buttons and the calendar file, then move and cancel (confirmed)."""
+    value = str(meeting.id)
+    cancel = kit.button(t.gettext("Cancel"), ACTION_MEETING_CANCEL, value, style="danger")
+    cancel["confirm"] = {"title": {"type": "plain_text", "text": plain(t.gettext("Cancel this meeting?"), 100)},
+                         "text": {"type": "plain_text", "text": t.gettext("The channel will be told.")},
+                         "confirm": {"type": "plain_text", "text": t.gettext("Cancel the meeting")},
+                         "deny": {"type": "plain_text", "text": t.gettext("Keep it")}, "style": "danger"}
+    return [{"type": "actions", "elements": [
+        # One action_id per answer: Slack refuses two elements with the same action_id in a block.
+        kit.button(t.gettext("I'll come"), f"{ACTION_RSVP}_yes", f"{value}:yes", style="primary"),
+        kit.button(t.gettext("Maybe"), f"{ACTION_RSVP}_maybe", f"{value}:maybe"),
+        kit.button(t.gettext("Can't come"), f"{ACTION_RSVP}_no", f"{value}:no"),
+        kit.button(t.gettext("Add to my calendar"), ACTION_MEETING_ICS, value),
+    ]}, {"type": "actions", "elements": [kit.button(t.gettext("Move"), ACTION_MEETING_MOVE, value), cancel]}]
+
+
+def _card_buttons(t: Translator, meeting: MeetingView, phase: str) -> list[dict]:
+    """*I was there* while the meeting is open, the answers before it, nothing after or once cancelled."""
+    if meeting.cancelled:
+        return []
+    if phase == "open":
+        return [{"type": "actions", "elements": [
+            kit.button(t.gettext("I was there"), ACTION_ATTENDED, str(meeting.id), style="primary")]}]
+    return _card_answers(t, meeting) if phase == "before" else []
+
+
+def meeting_card(t: Translator, meeting: MeetingView, counts, *, phase: str = "before", attended: int = 0,
+                 open_actions: list[ActionView] = ()) -> dict:
+    """The announcement in the channel: what, when, who, where, the agenda, RSVP with counts. From the
+    start until a few hours after the end (``phase`` "open"), *I was there* instead of the answers;
+    after (``phase`` "over"), how many were there, and no button."""
+    out = [kit.section(_card_summary(t, meeting))]
+    if meeting.agenda.strip():
+        agenda = t.gettext("*Agenda*")
+        out.append(kit.section(agenda + "\n" + fit_mrkdwn(meeting.agenda, kit.SECTION_TEXT_MAX - len(agenda) - 1)))
+    if open_actions and phase == "before" and not meeting.cancelled:
+        still_open = t.gettext("*Actions still open from past meetings*")
+        out.append(kit.section("\n".join([still_open] + [action_line(t, a, meeting.timezone) for a in open_actions])))
+    out.append(_card_turnout(t, meeting, counts, phase, attended))
+    out += _card_buttons(t, meeting, phase)
+    text = _card_heading(t, meeting) + " — " + t.datetime(meeting.starts_at, meeting.timezone)
     return {"text": kit.fallback(text), "blocks": out, "unfurl_links": False, "unfurl_media": False}
 
 
@@ -296,69 +317,78 @@ def meetings_list(t: Translator, community_name: str, meetings: list[MeetingView
     return kit.chunked_ephemeral(lines)
 
 
+MEETING_DURATIONS = [30, 45, 60, 90, 120, 180]  # minutes, as offered in the meeting's form
+REPEATS_EVERY_WEEKS = (1, 2, 3, 4, 6, 8)
+
+
+def _duration_options(t: Translator) -> list[dict]:
+    return [{"text": {"type": "plain_text", "text": t.gettext("{minutes} min", minutes=m)}, "value": str(m)}
+            for m in MEETING_DURATIONS]
+
+
+def _repeat_options(t: Translator) -> list[dict]:
+    return [
+        {"text": {"type": "plain_text", "text": t.gettext("Does not repeat")}, "value": "none:1"},
+        {"text": {"type": "plain_text", "text": t.gettext("Every month")}, "value": "monthly:1"},
+        *({"text": {"type": "plain_text", "text": t.ngettext("Every week", "Every {n} weeks", n)},
+           "value": f"weeks:{n}"} for n in REPEATS_EVERY_WEEKS),
+    ]
+
+
+def _picked(options: list[dict], value: str) -> dict:
+    """The option of this value, else the first."""
+    return next((o for o in options if o["value"] == value), options[0])
+
+
+def _element(kind: str, **initial: str | None) -> dict:
+    """An input element (``action_id`` "value") with its initial value when there is one."""
+    return {"type": kind, "action_id": "value", **{k: v for k, v in initial.items() if v}}
+
+
+def _input_block(block_id: str, label: str, element: dict, optional: bool = False) -> dict:
+    return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+            "label": {"type": "plain_text", "text": plain(label, 2000)}}
+
+
 def meeting_modal(t: Translator, *, metadata: str, meeting: MeetingView | None = None, local_day: str = "",
                   local_time: str = "", topic: str = "", agenda: str = "", names: Names | None = None,
                   outside_guests: str = "") -> dict:
     """Plan (or move) a meeting: Slack's date and time pickers, duration, topic, guests (on Slack and
     outside it), where (place, link, phone line), agenda, repeat.
     A new meeting may come with its ``topic`` and ``agenda`` proposed (a gap, the quarter's reflections)."""
-    durations = [30, 45, 60, 90, 120, 180]
-    duration_options = [{"text": {"type": "plain_text", "text": t.gettext("{minutes} min", minutes=m)},
-                         "value": str(m)} for m in durations]
-    repeat_options = [
-        {"text": {"type": "plain_text", "text": t.gettext("Does not repeat")}, "value": "none:1"},
-        {"text": {"type": "plain_text", "text": t.gettext("Every month")}, "value": "monthly:1"},
-        *({"text": {"type": "plain_text", "text": t.ngettext("Every week", "Every {n} weeks", n)},
-           "value": f"weeks:{n}"} for n in (1, 2, 3, 4, 6, 8)),
-    ]
-
-    def pick(options, value):
-        return next((o for o in options if o["value"] == value), options[0])
-
-    date_element = {"type": "datepicker", "action_id": "value"}
-    time_element = {"type": "timepicker", "action_id": "value"}
-    if local_day:
-        date_element["initial_date"] = local_day
-    if local_time:
-        time_element["initial_time"] = local_time
-    speaker = {"type": "users_select", "action_id": "value"}
-    if meeting and meeting.speaker_id:
-        speaker["initial_user"] = meeting.speaker_id
+    duration_options, repeat_options = _duration_options(t), _repeat_options(t)
+    date_element = _element("datepicker", initial_date=local_day)
+    time_element = _element("timepicker", initial_time=local_time)
+    speaker = _element("users_select", initial_user=meeting.speaker_id if meeting else None)
     repeat_value = f"{meeting.repeat}:{meeting.repeat_every if meeting.repeat == 'weeks' else 1}" if meeting else ""
-    url = {"type": "url_text_input", "action_id": "value"}
-    if meeting and meeting.video_url:
-        url["initial_value"] = meeting.video_url
-
-    def block(block_id: str, label: str, element: dict, optional: bool = False) -> dict:
-        return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
-                "label": {"type": "plain_text", "text": plain(label, 2000)}}
+    url = _element("url_text_input", initial_value=meeting.video_url if meeting else None)
 
     return kit.modal(t, MEETING_MODAL, metadata, title=t.gettext("Meeting"), submit=t.gettext("Save"),
                   blocks=[
             kit.text_input("topic", t.gettext("Topic"), multiline=False, optional=False, max_length=200,
                    initial=meeting.topic if meeting else plain(topic, 200), names=names),
-            block("date", t.gettext("Date"), date_element),
-            block("time", t.gettext("Time (community time zone)"), time_element),
-            block("duration", t.gettext("Duration"), {"type": "static_select", "action_id": "value",
-                                                      "options": duration_options, "initial_option": pick(
+            _input_block("date", t.gettext("Date"), date_element),
+            _input_block("time", t.gettext("Time (community time zone)"), time_element),
+            _input_block("duration", t.gettext("Duration"), {"type": "static_select", "action_id": "value",
+                                                      "options": duration_options, "initial_option": _picked(
                                                           duration_options,
                                                           str(meeting.duration_minutes) if meeting else "60")}),
-            block("speaker", t.gettext("Invited expert or speaker"), speaker, optional=True),
+            _input_block("speaker", t.gettext("Invited expert or speaker"), speaker, optional=True),
             kit.text_input("guests", t.gettext("Guests from outside Slack"), multiline=True, optional=True,
                            max_length=1500, initial=outside_guests,
                            placeholder=t.gettext("One a line: name, organisation, email (to confirm them)")),
             kit.text_input("place", t.gettext("Place (room, address)"), multiline=False, optional=True,
                            max_length=300, initial=meeting.place if meeting else ""),
-            block("link", t.gettext("Video link"), url, optional=True),
+            _input_block("link", t.gettext("Video link"), url, optional=True),
             kit.text_input("phone", t.gettext("Phone line"), multiline=False, optional=True, max_length=40,
                            initial=meeting.phone_number if meeting else ""),
             kit.text_input("phone_code", t.gettext("Phone access code"), multiline=False, optional=True,
                            max_length=40, initial=meeting.phone_code if meeting else ""),
             kit.text_input("agenda", t.gettext("Agenda"), multiline=True, optional=True, max_length=2500,
                    initial=meeting.agenda if meeting else agenda, names=names),
-            block("repeat", t.gettext("Repeats"), {"type": "static_select", "action_id": "value",
+            _input_block("repeat", t.gettext("Repeats"), {"type": "static_select", "action_id": "value",
                                                    "options": repeat_options,
-                                                   "initial_option": pick(repeat_options, repeat_value)}),
+                                                   "initial_option": _picked(repeat_options, repeat_value)}),
         ],
     )
 

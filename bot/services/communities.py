@@ -1,5 +1,6 @@
 """Communities: a channel becomes a community's home; who may do what in it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -135,15 +136,91 @@ def _reminders(value: str) -> list[int] | None:
     return sorted(minutes, reverse=True) if len(minutes) <= REMINDERS_MAX else None
 
 
+def _set_timezone(community: Community, value: str) -> str | None:
+    from bot.services.timing import valid_timezone
+
+    zone = valid_timezone(value)
+    if zone is None:
+        return BAD_TIMEZONE
+    community.timezone = zone
+    return None
+
+
+def _set_quiet_hours(community: Community, value: str) -> str | None:
+    if value in ("off", "non", "none", "aucun"):
+        community.quiet_start_hour = community.quiet_end_hour = 0
+        return None
+    start, _, end = value.replace("h", "").partition("-")
+    start_hour, end_hour = whole_number(start, maximum=23), whole_number(end, maximum=23)
+    if start_hour is None or end_hour is None:
+        return BAD_QUIET
+    community.quiet_start_hour, community.quiet_end_hour = start_hour, end_hour
+    return None
+
+
+def _set_weekends(community: Community, value: str) -> str | None:
+    if value not in ("quiet", "on", "oui", "open", "off", "non"):
+        return BAD_WEEKENDS
+    community.quiet_weekends = value in ("quiet", "on", "oui")
+    return None
+
+
+def _set_reminders(community: Community, value: str) -> str | None:
+    minutes = _reminders(value)
+    if minutes is None:
+        return BAD_REMINDERS
+    community.nudge_offsets = ",".join(str(m) for m in minutes)
+    return None
+
+
+def _set_retention(community: Community, value: str) -> str | None:
+    months = retention.parse_months(value)
+    if months is None:
+        return BAD_RETENTION
+    community.retention_months = months
+    return None
+
+
+def _set_review(community: Community, value: str) -> str | None:
+    months = retention.parse_months(value, (stewardship.MIN_MONTHS, stewardship.MAX_MONTHS))
+    if months is None:
+        return BAD_REVIEW
+    community.review_months = months
+    return None
+
+
+def _set_rate(community: Community, value: str) -> str | None:
+    from babel.numbers import is_currency
+
+    amount, _, currency = value.partition(" ")
+    currency = currency.strip().upper()
+    hourly = whole_number(amount, maximum=RATE_MAX)
+    if not hourly or (currency and not is_currency(currency)):
+        return BAD_RATE
+    community.hourly_rate = hourly
+    if currency:
+        community.currency = currency
+    return None
+
+
+# Each setting's names (English, French) → what sets it from the typed value: the problem to tell, or None.
+_SETTERS: dict[str, Callable[[Community, str], str | None]] = {
+    **dict.fromkeys(("timezone", "fuseau"), _set_timezone),
+    **dict.fromkeys(("quiet", "silence"), _set_quiet_hours),
+    **dict.fromkeys(("weekends", "fins-de-semaine"), _set_weekends),
+    **dict.fromkeys(("reminders", "rappels"), _set_reminders),
+    **dict.fromkeys(("retention", "conservation", "rétention"), _set_retention),
+    **dict.fromkeys(("review", "révision", "revision"), _set_review),
+    **dict.fromkeys(("rate", "taux"), _set_rate),
+}
+_FOUNDERS_ONLY = {_set_retention}  # how long the community keeps its history
+
+
 def change_settings(session: Session, *, team_id: str, channel_id: str, user_id: str, name: str,
                     value: str) -> SettingsResult:
     """Founders and animators set the time zone, quiet hours, weekends, meeting reminders and the
     hourly value of members' time (an ISO currency: CAD, EUR…). Each is checked against sensible
     bounds when it is set, so a setting never breaks what uses it later."""
-    from babel.numbers import is_currency
-
-    from bot.services.timing import valid_timezone
-
     community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:
         return SettingsResult(SettingsOutcome.NOT_A_COMMUNITY)
@@ -151,58 +228,17 @@ def change_settings(session: Session, *, team_id: str, channel_id: str, user_id:
         return SettingsResult(SettingsOutcome.SHOWN, community)
     if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
         return SettingsResult(SettingsOutcome.NOT_ALLOWED, community)
-
-    def invalid(problem: str) -> SettingsResult:
-        return SettingsResult(SettingsOutcome.INVALID, community, problem)
-
     value = value.strip().lower()
-    if name in ("timezone", "fuseau"):
-        zone = valid_timezone(value)
-        if zone is None:
-            return invalid(BAD_TIMEZONE)
-        community.timezone = zone
-    elif name in ("quiet", "silence"):
-        if value in ("off", "non", "none", "aucun"):
-            community.quiet_start_hour = community.quiet_end_hour = 0
-        else:
-            start, _, end = value.replace("h", "").partition("-")
-            start_hour, end_hour = whole_number(start, maximum=23), whole_number(end, maximum=23)
-            if start_hour is None or end_hour is None:
-                return invalid(BAD_QUIET)
-            community.quiet_start_hour, community.quiet_end_hour = start_hour, end_hour
-    elif name in ("weekends", "fins-de-semaine"):
-        if value not in ("quiet", "on", "oui", "open", "off", "non"):
-            return invalid(BAD_WEEKENDS)
-        community.quiet_weekends = value in ("quiet", "on", "oui")
-    elif name in ("reminders", "rappels"):
-        minutes = _reminders(value)
-        if minutes is None:
-            return invalid(BAD_REMINDERS)
-        community.nudge_offsets = ",".join(str(m) for m in minutes)
-    elif name in ("retention", "conservation", "rétention"):
-        if Role.FOUNDER not in store.roles_of(session=session, team_id=team_id, community_id=community.id,
-                                              user_id=user_id):
-            return invalid(FOUNDERS_ONLY)
-        months = retention.parse_months(value)
-        if months is None:
-            return invalid(BAD_RETENTION)
-        community.retention_months = months
-    elif name in ("review", "révision", "revision"):
-        months = retention.parse_months(value, (stewardship.MIN_MONTHS, stewardship.MAX_MONTHS))
-        if months is None:
-            return invalid(BAD_REVIEW)
-        community.review_months = months
-    elif name in ("rate", "taux"):
-        amount, _, currency = value.partition(" ")
-        currency = currency.strip().upper()
-        hourly = whole_number(amount, maximum=RATE_MAX)
-        if not hourly or (currency and not is_currency(currency)):
-            return invalid(BAD_RATE)
-        community.hourly_rate = hourly
-        if currency:
-            community.currency = currency
+    setter = _SETTERS.get(name)
+    if setter is None:
+        problem = UNKNOWN_SETTING
+    elif setter in _FOUNDERS_ONLY and Role.FOUNDER not in store.roles_of(
+            session=session, team_id=team_id, community_id=community.id, user_id=user_id):
+        problem = FOUNDERS_ONLY
     else:
-        return invalid(UNKNOWN_SETTING)
+        problem = setter(community, value)
+    if problem is not None:
+        return SettingsResult(SettingsOutcome.INVALID, community, problem)
     session.add(community)
     audit.record(session, team_id=team_id, community_id=community.id, user_id=user_id, action=f"settings.{name}",
                  detail=value[:60])

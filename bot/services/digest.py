@@ -39,6 +39,37 @@ def plan_digest(session: Session, community: Community, *, after: datetime) -> N
                  subject_id=community.id)
 
 
+def _linked(session: Session, community: Community, items: list, label) -> list[tuple]:
+    """``(label(item), link to its message or None)`` for each item posted in Slack."""
+    links = message_links.of(session=session, team_id=community.team_id,
+                             messages=[(x.channel_id, x.message_ts) for x in items])
+    return [(label(x), links.get((x.channel_id, x.message_ts))) for x in items]
+
+
+def _open_calls_news(session: Session, community: Community, news: blocks.DigestNews, waiting: list,
+                     before: dict) -> None:
+    """The open calls' count (and the count last said), and the questions of those not listed before."""
+    calls = [r.id for r in waiting]
+    seen = set(before.get("calls", []))
+    news.open_calls, news.open_before = len(calls), len(before["calls"]) if "calls" in before else None
+    fresh = [r for r in waiting if r.id not in seen][:CALLS_SHOWN]
+    news.calls = _linked(session, community, fresh, lambda r: r.question)
+
+
+def _meeting_said(upcoming: list) -> list | None:
+    """What is remembered of the next meeting, to tell whether it changed."""
+    return [upcoming[0].id, upcoming[0].starts_at.isoformat(), upcoming[0].topic] if upcoming else None
+
+
+def _lessons_news(session: Session, community: Community, news: blocks.DigestNews, since: datetime) -> None:
+    """The lessons written since ``since``, apart from the ones to watch."""
+    lessons = [x for x in lesson_store.latest_lessons(session=session, team_id=community.team_id,
+                                                      community_ids=[community.id], limit=20) if x.created_at >= since]
+    linked = _linked(session, community, lessons, lambda x: x.title)
+    news.lessons = [pair for pair, x in zip(linked, lessons, strict=True) if x.watch_at is None]
+    news.watch = [pair for pair, x in zip(linked, lessons, strict=True) if x.watch_at]
+
+
 def _news(session: Session, community: Community, now: datetime, last: tuple[dict, datetime] | None
           ) -> tuple[blocks.DigestNews, dict]:
     """What this reader's digest says (everything the first time, then what changed since ``last``), and
@@ -50,28 +81,18 @@ def _news(session: Session, community: Community, now: datetime, last: tuple[dic
     calls = [r.id for r in waiting]
     quiet = stats_store.quiet_count(since=now - QUIET_FOR, now=now, **key)
     upcoming = meeting_store.upcoming(after=now, limit=1, **key)
-    meeting = [upcoming[0].id, upcoming[0].starts_at.isoformat(), upcoming[0].topic] if upcoming else None
+    meeting = _meeting_said(upcoming)
     found_gaps = gaps.top(session, community, since=since, limit=gaps.IN_DIGEST)
     reported = set(before.get("gaps", []))
     news = blocks.DigestNews(last_sent=last_sent)
     if last is None or calls != before.get("calls"):
-        seen = set(before.get("calls", []))
-        news.open_calls, news.open_before = len(calls), len(before["calls"]) if "calls" in before else None
-        fresh = [r for r in waiting if r.id not in seen][:CALLS_SHOWN]
-        links = message_links.of(session=session, team_id=community.team_id,
-                                 messages=[(r.channel_id, r.message_ts) for r in fresh])
-        news.calls = [(r.question, links.get((r.channel_id, r.message_ts))) for r in fresh]
+        _open_calls_news(session, community, news, waiting, before)
     news.newcomers = [m.user_id for m in memberships.recent_newcomers(since=since, limit=20, **key)]
     if last is None or quiet != before.get("quiet"):
         news.quiet, news.quiet_before = quiet, before.get("quiet")
     news.meeting_changed = last is not None and meeting != before.get("meeting")
     news.next_meeting = (upcoming[0].topic, upcoming[0].starts_at) if upcoming else None
-    lessons = [x for x in lesson_store.latest_lessons(session=session, team_id=community.team_id,
-                                                      community_ids=[community.id], limit=20) if x.created_at >= since]
-    lesson_links = message_links.of(session=session, team_id=community.team_id,
-                                    messages=[(x.channel_id, x.message_ts) for x in lessons])
-    news.lessons = [(x.title, lesson_links.get((x.channel_id, x.message_ts))) for x in lessons if x.watch_at is None]
-    news.watch = [(x.title, lesson_links.get((x.channel_id, x.message_ts))) for x in lessons if x.watch_at]
+    _lessons_news(session, community, news, since)
     news.gaps = [(g.words, g.times, g.key in reported) for g in found_gaps]
     said = {"calls": calls, "quiet": quiet, "meeting": meeting,
             "gaps": sorted(reported | {g.key for g in found_gaps})[-GAPS_REMEMBERED:]}

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot.blocks import type_label
 from bot.documents import csv_table, file_name, with_names
-from bot.i18n import N_, translator
+from bot.i18n import N_, Translator, translator
 from bot.services.results import Outcome
 from bot.text import USER_MENTION, readable
 from storage import communities as community_store
@@ -92,60 +92,91 @@ def export_library(session: Session, *, team_id: str, channel_id: str, user_id: 
                   community.timezone, lessons, questions)
 
 
-def documents(export: Export, names: dict[str, str], *, now: datetime | None = None) -> list[dict]:
-    """The Markdown and the CSV (``{"filename", "title", "content"}``), in the community's language."""
-    t = translator(export.language)
-    nobody = t.gettext(FORMER_MEMBER)
-    tz = export.timezone
+@dataclass
+class _Writing:
+    """How the library is written out for members: people by name (a former member when gone), channels
+    by name, links written out, dates in the community's time zone."""
 
-    def who(user_id: str) -> str:
-        return names.get(user_id) or nobody
+    t: Translator
+    names: dict[str, str]
+    tz: str
 
-    def text(value: str) -> str:  # as members read it: people by name, channels by name, links written out
-        return readable(with_names(value, names, nobody))
+    def who(self, user_id: str) -> str:
+        return self.names.get(user_id) or self.t.gettext(FORMER_MEMBER)
 
+    def text(self, value: str) -> str:
+        return readable(with_names(value, self.names, self.t.gettext(FORMER_MEMBER)))
+
+    @staticmethod
     def tags(topics: list[str]) -> str:
         return " ".join("#" + x for x in topics)
 
+    def tagged(self, topics: list[str]) -> str:
+        return f" — {self.tags(topics)}" if topics else ""
+
+
+def _lesson_markdown(w: _Writing, lesson: LibraryLesson) -> list[str]:
+    t = w.t
+    md = [f"### {w.text(lesson.title)}", "",
+          f"*{t.datetime(lesson.created_at, w.tz)}* — {w.who(lesson.author_id)}" + w.tagged(lesson.topics), ""]
+    for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"),
+                         lesson.what_happened), (t.gettext("Lesson / recommendation"), lesson.recommendation)):
+        if value:
+            md += [f"**{label}**", "", w.text(value), ""]
+    return md
+
+
+def _resource_markdown(w: _Writing, resource: LibraryLesson) -> list[str]:
+    return [f"### {w.text(resource.title)}", "",
+            f"*{type_label(w.t, resource.resource_type)}* — <{resource.link}> — "
+            f"{w.t.datetime(resource.created_at, w.tz)} — {w.who(resource.author_id)}" + w.tagged(resource.topics),
+            "", w.text(resource.recommendation), ""]
+
+
+def _markdown(w: _Writing, export: Export, now: datetime | None) -> str:
+    """The library as one Markdown document: lessons, then resources (if any), then resolved questions."""
+    t = w.t
     title = t.gettext("Library of {name}", name=export.name)
     lessons_heading, questions_heading = t.gettext("Lessons learned"), t.gettext("Resolved questions")
-    md = [f"# {title}", "", "*" + t.gettext("Exported on {day}", day=t.date(now or utcnow(), tz)) + "*", "",
+    md = [f"# {title}", "", "*" + t.gettext("Exported on {day}", day=t.date(now or utcnow(), w.tz)) + "*", "",
           f"## {lessons_heading}", ""]
     learned = [x for x in export.lessons if x.resource_type is None]
     resources = [x for x in export.lessons if x.resource_type is not None]
     if not learned:
         md += [t.gettext("No lesson yet."), ""]
     for lesson in learned:
-        md += [f"### {text(lesson.title)}", "",
-               f"*{t.datetime(lesson.created_at, tz)}* — {who(lesson.author_id)}"
-               + (f" — {tags(lesson.topics)}" if lesson.topics else ""), ""]
-        for label, value in ((t.gettext("Context"), lesson.context), (t.gettext("What happened"),
-                             lesson.what_happened), (t.gettext("Lesson / recommendation"), lesson.recommendation)):
-            if value:
-                md += [f"**{label}**", "", text(value), ""]
+        md += _lesson_markdown(w, lesson)
     if resources:
         resources_heading = t.gettext("Resources")
         md += [f"## {resources_heading}", ""]
     for resource in resources:
-        md += [f"### {text(resource.title)}", "",
-               f"*{type_label(t, resource.resource_type)}* — <{resource.link}> — "
-               f"{t.datetime(resource.created_at, tz)} — {who(resource.author_id)}"
-               + (f" — {tags(resource.topics)}" if resource.topics else ""), "", text(resource.recommendation), ""]
+        md += _resource_markdown(w, resource)
     md += [f"## {questions_heading}", ""]
     if not export.questions:
         md += [t.gettext("No resolved question yet."), ""]
     for question in export.questions:
-        md += [f"- {text(question.question)} — {who(question.asker_id)}, {t.datetime(question.resolved_at, tz)}"
-               + (f" — {tags(question.topics)}" if question.topics else "")]
+        md += [f"- {w.text(question.question)} — {w.who(question.asker_id)}, "
+               f"{t.datetime(question.resolved_at, w.tz)}" + w.tagged(question.topics)]
+    return "\n".join(md) + "\n"
 
+
+def _csv(w: _Writing, export: Export) -> str:
+    """The library as one CSV table, a row per lesson, resource or resolved question."""
+    t, text, tags, who = w.t, w.text, w.tags, w.who
     rows = [[type_label(t, x.resource_type) if x.resource_type else t.gettext("Lesson"), x.id, text(x.title),
              "\n\n".join(text(v) for v in (x.context, x.what_happened, x.recommendation, x.link or "") if v),
              tags(x.topics), who(x.author_id), x.created_at, None, None] for x in export.lessons]
     rows += [[t.gettext("Question"), x.id, text(x.question), "", tags(x.topics), who(x.asker_id), x.created_at,
               x.resolved_at, x.time_saved_minutes] for x in export.questions]
-    table = csv_table(t, [t.gettext(h) for h in LIBRARY_HEADER], rows, timezone=tz)
+    return csv_table(t, [t.gettext(h) for h in LIBRARY_HEADER], rows, timezone=w.tz)
+
+
+def documents(export: Export, names: dict[str, str], *, now: datetime | None = None) -> list[dict]:
+    """The Markdown and the CSV (``{"filename", "title", "content"}``), in the community's language."""
+    t = translator(export.language)
+    w = _Writing(t, names, export.timezone)
     library = t.gettext("library")
     return [{"filename": file_name(export.name, library, extension="md"), "title": t.gettext("Library (Markdown)"),
-             "content": "\n".join(md) + "\n"},
+             "content": _markdown(w, export, now)},
             {"filename": file_name(export.name, library, extension="csv"), "title": t.gettext("Library (CSV)"),
-             "content": table}]
+             "content": _csv(w, export)}]

@@ -16,7 +16,7 @@ from storage import due, memberships, message_links, outbox
 from storage import expertise as expertise_store
 from storage import help_requests as help_store
 from storage import lessons as lesson_store
-from storage.models import HelpRequest
+from storage.models import Community, HelpRequest
 from storage.types import utcnow
 
 FOLLOW_UP_AFTER = timedelta(hours=24)
@@ -38,14 +38,9 @@ def community_channels(session: Session, *, team_id: str, user_id: str) -> list[
                                                                         user_id=user_id)]
 
 
-def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
-         channels: set[str] | None = None, directory: blocks.DirectoryFilters | None = None) -> blocks.Home:
-    """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session);
-    ``channels``: only the communities of these channels (those Slack says the person is in now);
-    ``directory``: what the person chose in the directory's filters."""
-    everywhere = community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
-    communities = [c for c in everywhere if channels is None or c.channel_id in channels]
-    ids = [c.id for c in communities]
+def _places(session: Session, team_id: str, user_id: str, communities: list[Community]
+            ) -> tuple[list[blocks.HomeCommunity], list[Community]]:
+    """The communities shown with the person's roles there, and those of them the person stewards."""
     places = []
     stewarded = []
     for community in communities[:COMMUNITIES_SHOWN]:
@@ -54,8 +49,11 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
                                            roles=sorted(held), language=community.language))
         if held & STEWARD_ROLES:
             stewarded.append(community)
-    mine = [_call(session, r) for r in help_store.open_calls(session=session, team_id=team_id, community_ids=ids,
-                                                     asker_id=user_id, limit=LIST_SIZE)]
+    return places, stewarded
+
+
+def _matching(session: Session, team_id: str, user_id: str, ids: list[int]) -> list[blocks.HomeCall]:
+    """Others' open calls on the topics the person declared, in each community (newest first)."""
     known = expertise_store.topics_of_person(session=session, team_id=team_id, user_id=user_id)
     matching = []
     for community_id, topics in known.items():
@@ -65,13 +63,21 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
                                              topics=topics, exclude_asker=user_id, limit=LIST_SIZE):
             on = help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
             matching.append(_call(session, request, [t for t in on if t in topics]))
-    matching = sorted(matching, key=lambda c: c.created_at, reverse=True)[:LIST_SIZE]
-    lessons = [blocks.HomeLesson(title=lesson.title, channel_id=lesson.channel_id, author_id=lesson.author_id,
-                                 resource_type=lesson.resource_type,
-                                 link=message_links.link(session=session, team_id=team_id,
-                                                         channel_id=lesson.channel_id, message_ts=lesson.message_ts))
-               for lesson in lesson_store.latest_lessons(session=session, team_id=team_id, community_ids=ids,
-                                                         limit=LIST_SIZE)]
+    return sorted(matching, key=lambda c: c.created_at, reverse=True)[:LIST_SIZE]
+
+
+def _lessons(session: Session, team_id: str, ids: list[int]) -> list[blocks.HomeLesson]:
+    return [blocks.HomeLesson(title=lesson.title, channel_id=lesson.channel_id, author_id=lesson.author_id,
+                              resource_type=lesson.resource_type,
+                              link=message_links.link(session=session, team_id=team_id,
+                                                      channel_id=lesson.channel_id, message_ts=lesson.message_ts))
+            for lesson in lesson_store.latest_lessons(session=session, team_id=team_id, community_ids=ids,
+                                                      limit=LIST_SIZE)]
+
+
+def _facilitation(session: Session, team_id: str, stewarded: list[Community]) -> list[blocks.HomeAnimation]:
+    """For each community the person stewards: unanswered calls, newcomers, undelivered messages, overdue
+    lessons and follow-ups taken lately."""
     animated = []
     now = utcnow()
     failed, reason = outbox.failures_since(session=session, team_id=team_id, since=now - NEWCOMER_WINDOW)
@@ -88,6 +94,23 @@ def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
             undelivered=failed + due.failures(session=session, team_id=team_id, community_id=community.id),
             undelivered_reason=reason, overdue_lessons=stewardship.overdue(session, community, now),
             language=community.language, taken=follow_ups.taken_lately(session, community, now)))
+    return animated
+
+
+def home(session: Session, *, team_id: str, user_id: str, timezone: str | None,
+         channels: set[str] | None = None, directory: blocks.DirectoryFilters | None = None) -> blocks.Home:
+    """What the Home tab shows ``user_id`` (in their time zone, which Slack gave before the session);
+    ``channels``: only the communities of these channels (those Slack says the person is in now);
+    ``directory``: what the person chose in the directory's filters."""
+    everywhere = community_store.communities_of_person(session=session, team_id=team_id, user_id=user_id)
+    communities = [c for c in everywhere if channels is None or c.channel_id in channels]
+    ids = [c.id for c in communities]
+    places, stewarded = _places(session, team_id, user_id, communities)
+    mine = [_call(session, r) for r in help_store.open_calls(session=session, team_id=team_id, community_ids=ids,
+                                                     asker_id=user_id, limit=LIST_SIZE)]
+    matching = _matching(session, team_id, user_id, ids)
+    lessons = _lessons(session, team_id, ids)
+    animated = _facilitation(session, team_id, stewarded)
     return blocks.Home(communities=places, more_communities=max(0, len(communities) - COMMUNITIES_SHOWN),
                                  my_calls=mine, matching_calls=matching, lessons=lessons, animated=animated,
                                  timezone=timezone or "America/Toronto",

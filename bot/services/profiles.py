@@ -146,6 +146,18 @@ def _grouped(values: list[str]) -> list[str]:
     return sorted(chosen, key=fold)
 
 
+def _offered(chosen: str | None, values: list[str]) -> str | None:
+    """The value offered that the person chose (whatever its case and accents), None if none is."""
+    return next((v for v in values if fold(v) == fold(chosen or "")), None)
+
+
+def _matches(person: blocks.ProfileSummary, filters: blocks.DirectoryFilters) -> bool:
+    """Whether a person is in the directory as filtered (an empty filter lets everyone through)."""
+    return ((not filters.topic or filters.topic in person.helps + person.looking_for)
+            and (not filters.region or fold(person.region) == fold(filters.region))
+            and (not filters.workplace or fold(person.workplace) == fold(filters.workplace)))
+
+
 def directory(session: Session, *, team_id: str, communities: list[Community],
               filters: blocks.DirectoryFilters) -> blocks.Directory | None:
     """The directory of one of ``communities`` (the person's: Slack said they are in its channel),
@@ -160,17 +172,9 @@ def directory(session: Session, *, team_id: str, communities: list[Community],
     topics = sorted({x for person in everyone for x in person.helps + person.looking_for})
     regions, workplaces = _grouped([p.region for p in everyone]), _grouped([p.workplace for p in everyone])
     # A value no longer offered (its last profile changed) filters nothing: the select shows "every".
-    filters = blocks.DirectoryFilters(
-        community.id, filters.topic if filters.topic in topics else None,
-        next((r for r in regions if fold(r) == fold(filters.region or "")), None),
-        next((w for w in workplaces if fold(w) == fold(filters.workplace or "")), None))
-
-    def matches(person: blocks.ProfileSummary) -> bool:
-        return ((not filters.topic or filters.topic in person.helps + person.looking_for)
-                and (not filters.region or fold(person.region) == fold(filters.region))
-                and (not filters.workplace or fold(person.workplace) == fold(filters.workplace)))
-
+    filters = blocks.DirectoryFilters(community.id, filters.topic if filters.topic in topics else None,
+                                      _offered(filters.region, regions), _offered(filters.workplace, workplaces))
     return blocks.Directory(community_name=community.name, community_id=community.id,
                             communities=[(c.id, c.name) for c in communities], topics=topics,
-                            regions=regions, workplaces=workplaces, people=[p for p in everyone if matches(p)],
-                            filters=filters)
+                            regions=regions, workplaces=workplaces,
+                            people=[p for p in everyone if _matches(p, filters)], filters=filters)

@@ -173,12 +173,12 @@ def _quote(text: str, limit: int = 150) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _candidates(session: Session, community: Community, rows: list[Reflection]) -> list[tuple[str, list[int], bool]]:
-    """Every theme the reflections could gather under: (label, the reflections having it, a topic?)."""
-    written = [query_words(" ".join([row.change, row.got, row.brought])) for row in rows]
-    held = [{stem for _, stems in words for stem in stems} for words in written]
+def _topic_themes(session: Session, community: Community, held: list[set[str]]
+                  ) -> tuple[list[tuple[str, list[int], bool]], set[str]]:
+    """The community's topics some reflections name (every word of the topic in them), and the stems of
+    those topics (not counted again as recurring words)."""
     themes: list[tuple[str, list[int], bool]] = []
-    named: set[str] = set()  # the stems of the topics found: not counted again as recurring words
+    named: set[str] = set()
     for topic in community_store.topics_in_use(session=session, team_id=community.team_id,
                                                community_id=community.id):
         needed = [stems for _, stems in query_words(topic.replace("-", " "))]
@@ -186,19 +186,35 @@ def _candidates(session: Session, community: Community, rows: list[Reflection]) 
         if having:
             themes.append(("#" + topic, having, True))
             named.update(stem for stems in needed for stem in stems)
+    return themes, named
+
+
+def _counts_as_recurring(surface: str, stems: list[str], named: set[str]) -> bool:
+    """A word long enough, not a common one, and not part of a topic already found."""
+    return len(surface) >= 5 and fold(surface) not in _COMMON and not set(stems) & named
+
+
+def _recurring_words(written: list, named: set[str]) -> list[tuple[str, list[int], bool]]:
+    """The words at least RECURRING_FROM reflections use, each under its most frequent form."""
     surfaces: dict[str, Counter] = {}
     users: dict[str, set[int]] = {}
     for i, words in enumerate(written):
         for surface, stems in words:
             key = min(stems)
-            if len(surface) < 5 or fold(surface) in _COMMON or set(stems) & named:
+            if not _counts_as_recurring(surface, stems, named):
                 continue
             surfaces.setdefault(key, Counter())[surface] += 1
             users.setdefault(key, set()).add(i)
-    for key, having in users.items():
-        if len(having) >= RECURRING_FROM:
-            themes.append((surfaces[key].most_common(1)[0][0], sorted(having), False))
-    return themes
+    return [(surfaces[key].most_common(1)[0][0], sorted(having), False)
+            for key, having in users.items() if len(having) >= RECURRING_FROM]
+
+
+def _candidates(session: Session, community: Community, rows: list[Reflection]) -> list[tuple[str, list[int], bool]]:
+    """Every theme the reflections could gather under: (label, the reflections having it, a topic?)."""
+    written = [query_words(" ".join([row.change, row.got, row.brought])) for row in rows]
+    held = [{stem for _, stems in words for stem in stems} for words in written]
+    themes, named = _topic_themes(session, community, held)
+    return themes + _recurring_words(written, named)
 
 
 def _regrouped(candidates: list[tuple[list[tuple[str, bool]], set[int]]],
@@ -215,6 +231,38 @@ def _regrouped(candidates: list[tuple[list[tuple[str, bool]], set[int]]],
     return sorted(merged, key=lambda x: (-len(x[1]), not x[0][0][1], x[0][0][0]))
 
 
+def _chosen_themes(candidates: list[tuple[list[tuple[str, bool]], set[int]]]
+                   ) -> tuple[list[tuple[str, list[int]]], set[int]]:
+    """Up to THEMES themes, the largest first, each reflection under one of them only; and the
+    reflections so placed."""
+    placed: set[int] = set()
+    chosen: list[tuple[str, list[int]]] = []
+    while candidates and len(chosen) < THEMES:
+        candidates = _regrouped(candidates, placed)
+        if not candidates:
+            break
+        labels, having = candidates.pop(0)
+        chosen.append((" · ".join(label for label, _ in labels), sorted(having)))
+        placed |= having
+    return chosen, placed
+
+
+def _said(rows: list[Reflection], having: list[int]) -> list[str]:
+    """The quotes of these reflections: each one's first answer given (what should change first)."""
+    best = [next((x for x in (rows[i].change, rows[i].got, rows[i].brought) if x.strip()), "") for i in having]
+    return [_quote(x) for x in best if x][:QUOTES]
+
+
+def _by_question(community: Community, rows: list[Reflection]) -> list[Theme]:
+    """The answers to each question asked (a question nobody answered says nothing)."""
+    by_question = []
+    for question, slot in zip(questions(community), ANSWER_SLOTS, strict=True):
+        answers = [getattr(row, slot) for row in rows if getattr(row, slot).strip()]
+        if question and answers:
+            by_question.append(Theme(question, len(answers), [_quote(a) for a in answers[:QUOTES_BY_QUESTION]]))
+    return by_question
+
+
 def agenda(session: Session, community: Community, quarter: str) -> Agenda:
     """The quarter's reflections grouped by theme: the community's topics they name, then the words
     several of them use. Themes that gather the same reflections are one (« #triage · night »); each
@@ -225,28 +273,11 @@ def agenda(session: Session, community: Community, quarter: str) -> Agenda:
         Reflection.team_id == community.team_id, Reflection.community_id == community.id,
         Reflection.quarter == quarter).order_by(Reflection.answered_at)).all()
     candidates = [([(label, topic)], set(having)) for label, having, topic in _candidates(session, community, rows)]
-    placed: set[int] = set()
-    chosen: list[tuple[str, list[int]]] = []
-    while candidates and len(chosen) < THEMES:
-        candidates = _regrouped(candidates, placed)
-        if not candidates:
-            break
-        labels, having = candidates.pop(0)
-        chosen.append((" · ".join(label for label, _ in labels), sorted(having)))
-        placed |= having
-
-    def said(having: list[int]) -> list[str]:
-        best = [next((x for x in (rows[i].change, rows[i].got, rows[i].brought) if x.strip()), "") for i in having]
-        return [_quote(x) for x in best if x][:QUOTES]
-
-    themes = [Theme(label, len(having), said(having)) for label, having in chosen]
+    chosen, placed = _chosen_themes(candidates)
+    themes = [Theme(label, len(having), _said(rows, having)) for label, having in chosen]
     rest = [i for i, row in enumerate(rows) if i not in placed and (row.change + row.got + row.brought).strip()]
-    by_question = []
-    for question, slot in zip(questions(community), ANSWER_SLOTS, strict=True):
-        answers = [getattr(row, slot) for row in rows if getattr(row, slot).strip()]
-        if question and answers:  # a question nobody answered says nothing
-            by_question.append(Theme(question, len(answers), [_quote(a) for a in answers[:QUOTES_BY_QUESTION]]))
-    return Agenda(quarter, len(rows), themes, Theme("", len(rest), said(rest)) if rest else None, by_question)
+    return Agenda(quarter, len(rows), themes, Theme("", len(rest), _said(rows, rest)) if rest else None,
+                  _by_question(community, rows))
 
 
 def agenda_job(session: Session, item: DueItem, now: datetime) -> list[int]:
