@@ -140,8 +140,9 @@ class Month:
     # -- what Slack showed ------------------------------------------------------------------------------
     def collect(self, actor: str | None = None, where: str = "") -> None:
         """What the bot asked Slack to show since the last look; answers to an action go to ``actor`` (a
-        message replaced in place, to everyone in ``where``, the conversation of the button pressed)."""
-        self.bot.idle()
+        message replaced in place, to everyone in ``where``, the conversation of the button pressed). A busy
+        machine may take longer than a test's usual wait."""
+        self.bot.idle(timeout=120)
         calls = self.fake.calls
         for call in calls[self.seen:] if self.now >= LOG_FROM else ():
             self.run.log += self._received(call, actor, where)
