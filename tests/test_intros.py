@@ -316,3 +316,16 @@ def test_a_person_forgotten_before_their_group_dm_is_opened_is_not_written_to(bo
     deliver_due(bot, "2027-02-02 13:00:30")
     opened = bot.fake.calls_to("conversations.open")
     assert len(opened) == 1 and "UA1" not in opened[0].args["users"] and "U0FORMER" not in opened[0].args["users"]
+
+
+def test_a_large_community_is_paired_from_a_sample_with_nobody_left_out_or_met_twice_in_a_row():
+    people = [Someone(f"U{i}", workplace=["Laval", "Gaspé", "Québec", ""][i % 4], years=i % 37) for i in range(451)]
+    last: list[frozenset] = []
+    for month in range(3):
+        groups = pair(people, last_round=last, earlier=Counter(), seed=f"m{month}")
+        members = [u for g in groups for u in g]
+        assert sorted(members) == sorted(p.user_id for p in people)  # everyone, once (one group of three)
+        assert sorted(len(g) for g in groups)[-1] == 3 and sum(len(g) == 3 for g in groups) == 1
+        before = {frozenset(x) for g in last for x in combinations(sorted(g), 2)}
+        assert not {frozenset(x) for g in groups for x in combinations(g, 2)} & before
+        last = [frozenset(g) for g in groups]

@@ -6,19 +6,18 @@ from bot.text import mrkdwn
 
 ACTION_WE_MET = "cop_we_met"
 
+def _listed(t: Translator, names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return t.gettext("{some} and {last}", some=", ".join(names[:-1]), last=names[-1])
+
+
 def _people(t: Translator, people: list[str]) -> str:
-    named = [f"<@{u}>" for u in people]
-    if len(named) < 2:
-        return "".join(named)
-    return t.gettext("{some} and {last}", some=", ".join(named[:-1]), last=named[-1])
+    return _listed(t, [f"<@{u}>" for u in people])
 
 
 def _topics(topics: list[str]) -> str:
     return " ".join(f"#{x}" for x in topics)
-
-
-def _places(values: list[str]) -> str:
-    return ", ".join(mrkdwn(v) for v in values)
 
 
 def intro_reason(t: Translator, reason: dict) -> str | None:
@@ -34,12 +33,9 @@ def intro_reason(t: Translator, reason: dict) -> str | None:
         if len(values) == 2:
             return t.gettext("One of you is in {first}, the other in {second}.", first=mrkdwn(values[0]),
                              second=mrkdwn(values[1]))
-        return t.gettext("You are in {places}.", places=_places(values))
-    if kind == "workplace":
-        if len(values) == 2:
-            return t.gettext("One of you works at {first}, the other at {second}.", first=mrkdwn(values[0]),
-                             second=mrkdwn(values[1]))
-        return t.gettext("You work at {places}.", places=_places(values))
+        return t.gettext("You are in {places}.", places=_listed(t, [mrkdwn(v) for v in values]))
+    if kind == "workplace":  # no article to guess (« au CISSS », « à l’hôpital »): the names, listed
+        return t.gettext("You work in different places: {places}.", places=_listed(t, [mrkdwn(v) for v in values]))
     if kind == "years":
         return t.gettext("One of you has been in the practice for {many}, another for {few}: what each of you "
                          "learned is worth passing on.",

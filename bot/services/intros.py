@@ -11,7 +11,9 @@ the group DMs go through the outbox (``conversations.open``, then ``chat.postMes
 DM Slack opened), in the community's waking hours. One group DM Slack refuses (a deactivated account)
 stops no other; the IT contacts hear of it as of any refused DM (bot/services/tool_problems.py).
 
-``pair_round`` runs one round now (the month simulation calls it); ``we_met`` is the button's rule.
+``pair_round(session, community, now)`` runs one round now, once per month (the month simulation calls it):
+it returns the outbox ids due now, to deliver once the session has committed
+(``runtime.deliverer.deliver(ids)``); ``we_met`` is the button's rule (``handlers/intros.py``).
 """
 
 import json
@@ -45,7 +47,9 @@ PURPOSE_POST = "intros.post"  # the introduction posted in it
 ROUND_AT = time(10, 0)
 NUDGE_AFTER_DAYS = 14
 GROUP_MAX = 3
-VETERAN_GAP = 10  # years of practice between two people that make it a newcomer-and-veteran introduction
+VETERAN_GAP = 10
+EVERY_PAIR_UP_TO = 200  # people: every pair is weighed up to this many; beyond, each with SAMPLED others
+SAMPLED = 60  # years of practice between two people that make it a newcomer-and-veteran introduction
 
 
 # -- choosing who meets whom (pure) -----------------------------------------------------------------
@@ -89,10 +93,25 @@ def _barred(last_round: list[frozenset[str]]) -> set[frozenset[str]]:
     return {frozenset(x) for group in last_round for x in combinations(sorted(group), 2)}
 
 
+def _candidates(people: list[Someone], chance: random.Random):
+    """Every pair of a small community; in a large one, each person with ``SAMPLED`` others drawn by chance
+    (scoring every pair of a thousand people would hold the round's transaction for seconds)."""
+    if len(people) <= EVERY_PAIR_UP_TO:
+        yield from combinations(people, 2)
+        return
+    seen: set[frozenset[str]] = set()
+    for a in people:
+        for b in chance.sample(people, SAMPLED):
+            key = frozenset((a.user_id, b.user_id))
+            if b is not a and key not in seen:
+                seen.add(key)
+                yield a, b
+
+
 def _best_pairs(people: list[Someone], barred: set[frozenset[str]], earlier: Counter,
                 chance: random.Random) -> list[list[Someone]]:
     """Pairs, best first, each person once, none of them barred."""
-    candidates = [(_score(a, b, earlier), chance.random(), a, b) for a, b in combinations(people, 2)
+    candidates = [(_score(a, b, earlier), chance.random(), a, b) for a, b in _candidates(people, chance)
                   if frozenset((a.user_id, b.user_id)) not in barred]
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     taken: set[str] = set()
@@ -142,6 +161,8 @@ def pair(people: list[Someone], *, last_round: list[frozenset[str]], earlier: Co
     barred = _barred(last_round)
     groups = _best_pairs(shuffled, barred, earlier, chance)
     _swapped_where_better(groups, barred, earlier)
+    placed = {p.user_id for g in groups for p in g}
+    groups += _best_pairs([p for p in shuffled if p.user_id not in placed], barred, earlier, chance)  # a large one's
     placed = {p.user_id for g in groups for p in g}
     for left in (p for p in shuffled if p.user_id not in placed):
         _place(left, groups, barred, earlier)
