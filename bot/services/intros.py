@@ -125,8 +125,9 @@ def _best_pairs(people: list[Someone], barred: set[frozenset[str]], earlier: Cou
 
 def _swapped_where_better(groups: list[list[Someone]], barred: set[frozenset[str]], earlier: Counter) -> None:
     """Two pairs swap partners while that makes the round better as a whole: the best pair taken first can
-    leave two colleagues of one workplace together when each could meet someone from elsewhere."""
-    improved = True
+    leave two colleagues of one workplace together when each could meet someone from elsewhere. Small
+    rounds only: every two pairs are weighed, as every two people are (``EVERY_PAIR_UP_TO``)."""
+    improved = len(groups) <= EVERY_PAIR_UP_TO // 2
     while improved:
         improved = False
         for first, second in combinations([g for g in groups if len(g) == 2], 2):
@@ -160,9 +161,9 @@ def pair(people: list[Someone], *, last_round: list[frozenset[str]], earlier: Co
     chance.shuffle(shuffled)
     barred = _barred(last_round)
     groups = _best_pairs(shuffled, barred, earlier, chance)
-    _swapped_where_better(groups, barred, earlier)
     placed = {p.user_id for g in groups for p in g}
     groups += _best_pairs([p for p in shuffled if p.user_id not in placed], barred, earlier, chance)  # a large one's
+    _swapped_where_better(groups, barred, earlier)
     placed = {p.user_id for g in groups for p in g}
     for left in (p for p in shuffled if p.user_id not in placed):
         _place(left, groups, barred, earlier)
