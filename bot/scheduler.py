@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot import dead_letters, metrics
 from bot.runtime import Runtime
@@ -45,9 +45,9 @@ def run_due(runtime: Runtime) -> None:
 def plan_recurring(runtime: Runtime) -> None:
     """At start: every community has its next digest and reflection planned (new ones get them at setup),
     except in workspaces that have left."""
-    departed = select(Workspace.team_id).where(Workspace.departed_at.is_not(None))
+    departed = select(Workspace.team_id).where(col(Workspace.departed_at).is_not(None))
     with runtime.db.session() as session:
-        for community in session.exec(select(Community).where(Community.team_id.not_in(departed))).all():
+        for community in session.exec(select(Community).where(col(Community.team_id).not_in(departed))).all():
             digest.plan_digest(session, community, after=utcnow())
             reflections.plan_reflection(session, community, after=utcnow())
             report.plan_monthly(session, community, after=utcnow())
@@ -76,9 +76,9 @@ def purge_departed(runtime: Runtime) -> None:
 
 def purge_expired(runtime: Runtime) -> None:
     """Each community's history past its retention: the month's figures kept, the rows deleted."""
-    departed = select(Workspace.team_id).where(Workspace.departed_at.is_not(None))
+    departed = select(Workspace.team_id).where(col(Workspace.departed_at).is_not(None))
     with runtime.db.reading() as session:
-        ids = list(session.exec(select(Community.id).where(Community.team_id.not_in(departed))))
+        ids = list(session.exec(select(Community.id).where(col(Community.team_id).not_in(departed))))
     for community_id in ids:
         with runtime.db.session() as session:
             community = session.get(Community, community_id)

@@ -28,7 +28,7 @@ def gaps_command(runtime: Runtime, command: Command) -> None:
         result = gaps.show(session, team_id=command.team_id, channel_id=command.channel_id, user_id=command.user_id,
                            days=whole_number(word) or gaps.DEFAULT_DAYS)
     with Turn(runtime, command) as turn:
-        if result.outcome != Outcome.DONE:
+        if result.outcome != Outcome.DONE or result.community is None:
             t = translator(result.community.language) if result.community else t
             turn.say(problem(t, result.outcome, not_allowed=NOT_ALLOWED))
             return

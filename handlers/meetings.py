@@ -177,7 +177,7 @@ def settings(runtime: Runtime, command: Command) -> None:
     with Turn(runtime, command) as turn:
         result = communities.change_settings(turn.session, team_id=command.team_id, channel_id=command.channel_id,
                                              user_id=command.user_id, name=fold(name), value=value)
-        if result.outcome == SettingsOutcome.NOT_A_COMMUNITY:
+        if result.outcome == SettingsOutcome.NOT_A_COMMUNITY or result.community is None:
             turn.say(t.gettext(NOT_A_COMMUNITY))
             return
         community = result.community

@@ -20,7 +20,7 @@ def mission(runtime: Runtime, command: Command) -> None:
     with runtime.db.reading() as session:
         found = missions.shown(session, team_id=command.team_id, user_id=command.user_id,
                                channel_id=command.channel_id)
-    if found.outcome == Outcome.NOT_A_COMMUNITY:
+    if found.outcome == Outcome.NOT_A_COMMUNITY or found.community is None:
         answer(runtime, command, t_here(runtime, command).gettext(NOT_A_COMMUNITY))
         return
     community = found.community
@@ -36,7 +36,7 @@ def mission_edit(runtime: Runtime, click: Click) -> None:
     with runtime.db.reading() as session:
         found = missions.shown(session, team_id=click.team_id, user_id=click.user_id,
                                community_id=whole_number(click.value) or 0)
-    if found.outcome != Outcome.DONE:
+    if found.outcome != Outcome.DONE or found.community is None:
         return
     community = found.community
     t = translator(community.language)

@@ -142,7 +142,7 @@ def charter(runtime: Runtime, command: Command) -> None:
     with Turn(runtime, command) as turn:
         result = newcomers.charter(turn.session, team_id=command.team_id, user_id=command.user_id,
                                    channel_id=command.channel_id, new_text=command.text or None)
-        if result.outcome == CharterOutcome.NOT_A_COMMUNITY:
+        if result.outcome == CharterOutcome.NOT_A_COMMUNITY or result.community is None:
             turn.say(t.gettext(NOT_A_COMMUNITY))
             return
         community = result.community

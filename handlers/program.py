@@ -39,7 +39,7 @@ def programme(runtime: Runtime, command: Command) -> None:
     t = t_here(runtime, command)
     with runtime.db.reading() as session:
         found = program.programme(session, team_id=command.team_id, channel_id=command.channel_id)
-    if found.outcome != Outcome.DONE:
+    if found.outcome != Outcome.DONE or found.community is None:
         answer(runtime, command, t.gettext(NOT_A_COMMUNITY))
         return
     community = found.community

@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from slack_bolt import App
@@ -30,7 +31,9 @@ from handlers import errors, requests
 from handlers.gate import FORM, JSON, Refused, check_body
 
 logger = logging.getLogger("cop-bot")
-Listener = Callable[[Runtime, requests.Request], None]
+# A listener takes the one kind of request it is wired for (a Click for an action...): Wired keeps it as
+# "any request", and parse (command_from, click_from...) builds that kind for it.
+Listener = Callable[[Runtime, Any], None]
 RETRY_SECONDS = (1, 2, 5, 10, 30, 60)  # while the database is out of reach, then every minute
 FAILURE_RETRY_SECONDS = (5.0, 30.0)  # a request whose work raised: tried again after these, then set aside
 RUNS_THAT_DIED_MAX = 3  # runs of one request that stopped the process: the next start sets it aside
@@ -96,7 +99,7 @@ class Wiring:
         self._commands: dict[str, Wired] = {}
 
     # -- what can be wired ------------------------------------------------------------------------
-    def command(self, name: str, listener: Listener, *,
+    def command(self, name: str, listener: Callable[[Runtime, requests.Command], None], *,
                 opens_form: Callable[[requests.Command], bool] = _never) -> None:
         wired = self._wire(listener, requests.command_from, opens_form, requests.command_peek)
         self.registry.commands.add(name)
@@ -108,7 +111,7 @@ class Wiring:
 
         self.app.command(name)(on_command)
 
-    def event(self, event_type: str, listener: Listener) -> None:
+    def event(self, event_type: str, listener: Callable[[Runtime, requests.Event], None]) -> None:
         wired = self._wire(listener, requests.event_from, _never, requests.event_peek)
         self.registry.events.add(event_type)
 
@@ -117,7 +120,8 @@ class Wiring:
 
         self.app.event(event_type)(on_event)
 
-    def action(self, action_id: str | re.Pattern, listener: Listener, *, opens_form: bool = False) -> None:
+    def action(self, action_id: str | re.Pattern, listener: Callable[[Runtime, requests.Click], None], *,
+               opens_form: bool = False) -> None:
         """A button (or checkbox, menu…) by its action_id, or a family of them by pattern."""
         wired = self._wire(listener, requests.click_from, _always if opens_form else _never,
                            requests.interaction_peek)
@@ -129,7 +133,8 @@ class Wiring:
 
         self.app.action(action_id)(on_action)
 
-    def shortcut(self, callback_id: str, listener: Listener, *, opens_form: bool = True) -> None:
+    def shortcut(self, callback_id: str, listener: Callable[[Runtime, requests.Shortcut], None], *,
+                 opens_form: bool = True) -> None:
         wired = self._wire(listener, requests.shortcut_from, _always if opens_form else _never,
                            requests.interaction_peek)
         self.registry.shortcuts.add(callback_id)
@@ -140,7 +145,7 @@ class Wiring:
 
         self.app.shortcut(callback_id)(on_shortcut)
 
-    def view(self, callback_id: str, listener: Listener, *,
+    def view(self, callback_id: str, listener: Callable[[Runtime, requests.Submission], None], *,
              check: Callable[[Runtime, requests.Submission], dict[str, str] | None] | None = None) -> None:
         """A form's submission. ``check`` runs before the answer to Slack: the field errors it
         returns (block id → message) keep the form open, and nothing more happens."""

@@ -1,6 +1,6 @@
 """The audit trail: what was done in a community (or the workspace), by whom."""
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from storage.models import AuditEvent
 
@@ -15,7 +15,7 @@ def recent(*, session: Session, team_id: str, community_id: int, workspace: bool
            limit: int = 30) -> list[AuditEvent]:
     """The community's latest events (and, with ``workspace``, the workspace's own: privacy
     requests), newest first."""
-    scope = or_(AuditEvent.community_id == community_id, AuditEvent.community_id.is_(None)) if workspace else \
+    scope = or_(AuditEvent.community_id == community_id, col(AuditEvent.community_id).is_(None)) if workspace else \
         AuditEvent.community_id == community_id
     return list(session.exec(select(AuditEvent).where(AuditEvent.team_id == team_id, scope)
-                             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)))
+                             .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)))

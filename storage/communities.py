@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage import audit
 from storage.models import (
@@ -33,13 +33,22 @@ def communities_of_team(*, session: Session, team_id: str) -> list[Community]:
 
 def all_communities(*, session: Session) -> list[Community]:
     """Every community of every workspace: only for what serves them all (start-up, the scheduler)."""
-    return list(session.exec(select(Community).order_by(Community.id)).all())
+    return list(session.exec(select(Community).order_by(col(Community.id))).all())
 
 
 def get_community(*, session: Session, team_id: str, community_id: int) -> Community | None:
     return session.exec(
         select(Community).where(Community.team_id == team_id, Community.id == community_id)
     ).first()
+
+
+def community_of(*, session: Session, team_id: str, community_id: int) -> Community:
+    """The community a row belongs to, by the row's ``community_id`` (a foreign key, ON DELETE CASCADE: while
+    the row exists, so does its community)."""
+    community = get_community(session=session, team_id=team_id, community_id=community_id)
+    if community is None:
+        raise LookupError(f"community {community_id} of team {team_id} is gone but a row still points to it")
+    return community
 
 
 def create_community(
@@ -58,7 +67,9 @@ def create_community(
         with session.begin_nested():
             session.add(community)
     except IntegrityError:
-        return community_for_channel(session=session, team_id=team_id, channel_id=channel_id), False
+        winner = community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+        assert winner is not None  # the unique constraint that refused ours holds the other setup's row
+        return winner, False
     return community, True
 
 
@@ -89,7 +100,7 @@ def holders_of(*, session: Session, team_id: str, community_id: int, role: Role)
             RoleAssignment.community_id == community_id,
             RoleAssignment.role == role.value,
         )
-        .order_by(RoleAssignment.assigned_at, RoleAssignment.id)
+        .order_by(col(RoleAssignment.assigned_at), col(RoleAssignment.id))
     ).all()
     return list(rows)
 
@@ -135,13 +146,13 @@ def role_holders(*, session: Session, team_id: str, community_id: int) -> list[R
     """Every role held in the community, oldest first."""
     return list(session.exec(select(RoleAssignment).where(
         RoleAssignment.team_id == team_id, RoleAssignment.community_id == community_id,
-    ).order_by(RoleAssignment.assigned_at, RoleAssignment.id)).all())
+    ).order_by(col(RoleAssignment.assigned_at), col(RoleAssignment.id))).all())
 
 
 def role_history(*, session: Session, team_id: str, community_id: int) -> list[RoleChange]:
     return list(session.exec(select(RoleChange).where(
         RoleChange.team_id == team_id, RoleChange.community_id == community_id,
-    ).order_by(RoleChange.changed_at, RoleChange.id)).all())
+    ).order_by(col(RoleChange.changed_at), col(RoleChange.id))).all())
 
 
 def communities_of_person(*, session: Session, team_id: str, user_id: str) -> list[Community]:
@@ -150,7 +161,7 @@ def communities_of_person(*, session: Session, team_id: str, user_id: str) -> li
                                                           RoleAssignment.user_id == user_id)
     member = select(Membership.community_id).where(Membership.team_id == team_id, Membership.user_id == user_id)
     return list(session.exec(select(Community).where(
-        Community.team_id == team_id, Community.id.in_(with_role.union(member).scalar_subquery()),
+        Community.team_id == team_id, col(Community.id).in_(with_role.union(member).scalar_subquery()),
     ).order_by(Community.name)).all())
 
 
@@ -191,7 +202,7 @@ def names_of(*, session: Session, team_id: str, user_ids: list[str]) -> dict[str
     """The names last cached for these people (as forms showed them)."""
     if not user_ids:
         return {}
-    rows = session.exec(select(Person).where(Person.team_id == team_id, Person.user_id.in_(user_ids))).all()
+    rows = session.exec(select(Person).where(Person.team_id == team_id, col(Person.user_id).in_(user_ids))).all()
     return {p.user_id: p.name for p in rows if p.name}
 
 
@@ -210,7 +221,7 @@ def opted_in(*, session: Session, team_id: str, user_ids: list[str]) -> set[str]
     if not user_ids:
         return set()
     return set(session.exec(select(Person.user_id).where(
-        Person.team_id == team_id, Person.user_id.in_(user_ids), Person.ranking_opt_in)).all())
+        Person.team_id == team_id, col(Person.user_id).in_(user_ids), Person.ranking_opt_in)).all())
 
 
 def topics_in_use(*, session: Session, team_id: str, community_id: int, limit: int = 500) -> list[str]:
@@ -220,7 +231,7 @@ def topics_in_use(*, session: Session, team_id: str, community_id: int, limit: i
                                                            Lesson.community_id == community_id).limit(5000)):
         found.update(topics.split())
     found.update(session.exec(select(HelpRequestTopic.topic).join(
-        HelpRequest, HelpRequest.id == HelpRequestTopic.help_request_id).where(
+        HelpRequest, col(HelpRequest.id) == col(HelpRequestTopic.help_request_id)).where(
         HelpRequestTopic.team_id == team_id, HelpRequest.community_id == community_id).distinct().limit(limit)))
     found.update(session.exec(select(Expertise.topic).where(
         Expertise.team_id == team_id, Expertise.community_id == community_id).distinct().limit(limit)))

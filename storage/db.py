@@ -129,6 +129,7 @@ def migrate(engine: Engine) -> Migrated:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
         after = MigrationContext.configure(connection).get_current_revision()
+    assert after is not None  # upgraded to head: the database has a revision
     steps = 0 if before == after else sum(
         1 for _ in ScriptDirectory.from_config(cfg).iterate_revisions(after, before or "base"))
     return Migrated(before, after, steps)
@@ -204,6 +205,7 @@ def schema_revisions(engine: Engine) -> tuple[str | None, str]:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head is not None  # the package ships its migrations
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     return current, head

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import DeadLetter
 from storage.types import utcnow
@@ -30,7 +30,7 @@ def set_aside(*, session: Session, team_id: str, receipt: str, listener: str, us
 
 def listing(*, session: Session, limit: int = 200) -> list[DeadLetter]:
     """Every workspace's, oldest first (an admin's view: ``cop-bot dead-letters``)."""
-    return list(session.exec(select(DeadLetter).order_by(DeadLetter.failed_at, DeadLetter.id).limit(limit)))
+    return list(session.exec(select(DeadLetter).order_by(col(DeadLetter.failed_at), col(DeadLetter.id)).limit(limit)))
 
 
 def count(*, session: Session, team_id: str | None = None) -> int:
@@ -46,16 +46,16 @@ def get(*, session: Session, letter_id: int) -> DeadLetter | None:
 
 
 def drop(*, session: Session, letter_id: int) -> bool:
-    return bool(session.execute(delete(DeadLetter).where(DeadLetter.id == letter_id)).rowcount)
+    return bool(session.exec(delete(DeadLetter).where(col(DeadLetter.id) == letter_id)).rowcount)
 
 
 def purge_older_than(*, session: Session, now: datetime | None = None, days: int = DEAD_LETTER_DAYS) -> int:
     before = (now or utcnow()) - timedelta(days=days)
-    return session.execute(delete(DeadLetter).where(DeadLetter.failed_at < before)).rowcount or 0
+    return session.exec(delete(DeadLetter).where(col(DeadLetter.failed_at) < before)).rowcount or 0
 
 
 def forget_person(*, session: Session, team_id: str, user_id: str) -> int:
     """A forgotten person's requests go whole: what they wrote is in the body."""
-    return session.execute(delete(DeadLetter).where(
-        DeadLetter.team_id == team_id,
-        (DeadLetter.user_id == user_id) | DeadLetter.body.contains(user_id))).rowcount or 0
+    return session.exec(delete(DeadLetter).where(
+        col(DeadLetter.team_id) == team_id,
+        (col(DeadLetter.user_id) == user_id) | col(DeadLetter.body).contains(user_id))).rowcount or 0

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import DueItem, DueStatus
 
@@ -28,29 +28,29 @@ def schedule(*, session: Session, team_id: str, community_id: int, kind: str, de
 
 def cancel(*, session: Session, team_id: str, kinds: list[str], subject_id: int) -> int:
     """Cancel what is still pending about a subject (a moved or cancelled meeting)."""
-    result = session.execute(update(DueItem).where(
-        DueItem.team_id == team_id, DueItem.kind.in_(kinds), DueItem.subject_id == subject_id,
-        DueItem.status == DueStatus.PENDING).values(status=DueStatus.CANCELLED))
+    result = session.exec(update(DueItem).where(
+        col(DueItem.team_id) == team_id, col(DueItem.kind).in_(kinds), col(DueItem.subject_id) == subject_id,
+        col(DueItem.status) == DueStatus.PENDING).values(status=DueStatus.CANCELLED))
     return result.rowcount or 0
 
 
 def _ready(now: datetime):
-    return or_((DueItem.status == DueStatus.PENDING) & (DueItem.due_at <= now),
-               (DueItem.status == DueStatus.CLAIMED) & (DueItem.claimed_until < now))
+    return or_((col(DueItem.status) == DueStatus.PENDING) & (col(DueItem.due_at) <= now),
+               (col(DueItem.status) == DueStatus.CLAIMED) & (col(DueItem.claimed_until) < now))
 
 
 def due_ids(*, session: Session, now: datetime, limit: int) -> list[int]:
     """Pending rows whose time has come, oldest first, and claims whose lease ran out."""
     pending = session.exec(select(DueItem.id).where(DueItem.status == DueStatus.PENDING, DueItem.due_at <= now)
-                           .order_by(DueItem.due_at).limit(limit)).all()
+                           .order_by(col(DueItem.due_at)).limit(limit)).all()
     stale = session.exec(select(DueItem.id).where(DueItem.status == DueStatus.CLAIMED,
-                                                  DueItem.claimed_until < now).limit(limit)).all()
+                                                  col(DueItem.claimed_until) < now).limit(limit)).all()
     return list(dict.fromkeys([*pending, *stale]))[:limit]
 
 
 def claim(*, session: Session, item_id: int, now: datetime, lease: timedelta) -> DueItem | None:
     """Take the row if nobody else has (a compare-and-set on its status); commit right after."""
-    result = session.execute(update(DueItem).where(DueItem.id == item_id, _ready(now)).values(
+    result = session.exec(update(DueItem).where(col(DueItem.id) == item_id, _ready(now)).values(
         status=DueStatus.CLAIMED, claimed_until=now + lease, attempts=DueItem.attempts + 1))
     if result.rowcount != 1:
         return None
@@ -59,18 +59,18 @@ def claim(*, session: Session, item_id: int, now: datetime, lease: timedelta) ->
 
 def finish(*, session: Session, item_id: int, now: datetime) -> bool:
     """Mark done, unless someone else's claim took it over meanwhile."""
-    result = session.execute(update(DueItem).where(DueItem.id == item_id, DueItem.status == DueStatus.CLAIMED)
+    result = session.exec(update(DueItem).where(col(DueItem.id) == item_id, col(DueItem.status) == DueStatus.CLAIMED)
                              .values(status=DueStatus.DONE, done_at=now, claimed_until=None))
     return result.rowcount == 1
 
 
 def release(*, session: Session, item_id: int, due_at: datetime, error: str) -> None:
-    session.execute(update(DueItem).where(DueItem.id == item_id).values(
+    session.exec(update(DueItem).where(col(DueItem.id) == item_id).values(
         status=DueStatus.PENDING, due_at=due_at, claimed_until=None, last_error=error[:500]))
 
 
 def fail(*, session: Session, item_id: int, error: str) -> None:
-    session.execute(update(DueItem).where(DueItem.id == item_id).values(
+    session.exec(update(DueItem).where(col(DueItem.id) == item_id).values(
         status=DueStatus.FAILED, claimed_until=None, last_error=error[:500]))
 
 
@@ -81,7 +81,7 @@ def items(*, session: Session, team_id: str, kind: str | None = None,
         query = query.where(DueItem.kind == kind)
     if status:
         query = query.where(DueItem.status == status)
-    return list(session.exec(query.order_by(DueItem.due_at, DueItem.id)).all())
+    return list(session.exec(query.order_by(col(DueItem.due_at), col(DueItem.id))).all())
 
 
 def failures(*, session: Session, team_id: str, community_id: int) -> int:
@@ -97,7 +97,7 @@ def overdue(*, session: Session, now: datetime, grace: timedelta = timedelta(min
     from sqlalchemy import func
 
     count, oldest = session.exec(select(func.count(), func.min(DueItem.due_at)).where(
-        DueItem.status.in_((DueStatus.PENDING, DueStatus.CLAIMED)), DueItem.due_at <= now - grace)).one()
+        col(DueItem.status).in_((DueStatus.PENDING, DueStatus.CLAIMED)), DueItem.due_at <= now - grace)).one()
     if oldest is not None and oldest.tzinfo is None:
         oldest = oldest.replace(tzinfo=now.tzinfo)
     return count, max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0

@@ -4,7 +4,7 @@ from collections import Counter
 
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import (
     Expertise,
@@ -43,11 +43,11 @@ def add_topics(*, session: Session, team_id: str, community_id: int, user_id: st
 def remove_topics(*, session: Session, team_id: str, community_id: int, user_id: str, topics: list[str] | None,
                   source: str = DECLARED) -> int:
     """Remove the given topics (all of the source's when ``topics`` is None); returns how many went."""
-    statement = delete(Expertise).where(Expertise.team_id == team_id, Expertise.community_id == community_id,
-                                        Expertise.user_id == user_id, Expertise.source == source)
+    statement = delete(Expertise).where(col(Expertise.team_id) == team_id, col(Expertise.community_id) == community_id,
+                                        col(Expertise.user_id) == user_id, col(Expertise.source) == source)
     if topics is not None:
-        statement = statement.where(Expertise.topic.in_(topics))
-    return session.execute(statement).rowcount or 0
+        statement = statement.where(col(Expertise.topic).in_(topics))
+    return session.exec(statement).rowcount or 0
 
 
 def topics_of(*, session: Session, team_id: str, community_id: int, user_id: str,
@@ -74,7 +74,7 @@ def people_for_topics(*, session: Session, team_id: str, community_id: int, topi
     if not topics:
         return {}
     rows = session.exec(select(Expertise.user_id, Expertise.source).where(
-        Expertise.team_id == team_id, Expertise.community_id == community_id, Expertise.topic.in_(topics))).all()
+        Expertise.team_id == team_id, Expertise.community_id == community_id, col(Expertise.topic).in_(topics))).all()
     experts = {u for u in session.exec(select(RoleAssignment.user_id).where(
         RoleAssignment.team_id == team_id, RoleAssignment.community_id == community_id,
         RoleAssignment.role == Role.EXPERT.value)).all()}
@@ -91,19 +91,19 @@ def helpers_on_topic(*, session: Session, team_id: str, community_id: int, topic
     """How many resolved calls on ``topic`` each person helped with: credited by the asker, or
     answered in the thread (counted once per call)."""
     on_topic = (select(HelpRequest.id)
-                .join(HelpRequestTopic, HelpRequestTopic.help_request_id == HelpRequest.id)
+                .join(HelpRequestTopic, col(HelpRequestTopic.help_request_id) == col(HelpRequest.id))
                 .where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
                        HelpRequest.status == HelpStatus.RESOLVED.value, HelpRequestTopic.topic == topic))
     pairs = set(session.exec(select(HelpCredit.user_id, HelpCredit.help_request_id).where(
-        HelpCredit.team_id == team_id, HelpCredit.help_request_id.in_(on_topic.scalar_subquery()))).all())
+        HelpCredit.team_id == team_id, col(HelpCredit.help_request_id).in_(on_topic.scalar_subquery()))).all())
     pairs |= set(session.exec(select(HelpAnswer.user_id, HelpAnswer.help_request_id).where(
-        HelpAnswer.team_id == team_id, HelpAnswer.help_request_id.in_(on_topic.scalar_subquery()))).all())
+        HelpAnswer.team_id == team_id, col(HelpAnswer.help_request_id).in_(on_topic.scalar_subquery()))).all())
     return Counter(user for user, _ in pairs)
 
 
 def credits_count(*, session: Session, team_id: str, community_id: int) -> Counter:
     rows = session.exec(select(HelpCredit.user_id, func.count()).join(
-        HelpRequest, HelpRequest.id == HelpCredit.help_request_id).where(
+        HelpRequest, col(HelpRequest.id) == col(HelpCredit.help_request_id)).where(
         HelpCredit.team_id == team_id, HelpRequest.community_id == community_id).group_by(HelpCredit.user_id)).all()
     return Counter(dict(rows))
 
@@ -115,7 +115,7 @@ def watchers(*, session: Session, team_id: str, community_id: int) -> dict[str, 
         RoleAssignment.role == Role.EXPERT.value)
     rows = session.exec(select(Expertise.user_id, Expertise.topic).where(
         Expertise.team_id == team_id, Expertise.community_id == community_id, Expertise.source == WATCH,
-        Expertise.user_id.in_(experts))).all()
+        col(Expertise.user_id).in_(experts))).all()
     found: dict[str, set[str]] = {}
     for user_id, topic in rows:
         found.setdefault(user_id, set()).add(topic)
@@ -128,7 +128,7 @@ def declared_by_person(*, session: Session, team_id: str, community_id: int,
     if not user_ids:
         return {}
     rows = session.exec(select(Expertise.user_id, Expertise.topic).where(
-        Expertise.team_id == team_id, Expertise.community_id == community_id, Expertise.user_id.in_(user_ids),
+        Expertise.team_id == team_id, Expertise.community_id == community_id, col(Expertise.user_id).in_(user_ids),
         Expertise.source == DECLARED)).all()
     found: dict[str, set[str]] = {}
     for user_id, topic in rows:

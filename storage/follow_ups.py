@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import FollowUpCopy, OutboxMessage, OutboxStatus
 
@@ -29,14 +29,15 @@ def get_copy(*, session: Session, team_id: str, copy_id: int) -> FollowUpCopy | 
 def copies_of(*, session: Session, team_id: str, community_id: int, kind: str, subject: str) -> list[FollowUpCopy]:
     return list(session.exec(select(FollowUpCopy).where(
         FollowUpCopy.team_id == team_id, FollowUpCopy.community_id == community_id, FollowUpCopy.kind == kind,
-        FollowUpCopy.subject == subject).order_by(FollowUpCopy.id)))
+        FollowUpCopy.subject == subject).order_by(col(FollowUpCopy.id))))
 
 
 def take(*, session: Session, copy: FollowUpCopy, user_id: str, now: datetime) -> bool:
     """Every copy of the follow-up marked taken by ``user_id``, if nobody took it first (compare-and-set)."""
-    taken = session.execute(update(FollowUpCopy).where(
-        FollowUpCopy.team_id == copy.team_id, FollowUpCopy.community_id == copy.community_id,
-        FollowUpCopy.kind == copy.kind, FollowUpCopy.subject == copy.subject, FollowUpCopy.taken_by.is_(None))
+    taken = session.exec(update(FollowUpCopy).where(
+        col(FollowUpCopy.team_id) == copy.team_id, col(FollowUpCopy.community_id) == copy.community_id,
+        col(FollowUpCopy.kind) == copy.kind, col(FollowUpCopy.subject) == copy.subject,
+        col(FollowUpCopy.taken_by).is_(None))
         .values(taken_by=user_id, taken_at=now)).rowcount
     session.expire_all()
     return bool(taken)
@@ -46,9 +47,9 @@ def cancel_unsent(*, session: Session, team_id: str, outbox_ids: list[int]) -> i
     """DMs still waiting (for the end of quiet hours) that no longer need sending."""
     if not outbox_ids:
         return 0
-    return session.execute(update(OutboxMessage).where(
-        OutboxMessage.team_id == team_id, OutboxMessage.id.in_(outbox_ids),
-        OutboxMessage.status == OutboxStatus.PENDING).values(status=OutboxStatus.CANCELLED,
+    return session.exec(update(OutboxMessage).where(
+        col(OutboxMessage.team_id) == team_id, col(OutboxMessage.id).in_(outbox_ids),
+        col(OutboxMessage.status) == OutboxStatus.PENDING).values(status=OutboxStatus.CANCELLED,
                                                              last_error="taken")).rowcount or 0
 
 
@@ -57,12 +58,12 @@ def taken_since(*, session: Session, team_id: str, community_id: int, since: dat
     """One row per follow-up taken since ``since`` (the taker's own copy), newest first."""
     rows = session.exec(select(FollowUpCopy).where(
         FollowUpCopy.team_id == team_id, FollowUpCopy.community_id == community_id,
-        FollowUpCopy.taken_at >= since, FollowUpCopy.taken_by == FollowUpCopy.user_id)
-        .order_by(FollowUpCopy.taken_at.desc(), FollowUpCopy.id.desc()).limit(limit))
+        col(FollowUpCopy.taken_at) >= since, FollowUpCopy.taken_by == FollowUpCopy.user_id)
+        .order_by(col(FollowUpCopy.taken_at).desc(), col(FollowUpCopy.id).desc()).limit(limit))
     return list(rows)
 
 
 def purge_before(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:
-    return session.execute(delete(FollowUpCopy).where(
-        FollowUpCopy.team_id == team_id, FollowUpCopy.community_id == community_id,
-        FollowUpCopy.created_at < before)).rowcount or 0
+    return session.exec(delete(FollowUpCopy).where(
+        col(FollowUpCopy.team_id) == team_id, col(FollowUpCopy.community_id) == community_id,
+        col(FollowUpCopy.created_at) < before)).rowcount or 0

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import and_, delete, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.lessons import OBSOLETE, RESOURCE, SHARED, VALIDATED
 from storage.models import Lesson, TopicFollow
@@ -21,10 +21,11 @@ def follow(*, session: Session, team_id: str, community_id: int, user_id: str, t
 
 def unfollow(*, session: Session, team_id: str, community_id: int, user_id: str, topics: list[str] | None) -> int:
     """Stop following these topics (``None``: all of them); how many were followed."""
-    where = [TopicFollow.team_id == team_id, TopicFollow.community_id == community_id, TopicFollow.user_id == user_id]
+    where = [col(TopicFollow.team_id) == team_id, col(TopicFollow.community_id) == community_id,
+             col(TopicFollow.user_id) == user_id]
     if topics is not None:
-        where.append(TopicFollow.topic.in_(topics))
-    return session.execute(delete(TopicFollow).where(*where)).rowcount
+        where.append(col(TopicFollow.topic).in_(topics))
+    return session.exec(delete(TopicFollow).where(*where)).rowcount
 
 
 def topics_of(*, session: Session, team_id: str, community_id: int, user_id: str) -> list[str]:
@@ -48,6 +49,6 @@ def news_between(*, session: Session, team_id: str, community_id: int, start: da
     return list(session.exec(select(Lesson).where(
         Lesson.team_id == team_id, Lesson.community_id == community_id, Lesson.consent == SHARED,
         Lesson.standing != OBSOLETE,
-        or_(and_(Lesson.watch_at >= start, Lesson.watch_at < end),
-            and_(Lesson.kind == RESOURCE, Lesson.standing == VALIDATED, Lesson.reviewed_at >= start,
-                 Lesson.reviewed_at < end))).order_by(Lesson.created_at, Lesson.id)).all())
+        or_(and_(col(Lesson.watch_at) >= start, col(Lesson.watch_at) < end),
+            and_(col(Lesson.kind) == RESOURCE, col(Lesson.standing) == VALIDATED, col(Lesson.reviewed_at) >= start,
+                 col(Lesson.reviewed_at) < end))).order_by(col(Lesson.created_at), col(Lesson.id))).all())

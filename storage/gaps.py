@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import SearchGap
 from storage.search_text import query_words
@@ -45,7 +45,7 @@ def most_frequent(*, session: Session, team_id: str, community_id: int, since: d
     """The period's gaps, the most sought first (then the most recent)."""
     rows = session.exec(select(SearchGap.key, SearchGap.words, SearchGap.at).where(
         SearchGap.team_id == team_id, SearchGap.community_id == community_id, SearchGap.at >= since,
-    ).order_by(SearchGap.at.desc()).limit(READ_AT_MOST)).all()
+    ).order_by(col(SearchGap.at).desc()).limit(READ_AT_MOST)).all()
     counts: dict[str, list] = {}
     for key, words, at in rows:  # newest first: the first seen is the latest wording
         if key in counts:
@@ -57,5 +57,6 @@ def most_frequent(*, session: Session, team_id: str, community_id: int, since: d
 
 
 def purge_before(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:
-    return session.execute(delete(SearchGap).where(SearchGap.team_id == team_id, SearchGap.community_id == community_id,
-                                                   SearchGap.at < before)).rowcount or 0
+    return session.exec(delete(SearchGap).where(col(SearchGap.team_id) == team_id,
+                                                   col(SearchGap.community_id) == community_id,
+                                                   col(SearchGap.at) < before)).rowcount or 0

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.glossary_bilingual import BILINGUAL
 from storage.glossary_starter import STARTER
@@ -112,7 +112,7 @@ def sides(entry: str) -> list[str] | None:
 
 def entries(*, session: Session, team_id: str, community_id: int) -> list[GlossaryEntry]:
     return list(session.exec(select(GlossaryEntry).where(
-        GlossaryEntry.team_id == team_id, GlossaryEntry.community_id == community_id).order_by(GlossaryEntry.id)))
+        GlossaryEntry.team_id == team_id, GlossaryEntry.community_id == community_id).order_by(col(GlossaryEntry.id))))
 
 
 def of_community(*, session: Session, team_id: str, community_id: int) -> Glossary:
@@ -138,8 +138,8 @@ def find(*, session: Session, team_id: str, community_id: int, term: str) -> lis
 def remove(*, session: Session, team_id: str, ids: list[int]) -> int:
     if not ids:
         return 0
-    return session.execute(delete(GlossaryEntry).where(GlossaryEntry.team_id == team_id,
-                                                       GlossaryEntry.id.in_(ids))).rowcount or 0
+    return session.exec(delete(GlossaryEntry).where(col(GlossaryEntry.team_id) == team_id,
+                                                       col(GlossaryEntry.id).in_(ids))).rowcount or 0
 
 
 def starter_size() -> int:

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import HelpAnswer, HelpCredit, HelpOffer, HelpRequest, HelpRequestTopic, HelpStatus
 
@@ -50,9 +50,10 @@ def topics_of(*, session: Session, team_id: str, help_request_id: int) -> list[s
 def change_status(*, session: Session, team_id: str, help_request_id: int, from_status: HelpStatus,
                   to_status: HelpStatus) -> bool:
     """Move the call from one status to another; ``False`` if it was not in ``from_status`` (a second click)."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.status == from_status)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status) == from_status)
         .values(status=to_status)
     )
     return result.rowcount == 1
@@ -60,25 +61,26 @@ def change_status(*, session: Session, team_id: str, help_request_id: int, from_
 
 def mark_posted(*, session: Session, team_id: str, help_request_id: int, message_ts: str) -> None:
     """Slack has the post: remember its ts; a pending call opens (one resolved meanwhile stays so)."""
-    session.execute(
+    session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status.in_([HelpStatus.PENDING, HelpStatus.RESOLVED]), HelpRequest.message_ts.is_(None))
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status).in_([HelpStatus.PENDING, HelpStatus.RESOLVED]),
+               col(HelpRequest.message_ts).is_(None))
         .values(message_ts=message_ts)
     )
-    session.execute(
+    session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status == HelpStatus.PENDING)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status) == HelpStatus.PENDING)
         .values(status=HelpStatus.OPEN)
     )
 
 
 def mark_unposted(*, session: Session, team_id: str, help_request_id: int) -> None:
-    session.execute(
+    session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status == HelpStatus.PENDING)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status) == HelpStatus.PENDING)
         .values(status=HelpStatus.UNPOSTED)
     )
 
@@ -109,7 +111,7 @@ def offerers(*, session: Session, team_id: str, help_request_id: int) -> list[st
     return list(session.exec(
         select(HelpOffer.user_id)
         .where(HelpOffer.team_id == team_id, HelpOffer.help_request_id == help_request_id)
-        .order_by(HelpOffer.created_at, HelpOffer.id)
+        .order_by(col(HelpOffer.created_at), col(HelpOffer.id))
     ).all())
 
 
@@ -124,10 +126,10 @@ def add_answer(
     except IntegrityError:
         return False
     # The earliest answer is the first, whatever order Slack's events were handled in.
-    session.execute(
+    session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               or_(HelpRequest.first_answer_at.is_(None), HelpRequest.first_answer_at > answered_at))
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               or_(col(HelpRequest.first_answer_at).is_(None), col(HelpRequest.first_answer_at) > answered_at))
         .values(first_answer_at=answered_at, first_answer_by=user_id)
     )
     return True
@@ -137,7 +139,7 @@ def remove_answer(*, session: Session, team_id: str, channel_id: str, message_ts
     """Forget a thread answer that was deleted; the call's first answer becomes the earliest one left
     (or none). Returns the call's id, or ``None`` when that message was no answer."""
     answer = session.exec(
-        select(HelpAnswer).join(HelpRequest, HelpRequest.id == HelpAnswer.help_request_id)
+        select(HelpAnswer).join(HelpRequest, col(HelpRequest.id) == col(HelpAnswer.help_request_id))
         .where(HelpAnswer.team_id == team_id, HelpAnswer.message_ts == message_ts,
                HelpRequest.team_id == team_id, HelpRequest.channel_id == channel_id)
     ).first()
@@ -148,10 +150,10 @@ def remove_answer(*, session: Session, team_id: str, channel_id: str, message_ts
     session.flush()
     earliest = session.exec(
         select(HelpAnswer).where(HelpAnswer.team_id == team_id, HelpAnswer.help_request_id == help_request_id)
-        .order_by(HelpAnswer.created_at, HelpAnswer.id).limit(1)
+        .order_by(col(HelpAnswer.created_at), col(HelpAnswer.id)).limit(1)
     ).first()
-    session.execute(
-        update(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id)
+    session.exec(
+        update(HelpRequest).where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id)
         .values(first_answer_at=earliest.created_at if earliest else None,
                 first_answer_by=earliest.user_id if earliest else None)
     )
@@ -161,20 +163,20 @@ def remove_answer(*, session: Session, team_id: str, channel_id: str, message_ts
 def resolve(*, session: Session, team_id: str, help_request_id: int, resolved_by: str, resolved_at: datetime) -> bool:
     """Mark an open call resolved; ``False`` if it was not open (already resolved, a retry). A call
     whose post Slack has not confirmed yet (the asker was quicker than us) can be resolved too."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status.in_([HelpStatus.OPEN, HelpStatus.PENDING]))
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status).in_([HelpStatus.OPEN, HelpStatus.PENDING]))
         .values(status=HelpStatus.RESOLVED, resolved_by=resolved_by, resolved_at=resolved_at)
     )
     return result.rowcount == 1
 
 
 def record_time_saved(*, session: Session, team_id: str, help_request_id: int, bucket: str, minutes: int) -> bool:
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status == HelpStatus.RESOLVED)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status) == HelpStatus.RESOLVED)
         .values(time_saved=bucket, time_saved_minutes=minutes)
     )
     return result.rowcount == 1
@@ -184,7 +186,7 @@ def resolved_of(*, session: Session, team_id: str, community_id: int) -> list[He
     return list(session.exec(
         select(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
                                   HelpRequest.status == HelpStatus.RESOLVED)
-        .order_by(HelpRequest.resolved_at, HelpRequest.id)).all())
+        .order_by(col(HelpRequest.resolved_at), col(HelpRequest.id))).all())
 
 
 def helpers_of(*, session: Session, team_id: str, help_request_id: int) -> list[str]:
@@ -199,7 +201,8 @@ def helpers_of(*, session: Session, team_id: str, help_request_id: int) -> list[
 
 def credited(*, session: Session, team_id: str, help_request_id: int) -> list[str]:
     return list(session.exec(select(HelpCredit.user_id).where(
-        HelpCredit.team_id == team_id, HelpCredit.help_request_id == help_request_id).order_by(HelpCredit.id)).all())
+        HelpCredit.team_id == team_id,
+        HelpCredit.help_request_id == help_request_id).order_by(col(HelpCredit.id))).all())
 
 
 def set_credits(*, session: Session, team_id: str, help_request_id: int, user_ids: list[str],
@@ -209,7 +212,7 @@ def set_credits(*, session: Session, team_id: str, help_request_id: int, user_id
     wanted = set(user_ids)
     for row in session.exec(select(HelpCredit).where(
             HelpCredit.team_id == team_id, HelpCredit.help_request_id == help_request_id,
-            HelpCredit.user_id.in_(current - wanted))).all():
+            col(HelpCredit.user_id).in_(current - wanted))).all():
         session.delete(row)
     for user_id in user_ids:
         if user_id not in current:
@@ -224,7 +227,7 @@ def open_calls(*, session: Session, team_id: str, community_ids: list[int], aske
     """Open calls for help, newest first: someone's own, or those on given topics."""
     if not community_ids:
         return []
-    query = select(HelpRequest).where(HelpRequest.team_id == team_id, HelpRequest.community_id.in_(community_ids),
+    query = select(HelpRequest).where(HelpRequest.team_id == team_id, col(HelpRequest.community_id).in_(community_ids),
                                       HelpRequest.status == HelpStatus.OPEN.value)
     if asker_id:
         query = query.where(HelpRequest.asker_id == asker_id)
@@ -237,37 +240,39 @@ def open_calls(*, session: Session, team_id: str, community_ids: list[int], aske
         # whatever the planner thinks of the topics' statistics.
         query = query.where(select(HelpRequestTopic.help_request_id).where(
             HelpRequestTopic.help_request_id == HelpRequest.id, HelpRequestTopic.team_id == team_id,
-            HelpRequestTopic.topic.in_(sorted(topics))).exists())
-    return list(session.exec(query.order_by(HelpRequest.created_at.desc(), HelpRequest.id.desc()).limit(limit)).all())
+            col(HelpRequestTopic.topic).in_(sorted(topics))).exists())
+    return list(session.exec(query.order_by(col(HelpRequest.created_at).desc(),
+                                            col(HelpRequest.id).desc()).limit(limit)).all())
 
 
 def unanswered_open(*, session: Session, team_id: str, community_id: int, older_than: datetime,
                     limit: int = 5) -> tuple[int, list[HelpRequest]]:
     """Open calls nobody has answered since ``older_than``: how many, and the oldest few."""
     where = (HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-             HelpRequest.status == HelpStatus.OPEN.value, HelpRequest.first_answer_at.is_(None),
+             HelpRequest.status == HelpStatus.OPEN.value, col(HelpRequest.first_answer_at).is_(None),
              HelpRequest.created_at < older_than)
     count = session.exec(select(func.count()).select_from(HelpRequest).where(*where)).one()
-    oldest = session.exec(select(HelpRequest).where(*where).order_by(HelpRequest.created_at).limit(limit)).all()
+    oldest = session.exec(select(HelpRequest).where(*where).order_by(col(HelpRequest.created_at)).limit(limit)).all()
     return count, list(oldest)
 
 
 def close(*, session: Session, team_id: str, help_request_id: int, closed_by: str, closed_at: datetime) -> bool:
     """An animator closes an open call nobody could answer; ``False`` if it was not open."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status == HelpStatus.OPEN)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status) == HelpStatus.OPEN)
         .values(status=HelpStatus.CLOSED, resolved_by=closed_by, resolved_at=closed_at)
     )
     return result.rowcount == 1
 
 
 def record_value_story(*, session: Session, team_id: str, help_request_id: int, asker_id: str, story: str) -> bool:
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_id == asker_id,
-               HelpRequest.status == HelpStatus.RESOLVED)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.asker_id) == asker_id,
+               col(HelpRequest.status) == HelpStatus.RESOLVED)
         .values(value_story=story)
     )
     return result.rowcount == 1
@@ -277,25 +282,27 @@ def waiting_with_question(*, session: Session, team_id: str, community_id: int, 
     """A call of the community with exactly this question, still waiting for an answer (posted or not yet)."""
     return session.exec(select(HelpRequest).where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id, HelpRequest.question == question,
-        HelpRequest.status.in_([HelpStatus.PENDING, HelpStatus.OPEN]))).first()
+        col(HelpRequest.status).in_([HelpStatus.PENDING, HelpStatus.OPEN]))).first()
 
 
 def record_applied(*, session: Session, team_id: str, help_request_id: int, asker_id: str, answer: str,
                    at: datetime) -> bool:
     """The asker's answer, a month on, to "did you apply it?" (the last answer counts); only for a resolved call."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_id == asker_id,
-               HelpRequest.status == HelpStatus.RESOLVED)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.asker_id) == asker_id,
+               col(HelpRequest.status) == HelpStatus.RESOLVED)
         .values(applied=answer, applied_at=at)
     )
     return result.rowcount == 1
 
 
 def record_change_story(*, session: Session, team_id: str, help_request_id: int, asker_id: str, story: str) -> bool:
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_id == asker_id)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.asker_id) == asker_id)
         .values(change_story=story)
     )
     return result.rowcount == 1
@@ -304,9 +311,10 @@ def record_change_story(*, session: Session, team_id: str, help_request_id: int,
 def take_asker_prompt(*, session: Session, team_id: str, help_request_id: int, below: int) -> bool:
     """Count one more prompt to the asker about their call, if fewer than ``below`` were sent;
     ``False`` (and nothing counted) otherwise. One UPDATE: two workers never both get the last one."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id, HelpRequest.asker_prompts < below)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.asker_prompts) < below)
         .values(asker_prompts=HelpRequest.asker_prompts + 1)
     )
     return result.rowcount == 1
@@ -314,10 +322,10 @@ def take_asker_prompt(*, session: Session, team_id: str, help_request_id: int, b
 
 def reopen(*, session: Session, team_id: str, help_request_id: int) -> bool:
     """A resolved call open again (resolved too soon); ``False`` if it was not resolved (a second click)."""
-    result = session.execute(
+    result = session.exec(
         update(HelpRequest)
-        .where(HelpRequest.team_id == team_id, HelpRequest.id == help_request_id,
-               HelpRequest.status == HelpStatus.RESOLVED)
+        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
+               col(HelpRequest.status) == HelpStatus.RESOLVED)
         .values(status=HelpStatus.OPEN, resolved_at=None, resolved_by=None, reopened=HelpRequest.reopened + 1)
     )
     return result.rowcount == 1

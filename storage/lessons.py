@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Lesson, SearchDocument
 
@@ -36,28 +36,30 @@ def get_lesson(*, session: Session, team_id: str, lesson_id: int) -> Lesson | No
 
 
 def mark_posted(*, session: Session, team_id: str, lesson_id: int, message_ts: str) -> None:
-    session.execute(update(Lesson).where(Lesson.team_id == team_id, Lesson.id == lesson_id)
+    session.exec(update(Lesson).where(col(Lesson.team_id) == team_id, col(Lesson.id) == lesson_id)
                     .values(message_ts=message_ts))
-    session.execute(update(SearchDocument).where(SearchDocument.team_id == team_id, SearchDocument.kind == "lesson",
-                                                 SearchDocument.ref_id == lesson_id).values(message_ts=message_ts))
+    session.exec(update(SearchDocument).where(col(SearchDocument.team_id) == team_id,
+                                                 col(SearchDocument.kind) == "lesson",
+                                                 col(SearchDocument.ref_id) == lesson_id).values(message_ts=message_ts))
 
 
 def lessons_of(*, session: Session, team_id: str, community_id: int) -> list[Lesson]:
     return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id == community_id,
                                                   Lesson.consent == SHARED)
-                             .order_by(Lesson.created_at, Lesson.id)).all())
+                             .order_by(col(Lesson.created_at), col(Lesson.id))).all())
 
 
 def latest_lessons(*, session: Session, team_id: str, community_ids: list[int], limit: int = 5) -> list[Lesson]:
     if not community_ids:
         return []
-    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.community_id.in_(community_ids),
+    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id,
+                                                  col(Lesson.community_id).in_(community_ids),
                                                   Lesson.consent == SHARED)
-                             .order_by(Lesson.created_at.desc(), Lesson.id.desc()).limit(limit)).all())
+                             .order_by(col(Lesson.created_at).desc(), col(Lesson.id).desc()).limit(limit)).all())
 
 
 def lessons_by_id(*, session: Session, team_id: str, lesson_ids: list[int]) -> list[Lesson]:
-    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, Lesson.id.in_(lesson_ids))).all())
+    return list(session.exec(select(Lesson).where(Lesson.team_id == team_id, col(Lesson.id).in_(lesson_ids))).all())
 
 
 def _due(team_id: str, community_id: int, before: datetime) -> tuple:
@@ -71,7 +73,7 @@ def due_for_review(*, session: Session, team_id: str, community_id: int, before:
                    limit: int = 1000) -> list[Lesson]:
     """The lessons due for review, the longest unreviewed first."""
     return list(session.exec(select(Lesson).where(*_due(team_id, community_id, before)).order_by(
-        func.coalesce(Lesson.reviewed_at, Lesson.created_at), Lesson.id).limit(limit)).all())
+        func.coalesce(Lesson.reviewed_at, Lesson.created_at), col(Lesson.id)).limit(limit)).all())
 
 
 def count_due_for_review(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:

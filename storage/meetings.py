@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import (
     ActionStatus,
@@ -36,7 +36,8 @@ def get_meeting(*, session: Session, team_id: str, meeting_id: int) -> Meeting |
 def upcoming(*, session: Session, team_id: str, community_id: int, after: datetime, limit: int = 10) -> list[Meeting]:
     return list(session.exec(select(Meeting).where(
         Meeting.team_id == team_id, Meeting.community_id == community_id, Meeting.starts_at >= after,
-        Meeting.status == MeetingStatus.SCHEDULED).order_by(Meeting.starts_at, Meeting.id).limit(limit)).all())
+        Meeting.status == MeetingStatus.SCHEDULED).order_by(col(Meeting.starts_at),
+                                                            col(Meeting.id)).limit(limit)).all())
 
 
 def occurrence_after(*, session: Session, team_id: str, series_id: int, starts_at: datetime) -> Meeting | None:
@@ -79,13 +80,13 @@ def attendees(*, session: Session, team_id: str, meeting_id: int) -> list[str]:
     """Who was there, first recorded first."""
     return list(session.exec(select(Attendance.user_id).where(Attendance.team_id == team_id,
                                                               Attendance.meeting_id == meeting_id)
-                             .order_by(Attendance.id)).all())
+                             .order_by(col(Attendance.id))).all())
 
 
 def said_yes(*, session: Session, team_id: str, meeting_id: int) -> list[str]:
     """Who answered "I'll come"."""
     return list(session.exec(select(Rsvp.user_id).where(Rsvp.team_id == team_id, Rsvp.meeting_id == meeting_id,
-                                                        Rsvp.answer == "yes").order_by(Rsvp.id)).all())
+                                                        Rsvp.answer == "yes").order_by(col(Rsvp.id))).all())
 
 
 def rsvp_counts(*, session: Session, team_id: str, meeting_id: int) -> Counter:
@@ -97,14 +98,14 @@ def guests(*, session: Session, team_id: str, meeting_id: int) -> list[MeetingGu
     """The meeting's guests from outside Slack, in the order they were written."""
     return list(session.exec(select(MeetingGuest).where(MeetingGuest.team_id == team_id,
                                                         MeetingGuest.meeting_id == meeting_id)
-                             .order_by(MeetingGuest.id)).all())
+                             .order_by(col(MeetingGuest.id))).all())
 
 
 def replace_guests(*, session: Session, team_id: str, meeting_id: int, created_by: str,
                    people: list[tuple[str, str, str | None]]) -> None:
     """The form's list of outside guests (name, organisation, email) replaces what was there."""
-    session.execute(delete(MeetingGuest).where(MeetingGuest.team_id == team_id,
-                                               MeetingGuest.meeting_id == meeting_id))
+    session.exec(delete(MeetingGuest).where(col(MeetingGuest.team_id) == team_id,
+                                               col(MeetingGuest.meeting_id) == meeting_id))
     for name, organisation, email in people:
         session.add(MeetingGuest(team_id=team_id, meeting_id=meeting_id, name=name, organisation=organisation,
                                  email=email, created_by=created_by))
@@ -113,8 +114,9 @@ def replace_guests(*, session: Session, team_id: str, meeting_id: int, created_b
 
 def forget_guest_emails(*, session: Session, team_id: str, meeting_id: int) -> None:
     """The meeting is over: the emails, kept only to confirm the guests, go."""
-    session.execute(update(MeetingGuest).where(MeetingGuest.team_id == team_id, MeetingGuest.meeting_id == meeting_id,
-                                               MeetingGuest.email.is_not(None)).values(email=None))
+    session.exec(update(MeetingGuest).where(col(MeetingGuest.team_id) == team_id,
+                                               col(MeetingGuest.meeting_id) == meeting_id,
+                                               col(MeetingGuest.email).is_not(None)).values(email=None))
 
 
 # -- minutes and their actions ------------------------------------------------------------------
@@ -126,7 +128,7 @@ def minutes_of(*, session: Session, team_id: str, meeting_id: int) -> Minutes | 
 def actions_of(*, session: Session, team_id: str, minutes_id: int) -> list[MeetingAction]:
     return list(session.exec(select(MeetingAction).where(MeetingAction.team_id == team_id,
                                                          MeetingAction.minutes_id == minutes_id)
-                             .order_by(MeetingAction.slot)).all())
+                             .order_by(col(MeetingAction.slot))).all())
 
 
 def get_action(*, session: Session, team_id: str, action_id: int) -> MeetingAction | None:
@@ -144,6 +146,6 @@ def open_actions(*, session: Session, team_id: str, community_id: int | None = N
     if owner_id is not None:
         query = query.where(MeetingAction.owner_id == owner_id)
     if before is not None:
-        query = query.join(Minutes, Minutes.id == MeetingAction.minutes_id).join(
-            Meeting, Meeting.id == Minutes.meeting_id).where(Meeting.starts_at < before)
-    return list(session.exec(query.order_by(MeetingAction.due_on, MeetingAction.id).limit(limit)).all())
+        query = query.join(Minutes, col(Minutes.id) == col(MeetingAction.minutes_id)).join(
+            Meeting, col(Meeting.id) == col(Minutes.meeting_id)).where(Meeting.starts_at < before)
+    return list(session.exec(query.order_by(col(MeetingAction.due_on), col(MeetingAction.id)).limit(limit)).all())

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Membership
 from storage.types import utcnow
@@ -57,7 +57,7 @@ def least_recent_mentor(*, session: Session, team_id: str, community_id: int, ca
         return None
     last = dict(session.exec(select(Membership.mentor_id, func.max(Membership.id)).where(
         Membership.team_id == team_id, Membership.community_id == community_id,
-        Membership.mentor_id.in_(candidates)).group_by(Membership.mentor_id)).all())
+        col(Membership.mentor_id).in_(candidates)).group_by(Membership.mentor_id)).all())
     return min(candidates, key=lambda c: (last.get(c, 0), candidates.index(c)))
 
 
@@ -65,7 +65,8 @@ def recent_newcomers(*, session: Session, team_id: str, community_id: int, since
                      limit: int = 10) -> list[Membership]:
     return list(session.exec(select(Membership).where(
         Membership.team_id == team_id, Membership.community_id == community_id, Membership.newcomer,
-        Membership.joined_at >= since).order_by(Membership.joined_at.desc(), Membership.id.desc()).limit(limit)).all())
+        Membership.joined_at >= since).order_by(col(Membership.joined_at).desc(),
+                                                col(Membership.id).desc()).limit(limit)).all())
 
 
 def mentor_acted(*, session: Session, team_id: str, membership_id: int, mentor_id: str) -> Membership | None:
@@ -81,4 +82,4 @@ def mentor_acted(*, session: Session, team_id: str, membership_id: int, mentor_i
 
 def member_ids(*, session: Session, team_id: str, community_id: int) -> list[str]:
     return list(session.exec(select(Membership.user_id).where(
-        Membership.team_id == team_id, Membership.community_id == community_id).order_by(Membership.id)).all())
+        Membership.team_id == team_id, Membership.community_id == community_id).order_by(col(Membership.id))).all())

@@ -35,4 +35,6 @@ def of(*, session: Session, team_id: str,
 
 
 def link(*, session: Session, team_id: str, channel_id: str | None, message_ts: str | None) -> str | None:
+    if not channel_id or not message_ts:  # no message, no link (of() would skip it too)
+        return None
     return of(session=session, team_id=team_id, messages=[(channel_id, message_ts)]).get((channel_id, message_ts))

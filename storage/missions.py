@@ -4,7 +4,7 @@ period (aggregate queries: calls asked and resolved, lessons shared)."""
 from datetime import datetime
 
 from sqlalchemy import case, func, literal
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.lessons import SHARED
 from storage.models import Community, HelpRequest, HelpRequestTopic, HelpStatus, Lesson
@@ -30,10 +30,10 @@ def theme_calls(*, session: Session, team_id: str, community_id: int, themes: li
         return {}
     rows = session.exec(select(
         HelpRequestTopic.topic, func.count(),
-        func.coalesce(func.sum(case((HelpRequest.status == HelpStatus.RESOLVED.value, 1), else_=0)), 0),
-    ).join(HelpRequest, HelpRequest.id == HelpRequestTopic.help_request_id).where(
-        HelpRequestTopic.team_id == team_id, HelpRequestTopic.topic.in_(themes), HelpRequest.team_id == team_id,
-        HelpRequest.community_id == community_id, HelpRequest.status.in_(ASKED), HelpRequest.created_at >= start,
+        func.coalesce(func.sum(case((col(HelpRequest.status) == HelpStatus.RESOLVED.value, 1), else_=0)), 0),
+    ).join(HelpRequest, col(HelpRequest.id) == col(HelpRequestTopic.help_request_id)).where(
+        HelpRequestTopic.team_id == team_id, col(HelpRequestTopic.topic).in_(themes), HelpRequest.team_id == team_id,
+        HelpRequest.community_id == community_id, col(HelpRequest.status).in_(ASKED), HelpRequest.created_at >= start,
         HelpRequest.created_at < end).group_by(HelpRequestTopic.topic)).all()
     return {topic: (int(asked), int(resolved)) for topic, asked, resolved in rows}
 

@@ -1,15 +1,27 @@
 """The tables. Alembic owns the schema (storage/migrations); this is its source.
 
 Every table has ``team_id`` (the Slack workspace) and queries always filter on it.
+
+A surrogate key is declared ``id: int = Field(default=None, primary_key=True)``: it is ``None`` only between
+building the row and the flush that inserts it (the store's functions flush before they return a new row), an
+``int`` everywhere else, so the type says ``int``. The schema is the same as with ``int | None`` (a primary key
+is never nullable).
 """
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
+
+
+def _table(name: str) -> Any:
+    """``__tablename__ = _table("x")``: SQLModel types ``__tablename__`` as a ``declared_attr``, so a type checker
+    refuses the plain string SQLAlchemy expects (fastapi/sqlmodel#98). The string is returned unchanged."""
+    return name
 
 
 def _when(**kwargs) -> datetime:
@@ -65,10 +77,10 @@ class TimeSaved(StrEnum):
 
 
 class Community(SQLModel, table=True):
-    __tablename__ = "communities"
+    __tablename__ = _table("communities")
     __table_args__ = (UniqueConstraint("team_id", "channel_id", name="uq_community_channel"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32, index=True)
     channel_id: str = Field(max_length=32)
     name: str = Field(max_length=200)
@@ -111,13 +123,13 @@ class Community(SQLModel, table=True):
 
 
 class RoleAssignment(SQLModel, table=True):
-    __tablename__ = "role_assignments"
+    __tablename__ = _table("role_assignments")
     __table_args__ = (
         UniqueConstraint("community_id", "user_id", "role", name="uq_role_assignment"),
         Index("ix_role_assignments_team_community", "team_id", "community_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -129,10 +141,10 @@ class RoleAssignment(SQLModel, table=True):
 class RoleChange(SQLModel, table=True):
     """Every role given or taken back: who, to whom, when (kept when the role goes)."""
 
-    __tablename__ = "role_changes"
+    __tablename__ = _table("role_changes")
     __table_args__ = (Index("ix_role_changes_team_community", "team_id", "community_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -146,13 +158,13 @@ class Expertise(SQLModel, table=True):
     """A topic someone knows: declared by them (``declared``) or given with the content-expert
     role (``watch``: they watch and validate content on it)."""
 
-    __tablename__ = "expertise"
+    __tablename__ = _table("expertise")
     __table_args__ = (
         UniqueConstraint("community_id", "user_id", "topic", "source", name="uq_expertise"),
         Index("ix_expertise_team_community_topic", "team_id", "community_id", "topic"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -164,13 +176,13 @@ class Expertise(SQLModel, table=True):
 class Membership(SQLModel, table=True):
     """Someone known to be in a community's channel: since when, and who mentors them."""
 
-    __tablename__ = "memberships"
+    __tablename__ = _table("memberships")
     __table_args__ = (
         UniqueConstraint("community_id", "user_id", name="uq_membership"),
         Index("ix_memberships_team_community_joined", "team_id", "community_id", "joined_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -186,7 +198,7 @@ class Membership(SQLModel, table=True):
 class Person(SQLModel, table=True):
     """What Slack told us about a person (locale, time zone, the name people see), cached to spare API calls."""
 
-    __tablename__ = "people"
+    __tablename__ = _table("people")
 
     team_id: str = Field(max_length=32, primary_key=True)
     user_id: str = Field(max_length=32, primary_key=True)
@@ -208,13 +220,13 @@ class Profile(SQLModel, table=True):
     when they practise, what they look for. What they can help with is their declared expertise. Seen
     only by the community's own members (its Home directory, ``/cop who``)."""
 
-    __tablename__ = "profiles"
+    __tablename__ = _table("profiles")
     __table_args__ = (
         UniqueConstraint("community_id", "user_id", name="uq_profile"),
         Index("ix_profiles_team_community", "team_id", "community_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -283,13 +295,13 @@ class FollowUpCopy(SQLModel, table=True):
     quarter's reflections): where it landed, so that when one of them says "I'll take it" the others' copies
     say who did, and those not sent yet are not sent."""
 
-    __tablename__ = "follow_up_copies"
+    __tablename__ = _table("follow_up_copies")
     __table_args__ = (
         UniqueConstraint("community_id", "kind", "subject", "user_id", name="uq_follow_up_copy"),
         Index("ix_follow_up_copies_team_community", "team_id", "community_id", "taken_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)  # "help.unanswered", "welcome.unreachable", "reflection.agenda"
@@ -307,13 +319,13 @@ class ToolProblem(SQLModel, table=True):
     """A problem with the tools a community's IT contacts can fix (the bot removed from its channel, a
     permission Slack refuses): told to them once a day at most, shown on their Home until it is solved."""
 
-    __tablename__ = "tool_problems"
+    __tablename__ = _table("tool_problems")
     __table_args__ = (
         UniqueConstraint("community_id", "kind", "detail", name="uq_tool_problem"),
         Index("ix_tool_problems_team_community", "team_id", "community_id", "solved_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=16)  # "removed" (from the channel), "scope" (a permission refused)
@@ -327,7 +339,7 @@ class ToolProblem(SQLModel, table=True):
 class HelpRequest(SQLModel, table=True):
     """A call for help (appel à tous) posted in a community's channel."""
 
-    __tablename__ = "help_requests"
+    __tablename__ = _table("help_requests")
     __table_args__ = (
         UniqueConstraint("team_id", "channel_id", "message_ts", name="uq_help_request_message"),
         Index("ix_help_requests_team_community_status", "team_id", "community_id", "status"),
@@ -338,7 +350,7 @@ class HelpRequest(SQLModel, table=True):
         Index("ix_help_requests_team_community_applied", "team_id", "community_id", "applied_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     channel_id: str = Field(max_length=32)
@@ -372,7 +384,7 @@ class HelpRequest(SQLModel, table=True):
 
 
 class HelpRequestTopic(SQLModel, table=True):
-    __tablename__ = "help_request_topics"
+    __tablename__ = _table("help_request_topics")
     __table_args__ = (Index("ix_help_request_topics_team_topic", "team_id", "topic"),)
 
     help_request_id: int = Field(foreign_key="help_requests.id", primary_key=True, ondelete="CASCADE")
@@ -383,11 +395,11 @@ class HelpRequestTopic(SQLModel, table=True):
 class HelpOffer(SQLModel, table=True):
     """Someone offered to help (✋ or the "I can help" button)."""
 
-    __tablename__ = "help_offers"
+    __tablename__ = _table("help_offers")
     __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_offer"),
                       Index("ix_help_offers_team_created", "team_id", "created_at"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -398,11 +410,11 @@ class HelpOffer(SQLModel, table=True):
 class HelpAnswer(SQLModel, table=True):
     """A reply in the call's thread by someone other than the asker."""
 
-    __tablename__ = "help_answers"
+    __tablename__ = _table("help_answers")
     __table_args__ = (UniqueConstraint("help_request_id", "message_ts", name="uq_help_answer"),
                       Index("ix_help_answers_team_created", "team_id", "created_at"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -413,11 +425,11 @@ class HelpAnswer(SQLModel, table=True):
 class HelpCredit(SQLModel, table=True):
     """The asker credited someone for helping resolve their call."""
 
-    __tablename__ = "help_credits"
+    __tablename__ = _table("help_credits")
     __table_args__ = (UniqueConstraint("help_request_id", "user_id", name="uq_help_credit"),
                       Index("ix_help_credits_team_user", "team_id", "user_id"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     help_request_id: int = Field(foreign_key="help_requests.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -440,14 +452,14 @@ class OutboxMessage(SQLModel, table=True):
     right away, or the scheduler after a crash, a restart or a Slack outage).
     """
 
-    __tablename__ = "outbox"
+    __tablename__ = _table("outbox")
     __table_args__ = (
         UniqueConstraint("team_id", "dedupe_key", name="uq_outbox_dedupe"),
         Index("ix_outbox_status_due", "status", "due_at"),
         Index("ix_outbox_supersede", "team_id", "supersede_key"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     dedupe_key: str = Field(max_length=200)
     method: str = Field(max_length=64)
@@ -474,7 +486,7 @@ class MessageLink(SQLModel, table=True):
     card, the message a call was asked from or a lesson saved from. Slack's link opens the workspace's
     own address, and a reply within its thread; it is never built by hand."""
 
-    __tablename__ = "message_links"
+    __tablename__ = _table("message_links")
 
     team_id: str = Field(max_length=32, primary_key=True)
     channel_id: str = Field(max_length=32, primary_key=True)
@@ -485,10 +497,10 @@ class MessageLink(SQLModel, table=True):
 class Lesson(SQLModel, table=True):
     """A lesson learned (leçon apprise): context, what happened, what to do next time."""
 
-    __tablename__ = "lessons"
+    __tablename__ = _table("lessons")
     __table_args__ = (Index("ix_lessons_team_community_created", "team_id", "community_id", "created_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     author_id: str = Field(max_length=32)
@@ -542,10 +554,10 @@ class Lesson(SQLModel, table=True):
 class PracticeVote(SQLModel, table=True):
     """A member's vote on a lesson or resource proposed as a shared practice: counted, never shown by name."""
 
-    __tablename__ = "practice_votes"
+    __tablename__ = _table("practice_votes")
     __table_args__ = (UniqueConstraint("team_id", "lesson_id", "user_id", name="uq_practice_vote"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     lesson_id: int = Field(foreign_key="lessons.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -557,10 +569,10 @@ class TopicFollow(SQLModel, table=True):
     """A member follows a topic of a community: its watch items and newly validated resources reach them in
     one monthly direct message, only when there is something."""
 
-    __tablename__ = "topic_follows"
+    __tablename__ = _table("topic_follows")
     __table_args__ = (UniqueConstraint("team_id", "community_id", "user_id", "topic", name="uq_topic_follow"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -576,13 +588,13 @@ class SearchDocument(SQLModel, table=True):
     generated column ``search_vector`` (made by the migration) with a GIN index.
     """
 
-    __tablename__ = "search_documents"
+    __tablename__ = _table("search_documents")
     __table_args__ = (
         UniqueConstraint("team_id", "kind", "ref_id", name="uq_search_document"),
         Index("ix_search_documents_team_community_id", "team_id", "community_id", "id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=16)  # "lesson" or "help"
@@ -604,7 +616,7 @@ class SearchTerm(SQLModel, table=True):
     """How many of a community's documents hold each index term: how rare a word is, for ranking
     the same way on both engines (storage/search.py). Kept with the documents, in their transaction."""
 
-    __tablename__ = "search_terms"
+    __tablename__ = _table("search_terms")
 
     team_id: str = Field(max_length=32, primary_key=True)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE", primary_key=True)
@@ -616,7 +628,7 @@ class SearchWord(SQLModel, table=True):
     """The words a community's documents are written with (normalised, accents kept), and the same
     without accents: what a misspelt search word is corrected to (storage/search_vocabulary.py)."""
 
-    __tablename__ = "search_words"
+    __tablename__ = _table("search_words")
     __table_args__ = (Index("ix_search_words_length", "team_id", "community_id", "length"),)
 
     team_id: str = Field(max_length=32, primary_key=True)
@@ -630,7 +642,7 @@ class SearchWord(SQLModel, table=True):
 class SearchStats(SQLModel, table=True):
     """A community's document count and total index terms (the average document length, for ranking)."""
 
-    __tablename__ = "search_stats"
+    __tablename__ = _table("search_stats")
 
     team_id: str = Field(max_length=32, primary_key=True)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE", primary_key=True)
@@ -642,10 +654,10 @@ class GlossaryEntry(SQLModel, table=True):
     """Terms a community holds for one another in search (``/cop glossary add a = b``): French and
     English, Québec and France, short forms. ``terms`` is the entry as written, ``=``-separated."""
 
-    __tablename__ = "glossary_entries"
+    __tablename__ = _table("glossary_entries")
     __table_args__ = (Index("ix_glossary_entries_team_community", "team_id", "community_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     terms: str = Field(max_length=500)
@@ -661,10 +673,10 @@ class MeetingStatus(StrEnum):
 class Meeting(SQLModel, table=True):
     """A meeting of the community (rencontre): one row per occurrence of a series."""
 
-    __tablename__ = "meetings"
+    __tablename__ = _table("meetings")
     __table_args__ = (Index("ix_meetings_team_community_starts", "team_id", "community_id", "starts_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     starts_at: datetime = Field(sa_type=UTCDateTime)
@@ -688,10 +700,10 @@ class Meeting(SQLModel, table=True):
 
 
 class Rsvp(SQLModel, table=True):
-    __tablename__ = "rsvps"
+    __tablename__ = _table("rsvps")
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_rsvp"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -702,10 +714,10 @@ class Rsvp(SQLModel, table=True):
 class Attendance(SQLModel, table=True):
     """Someone was at a meeting: they said so (*I was there*), or the minutes' writer listed them."""
 
-    __tablename__ = "meeting_attendance"
+    __tablename__ = _table("meeting_attendance")
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_attendance"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -717,10 +729,10 @@ class Minutes(SQLModel, table=True):
     """A meeting's minutes (compte rendu): written after it by its reporter or an animator, posted in
     the channel; editing them updates the post."""
 
-    __tablename__ = "meeting_minutes"
+    __tablename__ = _table("meeting_minutes")
     __table_args__ = (UniqueConstraint("meeting_id", name="uq_meeting_minutes"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     meeting_id: int = Field(foreign_key="meetings.id", ondelete="CASCADE")
@@ -743,10 +755,10 @@ class ActionStatus(StrEnum):
 class MeetingAction(SQLModel, table=True):
     """An action decided at a meeting: what, who, by when; owed to its owner until done."""
 
-    __tablename__ = "meeting_actions"
+    __tablename__ = _table("meeting_actions")
     __table_args__ = (Index("ix_meeting_actions_team_owner", "team_id", "owner_id", "status"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     minutes_id: int = Field(foreign_key="meeting_minutes.id", index=True, ondelete="CASCADE")
@@ -769,10 +781,10 @@ class TopicSuggestion(SQLModel, table=True):
     """A topic a member suggests for a meeting (the year's programme): members say they are interested;
     founders and animators plan it or set it aside."""
 
-    __tablename__ = "topic_suggestions"
+    __tablename__ = _table("topic_suggestions")
     __table_args__ = (Index("ix_topic_suggestions_team_community", "team_id", "community_id", "status"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     author_id: str = Field(max_length=32)
@@ -790,10 +802,10 @@ class TopicSuggestion(SQLModel, table=True):
 class TopicInterest(SQLModel, table=True):
     """Someone said "I'm interested" in a suggested topic (once)."""
 
-    __tablename__ = "topic_interest"
+    __tablename__ = _table("topic_interest")
     __table_args__ = (UniqueConstraint("suggestion_id", "user_id", name="uq_topic_interest"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     suggestion_id: int = Field(foreign_key="topic_suggestions.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -804,9 +816,9 @@ class MeetingGuest(SQLModel, table=True):
     """A guest of a meeting who is not on Slack (an outside expert): named on the card; the email, if
     any, is only for the animators' reminder to confirm them, and is cleared when the meeting ends."""
 
-    __tablename__ = "meeting_guests"
+    __tablename__ = _table("meeting_guests")
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     meeting_id: int = Field(foreign_key="meetings.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=100)
@@ -829,14 +841,14 @@ class DueItem(SQLModel, table=True):
     digest. The database is the source of truth; the scheduler only wakes up and claims what
     is due (one row per occurrence: ``dedupe_key`` is unique)."""
 
-    __tablename__ = "due_items"
+    __tablename__ = _table("due_items")
     __table_args__ = (
         UniqueConstraint("team_id", "dedupe_key", name="uq_due_item"),
         Index("ix_due_items_status_due", "status", "due_at"),
         Index("ix_due_items_subject", "kind", "subject_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)
@@ -854,11 +866,11 @@ class DueItem(SQLModel, table=True):
 class Reflection(SQLModel, table=True):
     """A member's answers to the community's quarterly reflection questions."""
 
-    __tablename__ = "reflections"
+    __tablename__ = _table("reflections")
     __table_args__ = (UniqueConstraint("community_id", "user_id", "quarter", name="uq_reflection"),
                       Index("ix_reflections_team_community", "team_id", "community_id"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -873,7 +885,7 @@ class Receipt(SQLModel, table=True):
     """A request from Slack whose effects are stored: written in the same transaction as them, so
     that a request run again (a replay after a crash, a retry from Slack) changes nothing twice."""
 
-    __tablename__ = "receipts"
+    __tablename__ = _table("receipts")
     __table_args__ = (Index("ix_receipts_created", "created_at"),)
 
     key: str = Field(primary_key=True, max_length=120)  # Slack's event_id or trigger_id
@@ -886,7 +898,7 @@ class Workspace(SQLModel, table=True):
     its installation is the organisation's, and since when it has left (uninstalled the app or
     revoked its token: nothing more is sent, and its rows are deleted when the retention ends)."""
 
-    __tablename__ = "workspaces"
+    __tablename__ = _table("workspaces")
 
     team_id: str = Field(primary_key=True, max_length=32)
     enterprise_id: str | None = Field(default=None, max_length=32)
@@ -899,10 +911,10 @@ class MonthlyFigures(SQLModel, table=True):
     """A month's figures, kept when the calls, answers, reflections and meeting answers behind them
     are deleted at the end of the community's retention: the value reports still add up."""
 
-    __tablename__ = "monthly_figures"
+    __tablename__ = _table("monthly_figures")
     __table_args__ = (UniqueConstraint("community_id", "month", name="uq_monthly_figures"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     month: str = Field(max_length=7)  # YYYY-MM, in the community's time zone
@@ -915,10 +927,10 @@ class LastSaid(SQLModel, table=True):
     monthly value report to a community (``user_id`` empty) — so that the next one says only what
     changed, or nothing at all. Ids and counts, never what people wrote."""
 
-    __tablename__ = "last_said"
+    __tablename__ = _table("last_said")
     __table_args__ = (UniqueConstraint("community_id", "kind", "user_id", name="uq_last_said"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)  # "digest.weekly", "report.monthly"
@@ -931,10 +943,10 @@ class AuditEvent(SQLModel, table=True):
     """What was done, by whom: the audit trail founders and IT resources read (``/cop audit``).
     Ids and codes only, never what people wrote."""
 
-    __tablename__ = "audit_events"
+    __tablename__ = _table("audit_events")
     __table_args__ = (Index("ix_audit_events_team_community_at", "team_id", "community_id", "at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int | None = Field(default=None, foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)  # who did it ("cop-bot" for the bot's own scheduled work)
@@ -948,10 +960,10 @@ class SearchGap(SQLModel, table=True):
     its words, its community, when. Never who searched (docs/privacy.md). ``key`` groups the same
     search however it was written (its words' stems, sorted)."""
 
-    __tablename__ = "search_gaps"
+    __tablename__ = _table("search_gaps")
     __table_args__ = (Index("ix_search_gaps_team_community_at", "team_id", "community_id", "at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     key: str = Field(max_length=300)
@@ -967,11 +979,11 @@ class DeadLetter(SQLModel, table=True):
     Deleted after ``DEAD_LETTER_DAYS``, with the person it came from when they are forgotten, and
     with its workspace."""
 
-    __tablename__ = "dead_letters"
+    __tablename__ = _table("dead_letters")
     __table_args__ = (UniqueConstraint("receipt", name="uq_dead_letter_receipt"),
                       Index("ix_dead_letters_team_failed", "team_id", "failed_at"))
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     receipt: str = Field(max_length=160)
     listener: str = Field(max_length=120)  # module.function, as the journal names it

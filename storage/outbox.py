@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import OutboxMessage, OutboxStatus
 
@@ -41,13 +41,13 @@ def enqueue(
 def due_ids(*, session: Session, now: datetime, limit: int, team_id: str | None = None) -> list[int]:
     """Ids of rows ready to send: pending and due, or claimed by someone whose lease ran out."""
     ready = or_(
-        (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.due_at <= now),
-        (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_until < now),
+        (col(OutboxMessage.status) == OutboxStatus.PENDING) & (col(OutboxMessage.due_at) <= now),
+        (col(OutboxMessage.status) == OutboxStatus.SENDING) & (col(OutboxMessage.claimed_until) < now),
     )
     query = select(OutboxMessage.id).where(ready)
     if team_id is not None:
         query = query.where(OutboxMessage.team_id == team_id)
-    return list(session.exec(query.order_by(OutboxMessage.id).limit(limit)).all())
+    return list(session.exec(query.order_by(col(OutboxMessage.id)).limit(limit)).all())
 
 
 def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
@@ -59,8 +59,8 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
     sender sends the newest after it: ``newest_pending_sibling``), and is marked superseded
     instead of sent when a newer row of its key exists."""
     ready = or_(
-        (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.due_at <= now),
-        (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.claimed_until < now),
+        (col(OutboxMessage.status) == OutboxStatus.PENDING) & (col(OutboxMessage.due_at) <= now),
+        (col(OutboxMessage.status) == OutboxStatus.SENDING) & (col(OutboxMessage.claimed_until) < now),
     )
     conditions = [OutboxMessage.id == message_id, ready]
     keyed = session.exec(select(OutboxMessage.team_id, OutboxMessage.supersede_key)
@@ -71,20 +71,21 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
         # never see the other as "not sending". (SQLite's write lock already serialises claims.)
         session.exec(select(OutboxMessage.id).where(OutboxMessage.team_id == team_id,
                                                     OutboxMessage.supersede_key == key)
-                     .order_by(OutboxMessage.id).with_for_update()).all()  # one lock order: no deadlock
+                     .order_by(col(OutboxMessage.id)).with_for_update()).all()  # one lock order: no deadlock
         sibling = aliased(OutboxMessage)
-        same_key = (sibling.team_id == team_id, sibling.supersede_key == key)
-        newer = exists().where(*same_key, sibling.id > message_id)
-        superseded = session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id, ready, newer)
+        same_key = (col(sibling.team_id) == team_id, col(sibling.supersede_key) == key)
+        newer = exists().where(*same_key, col(sibling.id) > message_id)
+        superseded = session.exec(
+            update(OutboxMessage).where(col(OutboxMessage.id) == message_id, ready, newer)
             .values(status=OutboxStatus.SUPERSEDED, claimed_until=None)
         )
         if superseded.rowcount == 1:
             return None
-        in_flight = exists().where(*same_key, sibling.id != message_id, sibling.status == OutboxStatus.SENDING,
-                                   sibling.claimed_until >= now)
+        in_flight = exists().where(*same_key, col(sibling.id) != message_id,
+                                   col(sibling.status) == OutboxStatus.SENDING,
+                                   col(sibling.claimed_until) >= now)
         conditions.append(~in_flight)
-    result = session.execute(
+    result = session.exec(
         update(OutboxMessage)
         .where(*conditions)
         .values(status=OutboxStatus.SENDING, claimed_until=now + lease, claim_token=token,
@@ -96,8 +97,8 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
 
 
 def mark_sent(*, session: Session, message_id: int, now: datetime) -> None:
-    session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == message_id)
+    session.exec(
+        update(OutboxMessage).where(col(OutboxMessage.id) == message_id)
         .values(status=OutboxStatus.SENT, sent_at=now, claimed_until=None, claim_token=None, last_error=None)
     )
 
@@ -108,13 +109,13 @@ def newest_pending_sibling(*, session: Session, message: OutboxMessage) -> int |
         return None
     return session.exec(select(OutboxMessage.id).where(
         OutboxMessage.team_id == message.team_id, OutboxMessage.supersede_key == message.supersede_key,
-        OutboxMessage.id > message.id, OutboxMessage.status == OutboxStatus.PENDING,
-    ).order_by(OutboxMessage.id.desc()).limit(1)).first()
+        col(OutboxMessage.id) > message.id, OutboxMessage.status == OutboxStatus.PENDING,
+    ).order_by(col(OutboxMessage.id).desc()).limit(1)).first()
 
 
 def mark_retry(*, session: Session, message_id: int, due_at: datetime, error: str) -> None:
-    session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == message_id)
+    session.exec(
+        update(OutboxMessage).where(col(OutboxMessage.id) == message_id)
         .values(status=OutboxStatus.PENDING, due_at=due_at, claimed_until=None, claim_token=None,
                 last_error=error[:500])
     )
@@ -127,16 +128,17 @@ def release(*, session: Session, tokens: list[str], now: datetime) -> int:
     posted). Returns how many were still claimed."""
     if not tokens:
         return 0
-    result = session.execute(
-        update(OutboxMessage).where(OutboxMessage.claim_token.in_(tokens), OutboxMessage.status == OutboxStatus.SENDING)
+    result = session.exec(
+        update(OutboxMessage).where(col(OutboxMessage.claim_token).in_(tokens),
+                                    col(OutboxMessage.status) == OutboxStatus.SENDING)
         .values(status=OutboxStatus.PENDING, due_at=now, claimed_until=None, claim_token=None)
     )
     return result.rowcount or 0
 
 
 def mark_failed(*, session: Session, message_id: int, error: str) -> None:
-    session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == message_id)
+    session.exec(
+        update(OutboxMessage).where(col(OutboxMessage.id) == message_id)
         .values(status=OutboxStatus.FAILED, claimed_until=None, claim_token=None, last_error=error[:500])
     )
 
@@ -145,7 +147,7 @@ def messages(*, session: Session, team_id: str, status: OutboxStatus | None = No
     query = select(OutboxMessage).where(OutboxMessage.team_id == team_id)
     if status is not None:
         query = query.where(OutboxMessage.status == status)
-    return list(session.exec(query.order_by(OutboxMessage.id)).all())
+    return list(session.exec(query.order_by(col(OutboxMessage.id))).all())
 
 
 def failures_since(*, session: Session, team_id: str, since: datetime) -> tuple[int, str | None]:
@@ -156,7 +158,7 @@ def failures_since(*, session: Session, team_id: str, since: datetime) -> tuple[
     where = (OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.FAILED,
              OutboxMessage.created_at >= since, OutboxMessage.method != "chat.getPermalink")
     count = session.exec(select(func.count()).select_from(OutboxMessage).where(*where)).one()
-    latest = session.exec(select(OutboxMessage.last_error).where(*where).order_by(OutboxMessage.id.desc())
+    latest = session.exec(select(OutboxMessage.last_error).where(*where).order_by(col(OutboxMessage.id).desc())
                           .limit(1)).first()
     return count, latest
 
@@ -167,7 +169,7 @@ def backlog(*, session: Session, now: datetime) -> tuple[int, float, int]:
     from sqlalchemy import func
 
     due = session.exec(select(func.count(), func.min(OutboxMessage.due_at)).where(
-        OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)), OutboxMessage.due_at <= now)).one()
+        col(OutboxMessage.status).in_((OutboxStatus.PENDING, OutboxStatus.SENDING)), OutboxMessage.due_at <= now)).one()
     failed = session.exec(select(func.count()).select_from(OutboxMessage).where(
         OutboxMessage.status == OutboxStatus.FAILED, OutboxMessage.created_at >= now - timedelta(days=1))).one()
     oldest = due[1]

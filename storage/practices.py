@@ -1,7 +1,7 @@
 """Queries about shared practices: the votes on a lesson or resource proposed as one."""
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import PracticeVote
 from storage.types import utcnow
@@ -29,4 +29,5 @@ def tally(*, session: Session, team_id: str, lesson_id: int) -> dict[str, int]:
 
 def clear(*, session: Session, team_id: str, lesson_id: int) -> None:
     """A new proposal starts a new vote."""
-    session.execute(delete(PracticeVote).where(PracticeVote.team_id == team_id, PracticeVote.lesson_id == lesson_id))
+    session.exec(delete(PracticeVote).where(col(PracticeVote.team_id) == team_id,
+                                               col(PracticeVote.lesson_id) == lesson_id))

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Profile
 from storage.types import utcnow
@@ -29,8 +29,9 @@ def save_profile(*, session: Session, team_id: str, community_id: int, user_id: 
 
 
 def remove_profile(*, session: Session, team_id: str, community_id: int, user_id: str) -> int:
-    return session.execute(delete(Profile).where(Profile.team_id == team_id, Profile.community_id == community_id,
-                                                 Profile.user_id == user_id)).rowcount or 0
+    return session.exec(delete(Profile).where(col(Profile.team_id) == team_id,
+                                                 col(Profile.community_id) == community_id,
+                                                 col(Profile.user_id) == user_id)).rowcount or 0
 
 
 def profiles_in(*, session: Session, team_id: str, community_id: int,
@@ -40,11 +41,12 @@ def profiles_in(*, session: Session, team_id: str, community_id: int,
     if user_ids is not None:
         if not user_ids:
             return []
-        query = query.where(Profile.user_id.in_(user_ids))
+        query = query.where(col(Profile.user_id).in_(user_ids))
     return list(session.exec(query.order_by(Profile.user_id)))
 
 
 def purge_untouched(*, session: Session, team_id: str, community_id: int, before: datetime) -> int:
     """Profiles nobody updated since ``before`` (the community's retention): stale, they go."""
-    return session.execute(delete(Profile).where(Profile.team_id == team_id, Profile.community_id == community_id,
-                                                 Profile.updated_at < before)).rowcount or 0
+    return session.exec(delete(Profile).where(col(Profile.team_id) == team_id,
+                                                 col(Profile.community_id) == community_id,
+                                                 col(Profile.updated_at) < before)).rowcount or 0

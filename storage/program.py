@@ -2,7 +2,7 @@
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import SuggestionStatus, TopicInterest, TopicSuggestion
 
@@ -22,12 +22,13 @@ def get_suggestion(*, session: Session, team_id: str, suggestion_id: int) -> Top
 def open_suggestions(*, session: Session, team_id: str, community_id: int,
                      limit: int = 20) -> list[tuple[TopicSuggestion, int]]:
     """Open suggestions with their count of interested people, the most wanted first."""
-    interested = func.count(TopicInterest.id)
+    interested = func.count(col(TopicInterest.id))
     return [(s, n) for s, n in session.exec(
-        select(TopicSuggestion, interested).outerjoin(TopicInterest, TopicInterest.suggestion_id == TopicSuggestion.id)
+        select(TopicSuggestion, interested).outerjoin(TopicInterest,
+                                                      col(TopicInterest.suggestion_id) == col(TopicSuggestion.id))
         .where(TopicSuggestion.team_id == team_id, TopicSuggestion.community_id == community_id,
                TopicSuggestion.status == SuggestionStatus.OPEN)
-        .group_by(TopicSuggestion.id).order_by(interested.desc(), TopicSuggestion.id).limit(limit)).all()]
+        .group_by(col(TopicSuggestion.id)).order_by(interested.desc(), col(TopicSuggestion.id)).limit(limit)).all()]
 
 
 def interested_count(*, session: Session, team_id: str, suggestion_id: int) -> int:
@@ -54,4 +55,4 @@ def open_suggestion_about(*, session: Session, team_id: str, community_id: int, 
     return session.exec(select(TopicSuggestion).where(
         TopicSuggestion.team_id == team_id, TopicSuggestion.community_id == community_id,
         TopicSuggestion.status == SuggestionStatus.OPEN, TopicSuggestion.topic == topic)
-        .order_by(TopicSuggestion.id)).first()
+        .order_by(col(TopicSuggestion.id))).first()

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage import follow_ups, gaps, intros, profiles, search
 from storage.models import Attendance, HelpRequest, Meeting, MonthlyFigures, Reflection, Rsvp, SearchDocument
@@ -30,19 +30,19 @@ def purge_before(*, session: Session, team_id: str, community_id: int, before: d
                                              HelpRequest.created_at < before)
     ids = list(session.exec(old_calls))
     search.remove_documents(session=session, documents=list(session.exec(select(SearchDocument).where(
-        SearchDocument.team_id == team_id, SearchDocument.kind == "help", SearchDocument.ref_id.in_(ids)))))
+        SearchDocument.team_id == team_id, SearchDocument.kind == "help", col(SearchDocument.ref_id).in_(ids)))))
     # Offers, answers, credits and topics go with their call (ON DELETE CASCADE).
-    calls = session.execute(delete(HelpRequest).where(HelpRequest.id.in_(ids))).rowcount if ids else 0
-    reflections = session.execute(delete(Reflection).where(
-        Reflection.team_id == team_id, Reflection.community_id == community_id,
-        Reflection.answered_at < before)).rowcount
+    calls = session.exec(delete(HelpRequest).where(col(HelpRequest.id).in_(ids))).rowcount if ids else 0
+    reflections = session.exec(delete(Reflection).where(
+        col(Reflection.team_id) == team_id, col(Reflection.community_id) == community_id,
+        col(Reflection.answered_at) < before)).rowcount
     old_meetings = select(Meeting.id).where(Meeting.team_id == team_id, Meeting.community_id == community_id,
                                             Meeting.starts_at < before)
-    rsvps = session.execute(delete(Rsvp).where(Rsvp.team_id == team_id,
-                                               Rsvp.meeting_id.in_(old_meetings))).rowcount
+    rsvps = session.exec(delete(Rsvp).where(col(Rsvp.team_id) == team_id,
+                                               col(Rsvp.meeting_id).in_(old_meetings))).rowcount
     # Who was at a meeting goes with the answers (the month's figures keep the count).
-    attendance = session.execute(delete(Attendance).where(Attendance.team_id == team_id,
-                                                          Attendance.meeting_id.in_(old_meetings))).rowcount
+    attendance = session.exec(delete(Attendance).where(col(Attendance.team_id) == team_id,
+                                                          col(Attendance.meeting_id).in_(old_meetings))).rowcount
     searches = gaps.purge_before(session=session, team_id=team_id, community_id=community_id, before=before)
     # A profile its person has not touched for as long as the history is kept is stale personal data.
     stale = profiles.purge_untouched(session=session, team_id=team_id, community_id=community_id, before=before)

@@ -2,10 +2,11 @@
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage import search_vocabulary as vocabulary
 from storage.glossary import Glossary
@@ -138,7 +139,7 @@ def remove_documents(*, session: Session, documents: list[SearchDocument]) -> No
     ids = [d.id for d in documents]
     if _is_sqlite(session):
         session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in ids])
-    session.execute(delete(SearchDocument).where(SearchDocument.id.in_(ids)))
+    session.exec(delete(SearchDocument).where(col(SearchDocument.id).in_(ids)))
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,8 @@ def similar(*, session: Session, team_id: str, community_id: int, text: str, lim
     return good[:limit]
 
 
-def search(*, session: Session, team_id: str, community_id: int, query: str, topics: list[str] = (),
-           limit: int = 5, glossary: Glossary | None = None, types: list[str] = ()) -> Results:
+def search(*, session: Session, team_id: str, community_id: int, query: str, topics: Sequence[str] = (),
+           limit: int = 5, glossary: Glossary | None = None, types: Sequence[str] = ()) -> Results:
     """The best documents of one community for ``query``, best first; ``topics`` must all be present,
     and the document be a resource of one of ``types`` when any is given.
 
@@ -256,7 +257,7 @@ def _window_start(session: Session, team_id: str, community_id: int) -> int:
     """The id of the community's FALLBACK_WINDOW-th newest document (0 when it has fewer)."""
     oldest = session.exec(select(SearchDocument.id).where(
         SearchDocument.team_id == team_id, SearchDocument.community_id == community_id,
-    ).order_by(SearchDocument.id.desc()).offset(FALLBACK_WINDOW - 1).limit(1)).first()
+    ).order_by(col(SearchDocument.id).desc()).offset(FALLBACK_WINDOW - 1).limit(1)).first()
     return oldest or 0
 
 
@@ -380,7 +381,7 @@ def _through_index(query: Query | None, pool: int) -> bool:
 
 def _search(session: Session, team_id: str, community_id: int, query: Query | None, topics: list[str],
             limit: int, *, every_word: bool, min_id: int = 0, pool: int = CANDIDATE_POOL,
-            types: list[str] = ()) -> list[Hit]:
+            types: Sequence[str] = ()) -> list[Hit]:
     concepts = query.concepts if query else []
     if not concepts and not topics and not types:
         return []
@@ -432,5 +433,5 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         scored = [(0.0, i, standing) for i, _, standing in rows]
     ranked = [(s, i) for s, i, _ in sorted(scored, key=lambda r: _order(r[0], r[2], r[1]))[:limit]]
     documents = {d.id: d for d in session.exec(
-        select(SearchDocument).where(SearchDocument.id.in_([i for _, i in ranked])))}
+        select(SearchDocument).where(col(SearchDocument.id).in_([i for _, i in ranked])))}
     return [Hit(documents[i], score) for score, i in ranked]

@@ -2,10 +2,11 @@
 Python, not even for the median wait (the database sorts and returns the middle)."""
 
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from sqlalchemy import case, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.expertise import DECLARED
 from storage.lessons import SHARED
@@ -41,7 +42,7 @@ def known_people(*, session: Session, team_id: str, community_id: int, at: datet
 
 
 def members(*, session: Session, team_id: str, community_id: int, at: datetime,
-            active: set[str] = frozenset()) -> int:
+            active: AbstractSet[str] = frozenset()) -> int:
     """People known in the community at ``at`` — in its channel, holding a role — and those ``active``
     in the period ending then (whoever contributed is a member, so active never exceeds members)."""
     return len(known_people(session=session, team_id=team_id, community_id=community_id, at=at) | set(active))
@@ -67,7 +68,7 @@ def _contributions(team_id: str, community_id: int, start: datetime, end: dateti
                                                     *in_period(Lesson.reviewed_at)),  # lesson reviews
         select(Meeting.created_by).distinct().where(Meeting.team_id == team_id, Meeting.community_id == community_id,
                                                     *in_period(Meeting.created_at)),  # meetings planned
-        select(Rsvp.user_id).distinct().join(Meeting, Meeting.id == Rsvp.meeting_id).where(
+        select(Rsvp.user_id).distinct().join(Meeting, col(Meeting.id) == col(Rsvp.meeting_id)).where(
             Rsvp.team_id == team_id, Meeting.community_id == community_id, *in_period(Rsvp.updated_at)),  # RSVPs
         select(Reflection.user_id).distinct().where(Reflection.team_id == team_id,
                                                     Reflection.community_id == community_id,
@@ -109,8 +110,8 @@ def call_counts(*, session: Session, team_id: str, community_id: int, start: dat
                 end: datetime) -> tuple[int, int, int]:
     """(asked, answered, resolved) among the calls asked in [start, end)."""
     asked, answered, resolved = session.exec(select(
-        func.count(), func.count(HelpRequest.first_answer_at),
-        func.coalesce(func.sum(case((HelpRequest.status == HelpStatus.RESOLVED.value, 1), else_=0)), 0),
+        func.count(), func.count(col(HelpRequest.first_answer_at)),
+        func.coalesce(func.sum(case((col(HelpRequest.status) == HelpStatus.RESOLVED.value, 1), else_=0)), 0),
     ).where(*_asked_in(team_id, community_id, start, end))).one()
     return asked, answered, resolved
 
@@ -127,24 +128,24 @@ def median_first_answer_hours(*, session: Session, team_id: str, community_id: i
         seconds = func.round((func.julianday(HelpRequest.first_answer_at) - func.julianday(HelpRequest.created_at))
                              * 86400, 3)
     else:
-        seconds = func.extract("epoch", HelpRequest.first_answer_at - HelpRequest.created_at)
+        seconds = func.extract("epoch", col(HelpRequest.first_answer_at) - HelpRequest.created_at)
     middle = [float(s) for s in session.exec(
         select(seconds).where(*_asked_in(team_id, community_id, start, end),
-                              HelpRequest.first_answer_at.is_not(None))
+                              col(HelpRequest.first_answer_at).is_not(None))
         .order_by(seconds).offset((answered - 1) // 2).limit(2 - answered % 2)).all()]
     return sum(middle) / len(middle) / 3600
 
 
 def _asked_in(team_id: str, community_id: int, start: datetime, end: datetime) -> tuple:
     return (HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-            HelpRequest.status.in_(ASKED), HelpRequest.created_at >= start, HelpRequest.created_at < end)
+            col(HelpRequest.status).in_(ASKED), HelpRequest.created_at >= start, HelpRequest.created_at < end)
 
 
 def time_saved_minutes(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> int:
     """What askers reported, for calls resolved in [start, end)."""
     total = session.exec(select(func.sum(HelpRequest.time_saved_minutes)).where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.resolved_at >= start, HelpRequest.resolved_at < end)).one()
+        col(HelpRequest.resolved_at) >= start, col(HelpRequest.resolved_at) < end)).one()
     return int(total or 0)
 
 
@@ -169,43 +170,47 @@ def meetings_held(*, session: Session, team_id: str, community_id: int, start: d
                                     Meeting.starts_at < end)
     count = session.exec(select(func.count()).select_from(held.subquery())).one()
     yes = session.exec(select(func.count()).select_from(Rsvp).where(
-        Rsvp.team_id == team_id, Rsvp.answer == "yes", Rsvp.meeting_id.in_(held.scalar_subquery()))).one()
+        Rsvp.team_id == team_id, Rsvp.answer == "yes", col(Rsvp.meeting_id).in_(held.scalar_subquery()))).one()
     attended = session.exec(select(func.count()).select_from(Attendance).where(
-        Attendance.team_id == team_id, Attendance.meeting_id.in_(held.scalar_subquery()))).one()
+        Attendance.team_id == team_id, col(Attendance.meeting_id).in_(held.scalar_subquery()))).one()
     return count, yes, attended
 
 
 def credits(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime) -> Counter:
     """Credits given by askers, per helper, for calls resolved in [start, end)."""
     rows = session.exec(select(HelpCredit.user_id, func.count()).join(
-        HelpRequest, HelpRequest.id == HelpCredit.help_request_id).where(
+        HelpRequest, col(HelpRequest.id) == col(HelpCredit.help_request_id)).where(
         HelpCredit.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.resolved_at >= start, HelpRequest.resolved_at < end).group_by(HelpCredit.user_id)).all()
+        col(HelpRequest.resolved_at) >= start, col(HelpRequest.resolved_at) < end).group_by(HelpCredit.user_id)).all()
     return Counter(dict(rows))
 
 
 def value_stories(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime,
-                  limit: int = 3) -> list[tuple[str, int]]:
-    """(story, minutes saved) of calls resolved in [start, end), most time saved first."""
-    return list(session.exec(select(HelpRequest.value_story, HelpRequest.time_saved_minutes).where(
+                  limit: int = 3) -> list[tuple[str, int | None]]:
+    """(story, minutes saved if the asker said) of calls resolved in [start, end), most time saved first."""
+    return [(story, minutes) for story, minutes in session.exec(select(
+            HelpRequest.value_story, HelpRequest.time_saved_minutes).where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.value_story.is_not(None), HelpRequest.resolved_at >= start, HelpRequest.resolved_at < end,
-    ).order_by(HelpRequest.time_saved_minutes.desc(), HelpRequest.resolved_at.desc()).limit(limit)).all())
+        col(HelpRequest.value_story).is_not(None), col(HelpRequest.resolved_at) >= start,
+        col(HelpRequest.resolved_at) < end,
+    ).order_by(col(HelpRequest.time_saved_minutes).desc(), col(HelpRequest.resolved_at).desc()).limit(limit)).all()
+        if story is not None]  # the query keeps only calls with a story
 
 
 def applied_counts(*, session: Session, team_id: str, community_id: int, start: datetime,
                    end: datetime) -> Counter:
     """How askers answered, in [start, end), "did you apply the answer?" (a month after): answer → count."""
     rows = session.exec(select(HelpRequest.applied, func.count()).where(
-        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id, HelpRequest.applied.is_not(None),
-        HelpRequest.applied_at >= start, HelpRequest.applied_at < end).group_by(HelpRequest.applied)).all()
+        HelpRequest.team_id == team_id, HelpRequest.community_id == community_id, col(HelpRequest.applied).is_not(None),
+        col(HelpRequest.applied_at) >= start, col(HelpRequest.applied_at) < end).group_by(HelpRequest.applied)).all()
     return Counter(dict(rows))
 
 
 def change_stories(*, session: Session, team_id: str, community_id: int, start: datetime, end: datetime,
                    limit: int = 3) -> list[str]:
     """What changed, in the askers' words, told in [start, end), the newest first."""
-    return list(session.exec(select(HelpRequest.change_story).where(
+    return [story for story in session.exec(select(HelpRequest.change_story).where(
         HelpRequest.team_id == team_id, HelpRequest.community_id == community_id,
-        HelpRequest.change_story.is_not(None), HelpRequest.applied_at >= start, HelpRequest.applied_at < end,
-    ).order_by(HelpRequest.applied_at.desc()).limit(limit)).all())
+        col(HelpRequest.change_story).is_not(None), col(HelpRequest.applied_at) >= start,
+        col(HelpRequest.applied_at) < end,
+    ).order_by(col(HelpRequest.applied_at).desc()).limit(limit)).all() if story is not None]

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import ToolProblem
 
@@ -34,20 +34,21 @@ def seen(*, session: Session, team_id: str, community_id: int, kind: str, detail
 
 def solve(*, session: Session, team_id: str, community_id: int, kind: str, now: datetime,
           detail: str | None = None) -> int:
-    statement = update(ToolProblem).where(ToolProblem.team_id == team_id, ToolProblem.community_id == community_id,
-                                          ToolProblem.kind == kind, ToolProblem.solved_at.is_(None))
+    statement = update(ToolProblem).where(col(ToolProblem.team_id) == team_id,
+                                          col(ToolProblem.community_id) == community_id,
+                                          col(ToolProblem.kind) == kind, col(ToolProblem.solved_at).is_(None))
     if detail is not None:
-        statement = statement.where(ToolProblem.detail == detail)
-    return session.execute(statement.values(solved_at=now)).rowcount or 0
+        statement = statement.where(col(ToolProblem.detail) == detail)
+    return session.exec(statement.values(solved_at=now)).rowcount or 0
 
 
 def open_problems(*, session: Session, team_id: str, community_id: int) -> list[ToolProblem]:
     return list(session.exec(select(ToolProblem).where(
-        ToolProblem.team_id == team_id, ToolProblem.community_id == community_id, ToolProblem.solved_at.is_(None))
-        .order_by(ToolProblem.first_seen)))
+        ToolProblem.team_id == team_id, ToolProblem.community_id == community_id, col(ToolProblem.solved_at).is_(None))
+        .order_by(col(ToolProblem.first_seen))))
 
 
 def teams_with_open(*, session: Session, kind: str) -> list[str]:
     """The workspaces with a problem of this kind not solved yet."""
     return list(session.exec(select(ToolProblem.team_id).where(ToolProblem.kind == kind,
-                                                               ToolProblem.solved_at.is_(None)).distinct()))
+                                                               col(ToolProblem.solved_at).is_(None)).distinct()))

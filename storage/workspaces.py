@@ -2,9 +2,10 @@
 a departed workspace's rows once its retention has run out."""
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, inspect, text, update
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import CursorResult, delete, inspect, text, update
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import DueItem, DueStatus, OutboxMessage, OutboxStatus, Workspace
 
@@ -22,6 +23,7 @@ def installed(*, session: Session, team_id: str, enterprise_id: str | None, org_
     """Installed (again): it is served from now on. True if it had left."""
     seen(session=session, team_id=team_id, enterprise_id=enterprise_id, org_install=org_install)
     row = session.get(Workspace, team_id)
+    assert row is not None  # seen() added it (the session autoflushes) or found it
     returned = row.departed_at is not None
     row.departed_at = None
     return returned
@@ -44,21 +46,21 @@ def departed(*, session: Session, team_ids: list[str], enterprise_id: str | None
             session.add(Workspace(team_id=team_id, enterprise_id=enterprise_id, departed_at=now))
         elif row.departed_at is None:
             row.departed_at = now
-    messages = session.execute(
-        update(OutboxMessage).where(OutboxMessage.team_id.in_(team_ids),
-                                    OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+    messages = session.exec(
+        update(OutboxMessage).where(col(OutboxMessage.team_id).in_(team_ids),
+                                    col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
         .values(status=OutboxStatus.CANCELLED, claimed_until=None, claim_token=None,
                 last_error="workspace_departed")).rowcount
-    items = session.execute(
-        update(DueItem).where(DueItem.team_id.in_(team_ids),
-                              DueItem.status.in_([DueStatus.PENDING, DueStatus.CLAIMED]))
+    items = session.exec(
+        update(DueItem).where(col(DueItem.team_id).in_(team_ids),
+                              col(DueItem.status).in_([DueStatus.PENDING, DueStatus.CLAIMED]))
         .values(status=DueStatus.CANCELLED, claimed_until=None)).rowcount
     return messages, items
 
 
 def departed_before(*, session: Session, when: datetime) -> list[str]:
-    return list(session.exec(select(Workspace.team_id).where(Workspace.departed_at.is_not(None),
-                                                             Workspace.departed_at < when)))
+    return list(session.exec(select(Workspace.team_id).where(col(Workspace.departed_at).is_not(None),
+                                                             col(Workspace.departed_at) < when)))
 
 
 def purge(*, session: Session, team_id: str) -> int:
@@ -69,8 +71,8 @@ def purge(*, session: Session, team_id: str) -> int:
     deleted = 0
     for table in reversed(SQLModel.metadata.sorted_tables):
         if "team_id" in table.c and table.name != Workspace.__tablename__:
-            deleted += session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
-    session.execute(delete(Workspace).where(Workspace.team_id == team_id))
+            deleted += session.exec(delete(table).where(table.c.team_id == team_id)).rowcount or 0
+    session.exec(delete(Workspace).where(col(Workspace.team_id) == team_id))
     return deleted
 
 
@@ -98,6 +100,7 @@ def forget_installer(*, session: Session, team_id: str, user_id: str, alias: str
     """The installer's id replaced by the pseudonym (the installation itself stays: it serves everyone)."""
     if not _has_installations(session):
         return 0
-    return session.execute(text(f"UPDATE {INSTALLATIONS} SET user_id = :alias "  # noqa: S608 (a constant)
-                                "WHERE team_id = :team_id AND user_id = :user_id"),
-                           {"alias": alias, "team_id": team_id, "user_id": user_id}).rowcount
+    changed = session.execute(text(f"UPDATE {INSTALLATIONS} SET user_id = :alias "  # noqa: S608 (a constant)
+                                   "WHERE team_id = :team_id AND user_id = :user_id"),
+                              {"alias": alias, "team_id": team_id, "user_id": user_id})
+    return cast(CursorResult, changed).rowcount  # an UPDATE's result is a CursorResult (typed Result)

@@ -1,5 +1,6 @@
 """Calls for help (appels à tous): the post, the DMs around it, and what the asker says once it is resolved."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.blocks import kit
@@ -109,8 +110,8 @@ def time_saved_label(t: Translator, bucket: str) -> str:
     }[bucket]
 
 
-def time_saved_prompt(t: Translator, *, help_request_id: int, question: str, helpers: list[str] = (),
-                      credited: list[str] = ()) -> dict:
+def time_saved_prompt(t: Translator, *, help_request_id: int, question: str, helpers: Sequence[str] = (),
+                      credited: Sequence[str] = ()) -> dict:
     text = t.gettext("Your call for help “{question}” is resolved. How much time did the answers save you?",
                      question=mrkdwn(plain(question, 200)))
     # One action_id per button: Slack refuses two elements with the same action_id in a block.
@@ -127,8 +128,8 @@ def _lesson_from_call(t: Translator, help_request_id: int) -> dict:
         kit.button(t.gettext("Turn this into a lesson"), ACTION_LESSON_FROM_CALL, str(help_request_id))]}
 
 
-def time_saved_thanks(t: Translator, bucket: str, help_request_id: int, helpers: list[str] = (),
-                      credited: list[str] = ()) -> dict:
+def time_saved_thanks(t: Translator, bucket: str, help_request_id: int, helpers: Sequence[str] = (),
+                      credited: Sequence[str] = ()) -> dict:
     """The answer to "how much time did it save?" replaces the question (half a day or more also opened
     the story form, at the same click: no further message asks for it)."""
     text = t.gettext("Thank you! Recorded: {choice}. It counts in the community's value report.",
@@ -208,7 +209,7 @@ def change_story_modal(t: Translator, *, help_request_id: int) -> dict:
                                                               "not 30."))])
 
 
-def ask_modal(t: Translator, *, metadata: str, question: str, communities: list[tuple[str, str]] = (),
+def ask_modal(t: Translator, *, metadata: str, question: str, communities: Sequence[tuple[str, str]] = (),
               names: Names | None = None) -> dict:
     """"Ask the community" from a message: the question, prefilled from it as read (``names``: of the
     people and channels it mentions), its topics, and the community when the message is not in a

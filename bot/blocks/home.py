@@ -6,7 +6,9 @@ section) speak the community's language, so that a person in a French and an Eng
 each in its own.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.blocks import kit
 from bot.blocks.calls import ACTION_OFFER
@@ -34,7 +36,7 @@ class HomeCall:
     channel_id: str
     link: str | None  # to its post, as Slack gave it
     asker_id: str
-    created_at: object  # datetime
+    created_at: datetime
     topics: list[str]
 
 
@@ -50,7 +52,7 @@ class HomeLesson:
 @dataclass(frozen=True)
 class HomeNewcomer:
     user_id: str
-    joined_at: object  # datetime
+    joined_at: datetime
     mentor_id: str | None
     mentor_acted: bool
 
@@ -63,7 +65,7 @@ class HomeTool:
     detail: str
     community_name: str
     channel_id: str
-    since: object  # datetime
+    since: datetime
     language: str = "en"
 
 
@@ -71,7 +73,7 @@ class HomeTool:
 class HomeTaken:
     taker_id: str
     subject: FollowUpSubject
-    taken_at: object  # datetime
+    taken_at: datetime
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class Home:
     lessons: list[HomeLesson]
     animated: list[HomeAnimation]
     timezone: str
-    my_actions: list = ()  # meetings.ActionView: actions decided at meetings, given to this person, not done
+    my_actions: Sequence = ()  # meetings.ActionView: actions decided at meetings, given to this person, not done
     directory: Directory | None = None  # one of the person's communities, as filtered
     tools: list[HomeTool] = field(default_factory=list)  # tool problems the person fixes, until solved
 

@@ -1,5 +1,6 @@
 """Lessons learned and the library: the lesson card and form, search results, and "before you ask"."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.blocks import kit
@@ -90,7 +91,7 @@ def lesson_card(t: Translator, lesson: LessonCard) -> dict:
 
 
 def lesson_modal(t: Translator, *, metadata: str, title: str = "", context: str = "", what_happened: str = "",
-                 recommendation: str = "", topics: str = "", communities: list[tuple[str, str]] = (),
+                 recommendation: str = "", topics: str = "", communities: Sequence[tuple[str, str]] = (),
                  names: Names | None = None) -> dict:
     """The lesson form, its fields real text shown as read (``names``: of the people and channels they
     mention). ``communities`` (name, channel id) adds a picker, for a message saved from a channel that

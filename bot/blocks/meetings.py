@@ -1,5 +1,6 @@
 """Meetings (rencontres): the card with RSVP, the nudges, the harvest, the form; and the quarterly reflection."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -27,7 +28,7 @@ REFLECTION_MODAL = "cop_reflection_modal"
 class MeetingView:
     id: int
     topic: str
-    starts_at: object  # datetime, UTC
+    starts_at: datetime  # UTC
     duration_minutes: int
     speaker_id: str | None
     video_url: str | None
@@ -162,7 +163,7 @@ def _card_buttons(t: Translator, meeting: MeetingView, phase: str) -> list[dict]
 
 
 def meeting_card(t: Translator, meeting: MeetingView, counts, *, phase: str = "before", attended: int = 0,
-                 open_actions: list[ActionView] = ()) -> dict:
+                 open_actions: Sequence[ActionView] = ()) -> dict:
     """The announcement in the channel: what, when, who, where, the agenda, RSVP with counts. From the
     start until a few hours after the end (``phase`` "open"), *I was there* instead of the answers;
     after (``phase`` "over"), how many were there, and no button."""
@@ -244,7 +245,7 @@ def harvest_request(t: Translator, meeting: MeetingView, *, channel_id: str, rem
 
 
 def minutes_modal(t: Translator, *, metadata: str, title: str, attendance: list[str], summary: str = "",
-                  decisions: str = "", lessons: str = "", actions: list[ActionView] = (),
+                  decisions: str = "", lessons: str = "", actions: Sequence[ActionView] = (),
                   names: Names | None = None) -> dict:
     """The minutes (compte rendu): who was there (prefilled), summary, decisions, up to three actions
     (what, who, by when), lessons — the last go to the library."""

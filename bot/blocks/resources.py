@@ -1,5 +1,6 @@
 """Resources in the library (a link or a Slack file, never its content): the card and the form."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -101,7 +102,7 @@ def resource_card(t: Translator, resource: ResourceCard) -> dict:
 
 def resource_modal(t: Translator, *, metadata: str, url: str = "", title: str = "", why: str = "",
                    resource_type: str = "", topics: str = "", evidence_level: str = "", source_date: str = "",
-                   communities: list[tuple[str, str]] = (), names: Names | None = None) -> dict:
+                   communities: Sequence[tuple[str, str]] = (), names: Names | None = None) -> dict:
     """The resource form: its link (a web page or a Slack file's link), type, title, why it helps, topics,
     and optionally its level of evidence and its source's date (``source_date``: YYYY-MM-DD)."""
     options = [{"text": {"type": "plain_text", "text": plain_text(t.gettext(label), 75)}, "value": key}

@@ -473,7 +473,7 @@ def _steward_and_call(session: Session, team_id: str, user_id: str, help_request
     request = store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
     if request is None:
         return None, None, Outcome.NOT_FOUND
-    community = community_store.get_community(session=session, team_id=team_id, community_id=request.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=request.community_id)
     if not is_steward(session, team_id=team_id, community_id=request.community_id, user_id=user_id):
         return request, community, Outcome.NOT_ALLOWED
     if request.status != HelpStatus.OPEN:
@@ -484,8 +484,8 @@ def _steward_and_call(session: Session, team_id: str, user_id: str, help_request
 def ping_experts(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Result:
     """An animator sends an unanswered call, by DM, to the experts of its topics."""
     request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
-    if problem:
-        return Result(problem, community.language if community else "en")
+    if problem or request is None or community is None:  # no problem: both found
+        return Result(problem or Outcome.NOT_FOUND, community.language if community else "en")
     topics = store.topics_of(session=session, team_id=team_id, help_request_id=request.id)
     experts = [u for u in sorted(expertise_store.people_for_topics(session=session, team_id=team_id,
                                                                    community_id=community.id, topics=topics))
@@ -509,8 +509,8 @@ def ping_experts(session: Session, *, team_id: str, user_id: str, help_request_i
 def repost(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Result:
     """The call comes back to the top of the channel, as a broadcast reply in its thread."""
     request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
-    if problem:
-        return Result(problem, community.language if community else "en")
+    if problem or request is None or community is None:  # no problem: both found
+        return Result(problem or Outcome.NOT_FOUND, community.language if community else "en")
     t = translator(community.language)
     text = t.gettext(":raising_hand: Still waiting for an answer: <@{asker}> asks “{question}”. Can you help?",
                      asker=request.asker_id, question=mrkdwn(plain(request.question, 500)))
@@ -525,8 +525,8 @@ def repost(session: Session, *, team_id: str, user_id: str, help_request_id: int
 def close_call(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Result:
     """An animator closes a call nobody answered; its card says so."""
     request, community, problem = _steward_and_call(session, team_id, user_id, help_request_id)
-    if problem:
-        return Result(problem, community.language if community else "en")
+    if problem or request is None or community is None:  # no problem: both found
+        return Result(problem or Outcome.NOT_FOUND, community.language if community else "en")
     store.close(session=session, team_id=team_id, help_request_id=request.id, closed_by=user_id, closed_at=utcnow())
     session.refresh(request)
     return Result(Outcome.DONE, community.language, request.id, _refresh_post(session, request))

@@ -4,6 +4,7 @@ Every list is a bounded query (newest first, a few rows), so the Home opens as f
 community with thousands of calls for help as for a new one.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlmodel import Session
@@ -25,7 +26,7 @@ LIST_SIZE = 5
 COMMUNITIES_SHOWN = 10
 
 
-def _call(session: Session, request: HelpRequest, topics: list[str] = ()) -> blocks.HomeCall:
+def _call(session: Session, request: HelpRequest, topics: Sequence[str] = ()) -> blocks.HomeCall:
     link = message_links.link(session=session, team_id=request.team_id, channel_id=request.channel_id,
                               message_ts=request.message_ts)
     return blocks.HomeCall(id=request.id, question=request.question, channel_id=request.channel_id, link=link,

@@ -216,7 +216,7 @@ def editable(session: Session, *, team_id: str, user_id: str, lesson_id: int) ->
     lesson = store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
     if lesson is None:
         return Outcome.NOT_FOUND, None, "en"
-    community = community_store.get_community(session=session, team_id=team_id, community_id=lesson.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=lesson.community_id)
     if not may_review(session, lesson, user_id):
         return Outcome.NOT_ALLOWED, lesson, community.language
     return Outcome.DONE, lesson, community.language
@@ -241,7 +241,7 @@ def review(session: Session, *, team_id: str, user_id: str, lesson_id: int, stan
     if standing not in (store.VALIDATED, store.OBSOLETE):
         return Result(Outcome.NOT_FOUND)
     outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
-    if outcome != Outcome.DONE:
+    if outcome != Outcome.DONE or lesson is None:
         return Result(outcome, language)
     mark(session, lesson, user_id, standing)
     return Result(Outcome.DONE, language, detail={"title": lesson.title, "standing": standing},
@@ -250,7 +250,7 @@ def review(session: Session, *, team_id: str, user_id: str, lesson_id: int, stan
 
 def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> "Prefill":
     outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
-    if outcome != Outcome.DONE:
+    if outcome != Outcome.DONE or lesson is None:
         return Prefill(outcome, language)
     draft = LessonDraft(title=lesson.title, recommendation=lesson.recommendation, context=lesson.context,
                         what_happened=lesson.what_happened, topics=lesson.topics.split())
@@ -262,7 +262,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     """Edit a lesson: its card and what search finds follow. ``reviewed``: updated from a review request,
     so validated as it now stands."""
     outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
-    if outcome != Outcome.DONE:
+    if outcome != Outcome.DONE or lesson is None:
         return Result(outcome, language)
     # The form showed the lesson as read: the people it mentioned come back as their names, mentioned again.
     before = (lesson.title, lesson.context, lesson.what_happened, lesson.recommendation)
@@ -289,10 +289,10 @@ def delete(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> R
     """Delete a lesson (its author, or a founder or animator: a content expert marks it obsolete
     instead): its card goes from the channel and search no longer finds it."""
     outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
-    if outcome == Outcome.DONE and user_id != lesson.author_id and not is_steward(
+    if outcome == Outcome.DONE and lesson is not None and user_id != lesson.author_id and not is_steward(
             session, team_id=team_id, community_id=lesson.community_id, user_id=user_id):
         outcome = Outcome.NOT_ALLOWED
-    if outcome != Outcome.DONE:
+    if outcome != Outcome.DONE or lesson is None:
         return Result(outcome, language)
     search.remove_document(session=session, team_id=team_id, kind="lesson", ref_id=lesson.id)
     ids = []
@@ -345,7 +345,7 @@ def prefill_from_call(session: Session, *, team_id: str, user_id: str, help_requ
     request = help_store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
     if request is None:
         return Prefill(Outcome.NOT_FOUND, "en")
-    community = community_store.get_community(session=session, team_id=team_id, community_id=request.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=request.community_id)
     if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=community.id,
                                                         user_id=user_id):
         return Prefill(Outcome.NOT_ALLOWED, community.language)

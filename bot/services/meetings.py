@@ -127,9 +127,7 @@ def parse_guests(text: str) -> list[OutsideGuest] | None:
     return found if len(found) <= GUESTS_MAX else None
 
 
-def _check(session: Session, community: Community | None, user_id: str) -> MeetingOutcome | None:
-    if community is None:
-        return MeetingOutcome.NOT_A_COMMUNITY
+def _check(session: Session, community: Community, user_id: str) -> MeetingOutcome | None:
     if not is_steward(session, team_id=community.team_id, community_id=community.id, user_id=user_id):
         return MeetingOutcome.NOT_ALLOWED
     return None
@@ -142,9 +140,11 @@ def plan(session: Session, *, team_id: str, channel_id: str | None = None, commu
     community = (community_store.get_community(session=session, team_id=team_id, community_id=community_id)
                  if community_id else community_store.community_for_channel(session=session, team_id=team_id,
                                                                              channel_id=channel_id))
+    if community is None:
+        return MeetingResult(MeetingOutcome.NOT_A_COMMUNITY)
     problem = _check(session, community, user_id)
     if problem:
-        return MeetingResult(problem, community.language if community else "en")
+        return MeetingResult(problem, community.language)
     if not draft.topic.strip():
         return MeetingResult(MeetingOutcome.NO_TOPIC, community.language)
     if draft.outside_guests is None:
@@ -214,11 +214,14 @@ def guests_as_typed(session: Session, meeting: Meeting) -> str:
 def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
     """The meeting, if it is still on and this person may move or cancel it; else the problem."""
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
-    community = meeting and community_store.get_community(session=session, team_id=team_id,
-                                                          community_id=meeting.community_id)
-    problem = _check(session, community, user_id) if meeting else MeetingOutcome.NOT_FOUND
+    if meeting is None:
+        return MeetingResult(MeetingOutcome.NOT_FOUND)
+    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    if community is None:
+        return MeetingResult(MeetingOutcome.NOT_A_COMMUNITY)
+    problem = _check(session, community, user_id)
     if problem or meeting.status == MeetingStatus.CANCELLED:
-        return MeetingResult(problem or MeetingOutcome.NOT_FOUND, community.language if community else "en")
+        return MeetingResult(problem or MeetingOutcome.NOT_FOUND, community.language)
     return MeetingResult(MeetingOutcome.DONE, community.language, meeting, community=community)
 
 
@@ -320,6 +323,7 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
     if found.outcome != MeetingOutcome.DONE:
         return found
     meeting, community = found.meeting, found.community
+    assert meeting is not None and community is not None  # for_edit's DONE carries both
     starts_at = local_time(draft.day, draft.at, community.timezone)
     if starts_at <= now:
         return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
@@ -362,6 +366,7 @@ def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> 
     if found.outcome != MeetingOutcome.DONE:
         return found
     meeting, community = found.meeting, found.community
+    assert meeting is not None and community is not None  # for_edit's DONE carries both
     meeting.status = MeetingStatus.CANCELLED
     session.add(meeting)
     store.forget_guest_emails(session=session, team_id=team_id, meeting_id=meeting.id)
@@ -381,7 +386,7 @@ def rsvp(session: Session, *, team_id: str, user_id: str, meeting_id: int, answe
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None or answer not in RSVP_ANSWERS:
         return MeetingResult(MeetingOutcome.NOT_FOUND)
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return MeetingResult(MeetingOutcome.NOT_FOUND, community.language, meeting)
     if not store.set_rsvp(session=session, team_id=team_id, meeting_id=meeting.id, user_id=user_id, answer=answer):
@@ -397,7 +402,7 @@ def attend(session: Session, *, team_id: str, user_id: str, meeting_id: int,
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         return MeetingResult(MeetingOutcome.NOT_FOUND)
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return MeetingResult(MeetingOutcome.NOT_FOUND, community.language, meeting)
     opens, closes = attendance_window(meeting)
@@ -422,7 +427,7 @@ def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, s
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         return None
-    community = community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
     calendar = Calendar()
     calendar.add("prodid", "-//cop-bot//communities of practice//")
     calendar.add("version", "2.0")
@@ -457,11 +462,11 @@ def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, s
 
 # -- jobs run by the scheduler ----------------------------------------------------------------
 
-def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting | None, Community | None]:
+def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting, Community] | None:
     meeting = store.get_meeting(session=session, team_id=item.team_id, meeting_id=item.subject_id)
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
-        return None, None
-    return meeting, community_store.get_community(session=session, team_id=item.team_id,
+        return None
+    return meeting, community_store.community_of(session=session, team_id=item.team_id,
                                                   community_id=meeting.community_id)
 
 
@@ -473,9 +478,10 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A week before, a day before, at the start (with the link): said in the channel. Caught up
     late (after an outage), a reminder says how long is really left; one a later reminder already
     covers, or one for a meeting already under way, is not sent at all."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None:
+    found = _meeting_and_community(session, item)
+    if found is None:
         return []
+    meeting, community = found
     offset = whole_number(item.dedupe_key.rsplit(":", 1)[-1]) or 0
     if now > meeting.starts_at + (START_GRACE if offset == 0 else timedelta(0)):
         return []  # too late to remind anyone of it
@@ -494,8 +500,11 @@ def nudge_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 
 
 def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None or not meeting.speaker_id or now >= meeting.starts_at:
+    found = _meeting_and_community(session, item)
+    if found is None:
+        return []
+    meeting, community = found
+    if not meeting.speaker_id or now >= meeting.starts_at:
         return []
     message = blocks.speaker_reminder(translator(community.language), _view(meeting, community.timezone, session),
                                       channel_id=community.channel_id)
@@ -506,17 +515,21 @@ def speaker_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 def attendance_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """The meeting starts (the card shows *I was there*) or its attendance closes (the card shows who
     was there, counted, and no more buttons)."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None:
+    found = _meeting_and_community(session, item)
+    if found is None:
         return []
+    meeting, community = found
     return _refresh_card(session, community, meeting, now)
 
 
 def guests_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A week before: the animators (founders if none) are asked to confirm the outside guests, with
     the emails given for it — the only message that shows them."""
-    meeting, community = _meeting_and_community(session, item)
-    outside = meeting and store.guests(session=session, team_id=item.team_id, meeting_id=meeting.id)
+    found = _meeting_and_community(session, item)
+    if found is None:
+        return []
+    meeting, community = found
+    outside = store.guests(session=session, team_id=item.team_id, meeting_id=meeting.id)
     if not outside or now >= meeting.starts_at:
         return []
     message = blocks.guests_reminder(translator(community.language), _view(meeting, community.timezone, session),
@@ -533,9 +546,10 @@ def guests_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 def harvest_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """After the meeting: reporters (animators if none) are asked for its minutes. The
     outside guests' emails, kept only to confirm them, go."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None:
+    found = _meeting_and_community(session, item)
+    if found is None:
         return []
+    meeting, community = found
     reminder = item.kind == HARVEST_REMINDER
     if not reminder:
         store.forget_guest_emails(session=session, team_id=item.team_id, meeting_id=meeting.id)
@@ -566,8 +580,11 @@ def same_weekday_next_month(day: date) -> date:
 
 def repeat_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A repeating meeting starts: the next occurrence is planned and announced."""
-    meeting, community = _meeting_and_community(session, item)
-    if meeting is None or meeting.repeat == "none":
+    found = _meeting_and_community(session, item)
+    if found is None:
+        return []
+    meeting, community = found
+    if meeting.repeat == "none":
         return []
     local = meeting.starts_at.astimezone(zone(community.timezone))
     if meeting.repeat == "monthly":

@@ -79,11 +79,11 @@ def problems(draft: MinutesDraft, partial_rows: list[int]) -> dict[str, str]:
     return errors
 
 
-def _meeting(session: Session, team_id: str, meeting_id: int) -> tuple[Meeting | None, Community | None]:
+def _meeting(session: Session, team_id: str, meeting_id: int) -> tuple[Meeting, Community] | None:
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
-        return None, None
-    return meeting, community_store.get_community(session=session, team_id=team_id, community_id=meeting.community_id)
+        return None
+    return meeting, community_store.community_of(session=session, team_id=team_id, community_id=meeting.community_id)
 
 
 def may_write(session: Session, community: Community, user_id: str) -> bool:
@@ -106,9 +106,10 @@ def _views(actions: list[MeetingAction]) -> list[blocks.ActionView]:
 def form(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MinutesForm:
     """The form, prefilled: who said they would come and who said they were there, or the minutes as
     written."""
-    meeting, community = _meeting(session, team_id, meeting_id)
-    if meeting is None:
+    found = _meeting(session, team_id, meeting_id)
+    if found is None:
         return MinutesForm(Outcome.NOT_FOUND)
+    meeting, community = found
     if not may_write(session, community, user_id):
         return MinutesForm(Outcome.NOT_ALLOWED, community.language)
     found = store.minutes_of(session=session, team_id=team_id, meeting_id=meeting.id)
@@ -187,9 +188,10 @@ def save(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
          now: datetime | None = None) -> MinutesResult:
     """Post the minutes (or update the post): attendance recorded, actions owed, lessons in the library."""
     now = now or utcnow()
-    meeting, community = _meeting(session, team_id, meeting_id)
-    if meeting is None:
+    found = _meeting(session, team_id, meeting_id)
+    if found is None:
         return MinutesResult(Outcome.NOT_FOUND)
+    meeting, community = found
     if not may_write(session, community, user_id):
         return MinutesResult(Outcome.NOT_ALLOWED, community.language)
     if problems(draft, []):
@@ -237,7 +239,7 @@ def _action_and_context(session: Session, team_id: str, action_id: int):
     action = store.get_action(session=session, team_id=team_id, action_id=action_id)
     minutes = action and session.get(Minutes, action.minutes_id)
     meeting = minutes and store.get_meeting(session=session, team_id=team_id, meeting_id=minutes.meeting_id)
-    community = meeting and community_store.get_community(session=session, team_id=team_id,
+    community = meeting and community_store.community_of(session=session, team_id=team_id,
                                                           community_id=meeting.community_id)
     return action, minutes, meeting, community
 
@@ -245,7 +247,7 @@ def _action_and_context(session: Session, team_id: str, action_id: int):
 def reminder_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A few days before its date, the owner of an open action is asked: done, or not yet?"""
     action, _, meeting, community = _action_and_context(session, item.team_id, item.subject_id or 0)
-    if action is None or community is None or action.status != ActionStatus.OPEN:
+    if action is None or meeting is None or community is None or action.status != ActionStatus.OPEN:
         return []
     message = blocks.action_reminder(translator(community.language), action=_views([action])[0], topic=meeting.topic,
                                      channel_id=community.channel_id, timezone=community.timezone)

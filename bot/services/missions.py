@@ -143,6 +143,7 @@ def summary(session: Session, *, team_id: str, channel_id: str, user_id: str,
 def summary_text(t: Translator, found: Summary) -> tuple[str, list[str], list[tuple[str, list[str]]]]:
     """The summary's title, lines and sections, as words (plain text: the PDF escapes it)."""
     community, f = found.community, found.figures
+    assert community is not None and f is not None  # only a DONE summary is written, and it has both
     title = t.gettext("{name} — summary for management, {quarter}", name=plain_text(community.name, 100),
                       quarter=t.quarter(found.quarter))
     lines = [t.gettext("From {start} to {end}. Issued by cop-bot, from what the community recorded.",
@@ -175,6 +176,7 @@ def summary_text(t: Translator, found: Summary) -> tuple[str, list[str], list[tu
 
 def summary_file(found: Summary) -> dict:
     """The one-page PDF, in the community's language."""
+    assert found.community is not None  # only a DONE summary is written
     language = found.community.language
     t = translator(language)
     title, lines, sections = summary_text(t, found)

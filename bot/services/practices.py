@@ -36,7 +36,7 @@ def _item(session: Session, team_id: str, lesson_id: int) -> tuple[Lesson | None
     lesson = lesson_store.get_lesson(session=session, team_id=team_id, lesson_id=lesson_id)
     if lesson is None or lesson.consent != lesson_store.SHARED:
         return None, "en", "America/Toronto"
-    community = community_store.get_community(session=session, team_id=team_id, community_id=lesson.community_id)
+    community = community_store.community_of(session=session, team_id=team_id, community_id=lesson.community_id)
     return lesson, community.language, community.timezone
 
 
@@ -69,6 +69,8 @@ def propose(session: Session, *, team_id: str, user_id: str, lesson_id: int, unt
     if allowed.outcome != Outcome.DONE:
         return allowed
     lesson, language, timezone = _item(session, team_id, lesson_id)
+    if lesson is None:  # may_propose found it: not reached
+        return Result(Outcome.NOT_FOUND, language)
     today = _today(timezone)
     if until is None or not today < until <= today + timedelta(days=MAX_VOTE_DAYS):
         return Result(Outcome.EMPTY, language)

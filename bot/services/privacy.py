@@ -15,7 +15,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, delete, func, or_, select, update
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from bot import blocks
 from bot.documents import csv_table, file_name
@@ -79,7 +79,7 @@ def legend(t: Translator, tables: dict[str, list[dict]]) -> dict[str, dict]:
         columns = dict.fromkeys(key for row in rows for key in row)
         table = labels.table_label(name)
         out[name] = {"label": t.gettext(table) if table else name,
-                     "fields": {c: t.gettext(labels.field_label(name, c)) if labels.field_label(name, c) else c
+                     "fields": {c: t.gettext(label) if (label := labels.field_label(name, c)) else c
                                 for c in columns}}
     return out
 
@@ -105,7 +105,8 @@ def _shown(t: Translator, table: str, column: str, value):
 def _rows_naming(session: Session, *, team_id: str, user_id: str) -> dict[str, list[dict]]:
     """Table by table, the workspace's rows where a person column holds the person (team id left out,
     each community's name beside its id)."""
-    names = {c.id: c.name for c in session.exec(select(Community).where(Community.team_id == team_id)).scalars()}
+    names = {c.id: c.name
+             for c in session.execute(select(Community).where(col(Community.team_id) == team_id)).scalars()}
     tables: dict[str, list[dict]] = {}
     for table in SQLModel.metadata.sorted_tables:
         columns = [c for c in PERSON_COLUMNS if c in table.c]
@@ -183,18 +184,19 @@ def forget(session: Session, *, team_id: str, user_id: str) -> Forgotten:
     changed = dead_letter_store.forget_person(session=session, team_id=team_id, user_id=user_id)
     changed += workspace_store.forget_installer(session=session, team_id=team_id, user_id=user_id, alias=alias)
     for model in DELETED_WITH_THE_PERSON:
-        changed += session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)).rowcount
+        changed += session.exec(delete(model).where(col(model.team_id) == team_id,
+                                                    col(model.user_id) == user_id)).rowcount
     for table in SQLModel.metadata.sorted_tables:
         if table.name in LEFT_OUT or "team_id" not in table.c:
             continue
         for column in (c for c in PERSON_COLUMNS if c in table.c):
-            changed += session.execute(update(table).where(table.c.team_id == team_id, table.c[column] == user_id)
+            changed += session.exec(update(table).where(table.c.team_id == team_id, table.c[column] == user_id)
                                        .values({column: alias})).rowcount
     # Messages still owed to them (DMs) are not sent.
-    session.execute(update(OutboxMessage).where(
-        OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.PENDING,
-        or_(OutboxMessage.payload.contains(f'"channel": "{user_id}"'),
-            (OutboxMessage.method == "conversations.open") & OutboxMessage.payload.contains(user_id))
+    session.exec(update(OutboxMessage).where(
+        col(OutboxMessage.team_id) == team_id, col(OutboxMessage.status) == OutboxStatus.PENDING,
+        or_(col(OutboxMessage.payload).contains(f'"channel": "{user_id}"'),
+            (col(OutboxMessage.method) == "conversations.open") & col(OutboxMessage.payload).contains(user_id))
     ).values(status=OutboxStatus.CANCELLED, last_error="person_forgotten"))  # a DM, a group DM of introductions
     changed += _replace_in_text(session, team_id=team_id, user_id=user_id, alias=alias)
     session.flush()
@@ -212,7 +214,7 @@ def _replace_in_text(session: Session, *, team_id: str, user_id: str, alias: str
             kind = getattr(column.type, "impl", column.type)  # SQLModel's AutoString wraps a String
             if isinstance(kind, String) and column.name not in PERSON_COLUMNS + ("team_id",) \
                     and not column.primary_key:
-                changed += session.execute(update(table).where(table.c.team_id == team_id,
+                changed += session.exec(update(table).where(table.c.team_id == team_id,
                                                                column.contains(user_id))
                                            .values({column.name: func.replace(column, user_id, alias)})).rowcount
     return changed
@@ -221,13 +223,15 @@ def _replace_in_text(session: Session, *, team_id: str, user_id: str, alias: str
 def _refresh_cards_naming(session: Session, *, team_id: str, alias: str) -> list[int]:
     """The bot's cards that named the person, owed again under the pseudonym."""
     ids: list[int] = []
-    offered = select(HelpOffer.help_request_id).where(HelpOffer.team_id == team_id, HelpOffer.user_id == alias)
-    for request in session.exec(select(HelpRequest).where(HelpRequest.team_id == team_id, or_(
-            HelpRequest.asker_id == alias, HelpRequest.first_answer_by == alias, HelpRequest.resolved_by == alias,
-            HelpRequest.id.in_(offered)))).scalars():  # the calls they asked, answered, resolved or offered on
+    offered = select(col(HelpOffer.help_request_id)).where(col(HelpOffer.team_id) == team_id,
+                                                             col(HelpOffer.user_id) == alias)
+    for request in session.execute(select(HelpRequest).where(col(HelpRequest.team_id) == team_id, or_(
+            col(HelpRequest.asker_id) == alias, col(HelpRequest.first_answer_by) == alias,
+            col(HelpRequest.resolved_by) == alias,
+            col(HelpRequest.id).in_(offered)))).scalars():  # the calls they asked, answered, resolved or offered on
         ids += help_requests.refresh_post(session, request)
-    for lesson in session.exec(select(Lesson).where(Lesson.team_id == team_id, or_(
-            Lesson.author_id == alias, Lesson.credited_user_id == alias))).scalars():
+    for lesson in session.execute(select(Lesson).where(col(Lesson.team_id) == team_id, or_(
+            col(Lesson.author_id) == alias, col(Lesson.credited_user_id) == alias))).scalars():
         ids += lessons.refresh_card(session, lesson)
     return ids
 
@@ -257,4 +261,4 @@ PURPOSE_FORGOTTEN = "privacy.forgotten"  # the "done" message to someone just fo
 def scrub_told(session: Session, message: OutboxMessage, _outcome) -> None:
     """Once the person has been told they are forgotten (or could not be), the message to them is
     not kept: nothing in the database names them any more."""
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(payload="{}"))
+    session.exec(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(payload="{}"))

@@ -137,7 +137,7 @@ def posted(session: Session, message, answer: dict) -> None:
 
 def _found(session: Session, team_id: str, suggestion_id: int):
     suggestion = store.get_suggestion(session=session, team_id=team_id, suggestion_id=suggestion_id)
-    community = suggestion and community_store.get_community(session=session, team_id=team_id,
+    community = suggestion and community_store.community_of(session=session, team_id=team_id,
                                                              community_id=suggestion.community_id)
     return suggestion, community
 

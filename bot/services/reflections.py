@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot import blocks
 from bot.i18n import N_, Translator, translator
@@ -271,7 +271,7 @@ def agenda(session: Session, community: Community, quarter: str) -> Agenda:
     under « Other reflections », so that every answer is in the agenda once."""
     rows = session.exec(select(Reflection).where(
         Reflection.team_id == community.team_id, Reflection.community_id == community.id,
-        Reflection.quarter == quarter).order_by(Reflection.answered_at)).all()
+        Reflection.quarter == quarter).order_by(col(Reflection.answered_at))).all()
     candidates = [([(label, topic)], set(having)) for label, having, topic in _candidates(session, community, rows)]
     chosen, placed = _chosen_themes(candidates)
     themes = [Theme(label, len(having), _said(rows, having)) for label, having in chosen]

@@ -269,7 +269,7 @@ def for_person(session: Session, community: Community, user_id: str, month: date
 
 
 def community_of(session: Session, item: DueItem) -> Community | None:
-    return community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
+    return community_store.community_of(session=session, team_id=item.team_id, community_id=item.community_id)
 
 
 @dataclass(frozen=True)

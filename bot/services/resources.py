@@ -130,9 +130,9 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     """Edit a resource (who may: as for a lesson): its card and what search finds follow. ``reviewed``:
     updated from a review request, so validated as it now stands."""
     outcome, resource, language = lessons.editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
-    if outcome == Outcome.DONE and resource.kind != store.RESOURCE:
+    if outcome == Outcome.DONE and resource is not None and resource.kind != store.RESOURCE:
         outcome = Outcome.NOT_FOUND
-    if outcome != Outcome.DONE:
+    if outcome != Outcome.DONE or resource is None:
         return Result(outcome, language)
     names = community_store.names_of(session=session, team_id=team_id,
                                      user_ids=mentioned(resource.title)[0] + mentioned(resource.recommendation)[0])
@@ -155,7 +155,7 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
 def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> lessons.Prefill:
     """The form a library item opens with to be edited: a lesson's, or a resource's (``ResourceDraft``)."""
     outcome, item, language = lessons.editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
-    if outcome != Outcome.DONE or item.kind != store.RESOURCE:
+    if outcome != Outcome.DONE or item is None or item.kind != store.RESOURCE:
         return lessons.prefill_for_edit(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     draft = ResourceDraft(url=item.link or "", title=item.title, why=item.recommendation,
                           resource_type=item.resource_type or "", topics=item.topics.split(),

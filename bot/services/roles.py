@@ -6,6 +6,7 @@ routing of work to roles lives here and only here.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -128,7 +129,7 @@ class RoleResult:
 
 
 def change_role(session: Session, *, team_id: str, channel_id: str, actor_id: str, user_id: str, role: Role,
-                remove: bool, topics: list[str] = ()) -> RoleResult:
+                remove: bool, topics: Sequence[str] = ()) -> RoleResult:
     """Give or take back a role; the change is recorded and the person concerned hears it by DM."""
     community = store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
     if community is None:

@@ -7,7 +7,7 @@ Create Date: 2026-11-22 21:35:07.760632
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-22 23:11:06.579886
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-22 23:23:56.941044
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 

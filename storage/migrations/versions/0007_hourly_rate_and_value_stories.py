@@ -7,7 +7,7 @@ Create Date: 2026-11-23 00:15:12.549984
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-23 13:20:00.000000
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 revision = '0008'

@@ -7,7 +7,7 @@ Create Date: 2026-11-24 21:00:00.000000
 """
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 from storage.types import UTCDateTime

@@ -7,7 +7,7 @@ Create Date: 2026-12-02 20:45:00.000000
 """
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 from storage.types import UTCDateTime

@@ -7,7 +7,7 @@ Create Date: 2026-12-03 09:35:25.020429
 """
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = '0024'

@@ -10,7 +10,7 @@ import json
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 import storage.types
