@@ -1,5 +1,7 @@
 """The community's mission, objectives and strategic themes; what was done on those themes."""
 
+from collections.abc import Sequence
+
 from bot.blocks import kit
 from bot.i18n import Translator
 from bot.text import fit_mrkdwn, mrkdwn
@@ -20,7 +22,7 @@ def theme_line(t: Translator, progress) -> str:
                      lessons=t.ngettext("{n} lesson", "{n} lessons", progress.lessons))
 
 
-def theme_section(t: Translator, themes: list, objectives: list[str] = ()) -> list[str]:
+def theme_section(t: Translator, themes: list, objectives: Sequence[str] = ()) -> list[str]:
     """The compact section of /cop stats and the monthly report: the objectives the figures answer to, then
     each theme's figures; nothing when the community has neither."""
     lines = []

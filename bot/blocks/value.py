@@ -1,5 +1,6 @@
 """Value: the community's figures and the monthly report."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.blocks import kit
@@ -19,7 +20,7 @@ def _percent(t: Translator, ratio: float) -> str:
 
 
 def stats_view(t: Translator, *, community_name: str, days: int, figures, timezone: str,
-               objectives: list[str] = ()) -> dict:
+               objectives: Sequence[str] = ()) -> dict:
     """The community's figures (ephemeral); helpers' names only when ``figures.top_helpers`` is set (the
     reader and the helpers listed took part in rankings); ``objectives``: the mission's, named above the
     strategic themes' figures."""
