@@ -241,13 +241,13 @@ class Profile(SQLModel, table=True):
 class IntroChoice(SQLModel, table=True):
     """A member's own yes or no to the monthly introductions (``/cop intros on|off``)."""
 
-    __tablename__ = "intro_choices"
+    __tablename__ = _table("intro_choices")
     __table_args__ = (
         UniqueConstraint("community_id", "user_id", name="uq_intro_choice"),
         Index("ix_intro_choices_team_community", "team_id", "community_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)
@@ -259,10 +259,10 @@ class IntroPair(SQLModel, table=True):
     """One introduction of a monthly round: two (or three) members put in touch by a group DM, and
     whether they said they met. Who they are is in IntroMember (a forgotten person leaves the pair)."""
 
-    __tablename__ = "intro_pairs"
+    __tablename__ = _table("intro_pairs")
     __table_args__ = (Index("ix_intro_pairs_team_community_round", "team_id", "community_id", "round"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     community_id: int = Field(foreign_key="communities.id", ondelete="CASCADE")
     round: str = Field(max_length=7)  # the month, YYYY-MM
@@ -278,13 +278,13 @@ class IntroPair(SQLModel, table=True):
 class IntroMember(SQLModel, table=True):
     """A person of an introduction."""
 
-    __tablename__ = "intro_members"
+    __tablename__ = _table("intro_members")
     __table_args__ = (
         UniqueConstraint("pair_id", "user_id", name="uq_intro_member"),
         Index("ix_intro_members_team_user", "team_id", "user_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     pair_id: int = Field(foreign_key="intro_pairs.id", ondelete="CASCADE")
     user_id: str = Field(max_length=32)

@@ -7,7 +7,7 @@ Create Date: 2026-12-03 16:27:41.681769
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 
