@@ -311,14 +311,22 @@ class RunningBot:
 TEST_WORK_QUIET = 0.005
 
 
+def from_template(database_url: str, cwd=None) -> None:
+    """A SQLite file that does not exist yet starts as a copy of the migrated template (migrating a new
+    database costs one to two seconds of CPU); ``cwd``: where a relative path is. The bot, or ``cop-bot``,
+    still checks that the schema is at its latest, as it does at every start. Tests of what migrating an
+    empty database does start from none."""
+    if database_url.startswith("sqlite:///") and ":memory:" not in database_url:
+        path = os.path.join(cwd or os.getcwd(), database_url.removeprefix("sqlite:///").split("?")[0])
+        if not os.path.exists(path) and os.path.isdir(os.path.dirname(path)):
+            shutil.copyfile(_sqlite_template(), path)
+
+
 def start_bot(fake: FakeSlack, database_url: str, *, work_quiet: float = TEST_WORK_QUIET,
               **settings) -> tuple[RunningBot, object, threading.Thread]:
     """The bot on ``database_url``; a SQLite file that does not exist yet starts as a copy of the migrated
     template (the bot still checks the schema is at its latest, as it does at every start)."""
-    if database_url.startswith("sqlite:///") and ":memory:" not in database_url:
-        path = database_url.removeprefix("sqlite:///")
-        if not os.path.exists(path):
-            shutil.copyfile(_sqlite_template(), path)
+    from_template(database_url)
     if not database_url.startswith("sqlite"):  # SQLite's journal is beside its file; PostgreSQL's: one per database
         settings.setdefault("journal", os.path.join(tempfile.gettempdir(), "cop-test-journals",
                                                     database_url.rsplit("/", 1)[-1] + ".journal"))
@@ -374,13 +382,192 @@ def bot_on(request, fake_slack, database_url):
         yield running
 
 
+# -- cop-bot's command line, in this process ---------------------------------------------
+
+@dataclass
+class CliResult:
+    """What ``cop-bot`` printed and its exit status, as ``subprocess.run`` would give them."""
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cop_cli(monkeypatch, capsys):
+    """``cop-bot ARGS`` as ``bot.cli.main`` runs it, in this process: the environment (without the
+    caller's Slack, database and cop-bot settings) and the working directory (its ``.env``) as a
+    process would have them. Starting a Python process costs about a second of CPU; the tests of what
+    needs a real process (a signal, the exit status, a server) run ``cop-bot`` in one."""
+    import logging
+
+    from bot.cli import main
+
+    def run(args: list[str], env: dict[str, str], cwd) -> CliResult:
+        for name in list(os.environ):
+            if name.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_", "PROMETHEUS_MULTIPROC_DIR")):
+                monkeypatch.delenv(name)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.chdir(cwd)
+        # main() sets the root logger up as the process's (its handler, its level): put pytest's back after.
+        loggers = [logging.getLogger(name) for name in ("", "alembic", "apscheduler", "waitress.queue")]
+        saved = [(logger, logger.level, list(logger.handlers)) for logger in loggers]
+        capsys.readouterr()
+        try:
+            status = main(args)
+        except SystemExit as exit_:  # argparse: --help, or arguments it refuses
+            status = exit_.code if isinstance(exit_.code, int) else 2
+        finally:
+            for logger, level, handlers in saved:
+                logger.setLevel(level)
+                logger.handlers[:] = handlers
+        out, err = capsys.readouterr()
+        return CliResult(status, out, err)
+
+    return run
+
+
 # The longest tests start first, so that two workers end together (pytest-xdist hands tests out in
 # this order); the order of the others is unchanged.
 _LONGEST_FIRST = ("test_crash.py", "test_fuzz.py", "test_a_year_of", "test_outage.py", "test_reads_never_wait.py",
                   "test_robustness.py", "test_the_home_tab_at_its_fullest", "test_cli.py")
 
 
+# The slow tier (``-m slow``), besides what the tests mark themselves (a process, a browser, a fuzzer, a
+# simulated year): the tests that took 0.6 s of CPU or more (measured per test, 2026-12-03: a large
+# property test, months of data, many requests through the bot). `pytest -m "not slow"` is the inner loop;
+# the README's command and CI run both tiers (docs/benchmarks.md). File → test functions (all parameters).
+SLOW = {
+    "test_ask_from_message.py": (
+        "test_a_member_turns_their_own_message_into_a_call_for_help_linking_back",
+    ),
+    "test_blocks_valid.py": (
+        "test_meetings",
+        "test_roles",
+        "test_search_results_and_before_asking",
+        "test_stats_and_the_monthly_report",
+        "test_the_home_tab_at_its_fullest",
+        "test_the_monthly_review_request",
+        "test_the_weekly_digest",
+    ),
+    "test_french_typography.py": (
+        "test_every_builder_is_rendered_in_french_here",
+        "test_every_french_text_built_in_code_follows_the_oqlf",
+        "test_every_message_the_code_names_has_french_the_bot_will_use",
+        "test_the_english_builders_say_facilitator_and_it_contact",
+        "test_what_a_french_community_reads_through_slack_follows_the_oqlf",
+    ),
+    "test_gaps.py": (
+        "test_searches_that_find_nothing_become_gaps_animators_turn_into_calls_and_meetings",
+        "test_the_weekly_digest_names_the_weeks_three_most_sought_gaps",
+    ),
+    "test_glossary.py": (
+        "test_an_expert_teaches_an_equivalent_and_members_find_the_lesson_in_the_other_language",
+    ),
+    "test_installations.py": (
+        "test_outbox_retries_use_the_rows_workspace_token",
+        "test_three_workspaces_install_and_each_is_served_with_its_own_token",
+        "test_whoever_installed_cop_bot_finds_it_in_their_data_and_is_forgotten_there_too",
+    ),
+    "test_layers.py": (
+        "test_every_module_the_bot_imports_is_installed_by_pip_install_dot",
+    ),
+    "test_lessons.py": (
+        "test_the_export_names_someone_forgotten_as_a_former_member_without_asking_slack",
+    ),
+    "test_manifest_and_i18n.py": (
+        "test_every_message_in_the_code_has_a_french_translation_with_the_same_placeholders",
+    ),
+    "test_meetings.py": (
+        "test_a_meeting_has_a_place_a_phone_line_and_guests_from_outside_slack",
+        "test_from_the_start_until_hours_after_the_card_says_i_was_there_and_counts_it_once",
+        "test_settings_are_for_stewards_and_checked",
+        "test_the_minutes_record_attendance_decisions_and_actions_followed_to_done",
+    ),
+    "test_mission.py": (
+        "test_founders_and_sponsors_get_the_quarter_summary_as_a_pdf_by_dm_only_when_there_is_something_to_say",
+        "test_founders_set_the_mission_in_a_prefilled_form_and_anyone_in_the_community_reads_it",
+        "test_stats_and_the_monthly_report_show_each_strategic_theme_only_when_there_are_themes",
+    ),
+    "test_no_message_without_news.py": (
+        "test_a_month_with_nothing_to_report_sends_no_report_and_the_next_report_covers_it",
+        "test_once_resolved_a_call_reaches_its_asker_with_two_prompts_at_most_whatever_happens",
+        "test_the_weekly_digest_says_everything_first_then_only_what_changed_and_nothing_without_news",
+    ),
+    "test_participation.py": (
+        "test_a_member_gets_their_own_record_of_the_year_in_their_language_and_nobody_elses",
+    ),
+    "test_people.py": (
+        "test_home_shows_animators_their_follow_ups_and_newcomers_within_slack_limits",
+        "test_who_ranks_content_experts_then_declared_then_helpers_who_opted_in",
+    ),
+    "test_practices.py": (
+        "test_a_lesson_becomes_a_shared_practice_by_vote_outcome_and_validation",
+    ),
+    "test_privacy.py": (
+        "test_a_person_gets_a_copy_of_everything_held_about_them_and_nothing_of_anyone_else",
+        "test_a_person_who_asks_to_be_forgotten_is_gone_from_every_table_and_card",
+        "test_when_someone_leaves_the_founders_are_asked_and_one_click_forgets_them",
+    ),
+    "test_profiles.py": (
+        "test_a_profile_is_in_the_persons_export_gone_when_they_are_forgotten_and_purged_when_stale",
+    ),
+    "test_reflection_agenda.py": (
+        "test_every_answer_is_quoted_once_and_what_fits_no_theme_is_quoted_too_in_french",
+        "test_facilitators_set_the_questions_and_the_summary_is_grouped_by_them",
+        "test_reflections_grouped_by_theme_reach_the_animators_as_a_draft_agenda",
+        "test_the_draft_agenda_speaks_french",
+    ),
+    "test_resources.py": (
+        "test_resources_are_reviewed_exported_and_on_the_home_tab_like_lessons",
+    ),
+    "test_retention.py": (
+        "test_the_purge_deletes_what_is_past_the_retention_and_the_reports_still_add_up",
+    ),
+    "test_rhythm.py": (
+        "test_two_workers_on_the_same_database_send_each_due_message_once",
+    ),
+    "test_robustness.py": (
+        "test_a_form_opens_in_time_while_a_burst_keeps_the_bot_busy",
+    ),
+    "test_search.py": (
+        "test_stemming_is_safe_from_many_threads_at_once",
+    ),
+    "test_stats.py": (
+        "test_stats_show_the_period_figures_and_value_and_helper_rankings_only_to_those_who_opted_in",
+        "test_the_monthly_report_comes_by_dm_with_real_charts_and_a_csv",
+    ),
+    "test_stewardship.py": (
+        "test_content_experts_keep_the_library_true_month_after_month",
+    ),
+    "test_text.py": (
+        "test_any_form_text_is_posted_as_typed_and_mentions_nobody",
+        "test_any_message_prefills_a_form_as_read_and_comes_back_quoting_nobody",
+        "test_any_slash_text_is_posted_as_the_member_wrote_it",
+    ),
+    "test_text_as_typed.py": (
+        "test_any_lesson_typed_in_the_form_is_posted_as_typed_and_mentions_nobody",
+        "test_any_message_asked_about_from_its_menu_is_asked_as_read_and_quotes_nobody",
+        "test_any_question_asked_with_a_slash_command_is_posted_as_the_member_wrote_it",
+    ),
+    "test_value_followed.py": (
+        "test_a_call_resolved_too_soon_is_reopened_counted_once_and_its_asker_not_prompted_twice",
+        "test_a_month_on_the_asker_says_the_answer_changed_something_and_sponsors_read_it",
+        "test_not_yet_is_never_asked_again_the_buttons_stay_for_later_in_french",
+    ),
+    "test_watch.py": (
+        "test_a_resource_validated_in_the_month_reaches_its_followers",
+        "test_watch_items_reach_followers_in_one_monthly_message_only_when_there_is_news",
+    ),
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(items):
+    for item in items:
+        if getattr(item, "originalname", item.name) in SLOW.get(item.path.name, ()):
+            item.add_marker(pytest.mark.slow)
+
     def rank(item) -> int:
         return next((i for i, part in enumerate(_LONGEST_FIRST) if part in item.nodeid), len(_LONGEST_FIRST))
     items.sort(key=rank)

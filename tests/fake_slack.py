@@ -63,11 +63,22 @@ def _now() -> float:
     return time.clock_gettime(time.CLOCK_MONOTONIC)
 
 
+_SCOPES_READ: dict[tuple[int, int], frozenset[str]] = {}  # (mtime, size) of manifest.yml → its bot scopes
+
+
 def manifest_scopes() -> set[str]:
+    """The bot scopes manifest.yml asks for; read again only when the file changed (parsing it costs
+    more than starting the fake, which every Slack-level test does)."""
     import yaml
 
-    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
-    return set(manifest["oauth_config"]["scopes"]["bot"])
+    path = ROOT / "manifest.yml"
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if key not in _SCOPES_READ:
+        manifest = yaml.safe_load(path.read_text())
+        _SCOPES_READ.clear()
+        _SCOPES_READ[key] = frozenset(manifest["oauth_config"]["scopes"]["bot"])
+    return set(_SCOPES_READ[key])
 
 
 @dataclass

@@ -12,15 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SIGNING_SECRET, RunningBot
+from tests.conftest import SIGNING_SECRET, RunningBot, from_template
 from tests.fake_slack import TEAM_ID
 
-pytestmark = pytest.mark.slow  # a process or a long run each: `pytest -m "not slow"` skips them
+# What needs a process of its own (a signal, the exit status, a server, a read-only mount) is in the slow
+# tier; the rest calls ``bot.cli.main`` in this process (the ``cop_cli`` fixture): the inner loop.
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_cli(args, env, cwd, **kw):
+    """``cop-bot ARGS`` in a process of its own; a command that serves Slack finds its SQLite database
+    (when not there yet) migrated, copied from the template: the tests of migrating use ``migrate``."""
+    if args and args[0] in ("run", "web", "worker"):
+        from_template(env.get("DATABASE_URL", "sqlite:///cop.db"), cwd)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], env={**clean, **env}, cwd=cwd,
                           capture_output=True, text=True, timeout=60, **kw)
@@ -35,14 +40,15 @@ def run_cli(args, env, cwd, **kw):
     ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xoxb-2"}, "SLACK_APP_TOKEN"),
     ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "COP_LOG_LEVEL": "LOUD"}, "COP_LOG_LEVEL"),
 ])
-def test_a_bad_setting_is_one_clear_line_and_exit_status_2(tmp_path, env, named):
-    result = run_cli(["run"], env, tmp_path)
+def test_a_bad_setting_is_one_clear_line_and_exit_status_2(tmp_path, env, named, cop_cli):
+    result = cop_cli(["run"], env, tmp_path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and named in lines[0] and "Traceback" not in result.stderr
     assert "xoxb-1" not in result.stderr
 
 
+@pytest.mark.slow  # a process of its own
 def test_dotenv_is_read_and_the_environment_wins(tmp_path):
     (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nSLACK_SIGNING_SECRET=s\nPORT=70000\n")
     result = run_cli(["run"], {}, tmp_path)
@@ -66,6 +72,7 @@ def start_cli(tmp_path, fake_slack, **extra) -> tuple[subprocess.Popen, str]:
            "SLACK_API_URL": fake_slack.api_url, "DATABASE_URL": f"sqlite:///{tmp_path / 'cop.db'}",
            "PORT": str(port), **extra}
     env = {name: value.replace("{port}", str(port)) for name, value in env.items() if value is not None}
+    from_template(env["DATABASE_URL"], tmp_path)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT", "COP_"))}
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env={**clean, **env}, cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -98,6 +105,7 @@ def help_then_sigterm(tmp_path, fake_slack, **env) -> str:
     return process.stderr.read()
 
 
+@pytest.mark.slow  # a process of its own
 def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fake_slack):
     logs = help_then_sigterm(tmp_path, fake_slack, COP_LOG_LEVEL="DEBUG")
     assert "Traceback" not in logs
@@ -105,6 +113,7 @@ def test_run_serves_slack_and_health_then_stops_cleanly_on_sigterm(tmp_path, fak
     assert "cop-bot stopped" in logs
 
 
+@pytest.mark.slow  # a process of its own
 def test_calls_acked_just_before_a_sigterm_are_still_posted(tmp_path, fake_slack):
     """A burst holds work back until it pauses; stopping must not drop what was acked."""
     process, url = start_cli(tmp_path, fake_slack)
@@ -126,6 +135,7 @@ def test_calls_acked_just_before_a_sigterm_are_still_posted(tmp_path, fake_slack
     assert "Traceback" not in process.stderr.read()
 
 
+@pytest.mark.slow  # a process of its own
 def test_with_an_app_token_it_connects_in_socket_mode_through_slack_api_url(tmp_path, fake_slack):
     fake_slack.tokens["xoxb-1"] = TEAM_ID
     fake_slack.app_tokens.add("xapp-1-socket")
@@ -195,12 +205,13 @@ def test_the_database_url_a_hosting_platform_hands_out_is_taken_as_is():
         assert settings.database_url == "postgresql+psycopg://cop:pw@db.example.org:5432/cop"
 
 
-def test_migrate_needs_no_slack_setting(tmp_path):
-    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"}, tmp_path)
+def test_migrate_needs_no_slack_setting(tmp_path, cop_cli):
+    result = cop_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "created the schema at" in result.stdout and (tmp_path / "m.db").exists()
 
 
+@pytest.mark.slow  # a process of its own
 def test_a_port_in_use_is_one_clear_line_and_exit_status_2(tmp_path, fake_slack):
     fake_slack.tokens["xoxb-secret-token-value"] = TEAM_ID
     with socket.socket() as taken:
@@ -216,12 +227,14 @@ def test_a_port_in_use_is_one_clear_line_and_exit_status_2(tmp_path, fake_slack)
     assert len(problem) == 1 and f"port {port} is already in use" in problem[0]
 
 
+@pytest.mark.slow  # a process of its own
 def test_at_info_the_scheduler_s_ticks_do_not_fill_the_log(tmp_path, fake_slack):
     logs = help_then_sigterm(tmp_path, fake_slack)  # COP_LOG_LEVEL defaults to INFO
     assert "cop-bot stopped" in logs
     assert "apscheduler" not in logs
 
 
+@pytest.mark.slow  # a process of its own
 def test_a_socket_mode_token_slack_refuses_is_one_clear_line_and_exit_status_2(tmp_path, fake_slack):
     fake_slack.tokens["xoxb-1"] = TEAM_ID  # the bot token is good; the app-level token is not
     result = run_cli(["run"], {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1-revoked",
@@ -244,18 +257,19 @@ _BAD = {  # each setting pasted wrong, with a secret in it
 
 
 @pytest.mark.parametrize(("name", "value"), [(n, v) for n, values in _BAD.items() for v in values])
-def test_no_malformed_setting_ever_prints_a_secret(tmp_path, name, value):
+def test_no_malformed_setting_ever_prints_a_secret(tmp_path, name, value, cop_cli):
     env = {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32, name: value}
     if name.startswith("SLACK_CLIENT"):
         env = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c" * 32, "SLACK_SIGNING_SECRET": "s" * 32,
                name: value}
-    result = run_cli(["run"], env, tmp_path)
+    result = cop_cli(["run"], env, tmp_path)
     assert result.returncode == 2
     output = result.stdout + result.stderr
     assert SECRET not in output and "Traceback" not in output
     assert len(result.stderr.strip().splitlines()) == 1 and name in result.stderr
 
 
+@pytest.mark.slow  # a process of its own
 def test_a_token_slack_refuses_or_an_unreachable_slack_is_one_line_without_the_token(tmp_path, fake_slack):
     refused = run_cli(["run"], {"SLACK_BOT_TOKEN": f"xoxb-{SECRET}", "SLACK_SIGNING_SECRET": "s" * 32,
                                 "SLACK_API_URL": fake_slack.api_url}, tmp_path)
@@ -270,8 +284,8 @@ def test_a_token_slack_refuses_or_an_unreachable_slack_is_one_line_without_the_t
         assert SECRET not in result.stdout + result.stderr and "Traceback" not in result.stderr
 
 
-def test_run_help_describes_every_setting(tmp_path):
-    result = run_cli(["run", "--help"], {}, tmp_path)
+def test_run_help_describes_every_setting(tmp_path, cop_cli):
+    result = cop_cli(["run", "--help"], {}, tmp_path)
     assert result.returncode == 0
     for name in ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET",
                  "SLACK_APP_TOKEN", "DATABASE_URL", "PORT", "COP_PUBLIC_URL", "COP_JOURNAL", "COP_LOG_LEVEL",
@@ -279,6 +293,7 @@ def test_run_help_describes_every_setting(tmp_path):
         assert name in result.stdout, name
 
 
+@pytest.mark.slow  # a process of its own
 def test_the_log_says_what_the_bot_did_by_ids_never_by_text_or_token(tmp_path, fake_slack):
     logs = help_then_sigterm(tmp_path, fake_slack)
     start = [line for line in logs.splitlines() if "started:" in line]
@@ -288,36 +303,37 @@ def test_the_log_says_what_the_bot_did_by_ids_never_by_text_or_token(tmp_path, f
     assert "xoxb-secret-token-value" not in logs and "As you gave" not in logs
 
 
-def test_backup_copies_a_live_sqlite_database_and_needs_only_the_database(tmp_path):
+def test_backup_copies_a_live_sqlite_database_and_needs_only_the_database(tmp_path, cop_cli):
     import sqlite3
 
     database = tmp_path / "cop.db"
-    assert run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{database}"}, tmp_path).returncode == 0
+    assert cop_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{database}"}, tmp_path).returncode == 0
     with sqlite3.connect(database) as connection:
         connection.execute("INSERT INTO workspaces (team_id, org_install, first_seen_at) "
                            "VALUES ('T1', 0, '2026-11-24 00:00:00')")
-    result = run_cli(["backup", str(tmp_path / "copy.db")], {"DATABASE_URL": f"sqlite:///{database}"}, tmp_path)
+    result = cop_cli(["backup", str(tmp_path / "copy.db")], {"DATABASE_URL": f"sqlite:///{database}"}, tmp_path)
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(tmp_path / "copy.db") as copy:
         assert copy.execute("SELECT team_id FROM workspaces").fetchall() == [("T1",)]
-    missing = run_cli(["backup", str(tmp_path / "nowhere" / "copy.db")], {"DATABASE_URL": f"sqlite:///{database}"},
+    missing = cop_cli(["backup", str(tmp_path / "nowhere" / "copy.db")], {"DATABASE_URL": f"sqlite:///{database}"},
                       tmp_path)
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
 
 
-def test_backup_of_postgresql_is_a_pg_dump_that_restores(tmp_path, empty_postgres_database_url):
+def test_backup_of_postgresql_is_a_pg_dump_that_restores(tmp_path, empty_postgres_database_url, cop_cli):
     postgres_database_url = empty_postgres_database_url
     import shutil
 
     if not shutil.which("pg_dump"):
         pytest.skip("pg_dump is not installed")
-    assert run_cli(["migrate"], {"DATABASE_URL": postgres_database_url}, tmp_path).returncode == 0
-    result = run_cli(["backup", str(tmp_path / "cop.dump")], {"DATABASE_URL": postgres_database_url}, tmp_path)
+    assert cop_cli(["migrate"], {"DATABASE_URL": postgres_database_url}, tmp_path).returncode == 0
+    result = cop_cli(["backup", str(tmp_path / "cop.dump")], {"DATABASE_URL": postgres_database_url}, tmp_path)
     assert result.returncode == 0, result.stderr
     listing = subprocess.run(["pg_restore", "--list", str(tmp_path / "cop.dump")], capture_output=True, text=True)
     assert "TABLE public communities" in listing.stdout and "TABLE public slack_installations" in listing.stdout
 
 
+@pytest.mark.slow  # a process of its own
 def test_at_debug_no_token_of_any_installed_workspace_reaches_the_log(tmp_path, fake_slack):
     """Many workspaces, COP_LOG_LEVEL=DEBUG: slack_sdk logs every request and answer, OAuth's included.
     Through an install, a token rotation and a token Slack ends early, no token, refresh token or
@@ -379,8 +395,8 @@ _ECHOED = {  # settings pasted wrong, each with a secret inside, that the errors
 
 
 @pytest.mark.parametrize(("name", "value"), list(_ECHOED.items()))
-def test_a_setting_error_names_the_setting_and_never_echoes_its_value(tmp_path, name, value):
-    result = run_cli(["run"], {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32, name: value},
+def test_a_setting_error_names_the_setting_and_never_echoes_its_value(tmp_path, name, value, cop_cli):
+    result = cop_cli(["run"], {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32, name: value},
                      tmp_path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -392,35 +408,35 @@ def test_a_setting_error_names_the_setting_and_never_echoes_its_value(tmp_path, 
                                  "postgresql://cop@db.example.org:99999/cop", "not a url at all", "sqlite:/",
                                  "mysql://cop@db/cop"])
 @pytest.mark.parametrize("action", ["run", "migrate", "backup"])
-def test_a_malformed_database_url_is_one_line_and_exit_status_2(tmp_path, url, action):
+def test_a_malformed_database_url_is_one_line_and_exit_status_2(tmp_path, url, action, cop_cli):
     args = [action, str(tmp_path / "copy.db")] if action == "backup" else [action]
-    result = run_cli(args, {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32,
+    result = cop_cli(args, {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32,
                             "DATABASE_URL": url}, tmp_path)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "DATABASE_URL" in lines[0] and "Traceback" not in result.stderr
 
 
-def test_a_database_url_the_engine_refuses_is_one_line_too(tmp_path):
+def test_a_database_url_the_engine_refuses_is_one_line_too(tmp_path, cop_cli):
     """Well formed, but with a driver option SQLAlchemy cannot use: found when the engine is made."""
-    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}?timeout=soon"}, tmp_path)
+    result = cop_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}?timeout=soon"}, tmp_path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "DATABASE_URL" in lines[0] and "Traceback" not in result.stderr
 
 
-def test_an_unreachable_postgresql_is_named_without_its_password(tmp_path):
+def test_an_unreachable_postgresql_is_named_without_its_password(tmp_path, cop_cli):
     with socket.socket() as closed:  # a port where nothing listens
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    result = run_cli(["migrate"], {"DATABASE_URL": f"postgresql://cop:{SECRET}@127.0.0.1:{port}/copdb"}, tmp_path)
+    result = cop_cli(["migrate"], {"DATABASE_URL": f"postgresql://cop:{SECRET}@127.0.0.1:{port}/copdb"}, tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     [line] = result.stderr.strip().splitlines()
     assert f"PostgreSQL database copdb on 127.0.0.1:{port} as cop" in line and "refused" in line
     assert SECRET not in line
 
 
-def test_a_backup_is_readable_by_its_owner_only_whatever_the_umask(tmp_path, postgres_or_sqlite_url):
+def test_a_backup_is_readable_by_its_owner_only_whatever_the_umask(tmp_path, postgres_or_sqlite_url, cop_cli):
     """A copy holds every workspace's tokens: 0600 from its first byte, even where files are made
     world-readable by default (and an earlier copy left readable is replaced)."""
     import shutil
@@ -428,12 +444,15 @@ def test_a_backup_is_readable_by_its_owner_only_whatever_the_umask(tmp_path, pos
 
     if postgres_or_sqlite_url.startswith("postgresql") and not shutil.which("pg_dump"):
         pytest.skip("pg_dump is not installed")
-    assert run_cli(["migrate"], {"DATABASE_URL": postgres_or_sqlite_url}, tmp_path).returncode == 0
+    assert cop_cli(["migrate"], {"DATABASE_URL": postgres_or_sqlite_url}, tmp_path).returncode == 0
     target = tmp_path / "copy"
     target.write_text("an older copy")
     target.chmod(0o644)
-    result = run_cli(["backup", str(target)], {"DATABASE_URL": postgres_or_sqlite_url}, tmp_path,
-                     preexec_fn=lambda: os.umask(0o002))
+    umask = os.umask(0o002)
+    try:
+        result = cop_cli(["backup", str(target)], {"DATABASE_URL": postgres_or_sqlite_url}, tmp_path)
+    finally:
+        os.umask(umask)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "readable by its owner only" in result.stdout
@@ -447,7 +466,8 @@ def postgres_or_sqlite_url(request, tmp_path):
     return f"sqlite:///{tmp_path / 'cop.db'}"
 
 
-def test_migrate_says_what_it_did(tmp_path, postgres_or_sqlite_url):
+@pytest.mark.slow  # three migrations of a whole schema
+def test_migrate_says_what_it_did(tmp_path, postgres_or_sqlite_url, cop_cli):
     """An empty database: the schema is created; one left at 0009 (a release of last year): upgraded,
     and by how many migrations; one already there: nothing to do. On SQLite and PostgreSQL."""
     from alembic import command
@@ -461,36 +481,36 @@ def test_migrate_says_what_it_did(tmp_path, postgres_or_sqlite_url):
     script = ScriptDirectory.from_config(config)
     head = script.get_current_head()
     steps = len(list(script.iterate_revisions(head, "0009")))  # revisions are numbered in ranges, with gaps
-    created = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
+    created = cop_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
     assert created.returncode == 0, created.stderr
     assert created.stdout.strip() == f"cop-bot: created the schema at {head}."
-    again = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
+    again = cop_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
     assert again.stdout.strip() == f"cop-bot: already at {head}, the latest schema."
 
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0009")
     engine.dispose()
-    upgraded = run_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
+    upgraded = cop_cli(["migrate"], {"DATABASE_URL": url}, tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
     assert upgraded.stdout.strip() == f"cop-bot: upgraded 0009 → {head}: {steps} migrations."
 
 
-def test_an_sqlite_file_that_cannot_be_opened_names_the_path_and_why(tmp_path):
+def test_an_sqlite_file_that_cannot_be_opened_names_the_path_and_why(tmp_path, cop_cli):
     missing = tmp_path / "no-such-folder" / "cop.db"
     for action in ("migrate", "run"):
-        result = run_cli([action], {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32,
+        result = cop_cli([action], {"SLACK_BOT_TOKEN": "xoxb-good-enough", "SLACK_SIGNING_SECRET": "s" * 32,
                                     "DATABASE_URL": f"sqlite:///{missing}"}, tmp_path)
         assert result.returncode == 2 and "Traceback" not in result.stderr
         [line] = result.stderr.strip().splitlines()
         assert str(missing) in line and f"the folder {missing.parent} does not exist" in line
     folder = tmp_path / "a-folder.db"
     folder.mkdir()
-    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{folder}"}, tmp_path)
+    result = cop_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{folder}"}, tmp_path)
     assert result.returncode == 2 and f"{folder} is a folder" in result.stderr
     not_sqlite = tmp_path / "notes.txt"
     not_sqlite.write_text("not a database, though DATABASE_URL points here\n" * 100)
-    result = run_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{not_sqlite}"}, tmp_path)
+    result = cop_cli(["migrate"], {"DATABASE_URL": f"sqlite:///{not_sqlite}"}, tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     [line] = result.stderr.strip().splitlines()
     assert f"cannot open the SQLite database {not_sqlite}" in line and "file is not a database" in line
@@ -513,8 +533,9 @@ def _on_a_read_only_disk(path: Path, args: list[str], env: dict, cwd: Path) -> s
                           cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize("read_only", ["folder", "file"])
-def test_an_sqlite_database_on_a_read_only_disk_names_the_path_and_why(tmp_path, read_only):
+def test_an_sqlite_database_on_a_read_only_disk_names_the_path_and_why(tmp_path, read_only, cop_cli):
     """A database kept on a disk mounted read-only (the file), or a first start where the database is
     to be made on one (the folder)."""
     folder = tmp_path / "data"
@@ -522,7 +543,7 @@ def test_an_sqlite_database_on_a_read_only_disk_names_the_path_and_why(tmp_path,
     database = folder / "cop.db"
     env = {"DATABASE_URL": f"sqlite:///{database}"}
     if read_only == "file":
-        assert run_cli(["migrate"], env, tmp_path).returncode == 0
+        assert cop_cli(["migrate"], env, tmp_path).returncode == 0
     result = _on_a_read_only_disk(folder if read_only == "folder" else database, ["migrate"], env, tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
