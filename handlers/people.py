@@ -3,7 +3,7 @@
 from bot import blocks
 from bot.i18n import N_, translator
 from bot.runtime import Runtime
-from bot.services import communities, expertise, home, newcomers, people, profiles, roles
+from bot.services import communities, expertise, home, newcomers, people, profiles, roles, tool_problems
 from bot.services.expertise import ExpertiseOutcome
 from bot.services.newcomers import CharterOutcome
 from bot.services.owed import owe_dm
@@ -251,8 +251,12 @@ def member_joined(runtime: Runtime, request: Event) -> None:
         if communities.community_here(session, team_id=request.team_id, channel_id=channel_id) is None:
             return
     access.forget(runtime, request.team_id, channel_id)  # they may act in it at once
-    is_bot = user_id == request.bot_user_id or people.person(runtime.db, runtime.slack(request.team_id),
-                                                             team_id=request.team_id, user_id=user_id).is_bot
+    if user_id == request.bot_user_id:  # cop-bot invited (back): no longer a problem for the IT contact
+        with Turn(runtime, request) as turn:
+            tool_problems.bot_joined(turn.session, team_id=request.team_id, channel_id=channel_id)
+        return
+    is_bot = people.person(runtime.db, runtime.slack(request.team_id), team_id=request.team_id,
+                           user_id=user_id).is_bot
     with Turn(runtime, request) as turn:
         result = newcomers.member_joined(turn.session, team_id=request.team_id, channel_id=channel_id,
                                          user_id=user_id, is_bot=is_bot,

@@ -33,7 +33,8 @@ def stats(runtime: Runtime, command: Command) -> None:
     days = max(1, min(days, stats_service.MAX_DAYS))
     with Turn(runtime, command) as turn:
         turn.reply(blocks.stats_view(translator(result.community.language), community_name=result.community.name,
-                                     days=days, figures=result.figures, timezone=result.community.timezone))
+                                     days=days, figures=result.figures, timezone=result.community.timezone,
+                                     objectives=blocks.objectives_of(result.community)))
 
 
 def report(runtime: Runtime, command: Command) -> None:

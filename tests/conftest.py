@@ -487,7 +487,7 @@ SLOW = {
     "test_mission.py": (
         "test_founders_and_sponsors_get_the_quarter_summary_as_a_pdf_by_dm_only_when_there_is_something_to_say",
         "test_founders_set_the_mission_in_a_prefilled_form_and_anyone_in_the_community_reads_it",
-        "test_stats_and_the_monthly_report_show_each_strategic_theme_only_when_there_are_themes",
+        "test_stats_and_the_monthly_report_name_the_objectives_and_show_each_theme_only_when_there_is_a_mission",
     ),
     "test_no_message_without_news.py": (
         "test_a_month_with_nothing_to_report_sends_no_report_and_the_next_report_covers_it",

@@ -140,7 +140,7 @@ def test_founders_set_the_mission_in_a_prefilled_form_and_anyone_in_the_communit
     assert community(bot).charter == ""
 
 
-def test_stats_and_the_monthly_report_show_each_strategic_theme_only_when_there_are_themes(bot):
+def test_stats_and_the_monthly_report_name_the_objectives_and_show_each_theme_only_when_there_is_a_mission(bot):
     setup_community(bot)
     today = utcnow().astimezone(ZoneInfo("America/Toronto")).date()
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=15)
@@ -151,14 +151,18 @@ def test_stats_and_the_monthly_report_show_each_strategic_theme_only_when_there_
     report = bot.fake.wait_for("chat.postMessage", channel="UFOUNDER")[-1]
     assert "Strategic themes" not in json.dumps(report.args)
 
-    set_mission(bot, "UFOUNDER", mission="Better care", themes="#triage #pediatrie")
+    set_mission(bot, "UFOUNDER", mission="Better care", objective1="Fewer transfers at night",
+                objective2="A mentor for every newcomer", themes="#triage #pediatrie")
     figures = command(bot, "stats 62", user="UMEMBER")
-    assert ("*Strategic themes*\n• #triage: 3 calls asked, 2 resolved · 1 lesson\n"
+    assert ("*Objectives*\n1. Fewer transfers at night\n2. A mentor for every newcomer\n"
+            "*Strategic themes*\n• #triage: 3 calls asked, 2 resolved · 1 lesson\n"
             "• #pediatrie: 0 calls asked, 0 resolved · 0 lessons") in figures
     command(bot, "report", user="UFOUNDER")
     report = bot.fake.wait_for("chat.postMessage", channel="UFOUNDER", count=2)[-1]
     sections = [b["text"]["text"] for b in report.args["blocks"] if b["type"] == "section"]
-    assert "*Strategic themes*\n• #triage: 3 calls asked, 2 resolved · 1 lesson\n" \
+    # The objectives the figures answer to are named above them.
+    assert "*Objectives*\n1. Fewer transfers at night\n2. A mentor for every newcomer\n" \
+           "*Strategic themes*\n• #triage: 3 calls asked, 2 resolved · 1 lesson\n" \
            "• #pediatrie: 0 calls asked, 0 resolved · 0 lessons" in sections
 
 

@@ -43,6 +43,24 @@ def test_the_it_contact_hears_once_a_day_that_the_bot_was_removed_and_sees_it_un
         assert len(dms_about_tools(bot, "UIT")) == 2
 
 
+def test_the_line_goes_as_soon_as_cop_bot_is_invited_back_before_its_next_post(bot):
+    with freeze_time("2030-01-07 16:00:00", tick=True):
+        setup_community(bot)
+        command(bot, "role <@UIT> it", user="UFOUNDER")
+        bot.fake.bot_removed(CHANNEL)
+        ask_anyway(bot, "Which pump for the night?")
+        assert "cop-bot is no longer in" in json.dumps(open_home(bot, "UIT"))
+        # Invited back: Slack tells the bot it joined the channel (it posts nothing, nobody is welcomed).
+        bot.fake.bot_joins(CHANNEL)
+        posted = len(bot.fake.calls_to("chat.postMessage"))
+        bot.event({"type": "member_joined_channel", "user": "UCOPBOT", "channel": CHANNEL, "channel_type": "C",
+                   "team": bot.team_id, "inviter": "UIT"})
+        bot.idle()
+        assert "cop-bot is no longer in" not in json.dumps(open_home(bot, "UIT"))
+        assert len(bot.fake.calls_to("chat.postMessage")) == posted
+        assert len(dms_about_tools(bot, "UIT")) == 1
+
+
 def test_without_an_it_contact_the_founders_hear_of_a_refused_permission_in_french(bot):
     bot.fake.members[CHANNEL] = ["UFOUNDER", "UMEMBER"]  # a member known to the community
     with freeze_time("2030-01-07 16:00:00", tick=True):

@@ -1,5 +1,7 @@
 """The community's mission, objectives and strategic themes; what was done on those themes."""
 
+from collections.abc import Sequence
+
 from bot.blocks import kit
 from bot.i18n import Translator
 from bot.text import fit_mrkdwn, mrkdwn
@@ -20,11 +22,23 @@ def theme_line(t: Translator, progress) -> str:
                      lessons=t.ngettext("{n} lesson", "{n} lessons", progress.lessons))
 
 
-def theme_section(t: Translator, themes: list) -> list[str]:
-    """The compact section of /cop stats and the monthly report: nothing when the community has no themes."""
-    if not themes:
-        return []
-    return [t.gettext("*Strategic themes*")] + ["• " + theme_line(t, progress) for progress in themes]
+def theme_section(t: Translator, themes: list, objectives: Sequence[str] = ()) -> list[str]:
+    """The compact section of /cop stats and the monthly report: the objectives the figures answer to, then
+    each theme's figures; nothing when the community has neither."""
+    lines = []
+    if objectives:
+        lines.append(t.gettext("*Objectives*"))
+        lines += [f"{n}. {fit_mrkdwn(o, 250)}" for n, o in enumerate(objectives, start=1)]
+    if themes:
+        lines.append(t.gettext("*Strategic themes*"))
+        lines += ["• " + theme_line(t, progress) for progress in themes]
+    return lines
+
+
+def objectives_of(community) -> list[str]:
+    """A community's objectives, one a line as stored (none when it has no mission, or no community)."""
+    stored = getattr(community, "objectives", "") or ""
+    return [o for o in stored.split("\n") if o.strip()]
 
 
 def mission_view(t: Translator, *, community_name: str, community_id: int, mission: str, objectives: list[str],

@@ -1,9 +1,10 @@
 """Value: the community's figures and the monthly report."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.blocks import kit
-from bot.blocks.missions import theme_section
+from bot.blocks.missions import objectives_of, theme_section
 from bot.i18n import Translator
 from bot.text import fit_mrkdwn, mrkdwn, plain
 
@@ -18,9 +19,11 @@ def _percent(t: Translator, ratio: float) -> str:
     return t.percent(ratio)
 
 
-def stats_view(t: Translator, *, community_name: str, days: int, figures, timezone: str) -> dict:
+def stats_view(t: Translator, *, community_name: str, days: int, figures, timezone: str,
+               objectives: Sequence[str] = ()) -> dict:
     """The community's figures (ephemeral); helpers' names only when ``figures.top_helpers`` is set (the
-    reader and the helpers listed took part in rankings)."""
+    reader and the helpers listed took part in rankings); ``objectives``: the mission's, named above the
+    strategic themes' figures."""
     title = t.ngettext("*{name}* — the last {n} day", "*{name}* — the last {n} days", days,
                        name=mrkdwn(community_name))
     hours = figures.minutes_saved / 60
@@ -44,7 +47,7 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
                   library=t.number(figures.library), lessons=t.number(figures.lessons)),
         meetings,
         *introductions_line(t, figures),
-        *theme_section(t, figures.themes),
+        *theme_section(t, figures.themes, objectives),
         t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
                   hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
                   rate=t.number(figures.hourly_rate), currency=figures.currency),
@@ -157,8 +160,9 @@ def monthly_report(t: Translator, report) -> dict:
                                          skipped=_period(t, report.since, _month_before(report.month)),
                                          period=_period(t, report.since, report.month))))
     out.append(kit.section("\n".join(lines)))
-    if report.current.themes:
-        out.append(kit.section("\n".join(theme_section(t, report.current.themes))))
+    purpose = theme_section(t, report.current.themes, objectives_of(report.community))
+    if purpose:
+        out.append(kit.section("\n".join(purpose)))
     if report.current.stories:
         out.append(kit.section("\n".join([t.gettext("*In their words*")] + [
             t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)) for story, _ in report.current.stories])))

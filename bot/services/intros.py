@@ -123,6 +123,26 @@ def _best_pairs(people: list[Someone], barred: set[frozenset[str]], earlier: Cou
     return groups
 
 
+def _swapped_where_better(groups: list[list[Someone]], barred: set[frozenset[str]], earlier: Counter) -> None:
+    """Two pairs swap partners while that makes the round better as a whole: the best pair taken first can
+    leave two colleagues of one workplace together when each could meet someone from elsewhere. Small
+    rounds only: every two pairs are weighed, as every two people are (``EVERY_PAIR_UP_TO``)."""
+    improved = len(groups) <= EVERY_PAIR_UP_TO // 2
+    while improved:
+        improved = False
+        for first, second in combinations([g for g in groups if len(g) == 2], 2):
+            (a, b), (c, d) = first, second
+            now = _score(a, b, earlier) + _score(c, d, earlier)
+            for x, y in (((a, c), (b, d)), ((a, d), (b, c))):
+                allowed = not {frozenset((p.user_id, q.user_id)) for p, q in (x, y)} & barred
+                if allowed and _score(*x, earlier) + _score(*y, earlier) > now + 1e-9:
+                    first[:], second[:] = x, y
+                    improved = True
+                    break
+            if improved:
+                break
+
+
 def _place(left: Someone, groups: list[list[Someone]], barred: set[frozenset[str]], earlier: Counter) -> None:
     """Someone left over joins the pair they fit best (a group of three), if any may take them."""
     fits = [g for g in groups if len(g) < GROUP_MAX
@@ -143,6 +163,7 @@ def pair(people: list[Someone], *, last_round: list[frozenset[str]], earlier: Co
     groups = _best_pairs(shuffled, barred, earlier, chance)
     placed = {p.user_id for g in groups for p in g}
     groups += _best_pairs([p for p in shuffled if p.user_id not in placed], barred, earlier, chance)  # a large one's
+    _swapped_where_better(groups, barred, earlier)
     placed = {p.user_id for g in groups for p in g}
     for left in (p for p in shuffled if p.user_id not in placed):
         _place(left, groups, barred, earlier)

@@ -2,8 +2,8 @@
 from the community's channel, a permission (scope) Slack refuses, direct messages to members Slack
 refuses, requests set aside as dead letters. They get one DM with the fix in their words — at most once a
 day per problem, in the community's waking hours — and a line on their Home tab until the problem is
-solved (a post reaches the channel again, the refused call goes through, the next DM goes through, the
-dead letters are replayed or dropped).
+solved (cop-bot invited back or a post reaches the channel again, the refused call goes through, the next
+DM goes through, the dead letters are replayed or dropped).
 
 A token revoked or expired without refresh is no tool problem here: without a token the bot cannot
 write to anyone in the workspace (``cop-bot doctor`` and ``/healthz`` say it)."""
@@ -132,6 +132,14 @@ def outbox_sent(session: Session, message: OutboxMessage, payload: dict) -> None
             store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=DM, now=now)
         store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=SCOPE, now=now,
                     detail=message.method)
+
+
+def bot_joined(session: Session, *, team_id: str, channel_id: str) -> None:
+    """cop-bot invited (back) into a community's channel (Slack's member_joined_channel for the bot itself):
+    it is no longer out of it, even before its next post there."""
+    community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    if community is not None:
+        store.solve(session=session, team_id=team_id, community_id=community.id, kind=REMOVED, now=utcnow())
 
 
 def home_lines(session: Session, *, team_id: str, user_id: str, communities: list[Community]) -> list[blocks.HomeTool]:
