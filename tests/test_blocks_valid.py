@@ -346,7 +346,8 @@ def figures_with(data, *, helpers: bool) -> Figures:
         stage=data.draw(st.sampled_from(["growth", "maturity", "stabilisation", "slowdown", "renewal"])),
         signals=data.draw(st.lists(st.tuples(st.sampled_from(["activity", "members"]), st.floats(-10, 10)),
                                    max_size=2)),
-        stories=data.draw(st.lists(st.tuples(at_most(500), counts), max_size=50)),
+        # a story whose time saved was not told has None minutes
+        stories=data.draw(st.lists(st.tuples(at_most(500), st.one_of(st.none(), counts)), max_size=50)),
         followed=data.draw(counts), applied=data.draw(counts), realised=data.draw(counts),
         changes=data.draw(st.lists(at_most(500), max_size=50)), credits=data.draw(counts),
         credited=data.draw(counts), own_credits=data.draw(st.one_of(st.none(), counts)))

@@ -57,6 +57,9 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
             else t.gettext("members {change}", change=_signed(t, change)) for name, change in figures.signals),
     ]
     for story, minutes in figures.stories:
+        if minutes is None:  # the asker told the story but not the time it saved
+            lines.append(t.gettext("> “{story}”", story=fit_mrkdwn(story, 600)))
+            continue
         lines.append(t.ngettext("> “{story}” — {hours} h saved", "> “{story}” — {hours} h saved", int(minutes / 60),
                                 story=fit_mrkdwn(story, 600), hours=t.number(round(minutes / 60, 1))))
     for change in figures.changes:
