@@ -180,22 +180,26 @@ def _meeting_section(t: Translator, timezone: str, news: DigestNews) -> dict | N
 def _lessons_section(t: Translator, channel_id: str, news: DigestNews) -> dict | None:
     if not (news.first or news.lessons):
         return None
-    lines = [f"• :bulb: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.lessons]
     head = (t.ngettext("*{n}* lesson learned this week", "*{n}* lessons learned this week", len(news.lessons))
             if news.first else
             t.ngettext("*{n}* new lesson learned since your last digest",
                        "*{n}* new lessons learned since your last digest", len(news.lessons)))
-    return kit.section("\n".join([head] + lines))
+    return _linked_items(head, ":bulb:", news.lessons, channel_id)
 
 
 def _watch_section(t: Translator, channel_id: str, news: DigestNews) -> dict | None:
     if not news.watch:
         return None
-    lines = [f"• :new: {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in news.watch]
     head = (t.ngettext("*{n}* watch item this week", "*{n}* watch items this week", len(news.watch))
             if news.first else
             t.ngettext("*{n}* new watch item since your last digest",
                        "*{n}* new watch items since your last digest", len(news.watch)))
+    return _linked_items(head, ":new:", news.watch, channel_id)
+
+
+def _linked_items(head: str, emoji: str, items, channel_id: str) -> dict:
+    """A digest section: its heading, then one linked title per line."""
+    lines = [f"• {emoji} {kit.link(link, plain(title_, 120), channel_id)}" for title_, link in items]
     return kit.section("\n".join([head] + lines))
 
 
