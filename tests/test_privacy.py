@@ -507,3 +507,18 @@ def test_every_column_that_may_hold_a_slack_user_id_is_declared_for_privacy():
     Table("practice_votes", later, Column("id", Integer, primary_key=True), Column("team_id", String(32)),
           Column("voter_id", String(32)), Column("validated_by", String(32)))
     assert sorted(undeclared_person_columns(later)) == ["practice_votes.validated_by", "practice_votes.voter_id"]
+
+
+def test_docs_privacy_names_every_table_that_holds_people_in_both_languages():
+    """docs/privacy.md is what a privacy officer reads (ÉFVP, Law 25): every table a person's export
+    covers is named there, in the French part and in the English part, so a new table cannot be
+    added without saying so."""
+    from pathlib import Path
+
+    from bot.services.privacy_labels import TABLES
+
+    doc = (Path(__file__).parent.parent / "docs" / "privacy.md").read_text(encoding="utf-8")
+    french, english = doc.split("\n## English", 1)
+    missing = {part: [t for t in TABLES if f"`{t}`" not in text]
+               for part, text in (("French", french), ("English", english))}
+    assert missing == {"French": [], "English": []}
