@@ -549,3 +549,25 @@ def test_a_practices_standing_ranks_it_at_equal_relevance_and_obsolete_comes_las
         hits = search.search(session=session, team_id="T1", community_id=community.id, query="infirmières triage nuit")
         assert [named[h.document.ref_id] for h in hits] == ["shared", "validated", "promising", "plain", "obsolete"]
         assert len({round(h.score, 9) for h in hits}) == 1  # equally relevant: the standing decides
+
+
+def test_postgresql_search_indexes_hold_new_words_at_once_not_in_a_pending_list(migrated_db):
+    """A GIN index with ``fastupdate`` gathers new entries in a pending list that every search through it
+    reads whole (330 pages at 100,000 lessons, docs/benchmarks.md issue 27 item 6): the migrations turn it
+    off, so the words of a lesson just indexed are in the index proper and no list is left to merge."""
+    import pytest
+    from sqlalchemy import text
+
+    if migrated_db.engine.dialect.name != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL's")
+    with migrated_db.session() as session:
+        community_id = _seed(session).id
+        search.index_document(session=session, team_id="T1", community_id=community_id, kind="lesson", ref_id=9,
+                              title="Sutures", body="Des sutures résorbables pour les plaies du visage.",
+                              topics=[], channel_id="C1", message_ts=None)
+    with migrated_db.session() as session:
+        for index in ("ix_search_documents_terms", "ix_search_words_trigram"):
+            assert session.execute(text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"),
+                                   {"index": index}).scalar() == 0, index
+        hits = search.search(session=session, team_id="T1", community_id=community_id, query="suture")
+        assert [h.document.ref_id for h in hits] == [9]
