@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -429,14 +430,26 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         sql = _sqlite_matches(params, community_id, concepts, topics, filters, every_word=every_word)
     else:
         sql = _postgres_matches(params, query, filters, every_word=every_word, pool=pool)
-    if not sqlite:
-        # A plan for these words, not a generic one: psycopg prepares a statement run five times,
-        # and PostgreSQL's generic plan for it (chosen without the words) walks the whole community
-        # when a rare word meets a common one — 20× slower (docs/benchmarks.md, issue 15).
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # Only placeholder names (":topic0", ":type0"…) are interpolated into the SQL; every value is a bound parameter.
-    rows = session.execute(text(sql), params).all()
+    rows = session.execute(text(sql), params).all() if sqlite else _unprepared(session, sql, params)
     return _best(session, rows, query if concepts else None, limit)
+
+
+_PLACEHOLDER = re.compile(r":(\w+)")
+
+
+def _unprepared(session: Session, sql: str, params: dict) -> list:
+    """The candidates on PostgreSQL, through psycopg's own cursor and never prepared: planned for these
+    words each time. psycopg prepares a statement run five times, and PostgreSQL's generic plan for it
+    (chosen without the words) walks the whole community when a rare word meets a common one — 20× slower
+    (docs/benchmarks.md, issue 15). This replaces a ``SET LOCAL plan_cache_mode`` before each query (a
+    round trip), and up to a thousand rows are read as plain tuples (issue 27, item 6)."""
+    cursor = session.connection().connection.driver_connection.cursor()  # pyright: ignore[reportOptionalMemberAccess]
+    try:
+        cursor.execute(_PLACEHOLDER.sub(r"%(\1)s", sql), params, prepare=False)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _filters(params: dict, topics: Sequence[str], types: Sequence[str]) -> str:

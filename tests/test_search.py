@@ -571,3 +571,23 @@ def test_postgresql_search_indexes_hold_new_words_at_once_not_in_a_pending_list(
                                    {"index": index}).scalar() == 0, index
         hits = search.search(session=session, team_id="T1", community_id=community_id, query="suture")
         assert [h.document.ref_id for h in hits] == [9]
+
+
+def test_postgresql_plans_the_candidates_for_each_querys_words_never_a_prepared_generic_plan(migrated_db):
+    """psycopg prepares a statement run five times, and PostgreSQL's generic plan for the candidates (made
+    without the words) walks the whole community when a rare word meets a common one (issue 15): however
+    often a search runs on one connection, its candidate query is never a prepared statement."""
+    import pytest
+    from sqlalchemy import text
+
+    if migrated_db.engine.dialect.name != "postgresql":
+        pytest.skip("psycopg's prepared statements")
+    with migrated_db.session() as session:
+        community_id = _seed(session).id
+    with migrated_db.session() as session:
+        for _ in range(8):
+            hits = search.search(session=session, team_id="T1", community_id=community_id, query="triage nuit")
+            assert [h.document.ref_id for h in hits][:1] == [1]
+        prepared = session.execute(text("SELECT statement FROM pg_prepared_statements")).scalars().all()
+        assert prepared, "psycopg prepared none of the statements run eight times: the check below proves nothing"
+        assert not [s for s in prepared if "search_vector @@" in s]
