@@ -372,7 +372,7 @@ def _word(word: Word, *, sqlite: bool) -> str:
 def _concept(concept: Concept, *, sqlite: bool) -> str:
     both = " AND " if sqlite else " & "
     return "(" + (" OR " if sqlite else " | ").join(
-        "(" + both.join(_word(w, sqlite=sqlite) for w in p) + ")" for p in concept) + ")"
+        "(" + both.join(_word(w, sqlite=sqlite) for w in p) + ")" for p in essential(concept)) + ")"
 
 
 def _phrase(word: str) -> str:
@@ -382,6 +382,25 @@ def _phrase(word: str) -> str:
 # Reading a match through the GIN index costs about this many times a row of the backward walk (the
 # bitmap's rows are fetched from the heap and sorted); measured at 100,000 lessons (docs/benchmarks.md).
 BITMAP_ROW_COST = 4
+
+
+def _implies(p: Phrase, q: Phrase) -> bool:
+    """Whether a document holding phrase ``p`` holds ``q`` too: each word of ``q`` is met by one of ``p``'s
+    whose stems it has among its own ("respons" implies "repons | respons")."""
+    return all(any(set(w) <= set(v) for w in p) for v in q)
+
+
+def essential(concept: Concept) -> Concept:
+    """The concept's phrases without those another of them already covers (a phrase that implies another
+    adds no document to the concept: ``(person & respons) | respons`` is ``respons``), the first kept of
+    equal ones. The glossary and the look-alikes often give the same stem several ways; matching and
+    estimating read each once. Ranking reads the whole concept (``_scorer``): it is not changed."""
+    kept: list[Phrase] = []
+    for i, p in enumerate(concept):
+        covered = any(_implies(p, q) and (not _implies(q, p) or j < i) for j, q in enumerate(concept) if j != i)
+        if not covered:
+            kept.append(p)
+    return tuple(kept)
 
 
 def expected_matches(query: Query) -> float:
@@ -394,7 +413,7 @@ def expected_matches(query: Query) -> float:
         return 0.0
     share = 1.0
     for concept in query.concepts:
-        holding = sum(min(max(held.get(s, 0) for s in word) for word in p) for p in concept)
+        holding = sum(min(max(held.get(s, 0) for s in word) for word in p) for p in essential(concept))
         share *= min(documents, holding) / documents
     return documents * share
 

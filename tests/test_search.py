@@ -591,3 +591,31 @@ def test_postgresql_plans_the_candidates_for_each_querys_words_never_a_prepared_
         prepared = session.execute(text("SELECT statement FROM pg_prepared_statements")).scalars().all()
         assert prepared, "psycopg prepared none of the statements run eight times: the check below proves nothing"
         assert not [s for s in prepared if "search_vector @@" in s]
+
+
+def test_a_concepts_essential_phrases_match_exactly_the_documents_the_whole_concept_matches():
+    """Search matches (and estimates) a concept by its essential phrases only (``search.essential``): for any
+    concept and any document, the document holds the concept exactly when it holds one of them, and they are
+    the concept's own phrases, in its order."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    stems = st.sampled_from(["a", "b", "c", "d", "e"])
+    words = st.lists(stems, min_size=1, max_size=3, unique=True).map(tuple)
+    phrases = st.lists(words, min_size=1, max_size=3).map(tuple)
+    concepts = st.lists(phrases, min_size=1, max_size=6).map(tuple)
+
+    def holds(document: set[str], concept) -> bool:
+        return any(all(any(s in document for s in word) for word in p) for p in concept)
+
+    @given(concept=concepts, document=st.sets(stems))
+    def check(concept, document):
+        kept = search.essential(concept)
+        rest = iter(concept)
+        assert kept and all(any(p == q for q in rest) for p in kept)  # its own phrases, in its order
+        assert len(set(kept)) == len(kept)
+        assert holds(document, kept) == holds(document, concept)
+
+    check()
+    assert search.essential(((("repons", "respons"),), (("respons",),), (("person",), ("respons",)),
+                             (("answer",),))) == ((("repons", "respons"),), (("answer",),))
