@@ -463,7 +463,9 @@ def _unprepared(session: Session, sql: str, params: dict) -> list:
     (chosen without the words) walks the whole community when a rare word meets a common one — 20× slower
     (docs/benchmarks.md, issue 15). This replaces a ``SET LOCAL plan_cache_mode`` before each query (a
     round trip), and up to a thousand rows are read as plain tuples (issue 27, item 6)."""
-    cursor = session.connection().connection.driver_connection.cursor()  # pyright: ignore[reportOptionalMemberAccess]
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a connection checked out of the pool has its driver's connection
+    cursor = driver.cursor()
     try:
         cursor.execute(_PLACEHOLDER.sub(r"%(\1)s", sql), params, prepare=False)
         return cursor.fetchall()

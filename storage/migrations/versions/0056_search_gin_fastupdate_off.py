@@ -1,7 +1,7 @@
 """search: PostgreSQL's two GIN indexes (the documents' tsvector, the words' trigrams) without a pending list
 
 Revision ID: 0056
-Revises: 0055
+Revises: 0060
 Create Date: 2026-12-03 19:20:30.672457
 
 With ``fastupdate`` on (PostgreSQL's default), a GIN index gathers new entries in an unsorted pending list
@@ -14,7 +14,7 @@ updates the index itself, and the list already gathered is merged here. Nothing 
 from alembic import op
 
 revision = '0056'
-down_revision = '0055'
+down_revision = '0060'
 branch_labels = None
 depends_on = None
 
