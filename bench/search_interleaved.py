@@ -21,6 +21,7 @@ import importlib.util
 import random
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy import text
@@ -139,7 +140,10 @@ def _compare(name: str, sets: dict, before, before_library: tuple, after_library
 
     timings = {(side, kind): [] for side in ("before", "after") for kind in sets}
     (before_db, before_community), (after_db, after_community) = before_library, after_library
-    with before_db.session() as first, after_db.session() as second:
+    with ExitStack() as stack:
+        first = stack.enter_context(before_db.session())
+        # One library, one session (SQLite takes one writer at a time); a copy has its own.
+        second = first if after_db is before_db else stack.enter_context(after_db.session())
         sides = [("before", before, first, before_community, _server_cpu(first)),
                  ("after", after, second, after_community, _server_cpu(second))]
         for queries in sets.values():  # warm both up
