@@ -549,3 +549,63 @@ def test_a_practices_standing_ranks_it_at_equal_relevance_and_obsolete_comes_las
         hits = search.search(session=session, team_id="T1", community_id=community.id, query="infirmières triage nuit")
         assert [named[h.document.ref_id] for h in hits] == ["shared", "validated", "promising", "plain", "obsolete"]
         assert len({round(h.score, 9) for h in hits}) == 1  # equally relevant: the standing decides
+
+
+def test_a_dictionary_word_the_library_lacks_is_not_corrected_but_a_typo_is(migrated_db):
+    """A real French or English word that no lesson holds is most often the other language's word for
+    what a lesson says (*postale* over an English library): "correcting" it to a look-alike of the library
+    (*portal*) used to rank that near-miss first. A typo of the library's own word is still corrected."""
+    from storage.glossary import Glossary
+
+    lessons = [("Returns portal", "A self-serve returns portal cut emails about returns by half."),
+               ("Canada Post strike", "Keep a second courier ready when mail delivery stops.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        def found(query):
+            hits = search.search(session=session, team_id="T1", community_id=community.id, query=query,
+                                 glossary=Glossary.of([]))
+            return [h.document.title for h in hits], hits.corrected
+
+        assert found("postale") == ([], {})  # French, not a typo of "portal"
+        assert found("portl") == (["Returns portal"], {"portl": "portal"})
+        assert found("couriier") == (["Canada Post strike"], {"couriier": "courier"})
+
+
+def test_a_lesson_holding_more_of_the_query_through_the_glossary_comes_before_one_word_repeated(migrated_db):
+    """Among lessons with only some of the query's words, one holding two of three (in the other language,
+    through the lexicon) comes before one holding a single word many times in the query's own language."""
+    from storage.glossary import Glossary
+
+    lessons = [("Commercial invoices", "Our international parcels kept getting stopped at the border because the "
+                "customs description said gift or merchandise; we now name each product and its tariff code."),
+               ("Douane", "Douane : la douane, la douane."),
+               ("Retours", "Les retours passent par le portail en ligne depuis janvier.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        hits = search.search(session=session, team_id="T1", community_id=community.id,
+                             query="colis bloqués à la douane", glossary=Glossary.of([]))
+        assert [h.document.title for h in hits] == ["Commercial invoices", "Douane"]
+        assert hits.whole == 0  # neither has "bloqués": both come from the fallback
+
+
+def test_no_dictionary_word_is_read_as_a_typo():
+    """Property: whatever word of simplemma's French or English dictionary is typed, ``is_word`` holds
+    (so search never replaces it); a word no dictionary holds (a typo) does not."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from storage.search_text import is_word
+
+    known = ["postale", "résidu", "impartir", "rechange", "douane", "entreposage", "contention", "heels",
+             "offloading", "strike", "warehouse", "customs", "succession", "pharmacie", "bladder"]
+
+    @given(st.sampled_from(known), st.integers(min_value=0))
+    def check(word, seed):
+        assert is_word(word)
+        cut = seed % len(word)
+        typo = word[:cut] + "qx" + word[cut:]  # no word of either language holds "qx"
+        assert not is_word(typo)
+
+    check()
