@@ -472,6 +472,7 @@ def test_a_false_friend_is_not_read_as_its_look_alike(migrated_db):
 
 def test_question_words_are_left_out_of_a_query_unless_nothing_else_is_left():
     from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_fields import FIELDS
     from storage.glossary_practice import PRACTICE
     from storage.glossary_starter import STARTER
     from storage.search_text import QUESTION_WORDS, fold, query_words, words
@@ -480,19 +481,20 @@ def test_question_words_are_left_out_of_a_query_unless_nothing_else_is_left():
     assert [w for w, _ in query_words("Should we get any advice on chargebacks?")] == ["chargebacks"]
     assert [w for w, _ in query_words("quand")] == ["quand"]
     # A glossary term keeps all its words in a query: none of them is a question word.
-    terms = {fold(w) for entry in (*STARTER, *BILINGUAL, *PRACTICE) for t in entry for w in words(t)}
+    terms = {fold(w) for entry in (*STARTER, *BILINGUAL, *PRACTICE, *FIELDS) for t in entry for w in words(t)}
     assert not terms & QUESTION_WORDS
 
 
 def test_the_built_in_glossary_is_compiled_once_and_a_communitys_entries_sit_on_top():
     from storage.glossary import Glossary, starter_size
     from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_fields import FIELDS
     from storage.glossary_practice import PRACTICE
     from storage.glossary_starter import STARTER
     from storage.search_text import stems
 
     assert Glossary.of([]) is Glossary.of([])  # no rebuilding of hundreds of entries at each search
-    assert starter_size() == len(STARTER) + len(BILINGUAL) + len(PRACTICE)
+    assert starter_size() == len(STARTER) + len(BILINGUAL) + len(PRACTICE) + len(FIELDS)
     mine = Glossary.of([("bottin", "directory")])
     assert mine.knows(stems("bottin")) and not Glossary.of([]).knows(stems("bottin"))
     concepts = mine.expand([stems("bottin"), stems("urinary"), stems("catheter")])
@@ -609,3 +611,29 @@ def test_no_dictionary_word_is_read_as_a_typo():
         assert not is_word(typo)
 
     check()
+
+
+def test_the_fields_vocabulary_finds_lessons_named_with_other_words_or_acronyms(migrated_db):
+    """Through the third lexicon (storage/glossary_fields.py), where the two languages name a thing with
+    unrelated words or acronyms: CHSLD / long-term care, LCAP / CASL, grève / strike and transporteur /
+    courier, EIMT / LMIA; without it (the starter glossary) none is found."""
+    from storage.glossary import Glossary
+
+    lessons = [("Long-term care visits", "Families book visits to the long-term care home through one form."),
+               ("Consent before the newsletter", "Since CASL we only email customers who ticked the box."),
+               ("Un deuxième transporteur", "Pendant la grève postale, un deuxième transporteur a livré nos colis."),
+               ("LMIA paperwork", "We file the LMIA for the welders in October, before the winter rush.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        def titles(query, glossary):
+            return [h.document.title for h in search.search(session=session, team_id="T1",
+                                                            community_id=community.id, query=query,
+                                                            glossary=glossary)]
+
+        app, starter = Glossary.of([]), Glossary.of([], bilingual=False)
+        assert titles("visites en CHSLD", app)[0] == "Long-term care visits"
+        assert titles("infolettre et LCAP", app)[0] == "Consent before the newsletter"
+        assert titles("courier strike", app) == ["Un deuxième transporteur"]
+        assert titles("EIMT soudeurs", app)[0] == "LMIA paperwork"
+        assert titles("courier strike", starter) == titles("EIMT", starter) == titles("LCAP", starter) == []
