@@ -12,7 +12,7 @@ from storage import search_cognates as cognates
 from storage import search_vocabulary as vocabulary
 from storage.glossary import Glossary
 from storage.models import SearchDocument
-from storage.search_text import Concept, Phrase, Word, index_terms, is_word, query_words, stems
+from storage.search_text import Concept, Phrase, Word, fold, index_terms, is_word, query_words, stems
 
 
 @dataclass(frozen=True)
@@ -171,8 +171,8 @@ class Results(list):
 def read(session: Session, team_id: str, community_id: int, written: list[tuple[str, Word]],
          glossary: Glossary | None, rarity: vocabulary.Rarity | None = None) -> Query:
     """Correct the words the community never wrote (not the glossary's, nor those whose cognate it
-    wrote, nor a word of the French or English dictionary: ``is_word``), then apply the glossary and the
-    cognates the community's lessons hold."""
+    wrote, nor a word of the French or English dictionary, ``is_word``, unless it is the community's word with
+    two letters swapped), then apply the glossary and the cognates the community's lessons hold."""
     others = _look_alikes(written, glossary)
     rarity = vocabulary.rarity(session, team_id, community_id, _terms([word for _, word in written], others),
                                known=rarity)
@@ -184,9 +184,8 @@ def read(session: Session, team_id: str, community_id: int, written: list[tuple[
         held = [w for w in others.get(surface, ()) if any(s in found for s in w)]
         if held:
             look_alikes[word] = held
-        elif not any(s in found for s in word) and not (glossary and glossary.knows(word)) \
-                and not is_word(surface):
-            better = vocabulary.correction(session, team_id, community_id, surface)
+        elif not any(s in found for s in word) and not (glossary and glossary.knows(word)):
+            better = _correction(session, team_id, community_id, surface)
             if better:
                 corrected[surface] = better
                 word = stems(better)
@@ -196,6 +195,24 @@ def read(session: Session, team_id: str, community_id: int, written: list[tuple[
     query = Query(_with_look_alikes(concepts, look_alikes), rarity, corrected)
     return dataclasses.replace(query, rarity=vocabulary.rarity(session, team_id, community_id, query.terms(),
                                                                known=rarity))
+
+
+def _correction(session: Session, team_id: str, community_id: int, typed: str) -> str | None:
+    """The community's word a word it never wrote is read as: none for a dictionary word (``is_word``: most
+    often the other language's word for what a lesson says), unless it is that word with two letters swapped."""
+    better = vocabulary.correction(session, team_id, community_id, typed)
+    return better if better and (not is_word(typed) or _swapped(typed, better)) else None
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with two neighbouring letters swapped (accents aside): the one typo
+    that often makes another real word (*tirage* for *triage*), so a dictionary word is still corrected then."""
+    a, b = fold(typed), fold(word)
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and (a[differ[0]], a[differ[1]]) == (b[differ[1]],
+                                                                                               b[differ[0]])
 
 
 def _look_alikes(written: list[tuple[str, Word]], glossary: Glossary | None) -> dict[str, list[Word]]:

@@ -560,7 +560,8 @@ def test_a_dictionary_word_the_library_lacks_is_not_corrected_but_a_typo_is(migr
     from storage.glossary import Glossary
 
     lessons = [("Returns portal", "A self-serve returns portal cut emails about returns by half."),
-               ("Canada Post strike", "Keep a second courier ready when mail delivery stops.")]
+               ("Canada Post strike", "Keep a second courier ready when mail delivery stops."),
+               ("Triage at night", "Two nurses at triage halve the wait.")]
     with migrated_db.session() as session:
         community = _library(session, lessons)
     with migrated_db.session() as session:
@@ -571,6 +572,8 @@ def test_a_dictionary_word_the_library_lacks_is_not_corrected_but_a_typo_is(migr
 
         assert found("postale") == ([], {})  # French, not a typo of "portal"
         assert found("portl") == (["Returns portal"], {"portl": "portal"})
+        # A real word that is the library's word with two neighbouring letters swapped is still a typo.
+        assert found("tirage") == (["Triage at night"], {"tirage": "triage"})
         assert found("couriier") == (["Canada Post strike"], {"couriier": "courier"})
 
 
@@ -590,6 +593,25 @@ def test_a_lesson_holding_more_of_the_query_through_the_glossary_comes_before_on
                              query="colis bloqués à la douane", glossary=Glossary.of([]))
         assert [h.document.title for h in hits] == ["Commercial invoices", "Douane"]
         assert hits.whole == 0  # neither has "bloqués": both come from the fallback
+
+
+def test_only_two_neighbouring_letters_swapped_count_as_a_swap():
+    """Property: ``_swapped`` holds exactly when the typed word is the other with one pair of neighbouring
+    letters exchanged (the one typo that often makes a real word: *tirage* for *triage*)."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from storage.search import _swapped
+
+    @given(st.text(alphabet="abcdefghij", min_size=2, max_size=9), st.integers(min_value=0))
+    def check(word, seed):
+        i = seed % (len(word) - 1)
+        typed = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        assert _swapped(typed, word) == (typed != word)
+        assert not _swapped(word + "k", word) and not _swapped(word, word)
+
+    check()
+    assert _swapped("tirage", "triage") and not _swapped("postale", "portal") and not _swapped("résidu", "réseau")
 
 
 def test_no_dictionary_word_is_read_as_a_typo():
