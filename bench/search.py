@@ -117,14 +117,17 @@ def pct(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
-def seeded_libraries(docs, only: str | None):
+def seeded_libraries(docs, only: str | None, before_seed=None):
     """Each engine's library, seeded with ``docs`` and analysed: (engine, database, community id, seconds
-    the seeding took); the engine is closed and its schema dropped once the caller is done with it."""
+    the seeding took); the engine is closed and its schema dropped once the caller is done with it.
+    ``before_seed(name, engine)`` runs on the migrated schema before the seeding."""
     for name, engine, cleanup in databases():
         try:
             if only and name != only:
                 continue
             migrate(engine)
+            if before_seed:
+                before_seed(name, engine)
             db = Database(engine)
             started = time.perf_counter()
             community_id = seed(db, docs)

@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -403,7 +404,7 @@ def _word(word: Word, *, sqlite: bool) -> str:
 def _concept(concept: Concept, *, sqlite: bool) -> str:
     both = " AND " if sqlite else " & "
     return "(" + (" OR " if sqlite else " | ").join(
-        "(" + both.join(_word(w, sqlite=sqlite) for w in p) + ")" for p in concept) + ")"
+        "(" + both.join(_word(w, sqlite=sqlite) for w in p) + ")" for p in essential(concept)) + ")"
 
 
 def _phrase(word: str) -> str:
@@ -413,6 +414,25 @@ def _phrase(word: str) -> str:
 # Reading a match through the GIN index costs about this many times a row of the backward walk (the
 # bitmap's rows are fetched from the heap and sorted); measured at 100,000 lessons (docs/benchmarks.md).
 BITMAP_ROW_COST = 4
+
+
+def _implies(p: Phrase, q: Phrase) -> bool:
+    """Whether a document holding phrase ``p`` holds ``q`` too: each word of ``q`` is met by one of ``p``'s
+    whose stems it has among its own ("respons" implies "repons | respons")."""
+    return all(any(set(w) <= set(v) for w in p) for v in q)
+
+
+def essential(concept: Concept) -> Concept:
+    """The concept's phrases without those another of them already covers (a phrase that implies another
+    adds no document to the concept: ``(person & respons) | respons`` is ``respons``), the first kept of
+    equal ones. The glossary and the look-alikes often give the same stem several ways; matching and
+    estimating read each once. Ranking reads the whole concept (``_scorer``): it is not changed."""
+    kept: list[Phrase] = []
+    for i, p in enumerate(concept):
+        covered = any(_implies(p, q) and (not _implies(q, p) or j < i) for j, q in enumerate(concept) if j != i)
+        if not covered:
+            kept.append(p)
+    return tuple(kept)
 
 
 def expected_matches(query: Query) -> float:
@@ -425,7 +445,7 @@ def expected_matches(query: Query) -> float:
         return 0.0
     share = 1.0
     for concept in query.concepts:
-        holding = sum(min(max(held.get(s, 0) for s in word) for word in p) for p in concept)
+        holding = sum(min(max(held.get(s, 0) for s in word) for word in p) for p in essential(concept))
         share *= min(documents, holding) / documents
     return documents * share
 
@@ -461,14 +481,28 @@ def _search(session: Session, team_id: str, community_id: int, query: Query | No
         sql = _sqlite_matches(params, community_id, concepts, topics, filters, every_word=every_word)
     else:
         sql = _postgres_matches(params, query, filters, every_word=every_word, pool=pool)
-    if not sqlite:
-        # A plan for these words, not a generic one: psycopg prepares a statement run five times,
-        # and PostgreSQL's generic plan for it (chosen without the words) walks the whole community
-        # when a rare word meets a common one — 20× slower (docs/benchmarks.md, issue 15).
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # Only placeholder names (":topic0", ":type0"…) are interpolated into the SQL; every value is a bound parameter.
-    rows = session.execute(text(sql), params).all()
+    rows = session.execute(text(sql), params).all() if sqlite else _unprepared(session, sql, params)
     return _best(session, rows, query if concepts else None, limit)
+
+
+_PLACEHOLDER = re.compile(r":(\w+)")
+
+
+def _unprepared(session: Session, sql: str, params: dict) -> list:
+    """The candidates on PostgreSQL, through psycopg's own cursor and never prepared: planned for these
+    words each time. psycopg prepares a statement run five times, and PostgreSQL's generic plan for it
+    (chosen without the words) walks the whole community when a rare word meets a common one — 20× slower
+    (docs/benchmarks.md, issue 15). This replaces a ``SET LOCAL plan_cache_mode`` before each query (a
+    round trip), and up to a thousand rows are read as plain tuples (issue 27, item 6)."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a connection checked out of the pool has its driver's connection
+    cursor = driver.cursor()
+    try:
+        cursor.execute(_PLACEHOLDER.sub(r"%(\1)s", sql), params, prepare=False)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _filters(params: dict, topics: Sequence[str], types: Sequence[str]) -> str:

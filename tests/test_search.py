@@ -553,6 +553,76 @@ def test_a_practices_standing_ranks_it_at_equal_relevance_and_obsolete_comes_las
         assert len({round(h.score, 9) for h in hits}) == 1  # equally relevant: the standing decides
 
 
+def test_postgresql_search_indexes_hold_new_words_at_once_not_in_a_pending_list(migrated_db):
+    """A GIN index with ``fastupdate`` gathers new entries in a pending list that every search through it
+    reads whole (330 pages at 100,000 lessons, docs/benchmarks.md issue 27 item 6): the migrations turn it
+    off, so the words of a lesson just indexed are in the index proper and no list is left to merge."""
+    import pytest
+    from sqlalchemy import text
+
+    if migrated_db.engine.dialect.name != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL's")
+    with migrated_db.session() as session:
+        community_id = _seed(session).id
+        search.index_document(session=session, team_id="T1", community_id=community_id, kind="lesson", ref_id=9,
+                              title="Sutures", body="Des sutures résorbables pour les plaies du visage.",
+                              topics=[], channel_id="C1", message_ts=None)
+    with migrated_db.session() as session:
+        for index in ("ix_search_documents_terms", "ix_search_words_trigram"):
+            assert session.execute(text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"),
+                                   {"index": index}).scalar() == 0, index
+        hits = search.search(session=session, team_id="T1", community_id=community_id, query="suture")
+        assert [h.document.ref_id for h in hits] == [9]
+
+
+def test_postgresql_plans_the_candidates_for_each_querys_words_never_a_prepared_generic_plan(migrated_db):
+    """psycopg prepares a statement run five times, and PostgreSQL's generic plan for the candidates (made
+    without the words) walks the whole community when a rare word meets a common one (issue 15): however
+    often a search runs on one connection, its candidate query is never a prepared statement."""
+    import pytest
+    from sqlalchemy import text
+
+    if migrated_db.engine.dialect.name != "postgresql":
+        pytest.skip("psycopg's prepared statements")
+    with migrated_db.session() as session:
+        community_id = _seed(session).id
+    with migrated_db.session() as session:
+        for _ in range(8):
+            hits = search.search(session=session, team_id="T1", community_id=community_id, query="triage nuit")
+            assert [h.document.ref_id for h in hits][:1] == [1]
+        prepared = session.execute(text("SELECT statement FROM pg_prepared_statements")).scalars().all()
+        assert prepared, "psycopg prepared none of the statements run eight times: the check below proves nothing"
+        assert not [s for s in prepared if "search_vector @@" in s]
+
+
+def test_a_concepts_essential_phrases_match_exactly_the_documents_the_whole_concept_matches():
+    """Search matches (and estimates) a concept by its essential phrases only (``search.essential``): for any
+    concept and any document, the document holds the concept exactly when it holds one of them, and they are
+    the concept's own phrases, in its order."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    stems = st.sampled_from(["a", "b", "c", "d", "e"])
+    words = st.lists(stems, min_size=1, max_size=3, unique=True).map(tuple)
+    phrases = st.lists(words, min_size=1, max_size=3).map(tuple)
+    concepts = st.lists(phrases, min_size=1, max_size=6).map(tuple)
+
+    def holds(document: set[str], concept) -> bool:
+        return any(all(any(s in document for s in word) for word in p) for p in concept)
+
+    @given(concept=concepts, document=st.sets(stems))
+    def check(concept, document):
+        kept = search.essential(concept)
+        rest = iter(concept)
+        assert kept and all(any(p == q for q in rest) for p in kept)  # its own phrases, in its order
+        assert len(set(kept)) == len(kept)
+        assert holds(document, kept) == holds(document, concept)
+
+    check()
+    assert search.essential(((("repons", "respons"),), (("respons",),), (("person",), ("respons",)),
+                             (("answer",),))) == ((("repons", "respons"),), (("answer",),))
+
+
 def test_a_dictionary_word_the_library_lacks_is_not_corrected_but_a_typo_is(migrated_db):
     """A real French or English word that no lesson holds is most often the other language's word for
     what a lesson says (*postale* over an English library): "correcting" it to a look-alike of the library
