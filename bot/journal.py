@@ -146,6 +146,8 @@ class Journal:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._hold(path)
+            # a rewrite the process before this one did not finish: never read, and it may hold what must go
+            path.with_suffix(path.suffix + ".compact").unlink(missing_ok=True)
             self._pending, self._claims, self._runs, self._failures = self._read(path)
             self._encoded = {receipt: self._line(entry).encode("utf-8") for receipt, entry in self._pending.items()}
             self.orphaned_claims = sorted(self._claims)
