@@ -578,7 +578,7 @@ figée et avancée d’heure en heure, le planificateur réveillé toutes les he
 Le 1er juin, la personne fondatrice installe la communauté, nomme deux personnes à l’animation, une personne
 qui parraine la communauté et une personne-ressource TI, et définit la mission, deux objectifs et deux
 thèmes stratégiques (`/cop mission`); une personne membre la lit. Le 2 juin, quatre personnes remplissent
-leur profil (`/cop profil`) et acceptent les rencontres mensuelles (`/cop jumelage oui`); le 3 juin, une
+leur profil (`/cop profil`) et acceptent le jumelage mensuel (`/cop jumelage oui`); le 3 juin, une
 nouvelle diplômée demande `/cop qui #triage` et ouvre le répertoire de l’onglet Accueil. Le 8 juin, son
 appel à tous sur #triage reçoit une réponse et est résolu (une demi-journée gagnée, et son histoire
 racontée); le 9 juin, deux leçons sont partagées, une par thème. Le 14 juin, quelqu’un retire cop-bot du
@@ -591,7 +591,7 @@ l’autre dit qui s’en charge et son onglet Accueil le montre. Le 30 juin, der
 personne qui parraine la communauté demande la synthèse pour la direction (`/cop synthèse` : un PDF d’une
 page, montré ci-dessous en image). Le 2 juillet, premier jour ouvrable de juillet (le 1er juillet est la
 fête du Canada), le rapport de juin parvient à cette personne et à l’équipe d’animation à 9 h, les objectifs
-nommés au-dessus des chiffres de chaque thème; à 10 h, les rencontres du mois mettent les quatre personnes
+nommés au-dessus des chiffres de chaque thème; à 10 h, le jumelage du mois met les quatre personnes
 en contact deux par deux, chaque paire dans un message de groupe qui dit pourquoi; à 11 h, une personne
 d’une paire appuie sur **C’est fait, on s’est parlé**, et `/cop bilan 30` de la personne fondatrice le
 compte.

@@ -85,8 +85,8 @@ class CopApp:
 
     @property
     def registered(self) -> Registry:
-        """What was wired: commands, events, actions, shortcuts, views."""
-        return self.wiring.registry
+        """What was wired: commands, events, actions, shortcuts, views (nothing, for a bare app)."""
+        return self.wiring.registry if self.wiring is not None else Registry()
 
     def start(self) -> None:
         """Before serving: finish what was acked and not done before the last stop (the journal),
@@ -137,7 +137,7 @@ class CopApp:
                                         team_id=body.get("team_id") or None,
                                         org_install=body.get("is_enterprise_install") == "true")
             bot_user_id = bot.bot_user_id if bot is not None else None
-        return bot_user_id is not None and self.wiring.command_at_once(body, bot_user_id)
+        return bot_user_id is not None and self.wiring is not None and self.wiring.command_at_once(body, bot_user_id)
 
     def bot_user_id(self) -> str | None:
         """One workspace: the bot's own user id (asked of Slack once)."""
@@ -147,7 +147,10 @@ class CopApp:
         """auth.test's answer, kept once Slack gave it; {} while it cannot be had (asked again later)."""
         if not hasattr(self, "_auth"):
             try:
-                self._auth = dict(self.runtime.notifier.client.auth_test().data)
+                answer = self.runtime.notifier.client.auth_test().data
+                if not isinstance(answer, dict):  # auth.test answers JSON: never bytes
+                    return {}
+                self._auth = dict(answer)
             except Exception:  # noqa: BLE001 - unknown is an answer too; Bolt checked the token already
                 return {}
         return self._auth
@@ -313,12 +316,12 @@ def create_app(settings: Settings, client: WebClient | None = None, *, db: Datab
                  "authorize": CopAuthorize(installations), "installation_store_bot_only": True,
                  "user_facing_authorize_error_message": not_installed()}
     slack: Notifier | Workspaces = installations or notifier
-    journal = Journal(journal_path(settings.database_url, settings.journal, port=settings.port) if journal
-                      else None)
-    deliverer = make_deliverer(db, slack, journal)
+    journaled = Journal(journal_path(settings.database_url, settings.journal, port=settings.port) if journal
+                        else None)
+    deliverer = make_deliverer(db, slack, journaled)
     work = BackgroundWork(workers=workers, quiet=work_quiet)  # quiet: the pause work waits for (bot/work.py)
     runtime = Runtime(settings=settings, db=db, notifier=notifier, deliverer=deliverer, work=work,
-                      due=make_due_runner(db, deliverer), journal=journal,
+                      due=make_due_runner(db, deliverer), journal=journaled,
                       workspaces=installations, installations=installations)
     # Bolt's own pool only serves its lazy listeners, which cop-bot does not use.
     executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cop-bolt")

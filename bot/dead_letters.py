@@ -100,10 +100,12 @@ def _replay(settings, db: Database, chosen: list[DeadLetter]) -> int:
     from bot.app import create_app
 
     cop = create_app(settings, db=db, journal=False)
+    wiring = cop.wiring
+    assert wiring is not None  # create_app wires every listener (only the benchmarks' bare apps have none)
     failed = 0
     try:
         for letter in chosen:
-            outcome = cop.wiring.run_dead_letter(letter)
+            outcome = wiring.run_dead_letter(letter)
             cop.runtime.work.wait_idle(60)  # what it owed Slack, sent
             if outcome in ("done", "already done"):
                 drop(db, letter.id)

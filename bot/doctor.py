@@ -357,7 +357,7 @@ class Doctor:
         """Whether the bot is in one community's channel."""
         t = self.t
         try:
-            member = bool(client.conversations_info(channel=channel_id)["channel"].get("is_member"))
+            member = bool((client.conversations_info(channel=channel_id).get("channel") or {}).get("is_member"))
         except SlackApiError as e:
             error = e.response.get("error")
             if error == "channel_not_found":
@@ -390,15 +390,15 @@ class Doctor:
     def _mode(self, manifest: dict | None) -> None:
         settings = self.settings
         socket_in_manifest = bool(((manifest or {}).get("settings") or {}).get("socket_mode_enabled"))
-        if settings.socket_mode:
-            self._socket_mode(manifest, socket_in_manifest)
+        if settings.slack_app_token:  # Socket Mode (Settings.socket_mode)
+            self._socket_mode(manifest, socket_in_manifest, settings.slack_app_token)
             return
         self._http_mode(manifest, socket_in_manifest)
 
-    def _socket_mode(self, manifest: dict | None, socket_in_manifest: bool) -> None:
+    def _socket_mode(self, manifest: dict | None, socket_in_manifest: bool, app_token: str) -> None:
         t, settings = self.t, self.settings
         try:
-            WebClient(base_url=settings.slack_api_url).apps_connections_open(app_token=settings.slack_app_token)
+            WebClient(base_url=settings.slack_api_url).apps_connections_open(app_token=app_token)
         except (SlackApiError, OSError) as e:
             error = e.response.get("error") if isinstance(e, SlackApiError) else type(e).__name__
             self.wrong(t.gettext("Socket Mode: Slack refuses SLACK_APP_TOKEN ({error})", error=error),

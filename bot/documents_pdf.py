@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 
 def pdf_document(*, title: str, lines: list[str], sections: list[tuple[str, list[str]]], author: str = "cop-bot",
@@ -20,7 +20,7 @@ def pdf_document(*, title: str, lines: list[str], sections: list[tuple[str, list
     document = SimpleDocTemplate(buffer, pagesize=LETTER, title=title, author=author, lang=language,
                                  leftMargin=inch, rightMargin=inch, topMargin=inch, bottomMargin=inch,
                                  invariant=True)
-    story = [Paragraph(escape(title), styles["Title"])]
+    story: list[Flowable] = [Paragraph(escape(title), styles["Title"])]
     story += [Paragraph(escape(line), styles["Normal"]) for line in lines]
     for heading, items in sections:
         if not items:

@@ -16,7 +16,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -72,6 +72,13 @@ class Translator:
     def currency(self, value: float, currency: str) -> str:
         """``13 125,00 $`` / ``$13,125.00``."""
         return format_currency(value, currency, locale=self.locale)
+
+    def whole_currency(self, value: float, currency: str) -> str:
+        """An amount with no cents, written as the currency is in this language: ``75 $`` / ``$75``,
+        ``80 $ US`` / ``US$80`` (an hourly rate is a whole amount)."""
+        pattern = parse_pattern(self.locale.currency_formats["standard"].pattern)
+        pattern.frac_prec = (0, 0)
+        return pattern.apply(round(value), self.locale, currency=currency, currency_digits=False)
 
     def date(self, moment: datetime, timezone: str) -> str:
         """``17 juin 2027``, ``1er février 2027`` / ``June 17, 2027``: the day, in the community's time zone."""

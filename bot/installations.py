@@ -60,16 +60,19 @@ class Installations:
     """The installations in the database: tokens by workspace, rotated before they expire."""
 
     def __init__(self, db: Database, settings: Settings, *, clock=time.time):
+        client_id, client_secret = settings.slack_client_id, settings.slack_client_secret
+        if not client_id or not client_secret:  # Settings.from_env checks both come together
+            raise ValueError("Installations are those of a distributed cop-bot: SLACK_CLIENT_ID and "
+                             "SLACK_CLIENT_SECRET are both needed")
         self.db = db
         self.settings = settings
         self.clock = clock
-        self.store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=db.engine,
+        self.store = SQLAlchemyInstallationStore(client_id=client_id, engine=db.engine,
                                                  logger=logging.getLogger("slack_sdk.oauth"))
         self.states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=db.engine,
                                                 logger=logging.getLogger("slack_sdk.oauth"))
         oauth_client = WebClient(base_url=settings.slack_api_url, timeout=10)
-        self.rotator = TokenRotator(client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
-                                    client=oauth_client)
+        self.rotator = TokenRotator(client_id=client_id, client_secret=client_secret, client=oauth_client)
         self._bots: dict[tuple, tuple[float, Bot | None]] = {}  # (enterprise, team, org) → (when read, bot)
         self._organisation: dict[str, tuple[str | None, bool]] = {}  # team → (enterprise, org-wide install)
         # installation (enterprise, team) → its current token's notifier (a rotated token replaces it)
@@ -86,7 +89,7 @@ class Installations:
         if cached is not None and now - cached[0] < CACHE_SECONDS and not self._expiring(cached[1]):
             return cached[1]
         bot = self.store.find_bot(enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=org_install)
-        if self._expiring(bot):
+        if bot is not None and self._expiring(bot):
             bot = self._rotate(bot, enterprise_id=enterprise_id, team_id=team_id, org_install=org_install)
         with self._lock:
             self._bots[key] = (now, bot)
@@ -385,7 +388,10 @@ def oauth_flow(installations: Installations, client: WebClient, scopes: list[str
         enterprise_id, team_id = installation.enterprise_id, installation.team_id
         org_install = bool(installation.is_enterprise_install)
         with installations.db.session() as session:
-            teams = [team_id] if team_id else store.in_organisation(session=session, enterprise_id=enterprise_id)
+            if team_id:
+                teams = [team_id]
+            else:  # an organisation-wide install: each of its workspaces
+                teams = store.in_organisation(session=session, enterprise_id=enterprise_id) if enterprise_id else []
             returned = [t for t in teams
                         if store.installed(session=session, team_id=t, enterprise_id=enterprise_id,
                                            org_install=org_install)]

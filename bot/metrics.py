@@ -37,7 +37,7 @@ SCHEDULED_RUNS = Counter("cop_scheduled_runs", "Scheduler jobs run, by job and o
 THREAD_RESTARTS = Counter("cop_thread_restarts", "Threads found stopped and started again", ["thread"])
 
 
-_REQUEST_COUNTERS: dict[tuple[str, str], object] = {}
+_REQUEST_COUNTERS: dict[tuple[str, str], Counter] = {}
 
 
 def request_seen(kind: str, outcome: str) -> None:

@@ -20,6 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
 from bot import metrics
@@ -58,7 +59,7 @@ def _method(url: str) -> str:
     return path.rsplit("/api/", 1)[1] if "/api/" in path else RESPONSE_URL
 
 
-class _Counted:
+class _Counted(RetryHandler):
     """A retry handler that counts what it retries (``/metrics``): Slack's refusals that slack_sdk
     retries by itself never reach ``Notifier._do``."""
 
@@ -90,7 +91,8 @@ def _retry_handlers() -> list:
     return [ConnectionTrouble(max_retry_count=2), RateLimited(max_retry_count=2), ServerError(max_retry_count=2)]
 
 
-def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
+def make_client(token: str | None, base_url: str, *, timeout: int = 10) -> WebClient:
+    """A client that retries as ours do; without a token (distributed), each call brings its workspace's."""
     client = WebClient(token=token, base_url=base_url, timeout=timeout)
     configure_retries(client)
     return client
@@ -146,7 +148,7 @@ class Notifier:
         """Slack refused ``refused``, the token the call went out with: is there a fresh one to try (now
         in use)? Threads refused at once renew once: a thread whose refused token was already replaced
         (by another thread's renewal, while its own call was on its way) only tries again."""
-        if self.renew is None or error.response.get("error") not in RENEWABLE:
+        if self.renew is None or refused is None or error.response.get("error") not in RENEWABLE:
             return False
         with self._renewing:
             if self.client.token != refused:
@@ -265,4 +267,4 @@ class OneWorkspace:
 
 def workspaces(slack: "Notifier | Workspaces") -> Workspaces:
     """A notifier alone serves one workspace."""
-    return slack if hasattr(slack, "for_team") else OneWorkspace(slack)
+    return OneWorkspace(slack) if isinstance(slack, Notifier) else slack

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from bot.due import DueRunner
+from bot.installations import Installations
 from bot.journal import Journal
 from bot.notifier import Notifier, OneWorkspace, Workspaces
 from bot.outbox import Deliverer
@@ -32,13 +33,12 @@ class Runtime:
     channel_members: dict[tuple[str, str], tuple[float, frozenset[str]]] = field(default_factory=dict)
     channel_private: dict[tuple[str, str], bool] = field(default_factory=dict)  # whether each channel is private
     workspaces: Workspaces | None = None  # each workspace's token, when distributed (else the notifier's)
-    installations: object | None = None  # bot.installations.Installations, when distributed
+    installations: Installations | None = None  # when distributed
     supervisor: Supervisor = field(default_factory=Supervisor)  # the threads that must not stop (bot/supervisor.py)
 
     def __post_init__(self):
-        if self.workspaces is None:
-            self.workspaces = OneWorkspace(self.notifier)
+        self._speakers: Workspaces = self.workspaces if self.workspaces is not None else OneWorkspace(self.notifier)
 
     def slack(self, team_id: str) -> Notifier:
         """The notifier that speaks for this workspace, with its own token."""
-        return self.workspaces.for_team(team_id)
+        return self._speakers.for_team(team_id)

@@ -22,6 +22,7 @@ from bot.tracebacks import without_text
 
 logger = logging.getLogger(__name__)
 GATE = "cop-work-gate"
+Work = Callable[[], object]  # what a piece of work returns is not kept
 
 
 def _lower_priority() -> None:
@@ -33,7 +34,7 @@ def _lower_priority() -> None:
         pass
 
 
-def _logged(work: Callable[[], None]) -> None:
+def _logged(work: Work) -> None:
     """Run ``work``; what it raises is logged (a pool's future would keep it unseen)."""
     try:
         work()
@@ -46,17 +47,18 @@ class BackgroundWork:
         self.quiet = quiet
         self.patience = patience
         # (work, start it by then, key, queued at)
-        self._held: deque[tuple[Callable[[], None], float, object, float]] = deque()
+        self._held: deque[tuple[Work, float, object, float]] = deque()
         self._running: set = set()  # keys of work running now: one at a time per key
         self._arrivals = 0
         self._arrivals_at_pause = 0  # while no request comes after a pause, work goes on
         self._closing = False
         self._unfinished = 0  # queued or running
         self._idle = threading.Condition()  # apart from _lock: its notifications must not shorten a pause
-        self._lock = threading.Condition()
-        # Shares _lock, with waiters of its own: work finishing wakes the gate waiting for a key,
+        mutex = threading.RLock()  # what a plain threading.Condition() holds
+        self._lock = threading.Condition(mutex)
+        # Shares _lock's mutex, with waiters of its own: work finishing wakes the gate waiting for a key,
         # never a pause being timed on _lock.
-        self._key_free = threading.Condition(self._lock)
+        self._key_free = threading.Condition(mutex)
         self._free = threading.Semaphore(workers)  # an item goes to the pool only when a worker is free
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cop-work",
                                         initializer=_lower_priority)
@@ -82,7 +84,7 @@ class BackgroundWork:
                 return
             self._gate = self._start_gate()
 
-    def submit(self, work: Callable[[], None], *, urgent: bool = False, key: object = None) -> None:
+    def submit(self, work: Work, *, urgent: bool = False, key: object = None) -> None:
         """Queue ``work``; called in the ack path, so it only counts the arrival and enqueues.
 
         ``urgent`` work goes first and does not wait for a pause: opening a form must happen
@@ -141,7 +143,7 @@ class BackgroundWork:
                 if not handed:
                     self._free.release()
 
-    def _next_ready(self) -> tuple[Callable[[], None] | None, object]:
+    def _next_ready(self) -> tuple[Work | None, object]:
         """The oldest held work whose key has nothing running (waiting for one if need be). Called
         with the lock held."""
         while self._held:
@@ -159,7 +161,7 @@ class BackgroundWork:
                 return 0, 0.0
             return len(self._held), time.monotonic() - min(item[3] for item in self._held)
 
-    def send(self, work: Callable[[], None]) -> None:
+    def send(self, work: Work) -> None:
         """Run ``work`` (delivering to Slack what was owed) on a sender thread, at once: it does not
         wait for a pause nor take a worker. Accepted while stopping, until the workers are done."""
         with self._idle:
@@ -197,7 +199,7 @@ class BackgroundWork:
             if self._arrivals == seen:
                 self._arrivals_at_pause = seen
 
-    def _run(self, work: Callable[[], None], key: object = None) -> None:
+    def _run(self, work: Work, key: object = None) -> None:
         try:
             _logged(work)
         finally:
@@ -213,7 +215,7 @@ class BackgroundWork:
             self._unfinished -= count
             self._idle.notify_all()
 
-    def later(self, seconds: float, work: Callable[[], None]) -> None:
+    def later(self, seconds: float, work: Work) -> None:
         """Call ``work`` (usually: submit something again) in ``seconds``; dropped if stopping by then."""
         def fire() -> None:
             with self._lock:

@@ -30,7 +30,9 @@ def gaps_command(runtime: Runtime, command: Command) -> None:
     with Turn(runtime, command) as turn:
         if result.outcome != Outcome.DONE or result.community is None:
             t = translator(result.community.language) if result.community else t
-            turn.say(problem(t, result.outcome, not_allowed=NOT_ALLOWED))
+            text = problem(t, result.outcome, not_allowed=NOT_ALLOWED)
+            if text is not None:
+                turn.say(text)
             return
         community = result.community
         turn.reply(blocks.gaps_view(translator(community.language), community_name=community.name,

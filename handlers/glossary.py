@@ -49,7 +49,7 @@ def _add(runtime: Runtime, command: Command, text: str) -> None:
     with Turn(runtime, command) as turn:
         result = glossary.add(turn.session, team_id=command.team_id, channel_id=command.channel_id,
                               user_id=command.user_id, text=text)
-        if result.outcome == Outcome.NOT_A_COMMUNITY:
+        if result.community is None:  # the channel is no community's home
             turn.say(t.gettext(NOT_A_COMMUNITY))
             return
         t = translator(result.community.language)
@@ -73,7 +73,7 @@ def _remove(runtime: Runtime, command: Command, term: str) -> None:
     with Turn(runtime, command) as turn:
         result = glossary.remove(turn.session, team_id=command.team_id, channel_id=command.channel_id,
                                  user_id=command.user_id, term=term)
-        if result.outcome == Outcome.NOT_A_COMMUNITY:
+        if result.community is None:  # the channel is no community's home
             turn.say(t.gettext(NOT_A_COMMUNITY))
             return
         t = translator(result.community.language)
@@ -92,7 +92,7 @@ def _show(runtime: Runtime, command: Command) -> None:
     with runtime.db.reading() as session:
         result = glossary.show(session, team_id=command.team_id, channel_id=command.channel_id,
                                user_id=command.user_id)
-    if result.outcome == Outcome.NOT_A_COMMUNITY:
+    if result.community is None:  # the channel is no community's home
         answer(runtime, command, t.gettext(NOT_A_COMMUNITY))
         return
     t = translator(result.community.language)

@@ -45,7 +45,7 @@ def ask(runtime: Runtime, command: Command) -> None:
         result = help_requests.ask(turn.session, team_id=command.team_id, channel_id=command.channel_id,
                                    asker_id=command.user_id, question=command.text)
         turn.owe(result.outbox_ids)
-        if result.outcome == Outcome.SIMILAR_FOUND:
+        if result.outcome == Outcome.SIMILAR_FOUND and result.help_request_id is not None:
             turn.reply(blocks.similar_found(t, help_request_id=result.help_request_id, found=result.detail["found"]))
         elif result.outcome == Outcome.EMPTY:
             turn.say(t.gettext("What is your question? For example: `/cop ask How do we onboard night-shift "
@@ -54,8 +54,8 @@ def ask(runtime: Runtime, command: Command) -> None:
             turn.say(t.gettext("Your question is {length} characters long; the limit is {limit}. Shorten it and add "
                                "the details in the thread once it is posted. Nothing was posted.",
                                length=t.number(result.detail["length"]), limit=t.number(result.detail["limit"])))
-        elif result.outcome != Outcome.DONE:
-            turn.say(problem(t, result.outcome, not_a_community=NOT_A_COMMUNITY))
+        elif (text := problem(t, result.outcome, not_a_community=NOT_A_COMMUNITY)) is not None:
+            turn.say(text)
 
 
 def _reaction(event: dict) -> tuple[str, str, str] | None:
@@ -117,7 +117,7 @@ def message(runtime: Runtime, request: Event) -> None:
     if event.get("subtype") not in (None, "thread_broadcast", "file_share") or event.get("bot_id"):
         return
     thread_ts, ts, user = event.get("thread_ts"), event.get("ts"), event.get("user")
-    if not thread_ts or thread_ts == ts or not user or not event.get("channel"):
+    if not thread_ts or not ts or thread_ts == ts or not user or not event.get("channel"):
         return
     try:
         answered_at = datetime.fromtimestamp(float(ts), UTC)
@@ -183,7 +183,7 @@ def time_saved(runtime: Runtime, click: Click) -> None:
     with Turn(runtime, click) as turn:
         result = help_requests.record_time_saved(turn.session, team_id=click.team_id, user_id=click.user_id,
                                                  help_request_id=help_request_id, choice=choice)
-        if result.outcome == Outcome.DONE:
+        if result.outcome == Outcome.DONE and result.help_request_id is not None:
             turn.reply(blocks.time_saved_thanks(translator(result.language), result.detail["choice"],
                                                 result.help_request_id, result.detail["helpers"],
                                                 result.detail["credited"]), replace=True)
@@ -321,7 +321,7 @@ def _source(runtime: Runtime, submission: Submission, metadata: dict) -> help_re
 def _told_asker(t: Translator, result: Result) -> dict | None:
     """What the asker hears by DM when the call is not simply posted: the similar answers found first,
     the author's consent awaited, or a question too long."""
-    if result.outcome == Outcome.SIMILAR_FOUND:
+    if result.outcome == Outcome.SIMILAR_FOUND and result.help_request_id is not None:
         return blocks.similar_found(t, help_request_id=result.help_request_id, found=result.detail["found"])
     if result.outcome == Outcome.AWAITING_CONSENT:
         return blocks.ephemeral(t.gettext("I asked <@{person}> whether their message may be asked about. Until "
@@ -408,10 +408,11 @@ def take_it(runtime: Runtime, click: Click) -> None:
         result = follow_ups.take(turn.session, team_id=click.team_id, user_id=click.user_id,
                                  copy_id=whole_number(click.value) or 0, now=datetime.now(UTC))
         t = translator(result.language)
-        if result.outcome == Outcome.DONE:
+        if result.outcome == Outcome.DONE and result.subject is not None:
             turn.reply(blocks.follow_up_taken(t, taker_id=click.user_id, subject=result.subject, mine=True),
                        replace=True)
-        elif result.outcome == Outcome.UNCHANGED and result.taker_id and result.taker_id != click.user_id:
+        elif (result.outcome == Outcome.UNCHANGED and result.subject is not None and result.taker_id
+              and result.taker_id != click.user_id):
             turn.reply(blocks.follow_up_taken(t, taker_id=result.taker_id, subject=result.subject, mine=False),
                        replace=True)
         elif result.outcome == Outcome.NOT_ALLOWED:

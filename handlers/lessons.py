@@ -45,8 +45,8 @@ def lesson(runtime: Runtime, command: Command) -> None:
         if community is None:
             answer(runtime, command, t_here(runtime, command).gettext(NOT_A_COMMUNITY))
             return
-        open_lesson_form(runtime, command, lessons.Prefill(Outcome.DONE, community.language,
-                                                           lessons.LessonDraft("", ""), command.channel_id))
+        open_lesson_form(runtime, command, lessons.Prefill(community.language, lessons.LessonDraft("", ""),
+                                                           command.channel_id))
         return
     t = t_here(runtime, command)
     names_in(runtime, command, command.text)  # its card's header names (plain text) whoever it mentions
@@ -91,7 +91,7 @@ def search(runtime: Runtime, command: Command) -> None:
                                typed=mrkdwn(result.unknown_types[0]) or "…",
                                types=", ".join(f"`{t.gettext(w)}`" for w in FILTER_WORDS.values())))
         else:
-            if result.gap:
+            if result.gap and result.community_id is not None:  # a search in a community: it has one
                 gaps.record(turn.session, team_id=command.team_id, community_id=result.community_id,
                             text=result.gap, source=gaps.SEARCH)
             t = translator(result.language)
@@ -113,6 +113,7 @@ def export(runtime: Runtime, command: Command) -> None:
     with runtime.db.reading() as session:
         result = export_service.export_library(session, team_id=command.team_id, channel_id=command.channel_id,
                                                user_id=command.user_id)
+    files: list[dict] = []
     if result.outcome == Outcome.DONE:  # people named as Slack shows them, asked before the transaction
         files = export_service.documents(result, people.names(runtime.db, runtime.slack(command.team_id),
                                                               team_id=command.team_id, user_ids=result.people()))
@@ -188,7 +189,7 @@ def save_message(runtime: Runtime, shortcut: Shortcut) -> None:
             session, team_id=shortcut.team_id, channel_id=shortcut.channel_id,
             text=from_slack(shortcut.message.get("text") or ""), author_id=shortcut.message.get("user"),
             message_ts=shortcut.message.get("ts", ""), fallback_language=fallback)
-    if prefill.outcome == Outcome.NOT_A_COMMUNITY:
+    if isinstance(prefill, lessons.NoForm):  # no community here, nor anywhere in the workspace
         answer(runtime, shortcut, translator(prefill.language).gettext(NO_COMMUNITY_YET))
         return
     here, mine = access.places_offered(runtime, shortcut, prefill.channel_id, prefill.communities)
@@ -223,21 +224,21 @@ def lesson_from_call(runtime: Runtime, click: Click) -> None:
     with runtime.db.reading() as session:
         prefill = lessons.prefill_from_call(session, team_id=click.team_id, user_id=click.user_id,
                                             help_request_id=whole_number(click.value) or 0)
-    if prefill.outcome != Outcome.DONE:
+    if isinstance(prefill, lessons.NoForm):
         return
-    if prefill.draft.source_ts:
+    source_channel_id, source_ts = prefill.draft.source_channel_id, prefill.draft.source_ts
+    if source_channel_id and source_ts:
         try:  # what Slack knows, asked with no transaction open
-            thread = runtime.slack(click.team_id).thread_replies(prefill.draft.source_channel_id,
-                                                                 prefill.draft.source_ts)
+            thread = runtime.slack(click.team_id).thread_replies(source_channel_id, source_ts)
         except SlackRefused:
             thread = []
         prefill = lessons.with_answers(prefill, thread)
     open_lesson_form(runtime, click, prefill)
 
 
-def open_library_form(runtime: Runtime, request, prefill: lessons.Prefill) -> None:
+def open_library_form(runtime: Runtime, request, prefill: resources.ResourcePrefill | lessons.Prefill) -> None:
     """The form of a library item: a resource's, or a lesson's."""
-    if isinstance(prefill.draft, resources.ResourceDraft):
+    if isinstance(prefill, resources.ResourcePrefill):
         open_resource_form(runtime, request, prefill)
     else:
         open_lesson_form(runtime, request, prefill)
@@ -251,7 +252,7 @@ def lesson_card_button(runtime: Runtime, click: Click) -> None:
         with runtime.db.reading() as session:
             prefill = resources.prefill_for_edit(session, team_id=click.team_id, user_id=click.user_id,
                                                  lesson_id=lesson_id)
-        if prefill.outcome == Outcome.DONE:
+        if not isinstance(prefill, lessons.NoForm):
             open_library_form(runtime, click, prefill)
         elif prefill.outcome == Outcome.NOT_ALLOWED:
             answer(runtime, click, translator(prefill.language).gettext(NOT_ALLOWED), replace=False)
@@ -260,7 +261,7 @@ def lesson_card_button(runtime: Runtime, click: Click) -> None:
         result = lessons.delete(turn.session, team_id=click.team_id, user_id=click.user_id, lesson_id=lesson_id)
         turn.owe(result.outbox_ids)
         if result.outcome == Outcome.NOT_ALLOWED:
-            turn.say(problem(translator(result.language), result.outcome, not_allowed=NOT_ALLOWED), replace=False)
+            turn.say(translator(result.language).gettext(NOT_ALLOWED), replace=False)
 
 
 def review_button(runtime: Runtime, click: Click) -> None:
@@ -271,11 +272,10 @@ def review_button(runtime: Runtime, click: Click) -> None:
         with runtime.db.reading() as session:
             prefill = resources.prefill_for_edit(session, team_id=click.team_id, user_id=click.user_id,
                                                  lesson_id=lesson_id)
-        if prefill.outcome == Outcome.DONE:
+        if not isinstance(prefill, lessons.NoForm):
             open_library_form(runtime, click, dataclasses.replace(prefill, reviewed=True))
-        else:
-            answer(runtime, click, problem(translator(prefill.language), prefill.outcome, not_allowed=NOT_ALLOWED),
-                   replace=False)
+        elif (text := problem(translator(prefill.language), prefill.outcome, not_allowed=NOT_ALLOWED)) is not None:
+            answer(runtime, click, text, replace=False)
         return
     standing = "validated" if click.action_id == blocks.ACTION_REVIEW_TRUE else "obsolete"
     with Turn(runtime, click) as turn:
@@ -288,8 +288,8 @@ def review_button(runtime: Runtime, click: Click) -> None:
                                title=title) if standing == "validated" else
                      t.gettext("Thank you: *{title}* is marked obsolete. Search shows it last, labelled.", title=title),
                      replace=False)
-        else:
-            turn.say(problem(t, result.outcome, not_allowed=NOT_ALLOWED), replace=False)
+        elif (text := problem(t, result.outcome, not_allowed=NOT_ALLOWED)) is not None:
+            turn.say(text, replace=False)
         turn.owe(result.outbox_ids)
 
 

@@ -37,19 +37,23 @@ RETENTION_LINE = N_("Calls for help, answers, reflections and meeting answers ar
 REVIEW_LINE = N_("Content experts review each lesson every {months} months: `/cop settings review 12m`.")
 
 
+_PROBLEMS = {  # message ids of what a person reads when a meeting's service says no
+    MeetingOutcome.NOT_ALLOWED: N_("Only the community's founders and facilitators plan, move and cancel meetings."),
+    MeetingOutcome.BAD_DATE: N_("I could not read that date. Write it like this: `/cop meeting add 2026-12-03 14:00 "
+                                "Night triage`"),
+    MeetingOutcome.IN_THE_PAST: N_("That time is already past. Pick a time to come."),
+    MeetingOutcome.NO_TOPIC: N_("What is the meeting about? Add its topic after the time."),
+    MeetingOutcome.NOT_FOUND: N_("This meeting no longer exists or was cancelled."),
+    MeetingOutcome.BAD_GUESTS: N_("Write one guest a line: name, organisation, email (a valid address, or none); ten "
+                                  "guests at most."),
+    MeetingOutcome.NOT_A_COMMUNITY: NOT_A_COMMUNITY,
+}
+
+
 def _problem(t: Translator, outcome: MeetingOutcome) -> str | None:
-    return {
-        MeetingOutcome.NOT_ALLOWED: t.gettext("Only the community's founders and facilitators plan, move and cancel "
-                                              "meetings."),
-        MeetingOutcome.BAD_DATE: t.gettext("I could not read that date. Write it like this: `/cop meeting add "
-                                           "2026-12-03 14:00 Night triage`"),
-        MeetingOutcome.IN_THE_PAST: t.gettext("That time is already past. Pick a time to come."),
-        MeetingOutcome.NO_TOPIC: t.gettext("What is the meeting about? Add its topic after the time."),
-        MeetingOutcome.NOT_FOUND: t.gettext("This meeting no longer exists or was cancelled."),
-        MeetingOutcome.BAD_GUESTS: t.gettext("Write one guest a line: name, organisation, email (a valid "
-                                             "address, or none); ten guests at most."),
-        MeetingOutcome.NOT_A_COMMUNITY: t.gettext(NOT_A_COMMUNITY),
-    }.get(outcome)
+    """What the person reads for a refusal; ``None`` for an outcome that is none (done, unchanged…)."""
+    message = _PROBLEMS.get(outcome)
+    return t.gettext(message) if message is not None else None
 
 
 def meeting(runtime: Runtime, command: Command) -> None:
@@ -59,7 +63,7 @@ def meeting(runtime: Runtime, command: Command) -> None:
     if fold(action) in ("add", "ajouter"):
         draft = meetings.parse_text(rest)
         if draft is None:
-            answer(runtime, command, _problem(t, MeetingOutcome.BAD_DATE))
+            answer(runtime, command, t.gettext(_PROBLEMS[MeetingOutcome.BAD_DATE]))
             return
         with Turn(runtime, command) as turn:
             result = meetings.plan(turn.session, team_id=command.team_id, channel_id=command.channel_id,
@@ -67,8 +71,8 @@ def meeting(runtime: Runtime, command: Command) -> None:
             if result.outcome == MeetingOutcome.DONE:
                 turn.say(translator(result.language).gettext("Done: the meeting is announced in the channel; "
                                                              "reminders will follow."))
-            else:
-                turn.say(_problem(translator(result.language), result.outcome))
+            elif (text := _problem(translator(result.language), result.outcome)) is not None:
+                turn.say(text)
             turn.owe(result.outbox_ids)
         return
     with runtime.db.reading() as session:
@@ -78,7 +82,7 @@ def meeting(runtime: Runtime, command: Command) -> None:
     if community is None:
         answer(runtime, command, t.gettext(NOT_A_COMMUNITY))
     elif not allowed:
-        answer(runtime, command, _problem(t, MeetingOutcome.NOT_ALLOWED))
+        answer(runtime, command, t.gettext(_PROBLEMS[MeetingOutcome.NOT_ALLOWED]))
     else:
         open_form(runtime, command, blocks.meeting_modal(t, metadata=meeting_form_metadata(
             community_id=community.id, language=community.language, timezone=community.timezone)))
@@ -274,10 +278,11 @@ def meeting_submitted(runtime: Runtime, submission: Submission) -> None:
         else:
             result = meetings.plan(turn.session, team_id=submission.team_id, user_id=submission.user_id,
                                    community_id=whole_number(str(metadata.get("community_id"))), draft=draft)
-            if result.outcome == MeetingOutcome.DONE and metadata.get("suggestion_id"):
+            planned = result.meeting if result.outcome == MeetingOutcome.DONE else None
+            if planned is not None and metadata.get("suggestion_id"):
                 result.outbox_ids += program.planned(
                     turn.session, team_id=submission.team_id, user_id=submission.user_id,
-                    suggestion_id=whole_number(str(metadata["suggestion_id"])) or 0, meeting_id=result.meeting.id)
+                    suggestion_id=whole_number(str(metadata["suggestion_id"])) or 0, meeting_id=planned.id)
         turn.owe(result.outbox_ids)
         if result.outcome != MeetingOutcome.DONE:
             t = translator(str(metadata.get("language") or result.language))
@@ -293,20 +298,17 @@ def card_button(runtime: Runtime, click: Click) -> None:
     meeting_id = whole_number(raw) or 0
     if click.action_id == blocks.ACTION_MEETING_MOVE:
         with runtime.db.reading() as session:
-            found = meetings.for_edit(session, team_id=click.team_id, user_id=click.user_id, meeting_id=meeting_id)
-            if found.outcome == MeetingOutcome.DONE:
-                view = meetings.view_of(session, found.meeting, found.community.timezone)
-                outside = meetings.guests_as_typed(session, found.meeting)
-        if found.outcome != MeetingOutcome.DONE:
-            answer(runtime, click, _problem(translator(found.language), found.outcome), replace=False)
+            found = meetings.move_form(session, team_id=click.team_id, user_id=click.user_id, meeting_id=meeting_id)
+        if not isinstance(found, meetings.MoveForm):
+            if (text := _problem(translator(found.language), found.outcome)) is not None:
+                answer(runtime, click, text, replace=False)
             return
-        m, tz = found.meeting, found.community.timezone
+        m, tz, language = found.meeting, found.community.timezone, found.community.language
         local = m.starts_at.astimezone(zone(tz))
         open_form(runtime, click, blocks.meeting_modal(
-            translator(found.language), metadata=meeting_form_metadata(meeting_id=m.id, language=found.language,
-                                                                      timezone=tz),
-            meeting=view, local_day=local.date().isoformat(), local_time=local.strftime("%H:%M"),
-            names=names_in(runtime, click, m.topic, m.agenda), outside_guests=outside))
+            translator(language), metadata=meeting_form_metadata(meeting_id=m.id, language=language, timezone=tz),
+            meeting=found.view, local_day=local.date().isoformat(), local_time=local.strftime("%H:%M"),
+            names=names_in(runtime, click, m.topic, m.agenda), outside_guests=found.outside_guests))
         return
     if not access.in_meeting_community(runtime, click, meeting_id):
         logger.warning("A meeting's button was clicked by someone outside its community's channel: ignored")
@@ -329,7 +331,8 @@ def card_button(runtime: Runtime, click: Click) -> None:
                     MeetingOutcome.UNCHANGED: t.gettext("You are already counted among those who were there."),
                     MeetingOutcome.NOT_OPEN: t.gettext("Attendance is noted from the meeting's start until a few "
                                                        "hours after its end.")}.get(result.outcome)
-            turn.say(said or _problem(t, result.outcome), replace=False)
+            if (text := said or _problem(t, result.outcome)) is not None:
+                turn.say(text, replace=False)
             turn.owe(result.outbox_ids)
             return
         if blocks.family(blocks.ACTION_RSVP).match(click.action_id):
@@ -342,8 +345,8 @@ def card_button(runtime: Runtime, click: Click) -> None:
         if blocks.family(blocks.ACTION_RSVP).match(click.action_id) and result.outcome in (MeetingOutcome.DONE,
                                                                                          MeetingOutcome.UNCHANGED):
             turn.say(t.gettext("Thank you: your answer is noted."), replace=False)
-        elif _problem(t, result.outcome):
-            turn.say(_problem(t, result.outcome), replace=False)
+        elif (text := _problem(t, result.outcome)) is not None:
+            turn.say(text, replace=False)
         turn.owe(result.outbox_ids)
 
 
@@ -359,7 +362,7 @@ def write_minutes(runtime: Runtime, click: Click) -> None:
                                          "minutes."), replace=False)
         return
     if found.outcome != Outcome.DONE:
-        answer(runtime, click, _problem(t, MeetingOutcome.NOT_FOUND), replace=False)
+        answer(runtime, click, t.gettext(_PROBLEMS[MeetingOutcome.NOT_FOUND]), replace=False)
         return
     texts = (found.summary, found.decisions, found.lessons, *(a.what for a in found.actions))
     open_form(runtime, click, blocks.minutes_modal(
@@ -454,7 +457,9 @@ def _reflection_target(runtime: Runtime, request, community_id: int | None, quar
 def reflect(runtime: Runtime, click: Click) -> None:
     """The quarterly reflection's "Answer": its three questions in a form."""
     parsed = _REFLECTION.match(click.value)
-    community = parsed and _reflection_target(runtime, click, int(parsed.group(1)), parsed.group(2))
+    if parsed is None:
+        return
+    community = _reflection_target(runtime, click, int(parsed.group(1)), parsed.group(2))
     if community:
         t = translator(community.language)
         open_form(runtime, click, blocks.reflection_modal(t, metadata=json.dumps(

@@ -70,7 +70,7 @@ def summary(runtime: Runtime, command: Command) -> None:
         found = missions.summary(session, team_id=command.team_id, channel_id=command.channel_id,
                                  user_id=command.user_id)
         document = missions.summary_file(found) if found.outcome == Outcome.DONE else None
-    if found.outcome == Outcome.NOT_A_COMMUNITY:
+    if found.outcome == Outcome.NOT_A_COMMUNITY or found.community is None:
         answer(runtime, command, t_here(runtime, command).gettext(NOT_A_COMMUNITY))
         return
     t = translator(found.community.language)
@@ -82,6 +82,8 @@ def summary(runtime: Runtime, command: Command) -> None:
         answer(runtime, command, t.gettext("Nothing to put in a summary yet for {quarter}: no call for help, "
                                            "lesson or meeting this quarter. Try again once the community has been "
                                            "at work.", quarter=t.quarter(found.quarter)))
+        return
+    if document is None:  # drawn for a DONE summary only: every other outcome was told above
         return
     with Turn(runtime, command) as turn:
         turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,

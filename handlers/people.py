@@ -164,11 +164,12 @@ def profile(runtime: Runtime, command: Command) -> None:
         found = profiles.form(session, team_id=command.team_id, channel_id=command.channel_id,
                               user_id=command.user_id)
     t = translator(language)
-    if found.outcome == Outcome.NOT_A_COMMUNITY:
+    community, summary = found.community, found.profile
+    if found.outcome == Outcome.NOT_A_COMMUNITY or community is None or summary is None:
         answer(runtime, command, t.gettext(NOT_A_COMMUNITY))
         return
-    open_form(runtime, command, blocks.profile_modal(t, metadata=profiles.form_metadata(found.community, language),
-                                                     profile=found.profile, community_name=found.community.name))
+    open_form(runtime, command, blocks.profile_modal(t, metadata=profiles.form_metadata(community, language),
+                                                     profile=summary, community_name=community.name))
 
 
 def _profile_fields(submission: Submission) -> dict[str, str]:
@@ -290,15 +291,15 @@ def charter_edit(runtime: Runtime, click: Click) -> None:
     with runtime.db.reading() as session:
         result = newcomers.charter(session, team_id=click.team_id, user_id=click.user_id,
                                    community_id=whole_number(click.value) or 0)
-    if result.outcome != CharterOutcome.SHOWN:
+    community = result.community
+    if result.outcome != CharterOutcome.SHOWN or community is None:
         return
-    t = translator(result.community.language)
+    t = translator(community.language)
     if not result.can_edit:
         answer(runtime, click, t.gettext(CHARTER_NOT_ALLOWED), replace=False)
         return
-    open_form(runtime, click, blocks.charter_modal(t, community_id=result.community.id,
-                                                   charter=result.community.charter,
-                                                   names=names_in(runtime, click, result.community.charter)))
+    open_form(runtime, click, blocks.charter_modal(t, community_id=community.id, charter=community.charter,
+                                                   names=names_in(runtime, click, community.charter)))
 
 
 def charter_submitted(runtime: Runtime, submission: Submission) -> None:
@@ -308,7 +309,7 @@ def charter_submitted(runtime: Runtime, submission: Submission) -> None:
         result = newcomers.charter(turn.session, team_id=submission.team_id, user_id=submission.user_id,
                                    community_id=whole_number(submission.metadata) or 0,
                                    new_text=submission.text("charter"))
-        if result.outcome == CharterOutcome.NOT_ALLOWED:
+        if result.outcome == CharterOutcome.NOT_ALLOWED and result.community is not None:
             turn.owe(owe_dm(turn.session, team_id=submission.team_id, key=f"refused:{submission.receipt}",
                             user_id=submission.user_id, message=blocks.ephemeral(
                                 translator(result.community.language).gettext(CHARTER_NOT_ALLOWED))))

@@ -36,8 +36,8 @@ def propose_button(runtime: Runtime, click: Click) -> None:
             title=allowed.detail["title"], earliest=allowed.detail["earliest"]))
     elif allowed.outcome == Outcome.UNCHANGED:
         answer(runtime, click, t.gettext(ALREADY), replace=False)
-    else:
-        answer(runtime, click, problem(t, allowed.outcome, not_allowed=practices.NOT_PROPOSER), replace=False)
+    elif (text := problem(t, allowed.outcome, not_allowed=practices.NOT_PROPOSER)) is not None:
+        answer(runtime, click, text, replace=False)
 
 
 def _metadata(submission: Submission) -> dict:
@@ -91,8 +91,8 @@ def vote_button(runtime: Runtime, click: Click) -> None:
             turn.say(t.gettext(VOTED[choice]), replace=False)
         elif result.outcome == Outcome.UNCHANGED:
             turn.say(t.gettext(VOTE_CLOSED), replace=False)
-        else:
-            turn.say(problem(t, result.outcome), replace=False)
+        elif (text := problem(t, result.outcome)) is not None:
+            turn.say(text, replace=False)
 
 
 def outcome_button(runtime: Runtime, click: Click) -> None:
@@ -105,8 +105,8 @@ def outcome_button(runtime: Runtime, click: Click) -> None:
         t = translator(result.language)
         if result.outcome == Outcome.UNCHANGED:
             turn.say(t.gettext(NOT_YET), replace=False)
-        elif result.outcome != Outcome.DONE:
-            turn.say(problem(t, result.outcome, not_allowed=practices.NOT_FACILITATOR), replace=False)
+        elif (text := problem(t, result.outcome, not_allowed=practices.NOT_FACILITATOR)) is not None:
+            turn.say(text, replace=False)
 
 
 def validate_button(runtime: Runtime, click: Click) -> None:
@@ -119,8 +119,8 @@ def validate_button(runtime: Runtime, click: Click) -> None:
         if result.outcome == Outcome.DONE:
             turn.say(t.gettext("Thank you: *{title}* is now a shared practice of the community, with your "
                                "name and today's date.", title=mrkdwn(result.detail["title"])), replace=False)
-        else:
-            turn.say(problem(t, result.outcome, not_allowed=practices.NOT_EXPERT), replace=False)
+        elif (text := problem(t, result.outcome, not_allowed=practices.NOT_EXPERT)) is not None:
+            turn.say(text, replace=False)
 
 
 def open_button(runtime: Runtime, click: Click) -> None:

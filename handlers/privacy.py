@@ -182,7 +182,7 @@ def audit_command(runtime: Runtime, command: Command) -> None:
     with runtime.db.reading() as session:
         found = audit.trail(session, team_id=command.team_id, channel_id=command.channel_id,
                             user_id=command.user_id)
-    if found.outcome == Outcome.NOT_A_COMMUNITY:
+    if found.community is None:  # the channel is no community's home
         answer(runtime, command, t_here(runtime, command).gettext(NOT_A_COMMUNITY))
         return
     t = translator(found.community.language)

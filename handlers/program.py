@@ -24,14 +24,14 @@ def say_suggested(turn: Turn, result: program.ProgramResult, *, not_allowed: str
     the message they pressed it in: the topic is among the programme's suggestions, with *Plan it* for founders
     and facilitators; or why not."""
     t = translator(result.language)
-    if result.outcome in (Outcome.DONE, Outcome.UNCHANGED):
-        suggestion = result.suggestion
+    suggestion = result.suggestion if result.outcome in (Outcome.DONE, Outcome.UNCHANGED) else None
+    if suggestion is not None:
         turn.reply(blocks.topic_suggested(t, topic=suggestion.topic, channel_id=suggestion.channel_id,
                                           suggestion_id=suggestion.id, plans=result.plans,
                                           already=result.outcome == Outcome.UNCHANGED), replace=False)
         turn.owe(result.outbox_ids)
-    else:
-        turn.say(problem(t, result.outcome, not_allowed=not_allowed), replace=False)
+    elif (text := problem(t, result.outcome, not_allowed=not_allowed)) is not None:
+        turn.say(text, replace=False)
 
 
 def programme(runtime: Runtime, command: Command) -> None:
@@ -95,7 +95,8 @@ def card_button(runtime: Runtime, click: Click) -> None:
         elif result.outcome == Outcome.DONE:
             said = t.gettext("Thank you: your interest is counted.") if click.action_id == blocks.ACTION_INTERESTED \
                 else t.gettext("Done: the topic is set aside.")
-        turn.say(said, replace=False)
+        if said is not None:
+            turn.say(said, replace=False)
         turn.owe(result.outbox_ids)
 
 
@@ -104,11 +105,12 @@ def plan_button(runtime: Runtime, click: Click) -> None:
     with runtime.db.reading() as session:
         found = program.for_planning(session, team_id=click.team_id, user_id=click.user_id,
                                      suggestion_id=whole_number(click.value) or 0)
-    t = translator(found.language)
-    if found.outcome != Outcome.DONE:
-        answer(runtime, click, problem(t, found.outcome, not_allowed=PLANNERS), replace=False)
+    if not isinstance(found, program.Planning):
+        if (text := problem(translator(found.language), found.outcome, not_allowed=PLANNERS)) is not None:
+            answer(runtime, click, text, replace=False)
         return
     suggestion, community = found.suggestion, found.community
+    t = translator(community.language)
     agenda = "\n".join(x for x in (suggestion.why, t.gettext("Who could present: {who}", who=suggestion.presenter)
                                    if suggestion.presenter else "") if x)
     open_form(runtime, click, blocks.meeting_modal(t, metadata=meeting_form_metadata(

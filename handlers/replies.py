@@ -52,8 +52,12 @@ class Turn:
     def __exit__(self, *failure) -> None:
         self._scope.__exit__(*failure)
         if failure[0] is None and self.owed:
-            owed = self.owed
-            self.runtime.work.send(lambda: self.runtime.deliverer.deliver(owed))
+            owed, deliverer = self.owed, self.runtime.deliverer
+
+            def deliver() -> None:
+                deliverer.deliver(owed)
+
+            self.runtime.work.send(deliver)
 
     def owe(self, ids: list[int]) -> None:
         self.owed += ids

@@ -34,7 +34,7 @@ NOT_A_MEMBER = N_("You can only add to the library of a community whose channel 
 NO_LINK = N_("This message has no link or file to add to the library.")
 
 
-def open_resource_form(runtime: Runtime, request, prefill: lessons.Prefill) -> None:
+def open_resource_form(runtime: Runtime, request, prefill: resources.ResourcePrefill) -> None:
     """The resource form, prefilled; its metadata carries where the resource goes and where it came from."""
     draft = prefill.draft
     metadata = json.dumps({"channel_id": prefill.channel_id, "language": prefill.language,
@@ -57,8 +57,7 @@ def resource(runtime: Runtime, command: Command) -> None:
         return
     draft = resources.ResourceDraft.from_text(from_slack(command.text))
     if resources.problems(draft):
-        open_resource_form(runtime, command, lessons.Prefill(Outcome.DONE, community.language, draft,
-                                                            command.channel_id))
+        open_resource_form(runtime, command, resources.ResourcePrefill(community.language, draft, command.channel_id))
         return
     names_in(runtime, command, draft.title)  # its card's header names (plain text) whoever it mentions
     with Turn(runtime, command) as turn:
@@ -137,11 +136,9 @@ def add_from_message(runtime: Runtime, shortcut: Shortcut) -> None:
         prefill = resources.prefill_from_message(session, team_id=shortcut.team_id, channel_id=shortcut.channel_id,
                                                  message=shortcut.message, fallback_language=fallback)
     t = translator(prefill.language)
-    if prefill.outcome == Outcome.NOT_A_COMMUNITY:
-        answer(runtime, shortcut, t.gettext(NO_COMMUNITY_YET))
-        return
-    if prefill.outcome == Outcome.EMPTY:
-        answer(runtime, shortcut, t.gettext(NO_LINK))
+    if isinstance(prefill, lessons.NoForm):  # no community here or of theirs, or no link in the message
+        answer(runtime, shortcut, t.gettext(NO_COMMUNITY_YET if prefill.outcome == Outcome.NOT_A_COMMUNITY
+                                            else NO_LINK))
         return
     here, mine = access.places_offered(runtime, shortcut, prefill.channel_id, prefill.communities)
     if not here and not mine:

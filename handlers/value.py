@@ -42,6 +42,8 @@ def report(runtime: Runtime, command: Command) -> None:
     Figures and charts are drawn while only reading; the write that owes them is short."""
     t = t_here(runtime, command)
     csv = fold(command.text.strip()) == "csv"
+    content: str | None = None  # the CSV, when asked
+    prepared: reports.Prepared | None = None  # else the report
     with runtime.db.reading() as session:
         community = community_here(session, team_id=command.team_id, channel_id=command.channel_id)
         if community is not None:
@@ -55,12 +57,12 @@ def report(runtime: Runtime, command: Command) -> None:
         return
     t = translator(community.language)
     with Turn(runtime, command) as turn:
-        if csv:
+        if content is not None:
             turn.owe(owe_files(turn.session, team_id=command.team_id, user_id=command.user_id,
                                key=f"report-csv:{command.receipt}", comment=t.gettext(
                                    "The community's figures, month by month, since it began."),
                                files=[reports.monthly_csv_file(community, content)]))
-        else:
+        elif prepared is not None:
             turn.owe(reports.owe_prepared(turn.session, community, command.user_id, prepared,
                                           key=f"report:{command.receipt}"))
         turn.say(t.gettext("I sent it to you by direct message."))

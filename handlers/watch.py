@@ -29,8 +29,8 @@ def watch_command(runtime: Runtime, command: Command) -> None:
             turn.say(t.gettext(resources.NOT_AN_EXPERT))
         elif result.outcome == Outcome.EMPTY:
             turn.say(" ".join([t.gettext(p) for p in result.detail.values()] + [t.gettext(USAGE)]))
-        elif result.outcome != Outcome.DONE:
-            turn.say(problem(t, result.outcome))
+        elif (text := problem(t, result.outcome)) is not None:
+            turn.say(text)
 
 
 def _following(runtime: Runtime, command: Command, stop: bool) -> None:

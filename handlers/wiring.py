@@ -53,7 +53,7 @@ class Wired:
     name: str  # module.function: how a journal entry names it
     listener: Listener
     parse: Callable[[dict, str | None, float], requests.Request]  # after the ack, in the work
-    opens_form: Callable[[requests.Request], bool]
+    opens_form: Callable[[requests.Request | None], bool]  # given the request, or its peek's command (or None)
     peek: Callable[[dict], requests.Peek]  # in the ack path: which request, whose
 
 
@@ -101,7 +101,10 @@ class Wiring:
     # -- what can be wired ------------------------------------------------------------------------
     def command(self, name: str, listener: Callable[[Runtime, requests.Command], None], *,
                 opens_form: Callable[[requests.Command], bool] = _never) -> None:
-        wired = self._wire(listener, requests.command_from, opens_form, requests.command_peek)
+        def command_opens_form(request: requests.Request | None) -> bool:
+            return isinstance(request, requests.Command) and opens_form(request)
+
+        wired = self._wire(listener, requests.command_from, command_opens_form, requests.command_peek)
         self.registry.commands.add(name)
         self._commands[name] = wired
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, create_engine
 
@@ -116,19 +116,46 @@ def _head() -> str | None:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys off while migrations run: a migration that rebuilds a table drops the old
+    one, and SQLite would first delete its rows, cascading to every child row (SQLite's documentation
+    on changing a table's schema). Set outside any transaction (inside one SQLite ignores it)."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None  # a live connection: migrate opened it just now
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _foreign_keys_hold(connection: Connection) -> None:
+    """After the migrations, before their commit: no row names a parent that is not there."""
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"the migration left {len(broken)} rows whose parent is missing: {broken[:5]}")
+
+
 def migrate(engine: Engine) -> Migrated:
     """Bring the schema to the latest migration (safe to repeat); says what it did."""
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     cfg = alembic_config(engine)
-    with engine.begin() as connection:
-        before = MigrationContext.configure(connection).get_current_revision()
-        if before is not None and before == _head():  # at every start: nothing to load, nothing to run
-            return Migrated(before, before, 0)
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
-        after = MigrationContext.configure(connection).get_current_revision()
+    with engine.connect() as connection, _foreign_keys_off(connection):
+        with connection.begin():
+            before = MigrationContext.configure(connection).get_current_revision()
+            if before is not None and before == _head():  # at every start: nothing to load, nothing to run
+                return Migrated(before, before, 0)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+            after = MigrationContext.configure(connection).get_current_revision()
+            _foreign_keys_hold(connection)
     assert after is not None  # upgraded to head: the database has a revision
     steps = 0 if before == after else sum(
         1 for _ in ScriptDirectory.from_config(cfg).iterate_revisions(after, before or "base"))

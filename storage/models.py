@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage.sqlite_ids import declare as declare_never_reused
 from storage.types import UTCDateTime, utcnow
 
 
@@ -1015,3 +1016,7 @@ class DeadLetter(SQLModel, table=True):
     failed_at: datetime = _when()
     error: str = Field(max_length=120)  # the exception's class ("process stopped" when it died running it)
     runs: int = 0
+
+
+# On SQLite an id once used is never given again (storage/sqlite_ids.py; migration 0060).
+declare_never_reused(SQLModel.metadata)

@@ -75,7 +75,7 @@ def test_members_who_said_yes_meet_across_workplaces_with_one_nudge_and_we_met_c
     with freeze_time("2027-01-04 15:00:00", tick=True):  # Monday, 10:00 in Toronto
         set_up(bot)
         said = command(bot, "jumelage oui", user="UA1")
-        assert "Vous participez aux rencontres mensuelles" in said and "1er février 2027" in said
+        assert "Vous participez au jumelage mensuel" in said and "1er février 2027" in said
         assert "Vous participez" in command(bot, "intros on", user="UB1")  # the English word works too
         assert "Rien n’a changé." in command(bot, "jumelage oui", user="UB1")
         for user in ("UC1", "UD1"):
@@ -128,7 +128,7 @@ def test_members_who_said_yes_meet_across_workplaces_with_one_nudge_and_we_met_c
 
     with freeze_time("2027-02-20 15:00:00", tick=True):
         stats = command(bot, "stats", user="UE1")
-    assert "*Rencontres\u00a0:* 2 proposées · 2 ont eu lieu" in stats and "UB1" not in stats
+    assert "*Jumelages\u00a0:* 2 proposés · 2 ont mené à une conversation" in stats and "UB1" not in stats
 
     run_due(bot, "2027-03-01 15:00:30")  # March: nobody meets the same person two months in a row
     march = groups_of(bot, introductions(bot)[2:])
@@ -284,7 +284,7 @@ def test_introductions_are_personal_data_exported_forgotten_and_kept_no_longer_t
     with db.session() as session:
         mine = privacy.personal_data(session, team_id="T0001", user_id="UA1", language="fr")
         assert {"intro_choices", "intro_members"} <= set(mine.tables)
-        assert "Rencontres mensuelles auxquelles vous avez pris part" in mine.files[1]["content"]
+        assert "Jumelages mensuels auxquels vous avez pris part" in mine.files[1]["content"]
         privacy.forget(session, team_id="T0001", user_id="UA1")
     with db.reading() as session:
         assert not session.exec(select(IntroMember).where(IntroMember.user_id == "UA1")).all()

@@ -366,3 +366,25 @@ def test_the_export_names_someone_forgotten_as_a_former_member_without_asking_sl
     assert "— une ancienne personne membre — #labo" in markdown.decode()
     assert "Marie-Ève" not in markdown.decode() and "UREPORTER" not in markdown.decode()
     assert open_in_excel(table, "fr")[1][5] == "une ancienne personne membre"
+
+
+def test_a_lesson_shared_right_after_the_newest_one_was_deleted_is_posted_too(bot_on):
+    """On SQLite the new lesson used to take the deleted one's id, meet its card (already sent) in the
+    outbox and never reach the channel: a member retyping a lesson they had just deleted saw nothing."""
+    bot = bot_on
+    setup_community(bot)
+    bot.command("lesson Check the defibrillator every morning. #equipment", user="UAUTHOR", channel=CHANNEL)
+    card = lesson_posts(bot, 1)[0]
+    bot.idle()
+    delete_button = card.args["blocks"][-1]["elements"][-1]
+    bot.click("cop_lesson_delete", delete_button["value"], user="UAUTHOR")
+    bot.fake.wait_for("chat.delete")
+    bot.command("lesson Check the defibrillator battery at each shift. #equipment", user="UAUTHOR", channel=CHANNEL)
+    cards = lesson_posts(bot, 2)
+    bot.idle()
+    assert [c.args["blocks"][0]["text"]["text"] for c in lesson_posts(bot, 2)] == [
+        ":bulb: Check the defibrillator every morning.", ":bulb: Check the defibrillator battery at each shift."]
+    assert cards[1].answer["ts"] != card.answer["ts"]
+    bot.command("search defibrillator battery", channel=CHANNEL)
+    found = all_text(bot.fake.wait_for("response_url", count=1)[-1])
+    assert "battery at each shift" in found and bot.fake.permalink(CHANNEL, cards[1].answer["ts"]) in found

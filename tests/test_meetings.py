@@ -133,7 +133,7 @@ def test_settings_are_for_stewards_and_checked(bot):
     assert "reminders 2 days before, 2 hours before, at the start;" in command(bot, "settings", user="UFOUNDER")
     assert "announced in the channel" in command(bot, "meeting add 2030-02-07 15:00 Triage", user="UFOUNDER")
     assert "worth 120 EUR" in command(bot, "réglages taux 120 eur", user="UFOUNDER")
-    assert "*Time saved:* 0 h, worth €0.00 at 120 EUR/h" in command(bot, "stats", user="UMEMBER")
+    assert "*Time saved:* 0 h, worth €0.00 at €120/h" in command(bot, "stats", user="UMEMBER")
 
 
 def test_an_unanswered_call_reaches_the_animators_who_can_ping_repost_or_close_it(bot):

@@ -99,7 +99,7 @@ def test_founders_set_the_mission_in_a_prefilled_form_and_anyone_in_the_communit
                         themes="#Triage, #nuit #soins-palliatifs", asks="Deux heures par mois pour les membres")
     assert modal["title"]["text"] == "Mission"
     shown = command(bot, "mission", user="UMEMBER")
-    assert "*Mission de soins-cardiaques*" in shown and "Soigner mieux, ensemble" in shown
+    assert "*Mission de la communauté soins-cardiaques*" in shown and "Soigner mieux, ensemble" in shown
     assert "<!channel>" not in json.dumps(bot.fake.calls_to("response_url")[-1].args)  # never re-broadcast
     assert "1. Réduire les transferts de nuit\n2. Former la relève" in shown
     assert "*Thèmes stratégiques\u00a0:* #triage #nuit #soins-palliatifs" in shown
@@ -190,7 +190,7 @@ def test_founders_and_sponsors_get_the_quarter_summary_as_a_pdf_by_dm_only_when_
         assert "soins-cardiaques — synthèse pour la direction, 1er trimestre 2030" in text
         assert "Soigner mieux, ensemble" in text and "1. Réduire les transferts" in text
         assert "3 appels à tous résolus sur 4" in text
-        assert "12,2 h gagnées, soit 918,75 $ à 75 CAD/h" in text and "2 leçons partagées" in text
+        assert "12,2 h gagnées, soit 918,75 $ à 75 $ l’heure" in text and "2 leçons partagées" in text
         # (reportlab keeps "#triage" and its colon on one line; its text layer writes that space as a space)
         assert "#triage : 3 appels lancés, 2 résolus · 1 leçon" in text
         assert "« We avoided a transfer to Montréal thanks to Gaspé's protocol »" in text

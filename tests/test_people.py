@@ -372,7 +372,7 @@ def test_home_shows_each_community_in_its_own_language_and_the_rest_in_the_perso
         english = next(s for s in said if s.startswith("*<#CNURSE>*"))
         assert french.endswith("Vos rôles\u00a0: Animatrice ou animateur")
         assert english.endswith("Your roles: Facilitator")
-        at = said.index("Animation de soins-cardiaques")
+        at = said.index("Animation de la communauté soins-cardiaques")
         assert said[at + 1] == "*1* appel à tous sans réponse depuis plus d’un jour"
         at = said.index("Facilitating night-nursing")
         assert said[at + 1] == "*1* call for help unanswered for more than a day"

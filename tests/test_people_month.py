@@ -90,7 +90,7 @@ def test_one_round_of_introductions_in_group_dms_and_a_we_met_counted(month):
     assert "cop_we_met" in said(pair)
     [figures] = [e for e in got(month, "UFOUNDER", "ephemeral") if e.when == utc(2, 11, 30, month=7)]
     assert ("*Introductions:* 2 made · 1 said they met" if month.language == "en"
-            else "*Rencontres\u00a0:* 2 proposées · 1 a eu lieu") in said(figures)
+            else "*Jumelages\u00a0:* 2 proposés · 1 a mené à une conversation") in said(figures)
 
 
 def test_june_s_report_names_the_objectives_and_shows_each_theme(month):

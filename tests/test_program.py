@@ -1,10 +1,11 @@
 """The year's programme (/cop program): meetings of the next twelve months, suggested topics, interest."""
 
 import json
+import logging
 
 from freezegun import freeze_time
 
-from storage.models import TopicInterest, TopicSuggestion
+from storage.models import Community, DeadLetter, TopicInterest, TopicSuggestion
 from tests.test_calls_for_help import CHANNEL, all_text, setup_community
 from tests.test_meetings import _buttons, button, posted_with
 from tests.test_people import command, rows
@@ -68,3 +69,22 @@ def test_members_suggest_topics_say_they_are_interested_and_facilitators_plan_on
 
 def all_text_of(args: dict) -> str:
     return json.dumps(args, ensure_ascii=False)
+
+
+def test_a_gap_of_no_words_suggests_no_topic_and_its_work_does_not_fail(bot, caplog):
+    """*Suggest as meeting topic* on a gap whose words are blank (its button's value altered on the way): no
+    card in the channel, no topic stored, and the work ends without a traceback — it is neither retried nor
+    set aside (it used to fail on saying ``None`` to the person)."""
+    setup_community(bot)
+    bot.idle()
+    community = rows(bot, Community)[0]
+    posts = len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL))
+    caplog.clear()
+    status, _ = bot.click("cop_gap_meeting", json.dumps({"c": community.id, "w": "   ", "n": 2, "d": 30}),
+                          user="UFOUNDER")
+    assert status == 200
+    bot.idle()
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR], \
+        [r.getMessage() for r in caplog.records]
+    assert len(bot.fake.calls_to("chat.postMessage", channel=CHANNEL)) == posts
+    assert not rows(bot, TopicSuggestion) and not rows(bot, DeadLetter)

@@ -96,8 +96,8 @@ def test_stats_show_the_period_figures_and_value_and_helper_rankings_only_to_tho
     # The meeting 15 days ago (2 yes, 3 there: attendance counts, not the answers); the cancelled and the
     # future ones do not count.
     assert "*Meetings held:* 1 · 3 attendances recorded" in member
-    # 60 + 225 minutes = 4.75 h at 75 CAD/h = 356.25 CAD.
-    assert "*Time saved:* 4.8 h, worth $356.25 at 75 CAD/h" in member
+    # 60 + 225 minutes = 4.75 h at 75 CAD an hour = 356.25 CAD.
+    assert "*Time saved:* 4.8 h, worth $356.25 at $75/h" in member
     # Activity (asked + lessons): 6 now, 1 in the 90 days before (the 100-day-old lesson): growth.
     assert "*Life cycle:* growth — activity +500%, members +100%" in member
     # Credits: U5 twice, U6 once. Everyone sees the totals; nobody is named, as nobody opted in.
@@ -126,7 +126,7 @@ def test_stats_speak_french_and_respect_the_hourly_rate(bot):
     text = command(bot, "bilan 30", user="UANIM")
     # 30 days: c1 and c2 only (c3 is 30 days old to the second, c4 40); 285 min = 4,75 h à 100 $/h.
     assert "*Appels à tous\u00a0:* 2 lancés · 2 avec réponse · 2 résolus (100\u00a0%)" in text
-    assert "*Temps gagné\u00a0:* 4,8 h, soit 475,00\u00a0$ à 100 CAD/h" in text  # a non-breaking space before $
+    assert "*Temps gagné\u00a0:* 4,8 h, soit 475,00\u00a0$ à 100\u00a0$ l’heure" in text  # non-breaking spaces before $
     assert "*Cycle de vie\u00a0:*" in text
 
 
@@ -186,7 +186,7 @@ def test_half_a_day_saved_invites_a_value_story_that_appears_in_the_figures(bot)
                     private_metadata=modal["private_metadata"])
     figures = command(bot, "stats 7", user="UMEMBER")
     assert "> “We opened the night clinic a month early.” — 3.8 h saved" in figures  # 225 minutes
-    assert "worth $337.50 at 90 CAD/h" in figures and "Forged" not in figures
+    assert "worth $337.50 at $90/h" in figures and "Forged" not in figures
 
 
 def test_the_monthly_report_comes_by_dm_with_real_charts_and_a_csv(bot):

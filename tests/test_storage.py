@@ -6,14 +6,14 @@ from datetime import UTC, datetime, timedelta
 from freezegun import freeze_time
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import MetaData, inspect
-from sqlmodel import SQLModel
+from sqlalchemy import MetaData, delete, inspect
+from sqlmodel import SQLModel, col
 
 from bot.notifier import Notifier
 from bot.outbox import Deliverer
 from storage import communities, help_requests, outbox
-from storage.db import make_engine, migrate
-from storage.models import OutboxMessage, OutboxStatus, Role
+from storage.db import Database, make_engine, migrate
+from storage.models import Community, HelpRequest, OutboxMessage, OutboxStatus, Role
 
 
 def _community(session, team_id="T1", channel_id="C1"):
@@ -279,3 +279,75 @@ def test_a_new_sqlite_database_and_its_journal_files_are_readable_by_their_owner
         engine.dispose()
     finally:
         os.umask(before)
+
+
+def _autoincrement(engine) -> dict[str, bool]:
+    """Each table with an integer id → whether SQLite declares it AUTOINCREMENT."""
+    from storage.sqlite_ids import never_reused
+
+    with engine.connect() as connection:
+        tables = never_reused(connection)
+        sql = dict(connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all())
+    return {name: "AUTOINCREMENT" in sql[name] for name in tables}
+
+
+def test_on_sqlite_an_id_once_used_is_never_given_again_to_a_new_row(tmp_path):
+    """A lesson deleted, then another shared: without AUTOINCREMENT SQLite gave the new one the deleted
+    one's id, and everything still naming that id (its card, already sent) was taken for the new one's."""
+    migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    migrate(migrated)
+    created = make_engine(f"sqlite:///{tmp_path / 'created.db'}")
+    SQLModel.metadata.create_all(created)
+    tables = _autoincrement(migrated)
+    assert {"communities", "lessons", "help_requests", "outbox", "slack_bots", "slack_installations"} <= set(tables)
+    assert all(tables.values()), [name for name, yes in tables.items() if not yes]
+    assert _autoincrement(created) == {name: True for name in tables if name in _autoincrement(created)}
+    db = Database(migrated)
+    ids = []
+    for channel in ("C1", "C2"):
+        with db.session() as session:
+            community, _ = communities.create_community(session=session, team_id="T1", channel_id=channel,
+                                                        name="soins", language="fr", timezone="UTC", created_by="U1")
+            ids.append(community.id)
+            session.exec(delete(Community).where(col(Community.id) == community.id))  # the newest row, gone
+    assert ids[1] > ids[0]
+
+
+def test_migration_0060_rebuilds_a_database_made_before_it_keeping_every_row_index_and_child(tmp_path):
+    """A database at 0055 with a community, its calls for help, an offer (a child row that cascades) and
+    a lesson: after the upgrade every row is there with its id, every index with its own SQL, no child
+    lost to a cascade, and the next id after a deleted newest row is new."""
+    from alembic import command
+
+    from storage.db import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    command.upgrade(alembic_config(engine), "0055")
+    assert not any(_autoincrement(engine).values())
+    db = Database(engine)
+    with db.session() as session:
+        community, _ = communities.create_community(session=session, team_id="T1", channel_id="C1", name="soins",
+                                                    language="fr", timezone="America/Montreal", created_by="U1")
+        for n in range(3):
+            help_requests.create_help_request(session=session, team_id="T1", community_id=community.id,
+                                              asker_id="U1", question=f"Question {n}?", channel_id="C1",
+                                              topics=["triage", f"t{n}"])
+    counts_sql = ("SELECT (SELECT count(*) FROM communities), (SELECT group_concat(id) FROM help_requests), "
+                  "(SELECT count(*) FROM help_request_topics)")
+    index_sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+    with engine.connect() as connection:
+        before, indexes = connection.exec_driver_sql(counts_sql).one(), connection.exec_driver_sql(index_sql).all()
+    assert before == (1, "1,2,3", 6)
+    assert migrate(engine).before == "0055"
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql(counts_sql).one() == before  # no topic lost to a cascade
+        assert connection.exec_driver_sql(index_sql).all() == indexes
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on for the app
+    assert all(_autoincrement(engine).values())
+    with db.session() as session:
+        session.exec(delete(HelpRequest).where(col(HelpRequest.id) == 3))
+    with db.session() as session:
+        again = help_requests.create_help_request(session=session, team_id="T1", community_id=community.id,
+                                                  asker_id="U1", question="Again?", channel_id="C1", topics=[])
+        assert again.id == 4

@@ -87,7 +87,7 @@ def test_the_it_contact_runs_the_diagnostic_from_slack_and_reads_it_privately(bo
     assert "personnes-ressources TI et aux personnes fondatrices" in command(bot, "diagnostic", user="UMEMBER")
     bot.fake.bot_removed(CHANNEL)
     said = command(bot, "diagnostic", user="UIT")
-    assert "*Diagnostic de soins-cardiaques*" in said
+    assert "*Diagnostic de la communauté soins-cardiaques*" in said
     assert "✓ Slack accepte le jeton" in said
     assert f"✗ #soins-cardiaques ({CHANNEL})" in said and "/invite @cop-bot" in said
     assert "1 problème à corriger." in said

@@ -184,7 +184,7 @@ def test_a_year_of_activity_gives_the_hand_computed_stats_report_charts_and_csv(
         # Their 15 "I'll come" are intentions: the stats count who was there, and nobody said so here.
         assert "*Rencontres tenues\u00a0:* 5 · 0 présence notée" in lines
         # 225 + 120 + 180 + 900 + 10 + 180 + 450 + 240 + 180 + 1350 = 3 835 min = 63.9 h; × 75 $/h = 4 793,75 $.
-        assert "*Temps gagné\u00a0:* 63,9 h, soit 4\u00a0793,75\u00a0$ à 75 CAD/h" in lines
+        assert "*Temps gagné\u00a0:* 63,9 h, soit 4\u00a0793,75\u00a0$ à 75\u00a0$ l’heure" in lines
         # Asked + lessons: 54 this year, 6 the year before (May and early June 2026: 5 + 1) → +800 %;
         # members 12 against 11 (U9 came in March) → +9 %.
         assert "*Cycle de vie\u00a0:* croissance — activité +800\u00a0%, membres +9\u00a0%" in lines

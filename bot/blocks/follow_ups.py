@@ -124,18 +124,19 @@ class DigestNews:
                                   or self.meeting_changed or self.lessons or self.gaps or self.watch)
 
 
-def _calls_section(t: Translator, channel_id: str, news: DigestNews) -> str:
+def _calls_section(t: Translator, channel_id: str, news: DigestNews, open_calls: int) -> str:
+    """``open_calls``: the digest's count (``news.open_calls``, when it changed)."""
     lines = [t.ngettext("*{n}* open call for help without an answer", "*{n}* open calls for help without an answer",
-                        news.open_calls)]
+                        open_calls)]
     bullets = [f"• {kit.link(link, plain(q, 120), channel_id)}" for q, link in news.calls]
     if news.first:
         return "\n".join(lines + bullets)
     if news.calls:
         lines.append(t.ngettext("New since your last digest:", "New since your last digest:", len(news.calls)))
-    elif news.open_before is not None and news.open_before > news.open_calls:
+    elif news.open_before is not None and news.open_before > open_calls:
         lines.append(t.ngettext("{n} fewer than in your last digest: answered or closed since.",
                                 "{n} fewer than in your last digest: answered or closed since.",
-                                news.open_before - news.open_calls))
+                                news.open_before - open_calls))
     return "\n".join(lines + bullets)
 
 
@@ -222,11 +223,11 @@ def weekly_digest(t: Translator, *, community_name: str, channel_id: str, timezo
     news, no digest: the service does not send it). Quiet members are a count, never names."""
     title = t.gettext("Your week in {name}", name=plain(community_name, 100))
     out = [kit.header(":calendar: " + title)]
-    if not news.first:
+    if news.last_sent is not None:  # not the first digest
         out.append(kit.context(t.gettext("Only what changed since your last digest, on {date}.",
                                          date=t.date(news.last_sent, timezone))))
     if news.open_calls is not None:
-        out.append(kit.section(_calls_section(t, channel_id, news)))
+        out.append(kit.section(_calls_section(t, channel_id, news, news.open_calls)))
     sections = [_newcomers_section(t, news), _quiet_section(t, news), _meeting_section(t, timezone, news),
                 _lessons_section(t, channel_id, news), _watch_section(t, channel_id, news), _gaps_section(t, news)]
     out += [s for s in sections if s is not None]

@@ -249,7 +249,7 @@ def minutes_modal(t: Translator, *, metadata: str, title: str, attendance: list[
                   names: Names | None = None) -> dict:
     """The minutes (compte rendu): who was there (prefilled), summary, decisions, up to three actions
     (what, who, by when), lessons — the last go to the library."""
-    present = {"type": "multi_users_select", "action_id": "value"}
+    present: dict[str, str | list[str]] = {"type": "multi_users_select", "action_id": "value"}
     if attendance:
         present["initial_users"] = list(dict.fromkeys(attendance))[:100]
     out = [kit.context(mrkdwn(title)),

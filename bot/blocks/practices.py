@@ -38,9 +38,10 @@ def _tally(t: Translator, tally: tuple[int, int, int]) -> str:
                      revise=t.number(revise), abstain=t.number(abstain))
 
 
-def _outcome(t: Translator, practice: Practice) -> str:
+def _outcome(t: Translator, outcome: str, practice: Practice) -> str:
+    """The outcome a facilitator recorded (``practice.outcome``, known), by whom and when."""
     words = {"adopted": t.gettext("adopted"), "revised": t.gettext("to be revised"),
-             "not_adopted": t.gettext("not adopted")}[practice.outcome]
+             "not_adopted": t.gettext("not adopted")}[outcome]
     return t.gettext("{outcome} (recorded by <@{user}> on {day})", outcome=words, user=practice.outcome_by,
                      day=mrkdwn(practice.outcome_on))
 
@@ -50,27 +51,27 @@ def practice_line(t: Translator, practice: Practice) -> str | None:
     if not practice.practice or not practice.proposed_by:
         return None
     proposed = t.gettext("proposed by <@{user}> on {day}", user=practice.proposed_by, day=mrkdwn(practice.proposed_on))
-    if practice.practice == "shared":
-        return t.gettext(":handshake: *Shared practice* — {proposed}; vote until {until} ({tally}); {outcome}; "
-                         "validated by <@{expert}> on {day}", proposed=proposed, until=mrkdwn(practice.vote_until),
-                         tally=_tally(t, practice.tally), outcome=_outcome(t, practice), expert=practice.validated_by,
-                         day=mrkdwn(practice.validated_on))
     if practice.practice == "promising" and practice.vote_open:
         return t.gettext(":seedling: *Promising practice* — {proposed}. Vote until {until}, discuss it in the "
                          "thread: {tally}", proposed=proposed, until=mrkdwn(practice.vote_until),
                          tally=_tally(t, practice.tally))
-    if practice.practice == "promising" and not practice.outcome:
+    if not practice.outcome:  # the vote is over and no outcome is recorded yet (every later stage has one)
         return t.gettext(":seedling: *Promising practice* — {proposed}. Vote closed on {until}: {tally}. A "
                          "facilitator records the outcome.", proposed=proposed, until=mrkdwn(practice.vote_until),
                          tally=_tally(t, practice.tally))
+    outcome = _outcome(t, practice.outcome, practice)
+    if practice.practice == "shared":
+        return t.gettext(":handshake: *Shared practice* — {proposed}; vote until {until} ({tally}); {outcome}; "
+                         "validated by <@{expert}> on {day}", proposed=proposed, until=mrkdwn(practice.vote_until),
+                         tally=_tally(t, practice.tally), outcome=outcome, expert=practice.validated_by,
+                         day=mrkdwn(practice.validated_on))
     if practice.practice == "promising":
         return t.gettext(":seedling: *Promising practice* — {proposed}; vote until {until} ({tally}); {outcome}. "
                          "A content expert of its topics validates it.", proposed=proposed,
-                         until=mrkdwn(practice.vote_until), tally=_tally(t, practice.tally),
-                         outcome=_outcome(t, practice))
+                         until=mrkdwn(practice.vote_until), tally=_tally(t, practice.tally), outcome=outcome)
     return t.gettext("Proposed as a shared practice — {proposed}; vote until {until} ({tally}); {outcome}",
                      proposed=proposed, until=mrkdwn(practice.vote_until), tally=_tally(t, practice.tally),
-                     outcome=_outcome(t, practice))
+                     outcome=outcome)
 
 
 def practice_blocks(t: Translator, practice: Practice) -> tuple[list[dict], list[dict]]:

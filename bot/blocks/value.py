@@ -48,9 +48,9 @@ def stats_view(t: Translator, *, community_name: str, days: int, figures, timezo
         meetings,
         *introductions_line(t, figures),
         *theme_section(t, figures.themes, objectives),
-        t.gettext("*Time saved:* {hours} h, worth {value} at {rate} {currency}/h",
+        t.gettext("*Time saved:* {hours} h, worth {value} at {rate}/h",
                   hours=t.number(round(hours, 1)), value=t.currency(figures.value, figures.currency),
-                  rate=t.number(figures.hourly_rate), currency=figures.currency),
+                  rate=t.whole_currency(figures.hourly_rate, figures.currency)),
         _a_month_later(t, figures),
         t.gettext("*Life cycle:* {stage}", stage=stage_label(t, figures.stage)) + " — " + ", ".join(
             t.gettext("activity {change}", change=_signed(t, change)) if name == "activity"

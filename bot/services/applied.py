@@ -35,6 +35,8 @@ def plan(session: Session, request: HelpRequest, *, after: datetime) -> None:
 def ask_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A month on: the asker is asked whether they applied the answer (if the call is still resolved and
     they have not said so already)."""
+    if item.subject_id is None:  # planned without its call (``plan`` always names it)
+        return []
     request = store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if request is None or community is None or request.status != HelpStatus.RESOLVED:

@@ -72,8 +72,9 @@ def who_knows(session: Session, *, team_id: str, community_id: int, topic: str,
     everyone else appears for what they declared themselves, or their role."""
     declared = store.people_for_topics(session=session, team_id=team_id, community_id=community_id, topics=[topic])
     helped = store.helpers_on_topic(session=session, team_id=team_id, community_id=community_id, topic=topic)
+    asking = {viewer} if viewer is not None else set()
     taking_part = community_store.opted_in(session=session, team_id=team_id,
-                                           user_ids=sorted(set(declared) | set(helped) | ({viewer} - {None})))
+                                           user_ids=sorted(set(declared) | set(helped) | asking))
     if viewer not in taking_part:
         taking_part = set()
     people = []

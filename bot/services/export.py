@@ -49,7 +49,7 @@ class LibraryQuestion:
     topics: list[str]
     asker_id: str
     created_at: datetime
-    resolved_at: datetime
+    resolved_at: datetime | None  # set with its resolution (storage.help_requests.resolve); the type allows None
     time_saved_minutes: int | None
 
 
@@ -156,8 +156,8 @@ def _markdown(w: _Writing, export: Export, now: datetime | None) -> str:
     if not export.questions:
         md += [t.gettext("No resolved question yet."), ""]
     for question in export.questions:
-        md += [f"- {w.text(question.question)} — {w.who(question.asker_id)}, "
-               f"{t.datetime(question.resolved_at, w.tz)}" + w.tagged(question.topics)]
+        resolved = f", {t.datetime(question.resolved_at, w.tz)}" if question.resolved_at else ""
+        md += [f"- {w.text(question.question)} — {w.who(question.asker_id)}{resolved}" + w.tagged(question.topics)]
     return "\n".join(md) + "\n"
 
 

@@ -131,4 +131,5 @@ def taken_lately(session: Session, community: Community, now: datetime) -> list[
     """Who took which follow-up in the last two weeks, for the facilitators' Home tab."""
     return [blocks.HomeTaken(taker_id=c.taken_by, subject=subject_of(session, c), taken_at=c.taken_at)
             for c in store.taken_since(session=session, team_id=community.team_id, community_id=community.id,
-                                       since=now - TAKEN_SHOWN_FOR, limit=TAKEN_SHOWN)]
+                                       since=now - TAKEN_SHOWN_FOR, limit=TAKEN_SHOWN)
+            if c.taken_by is not None and c.taken_at is not None]  # every one: taken_since reads taken copies

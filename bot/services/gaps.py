@@ -61,21 +61,22 @@ def show(session: Session, *, team_id: str, channel_id: str, user_id: str, days:
 
 
 def _keeper_community(session: Session, team_id: str, community_id: int, user_id: str) -> tuple[Community | None,
-                                                                                                 Outcome | None]:
+                                                                                                 Outcome]:
+    """The community, and ``DONE`` when ``user_id`` keeps its library (else why not: it is gone, or they may not)."""
     community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
     if community is None:
         return None, Outcome.NOT_FOUND
     if not keeps_library(session, team_id=team_id, community_id=community.id, user_id=user_id):
         return community, Outcome.NOT_ALLOWED
-    return community, None
+    return community, Outcome.DONE
 
 
 def ask_community(session: Session, *, team_id: str, user_id: str, community_id: int, words: str,
                   times: int, days: int) -> Result:
     """*Ask the community*: a call for help, asked by the keeper who clicked, for what members did not find."""
-    community, problem = _keeper_community(session, team_id, community_id, user_id)
-    if problem:
-        return Result(problem, community.language if community else "en")
+    community, outcome = _keeper_community(session, team_id, community_id, user_id)
+    if community is None or outcome != Outcome.DONE:
+        return Result(outcome, community.language if community else "en")
     t = translator(community.language)
     question = t.ngettext(
         "Members searched our library for “{words}” in the last {days} days and found nothing. Who knows about it? "
@@ -102,9 +103,9 @@ def topic_proposal(session: Session, *, team_id: str, user_id: str, community_id
                    days: int) -> TopicProposal:
     """*Suggest as meeting topic* (keepers of the library): the gap as a topic, with how often it was sought
     as why (the programme, ``program.suggest_gap``, adds it to its list). Only reads."""
-    community, problem = _keeper_community(session, team_id, community_id, user_id)
-    if problem:
-        return TopicProposal(problem, community)
+    community, outcome = _keeper_community(session, team_id, community_id, user_id)
+    if community is None or outcome != Outcome.DONE:
+        return TopicProposal(outcome, community)
     t = translator(community.language)
     why = t.ngettext("Members searched the library for “{words}” in the last {days} days and found nothing.",
                      "Members searched the library for “{words}” {n} times in the last {days} days and found "

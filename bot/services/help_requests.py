@@ -129,7 +129,7 @@ def ask(session: Session, *, team_id: str, channel_id: str, asker_id: str, quest
         return Result(Outcome.TOO_LONG, community.language,
                       detail={"length": len(body), "limit": blocks.QUESTION_MAX})
     if source and source.author_id and source.author_id != asker_id:
-        return _await_consent(session, community, asker_id, body, topics, urgent, source)
+        return _await_consent(session, community, asker_id, body, topics, urgent, source, source.author_id)
     hits = search.similar(session=session, team_id=team_id, community_id=community.id, text=body,
                           glossary=glossary.of_community(session=session, team_id=team_id, community_id=community.id)
                           ) if check_library else []
@@ -154,23 +154,22 @@ QUOTE_ANSWERS = ("yes", "anonymous", "no")
 
 
 def _await_consent(session: Session, community, asker_id: str, body: str, topics: list[str], urgent: bool,
-                   source: Source) -> Result:
+                   source: Source, author_id: str) -> Result:
     """Someone else's message: stored unseen until its author agrees (with their name, or without)."""
     request = store.create_help_request(session=session, team_id=community.team_id, community_id=community.id,
                                         channel_id=community.channel_id, asker_id=asker_id, question=body,
                                         topics=topics, urgent=urgent, status=HelpStatus.AWAITING)
-    request.source_channel_id, request.source_ts, request.quoted_user_id = source.channel_id, source.ts, \
-        source.author_id
+    request.source_channel_id, request.source_ts, request.quoted_user_id = source.channel_id, source.ts, author_id
     source.remember(session, community.team_id)
     session.add(request)
     session.flush()
     t = translator(community.language)
-    ids = owe_dm(session, team_id=community.team_id, key=f"help:{request.id}:quote-consent", user_id=source.author_id,
+    ids = owe_dm(session, team_id=community.team_id, key=f"help:{request.id}:quote-consent", user_id=author_id,
                  message=blocks.quote_consent_request(t, asker_id=asker_id, help_request_id=request.id,
                                                       question=body, channel_id=community.channel_id),
                  fallback_channel=source.channel_id)
     return Result(Outcome.AWAITING_CONSENT, community.language, request.id,
-                  detail={"asked": source.author_id}, outbox_ids=ids)
+                  detail={"asked": author_id}, outbox_ids=ids)
 
 
 def answer_quote_consent(session: Session, *, team_id: str, user_id: str, help_request_id: int,
@@ -240,6 +239,8 @@ def decide_after_library(session: Session, *, team_id: str, user_id: str, help_r
 def call_posted(session: Session, message: OutboxMessage, answer: dict) -> list[int]:
     """Slack confirmed the post: remember its ts so reactions and replies find the call; an urgent
     call now goes, by DM with a link to its thread, to the experts of its topics and the animators."""
+    if message.subject_id is None:  # every call's post names its call
+        return []
     store.mark_posted(session=session, team_id=message.team_id, help_request_id=message.subject_id,
                       message_ts=answer["ts"])
     request = store.get_help_request(session=session, team_id=message.team_id, help_request_id=message.subject_id)
@@ -266,6 +267,8 @@ def call_posted(session: Session, message: OutboxMessage, answer: dict) -> list[
 
 def call_not_posted(session: Session, message: OutboxMessage, error: str) -> list[int]:
     """Slack refused the post for good: tell the asker privately, with what to do."""
+    if message.subject_id is None:  # every call's post names its call
+        return []
     request = store.get_help_request(session=session, team_id=message.team_id, help_request_id=message.subject_id)
     if request is None:
         return []
@@ -288,6 +291,8 @@ def _find(session: Session, team_id: str, *, help_request_id: int | None = None,
           message_ts: str | None = None) -> HelpRequest | None:
     if help_request_id is not None:
         return store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
+    if channel_id is None or message_ts is None:
+        return None
     return store.help_request_for_message(session=session, team_id=team_id, channel_id=channel_id,
                                           message_ts=message_ts)
 
@@ -357,8 +362,9 @@ def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: in
     if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=request.community_id,
                                                         user_id=user_id):
         return Result(Outcome.NOT_ALLOWED, language, request.id)
+    resolved_at = utcnow()
     if not store.resolve(session=session, team_id=team_id, help_request_id=request.id, resolved_by=user_id,
-                         resolved_at=utcnow()):
+                         resolved_at=resolved_at):
         return Result(Outcome.ALREADY_RESOLVED, language, request.id)
     session.refresh(request)
     # A resolved question joins the library, so the next person finds it before asking again.
@@ -366,7 +372,7 @@ def resolve(session: Session, *, team_id: str, user_id: str, help_request_id: in
                           ref_id=request.id, title=request.question, body=request.question,
                           topics=store.topics_of(session=session, team_id=team_id, help_request_id=request.id),
                           channel_id=request.channel_id, message_ts=request.message_ts)
-    applied.plan(session, request, after=request.resolved_at)  # a month on: did the answer get used?
+    applied.plan(session, request, after=resolved_at)  # a month on: did the answer get used?
     ids = _refresh_post(session, request)
     # How much time it saved is asked once per call: resolved again after a reopening, the asker is not
     # asked again (the last answer they gave counts).
@@ -514,7 +520,7 @@ def repost(session: Session, *, team_id: str, user_id: str, help_request_id: int
     t = translator(community.language)
     text = t.gettext(":raising_hand: Still waiting for an answer: <@{asker}> asks “{question}”. Can you help?",
                      asker=request.asker_id, question=mrkdwn(plain(request.question, 500)))
-    payload = {"channel": request.channel_id, "text": text}
+    payload: dict[str, str | bool] = {"channel": request.channel_id, "text": text}
     if request.message_ts:
         payload.update(thread_ts=request.message_ts, reply_broadcast=True)
     return Result(Outcome.DONE, community.language, request.id,

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from typing import Generic, TypeVar
 
 from sqlmodel import Session
 
@@ -262,13 +263,13 @@ def review(session: Session, *, team_id: str, user_id: str, lesson_id: int, stan
                   outbox_ids=refresh_card(session, lesson, language))
 
 
-def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> "Prefill":
+def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> "Prefill | NoForm":
     outcome, lesson, language = editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE or lesson is None:
-        return Prefill(outcome, language)
+        return NoForm(outcome, language)
     draft = LessonDraft(title=lesson.title, recommendation=lesson.recommendation, context=lesson.context,
                         what_happened=lesson.what_happened, topics=lesson.topics.split())
-    return Prefill(Outcome.DONE, language, draft, lesson.channel_id, lesson_id=lesson.id)
+    return Prefill(language, draft, lesson.channel_id, lesson_id=lesson.id)
 
 
 def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draft: LessonDraft,
@@ -316,7 +317,8 @@ def delete(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> R
         row = outbox.enqueue(session=session, team_id=team_id, dedupe_key=f"lesson:{lesson.id}:delete",
                              method="chat.delete", payload={"channel": lesson.channel_id, "ts": lesson.message_ts})
         session.flush()
-        ids.append(row.id)
+        if row is not None:  # None: its deletion was owed already
+            ids.append(row.id)
     audit.record(session, team_id=team_id, community_id=lesson.community_id, user_id=user_id,
                  action="lesson.deleted", detail=f"lesson {lesson.id}")
     session.delete(lesson)
@@ -325,17 +327,30 @@ def delete(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> R
 
 
 def lesson_posted(session: Session, message: OutboxMessage, answer: dict) -> None:
+    if message.subject_id is None:  # a card owed by ``publish`` always names its lesson
+        return
     store.mark_posted(session=session, team_id=message.team_id, lesson_id=message.subject_id,
                       message_ts=answer["ts"])
 
 
 @dataclass
-class Prefill:
-    """What the lesson form opens with, and where the lesson will go."""
+class NoForm:
+    """Why a library item's form does not open (``outcome``: not a community, not allowed, not found, nothing
+    to add), to be said in ``language``."""
 
     outcome: Outcome
     language: str
-    draft: LessonDraft | None = None
+
+
+Draft = TypeVar("Draft")
+
+
+@dataclass
+class Form(Generic[Draft]):
+    """What a library item's form opens with (``draft``: a lesson's or a resource's), and where it will go."""
+
+    language: str
+    draft: Draft
     channel_id: str | None = None  # the community's channel; None: the person picks
     communities: list[tuple[str, str]] = field(default_factory=list)
     lesson_id: int | None = None  # editing this lesson
@@ -343,33 +358,38 @@ class Prefill:
     asker_id: str | None = None  # from a call for help: its asker (whose replies are not answers)
 
 
+@dataclass
+class Prefill(Form[LessonDraft]):
+    """The lesson form's (a resource's is ``resources.ResourcePrefill``)."""
+
+
 def prefill_from_message(session: Session, *, team_id: str, channel_id: str, text: str, author_id: str | None,
-                         message_ts: str, fallback_language: str) -> Prefill:
+                         message_ts: str, fallback_language: str) -> Prefill | NoForm:
     """"Save as lesson learned" on any message: prefilled from it, crediting its author."""
     draft = LessonDraft.from_text(text) if text.strip() else LessonDraft(title="", recommendation="")
     draft.source_channel_id, draft.source_ts, draft.credited_user_id = channel_id, message_ts, author_id
     language, here, choices = communities.places_for_message(session, team_id=team_id, channel_id=channel_id,
                                                              fallback_language=fallback_language)
     if not here and not choices:
-        return Prefill(Outcome.NOT_A_COMMUNITY, language)
-    return Prefill(Outcome.DONE, language, draft, here, choices)
+        return NoForm(Outcome.NOT_A_COMMUNITY, language)
+    return Prefill(language, draft, here, choices)
 
 
-def prefill_from_call(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Prefill:
+def prefill_from_call(session: Session, *, team_id: str, user_id: str, help_request_id: int) -> Prefill | NoForm:
     """"Turn this into a lesson" after a call is resolved: prefilled from the question. The thread's
     answers are added with ``with_answers`` once Slack has been asked for them (outside the session)."""
     request = help_store.get_help_request(session=session, team_id=team_id, help_request_id=help_request_id)
     if request is None:
-        return Prefill(Outcome.NOT_FOUND, "en")
+        return NoForm(Outcome.NOT_FOUND, "en")
     community = community_store.community_of(session=session, team_id=team_id, community_id=request.community_id)
     if user_id != request.asker_id and not is_steward(session, team_id=team_id, community_id=community.id,
                                                         user_id=user_id):
-        return Prefill(Outcome.NOT_ALLOWED, community.language)
+        return NoForm(Outcome.NOT_ALLOWED, community.language)
     draft = LessonDraft(title=plain(request.question, blocks.LESSON_TITLE_MAX), context=request.question,
                         what_happened="", recommendation="",
                         topics=help_store.topics_of(session=session, team_id=team_id, help_request_id=request.id),
                         source_channel_id=request.channel_id, source_ts=request.message_ts)
-    return Prefill(Outcome.DONE, community.language, draft, request.channel_id, asker_id=request.asker_id)
+    return Prefill(community.language, draft, request.channel_id, asker_id=request.asker_id)
 
 
 def with_answers(prefill: Prefill, thread: list[dict]) -> Prefill:

@@ -2,12 +2,13 @@
 with their standing (validated by whom and when, or obsolete), resources with their type and link."""
 
 from datetime import UTC, datetime, time
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot import blocks
-from bot.i18n import translator
+from bot.i18n import Translator, translator
 from storage import lessons as lesson_store
 from storage import message_links
 from storage import practices as practice_store
@@ -23,21 +24,34 @@ def found(session: Session, hits: list, language: str, timezone: str) -> list[bl
         session=session, team_id=hits[0].document.team_id, lesson_ids=ids)} if ids else {}
     links = message_links.of(session=session, team_id=hits[0].document.team_id,
                              messages=[(h.document.channel_id, h.document.message_ts) for h in hits]) if hits else {}
-    out = []
-    for h in hits:
-        lesson = reviewed.get(h.document.ref_id) if h.document.kind == "lesson" else None
-        out.append(blocks.Found(kind=h.document.kind, title=h.document.title, body=h.document.body,
-                                channel_id=h.document.channel_id,
-                                link=links.get((h.document.channel_id, h.document.message_ts)),
-                                **(standing_of(lesson, translator(language), timezone) if lesson else {}),
-                                **({"resource_type": lesson.resource_type, "url": lesson.link}
-                                   if lesson and lesson.kind == lesson_store.RESOURCE else {}),
-                                **({"practice": practice_of(session, lesson, translator(language), timezone)}
-                                   if lesson and lesson.practice else {})))
-    return out
+    t = translator(language)
+    return [_found_one(session, h, reviewed.get(h.document.ref_id) if h.document.kind == "lesson" else None,
+                       links.get((h.document.channel_id, h.document.message_ts)), t, timezone) for h in hits]
 
 
-def standing_of(lesson: Lesson, t, timezone: str) -> dict:
+def _found_one(session: Session, hit, lesson: Lesson | None, link: str | None, t: Translator,
+               timezone: str) -> blocks.Found:
+    """One hit: a lesson's or resource's with its standing, type, link and practice; a call for help's as found."""
+    doc = hit.document
+    if lesson is None:
+        return blocks.Found(kind=doc.kind, title=doc.title, body=doc.body, channel_id=doc.channel_id, link=link)
+    resource = lesson.kind == lesson_store.RESOURCE
+    return blocks.Found(kind=doc.kind, title=doc.title, body=doc.body, channel_id=doc.channel_id, link=link,
+                        **standing_of(lesson, t, timezone),
+                        resource_type=lesson.resource_type if resource else None,
+                        url=lesson.link if resource else None,
+                        practice=practice_of(session, lesson, t, timezone) if lesson.practice else None)
+
+
+class Standing(TypedDict):
+    """A library item's review, as its card and search show it."""
+
+    standing: str
+    reviewed_by: str | None
+    reviewed_on: str  # the day, as the community reads it
+
+
+def standing_of(lesson: Lesson, t: Translator, timezone: str) -> Standing:
     """A lesson's (or resource's) standing as its card and search show it."""
     return {"standing": lesson.standing, "reviewed_by": lesson.reviewed_by,
             "reviewed_on": t.date(lesson.reviewed_at, timezone) if lesson.reviewed_at else ""}

@@ -96,6 +96,24 @@ class MeetingResult:
     community: Community | None = None
 
 
+@dataclass(frozen=True)
+class Editable:
+    """``for_edit``'s answer when the meeting is still on and the person may move or cancel it."""
+
+    meeting: Meeting
+    community: Community
+
+
+@dataclass(frozen=True)
+class MoveForm:
+    """What the form that moves a meeting is prefilled with (``move_form``)."""
+
+    meeting: Meeting
+    community: Community
+    view: blocks.MeetingView
+    outside_guests: str  # as typed: one a line
+
+
 def parse_text(text: str) -> MeetingDraft | None:
     """``2026-12-03 14:00 Triage de nuit`` (or ``14h00``) → a draft; ``None`` when it does not read."""
     match = _TEXT_FORM.match(text.strip())
@@ -137,9 +155,12 @@ def plan(session: Session, *, team_id: str, channel_id: str | None = None, commu
          user_id: str, draft: MeetingDraft, now: datetime | None = None) -> MeetingResult:
     """Founders and animators plan a meeting: it is announced in the channel and its nudges planned."""
     now = now or utcnow()
-    community = (community_store.get_community(session=session, team_id=team_id, community_id=community_id)
-                 if community_id else community_store.community_for_channel(session=session, team_id=team_id,
-                                                                             channel_id=channel_id))
+    if community_id:
+        community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
+    elif channel_id:
+        community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    else:
+        community = None
     if community is None:
         return MeetingResult(MeetingOutcome.NOT_A_COMMUNITY)
     problem = _check(session, community, user_id)
@@ -211,8 +232,9 @@ def guests_as_typed(session: Session, meeting: Meeting) -> str:
                      for g in store.guests(session=session, team_id=meeting.team_id, meeting_id=meeting.id))
 
 
-def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
-    """The meeting, if it is still on and this person may move or cancel it; else the problem."""
+def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult | Editable:
+    """The meeting and its community, if it is still on and this person may move or cancel it; else the
+    problem."""
     meeting = store.get_meeting(session=session, team_id=team_id, meeting_id=meeting_id)
     if meeting is None:
         return MeetingResult(MeetingOutcome.NOT_FOUND)
@@ -222,7 +244,16 @@ def for_edit(session: Session, *, team_id: str, user_id: str, meeting_id: int) -
     problem = _check(session, community, user_id)
     if problem or meeting.status == MeetingStatus.CANCELLED:
         return MeetingResult(problem or MeetingOutcome.NOT_FOUND, community.language)
-    return MeetingResult(MeetingOutcome.DONE, community.language, meeting, community=community)
+    return Editable(meeting, community)
+
+
+def move_form(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult | MoveForm:
+    """The meeting as the form that moves it shows it, if this person may move it; else the problem."""
+    found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
+    if not isinstance(found, Editable):
+        return found
+    return MoveForm(found.meeting, found.community, view_of(session, found.meeting, found.community.timezone),
+                    guests_as_typed(session, found.meeting))
 
 
 def _view(meeting: Meeting, timezone: str, session: Session) -> blocks.MeetingView:
@@ -320,10 +351,9 @@ def move(session: Session, *, team_id: str, user_id: str, meeting_id: int, draft
     """A new time (and details): the card follows, the channel hears it, every nudge follows."""
     now = now or utcnow()
     found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
-    if found.outcome != MeetingOutcome.DONE:
+    if not isinstance(found, Editable):
         return found
     meeting, community = found.meeting, found.community
-    assert meeting is not None and community is not None  # for_edit's DONE carries both
     starts_at = local_time(draft.day, draft.at, community.timezone)
     if starts_at <= now:
         return MeetingResult(MeetingOutcome.IN_THE_PAST, community.language)
@@ -363,10 +393,9 @@ def channel_of(session: Session, *, team_id: str, meeting_id: int | None) -> str
 
 def cancel(session: Session, *, team_id: str, user_id: str, meeting_id: int) -> MeetingResult:
     found = for_edit(session, team_id=team_id, user_id=user_id, meeting_id=meeting_id)
-    if found.outcome != MeetingOutcome.DONE:
+    if not isinstance(found, Editable):
         return found
     meeting, community = found.meeting, found.community
-    assert meeting is not None and community is not None  # for_edit's DONE carries both
     meeting.status = MeetingStatus.CANCELLED
     session.add(meeting)
     store.forget_guest_emails(session=session, team_id=team_id, meeting_id=meeting.id)
@@ -463,6 +492,8 @@ def ics(session: Session, *, team_id: str, meeting_id: int) -> tuple[str, str, s
 # -- jobs run by the scheduler ----------------------------------------------------------------
 
 def _meeting_and_community(session: Session, item: DueItem) -> tuple[Meeting, Community] | None:
+    if item.subject_id is None:
+        return None
     meeting = store.get_meeting(session=session, team_id=item.team_id, meeting_id=item.subject_id)
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
         return None
@@ -591,14 +622,15 @@ def repeat_job(session: Session, item: DueItem, now: datetime) -> list[int]:
         next_day = same_weekday_next_month(local.date())
     else:
         next_day = (local + timedelta(weeks=meeting.repeat_every)).date()
-    if store.occurrence_after(session=session, team_id=item.team_id, series_id=meeting.series_id,
+    series_id = meeting.series_id if meeting.series_id is not None else meeting.id  # the first one's id
+    if store.occurrence_after(session=session, team_id=item.team_id, series_id=series_id,
                               starts_at=meeting.starts_at):
         return []
     following = store.create_meeting(
         session=session, team_id=item.team_id, community_id=community.id,
         starts_at=local_time(next_day, local.time().replace(tzinfo=None), community.timezone),
         duration_minutes=meeting.duration_minutes, topic=meeting.topic, speaker_id=None, video_url=meeting.video_url,
-        agenda="", repeat=meeting.repeat, repeat_every=meeting.repeat_every, series_id=meeting.series_id,
+        agenda="", repeat=meeting.repeat, repeat_every=meeting.repeat_every, series_id=series_id,
         created_by=meeting.created_by, channel_id=community.channel_id, place=meeting.place,
         phone_number=meeting.phone_number, phone_code=meeting.phone_code)
     _plan_nudges(session, community, following, now)

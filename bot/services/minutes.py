@@ -235,20 +235,25 @@ def my_open_actions(session: Session, *, team_id: str, user_id: str) -> list[blo
     return _views(store.open_actions(session=session, team_id=team_id, owner_id=user_id, limit=10))
 
 
-def _action_and_context(session: Session, team_id: str, action_id: int):
+def _action_and_context(session: Session, team_id: str,
+                        action_id: int) -> tuple[MeetingAction, Minutes, Meeting, Community] | None:
+    """The action with its minutes, their meeting and its community; ``None`` when the action or its
+    minutes' meeting is gone."""
     action = store.get_action(session=session, team_id=team_id, action_id=action_id)
     minutes = action and session.get(Minutes, action.minutes_id)
     meeting = minutes and store.get_meeting(session=session, team_id=team_id, meeting_id=minutes.meeting_id)
-    community = meeting and community_store.community_of(session=session, team_id=team_id,
-                                                          community_id=meeting.community_id)
-    return action, minutes, meeting, community
+    if action is None or minutes is None or meeting is None:
+        return None
+    return action, minutes, meeting, community_store.community_of(session=session, team_id=team_id,
+                                                                   community_id=meeting.community_id)
 
 
 def reminder_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """A few days before its date, the owner of an open action is asked: done, or not yet?"""
-    action, _, meeting, community = _action_and_context(session, item.team_id, item.subject_id or 0)
-    if action is None or meeting is None or community is None or action.status != ActionStatus.OPEN:
+    found = _action_and_context(session, item.team_id, item.subject_id or 0)
+    if found is None or found[0].status != ActionStatus.OPEN:
         return []
+    action, _, meeting, community = found
     message = blocks.action_reminder(translator(community.language), action=_views([action])[0], topic=meeting.topic,
                                      channel_id=community.channel_id, timezone=community.timezone)
     return owe_dm_when_allowed(session, community, key=item.dedupe_key, user_id=action.owner_id, message=message,
@@ -258,9 +263,10 @@ def reminder_job(session: Session, item: DueItem, now: datetime) -> list[int]:
 def answer_action(session: Session, *, team_id: str, user_id: str, action_id: int, done: bool) -> MinutesResult:
     """The owner says it is done (the minutes' post and the next announcement follow) or not yet (it
     stays open, on their Home and the next announcement)."""
-    action, minutes, meeting, community = _action_and_context(session, team_id, action_id)
-    if action is None or community is None:
+    found = _action_and_context(session, team_id, action_id)
+    if found is None:
         return MinutesResult(Outcome.NOT_FOUND)
+    action, minutes, meeting, community = found
     if action.owner_id != user_id:
         return MinutesResult(Outcome.NOT_ALLOWED, community.language)
     if action.status == ActionStatus.DONE:

@@ -151,10 +151,10 @@ def summary_text(t: Translator, found: Summary) -> tuple[str, list[str], list[tu
     did = [t.ngettext("{n} call for help resolved out of {asked} asked",
                       "{n} calls for help resolved out of {asked} asked", f.resolved, asked=t.number(f.asked))]
     if f.minutes_saved:
-        did.append(t.ngettext("{hours} h saved, worth {value} at {rate} {currency}/h",
-                              "{hours} h saved, worth {value} at {rate} {currency}/h", int(f.minutes_saved / 60),
+        did.append(t.ngettext("{hours} h saved, worth {value} at {rate}/h",
+                              "{hours} h saved, worth {value} at {rate}/h", int(f.minutes_saved / 60),
                               hours=t.number(round(f.minutes_saved / 60, 1)), value=t.currency(f.value, f.currency),
-                              rate=t.number(f.hourly_rate), currency=f.currency))
+                              rate=t.whole_currency(f.hourly_rate, f.currency)))
     did.append(t.ngettext("{n} lesson shared", "{n} lessons shared", f.lessons))
     if f.meetings:
         did.append(t.ngettext("{n} meeting held", "{n} meetings held", f.meetings) + " · " + t.ngettext(

@@ -159,8 +159,10 @@ def charter(session: Session, *, team_id: str, user_id: str, channel_id: str | N
     """Anyone reads the charter; founders and animators change it."""
     if community_id is not None:
         community = community_store.get_community(session=session, team_id=team_id, community_id=community_id)
-    else:
+    elif channel_id:
         community = community_store.community_for_channel(session=session, team_id=team_id, channel_id=channel_id)
+    else:
+        community = None
     if community is None:
         return CharterResult(CharterOutcome.NOT_A_COMMUNITY)
     can_edit = is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id)

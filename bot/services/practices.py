@@ -143,6 +143,8 @@ def validate(session: Session, *, team_id: str, user_id: str, lesson_id: int) ->
 
 def close_job(session: Session, item: DueItem, now: datetime) -> list[int]:
     """The morning after the last day of voting: the card shows the tally closed, and the outcome buttons."""
+    if item.subject_id is None:  # planned without its lesson (``propose`` always names it)
+        return []
     lesson = lesson_store.get_lesson(session=session, team_id=item.team_id, lesson_id=item.subject_id)
     if lesson is None or lesson.practice != "promising":
         return []

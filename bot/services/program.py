@@ -42,6 +42,14 @@ class ProgramResult:
     plans: bool = False  # a founder or facilitator: they may plan it at once
 
 
+@dataclass(frozen=True)
+class Planning:
+    """``for_planning``'s answer when the suggestion is still open and the person may plan it."""
+
+    suggestion: TopicSuggestion
+    community: Community
+
+
 def _view(suggestion: TopicSuggestion, interested: int) -> blocks.SuggestionView:
     return blocks.SuggestionView(id=suggestion.id, topic=suggestion.topic, why=suggestion.why,
                                  presenter=suggestion.presenter, author_id=suggestion.author_id,
@@ -106,8 +114,10 @@ def suggest_gap(session: Session, *, team_id: str, user_id: str, community_id: i
     searched for and did not find joins the suggested topics."""
     found = gaps.topic_proposal(session, team_id=team_id, user_id=user_id, community_id=community_id, words=words,
                                 times=times, days=days)
+    if found.community is None:  # no community to suggest it to
+        return ProgramResult(Outcome.NOT_A_COMMUNITY if found.outcome == Outcome.DONE else found.outcome)
     if found.outcome != Outcome.DONE:
-        return ProgramResult(found.outcome, found.community.language if found.community else "en")
+        return ProgramResult(found.outcome, found.community.language)
     return suggest_from(session, found.community, user_id=user_id, topic=found.topic, why=found.why)
 
 
@@ -160,24 +170,24 @@ def interested(session: Session, *, team_id: str, user_id: str, suggestion_id: i
     return ProgramResult(Outcome.DONE, community.language, _refresh(session, community, suggestion))
 
 
-def for_planning(session: Session, *, team_id: str, user_id: str, suggestion_id: int) -> ProgramResult:
+def for_planning(session: Session, *, team_id: str, user_id: str, suggestion_id: int) -> ProgramResult | Planning:
     """The suggestion, if it is still open and this person may plan it."""
     suggestion, community = _found(session, team_id, suggestion_id)
     if suggestion is None or community is None or suggestion.status != SuggestionStatus.OPEN:
         return ProgramResult(Outcome.NOT_FOUND, community.language if community else "en")
     if not is_steward(session, team_id=team_id, community_id=community.id, user_id=user_id):
         return ProgramResult(Outcome.NOT_ALLOWED, community.language)
-    return ProgramResult(Outcome.DONE, community.language, suggestion=suggestion, community=community)
+    return Planning(suggestion, community)
 
 
 def set_aside(session: Session, *, team_id: str, user_id: str, suggestion_id: int) -> ProgramResult:
     found = for_planning(session, team_id=team_id, user_id=user_id, suggestion_id=suggestion_id)
-    if found.outcome != Outcome.DONE:
+    if not isinstance(found, Planning):
         return found
     suggestion = found.suggestion
     suggestion.status, suggestion.changed_by = SuggestionStatus.SET_ASIDE, user_id
     session.add(suggestion)
-    return ProgramResult(Outcome.DONE, found.language, _refresh(session, found.community, suggestion))
+    return ProgramResult(Outcome.DONE, found.community.language, _refresh(session, found.community, suggestion))
 
 
 def planned(session: Session, *, team_id: str, user_id: str, suggestion_id: int, meeting_id: int) -> list[int]:

@@ -4,6 +4,7 @@ theme (the community's topics, and the words that recur) as a draft agenda for t
 *Suggest as meeting topic*: the programme's list of suggested topics (``program.suggest_agenda``)."""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -209,7 +210,8 @@ def _recurring_words(written: list, named: set[str]) -> list[tuple[str, list[int
             for key, having in users.items() if len(having) >= RECURRING_FROM]
 
 
-def _candidates(session: Session, community: Community, rows: list[Reflection]) -> list[tuple[str, list[int], bool]]:
+def _candidates(session: Session, community: Community,
+                rows: Sequence[Reflection]) -> list[tuple[str, list[int], bool]]:
     """Every theme the reflections could gather under: (label, the reflections having it, a topic?)."""
     written = [query_words(" ".join([row.change, row.got, row.brought]), every_word=True) for row in rows]
     held = [{stem for _, stems in words for stem in stems} for words in written]
@@ -247,13 +249,13 @@ def _chosen_themes(candidates: list[tuple[list[tuple[str, bool]], set[int]]]
     return chosen, placed
 
 
-def _said(rows: list[Reflection], having: list[int]) -> list[str]:
+def _said(rows: Sequence[Reflection], having: list[int]) -> list[str]:
     """The quotes of these reflections: each one's first answer given (what should change first)."""
     best = [next((x for x in (rows[i].change, rows[i].got, rows[i].brought) if x.strip()), "") for i in having]
     return [_quote(x) for x in best if x][:QUOTES]
 
 
-def _by_question(community: Community, rows: list[Reflection]) -> list[Theme]:
+def _by_question(community: Community, rows: Sequence[Reflection]) -> list[Theme]:
     """The answers to each question asked (a question nobody answered says nothing)."""
     by_question = []
     for question, slot in zip(questions(community), ANSWER_SLOTS, strict=True):

@@ -89,18 +89,22 @@ def worth_reporting(figures: Figures) -> bool:
                 or figures.applied or figures.realised or figures.stories or figures.changes)
 
 
-ADDED_UP = ("asked", "answered", "resolved", "library", "lessons", "meetings", "rsvps", "attended",
-            "minutes_saved", "followed", "applied", "realised", "introduced", "met")
-
-
 def _added_up(months: list[Figures], start: datetime, end: datetime) -> Figures:
     """Several months' figures as one period (when some of them are only kept as monthly counts):
     counts add up; people are the busiest month's (a lower bound); the median wait is unknown."""
     first = months[0]
+
+    def summed(name: str) -> int:
+        return sum(getattr(f, name) for f in months)
+
     total = Figures(start=start, end=end, members=max(f.members for f in months),
                     active=max(f.active for f in months), median_first_answer_hours=None,
-                    hourly_rate=first.hourly_rate, currency=first.currency,
-                    **{name: sum(getattr(f, name) for f in months) for name in ADDED_UP})
+                    hourly_rate=first.hourly_rate, currency=first.currency, asked=summed("asked"),
+                    answered=summed("answered"), resolved=summed("resolved"), library=summed("library"),
+                    lessons=summed("lessons"), meetings=summed("meetings"), rsvps=summed("rsvps"),
+                    attended=summed("attended"), minutes_saved=summed("minutes_saved"), followed=summed("followed"),
+                    applied=summed("applied"), realised=summed("realised"), introduced=summed("introduced"),
+                    met=summed("met"))
     total.stories = [s for f in months for s in f.stories]
     by_theme: dict[str, list[int]] = {}
     for month in months:

@@ -62,6 +62,11 @@ class ResourceDraft:
                    resource_type=types[0] if types else "", topics=topics)
 
 
+@dataclass
+class ResourcePrefill(lessons.Form[ResourceDraft]):
+    """The resource form's: what it opens with, and where the resource will go."""
+
+
 def problems(draft: ResourceDraft) -> dict[str, str]:
     """Field → what is wrong, as message ids (the caller translates)."""
     errors = {}
@@ -154,15 +159,16 @@ def update(session: Session, *, team_id: str, user_id: str, lesson_id: int, draf
     return Result(Outcome.DONE, language, outbox_ids=lessons.refresh_card(session, resource, language))
 
 
-def prefill_for_edit(session: Session, *, team_id: str, user_id: str, lesson_id: int) -> lessons.Prefill:
-    """The form a library item opens with to be edited: a lesson's, or a resource's (``ResourceDraft``)."""
+def prefill_for_edit(session: Session, *, team_id: str, user_id: str,
+                     lesson_id: int) -> ResourcePrefill | lessons.Prefill | lessons.NoForm:
+    """The form a library item opens with to be edited: a resource's, or a lesson's."""
     outcome, item, language = lessons.editable(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     if outcome != Outcome.DONE or item is None or item.kind != store.RESOURCE:
         return lessons.prefill_for_edit(session, team_id=team_id, user_id=user_id, lesson_id=lesson_id)
     draft = ResourceDraft(url=item.link or "", title=item.title, why=item.recommendation,
                           resource_type=item.resource_type or "", topics=item.topics.split(),
                           evidence_level=item.evidence_level or "", source_date=item.source_date)
-    return lessons.Prefill(Outcome.DONE, language, draft, item.channel_id, lesson_id=item.id)
+    return ResourcePrefill(language, draft, item.channel_id, lesson_id=item.id)
 
 
 def link_of_message(message: dict) -> tuple[str, str]:
@@ -178,16 +184,16 @@ def link_of_message(message: dict) -> tuple[str, str]:
 
 
 def prefill_from_message(session: Session, *, team_id: str, channel_id: str, message: dict,
-                         fallback_language: str) -> lessons.Prefill:
+                         fallback_language: str) -> ResourcePrefill | lessons.NoForm:
     """"Add to the library" on a message: the resource form with the message's file or link (``EMPTY``:
     the message has neither)."""
     url, label = link_of_message(message)
     language, here, choices = communities.places_for_message(session, team_id=team_id, channel_id=channel_id,
                                                              fallback_language=fallback_language)
     if not here and not choices:
-        return lessons.Prefill(Outcome.NOT_A_COMMUNITY, language)
+        return lessons.NoForm(Outcome.NOT_A_COMMUNITY, language)
     if not url:
-        return lessons.Prefill(Outcome.EMPTY, language)
+        return lessons.NoForm(Outcome.EMPTY, language)
     draft = ResourceDraft(url=url, title=plain(label, blocks.LESSON_TITLE_MAX), source_channel_id=channel_id,
                           source_ts=message.get("ts"))
-    return lessons.Prefill(Outcome.DONE, language, draft, here, choices)
+    return ResourcePrefill(language, draft, here, choices)

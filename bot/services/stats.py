@@ -59,7 +59,8 @@ class Figures:
     own_credits: int | None = None  # the person who asks: how many times they were credited
     stage: str = "stabilisation"
     signals: list[tuple[str, float]] = field(default_factory=list)  # (signal, change) for the stage
-    stories: list[tuple[str, int]] = field(default_factory=list)  # askers' value stories, in their words
+    # askers' value stories, in their words, with the minutes saved if they said
+    stories: list[tuple[str, int | None]] = field(default_factory=list)
     # A month after their call was resolved, askers said (in the period) whether they applied the answer:
     # how many answered (yes, changed or no), how many applied it, how many saw something change.
     followed: int = 0

@@ -52,6 +52,8 @@ def plan_stalled(session: Session, *, team_id: str, community_id: int, help_requ
 def unanswered(session: Session, item: DueItem, now: datetime) -> list[int]:
     """Nobody answered: the animators get the call with what they can do about it — never about their own
     call as if it were someone else's (the others get it; alone, they are spoken to as its asker)."""
+    if item.subject_id is None:  # planned without its call (``plan_*`` always name it)
+        return []
     request = help_store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if request is None or community is None or request.status != HelpStatus.OPEN or request.first_answer_at:
@@ -79,6 +81,8 @@ def unanswered(session: Session, item: DueItem, now: datetime) -> list[int]:
 
 def stalled(session: Session, item: DueItem, now: datetime) -> list[int]:
     """Offered, never resolved: the asker is asked to mark it resolved or say what is missing."""
+    if item.subject_id is None:  # planned without its call (``plan_*`` always name it)
+        return []
     request = help_store.get_help_request(session=session, team_id=item.team_id, help_request_id=item.subject_id)
     community = community_store.get_community(session=session, team_id=item.team_id, community_id=item.community_id)
     if request is None or community is None or request.status != HelpStatus.OPEN:

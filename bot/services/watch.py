@@ -85,7 +85,7 @@ def watch_digest(session: Session, item: DueItem, now: datetime) -> list[int]:
             continue
         items = [blocks.WatchNews(title=x.title, url=x.link or "", resource_type=x.resource_type or "",
                                   why=x.recommendation, watch=x.watch_at is not None,
-                                  card=links.get((x.channel_id, x.message_ts)),
+                                  card=links.get((x.channel_id, x.message_ts)) if x.message_ts else None,
                                   topics=sorted(topics & set(x.topics.split()))) for x in theirs]
         message = blocks.watch_digest(t, community_name=community.name, channel_id=community.channel_id,
                                       month=last_month, items=items)
