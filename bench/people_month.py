@@ -228,15 +228,18 @@ class Month:
         """The scheduler's hourly runs from ``start`` to ``end`` (UTC); people's actions at their moment."""
         hours = int((end - start) / timedelta(hours=1))
         moments = sorted({*actions, *(start + timedelta(hours=h) for h in range(hours))})
-        for moment in moments:
-            with self.at(moment):
-                if moment.minute == 0:
-                    scheduler.run_due(self.bot.cop.runtime)  # the scheduler's own jobs, as it runs them
-                    scheduler.deliver_outbox(self.bot.cop.runtime)
-                    self.collect()
-                for action in actions.get(moment, ()):
-                    action()
-                    self.collect()
+        # freezegun patches every loaded module when a freeze starts (~12 ms of CPU, 760 moments here), and
+        # only the first of nested freezes does: each moment's freeze, nested in this one, costs nothing.
+        with self.at(start):
+            for moment in moments:
+                with self.at(moment):
+                    if moment.minute == 0:
+                        scheduler.run_due(self.bot.cop.runtime)  # the scheduler's own jobs, as it runs them
+                        scheduler.deliver_outbox(self.bot.cop.runtime)
+                        self.collect()
+                    for action in actions.get(moment, ()):
+                        action()
+                        self.collect()
 
 
 def utc(day: int, hour: int, minute: int = 0, month: int = 6) -> datetime:

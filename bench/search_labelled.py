@@ -39,6 +39,9 @@ def labelled(which: str) -> tuple[list[str], list[tuple[str, str, set[int]]], di
     if which == "blind3":
         from bench import search_bilingual_blind3 as blind3  # noqa: PLC0415 (the third blind set, frozen before its first run)
         return blind3.FIELDS, blind3.QUERIES, blind3.LESSONS
+    if which == "blind4":
+        from bench import search_bilingual_blind4 as blind4  # noqa: PLC0415 (the fourth blind set, frozen before its first run)
+        return blind4.FIELDS, blind4.QUERIES, blind4.LESSONS
     return CATEGORIES, QUERIES, {}
 
 
@@ -122,7 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--glossary", default="bilingual",
                         choices=["none", "starter", "bilingual", "lexicon", "cognates", "community"])
-    parser.add_argument("--set", choices=["issue15", "bilingual", "blind", "blind3"], default="issue15",
+    parser.add_argument("--set", choices=["issue15", "bilingual", "blind", "blind3", "blind4"], default="issue15",
                         dest="labelled_set")
     args = parser.parse_args()
     run(args.glossary, args.labelled_set)

@@ -1,17 +1,20 @@
-"""What the second lexicon, the cognate rules and the question-word filter (issue 27, item 7) cost.
+"""What the third lexicon, the dictionary-word check and the coordination factor (issue 27, item 7) cost.
 
     python -m bench.search_lexicon start                  # compiling the built-in glossary, with and without
     python -m bench.search_lexicon speed --n 20000 --only sqlite
     COP_BENCH_POSTGRES_URL=… python -m bench.search_lexicon speed --n 20000 --only postgresql
 
 ``start``: the built-in glossary compiled in a fresh process, three times each way taken in turn ("before":
-the starter glossary and the first lexicon). ``speed``: each query of ``bench.search speed`` run before and
-after in turn on one seeded library, in one process, three rounds (the order swapped each round): "before"
-reads it with the starter glossary and the first lexicon, no cognate rules and no question-word filter (the
-app before this change), "after" as the app does now.
+without the third lexicon, ``storage/glossary_fields.py``). ``speed``: each query of ``bench.search speed``
+run before and after in turn on one seeded library, in one process, three rounds (the order swapped each
+round): "before" reads it as the app did before this change (the glossary without the third lexicon, every
+word the community lacks open to correction, no coordination factor), "after" as the app does now.
+(Until issue 27 item 7's third step, "before" was the starter glossary and the first lexicon, no cognate
+rules and no question-word filter: docs/benchmarks.md.)
 """
 
 import argparse
+import dataclasses
 import random
 import subprocess
 import sys
@@ -20,8 +23,8 @@ import time
 from bench.search import _swapped, pct, seeded_libraries, synthetic
 from bench.search_corpus import TARGETS
 from storage import glossary, search
-from storage import search_text as text
 from storage.glossary_bilingual import BILINGUAL
+from storage.glossary_practice import PRACTICE
 from storage.glossary_starter import STARTER
 
 COMPILE = """
@@ -30,7 +33,7 @@ from storage import glossary
 from storage.search_text import phrase
 phrase("warm up")  # simplemma's data loaded before the clock starts
 if {before}:
-    glossary.PRACTICE = ()
+    glossary.FIELDS = ()
 t = time.perf_counter()
 glossary.compile_built_in()
 print(time.perf_counter() - t)
@@ -58,17 +61,22 @@ def _queries(docs, n: int) -> dict[str, list[str]]:
 
 
 def speed(n: int, only: str | None) -> None:
-    question_words = text.QUESTION_WORDS
-    glossaries = {"before": glossary.Glossary([p for p in (glossary._compiled(e) for e in (*STARTER, *BILINGUAL))
-                                               if len(p) > 1]),
+    is_word, scorer = search.is_word, search._scorer
+    glossaries = {"before": glossary.Glossary([p for p in (glossary._compiled(e) for e in (*STARTER, *BILINGUAL,
+                                                                                             *PRACTICE))
+                                               if len(p) > 1], cognates=True),
                   "after": glossary.Glossary.of([])}
+
+    def uncoordinated(query):
+        return scorer(dataclasses.replace(query, coordinated=False))
     docs = synthetic(n)
     sets = _queries(docs, n)
     print(f"{n:,} lessons\n\n| engine | queries | before p50 ms | before p95 ms | after p50 ms | after p95 ms |\n"
           "|---|---|---|---|---|---|")
     for name, db, community_id, _ in seeded_libraries(docs, only):
         def timed(side: str, session, query: str, community_id: int = community_id) -> float:
-            text.QUESTION_WORDS = question_words if side == "after" else frozenset()
+            search.is_word = is_word if side == "after" else (lambda _: False)
+            search._scorer = scorer if side == "after" else uncoordinated
             t0 = time.perf_counter()
             search.search(session=session, team_id="T1", community_id=community_id, query=query, limit=5,
                           glossary=glossaries[side])
@@ -88,7 +96,7 @@ def speed(n: int, only: str | None) -> None:
             b, a = timings[("before", kind)], timings[("after", kind)]
             print(f"| {name} | {kind} | {pct(b, 50):.1f} | {pct(b, 95):.1f} | {pct(a, 50):.1f} | {pct(a, 95):.1f} |",
                   flush=True)
-    text.QUESTION_WORDS = question_words
+    search.is_word, search._scorer = is_word, scorer
 
 
 def main() -> None:

@@ -101,11 +101,12 @@ def _show(runtime: Runtime, command: Command) -> None:
                            name=mrkdwn(result.community.name))]
         lines += [f"• {_entry(e.terms)}" for e in result.entries[-SHOWN:]]
         if len(result.entries) > SHOWN:
-            lines.append(t.gettext("…and {n} older entries.", n=len(result.entries) - SHOWN))
+            older = len(result.entries) - SHOWN
+            lines.append(t.ngettext("…and {n} older entry.", "…and {n} older entries.", older))
     else:
         lines = [t.gettext("The community has no glossary entries of its own yet.")]
     lines.append(t.gettext("Search also knows {n} common equivalents (courriel = e-mail, rencontre = meeting, "
-                           "PME = SME…).", n=result.starter))
+                           "PME = SME…).", n=t.number(result.starter)))
     if result.can_edit:
         lines.append(t.gettext("Add one: `/cop glossary add pompe volumétrique = infusion pump`; remove one: "
                                "`/cop glossary remove <term>`."))

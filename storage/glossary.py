@@ -12,6 +12,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from storage.glossary_bilingual import BILINGUAL
+from storage.glossary_fields import FIELDS
 from storage.glossary_practice import PRACTICE
 from storage.glossary_starter import STARTER
 from storage.models import GlossaryEntry
@@ -98,7 +99,7 @@ def _compiled(terms: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 @lru_cache(maxsize=2)
 def _built_in(bilingual: bool) -> Glossary:
-    entries = (*STARTER, *BILINGUAL, *PRACTICE) if bilingual else STARTER
+    entries = (*STARTER, *BILINGUAL, *PRACTICE, *FIELDS) if bilingual else STARTER
     return Glossary([phrases for phrases in (_compiled(entry) for entry in entries) if len(phrases) > 1],
                     cognates=bilingual)
 
@@ -154,5 +155,5 @@ def remove(*, session: Session, team_id: str, ids: list[int]) -> int:
 
 def starter_size() -> int:
     """How many built-in entries search knows besides a community's own."""
-    return len(STARTER) + len(BILINGUAL) + len(PRACTICE)
+    return len(STARTER) + len(BILINGUAL) + len(PRACTICE) + len(FIELDS)
 

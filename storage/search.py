@@ -12,7 +12,7 @@ from storage import search_cognates as cognates
 from storage import search_vocabulary as vocabulary
 from storage.glossary import Glossary
 from storage.models import SearchDocument
-from storage.search_text import Concept, Phrase, Word, index_terms, query_words, stems
+from storage.search_text import Concept, Phrase, Word, fold, index_terms, is_word, query_words, stems
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,10 @@ class Query:
     concepts: list[Concept]
     rarity: vocabulary.Rarity
     corrected: dict[str, str]
+    # Whether a document with only some concepts is weighed by the share it holds (``_scorer``): a typed
+    # query's words are all wanted; a pasted page is read as its rarest words, and a lesson with two of
+    # them must not come after one with many of its common ones.
+    coordinated: bool = True
 
     def terms(self) -> set[str]:
         return {stem for concept in self.concepts for p in concept for word in p for stem in word}
@@ -166,8 +170,9 @@ class Results(list):
 
 def read(session: Session, team_id: str, community_id: int, written: list[tuple[str, Word]],
          glossary: Glossary | None, rarity: vocabulary.Rarity | None = None) -> Query:
-    """Correct the words the community never wrote (not the glossary's nor those whose cognate it
-    wrote), then apply the glossary and the cognates the community's lessons hold."""
+    """Correct the words the community never wrote (not the glossary's, nor those whose cognate it
+    wrote, nor a word of the French or English dictionary, ``is_word``, unless it is the community's word with
+    two letters swapped), then apply the glossary and the cognates the community's lessons hold."""
     others = _look_alikes(written, glossary)
     rarity = vocabulary.rarity(session, team_id, community_id, _terms([word for _, word in written], others),
                                known=rarity)
@@ -180,7 +185,7 @@ def read(session: Session, team_id: str, community_id: int, written: list[tuple[
         if held:
             look_alikes[word] = held
         elif not any(s in found for s in word) and not (glossary and glossary.knows(word)):
-            better = vocabulary.correction(session, team_id, community_id, surface)
+            better = _correction(session, team_id, community_id, surface)
             if better:
                 corrected[surface] = better
                 word = stems(better)
@@ -190,6 +195,24 @@ def read(session: Session, team_id: str, community_id: int, written: list[tuple[
     query = Query(_with_look_alikes(concepts, look_alikes), rarity, corrected)
     return dataclasses.replace(query, rarity=vocabulary.rarity(session, team_id, community_id, query.terms(),
                                                                known=rarity))
+
+
+def _correction(session: Session, team_id: str, community_id: int, typed: str) -> str | None:
+    """The community's word a word it never wrote is read as: none for a dictionary word (``is_word``: most
+    often the other language's word for what a lesson says), unless it is that word with two letters swapped."""
+    better = vocabulary.correction(session, team_id, community_id, typed)
+    return better if better and (not is_word(typed) or _swapped(typed, better)) else None
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with two neighbouring letters swapped (accents aside): the one typo
+    that often makes another real word (*tirage* for *triage*), so a dictionary word is still corrected then."""
+    a, b = fold(typed), fold(word)
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and (a[differ[0]], a[differ[1]]) == (b[differ[1]],
+                                                                                               b[differ[0]])
 
 
 def _look_alikes(written: list[tuple[str, Word]], glossary: Glossary | None) -> dict[str, list[Word]]:
@@ -255,6 +278,8 @@ def search(*, session: Session, team_id: str, community_id: int, query: str, top
         written, rarity = _rarest(session, team_id, community_id, written)
         kept = [surface for surface, _ in written]
     read_as = read(session, team_id, community_id, written, glossary, rarity) if written else None
+    if read_as is not None and kept is not None:
+        read_as = dataclasses.replace(read_as, coordinated=False)
     hits, whole = _ranked(session, team_id, community_id, read_as, topics, limit,
                           pool=PASTE_POOL if kept is not None else CANDIDATE_POOL, types=types)
     results = Results(hits)
@@ -320,7 +345,8 @@ def _scorer(query: Query):
     where it can be: the query terms it holds are found by one set intersection and only those are
     counted; a concept's longer phrases are weighed only when the document holds one of their terms
     (docs/benchmarks.md, issue 27). The arithmetic is the first version's, in the same order: the same
-    scores to the last bit."""
+    scores to the last bit for a document with every concept; one with only some is weighed by the share
+    of the query's concepts it holds (Lucene's "coordination factor"; issue 27, item 7)."""
     rarity = query.rarity
     terms = sorted(query.terms())
     idf = [math.log(1 + (rarity.documents - df + 0.5) / (df + 0.5))
@@ -334,6 +360,7 @@ def _scorer(query: Query):
         longer = [(tuple(tuple(at[s] for s in word) for word in p), len(p),
                    frozenset(at[s] for word in p for s in word)) for p in concept if len(p) > 1]
         concepts.append((flat, longer))
+    share = query.coordinated
     wanted = frozenset(terms)
     nothing = [0.0] * len(terms)
     per_length = K1 * B / rarity.average_length
@@ -353,13 +380,18 @@ def _scorer(query: Query):
             tf = tokens.count(stem)
             weight[j] = idf[j] * tf * (K1 + 1) / (tf + norm)
         total = 0  # summed in the concepts' order, as sum() would
+        met = 0
         for flat, longer in concepts:
             value = max(map(weight.__getitem__, flat)) if flat else 0.0
             for words, n, needs in longer:
                 if not held.isdisjoint(needs):  # a phrase with none of its terms is worth 0
                     value = max(value, sum(max(map(weight.__getitem__, word)) for word in words) / n)
             total += value
-        return total
+            met += value > 0
+        # A document with only some of the concepts (the fallback's) weighs by the share it holds: one holding
+        # two of three through the glossary (a lesson in the other language) comes before one holding a single
+        # common word many times in the query's own language. Not for a pasted page (``Query.coordinated``).
+        return total * met / len(concepts) if share and met < len(concepts) else total
 
     return score
 

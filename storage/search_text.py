@@ -75,6 +75,15 @@ def _stems(word: str) -> tuple[str, ...]:
                                for stem in (french.stemWord(form), english.stemWord(form))))
 
 
+@lru_cache(maxsize=65536)
+def is_word(word: str) -> bool:
+    """Whether simplemma's French or English dictionary holds the word (normalised, as typed). A real word
+    that the community's lessons do not hold is no typo: it is most often the other language's word for
+    what they say (*postale*, *résidu*, *impartir* typed over English lessons), and "correcting" it to a
+    look-alike of the same language (*portal*, *réseau*, *partir*) ranks near-misses first."""
+    return simplemma.is_known(word, lang=("fr", "en"))
+
+
 def words(text: str) -> list[str]:
     """The words that carry meaning, normalised, accents kept (for the stemmers).
     Single letters are French elisions (l', d', qu'…) and English "'s": they carry nothing."""

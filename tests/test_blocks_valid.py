@@ -3,6 +3,7 @@
 mentions and broadcasts, 60 topics of 80 characters, 200 members, 30 meetings, 100 open calls on an
 animator's Home, charters and agendas at their maximum — held against the strict fake's rules."""
 
+import string
 from datetime import UTC, date, datetime
 
 from hypothesis import HealthCheck, given, settings
@@ -34,17 +35,29 @@ def at_most(max_size: int):
     return st.one_of(hostile(max_size), hostile(max_size).map(lambda s: (s + "&<>" * max_size)[:max_size]))
 
 
+def matching(first: str, rest: str, min_size: int, max_size: int):
+    """The strings of the regular expression ``[first][rest]{min_size,max_size}`` (ids, topics, names),
+    drawn as a character and a text: the same strings as ``st.from_regex`` draws, for a fifth of its CPU
+    (a user id: 1.9 → 0.4 ms, a list of 200: 4.9 → 0.9 ms)."""
+    return st.builds(str.__add__, st.sampled_from(first),
+                     st.text(alphabet=rest, min_size=min_size, max_size=max_size))
+
+
+ID = string.ascii_uppercase + string.digits
 languages = st.sampled_from(["en", "fr"]).map(translator)
-users = st.from_regex(r"U[A-Z0-9]{8,10}", fullmatch=True)
-channels = st.from_regex(r"C[A-Z0-9]{8,10}", fullmatch=True)
-timestamps = st.from_regex(r"1[0-9]{9}\.[0-9]{6}", fullmatch=True)
+users = matching("U", ID, 8, 10)  # U[A-Z0-9]{8,10}
+channels = matching("C", ID, 8, 10)  # C[A-Z0-9]{8,10}
+timestamps = st.builds(lambda first, last: f"{first}.{last}", matching("1", string.digits, 9, 9),
+                       st.text(alphabet=string.digits, min_size=6, max_size=6))  # 1[0-9]{9}\.[0-9]{6}
 # Links to messages as chat.getPermalink gives them: a reply's carries its thread ("&" included).
 links = st.one_of(st.none(), st.builds(
     lambda c, ts, thread: f"https://example.slack.com/archives/{c}/p{ts.replace('.', '')}"
                           + (f"?thread_ts={thread}&cid={c}" if thread else ""),
-    st.from_regex(r"C[A-Z0-9]{8,10}", fullmatch=True), timestamps, st.one_of(st.none(), timestamps)))
-topics = st.lists(st.from_regex(r"[a-zéèà0-9][a-zéèà0-9-]{0,79}", fullmatch=True), max_size=60, unique=True)
-names = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,79}", fullmatch=True)  # a Slack channel's name
+    channels, timestamps, st.one_of(st.none(), timestamps)))
+TOPIC = "abcdefghijklmnopqrstuvwxyzéèà0123456789"
+topics = st.lists(matching(TOPIC, TOPIC + "-", 0, 79), max_size=60, unique=True)  # [a-zéèà0-9][a-zéèà0-9-]{0,79}
+names = matching(string.ascii_lowercase + string.digits, string.ascii_lowercase + string.digits + "_-", 0, 79)
+# ^ a Slack channel's name: [a-z0-9][a-z0-9_-]{0,79}
 moments = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC))
 zones = st.sampled_from(["America/Toronto", "America/Montreal", "Europe/Paris", "Pacific/Chatham", "UTC"])
 ids = st.integers(min_value=1, max_value=2**31)

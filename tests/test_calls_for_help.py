@@ -139,7 +139,7 @@ def test_setup_in_french_makes_a_french_community_and_its_founder(bot):
     assert status == 200
     reply = bot.fake.wait_for("response_url")[0]
     assert reply.args["response_type"] == "ephemeral"
-    assert "vous êtes la personne fondatrice de *soins-cardiaques*" in reply.args["text"]
+    assert "vous êtes la personne fondatrice de la communauté *soins-cardiaques*" in reply.args["text"]
     assert bot.fake.calls_to("conversations.join", channel=CHANNEL)
     announce = bot.fake.wait_for("chat.postMessage", channel=CHANNEL)[0]
     assert "Ce canal est maintenant celui de la communauté *soins-cardiaques*" in announce.args["text"]

@@ -101,8 +101,8 @@ def test_members_who_said_yes_meet_across_workplaces_with_one_nudge_and_we_met_c
     assert "Bonjour" in text and "*soins-cardiaques* vous propose de faire connaissance" in text
     assert set(groups) == {frozenset({"UA1", "UB1"}), frozenset({"UC1", "UD1"})}  # one helps, one looks for
     assert "<@UA1> peut aider sur #triage, ce que <@UB1> recherche." in text
-    assert ("Une personne parmi vous est à Laval, l’autre à Gaspé." in text
-            or "Une personne parmi vous est à Gaspé, l’autre à Laval." in text)
+    assert ("Vous venez de deux régions différentes\u00a0: Laval et Gaspé." in text
+            or "Vous venez de deux régions différentes\u00a0: Gaspé et Laval." in text)
     assert "depuis 25 ans, une autre depuis 3 ans" in text  # a newcomer and a veteran
     assert "C’est fait, on s’est parlé" in text
 

@@ -313,7 +313,7 @@ def test_a_french_communitys_export_is_in_french_and_opens_in_french_excel(bot):
     files = received_files(bot)
     assert sorted(files) == ["soins-cardiaques-bibliothèque.csv", "soins-cardiaques-bibliothèque.md"]
     markdown = files["soins-cardiaques-bibliothèque.md"].decode()
-    assert markdown.startswith("# Bibliothèque de soins-cardiaques\n\n*Exportée le ")
+    assert markdown.startswith("# Bibliothèque de la communauté soins-cardiaques\n\n*Exportée le ")
     assert "## Leçons apprises" in markdown and "## Questions résolues" in markdown
     assert "— Marie-Ève — #triage" in markdown and "Merci à @Jean Côté!" in markdown
     assert "- Qui valide le nouveau protocole? — Jean Côté, " in markdown

@@ -109,7 +109,7 @@ def test_a_member_who_opened_a_practice_is_told_once_when_the_vote_asks_to_revis
     messages = told(bot, "UOTHER")
     assert len(messages) == 1
     text = json.dumps(messages[0].args, ensure_ascii=False)
-    assert "Une pratique de *soins-cardiaques* sur laquelle vous vous appuyiez a changé\u00a0:" in text
+    assert "Une pratique de la communauté *soins-cardiaques* sur laquelle vous vous appuyiez a changé\u00a0:" in text
     assert "Deux infirmières au triage de nuit" in text and "à revoir\u00a0: le vote de la communauté" in text
     assert card.answer["ts"].replace(".", "") in text  # a link to the practice's card
     assert "UANIM" not in text  # what changed, not who

@@ -472,6 +472,7 @@ def test_a_false_friend_is_not_read_as_its_look_alike(migrated_db):
 
 def test_question_words_are_left_out_of_a_query_unless_nothing_else_is_left():
     from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_fields import FIELDS
     from storage.glossary_practice import PRACTICE
     from storage.glossary_starter import STARTER
     from storage.search_text import QUESTION_WORDS, fold, query_words, words
@@ -480,19 +481,20 @@ def test_question_words_are_left_out_of_a_query_unless_nothing_else_is_left():
     assert [w for w, _ in query_words("Should we get any advice on chargebacks?")] == ["chargebacks"]
     assert [w for w, _ in query_words("quand")] == ["quand"]
     # A glossary term keeps all its words in a query: none of them is a question word.
-    terms = {fold(w) for entry in (*STARTER, *BILINGUAL, *PRACTICE) for t in entry for w in words(t)}
+    terms = {fold(w) for entry in (*STARTER, *BILINGUAL, *PRACTICE, *FIELDS) for t in entry for w in words(t)}
     assert not terms & QUESTION_WORDS
 
 
 def test_the_built_in_glossary_is_compiled_once_and_a_communitys_entries_sit_on_top():
     from storage.glossary import Glossary, starter_size
     from storage.glossary_bilingual import BILINGUAL
+    from storage.glossary_fields import FIELDS
     from storage.glossary_practice import PRACTICE
     from storage.glossary_starter import STARTER
     from storage.search_text import stems
 
     assert Glossary.of([]) is Glossary.of([])  # no rebuilding of hundreds of entries at each search
-    assert starter_size() == len(STARTER) + len(BILINGUAL) + len(PRACTICE)
+    assert starter_size() == len(STARTER) + len(BILINGUAL) + len(PRACTICE) + len(FIELDS)
     mine = Glossary.of([("bottin", "directory")])
     assert mine.knows(stems("bottin")) and not Glossary.of([]).knows(stems("bottin"))
     concepts = mine.expand([stems("bottin"), stems("urinary"), stems("catheter")])
@@ -549,3 +551,111 @@ def test_a_practices_standing_ranks_it_at_equal_relevance_and_obsolete_comes_las
         hits = search.search(session=session, team_id="T1", community_id=community.id, query="infirmières triage nuit")
         assert [named[h.document.ref_id] for h in hits] == ["shared", "validated", "promising", "plain", "obsolete"]
         assert len({round(h.score, 9) for h in hits}) == 1  # equally relevant: the standing decides
+
+
+def test_a_dictionary_word_the_library_lacks_is_not_corrected_but_a_typo_is(migrated_db):
+    """A real French or English word that no lesson holds is most often the other language's word for
+    what a lesson says (*postale* over an English library): "correcting" it to a look-alike of the library
+    (*portal*) used to rank that near-miss first. A typo of the library's own word is still corrected."""
+    from storage.glossary import Glossary
+
+    lessons = [("Returns portal", "A self-serve returns portal cut emails about returns by half."),
+               ("Canada Post strike", "Keep a second courier ready when mail delivery stops."),
+               ("Triage at night", "Two nurses at triage halve the wait.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        def found(query):
+            hits = search.search(session=session, team_id="T1", community_id=community.id, query=query,
+                                 glossary=Glossary.of([]))
+            return [h.document.title for h in hits], hits.corrected
+
+        assert found("postale") == ([], {})  # French, not a typo of "portal"
+        assert found("portl") == (["Returns portal"], {"portl": "portal"})
+        # A real word that is the library's word with two neighbouring letters swapped is still a typo.
+        assert found("tirage") == (["Triage at night"], {"tirage": "triage"})
+        assert found("couriier") == (["Canada Post strike"], {"couriier": "courier"})
+
+
+def test_a_lesson_holding_more_of_the_query_through_the_glossary_comes_before_one_word_repeated(migrated_db):
+    """Among lessons with only some of the query's words, one holding two of three (in the other language,
+    through the lexicon) comes before one holding a single word many times in the query's own language."""
+    from storage.glossary import Glossary
+
+    lessons = [("Commercial invoices", "Our international parcels kept getting stopped at the border because the "
+                "customs description said gift or merchandise; we now name each product and its tariff code."),
+               ("Douane", "Douane : la douane, la douane."),
+               ("Retours", "Les retours passent par le portail en ligne depuis janvier.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        hits = search.search(session=session, team_id="T1", community_id=community.id,
+                             query="colis bloqués à la douane", glossary=Glossary.of([]))
+        assert [h.document.title for h in hits] == ["Commercial invoices", "Douane"]
+        assert hits.whole == 0  # neither has "bloqués": both come from the fallback
+
+
+def test_only_two_neighbouring_letters_swapped_count_as_a_swap():
+    """Property: ``_swapped`` holds exactly when the typed word is the other with one pair of neighbouring
+    letters exchanged (the one typo that often makes a real word: *tirage* for *triage*)."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from storage.search import _swapped
+
+    @given(st.text(alphabet="abcdefghij", min_size=2, max_size=9), st.integers(min_value=0))
+    def check(word, seed):
+        i = seed % (len(word) - 1)
+        typed = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        assert _swapped(typed, word) == (typed != word)
+        assert not _swapped(word + "k", word) and not _swapped(word, word)
+
+    check()
+    assert _swapped("tirage", "triage") and not _swapped("postale", "portal") and not _swapped("résidu", "réseau")
+
+
+def test_no_dictionary_word_is_read_as_a_typo():
+    """Property: whatever word of simplemma's French or English dictionary is typed, ``is_word`` holds
+    (so search never replaces it); a word no dictionary holds (a typo) does not."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from storage.search_text import is_word
+
+    known = ["postale", "résidu", "impartir", "rechange", "douane", "entreposage", "contention", "heels",
+             "offloading", "strike", "warehouse", "customs", "succession", "pharmacie", "bladder"]
+
+    @given(st.sampled_from(known), st.integers(min_value=0))
+    def check(word, seed):
+        assert is_word(word)
+        cut = seed % len(word)
+        typo = word[:cut] + "qx" + word[cut:]  # no word of either language holds "qx"
+        assert not is_word(typo)
+
+    check()
+
+
+def test_the_fields_vocabulary_finds_lessons_named_with_other_words_or_acronyms(migrated_db):
+    """Through the third lexicon (storage/glossary_fields.py), where the two languages name a thing with
+    unrelated words or acronyms: CHSLD / long-term care, LCAP / CASL, grève / strike and transporteur /
+    courier, EIMT / LMIA; without it (the starter glossary) none is found."""
+    from storage.glossary import Glossary
+
+    lessons = [("Long-term care visits", "Families book visits to the long-term care home through one form."),
+               ("Consent before the newsletter", "Since CASL we only email customers who ticked the box."),
+               ("Un deuxième transporteur", "Pendant la grève postale, un deuxième transporteur a livré nos colis."),
+               ("LMIA paperwork", "We file the LMIA for the welders in October, before the winter rush.")]
+    with migrated_db.session() as session:
+        community = _library(session, lessons)
+    with migrated_db.session() as session:
+        def titles(query, glossary):
+            return [h.document.title for h in search.search(session=session, team_id="T1",
+                                                            community_id=community.id, query=query,
+                                                            glossary=glossary)]
+
+        app, starter = Glossary.of([]), Glossary.of([], bilingual=False)
+        assert titles("visites en CHSLD", app)[0] == "Long-term care visits"
+        assert titles("infolettre et LCAP", app)[0] == "Consent before the newsletter"
+        assert titles("courier strike", app) == ["Un deuxième transporteur"]
+        assert titles("EIMT soudeurs", app)[0] == "LMIA paperwork"
+        assert titles("courier strike", starter) == titles("EIMT", starter) == titles("LCAP", starter) == []

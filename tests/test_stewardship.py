@@ -141,6 +141,6 @@ def test_the_review_cycle_is_a_setting_and_the_request_speaks_french(bot):
     dm = review_dms(bot, "UEXPERT")
     assert len(dm) == 1
     text = all_text(dm[0])
-    assert "*1* leçon de *soins-cardiaques*" in text and "tous les 6 mois" in text
+    assert "*1* leçon de la communauté *soins-cardiaques*" in text and "tous les 6 mois" in text
     labels = [e["text"]["text"] for b in dm[0].args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert labels == ["Toujours d’actualité", "Mettre à jour", "Obsolète"]

@@ -136,7 +136,7 @@ def test_a_refused_dm_is_told_in_french_with_the_workspace_s_fix(bot):
         bot.idle()
         [told] = dms_about_tools(bot, "UIT")
         said = json.dumps(told.args, ensure_ascii=False)
-        assert "Slack refuse les messages directs de cop-bot aux membres de *soins-cardiaques* (`restricted_action`)" \
-            in said
+        assert ("Slack refuse les messages directs de cop-bot aux membres de la communauté *soins-cardiaques* "
+                "(`restricted_action`)") in said
         assert "permettez aux applications d’envoyer des messages directs" in said
         assert "depuis le" in json.dumps(open_home(bot, "UIT"), ensure_ascii=False)
