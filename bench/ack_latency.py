@@ -9,7 +9,9 @@ the repository root:
     python -m bench.ack_latency --clients 50 --requests 2000 --rounds 3
 
 It prints a Markdown table per round (p50, p90, p99, max), then the median p99 over the
-rounds and the ratio of cop-bot's to each bare app's.
+rounds and the ratio of cop-bot's to each bare app's. Diagnosis: with ``COP_BENCH_TRACE=FILE``
+cop-bot's server writes, every 10 ms, the monotonic time, requests arrived, work held and
+unfinished, and its CPU seconds; the bursts' start and end times go to stderr (same clock).
 """
 
 import argparse
@@ -67,8 +69,28 @@ def serve(kind: str, port: int, api_url: str, database_url: str, threads: int | 
         bare.command("/cop")(lambda ack: ack())
         cop = CopApp(bolt=bare, runtime=create_app(settings).runtime, wiring=None, executor=None, gated=False)
     server = make_http_server(cop, host="127.0.0.1", port=port, **({"threads": threads} if threads else {}))
+    if os.environ.get("COP_BENCH_TRACE") and kind == "cop":
+        _trace(cop, os.environ["COP_BENCH_TRACE"])
     print("ready", flush=True)
     server.run()
+
+
+def _trace(cop, path: str) -> None:
+    """Diagnosis: every 10 ms, what the work pool holds and the threads' CPU (monotonic clock, system-wide)."""
+    import resource
+
+    work = cop.runtime.work
+
+    def sample() -> None:
+        with open(path, "w") as out:
+            while True:
+                cpu = resource.getrusage(resource.RUSAGE_SELF)
+                out.write(f"{time.monotonic():.4f} {work._arrivals} {len(work._held)} {work._unfinished} "
+                          f"{cpu.ru_utime + cpu.ru_stime:.4f}\n")
+                out.flush()
+                time.sleep(0.01)
+
+    threading.Thread(target=sample, daemon=True).start()
 
 
 def _body(text: str, channel: str, fake_url: str) -> str:
@@ -156,7 +178,14 @@ def measure(kind: str, fake_url: str, clients: int, requests: int, workdir: str,
         load(port, fake_url, clients, WARM_UP)
         if kind == "cop":
             _drain(workdir, WARM_UP)
-        results = {"idle": load(port, fake_url, clients, requests), "busy": load(port, fake_url, clients, requests)}
+        marks = [time.monotonic()]
+        results = {"idle": load(port, fake_url, clients, requests)}
+        marks.append(time.monotonic())
+        results["busy"] = load(port, fake_url, clients, requests)
+        marks.append(time.monotonic())
+        if os.environ.get("COP_BENCH_TRACE"):
+            print(f"{kind} bursts: idle {marks[0]:.4f}-{marks[1]:.4f}, busy {marks[1]:.4f}-{marks[2]:.4f}",
+                  file=sys.stderr)
         if kind == "cop":
             drained = _drain(workdir, WARM_UP + 2 * requests)
             print(f"cop-bot: {_posted(workdir)}/{WARM_UP + 2 * requests} calls for help posted to the fake Slack; "

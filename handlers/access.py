@@ -73,6 +73,12 @@ def in_meeting_community(runtime: Runtime, request, meeting_id: int | None) -> b
     return bool(channel) and is_member(runtime, team_id=request.team_id, channel_id=channel, user_id=request.user_id)
 
 
+def known_public(runtime: Runtime, team_id: str, channel_id: str) -> bool:
+    """Slack said, earlier in this process, that the channel is public (nothing asked now)."""
+    with _lock:
+        return runtime.channel_private.get((team_id, channel_id)) is False
+
+
 def is_private(runtime: Runtime, team_id: str, channel_id: str) -> bool:
     """Whether the channel is private (asked of Slack once per process: a channel rarely changes)."""
     key = (team_id, channel_id)

@@ -244,6 +244,8 @@ def cop(runtime: Runtime, command: Command) -> None:
 
 
 def _may_use(runtime: Runtime, command: Command) -> bool:
+    if access.known_public(runtime, command.team_id, command.channel_id):
+        return True  # anyone in a public channel may: the usual case, without reading the community
     with runtime.db.reading() as session:
         community = communities.community_here(session, team_id=command.team_id, channel_id=command.channel_id)
     if community is None or not access.is_private(runtime, command.team_id, command.channel_id):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import case, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -60,19 +60,15 @@ def change_status(*, session: Session, team_id: str, help_request_id: int, from_
 
 
 def mark_posted(*, session: Session, team_id: str, help_request_id: int, message_ts: str) -> None:
-    """Slack has the post: remember its ts; a pending call opens (one resolved meanwhile stays so)."""
+    """Slack has the post: remember its ts (unless one is known); a pending call opens (one resolved
+    meanwhile stays so). One statement."""
     session.exec(
         update(HelpRequest)
         .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
-               col(HelpRequest.status).in_([HelpStatus.PENDING, HelpStatus.RESOLVED]),
-               col(HelpRequest.message_ts).is_(None))
-        .values(message_ts=message_ts)
-    )
-    session.exec(
-        update(HelpRequest)
-        .where(col(HelpRequest.team_id) == team_id, col(HelpRequest.id) == help_request_id,
-               col(HelpRequest.status) == HelpStatus.PENDING)
-        .values(status=HelpStatus.OPEN)
+               col(HelpRequest.status).in_([HelpStatus.PENDING, HelpStatus.RESOLVED]))
+        .values(message_ts=func.coalesce(col(HelpRequest.message_ts), message_ts),
+                status=case((col(HelpRequest.status) == HelpStatus.PENDING, HelpStatus.OPEN),
+                            else_=col(HelpRequest.status)))
     )
 
 

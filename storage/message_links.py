@@ -11,12 +11,13 @@ from storage.models import MessageLink
 
 def remember(*, session: Session, team_id: str, channel_id: str, message_ts: str, permalink: str) -> None:
     link = session.get(MessageLink, (team_id, channel_id, message_ts))
-    if link is None:
-        link = MessageLink(team_id=team_id, channel_id=channel_id, message_ts=message_ts, permalink=permalink)
-    link.permalink = permalink[:1000]
+    if link is not None:
+        link.permalink = permalink[:1000]
+        return
     try:
-        with session.begin_nested():
-            session.merge(link)
+        with session.begin_nested():  # a new row: added (merge would look it up a second time)
+            session.add(MessageLink(team_id=team_id, channel_id=channel_id, message_ts=message_ts,
+                                    permalink=permalink[:1000]))
     except IntegrityError:  # remembered by someone else at the same moment: the same link
         pass
 

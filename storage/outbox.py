@@ -62,6 +62,16 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
         (col(OutboxMessage.status) == OutboxStatus.PENDING) & (col(OutboxMessage.due_at) <= now),
         (col(OutboxMessage.status) == OutboxStatus.SENDING) & (col(OutboxMessage.claimed_until) < now),
     )
+    values = {"status": OutboxStatus.SENDING, "claimed_until": now + lease, "claim_token": token,
+              "attempts": OutboxMessage.attempts + 1}
+    if session.get_bind().dialect.update_returning:  # the usual row (no supersede key): one statement
+        claimed = session.execute(
+            update(OutboxMessage).where(col(OutboxMessage.id) == message_id, ready,
+                                        col(OutboxMessage.supersede_key).is_(None))
+            .values(**values).returning(OutboxMessage),
+            execution_options={"populate_existing": True}).scalars().first()
+        if claimed is not None:
+            return claimed
     conditions = [OutboxMessage.id == message_id, ready]
     keyed = session.exec(select(OutboxMessage.team_id, OutboxMessage.supersede_key)
                          .where(OutboxMessage.id == message_id)).first()
@@ -85,12 +95,7 @@ def claim(*, session: Session, message_id: int, now: datetime, lease: timedelta,
                                    col(sibling.status) == OutboxStatus.SENDING,
                                    col(sibling.claimed_until) >= now)
         conditions.append(~in_flight)
-    result = session.exec(
-        update(OutboxMessage)
-        .where(*conditions)
-        .values(status=OutboxStatus.SENDING, claimed_until=now + lease, claim_token=token,
-                attempts=OutboxMessage.attempts + 1)
-    )
+    result = session.exec(update(OutboxMessage).where(*conditions).values(**values))
     if result.rowcount != 1:
         return None
     return session.get(OutboxMessage, message_id, populate_existing=True)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import and_, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -34,12 +34,26 @@ def seen(*, session: Session, team_id: str, community_id: int, kind: str, detail
 
 def solve(*, session: Session, team_id: str, community_id: int, kind: str, now: datetime,
           detail: str | None = None) -> int:
+    return solve_kinds(session=session, team_id=team_id, community_id=community_id, kinds=[(kind, detail)], now=now)
+
+
+def solve_kinds(*, session: Session, team_id: str, community_id: int, kinds: list[tuple[str, str | None]],
+                now: datetime) -> int:
+    """Solve the open problems of these kinds (with this detail, when one is given) in one statement."""
+    if not kinds:
+        return 0
+    which = [col(ToolProblem.kind) == kind if detail is None else
+             and_(col(ToolProblem.kind) == kind, col(ToolProblem.detail) == detail) for kind, detail in kinds]
     statement = update(ToolProblem).where(col(ToolProblem.team_id) == team_id,
                                           col(ToolProblem.community_id) == community_id,
-                                          col(ToolProblem.kind) == kind, col(ToolProblem.solved_at).is_(None))
-    if detail is not None:
-        statement = statement.where(col(ToolProblem.detail) == detail)
+                                          col(ToolProblem.solved_at).is_(None), or_(*which))
     return session.exec(statement.values(solved_at=now)).rowcount or 0
+
+
+def any_open(*, session: Session, team_id: str) -> bool:
+    """Whether the workspace has a problem not solved yet (nearly never: then nothing is to be solved)."""
+    return session.exec(select(ToolProblem.id).where(ToolProblem.team_id == team_id,
+                                                     col(ToolProblem.solved_at).is_(None)).limit(1)).first() is not None
 
 
 def open_problems(*, session: Session, team_id: str, community_id: int) -> list[ToolProblem]:

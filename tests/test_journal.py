@@ -83,3 +83,55 @@ def test_runs_and_failures_are_counted_across_restarts(tmp_path):
     assert successor.started("T1:a") == 2
     successor.close()
     assert Journal(path).failures("T1:a") == (3, 1)  # compaction keeps the counts
+
+
+def test_a_full_file_grows_in_place_and_keeps_every_acked_request(tmp_path):
+    """Thousands acked and none done yet (a burst while the work waits): the file grows where it is,
+    never rewritten in the ack path, and a successor finds every one of them."""
+    path = tmp_path / "cop.journal"
+    journal = Journal(path)
+    inode = path.stat().st_ino
+    for n in range(6000):  # some 3 MiB of lines: past the first map
+        journal.record(receipt=f"T1:{n}", listener="handlers.x.y", body={"text": f"question {n}", "pad": "x" * 400},
+                       bot_user_id="UBOT")
+    assert path.stat().st_size > 3_000_000
+    assert path.stat().st_ino == inode  # grown in place, not rewritten
+    journal.close()
+    successor = Journal(path)
+    assert [entry.receipt for entry in successor.pending()] == [f"T1:{n}" for n in range(6000)]
+    assert successor.pending()[5999].body["text"] == "question 5999"
+
+
+def test_an_ack_during_a_rewrite_neither_waits_for_it_nor_is_lost(tmp_path, monkeypatch):
+    """The rewrite that drops done entries writes and syncs its file without the lock acks take: an
+    ack that comes meanwhile is answered at once, and its line is in the file that takes the old one's place."""
+    import os
+
+    path = tmp_path / "cop.journal"
+    journal = Journal(path)
+    for n in range(100):
+        journal.record(receipt=f"T1:{n}", listener="handlers.x.y", body={"n": n}, bot_user_id=None)
+    acked: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync_while_an_ack_comes(fd: int) -> None:
+        if not acked:
+            ack = threading.Thread(target=lambda: acked.append(journal.record(
+                receipt="T1:during", listener="handlers.x.y", body={"n": -1}, bot_user_id=None).receipt))
+            ack.start()
+            ack.join(5)
+            acked.append("answered" if not ack.is_alive() else "waited")
+        real_fsync(fd)
+
+    monkeypatch.setattr("bot.journal.os.fsync", fsync_while_an_ack_comes)
+    for n in range(90):
+        journal.done(f"T1:{n}")
+    assert acked == ["T1:during", "answered"]  # (its fsync is the rewrite's: growing a file syncs nothing)
+    assert len(_content(path).splitlines()) < 60  # rewritten, without most of what is done
+    journal.close()
+    leftover = path.with_suffix(".journal.compact")  # as if the process had died in a later rewrite
+    leftover.write_text('{"r":"T1:gone","l":"handlers.x.y","b":{},"u":null,"t":0}\n', encoding="utf-8")
+    successor = Journal(path)
+    assert not leftover.exists()
+    assert sorted(entry.receipt for entry in successor.pending()) == sorted(
+        [f"T1:{n}" for n in range(90, 100)] + ["T1:during"])

@@ -122,16 +122,19 @@ def dead_letters_settled(session: Session) -> None:
 
 def outbox_sent(session: Session, message: OutboxMessage, payload: dict) -> None:
     """A call that went through solves what kept it from going through."""
+    if not store.any_open(session=session, team_id=message.team_id):
+        return  # nothing to solve: the usual case, at the cost of one small query after every call
     channel = _channel(message, payload)
     now = utcnow()
     for community in _communities_concerned(session, message, channel):
+        solved: list[tuple[str, str | None]] = [(SCOPE, message.method)]
         if message.method == "chat.postMessage" and channel == community.channel_id:
-            store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=REMOVED, now=now)
+            solved.append((REMOVED, None))
         if _is_dm(message, channel) and not message.dedupe_key.startswith(TOLD):
             # a DM to a member went through (not the one telling of the problem): people can be written to again
-            store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=DM, now=now)
-        store.solve(session=session, team_id=community.team_id, community_id=community.id, kind=SCOPE, now=now,
-                    detail=message.method)
+            solved.append((DM, None))
+        store.solve_kinds(session=session, team_id=community.team_id, community_id=community.id, kinds=solved,
+                          now=now)  # one statement for all (after every call: it is the usual case's cost)
 
 
 def bot_joined(session: Session, *, team_id: str, channel_id: str) -> None:
