@@ -105,8 +105,9 @@ def _show(runtime: Runtime, command: Command) -> None:
             lines.append(t.ngettext("…and {n} older entry.", "…and {n} older entries.", older))
     else:
         lines = [t.gettext("The community has no glossary entries of its own yet.")]
-    lines.append(t.gettext("Search also knows {n} common equivalents (courriel = e-mail, rencontre = meeting, "
-                           "PME = SME…).", n=t.number(result.starter)))
+    lines.append(t.ngettext("Search also knows {n} common equivalent (courriel = e-mail, rencontre = meeting, "
+                            "PME = SME…).", "Search also knows {n} common equivalents (courriel = e-mail, "
+                            "rencontre = meeting, PME = SME…).", result.starter))
     if result.can_edit:
         lines.append(t.gettext("Add one: `/cop glossary add pompe volumétrique = infusion pump`; remove one: "
                                "`/cop glossary remove <term>`."))

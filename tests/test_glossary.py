@@ -1,6 +1,8 @@
 """The community glossary (/cop glossary, glossaire) through the real Slack protocol: content experts and
 animators teach the community's equivalent terms, members find lessons written with the other term."""
 
+import re
+
 from tests.test_calls_for_help import CHANNEL, all_text, setup_community
 
 
@@ -38,6 +40,7 @@ def test_an_expert_teaches_an_equivalent_and_members_find_the_lesson_in_the_othe
     assert "chiffrier partagé" in found and "Nothing in the library" not in found
     listed = reply(bot, "glossaire", user="UMEMBER")
     assert "• *chiffrier* = *spreadsheet*" in listed and "Add one" not in listed  # members read it
+    assert re.search(r"Search also knows \d{1,3}(,\d{3})* common equivalents \(", listed)  # a count, formatted
 
     assert "Removed from the glossary" in reply(bot, "glossary remove spreadsheet", user="UFOUNDER")
     assert "Nothing in the library matches" in reply(bot, "search spreadsheet", user="UMEMBER")
