@@ -26,19 +26,17 @@ def integer_id(columns: Sequence[Any]) -> str | None:
     return None
 
 
-def never_reused(connection: Connection, *, rebuild: bool = False) -> list[str]:
-    """The tables with an integer id; with ``rebuild``, only those not yet ``AUTOINCREMENT``."""
+def integer_id_tables(connection: Connection) -> dict[str, bool]:
+    """Each table with an integer id → whether SQLite already declares it ``AUTOINCREMENT``."""
     rows = connection.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
     virtual = [name for name, sql in rows if sql.upper().startswith("CREATE VIRTUAL TABLE")]
-    found = []
+    found = {}
     for name, sql in rows:
         if any(name == v or name.startswith(f"{v}_") for v in virtual):  # full-text search's own tables
             continue
-        if integer_id(connection.exec_driver_sql(f'PRAGMA table_info("{name}")').all()) is None:
-            continue
-        if not rebuild or "AUTOINCREMENT" not in sql.upper():
-            found.append(name)
+        if integer_id(connection.exec_driver_sql(f'PRAGMA table_info("{name}")').all()) is not None:
+            found[name] = "AUTOINCREMENT" in sql.upper()
     return found
 
 
@@ -58,7 +56,7 @@ def rebuilt(connection: Connection, table: str) -> None:
     sql = connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
                                      (table,)).scalar_one()
     column = integer_id(connection.exec_driver_sql(f'PRAGMA table_info("{table}")').all())
-    assert column is not None  # never_reused chose it for its integer id
+    assert column is not None  # integer_id_tables chose it for its integer id
     extras = connection.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
         (table,)).scalars().all()

@@ -283,12 +283,10 @@ def test_a_new_sqlite_database_and_its_journal_files_are_readable_by_their_owner
 
 def _autoincrement(engine) -> dict[str, bool]:
     """Each table with an integer id → whether SQLite declares it AUTOINCREMENT."""
-    from storage.sqlite_ids import never_reused
+    from storage.sqlite_ids import integer_id_tables
 
     with engine.connect() as connection:
-        tables = never_reused(connection)
-        sql = dict(connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all())
-    return {name: "AUTOINCREMENT" in sql[name] for name in tables}
+        return integer_id_tables(connection)
 
 
 def test_on_sqlite_an_id_once_used_is_never_given_again_to_a_new_row(tmp_path):

@@ -19,7 +19,7 @@ Create Date: 2026-12-03 19:55:00
 
 from alembic import op
 
-from storage.sqlite_ids import never_reused, rebuilt
+from storage.sqlite_ids import integer_id_tables, rebuilt
 
 
 revision = '0060'
@@ -32,8 +32,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         return
-    for table in never_reused(bind, rebuild=True):
-        rebuilt(bind, table)
+    for table, already in integer_id_tables(bind).items():
+        if not already:
+            rebuilt(bind, table)
 
 
 def downgrade() -> None:
